@@ -1,0 +1,149 @@
+# asac - one non-recursive GNU make file.  `make help` lists the targets.
+
+CC       ?= cc
+BUILD    ?= build
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wformat=2 -Wwrite-strings -Wundef -Wcast-qual -Wvla
+WERROR   ?= -Werror
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
+LDLIBS    = -ljansson
+BISON    ?= bison
+FLEX     ?= flex
+PREFIX   ?= /usr/local
+
+# Debian packages the build, the tests and the benchmarks need.
+DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
+            mandoc clang libclang-rt-14-dev valgrind time gawk
+
+LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
+           compiler/diag.c compiler/rules.c compiler/ir.c compiler/lex.c \
+           compiler/parse.c compiler/parse_acl.c compiler/apply.c \
+           compiler/sema.c compiler/jw.c compiler/ir_json.c
+GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
+LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
+ASAC     = $(BUILD)/asac
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo check asan asan-check valgrind fuzz bench install \
+        clean regen corpus check-headers help
+.DEFAULT_GOAL := all
+
+all: $(ASAC)
+
+help:
+	@echo "targets: all deps demo check asan valgrind fuzz bench corpus regen install clean check-headers"
+
+# Install what is missing (Debian 12, as root).  Nothing else assumes
+# anything is installed.
+deps:
+	@missing=""; for p in $(DEPS_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "deps: run as root, or install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(BUILD)/asa.y: grammar/asa.y grammar/keywords.def grammar/genkw.awk
+	@mkdir -p $(@D)
+	awk -f grammar/genkw.awk grammar/keywords.def grammar/asa.y > $@
+
+$(BUILD)/asa.tab.c $(BUILD)/asa.tab.h: $(BUILD)/asa.y
+	$(BISON) -Wall -Werror -Wcounterexamples -d -o $(BUILD)/asa.tab.c $<
+
+$(BUILD)/lex.yy.c: grammar/asa.l $(BUILD)/asa.tab.h
+	$(FLEX) -o $@ $<
+
+$(BUILD)/%.o: %.c $(BUILD)/asa.tab.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/asa.tab.o: $(BUILD)/asa.tab.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lex.yy.o: $(BUILD)/lex.yy.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libasac.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(ASAC): $(BUILD)/compiler/main.o $(BUILD)/libasac.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libasac.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
+$(BUILD)/fuzz_local: tests/fuzz/fuzz_parse.c tests/fuzz/local_main.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_parse.c tests/fuzz/local_main.c \
+	  $(BUILD)/libasac.a $(LDLIBS)
+
+# The whole test suite; it ends with "N passed, M failed".
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(BUILD)/fuzz_local
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" \
+	  build-asan/asac build-asan/fuzz_local
+	@tests/check.sh
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" build-asan/asac build-asan/fuzz_local
+	@ASAC=build-asan/asac tests/run-golden.sh
+
+valgrind: deps
+	@$(MAKE) --no-print-directory BUILD=build-vg CFLAGS="-O0 -g" build-vg/asac
+	@ASAC=build-vg/asac VALGRIND=1 tests/run-golden.sh
+
+# libFuzzer + ASan/UBSan with clang.  FUZZ_TIME seconds (default 600).
+FUZZ_TIME ?= 600
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	  build-fuzz/libasac.a
+	clang $(CSTD) -I. -Ibuild-fuzz -O1 -g -fsanitize=fuzzer,address,undefined \
+	  -o build-fuzz/fuzz_parse tests/fuzz/fuzz_parse.c build-fuzz/libasac.a $(LDLIBS)
+	@mkdir -p build-fuzz/corpus build-fuzz/crashes
+	build-fuzz/fuzz_parse -max_total_time=$(FUZZ_TIME) -max_len=4096 \
+	  -artifact_prefix=build-fuzz/crashes/ -dict=tests/fuzz/asa.dict \
+	  build-fuzz/corpus testdata
+
+bench: deps all
+	@tests/bench/run.sh $(ASAC) build/bench
+
+# Parse the public corpus in place (../shared/corpus), when it is there.
+corpus: all
+	@tests/corpus.sh $(ASAC)
+
+regen: all
+	@REGEN=1 tests/run-golden.sh
+
+check-headers:
+	@for h in compiler/*.h; do \
+	  echo "#include \"$$h\"" | $(CC) $(CSTD) $(WARN) -I. -I$(BUILD) -x c -fsyntax-only - || exit 1; \
+	done; echo "headers: ok"
+
+demo: deps all
+	@echo "== asac lint testdata/demo/branch-office.cfg"
+	@$(ASAC) lint -W unmodeled-command testdata/demo/branch-office.cfg; \
+	  echo "(exit status $$?)"
+	@echo "== asac ir testdata/demo/branch-office.cfg (crypto maps)"
+	@$(ASAC) ir testdata/demo/branch-office.cfg | \
+	  awk '/"crypto_maps"/,/"dynamic_maps"/' | head -60
+
+install: all
+	install -D -m 0755 $(ASAC) $(DESTDIR)$(PREFIX)/bin/asac
+	install -D -m 0644 man/asac.1 $(DESTDIR)$(PREFIX)/share/man/man1/asac.1
+
+clean:
+	rm -rf build build-asan build-vg build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,687 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_IR_H
+#define ASAC_IR_H
+
+#include "asac.h"
+#include "arena.h"
+#include "map.h"
+#include "src.h"
+
+/*
+ * The IR: a typed, resolved model of one configuration.  Every node keeps
+ * the location of the command that made it.  Names are interned; a
+ * reference is stored as a name plus location by the parser and bound to
+ * its target by sema (compiler/sema.c), which reports what it cannot bind.
+ */
+
+/* struct sym - a name as written, with its location. */
+struct sym {
+	const char *s;
+	struct loc loc;
+};
+
+/* struct ival - an optional integer with the location it came from. */
+struct ival {
+	bool set;
+	int64_t v;
+	struct loc loc;
+};
+
+/* struct bval - an optional switch: set by a command or its `no` form. */
+struct bval {
+	bool set;
+	bool v;
+	struct loc loc;
+};
+
+enum ir_addr_kind {
+	IR_ADDR_ANY,		/* any (IPv4 and IPv6) */
+	IR_ADDR_ANY4,		/* any4 */
+	IR_ADDR_ANY6,		/* any6 */
+	IR_ADDR_NET,		/* address + prefix length (host = full length) */
+	IR_ADDR_RANGE,		/* first - last */
+	IR_ADDR_OBJECT,		/* object NAME */
+	IR_ADDR_GROUP,		/* object-group NAME */
+	IR_ADDR_NAME,		/* a `name` alias, resolved to an address */
+	IR_ADDR_INTERFACE,	/* interface NAME: the interface's address */
+	IR_ADDR_FQDN,		/* fqdn (objects only) */
+};
+
+/*
+ * struct ir_addr - an address operand.
+ * @family:  4 or 6 for NET/RANGE
+ * @host:    written with `host` (kept for output fidelity)
+ * @plen:    prefix length for NET
+ * @a/@b:    the address (NET) or first/last (RANGE), network byte order
+ * @mask_written: the dotted mask as written (NET, IPv4), for diagnostics
+ * @ref:     the name for OBJECT/GROUP/NAME/INTERFACE/FQDN
+ * @target:  bound by sema
+ */
+struct ir_addr {
+	enum ir_addr_kind kind;
+	uint8_t family;
+	uint8_t plen;
+	bool host;
+	struct loc loc;
+	uint8_t a[16], b[16];
+	uint32_t mask_written;
+	struct sym ref;
+	void *target;
+};
+
+enum ir_port_op {
+	IR_PORT_NONE,
+	IR_PORT_EQ,
+	IR_PORT_NEQ,
+	IR_PORT_LT,
+	IR_PORT_GT,
+	IR_PORT_RANGE,
+	IR_PORT_GROUP,		/* object-group NAME (service group) */
+};
+
+/* struct ir_port - a port condition: op with one or two ports, or a group. */
+struct ir_port {
+	enum ir_port_op op;
+	uint16_t lo, hi;
+	struct loc loc;
+	struct sym ref;
+	void *target;
+};
+
+enum ir_proto_kind {
+	IR_PROTO_NUMBER,	/* ip (0 = any), tcp 6, udp 17, icmp 1, ... */
+	IR_PROTO_OBJECT,	/* object NAME (service object) */
+	IR_PROTO_GROUP,		/* object-group NAME (protocol/service group) */
+	IR_PROTO_TCP_UDP,	/* tcp-udp (service objects/groups) */
+};
+
+struct ir_proto {
+	enum ir_proto_kind kind;
+	int num;		/* -1 for `ip` (any protocol) */
+	struct loc loc;
+	struct sym ref;
+	void *target;
+};
+
+/* --- interfaces, names, routes ----------------------------------------- */
+
+struct ir_standby {		/* IOS `standby` (HSRP) lines, seed 003 */
+	struct loc loc;
+	struct ival group;
+	struct ival priority;
+	struct sym name;
+	struct ir_addr *ip;
+};
+
+struct ir_iface {
+	struct loc loc;
+	const char *hwname;
+	struct sym nameif;
+	struct ival security_level;
+	struct ir_addr *ip;		/* address with prefix length */
+	struct ir_addr *standby_ip;
+	bool dhcp;
+	struct bval shutdown;
+	const char *description;
+	struct vec standby;		/* struct ir_standby * */
+	struct vec unmodeled;		/* struct ir_unmodeled * */
+};
+
+struct ir_name {
+	struct loc loc;
+	struct sym name;
+	struct ir_addr *addr;
+	const char *description;
+};
+
+struct ir_route {
+	struct loc loc;
+	struct sym iface;
+	struct ir_addr *dest;
+	struct ir_addr *gateway;
+	struct ival metric;
+	void *iface_target;
+};
+
+/* --- objects and object-groups ------------------------------------------ */
+
+enum ir_object_kind {
+	IR_OBJ_NETWORK,
+	IR_OBJ_SERVICE,
+};
+
+struct ir_nat;
+
+/*
+ * struct ir_service - a service: protocol plus optional source and
+ * destination port conditions, or ICMP type/code.
+ */
+struct ir_service {
+	struct loc loc;
+	struct ir_proto proto;
+	struct ir_port sport, dport;
+	int icmp_type, icmp_code;	/* -1 when absent */
+	struct sym icmp_name;
+};
+
+struct ir_object {
+	struct loc loc;
+	enum ir_object_kind kind;
+	struct sym name;
+	struct ir_addr *addr;		/* network: host/subnet/range/fqdn */
+	struct ir_service *svc;		/* service */
+	const char *description;
+	struct ir_nat *nat;		/* object NAT */
+	bool used;
+};
+
+enum ir_og_kind {
+	IR_OG_NETWORK,
+	IR_OG_SERVICE,
+	IR_OG_PROTOCOL,
+	IR_OG_ICMP,
+};
+
+enum ir_ogm_kind {
+	IR_OGM_ADDR,		/* network-object host/subnet/object */
+	IR_OGM_GROUP,		/* group-object NAME */
+	IR_OGM_PORT,		/* port-object eq/range */
+	IR_OGM_SERVICE,		/* service-object ... */
+	IR_OGM_PROTOCOL,	/* protocol-object NAME|NUMBER */
+	IR_OGM_ICMP,		/* icmp-object NAME|NUMBER */
+};
+
+struct ir_ogm {
+	enum ir_ogm_kind kind;
+	struct loc loc;
+	struct ir_addr *addr;
+	struct ir_port port;
+	struct ir_service *svc;
+	struct sym ref;		/* group-object / service-object object */
+	void *target;
+	int value;		/* protocol or ICMP type number, -1 if named */
+	struct sym word;	/* the protocol/ICMP name as written */
+};
+
+struct ir_objgroup {
+	struct loc loc;
+	enum ir_og_kind kind;
+	struct sym name;
+	int svc_proto;		/* object-group service NAME tcp|udp|tcp-udp:
+				 * 6, 17, -2 (tcp-udp); -1 when untyped */
+	const char *description;
+	struct vec members;	/* struct ir_ogm * */
+	bool used;
+	int visiting;		/* sema: cycle detection */
+};
+
+/* --- access lists -------------------------------------------------------- */
+
+enum ir_ace_kind {
+	IR_ACE_EXTENDED,
+	IR_ACE_STANDARD,
+	IR_ACE_REMARK,
+};
+
+struct ir_ace {
+	enum ir_ace_kind kind;
+	struct loc loc;
+	bool permit;
+	struct ir_proto proto;
+	struct ir_addr *src, *dst;
+	struct ir_port sport, dport;
+	int icmp_type, icmp_code;	/* -1 when absent */
+	struct sym icmp_name;
+	bool log;
+	int log_level;			/* -1 when not given */
+	int log_interval;		/* 0 when not given */
+	bool log_disable;
+	bool inactive;
+	struct sym time_range;
+	const char *remark;
+	uint32_t line;			/* ASA `show access-list` line number */
+	bool refused;			/* the ASA would refuse it (mask) */
+};
+
+struct ir_acl {
+	struct loc loc;			/* first ACE */
+	struct sym name;
+	struct vec aces;		/* struct ir_ace * */
+	bool used;
+};
+
+enum ir_ag_dir {
+	IR_AG_IN,
+	IR_AG_OUT,
+	IR_AG_GLOBAL,
+};
+
+struct ir_access_group {
+	struct loc loc;
+	struct sym acl;
+	enum ir_ag_dir dir;
+	struct sym iface;
+	void *acl_target, *iface_target;
+};
+
+/* --- NAT ----------------------------------------------------------------- */
+
+enum ir_nat_kind {
+	IR_NAT_TWICE,		/* nat (r,m) source ... (manual NAT) */
+	IR_NAT_OBJECT,		/* object network X / nat (r,m) ... */
+	IR_NAT_82,		/* nat (if) ID access-list|address (8.2) */
+};
+
+enum ir_nat_type {
+	IR_NAT_STATIC,
+	IR_NAT_DYNAMIC,
+};
+
+/* Mapped side of a translation: an object/group name, an inline address
+ * (object NAT), the egress interface, or a PAT pool. */
+struct ir_nat_mapped {
+	bool set;
+	bool interface;		/* `interface` (PAT to the interface) */
+	bool pat_pool;
+	struct sym name;	/* object/group (or pat-pool name) */
+	struct ir_addr *addr;	/* inline address (object NAT) */
+	bool interface_fallback;/* `... NAME interface` */
+	void *target;
+};
+
+struct ir_nat {
+	enum ir_nat_kind kind;
+	struct loc loc;
+	struct sym real_if, mapped_if;	/* empty = any */
+	bool after_auto;		/* section 3 */
+	struct ival line;
+	enum ir_nat_type type;
+	struct sym real_src;		/* twice NAT: real source object */
+	struct ir_nat_mapped mapped_src;
+	bool has_dst;
+	struct ir_nat_mapped mapped_dst;/* destination static MAPPED REAL */
+	struct sym real_dst;
+	struct sym svc_real, svc_mapped;/* service REAL MAPPED (objects) */
+	struct sym svc_proto;		/* object NAT: service PROTO R M */
+	struct sym svc_rport, svc_mport;
+	unsigned int flags;		/* IR_NATF_* */
+	const char *description;
+	/* 8.2 */
+	struct ival nat_id;
+	struct sym acl;
+	struct ir_addr *addr82;
+	const char *options82;		/* 8.2 options as written */
+	void *real_if_target, *mapped_if_target;
+	void *real_src_target, *real_dst_target, *acl_target;
+	struct ir_object *object;	/* object NAT: the object */
+};
+
+enum {
+	IR_NATF_DNS = 1 << 0,
+	IR_NATF_UNIDIRECTIONAL = 1 << 1,
+	IR_NATF_NO_PROXY_ARP = 1 << 2,
+	IR_NATF_ROUTE_LOOKUP = 1 << 3,
+	IR_NATF_INACTIVE = 1 << 4,
+	IR_NATF_NET_TO_NET = 1 << 5,
+	IR_NATF_EXTENDED = 1 << 6,
+	IR_NATF_FLAT = 1 << 7,
+	IR_NATF_INCLUDE_RESERVE = 1 << 8,
+	IR_NATF_ROUND_ROBIN = 1 << 9,
+	IR_NATF_BLOCK_ALLOCATION = 1 << 10,
+	IR_NATF_OUTSIDE = 1 << 11,	/* 8.2 nat (if) ... outside */
+	IR_NATF_INTERFACE_FALLBACK = 1 << 12,	/* ... MAPPED interface */
+};
+
+struct ir_global82 {		/* global (if) ID interface|addr|range */
+	struct loc loc;
+	struct sym iface;
+	struct ival nat_id;
+	bool interface;
+	struct ir_addr *addr;
+	void *iface_target;
+};
+
+/* --- crypto -------------------------------------------------------------- */
+
+/*
+ * struct ir_ike_policy - crypto ikev1|ikev2 policy N (8.2: crypto isakmp
+ * policy N).  Lists keep the order written; empty lists mean the default.
+ */
+struct ir_ike_policy {
+	struct loc loc;
+	int version;
+	struct ival priority;
+	struct vec encryption;	/* struct sym * */
+	struct vec integrity;	/* IKEv1 hash / IKEv2 integrity */
+	struct vec prf;
+	struct vec group;	/* struct ival * */
+	struct sym authentication;
+	struct ival lifetime;	/* seconds; 0 = none (IKEv1, seed 004) */
+};
+
+struct ir_transform_set {
+	struct loc loc;
+	struct sym name;
+	int ikev;		/* 1; 0 for 8.2 `crypto ipsec transform-set` */
+	struct sym esp_enc;
+	struct sym esp_auth;	/* empty = none given */
+	struct sym mode;	/* tunnel (default) | transport */
+	bool used;
+};
+
+struct ir_proposal {
+	struct loc loc;
+	struct sym name;
+	struct vec encryption;	/* struct sym * */
+	struct vec integrity;
+	bool used;
+};
+
+enum ir_cmap_type {
+	IR_CMAP_STATIC,		/* match address / set ... */
+	IR_CMAP_DYNAMIC,	/* ipsec-isakmp dynamic NAME */
+};
+
+/*
+ * struct ir_cmap_entry - one crypto map (or dynamic-map) entry.
+ * Sets keep the order they were written in.
+ */
+struct ir_cmap_entry {
+	struct loc loc;			/* first line of the entry */
+	struct ival seq;
+	enum ir_cmap_type type;
+	struct sym dynmap;		/* ipsec-isakmp dynamic NAME */
+	struct sym acl;			/* match address */
+	struct vec peers;		/* struct ir_addr * (NET or NAME) */
+	struct vec transform_sets;	/* struct sym * */
+	struct loc ts_loc;
+	int ts_version;			/* 1, or 0 for 8.2 `set transform-set` */
+	struct vec proposals;		/* struct sym * */
+	struct loc prop_loc;
+	struct sym pfs;			/* group14 ..., "" when `set pfs` */
+	bool pfs_set;
+	struct loc pfs_loc;
+	struct ival lifetime_seconds;
+	struct ival lifetime_kb;
+	struct bval lifetime_kb_unlimited;
+	struct bval reverse_route;
+	bool reverse_route_dynamic;
+	struct sym ikev2_mode;
+	struct sym phase1_mode;
+	struct sym connection_type;
+	struct sym df_bit;
+	struct bval validate_icmp_errors;
+	struct bval tfc_packets;
+	struct bval nat_t_disable;
+	struct sym trustpoint;
+	struct sym inheritance;
+	struct vec lines;		/* struct loc *: every line of it */
+	void *acl_target, *dynmap_target;
+	bool dynamic_map;		/* entry of a crypto dynamic-map */
+};
+
+struct ir_cmap {
+	struct loc loc;
+	struct sym name;
+	bool dynamic_map;		/* crypto dynamic-map set */
+	struct vec entries;		/* struct ir_cmap_entry *, by seq */
+	struct vec interfaces;		/* struct sym *: crypto map X interface */
+	bool used;
+};
+
+struct ir_ike_enable {
+	struct loc loc;
+	int version;			/* 1 (ikev1 and 8.2 isakmp) or 2 */
+	struct sym iface;
+	bool client_services;
+	struct ival port;
+	void *iface_target;
+};
+
+struct ir_crypto_globals {
+	struct bval am_disable;		/* crypto ikev1 am-disable */
+	struct sym isakmp_identity;
+	struct sym isakmp_identity_key;
+	struct bval nat_traversal;
+	struct ival natt_keepalive;
+	struct bval ipsec_over_tcp;
+	struct vec ipsec_over_tcp_ports;/* struct ival * */
+	struct loc ipsec_over_tcp_loc;
+	struct bval ikev2_fragmentation;
+	struct ival ikev2_frag_mtu;
+	struct sym ikev2_frag_method;
+	struct bval notify_invalid_selectors;
+	struct vec ra_trustpoints;	/* struct sym * */
+	struct bval reload_wait;
+	struct bval disconnect_notify;
+	struct ival sa_lifetime_seconds;
+	struct ival sa_lifetime_kb;
+	struct bval sa_lifetime_kb_unlimited;
+	struct sym pmtu_aging;
+	struct vec fragmentation;	/* struct ir_ipsec_frag * */
+	struct bval inner_routing_lookup;
+	struct sym accelerator_bias;
+	struct bval large_mode_accel;
+};
+
+struct ir_ipsec_frag {
+	struct loc loc;
+	struct sym policy;		/* before-encryption|after-encryption */
+	struct sym iface;
+	void *iface_target;
+};
+
+/* --- tunnel-groups and group-policies ------------------------------------ */
+
+struct ir_psk {
+	bool set;
+	struct loc loc;
+	const char *key;		/* as written; NULL when absent */
+	int encoding;			/* 0 clear, 8 encrypted, 16 hex */
+	bool masked;			/* `*****` from show running-config */
+};
+
+struct ir_client_update {
+	struct loc loc;
+	struct sym type;
+	struct sym url;
+	struct vec revs;		/* struct sym * */
+	bool ikev1_prefix;
+};
+
+struct ir_tunnel_group {
+	struct loc loc;
+	struct sym name;
+	struct sym type;
+	struct loc type_loc;
+	/* general-attributes */
+	struct sym default_group_policy;
+	struct vec address_pools;	/* struct sym * */
+	struct vec ipv6_address_pools;
+	struct sym nat_assigned_to_public_ip;
+	struct sym authentication_server_group;
+	/* ipsec-attributes */
+	struct ir_psk ikev1_psk;
+	struct ir_psk ikev2_local_psk, ikev2_remote_psk;
+	struct sym ikev2_local_auth, ikev2_remote_auth;	/* method */
+	struct vec client_updates;	/* struct ir_client_update * */
+	struct sym keepalive;		/* "threshold N retry M" | disable */
+	struct ival keepalive_threshold, keepalive_retry;
+	struct sym peer_id_validate;
+	struct sym trust_point;
+	struct vec unmodeled;		/* struct ir_unmodeled * */
+	void *default_group_policy_target;
+	bool used;
+};
+
+struct ir_tgmap {
+	struct loc loc;
+	struct sym enable;		/* rules|ou|ike-id|peer-ip */
+	struct ival rule_index;
+	struct sym map_name;
+	struct sym group;		/* default-group / mapped group */
+	void *group_target;
+};
+
+struct ir_group_policy {
+	struct loc loc;
+	struct sym name;
+	struct sym type;		/* internal|external */
+	struct vec vpn_tunnel_protocol;	/* struct sym * */
+	struct sym split_tunnel_policy;
+	struct sym split_tunnel_acl;	/* value NAME; none = "" + set */
+	bool split_tunnel_acl_set;
+	struct sym vpn_filter;
+	bool vpn_filter_set;
+	struct ival vpn_idle_timeout;	/* -1 = none */
+	struct ival vpn_session_timeout;
+	struct ival vpn_simultaneous_logins;
+	struct vec address_pools;	/* struct sym * */
+	bool address_pools_set;
+	struct vec unmodeled;
+	void *split_tunnel_target, *vpn_filter_target;
+	bool used;
+};
+
+struct ir_pool {
+	struct loc loc;
+	struct sym name;
+	int family;
+	struct ir_addr *range;		/* RANGE (v4) or NET (v6 prefix) */
+	struct ir_addr *mask;
+	struct ival count;		/* IPv6 pool size */
+	bool used;
+};
+
+/* --- load balancing, clusters, session limits ---------------------------- */
+
+struct ir_vpn_lb {		/* vpn load-balancing (seed 000) */
+	struct loc loc;
+	bool present;
+	struct ir_addr *cluster_ip;
+	struct sym cluster_fqdn;
+	struct loc cluster_ip_loc;
+	struct ival cluster_port;
+	struct bval cluster_encryption;
+	struct ir_psk cluster_key;
+	struct bval participate;
+	struct ival priority;
+	struct ir_addr *nat_v4, *nat_v6;
+	struct loc nat_loc;
+	struct sym lbpublic, lbprivate;
+	struct bval redirect_fqdn;
+	struct vec unmodeled;
+	void *lbpublic_target, *lbprivate_target;
+};
+
+struct ir_ikev2_cluster {	/* crypto ikev2 cluster (seed 003, IOS) */
+	struct loc loc;
+	bool present;
+	struct ival holdtime;
+	struct ival overload_limit;
+	struct ival weight_crypto_load;
+	struct ival weight_system_load;
+	struct ival port;
+	struct ival slave_hello, slave_max_session, slave_priority,
+		slave_update;
+	struct sym standby_group;
+	struct bval shutdown;
+	struct vec unmodeled;
+};
+
+struct ir_reconnect_key {
+	struct loc loc;
+	struct ival index;
+	bool active;
+	const char *key;
+};
+
+struct ir_ikev2_redirect {
+	struct bval client;
+	struct ival max_redirects;
+	struct sym gateway;		/* init|auth */
+	struct loc gateway_loc;
+	struct vec reconnect_keys;	/* struct ir_reconnect_key * */
+};
+
+struct ir_logging {
+	struct loc loc;
+	bool trap;			/* logging trap LEVEL */
+	struct sym klass;		/* logging class CLASS ... */
+	const char *rest;
+};
+
+/* --- everything else ----------------------------------------------------- */
+
+/*
+ * struct ir_unmodeled - a line asac keeps but does not model.
+ * @context: the command that opened the sub-mode it sits in, if any
+ */
+struct ir_unmodeled {
+	struct loc loc;
+	const char *context;
+	struct loc context_loc;
+	bool has_context;
+};
+
+/*
+ * struct ir - one configuration (one input file).
+ */
+struct ir {
+	uint32_t file;
+	struct arena *arena;
+	struct strtab *strs;
+	struct sym hostname, domain_name;
+	struct sym asa_version;
+	bool names_enabled;
+	struct vec names;		/* struct ir_name * */
+	struct vec interfaces;		/* struct ir_iface * */
+	struct vec routes;
+	struct vec objects;		/* struct ir_object * (definition order) */
+	struct vec objgroups;
+	struct vec acls;
+	struct vec access_groups;
+	struct vec nats;		/* twice NAT and 8.2 nat, in order */
+	struct vec globals82;
+	struct bval same_security_inter, same_security_intra;
+	struct bval permit_vpn, preserve_vpn_flows, reclassify_vpn;
+	struct ival tcpmss, tcpmss_minimum;
+	struct vec ike_policies;	/* both versions, by version/priority */
+	struct vec ike_enables;
+	struct ir_crypto_globals crypto;
+	struct vec transform_sets;
+	struct vec proposals;
+	struct vec cmaps;		/* crypto map sets */
+	struct vec dynmaps;		/* crypto dynamic-map sets */
+	struct vec tunnel_groups;
+	struct vec tgmaps;
+	struct vec group_policies;
+	struct vec pools;		/* ip/ipv6 local pools */
+	struct ival max_anyconnect, max_other;
+	struct bval client_update_enable;
+	struct vec client_updates;	/* global client-update type ... */
+	struct ir_vpn_lb lb;
+	struct ir_ikev2_cluster cluster;
+	struct ir_ikev2_redirect redirect;
+	struct vec logging;
+	struct vec unmodeled;		/* struct ir_unmodeled *, in order */
+	/* namespaces */
+	struct map m_names, m_ifaces, m_objects, m_objgroups, m_acls;
+	struct map m_ts, m_props, m_cmaps, m_dynmaps, m_tgs, m_gps, m_pools;
+	struct map m_ikepol[3];
+	struct map m_ifhw;
+};
+
+struct ir *ir_alloc(struct arena *a, struct strtab *strs, uint32_t file);
+void ir_free(struct ir *ir);	/* the maps; the arena holds the rest */
+
+struct ir_addr *ir_addr_new(struct ir *ir, enum ir_addr_kind kind,
+			    const struct loc *loc);
+/* The first IPv4 address of @a as a host-order integer. */
+uint32_t ir_addr_v4(const struct ir_addr *a);
+/* Mask bits to prefix length; -1 when not contiguous. */
+int ir_mask_plen(uint32_t mask);
+/* Format an address operand as the ASA writes it. */
+const char *ir_addr_str(const struct ir_addr *a, char *buf, size_t len);
+
+#endif /* ASAC_IR_H */

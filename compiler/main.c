@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - the `asac` command line.
+ */
+#include "asac.h"
+#include "diag.h"
+#include "ir.h"
+#include "ir_json.h"
+#include "jw.h"
+#include "parse.h"
+#include "rules.h"
+#include "sema.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_main[] =
+"usage: asac [--version] [--help] COMMAND [OPTIONS] FILE...\n"
+"\n"
+"Commands:\n"
+"  ir      parse and resolve configurations, print the IR as JSON\n"
+"  lint    check configurations and report diagnostics\n"
+"  rules   list the diagnostic rules\n"
+"  help    show help for a command\n"
+"\n"
+"Run 'asac help COMMAND' or 'asac COMMAND --help' for its options.\n";
+
+static const char usage_ir[] =
+"usage: asac ir [OPTIONS] FILE...\n"
+"\n"
+"Parse and resolve each ASA configuration (use - for standard input) and\n"
+"print the resolved IR of all of them as one JSON document on standard\n"
+"output.  Diagnostics go to standard error.\n"
+"\n"
+"Options:\n"
+"  --max-errors N        stop reading a file after N syntax errors\n"
+"                        (default 50; 0 = no limit)\n"
+"  --color WHEN          auto (default), always or never\n"
+"  -h, --help            show this help\n"
+"\n"
+"Exit status: 0 no error, 1 errors in the input, 2 usage, 3 I/O or\n"
+"internal error.\n";
+
+static const char usage_lint[] =
+"usage: asac lint [OPTIONS] FILE...\n"
+"\n"
+"Check each ASA configuration (use - for standard input) and print the\n"
+"diagnostics on standard output, sorted by file and position.\n"
+"\n"
+"Options:\n"
+"  -f, --format FORMAT   text (default, GCC style) or json\n"
+"  --fail-on LEVEL       error (default), warning, note or never: exit 1\n"
+"                        when a diagnostic at or above LEVEL is reported\n"
+"  -W RULE               enable RULE (e.g. -W unmodeled-command)\n"
+"  -Wno-RULE             disable RULE\n"
+"  --max-errors N        stop reading a file after N syntax errors\n"
+"                        (default 50; 0 = no limit)\n"
+"  --color WHEN          auto (default), always or never\n"
+"  -h, --help            show this help\n"
+"\n"
+"Exit status: 0 nothing at or above the --fail-on level, 1 findings,\n"
+"2 usage, 3 I/O or internal error.\n";
+
+static const char usage_rules[] =
+"usage: asac rules [--json] [RULE]\n"
+"\n"
+"List the diagnostic rules with their default severity, or explain one.\n";
+
+struct opts {
+	const char *format;
+	int fail_on;		/* DIAG_* or 3 = never */
+	unsigned int max_errors;
+	int color;		/* -1 auto, 0 never, 1 always */
+	bool json;
+	const char **files;
+	int nfiles;
+	const char *enable[64], *disable[64];
+	int nenable, ndisable;
+};
+
+static void __noreturn usage_error(const char *usage, const char *fmt, ...)
+	__fmtstring(2, 3);
+
+static void usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("asac: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	exit(EXIT_USAGE);
+}
+
+static unsigned int parse_uint(const char *usage, const char *opt,
+			       const char *v)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || !*v || v[0] == '-' || n > 1000000)
+		usage_error(usage, "%s takes a number, not '%s'", opt, v);
+	return (unsigned int)n;
+}
+
+static bool want_color(int color, FILE *f)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (color >= 0)
+		return color == 1;
+	if (nc && *nc)
+		return false;
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(fileno(f));
+}
+
+/* Options shared by ir and lint; returns the new index or -1. */
+static void parse_opts(int argc, char **argv, const char *usage,
+		       struct opts *o, bool lint)
+{
+	int i;
+
+	o->format = "text";
+	o->fail_on = DIAG_ERROR;
+	o->max_errors = 50;
+	o->color = -1;
+	o->files = xcalloc((size_t)argc, sizeof(*o->files));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = NULL;
+
+#define VALUE(name)							\
+		(!strcmp(a, name) ? (i + 1 < argc ? (val = argv[++i]) :	\
+			(usage_error(usage, "%s needs a value", name), NULL)) : \
+		 !strncmp(a, name "=", strlen(name) + 1) ?		\
+			(val = a + strlen(name) + 1) : NULL)
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage, stdout);
+			exit(EXIT_OK);
+		} else if (!strcmp(a, "--")) {
+			for (i++; i < argc; i++)
+				o->files[o->nfiles++] = argv[i];
+			break;
+		} else if (VALUE("--max-errors")) {
+			o->max_errors = parse_uint(usage, "--max-errors", val);
+		} else if (VALUE("--color")) {
+			if (!strcmp(val, "auto"))
+				o->color = -1;
+			else if (!strcmp(val, "always"))
+				o->color = 1;
+			else if (!strcmp(val, "never"))
+				o->color = 0;
+			else
+				usage_error(usage, "--color takes auto, always "
+					    "or never, not '%s'", val);
+		} else if (lint && (VALUE("--format") || VALUE("-f"))) {
+			if (strcmp(val, "text") && strcmp(val, "json"))
+				usage_error(usage, "unknown format '%s' (text "
+					    "or json)", val);
+			o->format = val;
+		} else if (lint && VALUE("--fail-on")) {
+			if (!strcmp(val, "error"))
+				o->fail_on = DIAG_ERROR;
+			else if (!strcmp(val, "warning"))
+				o->fail_on = DIAG_WARNING;
+			else if (!strcmp(val, "note"))
+				o->fail_on = DIAG_NOTE;
+			else if (!strcmp(val, "never"))
+				o->fail_on = 3;
+			else
+				usage_error(usage, "--fail-on takes error, "
+					    "warning, note or never, not '%s'",
+					    val);
+		} else if (lint && !strncmp(a, "-Wno-", 5)) {
+			if (o->ndisable < 64)
+				o->disable[o->ndisable++] = a + 5;
+		} else if (lint && (VALUE("-W"))) {
+			if (o->nenable < 64)
+				o->enable[o->nenable++] = val;
+		} else if (lint && !strncmp(a, "-W", 2) && a[2]) {
+			if (o->nenable < 64)
+				o->enable[o->nenable++] = a + 2;
+		} else if (a[0] == '-' && a[1]) {
+			usage_error(usage, "unknown option '%s'", a);
+		} else {
+			o->files[o->nfiles++] = a;
+		}
+#undef VALUE
+	}
+	if (!o->nfiles)
+		usage_error(usage, "no input file");
+}
+
+static void apply_rule_switches(struct diag_ctx *d, struct opts *o,
+				const char *usage)
+{
+	int i;
+
+	for (i = 0; i < o->nenable; i++) {
+		const struct rule *r = rule_find(o->enable[i]);
+
+		if (!r)
+			usage_error(usage, "unknown rule '%s' (see 'asac rules')",
+				    o->enable[i]);
+		d->on[rule_index(r)] = true;
+	}
+	for (i = 0; i < o->ndisable; i++) {
+		const struct rule *r = rule_find(o->disable[i]);
+
+		if (!r)
+			usage_error(usage, "unknown rule '%s' (see 'asac rules')",
+				    o->disable[i]);
+		if (rule_index(r) == RULE_SYNTAX_ERROR)
+			usage_error(usage, "syntax errors cannot be disabled");
+		d->on[rule_index(r)] = false;
+	}
+}
+
+/* Report every unmodelled line (the rule is off unless asked for). */
+static void report_unmodeled(struct diag_ctx *d, const struct srcset *src,
+			     const struct ir *ir)
+{
+	struct ir_unmodeled *u;
+	uint32_t i;
+
+	if (!d->on[RULE_UNMODELED_COMMAND])
+		return;
+	vec_foreach(&ir->unmodeled, i, u) {
+		const struct src_file *f = src->files[u->loc.file];
+		const char *s = f->data + u->loc.start;
+		size_t n = strcspn(s, " \t\r\n");
+
+		diag_report(d, RULE_UNMODELED_COMMAND, &u->loc,
+			    "'%.*s' is not modelled by asac; the line is kept "
+			    "but not checked", (int)(n > 60 ? 60 : n), s);
+	}
+}
+
+struct run {
+	struct srcset src;
+	struct arena arena;
+	struct strtab strs;
+	struct diag_ctx diag;
+	struct ir **irs;
+	size_t nirs;
+};
+
+static int load_and_parse(struct run *r, struct opts *o, const char *usage)
+{
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	arena_init(&r->arena);
+	strtab_init(&r->strs, &r->arena);
+	diag_init(&r->diag, &r->src);
+	apply_rule_switches(&r->diag, o, usage);
+	r->irs = xcalloc((size_t)o->nfiles, sizeof(*r->irs));
+	for (i = 0; i < o->nfiles; i++) {
+		char *data;
+		size_t len;
+		uint32_t fi;
+		struct ir *ir;
+
+		if (read_file(o->files[i], &data, &len) < 0) {
+			fprintf(stderr, "asac: cannot read '%s': %s\n",
+				o->files[i], strerror(errno));
+			return -1;
+		}
+		fi = src_add(&r->src, strcmp(o->files[i], "-") ?
+			     o->files[i] : "<stdin>", data, len);
+		ir = parse_config(&r->arena, &r->strs, &r->diag,
+				  r->src.files[fi], fi, o->max_errors, 0);
+		sema_run(ir, &r->diag);
+		report_unmodeled(&r->diag, &r->src, ir);
+		r->irs[r->nirs++] = ir;
+	}
+	diag_sort(&r->diag);
+	return 0;
+}
+
+static void run_free(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nirs; i++)
+		ir_free(r->irs[i]);
+	free(r->irs);
+	diag_free(&r->diag);
+	strtab_free(&r->strs);
+	arena_free(&r->arena);
+	src_free_all(&r->src);
+}
+
+static int finish_output(FILE *f)
+{
+	if (fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "asac: cannot write output: %s\n",
+			strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	return EXIT_OK;
+}
+
+static int cmd_ir(int argc, char **argv)
+{
+	struct opts o;
+	struct run r;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	parse_opts(argc, argv, usage_ir, &o, false);
+	if (load_and_parse(&r, &o, usage_ir) < 0) {
+		run_free(&r);
+		free(o.files);
+		return EXIT_INTERNAL;
+	}
+	diag_print_text(&r.diag, stderr, want_color(o.color, stderr));
+	ir_json_write(stdout, &r.src, r.irs, r.nirs);
+	rc = finish_output(stdout);
+	if (!rc && r.diag.count[DIAG_ERROR])
+		rc = EXIT_FINDINGS;
+	run_free(&r);
+	free(o.files);
+	return rc;
+}
+
+static int cmd_lint(int argc, char **argv)
+{
+	struct opts o;
+	struct run r;
+	int rc, lvl;
+	bool fail = false;
+
+	memset(&o, 0, sizeof(o));
+	parse_opts(argc, argv, usage_lint, &o, true);
+	if (load_and_parse(&r, &o, usage_lint) < 0) {
+		run_free(&r);
+		free(o.files);
+		return EXIT_INTERNAL;
+	}
+	if (!strcmp(o.format, "json"))
+		diag_print_json(&r.diag, stdout);
+	else
+		diag_print_text(&r.diag, stdout, want_color(o.color, stdout));
+	for (lvl = o.fail_on; lvl <= DIAG_ERROR; lvl++)
+		if (r.diag.count[lvl])
+			fail = true;
+	rc = finish_output(stdout);
+	if (!rc && fail)
+		rc = EXIT_FINDINGS;
+	run_free(&r);
+	free(o.files);
+	return rc;
+}
+
+static int cmd_rules(int argc, char **argv)
+{
+	bool json = false;
+	const char *one = NULL;
+	size_t i;
+	int a;
+
+	for (a = 1; a < argc; a++) {
+		if (!strcmp(argv[a], "--json"))
+			json = true;
+		else if (!strcmp(argv[a], "-h") || !strcmp(argv[a], "--help")) {
+			fputs(usage_rules, stdout);
+			return EXIT_OK;
+		} else if (argv[a][0] == '-')
+			usage_error(usage_rules, "unknown option '%s'", argv[a]);
+		else
+			one = argv[a];
+	}
+	if (one && !rule_find(one))
+		usage_error(usage_rules, "unknown rule '%s'", one);
+	if (json)
+		fputs("[", stdout);
+	for (i = 0; i < RULE__COUNT; i++) {
+		const struct rule *r = &rules[i];
+
+		if (one && strcmp(one, r->id))
+			continue;
+		if (json) {
+			fprintf(stdout, "%s\n  {\"id\": \"%s\", \"severity\": "
+				"\"%s\", \"enabled\": %s, \"summary\": \"",
+				i && !one ? "," : "", r->id,
+				diag_level_name(r->level),
+				r->enabled ? "true" : "false");
+			jw_escape(stdout, r->summary, strlen(r->summary));
+			fputs("\", \"explanation\": \"", stdout);
+			jw_escape(stdout, r->explain, strlen(r->explain));
+			fputs("\"}", stdout);
+		} else if (one) {
+			printf("%s (%s%s): %s\n\n%s\n", r->id,
+			       diag_level_name(r->level),
+			       r->enabled ? "" : ", off by default",
+			       r->summary, r->explain);
+		} else {
+			printf("%-24s %-8s %s%s\n", r->id,
+			       diag_level_name(r->level), r->summary,
+			       r->enabled ? "" : " (off by default)");
+		}
+	}
+	if (json)
+		fputs("\n]\n", stdout);
+	return finish_output(stdout);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage_main, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "ir"))
+		fputs(usage_ir, stdout);
+	else if (!strcmp(argv[1], "lint"))
+		fputs(usage_lint, stdout);
+	else if (!strcmp(argv[1], "rules"))
+		fputs(usage_rules, stdout);
+	else if (!strcmp(argv[1], "help"))
+		fputs(usage_main, stdout);
+	else
+		usage_error(usage_main, "unknown command '%s'", argv[1]);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static char obuf[1 << 16];
+
+	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+	if (argc < 2)
+		usage_error(usage_main, "no command given");
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("asac %s\n", ASAC_VERSION);
+		return finish_output(stdout);
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	if (!strcmp(argv[1], "ir"))
+		return cmd_ir(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "lint"))
+		return cmd_lint(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rules"))
+		return cmd_rules(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "help"))
+		return cmd_help(argc - 1, argv + 1);
+	usage_error(usage_main, "unknown command '%s'", argv[1]);
+}

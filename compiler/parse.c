@@ -1,0 +1,763 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse.c - the front end's driver: reads a configuration line by line,
+ * tracks the CLI mode, parses each line with the grammar and applies it.
+ *
+ * Mode tracking follows the ASA's CLI (the issue's "indentation is
+ * cosmetic"): a mode-opening command enters a sub-mode; a line valid in
+ * that sub-mode stays in it even when not indented; a line that is not
+ * valid there but is valid globally leaves it.  A CLI prompt is stripped
+ * by the scanner and its mode name is not trusted: seed 000 prints
+ * `ciscoasa(config)# nameif test` for a line of interface mode.
+ */
+#include "asac.h"
+#include "lex.h"
+#include "parse.h"
+#include "rules.h"
+#include "util.h"
+#include "asa.tab.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const int mode_marker[MODE__COUNT] = {
+	[MODE_GLOBAL] = M_GLOBAL,
+	[MODE_IF] = M_IF,
+	[MODE_OBJNET] = M_OBJNET,
+	[MODE_OBJSVC] = M_OBJSVC,
+	[MODE_OGNET] = M_OGNET,
+	[MODE_OGSVC] = M_OGSVC,
+	[MODE_OGPROTO] = M_OGPROTO,
+	[MODE_OGICMP] = M_OGICMP,
+	[MODE_IKEPOL] = M_IKEPOL,
+	[MODE_PROPOSAL] = M_PROPOSAL,
+	[MODE_TG_GENERAL] = M_TG_GENERAL,
+	[MODE_TG_IPSEC] = M_TG_IPSEC,
+	[MODE_GP] = M_GP,
+	[MODE_LB] = M_LB,
+	[MODE_CLUSTER] = M_CLUSTER,
+	[MODE_UNMODELED] = M_UNMODELED,
+};
+
+/*
+ * Which lines are commands asac models, per mode: a failing line that
+ * starts with one of these prefixes is a syntax error; any other failing
+ * line is an unmodelled command, kept as it is.  "*" matches any word.
+ * Keep in step with grammar/asa.y.
+ */
+static const char *const known_global[] = {
+	"hostname", "domain-name", "names", "name", "interface", "route",
+	"object network", "object service", "object-group network",
+	"object-group service", "object-group protocol",
+	"object-group icmp-type", "access-list * extended",
+	"access-list * standard", "access-list * remark",
+	"access-list * permit", "access-list * deny", "access-list * line",
+	"access-group", "nat", "global", "same-security-traffic",
+	"sysopt connection permit-vpn", "sysopt connection preserve-vpn-flows",
+	"sysopt connection reclassify-vpn", "sysopt connection tcpmss",
+	"crypto ikev1 policy", "crypto ikev2 policy", "crypto isakmp policy",
+	"isakmp policy", "crypto ikev1 enable", "crypto ikev2 enable",
+	"crypto isakmp enable", "isakmp enable", "crypto ikev1 am-disable",
+	"crypto isakmp am-disable", "isakmp am-disable",
+	"crypto isakmp identity", "isakmp identity",
+	"crypto isakmp nat-traversal", "crypto ikev1 nat-traversal",
+	"isakmp nat-traversal", "crypto ikev1 ipsec-over-tcp",
+	"crypto isakmp ipsec-over-tcp", "crypto ikev2 fragmentation",
+	"crypto ikev2 notify invalid-selectors",
+	"crypto ikev2 remote-access trustpoint", "crypto isakmp reload-wait",
+	"crypto isakmp disconnect-notify", "crypto ipsec ikev1 transform-set",
+	"crypto ipsec transform-set", "crypto ipsec ikev2 ipsec-proposal",
+	"crypto ipsec security-association lifetime",
+	"crypto ipsec security-association pmtu-aging",
+	"crypto ipsec fragmentation", "crypto ipsec inner-routing-lookup",
+	"ipsec inner-routing-lookup",
+	"crypto map * * match address", "crypto map * * set peer",
+	"crypto map * * set ikev1 transform-set",
+	"crypto map * * set transform-set",
+	"crypto map * * set ikev2 ipsec-proposal",
+	"crypto map * * set ikev2 mode", "crypto map * * set ikev1 phase1-mode",
+	"crypto map * * set security-association lifetime",
+	"crypto map * * set pfs", "crypto map * * set reverse-route",
+	"crypto map * * set validate-icmp-errors", "crypto map * * set df-bit",
+	"crypto map * * set tfc-packets", "crypto map * * set connection-type",
+	"crypto map * * set nat-t-disable", "crypto map * * set trustpoint",
+	"crypto map * * set inheritance", "crypto map * * ipsec-isakmp",
+	"crypto map * interface",
+	"crypto dynamic-map * * match address", "crypto dynamic-map * * set peer",
+	"crypto dynamic-map * * set ikev1 transform-set",
+	"crypto dynamic-map * * set transform-set",
+	"crypto dynamic-map * * set ikev2 ipsec-proposal",
+	"crypto dynamic-map * * set ikev2 mode",
+	"crypto dynamic-map * * set security-association lifetime",
+	"crypto dynamic-map * * set pfs",
+	"crypto dynamic-map * * set reverse-route",
+	"crypto engine accelerator-bias", "crypto engine large-mode-accel",
+	"crypto ikev2 cluster", "crypto ikev2 redirect",
+	"crypto ikev2 reconnect key", "tunnel-group * type",
+	"tunnel-group * general-attributes", "tunnel-group * ipsec-attributes",
+	"tunnel-group-map", "group-policy * internal",
+	"group-policy * external", "group-policy * attributes",
+	"ip local pool", "ipv6 local pool",
+	"vpn-sessiondb max-anyconnect-premium-or-essentials-limit",
+	"vpn-sessiondb max-other-vpn-limit", "vpn load-balancing",
+	"client-update enable", "client-update type", "logging class",
+	"logging trap", "configure terminal", "exit", "end",
+	NULL
+};
+
+static const char *const known_if[] = {
+	"nameif", "security-level", "ip address", "shutdown", "description",
+	"standby", NULL
+};
+static const char *const known_objnet[] = {
+	"host", "subnet", "range", "fqdn", "description", "nat", NULL
+};
+static const char *const known_objsvc[] = { "service", "description", NULL };
+static const char *const known_ognet[] = {
+	"network-object", "group-object", "description", NULL
+};
+static const char *const known_ogsvc[] = {
+	"port-object", "service-object", "group-object", "description", NULL
+};
+static const char *const known_ogproto[] = {
+	"protocol-object", "group-object", "description", NULL
+};
+static const char *const known_ogicmp[] = {
+	"icmp-object", "group-object", "description", NULL
+};
+static const char *const known_ikepol[] = {
+	"authentication", "encryption", "hash", "integrity", "prf", "group",
+	"lifetime", NULL
+};
+static const char *const known_proposal[] = { "protocol esp", NULL };
+static const char *const known_tg_general[] = {
+	"default-group-policy", "address-pool", "ipv6-address-pool",
+	"nat-assigned-to-public-ip", "authentication-server-group", NULL
+};
+static const char *const known_tg_ipsec[] = {
+	"ikev1 pre-shared-key", "pre-shared-key",
+	"ikev2 local-authentication", "ikev2 remote-authentication",
+	"client-update", "ikev1 client-update", "isakmp keepalive",
+	"peer-id-validate", "ikev1 trust-point", "trust-point", NULL
+};
+static const char *const known_gp[] = {
+	"vpn-tunnel-protocol", "split-tunnel-policy",
+	"split-tunnel-network-list", "vpn-filter", "vpn-idle-timeout",
+	"vpn-session-timeout", "vpn-simultaneous-logins", "address-pools",
+	NULL
+};
+static const char *const known_lb[] = {
+	"cluster ip address", "cluster port", "cluster encryption",
+	"cluster key", "participate", "priority", "nat", "interface lbpublic",
+	"interface lbprivate", "redirect-fqdn", NULL
+};
+static const char *const known_cluster[] = {
+	"holdtime", "master", "port", "slave", "standby-group", "shutdown",
+	NULL
+};
+static const char *const known_none[] = { NULL };
+
+static const char *const *const known[MODE__COUNT] = {
+	[MODE_GLOBAL] = known_global,
+	[MODE_IF] = known_if,
+	[MODE_OBJNET] = known_objnet,
+	[MODE_OBJSVC] = known_objsvc,
+	[MODE_OGNET] = known_ognet,
+	[MODE_OGSVC] = known_ogsvc,
+	[MODE_OGPROTO] = known_ogproto,
+	[MODE_OGICMP] = known_ogicmp,
+	[MODE_IKEPOL] = known_ikepol,
+	[MODE_PROPOSAL] = known_proposal,
+	[MODE_TG_GENERAL] = known_tg_general,
+	[MODE_TG_IPSEC] = known_tg_ipsec,
+	[MODE_GP] = known_gp,
+	[MODE_LB] = known_lb,
+	[MODE_CLUSTER] = known_cluster,
+	[MODE_UNMODELED] = known_none,
+};
+
+/*
+ * First words of global commands asac does not model.  An unindented line
+ * starting with one of them leaves the current sub-mode, as it would on
+ * the CLI; it opens an unmodelled block that indented lines then join.
+ */
+static const char *const global_words[] = {
+	"aaa", "aaa-server", "access-list", "anyconnect", "arp", "asdm",
+	"auth-prompt", "banner", "boot", "call-home", "class-map", "clock",
+	"command-alias", "compression", "console", "crashinfo", "crypto",
+	"ddns", "dhcp-client", "dhcpd", "dhcprelay", "dns", "dns-guard",
+	"domain-name", "dynamic-access-policy-record", "dynamic-filter",
+	"enable", "established", "failover", "firewall", "flow-export",
+	"fragment", "ftp", "group-policy", "hostname", "hpm", "http",
+	"icmp", "igmp", "interface", "ip", "ipv6", "isakmp", "jumbo-frame",
+	"ldap", "license", "logging", "mac-address", "mac-address-table",
+	"management-access", "map", "monitor-interface", "mtu",
+	"multicast-routing", "names", "nat", "no", "ntp", "object",
+	"object-group", "pager", "passwd", "password", "password-policy",
+	"policy-list", "policy-map", "prefix-list", "privilege", "prompt",
+	"quota", "regex", "resource", "route", "route-map", "router",
+	"same-security-traffic", "scansafe", "service", "service-policy",
+	"smtp-server", "snmp-server", "ssh", "ssl", "sysopt", "telnet",
+	"terminal", "tftp-server", "threat-detection", "time-range",
+	"timeout", "tls-proxy", "tunnel-group", "tunnel-group-map",
+	"url-server", "user-identity", "username", "virtual", "vpdn",
+	"vpn", "vpn-addr-assign", "vpn-sessiondb", "vpnclient", "wccp",
+	"webvpn", "zonelabs-integrity", "cryptochecksum", "asa", "pix",
+	"end", "write", "copy", "show", "clear", "speed", NULL
+};
+
+struct cmd *cmd_new(struct pctx *p, enum cmd_kind kind, const struct loc *loc)
+{
+	struct cmd *c = arena_new(p->arena, struct cmd);
+
+	c->kind = kind;
+	c->loc = *loc;
+	return c;
+}
+
+struct sym pctx_sym(struct pctx *p, const struct tok *t)
+{
+	struct sym s;
+
+	s.s = strtab_intern(p->strs, p->src->data + t->start, t->end - t->start);
+	s.loc.file = p->file;
+	s.loc.start = t->start;
+	s.loc.end = t->end;
+	return s;
+}
+
+static struct loc tok_loc(const struct pctx *p, const struct tok *t)
+{
+	struct loc l = { p->file, t->start, t->end };
+
+	return l;
+}
+
+struct ival pctx_num(struct pctx *p, const struct tok *t)
+{
+	struct ival v;
+	uint32_t i;
+
+	memset(&v, 0, sizeof(v));
+	v.loc = tok_loc(p, t);
+	if (t->kind != NUMBER || t->end - t->start > 18) {
+		pctx_error(p, &v.loc, "expected a number");
+		return v;
+	}
+	for (i = t->start; i < t->end; i++)
+		v.v = v.v * 10 + (p->src->data[i] - '0');
+	v.set = true;
+	return v;
+}
+
+const struct tok *pctx_tok_at(struct pctx *p, uint32_t off)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->ntoks; i++)
+		if (p->toks[i].start >= off)
+			return &p->toks[i];
+	return NULL;
+}
+
+const char *pctx_rest(struct pctx *p, const struct loc *from)
+{
+	const struct tok *t = pctx_tok_at(p, from->start);
+
+	if (!t || !p->ntoks)
+		return "";
+	return arena_strndup(p->arena, p->src->data + t->start,
+			     p->toks[p->ntoks - 1].end - t->start);
+}
+
+int pctx_error(struct pctx *p, const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->err.set)
+		return -1;
+	p->err.set = true;
+	p->err.loc = *loc;
+	va_start(ap, fmt);
+	vsnprintf(p->err.msg, sizeof(p->err.msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+struct vec *pctx_list(struct pctx *p, struct vec *v, void *item)
+{
+	if (!v)
+		v = arena_new(p->arena, struct vec);
+	vec_push(p->arena, v, item);
+	return v;
+}
+
+static bool tok_text(const struct pctx *p, const struct tok *t, char *buf,
+		     size_t len)
+{
+	size_t n = t->end - t->start;
+
+	if (n >= len)
+		return false;
+	memcpy(buf, p->src->data + t->start, n);
+	buf[n] = '\0';
+	return true;
+}
+
+struct ir_addr *pctx_addr(struct pctx *p, const struct tok *t)
+{
+	struct loc l = tok_loc(p, t);
+	struct ir_addr *a;
+	char buf[64];
+
+	if (!tok_text(p, t, buf, sizeof(buf))) {
+		pctx_error(p, &l, "expected an address");
+		return NULL;
+	}
+	a = ir_addr_new(p->ir, IR_ADDR_NET, &l);
+	if (t->kind == IPV4 && inet_pton(AF_INET, buf, a->a) == 1) {
+		a->family = 4;
+		a->plen = 32;
+		return a;
+	}
+	if (t->kind == IPV6 && inet_pton(AF_INET6, buf, a->a) == 1) {
+		a->family = 6;
+		a->plen = 128;
+		return a;
+	}
+	pctx_error(p, &l, "expected an IP address, found '%s'", buf);
+	return NULL;
+}
+
+static uint32_t be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | b[3];
+}
+
+struct ir_addr *pctx_addr_mask(struct pctx *p, const struct tok *at,
+			       const struct tok *mt)
+{
+	struct ir_addr *a = pctx_addr(p, at), *m;
+	int plen;
+
+	if (!a)
+		return NULL;
+	m = pctx_addr(p, mt);
+	if (!m)
+		return NULL;
+	if (a->family != 4 || m->family != 4) {
+		pctx_error(p, &m->loc, "expected an IPv4 netmask");
+		return NULL;
+	}
+	a->mask_written = be32(m->a);
+	plen = ir_mask_plen(a->mask_written);
+	/* A non-contiguous mask is kept as written; sema reports it
+	 * (address-mask-mismatch), as the ASA refuses it. */
+	a->plen = plen < 0 ? 32 : (uint8_t)plen;
+	a->loc.end = m->loc.end;
+	return a;
+}
+
+struct ir_addr *pctx_prefix(struct pctx *p, const struct tok *t)
+{
+	struct loc l = tok_loc(p, t);
+	struct ir_addr *a;
+	char buf[64], *slash;
+
+	if (!tok_text(p, t, buf, sizeof(buf)) || !(slash = strchr(buf, '/'))) {
+		pctx_error(p, &l, "expected an address prefix");
+		return NULL;
+	}
+	*slash = '\0';
+	a = ir_addr_new(p->ir, IR_ADDR_NET, &l);
+	a->plen = (uint8_t)atoi(slash + 1);
+	if (inet_pton(AF_INET, buf, a->a) == 1)
+		a->family = 4;
+	else if (inet_pton(AF_INET6, buf, a->a) == 1)
+		a->family = 6;
+	else {
+		pctx_error(p, &l, "expected an address prefix");
+		return NULL;
+	}
+	return a;
+}
+
+struct ir_addr *pctx_range(struct pctx *p, const struct tok *t)
+{
+	struct loc l = tok_loc(p, t);
+	struct ir_addr *a;
+	char buf[64], *dash;
+
+	if (!tok_text(p, t, buf, sizeof(buf)) || !(dash = strchr(buf, '-'))) {
+		pctx_error(p, &l, "expected an address range");
+		return NULL;
+	}
+	*dash = '\0';
+	a = ir_addr_new(p->ir, IR_ADDR_RANGE, &l);
+	a->family = 4;
+	if (inet_pton(AF_INET, buf, a->a) != 1 ||
+	    inet_pton(AF_INET, dash + 1, a->b) != 1) {
+		pctx_error(p, &l, "expected an address range");
+		return NULL;
+	}
+	if (be32(a->a) > be32(a->b)) {
+		pctx_error(p, &l, "address range '%s-%s' ends before it starts",
+			   buf, dash + 1);
+		return NULL;
+	}
+	return a;
+}
+
+struct ir_addr *pctx_addr_name(struct pctx *p, const struct tok *t)
+{
+	struct loc l = tok_loc(p, t);
+	struct ir_addr *a = ir_addr_new(p->ir, IR_ADDR_NAME, &l);
+
+	a->ref = pctx_sym(p, t);
+	return a;
+}
+
+/* Port names the ASA accepts for TCP and UDP (`show run` prints these). */
+static const struct {
+	const char *name;
+	uint16_t port;
+} port_names[] = {
+	{ "aol", 5190 }, { "bgp", 179 }, { "biff", 512 }, { "bootpc", 68 },
+	{ "bootps", 67 }, { "chargen", 19 }, { "cifs", 3020 },
+	{ "citrix-ica", 1494 }, { "cmd", 514 }, { "ctiqbe", 2748 },
+	{ "daytime", 13 }, { "discard", 9 }, { "dnsix", 195 },
+	{ "domain", 53 }, { "echo", 7 }, { "exec", 512 }, { "finger", 79 },
+	{ "ftp", 21 }, { "ftp-data", 20 }, { "gopher", 70 }, { "h323", 1720 },
+	{ "hostname", 101 }, { "http", 80 }, { "https", 443 },
+	{ "ident", 113 }, { "imap4", 143 }, { "irc", 194 }, { "isakmp", 500 },
+	{ "kerberos", 750 }, { "klogin", 543 }, { "kshell", 544 },
+	{ "ldap", 389 }, { "ldaps", 636 }, { "login", 513 },
+	{ "lotusnotes", 1352 }, { "lpd", 515 }, { "mobile-ip", 434 },
+	{ "nameserver", 42 }, { "netbios-dgm", 138 }, { "netbios-ns", 137 },
+	{ "netbios-ssn", 139 }, { "nfs", 2049 }, { "nntp", 119 },
+	{ "ntp", 123 }, { "pcanywhere-data", 5631 },
+	{ "pcanywhere-status", 5632 }, { "pim-auto-rp", 496 },
+	{ "pop2", 109 }, { "pop3", 110 }, { "pptp", 1723 },
+	{ "radius", 1645 }, { "radius-acct", 1646 }, { "rip", 520 },
+	{ "rsh", 514 }, { "rtsp", 554 }, { "secureid-udp", 5510 },
+	{ "sip", 5060 }, { "smtp", 25 }, { "snmp", 161 },
+	{ "snmptrap", 162 }, { "sqlnet", 1521 }, { "ssh", 22 },
+	{ "sunrpc", 111 }, { "syslog", 514 }, { "tacacs", 49 },
+	{ "talk", 517 }, { "telnet", 23 }, { "tftp", 69 }, { "time", 37 },
+	{ "uucp", 540 }, { "vxlan", 4789 }, { "who", 513 }, { "whois", 43 },
+	{ "www", 80 }, { "xdmcp", 177 },
+};
+
+bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto)
+{
+	struct loc l = tok_loc(p, t);
+	char buf[40];
+	size_t i;
+
+	(void)proto;
+	if (t->kind == NUMBER) {
+		struct ival v = pctx_num(p, t);
+
+		if (!v.set)
+			return false;
+		if (v.v > 65535) {
+			pctx_error(p, &l, "port %lld is out of range 0-65535",
+				   (long long)v.v);
+			return false;
+		}
+		*port = (uint16_t)v.v;
+		return true;
+	}
+	if (tok_text(p, t, buf, sizeof(buf))) {
+		for (i = 0; i < ARRAY_SIZE(port_names); i++) {
+			if (!strcasecmp(buf, port_names[i].name)) {
+				*port = port_names[i].port;
+				return true;
+			}
+		}
+	}
+	pctx_error(p, &l, "unknown port '%.*s'", (int)(t->end - t->start),
+		   p->src->data + t->start);
+	return false;
+}
+
+/* ---- classification of failing lines ----------------------------------- */
+
+static bool word_is(const struct pctx *p, const struct tok *t, const char *w,
+		    size_t wl)
+{
+	return t->end - t->start == wl &&
+	       !strncasecmp(p->src->data + t->start, w, wl);
+}
+
+/* Does the line (from token @from) start with pattern @pat? */
+static bool match_prefix(const struct pctx *p, uint32_t from, const char *pat)
+{
+	uint32_t i = from;
+
+	while (*pat) {
+		const char *sp = strchr(pat, ' ');
+		size_t wl = sp ? (size_t)(sp - pat) : strlen(pat);
+
+		if (i >= p->ntoks)
+			return false;
+		if (!(wl == 1 && *pat == '*') &&
+		    !word_is(p, &p->toks[i], pat, wl))
+			return false;
+		i++;
+		pat += wl;
+		if (*pat == ' ')
+			pat++;
+	}
+	return true;
+}
+
+static bool is_known(const struct pctx *p, enum mode m)
+{
+	const char *const *k;
+	uint32_t from = 0;
+
+	if (p->ntoks && word_is(p, &p->toks[0], "no", 2))
+		from = 1;
+	for (k = known[m]; *k; k++)
+		if (match_prefix(p, from, *k))
+			return true;
+	return false;
+}
+
+static bool is_global_word(const struct pctx *p)
+{
+	const char *const *w;
+	const struct tok *t = &p->toks[0];
+
+	for (w = global_words; *w; w++) {
+		size_t wl = strlen(*w);
+
+		if (word_is(p, t, *w, wl))
+			return true;
+		/* "Cryptochecksum:..." */
+		if (t->end - t->start > wl && p->src->data[t->start + wl] == ':' &&
+		    !strncasecmp(p->src->data + t->start, *w, wl))
+			return true;
+	}
+	return false;
+}
+
+/* ---- the parser's token source ----------------------------------------- */
+
+int asa_yylex(ASA_YYSTYPE *lval, struct loc *lloc, struct pctx *p)
+{
+	lloc->file = p->file;
+	if (p->pos == 0) {
+		p->pos++;
+		lloc->start = lloc->end = p->line_start;
+		lval->tok = NULL;
+		return p->marker;
+	}
+	if (p->pos <= p->ntoks) {
+		const struct tok *t = &p->toks[p->pos - 1];
+
+		p->pos++;
+		lloc->start = t->start;
+		lloc->end = t->end;
+		lval->tok = t;
+		return t->kind;
+	}
+	if (p->pos == p->ntoks + 1) {
+		p->pos++;
+		lloc->start = lloc->end = p->line_end;
+		lval->tok = NULL;
+		return EOL;
+	}
+	lloc->start = lloc->end = p->line_end;
+	lval->tok = NULL;
+	return 0;
+}
+
+static bool try_parse(struct pctx *p, enum mode m)
+{
+	p->marker = mode_marker[m];
+	p->pos = 0;
+	p->result = NULL;
+	memset(&p->err, 0, sizeof(p->err));
+	if (asa_yyparse(p) != 0 || !p->result)
+		return false;
+	return true;
+}
+
+static void report_error(struct pctx *p, const struct perr *e)
+{
+	diag_report(p->diag, RULE_SYNTAX_ERROR, &e->loc, "%s", e->msg);
+	if (p->max_errors && ++p->nerrors >= p->max_errors) {
+		struct loc l = e->loc;
+
+		diag_report(p->diag, RULE_SYNTAX_ERROR, &l,
+			    "too many errors (%u), stopping; use --max-errors "
+			    "to raise the limit", p->nerrors);
+		p->aborted = true;
+	}
+}
+
+static void keep_unmodeled(struct pctx *p, bool in_context)
+{
+	struct ir_unmodeled *u = arena_new(p->arena, struct ir_unmodeled);
+
+	u->loc.file = p->file;
+	u->loc.start = p->line_start;
+	u->loc.end = p->line_end;
+	if (in_context) {
+		u->has_context = true;
+		u->context_loc = p->mode_loc;
+	}
+	vec_push(p->arena, &p->ir->unmodeled, u);
+}
+
+void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled);
+
+static void set_mode(struct pctx *p, enum mode m, void *cur)
+{
+	p->mode = m;
+	p->cur = cur;
+	p->mode_loc.file = p->file;
+	p->mode_loc.start = p->line_start;
+	p->mode_loc.end = p->line_end;
+}
+
+static void run_apply(struct pctx *p, struct cmd *c)
+{
+	bool modelled = true;
+
+	apply_cmd(p, c, &modelled);
+	if (!modelled)
+		keep_unmodeled(p, p->mode != MODE_GLOBAL);
+}
+
+static void process_line(struct pctx *p, bool indent)
+{
+	enum mode m = p->mode;
+	struct perr sub_err;
+
+	if (m != MODE_GLOBAL && m != MODE_UNMODELED) {
+		if (try_parse(p, m)) {
+			run_apply(p, p->result);
+			return;
+		}
+		sub_err = p->err;
+		if (try_parse(p, MODE_GLOBAL)) {
+			set_mode(p, MODE_GLOBAL, NULL);
+			run_apply(p, p->result);
+			return;
+		}
+		if (is_known(p, m)) {
+			report_error(p, &sub_err);
+			return;
+		}
+		if (is_known(p, MODE_GLOBAL)) {
+			report_error(p, &p->err);
+			set_mode(p, MODE_GLOBAL, NULL);
+			return;
+		}
+		if (!indent && is_global_word(p)) {
+			set_mode(p, MODE_UNMODELED, NULL);
+			keep_unmodeled(p, false);
+			return;
+		}
+		keep_unmodeled(p, true);
+		return;
+	}
+	if (m == MODE_UNMODELED && indent) {
+		/* Indented lines belong to the unmodelled block above; only
+		 * the transcript's exit/end leave it. */
+		if (try_parse(p, MODE_UNMODELED)) {
+			run_apply(p, p->result);
+			return;
+		}
+		keep_unmodeled(p, true);
+		return;
+	}
+	if (try_parse(p, MODE_GLOBAL)) {
+		set_mode(p, MODE_GLOBAL, NULL);
+		run_apply(p, p->result);
+		return;
+	}
+	if (is_known(p, MODE_GLOBAL)) {
+		report_error(p, &p->err);
+		set_mode(p, MODE_GLOBAL, NULL);
+		return;
+	}
+	if (indent && m == MODE_GLOBAL) {
+		keep_unmodeled(p, false);
+		return;
+	}
+	if (m == MODE_UNMODELED && !is_global_word(p)) {
+		keep_unmodeled(p, true);
+		return;
+	}
+	set_mode(p, MODE_UNMODELED, NULL);
+	keep_unmodeled(p, false);
+}
+
+struct ir *parse_config(struct arena *arena, struct strtab *strs,
+			struct diag_ctx *diag, const struct src_file *src,
+			uint32_t file, unsigned int max_errors, int debug)
+{
+	struct pctx p;
+	struct lexer lx;
+
+	memset(&p, 0, sizeof(p));
+	p.arena = arena;
+	p.strs = strs;
+	p.diag = diag;
+	p.src = src;
+	p.file = file;
+	p.max_errors = max_errors;
+	p.debug = debug;
+	p.ir = ir_alloc(arena, strs, file);
+	p.mode = MODE_GLOBAL;
+	p.tcap = 64;
+	p.toks = xmalloc(p.tcap * sizeof(*p.toks));
+	lexer_init(&lx, src->data, (uint32_t)src->len);
+	for (;;) {
+		int k = lexer_next(&lx);
+		bool indent, prompt;
+
+		if (k == LX_EOF)
+			break;
+		if (k == LX_COMMENT || k == EOL) {
+			while (k != EOL && k != LX_EOF)
+				k = lexer_next(&lx);
+			lx.indent = lx.prompt = false;
+			continue;
+		}
+		indent = lx.indent;
+		prompt = lx.prompt;
+		p.ntoks = 0;
+		while (k != EOL && k != LX_EOF) {
+			if (p.ntoks == p.tcap) {
+				p.tcap *= 2;
+				p.toks = xrealloc_array(p.toks, p.tcap,
+							sizeof(*p.toks));
+			}
+			p.toks[p.ntoks].kind = k;
+			p.toks[p.ntoks].start = lx.start;
+			p.toks[p.ntoks].end = lx.end;
+			p.toks[p.ntoks].idx = p.ntoks;
+			p.ntoks++;
+			k = lexer_next(&lx);
+		}
+		lx.indent = lx.prompt = false;
+		p.line_start = p.toks[0].start;
+		p.line_end = p.toks[p.ntoks - 1].end;
+		process_line(&p, indent && !prompt);
+		if (p.aborted || k == LX_EOF)
+			break;
+	}
+	lexer_free(&lx);
+	free(p.toks);
+	return p.ir;
+}

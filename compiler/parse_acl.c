@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * parse_acl.c - ACE and service operands.
+ *
+ * The grammar hands over the tokens after `permit|deny` (or `service`),
+ * and this reader walks them in the ASA's order:
+ *   PROTOCOL SOURCE [SRC-PORT] DESTINATION [DST-PORT | ICMP-TYPE [CODE]]
+ *   [log [LEVEL] [interval N] | log disable | log default]
+ *   [time-range NAME] [inactive]
+ * It is C, not bison, because which operand `object-group NAME` is
+ * depends on the group's type: after the source, a service group is the
+ * source port and a network group is the destination (the ASA looks the
+ * group up the same way, and requires it to be defined first).
+ */
+#include "asac.h"
+#include "parse.h"
+#include "util.h"
+#include "asa.tab.h"
+
+#include <string.h>
+#include <strings.h>
+
+struct rd {
+	struct pctx *p;
+	uint32_t i;		/* next token */
+};
+
+static const struct tok *peek(struct rd *r)
+{
+	return r->i < r->p->ntoks ? &r->p->toks[r->i] : NULL;
+}
+
+static const struct tok *next(struct rd *r)
+{
+	return r->i < r->p->ntoks ? &r->p->toks[r->i++] : NULL;
+}
+
+static struct loc tloc(struct rd *r, const struct tok *t)
+{
+	struct loc l = { r->p->file, 0, 0 };
+
+	if (t) {
+		l.start = t->start;
+		l.end = t->end;
+	} else {
+		l.start = l.end = r->p->line_end;
+	}
+	return l;
+}
+
+static bool is_word(struct rd *r, const struct tok *t, const char *w)
+{
+	size_t n = strlen(w);
+
+	return t && t->end - t->start == n &&
+	       !strncasecmp(r->p->src->data + t->start, w, n);
+}
+
+static int fail(struct rd *r, const struct tok *t, const char *what)
+{
+	struct loc l = tloc(r, t);
+
+	if (!t)
+		return pctx_error(r->p, &l, "incomplete command: expected %s",
+				  what);
+	return pctx_error(r->p, &l, "unexpected '%.*s'; expected %s",
+			  (int)(t->end - t->start),
+			  r->p->src->data + t->start, what);
+}
+
+/* IP protocol names the ASA accepts (`show run` prints these). */
+static const struct {
+	const char *name;
+	int num;
+} protocols[] = {
+	{ "ah", 51 }, { "eigrp", 88 }, { "esp", 50 }, { "gre", 47 },
+	{ "icmp", 1 }, { "icmp6", 58 }, { "igmp", 2 }, { "igrp", 9 },
+	{ "ip", -1 }, { "ipinip", 4 }, { "ipsec", 50 }, { "nos", 94 },
+	{ "ospf", 89 }, { "pcp", 108 }, { "pim", 103 }, { "pptp", 47 },
+	{ "sctp", 132 }, { "snp", 109 }, { "tcp", 6 }, { "udp", 17 },
+};
+
+static const struct {
+	const char *name;
+	int type;
+} icmp_types[] = {
+	{ "echo-reply", 0 }, { "unreachable", 3 }, { "source-quench", 4 },
+	{ "redirect", 5 }, { "alternate-address", 6 }, { "echo", 8 },
+	{ "router-advertisement", 9 }, { "router-solicitation", 10 },
+	{ "time-exceeded", 11 }, { "parameter-problem", 12 },
+	{ "timestamp-request", 13 }, { "timestamp-reply", 14 },
+	{ "information-request", 15 }, { "information-reply", 16 },
+	{ "mask-request", 17 }, { "mask-reply", 18 }, { "traceroute", 30 },
+	{ "conversion-error", 31 }, { "mobile-redirect", 32 },
+	/* ICMPv6 */
+	{ "packet-too-big", 2 }, { "membership-query", 130 },
+	{ "membership-report", 131 }, { "membership-reduction", 132 },
+	{ "router-renumbering", 138 }, { "neighbor-solicitation", 135 },
+	{ "neighbor-advertisement", 136 },
+};
+
+static const char *const log_levels[] = {
+	"emergencies", "alerts", "critical", "errors", "warnings",
+	"notifications", "informational", "debugging",
+};
+
+static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
+{
+	const struct tok *t = next(r);
+	size_t k;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->loc = tloc(r, t);
+	if (!t)
+		return fail(r, t, "a protocol"), false;
+	if (t->kind == OBJECT || t->kind == OBJECT_GROUP) {
+		const struct tok *n = next(r);
+
+		if (!n || n->kind == EOL)
+			return fail(r, n, "a name"), false;
+		pr->kind = t->kind == OBJECT ? IR_PROTO_OBJECT : IR_PROTO_GROUP;
+		pr->ref = pctx_sym(r->p, n);
+		pr->loc.end = n->end;
+		return true;
+	}
+	if (t->kind == NUMBER) {
+		struct ival v = pctx_num(r->p, t);
+
+		if (!v.set)
+			return false;
+		if (v.v > 255) {
+			pctx_error(r->p, &pr->loc, "protocol %lld is out of "
+				   "range 0-255", (long long)v.v);
+			return false;
+		}
+		pr->kind = IR_PROTO_NUMBER;
+		pr->num = v.v == 0 ? -1 : (int)v.v;
+		return true;
+	}
+	if (svc_object && is_word(r, t, "tcp-udp")) {
+		pr->kind = IR_PROTO_TCP_UDP;
+		pr->num = -2;
+		return true;
+	}
+	for (k = 0; k < ARRAY_SIZE(protocols); k++) {
+		if (is_word(r, t, protocols[k].name)) {
+			pr->kind = IR_PROTO_NUMBER;
+			pr->num = protocols[k].num;
+			return true;
+		}
+	}
+	fail(r, t, "a protocol (ip, tcp, udp, icmp, a number 0-255, object or "
+	     "object-group)");
+	return false;
+}
+
+static bool has_ports(const struct ir_proto *pr)
+{
+	return pr->kind == IR_PROTO_TCP_UDP ||
+	       (pr->kind == IR_PROTO_NUMBER &&
+		(pr->num == 6 || pr->num == 17 || pr->num == 132));
+}
+
+static bool is_icmp(const struct ir_proto *pr)
+{
+	return pr->kind == IR_PROTO_NUMBER && (pr->num == 1 || pr->num == 58);
+}
+
+/* An address operand; returns NULL (error set) on failure. */
+static struct ir_addr *read_addr(struct rd *r, const char *what)
+{
+	const struct tok *t = next(r), *n;
+	struct loc l = tloc(r, t);
+	struct ir_addr *a;
+
+	if (!t)
+		return fail(r, t, what), NULL;
+	switch (t->kind) {
+	case ANY:
+		return ir_addr_new(r->p->ir, IR_ADDR_ANY, &l);
+	case ANY4:
+		return ir_addr_new(r->p->ir, IR_ADDR_ANY4, &l);
+	case ANY6:
+		return ir_addr_new(r->p->ir, IR_ADDR_ANY6, &l);
+	case HOST:
+		n = next(r);
+		if (n && (n->kind == IPV4 || n->kind == IPV6)) {
+			a = pctx_addr(r->p, n);
+		} else if (n && n->kind == WORD) {
+			a = pctx_addr_name(r->p, n);
+		} else {
+			fail(r, n, "an address after 'host'");
+			return NULL;
+		}
+		if (a) {
+			a->host = true;
+			a->loc.start = t->start;
+		}
+		return a;
+	case IPV4:
+		n = next(r);
+		if (!n || n->kind != IPV4) {
+			fail(r, n, "a netmask");
+			return NULL;
+		}
+		return pctx_addr_mask(r->p, t, n);
+	case IPV6PREFIX:
+	case IPV4PREFIX:
+		return pctx_prefix(r->p, t);
+	case OBJECT:
+	case OBJECT_GROUP:
+	case INTERFACE:
+		n = next(r);
+		if (!n)
+			return fail(r, n, "a name"), NULL;
+		a = ir_addr_new(r->p->ir, t->kind == OBJECT ? IR_ADDR_OBJECT :
+				t->kind == OBJECT_GROUP ? IR_ADDR_GROUP :
+				IR_ADDR_INTERFACE, &l);
+		a->ref = pctx_sym(r->p, n);
+		a->loc.end = n->end;
+		return a;
+	case WORD:
+		/* a `name` alias, alone (host) or with a netmask */
+		a = pctx_addr_name(r->p, t);
+		n = peek(r);
+		if (n && n->kind == IPV4) {
+			struct ir_addr *m = pctx_addr(r->p, next(r));
+
+			if (!m)
+				return NULL;
+			a->mask_written = ir_addr_v4(m);
+			a->loc.end = m->loc.end;
+		} else {
+			a->host = true;
+		}
+		return a;
+	default:
+		fail(r, t, what);
+		return NULL;
+	}
+}
+
+/* Is the next operand a port condition (for a protocol with ports)? */
+static bool at_port(struct rd *r, bool ports_ok)
+{
+	const struct tok *t = peek(r);
+
+	if (!t)
+		return false;
+	switch (t->kind) {
+	case EQ:
+	case NEQ:
+	case LT:
+	case GT:
+	case RANGE:
+		return true;
+	case OBJECT_GROUP: {
+		const struct tok *n;
+		struct ir_objgroup *g;
+
+		if (!ports_ok || r->i + 1 >= r->p->ntoks)
+			return false;
+		n = &r->p->toks[r->i + 1];
+		g = map_get(&r->p->ir->m_objgroups,
+			    pctx_sym(r->p, n).s);
+		return g && g->kind == IR_OG_SERVICE;
+	}
+	default:
+		return false;
+	}
+}
+
+static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
+{
+	const struct tok *t = next(r), *n;
+
+	memset(pt, 0, sizeof(*pt));
+	pt->loc = tloc(r, t);
+	if (!ports_ok) {
+		pctx_error(r->p, &pt->loc, "port conditions need the tcp, udp "
+			   "or sctp protocol");
+		return false;
+	}
+	switch (t->kind) {
+	case EQ:
+		pt->op = IR_PORT_EQ;
+		break;
+	case NEQ:
+		pt->op = IR_PORT_NEQ;
+		break;
+	case LT:
+		pt->op = IR_PORT_LT;
+		break;
+	case GT:
+		pt->op = IR_PORT_GT;
+		break;
+	case RANGE:
+		pt->op = IR_PORT_RANGE;
+		break;
+	case OBJECT_GROUP:
+		n = next(r);
+		pt->op = IR_PORT_GROUP;
+		pt->ref = pctx_sym(r->p, n);
+		pt->loc.end = n->end;
+		return true;
+	default:
+		BUG("not a port operator");
+	}
+	n = next(r);
+	if (!n)
+		return fail(r, n, "a port"), false;
+	if (!pctx_port(r->p, n, &pt->lo, 0))
+		return false;
+	pt->hi = pt->lo;
+	pt->loc.end = n->end;
+	if (pt->op == IR_PORT_RANGE) {
+		n = next(r);
+		if (!n)
+			return fail(r, n, "the last port of the range"), false;
+		if (!pctx_port(r->p, n, &pt->hi, 0))
+			return false;
+		pt->loc.end = n->end;
+		if (pt->hi < pt->lo) {
+			pctx_error(r->p, &pt->loc, "port range %u-%u ends "
+				   "before it starts", pt->lo, pt->hi);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool read_icmp(struct rd *r, int *type, int *code, struct sym *name)
+{
+	const struct tok *t = peek(r);
+	size_t k;
+
+	*type = *code = -1;
+	memset(name, 0, sizeof(*name));
+	if (!t)
+		return true;
+	if (t->kind == NUMBER) {
+		struct ival v = pctx_num(r->p, next(r));
+
+		if (!v.set || v.v > 255)
+			return fail(r, t, "an ICMP type 0-255"), false;
+		*type = (int)v.v;
+	} else if (t->kind == OBJECT_GROUP) {
+		const struct tok *n;
+
+		next(r);
+		n = next(r);
+		if (!n)
+			return fail(r, n, "a name"), false;
+		*name = pctx_sym(r->p, n);
+		return true;
+	} else {
+		for (k = 0; k < ARRAY_SIZE(icmp_types); k++) {
+			if (is_word(r, t, icmp_types[k].name)) {
+				*type = icmp_types[k].type;
+				*name = pctx_sym(r->p, t);
+				next(r);
+				break;
+			}
+		}
+		if (*type < 0)
+			return true;	/* not an ICMP type: options follow */
+	}
+	t = peek(r);
+	if (t && t->kind == NUMBER) {
+		struct ival v = pctx_num(r->p, next(r));
+
+		if (!v.set || v.v > 255)
+			return fail(r, t, "an ICMP code 0-255"), false;
+		*code = (int)v.v;
+	}
+	return true;
+}
+
+static bool read_options(struct rd *r, struct ir_ace *ace)
+{
+	const struct tok *t;
+
+	while ((t = next(r))) {
+		switch (t->kind) {
+		case LOG: {
+			const struct tok *n = peek(r);
+			size_t k;
+
+			ace->log = true;
+			if (n && is_word(r, n, "disable")) {
+				next(r);
+				ace->log_disable = true;
+				break;
+			}
+			if (n && is_word(r, n, "default")) {
+				next(r);
+				break;
+			}
+			if (n && n->kind == NUMBER) {
+				struct ival v = pctx_num(r->p, next(r));
+
+				if (!v.set || v.v > 7)
+					return fail(r, n, "a log level 0-7"), false;
+				ace->log_level = (int)v.v;
+			} else if (n) {
+				for (k = 0; k < ARRAY_SIZE(log_levels); k++)
+					if (is_word(r, n, log_levels[k])) {
+						ace->log_level = (int)k;
+						next(r);
+						break;
+					}
+			}
+			n = peek(r);
+			if (n && is_word(r, n, "interval")) {
+				struct ival v;
+
+				next(r);
+				n = next(r);
+				if (!n || n->kind != NUMBER)
+					return fail(r, n, "an interval in "
+						    "seconds"), false;
+				v = pctx_num(r->p, n);
+				if (!v.set || v.v < 1 || v.v > 600)
+					return fail(r, n, "an interval 1-600"),
+					       false;
+				ace->log_interval = (int)v.v;
+			}
+			break;
+		}
+		case INACTIVE:
+			ace->inactive = true;
+			break;
+		case TIME_RANGE: {
+			const struct tok *n = next(r);
+
+			if (!n)
+				return fail(r, n, "a time-range name"), false;
+			ace->time_range = pctx_sym(r->p, n);
+			break;
+		}
+		default:
+			return fail(r, t, "'log', 'time-range', 'inactive' or "
+				    "the end of the line"), false;
+		}
+	}
+	return true;
+}
+
+struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
+			    enum ir_ace_kind kind)
+{
+	const struct tok *t = pctx_tok_at(p, first);
+	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct ir_ace *ace = arena_new(p->arena, struct ir_ace);
+	bool ports;
+
+	ace->kind = kind;
+	ace->permit = permit;
+	ace->icmp_type = ace->icmp_code = -1;
+	ace->log_level = -1;
+	ace->loc.file = p->file;
+	ace->loc.start = p->line_start;
+	ace->loc.end = p->line_end;
+	if (kind == IR_ACE_STANDARD) {
+		/* access-list NAME standard permit|deny DEST */
+		ace->proto.kind = IR_PROTO_NUMBER;
+		ace->proto.num = -1;
+		ace->src = ir_addr_new(p->ir, IR_ADDR_ANY, &ace->loc);
+		ace->dst = read_addr(&r, "an address (host, any, ADDRESS MASK)");
+		if (!ace->dst)
+			return NULL;
+		return read_options(&r, ace) ? ace : NULL;
+	}
+	if (!read_proto(&r, &ace->proto, false))
+		return NULL;
+	ports = has_ports(&ace->proto);
+	ace->src = read_addr(&r, "a source (any, host, ADDRESS MASK, object, "
+			     "object-group, interface)");
+	if (!ace->src)
+		return NULL;
+	if (at_port(&r, true) && !read_port(&r, &ace->sport, ports))
+		return NULL;
+	ace->dst = read_addr(&r, "a destination (any, host, ADDRESS MASK, "
+			     "object, object-group, interface)");
+	if (!ace->dst)
+		return NULL;
+	if (at_port(&r, true)) {
+		if (!read_port(&r, &ace->dport, ports))
+			return NULL;
+	} else if (is_icmp(&ace->proto)) {
+		if (!read_icmp(&r, &ace->icmp_type, &ace->icmp_code,
+			       &ace->icmp_name))
+			return NULL;
+	}
+	return read_options(&r, ace) ? ace : NULL;
+}
+
+struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
+				    bool svc_object)
+{
+	const struct tok *t = pctx_tok_at(p, first);
+	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct ir_service *s = arena_new(p->arena, struct ir_service);
+	bool ports;
+
+	s->loc.file = p->file;
+	s->loc.start = p->line_start;
+	s->loc.end = p->line_end;
+	s->icmp_type = s->icmp_code = -1;
+	if (!read_proto(&r, &s->proto, true))
+		return NULL;
+	if (svc_object && s->proto.kind != IR_PROTO_NUMBER &&
+	    s->proto.kind != IR_PROTO_TCP_UDP) {
+		pctx_error(p, &s->proto.loc, "a service object takes a protocol, "
+			   "not an object");
+		return NULL;
+	}
+	ports = has_ports(&s->proto);
+	if (is_icmp(&s->proto)) {
+		if (!read_icmp(&r, &s->icmp_type, &s->icmp_code, &s->icmp_name))
+			return NULL;
+	} else {
+		for (;;) {
+			const struct tok *k = peek(&r);
+
+			if (!k)
+				break;
+			if (k->kind == SOURCE || k->kind == DESTINATION) {
+				next(&r);
+				if (!at_port(&r, true))
+					return fail(&r, peek(&r), "a port "
+						    "condition (eq, lt, gt, "
+						    "neq, range)"), NULL;
+				if (!read_port(&r, k->kind == SOURCE ? &s->sport
+							 : &s->dport, ports))
+					return NULL;
+			} else if (at_port(&r, true) && !s->dport.op) {
+				/* pre-8.3 `service-object tcp eq 80`: the
+				 * destination port */
+				if (!read_port(&r, &s->dport, ports))
+					return NULL;
+			} else {
+				break;
+			}
+		}
+	}
+	t = peek(&r);
+	if (t)
+		return fail(&r, t, "'source', 'destination' or the end of the "
+			    "line"), NULL;
+	return s;
+}

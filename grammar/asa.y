@@ -1,0 +1,1085 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * asa.y - the grammar of one configuration line.
+ *
+ * The driver (compiler/parse.c) calls the parser once per line, with a
+ * marker token in front that names the configuration mode the line is read
+ * in (M_GLOBAL, M_IF, ...).  Indentation is cosmetic, as on the ASA's CLI:
+ * the driver tries the current sub-mode first and then the global mode,
+ * and keeps lines that parse in neither as unmodelled commands.
+ *
+ * Actions only build a struct cmd (and whole IR nodes for ACEs, members
+ * and services); the driver applies it to the IR once the line has parsed,
+ * so a line tried in two modes never leaves half a command behind.
+ *
+ * The keyword tokens and the list of keywords that may also be used as
+ * names are generated from grammar/keywords.def by the Makefile, at the
+ * two @-markers below.
+ */
+
+%code requires {
+#include "compiler/asac.h"
+#include "compiler/parse.h"
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)					\
+	do {								\
+		if (N) {						\
+			(Cur).file = YYRHSLOC(Rhs, 1).file;		\
+			(Cur).start = YYRHSLOC(Rhs, 1).start;		\
+			(Cur).end = YYRHSLOC(Rhs, N).end;		\
+		} else {						\
+			(Cur).file = YYRHSLOC(Rhs, 0).file;		\
+			(Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;	\
+		}							\
+	} while (0)
+}
+
+%code provides {
+int asa_yylex(ASA_YYSTYPE *lval, struct loc *lloc, struct pctx *p);
+}
+
+%code {
+#include <string.h>
+
+#define NATN ((struct ir_nat *)p->result->node)
+
+static void asa_yyerror(const struct loc *l, struct pctx *p, const char *msg)
+{
+	pctx_error(p, l, "%s", msg);
+}
+
+static struct cmd *C(struct pctx *p, enum cmd_kind k, const struct loc *l)
+{
+	return cmd_new(p, k, l);
+}
+
+/* Name lists keep struct sym * items. */
+static struct vec *symlist(struct pctx *p, struct vec *v, struct sym s)
+{
+	struct sym *n = arena_new(p->arena, struct sym);
+
+	*n = s;
+	return pctx_list(p, v, n);
+}
+
+static struct vec *ivallist(struct pctx *p, struct vec *v, struct ival i)
+{
+	struct ival *n = arena_new(p->arena, struct ival);
+
+	*n = i;
+	return pctx_list(p, v, n);
+}
+
+static struct ir_port port1(struct pctx *p, enum ir_port_op op,
+			    const struct tok *t, const struct loc *l, bool *ok)
+{
+	struct ir_port r;
+
+	memset(&r, 0, sizeof(r));
+	r.op = op;
+	r.loc = *l;
+	*ok = pctx_port(p, t, &r.lo, 0);
+	r.hi = r.lo;
+	return r;
+}
+}
+
+%define api.pure full
+%define api.prefix {asa_yy}
+%define api.location.type {struct loc}
+%define parse.error custom
+%define parse.lac full
+%locations
+%param {struct pctx *p}
+%expect 0
+
+%union {
+	const struct tok *tok;
+	struct sym sym;
+	struct ival ival;
+	struct ir_addr *addr;
+	struct vec *vec;
+	struct cmd *cmd;
+	struct ir_port port;
+	unsigned int flags;
+	struct ir_nat_mapped mapped;
+	int kw;
+}
+
+/* Mode markers: put in front of the line by the driver, never typed. */
+%token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
+%token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
+%token M_UNMODELED
+
+%token <tok> WORD "word"
+%token <tok> NUMBER "number"
+%token <tok> IPV4 "IPv4 address"
+%token <tok> IPV6 "IPv6 address"
+%token <tok> IPV4PREFIX "IPv4 prefix"
+%token <tok> IPV6PREFIX "IPv6 prefix"
+%token <tok> IPV4RANGE "IPv4 address range"
+%token <tok> LPAREN "("
+%token <tok> RPAREN ")"
+%token <tok> COMMA ","
+%token <tok> JUNK "invalid character"
+%token EOL "end of line"
+
+/*@KEYWORD_TOKENS@*/
+
+%type <cmd> gcmd gline ifcmd ifline objnet objnetline objsvc objsvcline
+%type <cmd> ognet ognetline ogsvc ogsvcline ogproto ogprotoline ogicmp
+%type <cmd> ogicmpline ikepol ikepolline prop propline tggen tggenline
+%type <cmd> tgipsec tgipsecline gp gpline lb lbline cluster clusterline
+%type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
+%type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
+%type <cmd> lifetime_items client_update
+%type <sym> name tgname ifparen_opt word_or_num natobj
+%type <tok> addrtok portok
+%type <vec> name_list num_list peer_list rev_list
+%type <ival> number opt_number
+%type <kw> ike_ver ike_v1 permit_deny
+%type <flags> nat_opts nat_opt objnat_opts objnat_opt
+%type <mapped> nat_mapped objnat_mapped dst_mapped
+%type <addr> peer addr_or_name
+
+%%
+
+line
+	: M_GLOBAL gline EOL		{ p->result = $2; }
+	| M_IF ifline EOL		{ p->result = $2; }
+	| M_OBJNET objnetline EOL	{ p->result = $2; }
+	| M_OBJSVC objsvcline EOL	{ p->result = $2; }
+	| M_OGNET ognetline EOL		{ p->result = $2; }
+	| M_OGSVC ogsvcline EOL		{ p->result = $2; }
+	| M_OGPROTO ogprotoline EOL	{ p->result = $2; }
+	| M_OGICMP ogicmpline EOL	{ p->result = $2; }
+	| M_IKEPOL ikepolline EOL	{ p->result = $2; }
+	| M_PROPOSAL propline EOL	{ p->result = $2; }
+	| M_TG_GENERAL tggenline EOL	{ p->result = $2; }
+	| M_TG_IPSEC tgipsecline EOL	{ p->result = $2; }
+	| M_GP gpline EOL		{ p->result = $2; }
+	| M_LB lbline EOL		{ p->result = $2; }
+	| M_CLUSTER clusterline EOL	{ p->result = $2; }
+	| M_UNMODELED nav EOL		{ p->result = $2; }
+	;
+
+/* Every mode: the `no` form, and the transcript commands that move
+ * between modes. */
+gline: gcmd | NO gcmd { $$ = $2; $$->neg = true; } | nav ;
+ifline: ifcmd | NO ifcmd { $$ = $2; $$->neg = true; } | nav ;
+objnetline: objnet | NO objnet { $$ = $2; $$->neg = true; } | nav ;
+objsvcline: objsvc | NO objsvc { $$ = $2; $$->neg = true; } | nav ;
+ognetline: ognet | NO ognet { $$ = $2; $$->neg = true; } | nav ;
+ogsvcline: ogsvc | NO ogsvc { $$ = $2; $$->neg = true; } | nav ;
+ogprotoline: ogproto | NO ogproto { $$ = $2; $$->neg = true; } | nav ;
+ogicmpline: ogicmp | NO ogicmp { $$ = $2; $$->neg = true; } | nav ;
+ikepolline: ikepol | NO ikepol { $$ = $2; $$->neg = true; } | nav ;
+propline: prop | NO prop { $$ = $2; $$->neg = true; } | nav ;
+tggenline: tggen | NO tggen { $$ = $2; $$->neg = true; } | nav ;
+tgipsecline: tgipsec | NO tgipsec { $$ = $2; $$->neg = true; } | nav ;
+gpline: gp | NO gp { $$ = $2; $$->neg = true; } | nav ;
+lbline: lb | NO lb { $$ = $2; $$->neg = true; } | nav ;
+clusterline: cluster | NO cluster { $$ = $2; $$->neg = true; } | nav ;
+
+nav
+	: ENABLE		{ $$ = C(p, C_NAV, &@$); }
+	| CONFIGURE TERMINAL	{ $$ = C(p, C_NAV, &@$); }
+	| EXIT			{ $$ = C(p, C_EXIT, &@$); }
+	| END			{ $$ = C(p, C_EXIT, &@$); }
+	;
+
+/* ---- terminals used as values ------------------------------------------ */
+
+name
+	: WORD		{ $$ = pctx_sym(p, $1); }
+	| NUMBER	{ $$ = pctx_sym(p, $1); }
+/*@NAMEABLE_KEYWORDS@*/
+	;
+
+tgname: name | IPV4 { $$ = pctx_sym(p, $1); } | IPV6 { $$ = pctx_sym(p, $1); } ;
+
+word_or_num: name | IPV4 { $$ = pctx_sym(p, $1); } ;
+
+number: NUMBER { $$ = pctx_num(p, $1); if (!$$.set) YYERROR; } ;
+opt_number: %empty { memset(&$$, 0, sizeof($$)); } | number ;
+
+name_list
+	: name			{ $$ = symlist(p, NULL, $1); }
+	| name_list name	{ $$ = symlist(p, $1, $2); }
+	;
+
+num_list
+	: number		{ $$ = ivallist(p, NULL, $1); }
+	| num_list number	{ $$ = ivallist(p, $1, $2); }
+	;
+
+/* Any token up to the end of the line.  Actions that need the text use
+ * the location (@N) of the anytoks symbol: see pctx_rest(). */
+anytok
+	: name {}
+	| IPV4 {} | IPV6 {} | IPV4PREFIX {} | IPV6PREFIX {} | IPV4RANGE {}
+	| LPAREN {} | RPAREN {} | COMMA {} | JUNK {}
+/*@RESERVED_KEYWORDS@*/
+	;
+anytoks1: anytok | anytoks1 anytok ;
+anytoks: %empty | anytoks1 ;
+
+/* An address written as an address or as a `name` alias. */
+addrtok: IPV4 | IPV6 | WORD ;
+addr_or_name
+	: IPV4	{ $$ = pctx_addr(p, $1); if (!$$) YYERROR; }
+	| IPV6	{ $$ = pctx_addr(p, $1); if (!$$) YYERROR; }
+	| WORD	{ $$ = pctx_addr_name(p, $1); }
+	;
+portok: NUMBER | WORD ;
+
+ifparen_opt: %empty { memset(&$$, 0, sizeof($$)); } | LPAREN name RPAREN { $$ = $2; } ;
+
+/* ---- global commands ---------------------------------------------------- */
+
+gcmd
+	: HOSTNAME name		{ $$ = C(p, C_HOSTNAME, &@$); $$->s[0] = $2; }
+	| DOMAIN_NAME name	{ $$ = C(p, C_DOMAIN_NAME, &@$); $$->s[0] = $2; }
+	| ASA VERSION anytoks	{ $$ = C(p, C_ASA_VERSION, &@$);
+				  $$->text = pctx_rest(p, &@3); }
+	| NAMES			{ $$ = C(p, C_NAMES, &@$); }
+	| NAME IPV4 name	{ $$ = C(p, C_NAME, &@$); $$->a[0] = pctx_addr(p, $2);
+				  if (!$$->a[0]) YYERROR; $$->s[0] = $3; }
+	| NAME IPV6 name	{ $$ = C(p, C_NAME, &@$); $$->a[0] = pctx_addr(p, $2);
+				  if (!$$->a[0]) YYERROR; $$->s[0] = $3; }
+	| NAME IPV4 name DESCRIPTION anytoks
+				{ $$ = C(p, C_NAME, &@$); $$->a[0] = pctx_addr(p, $2);
+				  if (!$$->a[0]) YYERROR; $$->s[0] = $3;
+				  $$->text = pctx_rest(p, &@5); }
+	| INTERFACE name	{ $$ = C(p, C_INTERFACE, &@$); $$->s[0] = $2; }
+	| INTERFACE name name	{ $$ = C(p, C_INTERFACE, &@$); $$->s[0] = $2; $$->s[1] = $3; }
+	| ROUTE name IPV4 IPV4 addr_or_name anytoks
+				{ const struct tok *m = pctx_tok_at(p, @6.start);
+				  $$ = C(p, C_ROUTE, &@$); $$->s[0] = $2;
+				  $$->a[0] = pctx_addr_mask(p, $3, $4);
+				  $$->a[1] = $5;
+				  if (!$$->a[0] || !$$->a[1]) YYERROR;
+				  if (m && m->kind == NUMBER) {
+					  $$->i[0] = pctx_num(p, m);
+					  if (!$$->i[0].set) YYERROR;
+				  } }
+	| OBJECT NETWORK name	{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_NETWORK; $$->s[0] = $3; }
+	| OBJECT SERVICE name	{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_SERVICE; $$->s[0] = $3; }
+	| OBJECT_GROUP NETWORK name
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_NETWORK; $$->s[0] = $3; }
+	| OBJECT_GROUP SERVICE name
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = -1; }
+	| OBJECT_GROUP SERVICE name TCP
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = 6; }
+	| OBJECT_GROUP SERVICE name UDP
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = 17; }
+	| OBJECT_GROUP SERVICE name TCP_UDP
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = -2; }
+	| OBJECT_GROUP PROTOCOL name
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_PROTOCOL; $$->s[0] = $3; }
+	| OBJECT_GROUP ICMP_TYPE name
+				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_ICMP; $$->s[0] = $3; }
+	| access_list
+	| ACCESS_GROUP name IN INTERFACE name anytoks
+				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_IN; $$->s[0] = $2; $$->s[1] = $5; }
+	| ACCESS_GROUP name OUT INTERFACE name anytoks
+				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_OUT; $$->s[0] = $2; $$->s[1] = $5; }
+	| ACCESS_GROUP name GLOBAL
+				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_GLOBAL; $$->s[0] = $2; }
+	| nat
+	| global82
+	| SAME_SECURITY_TRAFFIC PERMIT INTER_INTERFACE
+				{ $$ = C(p, C_SAME_SECURITY, &@$); $$->sub = INTER_INTERFACE; }
+	| SAME_SECURITY_TRAFFIC PERMIT INTRA_INTERFACE
+				{ $$ = C(p, C_SAME_SECURITY, &@$); $$->sub = INTRA_INTERFACE; }
+	| sysopt
+	| crypto
+	| ike_one_line
+	| tunnel_group
+	| tgmap
+	| group_policy
+	| IP LOCAL POOL name IPV4RANGE
+				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 4;
+				  $$->a[0] = pctx_range(p, $5); if (!$$->a[0]) YYERROR; }
+	| IP LOCAL POOL name IPV4RANGE MASK IPV4
+				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 4;
+				  $$->a[0] = pctx_range(p, $5); $$->a[1] = pctx_addr(p, $7);
+				  if (!$$->a[0] || !$$->a[1]) YYERROR; }
+	| IPV6 LOCAL POOL name IPV6PREFIX number
+				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 6;
+				  $$->a[0] = pctx_prefix(p, $5); if (!$$->a[0]) YYERROR;
+				  $$->i[0] = $6; }
+	| VPN_SESSIONDB MAX_ANYCONNECT_PREMIUM_OR_ESSENTIALS_LIMIT opt_number
+				{ $$ = C(p, C_SESSIONDB, &@$); $$->sub = MAX_ANYCONNECT_PREMIUM_OR_ESSENTIALS_LIMIT; $$->i[0] = $3; }
+	| VPN_SESSIONDB MAX_OTHER_VPN_LIMIT opt_number
+				{ $$ = C(p, C_SESSIONDB, &@$); $$->sub = MAX_OTHER_VPN_LIMIT; $$->i[0] = $3; }
+	| VPN LOAD_BALANCING	{ $$ = C(p, C_LB, &@$); }
+	| client_update
+	| LOGGING CLASS name anytoks
+				{ $$ = C(p, C_LOGGING, &@$); $$->sub = CLASS; $$->s[0] = $3;
+				  $$->text = pctx_rest(p, &@4); }
+	| LOGGING TRAP anytoks1	{ $$ = C(p, C_LOGGING, &@$); $$->sub = TRAP;
+				  $$->text = pctx_rest(p, &@3); }
+	;
+
+client_update
+	: CLIENT_UPDATE ENABLE	{ $$ = C(p, C_CLIENT_UPDATE, &@$); $$->sub = ENABLE; }
+	| CLIENT_UPDATE TYPE name URL name REV_NUMS rev_list
+				{ $$ = C(p, C_CLIENT_UPDATE, &@$); $$->sub = TYPE;
+				  $$->s[0] = $3; $$->s[1] = $5; $$->list = $7; }
+	;
+
+rev_list
+	: word_or_num			{ $$ = symlist(p, NULL, $1); }
+	| rev_list COMMA word_or_num	{ $$ = symlist(p, $1, $3); }
+	;
+
+permit_deny: PERMIT { $$ = PERMIT; } | DENY { $$ = DENY; } ;
+
+/* ACE operands are read by acl_read_ace(): see parse.h. */
+access_list
+	: ACCESS_LIST name EXTENDED permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2;
+		  $$->node = acl_read_ace(p, @4.end, $4 == PERMIT, IR_ACE_EXTENDED);
+		  if (!$$->node) YYERROR; }
+	| ACCESS_LIST name LINE number EXTENDED permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->i[0] = $4;
+		  $$->node = acl_read_ace(p, @6.end, $6 == PERMIT, IR_ACE_EXTENDED);
+		  if (!$$->node) YYERROR; }
+	| ACCESS_LIST name permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2;
+		  $$->node = acl_read_ace(p, @3.end, $3 == PERMIT, IR_ACE_EXTENDED);
+		  if (!$$->node) YYERROR; }
+	| ACCESS_LIST name STANDARD permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2;
+		  $$->node = acl_read_ace(p, @4.end, $4 == PERMIT, IR_ACE_STANDARD);
+		  if (!$$->node) YYERROR; }
+	| ACCESS_LIST name REMARK anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->sub = REMARK;
+		  $$->text = pctx_rest(p, &@4); }
+	| ACCESS_LIST name LINE number REMARK anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->sub = REMARK;
+		  $$->i[0] = $4; $$->text = pctx_rest(p, &@6); }
+	;
+
+/* ---- NAT ---------------------------------------------------------------- */
+
+nat
+	: twice_nat
+	/* 8.2: nat (inside) 0 access-list ACL / nat (inside) 1 NET MASK */
+	| NAT LPAREN name RPAREN number ACCESS_LIST name anytoks
+		{ struct ir_nat *n = arena_new(p->arena, struct ir_nat);
+		  $$ = C(p, C_NAT, &@$); $$->node = n; n->kind = IR_NAT_82;
+		  n->loc = @$; n->real_if = $3; n->nat_id = $5; n->acl = $7;
+		  n->options82 = pctx_rest(p, &@8); }
+	| NAT LPAREN name RPAREN number IPV4 IPV4 anytoks
+		{ struct ir_nat *n = arena_new(p->arena, struct ir_nat);
+		  $$ = C(p, C_NAT, &@$); $$->node = n; n->kind = IR_NAT_82;
+		  n->loc = @$; n->real_if = $3; n->nat_id = $5;
+		  n->addr82 = pctx_addr_mask(p, $6, $7); if (!n->addr82) YYERROR;
+		  n->options82 = pctx_rest(p, &@8); }
+	;
+
+/* The parts of a twice NAT or object NAT fill one struct ir_nat, created
+ * by nat_ifpair and reached as NATN until the rule completes. */
+twice_nat
+	: NAT nat_ifpair nat_pos SOURCE STATIC natobj nat_mapped nat_dst nat_svc nat_tail
+		{ $$ = p->result; $$->loc = @$; NATN->loc = @$;
+		  NATN->type = IR_NAT_STATIC; NATN->real_src = $6; NATN->mapped_src = $7; }
+	| NAT nat_ifpair nat_pos SOURCE DYNAMIC natobj nat_mapped nat_dst nat_svc nat_tail
+		{ $$ = p->result; $$->loc = @$; NATN->loc = @$;
+		  NATN->type = IR_NAT_DYNAMIC; NATN->real_src = $6; NATN->mapped_src = $7; }
+	;
+
+nat_ifpair
+	: %empty
+		{ p->result = C(p, C_NAT, &@$); p->result->node = arena_new(p->arena, struct ir_nat);
+		  NATN->kind = IR_NAT_TWICE; }
+	| LPAREN natobj COMMA natobj RPAREN
+		{ p->result = C(p, C_NAT, &@$); p->result->node = arena_new(p->arena, struct ir_nat);
+		  NATN->kind = IR_NAT_TWICE; NATN->real_if = $2; NATN->mapped_if = $4; }
+	;
+
+nat_pos
+	: %empty
+	| AFTER_AUTO		{ NATN->after_auto = true; }
+	| number		{ NATN->line = $1; }
+	| AFTER_AUTO number	{ NATN->after_auto = true; NATN->line = $2; }
+	;
+
+/* Twice NAT takes `any` where it takes an object name. */
+natobj: name | ANY { $$ = pctx_sym(p, $1); } ;
+
+nat_mapped
+	: natobj	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.name = $1; }
+	| INTERFACE	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.interface = true; }
+	| PAT_POOL name	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.pat_pool = true; $$.name = $2; }
+	;
+
+dst_mapped
+	: natobj	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.name = $1; }
+	| INTERFACE	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.interface = true; }
+	;
+
+nat_dst
+	: %empty
+	| DESTINATION STATIC dst_mapped natobj
+		{ NATN->has_dst = true; NATN->mapped_dst = $3; NATN->real_dst = $4; }
+	;
+
+nat_svc
+	: %empty
+	| SERVICE name name	{ NATN->svc_real = $2; NATN->svc_mapped = $3; }
+	;
+
+nat_tail
+	: nat_opts		{ NATN->flags = $1; }
+	| nat_opts DESCRIPTION anytoks
+				{ NATN->flags = $1; NATN->description = pctx_rest(p, &@3); }
+	;
+
+nat_opts: %empty { $$ = 0; } | nat_opts nat_opt { $$ = $1 | $2; } ;
+nat_opt
+	: DNS			{ $$ = IR_NATF_DNS; }
+	| UNIDIRECTIONAL	{ $$ = IR_NATF_UNIDIRECTIONAL; }
+	| NO_PROXY_ARP		{ $$ = IR_NATF_NO_PROXY_ARP; }
+	| ROUTE_LOOKUP		{ $$ = IR_NATF_ROUTE_LOOKUP; }
+	| INACTIVE		{ $$ = IR_NATF_INACTIVE; }
+	| NET_TO_NET		{ $$ = IR_NATF_NET_TO_NET; }
+	| EXTENDED		{ $$ = IR_NATF_EXTENDED; }
+	| FLAT			{ $$ = IR_NATF_FLAT; }
+	| INCLUDE_RESERVE	{ $$ = IR_NATF_INCLUDE_RESERVE; }
+	| ROUND_ROBIN		{ $$ = IR_NATF_ROUND_ROBIN; }
+	| BLOCK_ALLOCATION	{ $$ = IR_NATF_BLOCK_ALLOCATION; }
+	| INTERFACE		{ $$ = IR_NATF_INTERFACE_FALLBACK; }
+	;
+
+global82
+	: GLOBAL LPAREN name RPAREN number INTERFACE
+		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5; $$->sub = INTERFACE; }
+	| GLOBAL LPAREN name RPAREN number IPV4
+		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
+		  $$->a[0] = pctx_addr(p, $6); if (!$$->a[0]) YYERROR; }
+	| GLOBAL LPAREN name RPAREN number IPV4 NETMASK IPV4
+		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
+		  $$->a[0] = pctx_addr_mask(p, $6, $8); if (!$$->a[0]) YYERROR; }
+	| GLOBAL LPAREN name RPAREN number IPV4RANGE
+		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
+		  $$->a[0] = pctx_range(p, $6); if (!$$->a[0]) YYERROR; }
+	| GLOBAL LPAREN name RPAREN number IPV4RANGE NETMASK IPV4
+		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
+		  $$->a[0] = pctx_range(p, $6); if (!$$->a[0]) YYERROR; }
+	;
+
+sysopt
+	: SYSOPT CONNECTION PERMIT_VPN		{ $$ = C(p, C_SYSOPT, &@$); $$->sub = PERMIT_VPN; }
+	| SYSOPT CONNECTION PRESERVE_VPN_FLOWS	{ $$ = C(p, C_SYSOPT, &@$); $$->sub = PRESERVE_VPN_FLOWS; }
+	| SYSOPT CONNECTION RECLASSIFY_VPN	{ $$ = C(p, C_SYSOPT, &@$); $$->sub = RECLASSIFY_VPN; }
+	| SYSOPT CONNECTION TCPMSS number	{ $$ = C(p, C_SYSOPT, &@$); $$->sub = TCPMSS; $$->i[0] = $4; }
+	| SYSOPT CONNECTION TCPMSS MINIMUM number
+						{ $$ = C(p, C_SYSOPT, &@$); $$->sub = MINIMUM; $$->i[0] = $5; }
+	;
+
+/* ---- crypto ------------------------------------------------------------- */
+
+ike_ver: IKEV1 { $$ = 1; } | IKEV2 { $$ = 2; } | ISAKMP { $$ = 1; } ;
+ike_v1: IKEV1 { $$ = 1; } | ISAKMP { $$ = 1; } ;
+
+/* 8.2 and earlier also wrote IKE policies and settings without `crypto`,
+ * and policies on one line: `crypto isakmp policy 50 lifetime 0` (seed 004). */
+ike_one_line
+	: ISAKMP POLICY number	{ $$ = C(p, C_IKE_POLICY, &@$); $$->sub = 1; $$->i[0] = $3; }
+	| ISAKMP POLICY number ikepol
+		{ $$ = $4; $$->sub2 = 1; $$->i[3] = $3; $$->loc = @$; }
+	| ISAKMP ENABLE name	{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = 1; $$->s[0] = $3; }
+	| ISAKMP AM_DISABLE	{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AM_DISABLE; }
+	| ISAKMP IDENTITY name	{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IDENTITY; $$->s[0] = $3; }
+	| ISAKMP IDENTITY KEY_ID name
+				{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IDENTITY; $$->s[0].s = "key-id";
+				  $$->s[0].loc = @3; $$->s[1] = $4; }
+	| ISAKMP NAT_TRAVERSAL opt_number
+				{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = NAT_TRAVERSAL; $$->i[0] = $3; }
+	;
+
+crypto
+	: CRYPTO ike_ver POLICY number
+		{ $$ = C(p, C_IKE_POLICY, &@$); $$->sub = $2; $$->i[0] = $4; }
+	| CRYPTO ike_ver POLICY number ikepol
+		{ $$ = $5; $$->sub2 = $2; $$->i[3] = $4; $$->loc = @$; }
+	| CRYPTO ike_ver ENABLE name
+		{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = $2; $$->s[0] = $4; }
+	| CRYPTO ike_ver ENABLE name CLIENT_SERVICES
+		{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = $2; $$->s[0] = $4; $$->sub2 = 1; }
+	| CRYPTO ike_ver ENABLE name CLIENT_SERVICES PORT number
+		{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = $2; $$->s[0] = $4; $$->sub2 = 1; $$->i[0] = $7; }
+	| CRYPTO ike_v1 AM_DISABLE
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AM_DISABLE; }
+	| CRYPTO ISAKMP IDENTITY name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IDENTITY; $$->s[0] = $4; }
+	| CRYPTO ISAKMP IDENTITY KEY_ID name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IDENTITY; $$->s[0].s = "key-id";
+		  $$->s[0].loc = @4; $$->s[1] = $5; }
+	| CRYPTO ike_v1 NAT_TRAVERSAL opt_number
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = NAT_TRAVERSAL; $$->i[0] = $4; }
+	| CRYPTO ike_v1 IPSEC_OVER_TCP
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IPSEC_OVER_TCP; }
+	| CRYPTO ike_v1 IPSEC_OVER_TCP PORT num_list
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IPSEC_OVER_TCP; $$->list = $5; }
+	| CRYPTO IKEV2 FRAGMENTATION
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = FRAGMENTATION; }
+	| CRYPTO IKEV2 FRAGMENTATION MTU number
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = FRAGMENTATION; $$->i[0] = $5; }
+	| CRYPTO IKEV2 FRAGMENTATION PREFERRED_METHOD name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = FRAGMENTATION; $$->s[0] = $5; }
+	| CRYPTO IKEV2 FRAGMENTATION MTU number PREFERRED_METHOD name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = FRAGMENTATION; $$->i[0] = $5; $$->s[0] = $7; }
+	| CRYPTO IKEV2 NOTIFY INVALID_SELECTORS
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = INVALID_SELECTORS; }
+	| CRYPTO IKEV2 REMOTE_ACCESS TRUSTPOINT name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = TRUSTPOINT; $$->s[0] = $5; }
+	| CRYPTO IKEV2 REMOTE_ACCESS TRUSTPOINT name LINE number
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = TRUSTPOINT; $$->s[0] = $5; $$->i[0] = $7; }
+	| CRYPTO ISAKMP RELOAD_WAIT
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = RELOAD_WAIT; }
+	| CRYPTO ISAKMP DISCONNECT_NOTIFY
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = DISCONNECT_NOTIFY; }
+	| CRYPTO IPSEC IKEV1 TRANSFORM_SET name name
+		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->s[0] = $5; $$->s[1] = $6; }
+	| CRYPTO IPSEC IKEV1 TRANSFORM_SET name name name
+		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->s[0] = $5; $$->s[1] = $6; $$->s[2] = $7; }
+	| CRYPTO IPSEC IKEV1 TRANSFORM_SET name MODE name
+		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->sub2 = MODE; $$->s[0] = $5; $$->s[3] = $7; }
+	| CRYPTO IPSEC TRANSFORM_SET name name
+		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->s[0] = $4; $$->s[1] = $5; }
+	| CRYPTO IPSEC TRANSFORM_SET name name name
+		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->s[0] = $4; $$->s[1] = $5; $$->s[2] = $6; }
+	| CRYPTO IPSEC TRANSFORM_SET name MODE name
+		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->sub2 = MODE; $$->s[0] = $4; $$->s[3] = $6; }
+	| CRYPTO IPSEC IKEV2 IPSEC_PROPOSAL name
+		{ $$ = C(p, C_PROPOSAL, &@$); $$->s[0] = $5; }
+	| CRYPTO IPSEC SECURITY_ASSOCIATION lifetime_items
+		{ $$ = $4; $$->kind = C_CRYPTO_GLOBAL; $$->sub = LIFETIME; $$->loc = @$; }
+	| CRYPTO IPSEC SECURITY_ASSOCIATION PMTU_AGING anytoks1
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = PMTU_AGING; $$->text = pctx_rest(p, &@5); }
+	| CRYPTO IPSEC FRAGMENTATION BEFORE_ENCRYPTION name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = BEFORE_ENCRYPTION; $$->s[0] = $5; }
+	| CRYPTO IPSEC FRAGMENTATION AFTER_ENCRYPTION name
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AFTER_ENCRYPTION; $$->s[0] = $5; }
+	| CRYPTO IPSEC INNER_ROUTING_LOOKUP
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = INNER_ROUTING_LOOKUP; }
+	| IPSEC INNER_ROUTING_LOOKUP
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = INNER_ROUTING_LOOKUP; }
+	| CRYPTO MAP name number cmap_set
+		{ $$ = $5; $$->s[0] = $3; $$->i[0] = $4; $$->loc = @$; }
+	| CRYPTO DYNAMIC_MAP name number cmap_set
+		{ $$ = $5; $$->s[0] = $3; $$->i[0] = $4; $$->loc = @$; $$->sub2 = 1; }
+	| CRYPTO MAP name number IPSEC_ISAKMP
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = IPSEC_ISAKMP; $$->s[0] = $3; $$->i[0] = $4; }
+	| CRYPTO MAP name number IPSEC_ISAKMP DYNAMIC name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = DYNAMIC; $$->s[0] = $3; $$->i[0] = $4; $$->s[1] = $7; }
+	| CRYPTO MAP name INTERFACE name
+		{ $$ = C(p, C_CMAP_INTERFACE, &@$); $$->s[0] = $3; $$->s[1] = $5; }
+	| CRYPTO ENGINE ACCELERATOR_BIAS name
+		{ $$ = C(p, C_ENGINE, &@$); $$->sub = ACCELERATOR_BIAS; $$->s[0] = $4; }
+	| CRYPTO ENGINE LARGE_MODE_ACCEL
+		{ $$ = C(p, C_ENGINE, &@$); $$->sub = LARGE_MODE_ACCEL; }
+	| CRYPTO IKEV2 CLUSTER	{ $$ = C(p, C_CLUSTER, &@$); }
+	| CRYPTO IKEV2 REDIRECT CLIENT
+		{ $$ = C(p, C_IKEV2_REDIRECT, &@$); $$->sub = CLIENT; }
+	| CRYPTO IKEV2 REDIRECT CLIENT MAX_REDIRECTS number
+		{ $$ = C(p, C_IKEV2_REDIRECT, &@$); $$->sub = CLIENT; $$->i[0] = $6; }
+	| CRYPTO IKEV2 REDIRECT GATEWAY name
+		{ $$ = C(p, C_IKEV2_REDIRECT, &@$); $$->sub = GATEWAY; $$->s[0] = $5; }
+	| CRYPTO IKEV2 RECONNECT KEY number name
+		{ $$ = C(p, C_RECONNECT_KEY, &@$); $$->i[0] = $5; $$->s[0] = $6; }
+	| CRYPTO IKEV2 RECONNECT KEY number ACTIVE name
+		{ $$ = C(p, C_RECONNECT_KEY, &@$); $$->i[0] = $5; $$->sub = ACTIVE; $$->s[0] = $7; }
+	;
+
+lifetime_items
+	: LIFETIME SECONDS number
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = LIFETIME; $$->i[1] = $3; }
+	| LIFETIME KILOBYTES number
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = LIFETIME; $$->i[2] = $3; }
+	| LIFETIME KILOBYTES UNLIMITED
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = LIFETIME; $$->i[3].set = true; $$->i[3].v = 1; $$->i[3].loc = @3; }
+	| lifetime_items SECONDS number		{ $$ = $1; $$->i[1] = $3; }
+	| lifetime_items KILOBYTES number	{ $$ = $1; $$->i[2] = $3; }
+	| lifetime_items KILOBYTES UNLIMITED
+		{ $$ = $1; $$->i[3].set = true; $$->i[3].v = 1; $$->i[3].loc = @3; }
+	;
+
+/* crypto map NAME SEQ ... and crypto dynamic-map NAME SEQ ...: s[0] name,
+ * i[0] sequence number, sub the setting. */
+cmap_set
+	: MATCH ADDRESS name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = MATCH; $$->s[1] = $3; }
+	| SET PEER peer_list
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PEER; $$->list = $3; }
+	| SET IKEV1 TRANSFORM_SET name_list
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TRANSFORM_SET; $$->list = $4; $$->i[1].v = 1; }
+	| SET TRANSFORM_SET name_list
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TRANSFORM_SET; $$->list = $3; $$->i[1].v = 0; }
+	| SET IKEV2 IPSEC_PROPOSAL name_list
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = IPSEC_PROPOSAL; $$->list = $4; }
+	| SET IKEV2 MODE name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = MODE; $$->s[1] = $4; }
+	| SET IKEV1 PHASE1_MODE name anytoks
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PHASE1_MODE; $$->s[1] = $4; }
+	| SET SECURITY_ASSOCIATION lifetime_items
+		{ $$ = $3; }
+	| SET PFS
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PFS; }
+	| SET PFS name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PFS; $$->s[1] = $3; }
+	| SET REVERSE_ROUTE
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = REVERSE_ROUTE; }
+	| SET REVERSE_ROUTE DYNAMIC
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = REVERSE_ROUTE; $$->sub2 = 0; $$->i[1].set = true; }
+	| SET VALIDATE_ICMP_ERRORS
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = VALIDATE_ICMP_ERRORS; }
+	| SET DF_BIT name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = DF_BIT; $$->s[1] = $3; }
+	| SET TFC_PACKETS anytoks
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TFC_PACKETS; }
+	| SET CONNECTION_TYPE name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = CONNECTION_TYPE; $$->s[1] = $3; }
+	| SET NAT_T_DISABLE
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = NAT_T_DISABLE; }
+	| SET TRUSTPOINT name anytoks
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TRUSTPOINT; $$->s[1] = $3; }
+	| SET INHERITANCE name
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = INHERITANCE; $$->s[1] = $3; }
+	;
+
+peer: addr_or_name ;
+peer_list
+	: peer			{ $$ = pctx_list(p, NULL, $1); }
+	| peer_list peer	{ $$ = pctx_list(p, $1, $2); }
+	;
+
+/* ---- tunnel-groups, group-policies -------------------------------------- */
+
+tunnel_group
+	: TUNNEL_GROUP tgname TYPE name
+		{ $$ = C(p, C_TUNNEL_GROUP, &@$); $$->s[0] = $2; $$->s[1] = $4; }
+	| TUNNEL_GROUP tgname GENERAL_ATTRIBUTES
+		{ $$ = C(p, C_TG_ATTR_MODE, &@$); $$->s[0] = $2; $$->sub = GENERAL_ATTRIBUTES; }
+	| TUNNEL_GROUP tgname IPSEC_ATTRIBUTES
+		{ $$ = C(p, C_TG_ATTR_MODE, &@$); $$->s[0] = $2; $$->sub = IPSEC_ATTRIBUTES; }
+	;
+
+tgmap
+	: TUNNEL_GROUP_MAP ENABLE name
+		{ $$ = C(p, C_TGMAP, &@$); $$->sub = ENABLE; $$->s[0] = $3; }
+	| TUNNEL_GROUP_MAP DEFAULT_GROUP tgname
+		{ $$ = C(p, C_TGMAP, &@$); $$->sub = DEFAULT_GROUP; $$->s[1] = $3; }
+	| TUNNEL_GROUP_MAP NUMBER DEFAULT_GROUP tgname
+		{ $$ = C(p, C_TGMAP, &@$); $$->sub = DEFAULT_GROUP; $$->i[0] = pctx_num(p, $2); $$->s[1] = $4; }
+	| TUNNEL_GROUP_MAP NUMBER ENABLE name
+		{ $$ = C(p, C_TGMAP, &@$); $$->sub = ENABLE; $$->i[0] = pctx_num(p, $2); $$->s[0] = $4; }
+	| TUNNEL_GROUP_MAP WORD number tgname
+		{ $$ = C(p, C_TGMAP, &@$); $$->sub = MAP; $$->s[2] = pctx_sym(p, $2); $$->i[0] = $3; $$->s[1] = $4; }
+	;
+
+group_policy
+	: GROUP_POLICY name INTERNAL
+		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = INTERNAL; }
+	| GROUP_POLICY name EXTERNAL anytoks
+		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = EXTERNAL; }
+	| GROUP_POLICY name ATTRIBUTES
+		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = ATTRIBUTES; }
+	;
+
+/* ---- interface sub-mode -------------------------------------------------- */
+
+ifcmd
+	: NAMEIF name		{ $$ = C(p, C_IF_NAMEIF, &@$); $$->s[0] = $2; }
+	| NAMEIF		{ $$ = C(p, C_IF_NAMEIF, &@$); }
+	| SECURITY_LEVEL opt_number
+				{ $$ = C(p, C_IF_SECLEVEL, &@$); $$->i[0] = $2; }
+	/* with `names`, an interface address may be a name (8.x) */
+	| IP ADDRESS addr_or_name IPV4
+				{ $$ = C(p, C_IF_IP, &@$);
+				  $$->a[0] = $3; $$->a[1] = pctx_addr(p, $4);
+				  if (!$$->a[1]) YYERROR; }
+	| IP ADDRESS addr_or_name IPV4 STANDBY addr_or_name
+				{ $$ = C(p, C_IF_IP, &@$);
+				  $$->a[0] = $3; $$->a[1] = pctx_addr(p, $4);
+				  $$->a[2] = $6; if (!$$->a[1]) YYERROR; }
+	| IP ADDRESS addr_or_name IPV4 SECONDARY
+				{ $$ = C(p, C_IF_IP, &@$); $$->sub = SECONDARY;
+				  $$->a[0] = $3; $$->a[1] = pctx_addr(p, $4);
+				  if (!$$->a[1]) YYERROR; }
+	| IP ADDRESS DHCP anytoks
+				{ $$ = C(p, C_IF_IP_DHCP, &@$); }
+	| IP ADDRESS		{ $$ = C(p, C_IF_IP, &@$); }
+	| SHUTDOWN		{ $$ = C(p, C_IF_SHUTDOWN, &@$); }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_IF_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	| STANDBY NUMBER PRIORITY number anytoks
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->i[0] = pctx_num(p, $2); $$->i[1] = $4; }
+	| STANDBY PRIORITY number anytoks
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->i[1] = $3; }
+	| STANDBY NUMBER IP IPV4
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->i[0] = pctx_num(p, $2);
+				  $$->a[0] = pctx_addr(p, $4); if (!$$->a[0]) YYERROR; }
+	| STANDBY IP IPV4	{ $$ = C(p, C_IF_STANDBY, &@$);
+				  $$->a[0] = pctx_addr(p, $3); if (!$$->a[0]) YYERROR; }
+	| STANDBY NUMBER NAME WORD
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->i[0] = pctx_num(p, $2); $$->s[0] = pctx_sym(p, $4); }
+	| STANDBY WORD		{ $$ = C(p, C_IF_STANDBY, &@$); $$->s[0] = pctx_sym(p, $2); }
+	;
+
+/* ---- objects and object-groups ------------------------------------------ */
+
+objnet
+	: HOST addrtok		{ $$ = C(p, C_OBJ_ADDR, &@$);
+				  $$->a[0] = $2->kind == WORD ? pctx_addr_name(p, $2) : pctx_addr(p, $2);
+				  if (!$$->a[0]) YYERROR; $$->a[0]->host = true; }
+	| SUBNET IPV4 IPV4	{ $$ = C(p, C_OBJ_ADDR, &@$); $$->a[0] = pctx_addr_mask(p, $2, $3);
+				  if (!$$->a[0]) YYERROR; }
+	| SUBNET IPV6PREFIX	{ $$ = C(p, C_OBJ_ADDR, &@$); $$->a[0] = pctx_prefix(p, $2);
+				  if (!$$->a[0]) YYERROR; }
+	| RANGE addrtok addrtok	{ $$ = C(p, C_OBJ_ADDR, &@$); $$->sub = RANGE;
+				  $$->a[0] = pctx_addr(p, $2); $$->a[1] = pctx_addr(p, $3);
+				  if (!$$->a[0] || !$$->a[1]) YYERROR; }
+	| FQDN name		{ $$ = C(p, C_OBJ_ADDR, &@$); $$->sub = FQDN; $$->s[0] = $2; }
+	| FQDN V4 name		{ $$ = C(p, C_OBJ_ADDR, &@$); $$->sub = FQDN; $$->s[0] = $3; $$->sub2 = 4; }
+	| FQDN V6 name		{ $$ = C(p, C_OBJ_ADDR, &@$); $$->sub = FQDN; $$->s[0] = $3; $$->sub2 = 6; }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_OBJ_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	| objnat
+	;
+
+/* Object NAT (inside `object network`). */
+objnat
+	: NAT nat_ifpair STATIC objnat_mapped objnat_opts
+		{ $$ = p->result; $$->kind = C_OBJ_NAT; $$->loc = @$; NATN->loc = @$;
+		  NATN->kind = IR_NAT_OBJECT; NATN->type = IR_NAT_STATIC;
+		  NATN->mapped_src = $4; NATN->flags = $5; }
+	| NAT nat_ifpair DYNAMIC objnat_mapped objnat_opts
+		{ $$ = p->result; $$->kind = C_OBJ_NAT; $$->loc = @$; NATN->loc = @$;
+		  NATN->kind = IR_NAT_OBJECT; NATN->type = IR_NAT_DYNAMIC;
+		  NATN->mapped_src = $4; NATN->flags = $5; }
+	;
+
+objnat_mapped
+	: name		{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.name = $1; }
+	| IPV4		{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.addr = pctx_addr(p, $1);
+			  if (!$$.addr) YYERROR; }
+	| IPV6		{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.addr = pctx_addr(p, $1);
+			  if (!$$.addr) YYERROR; }
+	| INTERFACE	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.interface = true; }
+	| PAT_POOL name	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.pat_pool = true; $$.name = $2; }
+	;
+
+objnat_opts: %empty { $$ = 0; } | objnat_opts objnat_opt { $$ = $1 | $2; } ;
+objnat_opt
+	: nat_opt
+	| SERVICE name name name
+		{ $$ = 0; NATN->svc_proto = $2; NATN->svc_rport = $3; NATN->svc_mport = $4; }
+	;
+
+objsvc
+	: SERVICE anytoks1	{ $$ = C(p, C_OBJ_SERVICE, &@$);
+				  $$->node = acl_read_service(p, @1.end, true);
+				  if (!$$->node) YYERROR; }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_OBJ_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	;
+
+ognet
+	: NETWORK_OBJECT HOST addrtok
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
+		  m->addr = $3->kind == WORD ? pctx_addr_name(p, $3) : pctx_addr(p, $3);
+		  if (!m->addr) YYERROR; m->addr->host = true; $$->node = m; }
+	| NETWORK_OBJECT IPV4 IPV4
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
+		  m->addr = pctx_addr_mask(p, $2, $3); if (!m->addr) YYERROR; $$->node = m; }
+	| NETWORK_OBJECT WORD IPV4
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
+		  m->addr = pctx_addr_name(p, $2); $$->node = m;
+		  { struct ir_addr *mk = pctx_addr(p, $3); if (!mk) YYERROR;
+		    m->addr->mask_written = ir_addr_v4(mk); m->addr->loc.end = mk->loc.end; } }
+	| NETWORK_OBJECT IPV6PREFIX
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
+		  m->addr = pctx_prefix(p, $2); if (!m->addr) YYERROR; $$->node = m; }
+	| NETWORK_OBJECT OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
+		  m->addr = ir_addr_new(p->ir, IR_ADDR_OBJECT, &@$); m->addr->ref = $3;
+		  $$->node = m; }
+	| GROUP_OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
+		  $$->node = m; }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_OG_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	;
+
+ogsvc
+	: PORT_OBJECT EQ portok
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
+		  m->port = port1(p, IR_PORT_EQ, $3, &@$, &ok); if (!ok) YYERROR; $$->node = m; }
+	| PORT_OBJECT RANGE portok portok
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
+		  m->port = port1(p, IR_PORT_RANGE, $3, &@$, &ok); if (!ok) YYERROR;
+		  if (!pctx_port(p, $4, &m->port.hi, 0)) YYERROR; $$->node = m; }
+	| SERVICE_OBJECT anytoks1
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_SERVICE; m->loc = @$;
+		  m->svc = acl_read_service(p, @1.end, false); if (!m->svc) YYERROR;
+		  $$->node = m; }
+	| GROUP_OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
+		  $$->node = m; }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_OG_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	;
+
+ogproto
+	: PROTOCOL_OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PROTOCOL; m->loc = @$; m->word = $2;
+		  m->value = -1; $$->node = m; }
+	| GROUP_OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
+		  $$->node = m; }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_OG_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	;
+
+ogicmp
+	: ICMP_OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ICMP; m->loc = @$; m->word = $2;
+		  m->value = -1; $$->node = m; }
+	| GROUP_OBJECT name
+		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
+		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
+		  $$->node = m; }
+	| DESCRIPTION anytoks	{ $$ = C(p, C_OG_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
+	;
+
+/* ---- IKE policy and IPsec proposal sub-modes ---------------------------- */
+
+ikepol
+	: AUTHENTICATION name	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = AUTHENTICATION; $$->s[0] = $2; }
+	| ENCRYPTION name_list	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = ENCRYPTION; $$->list = $2; }
+	| HASH name_list	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = INTEGRITY; $$->list = $2; $$->sub2 = 0; $$->i[2].v = HASH; }
+	| INTEGRITY name_list	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = INTEGRITY; $$->list = $2; $$->i[2].v = INTEGRITY; }
+	| PRF name_list		{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = PRF; $$->list = $2; }
+	| GROUP num_list	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = GROUP; $$->list = $2; }
+	| LIFETIME number	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; $$->i[0] = $2; }
+	| LIFETIME SECONDS number
+				{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; $$->i[0] = $3; }
+	| LIFETIME		{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; }
+	;
+
+prop
+	: PROTOCOL ESP ENCRYPTION name_list
+		{ $$ = C(p, C_PROP_SET, &@$); $$->sub = ENCRYPTION; $$->list = $4; }
+	| PROTOCOL ESP INTEGRITY name_list
+		{ $$ = C(p, C_PROP_SET, &@$); $$->sub = INTEGRITY; $$->list = $4; }
+	;
+
+/* ---- tunnel-group attribute sub-modes ----------------------------------- */
+
+tggen
+	: DEFAULT_GROUP_POLICY name
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = DEFAULT_GROUP_POLICY; $$->s[0] = $2; }
+	| ADDRESS_POOL ifparen_opt name_list
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = ADDRESS_POOL; $$->s[1] = $2; $$->list = $3; }
+	| IPV6_ADDRESS_POOL ifparen_opt name_list
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = IPV6_ADDRESS_POOL; $$->s[1] = $2; $$->list = $3; }
+	| NAT_ASSIGNED_TO_PUBLIC_IP name
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = NAT_ASSIGNED_TO_PUBLIC_IP; $$->s[0] = $2; }
+	| NAT_ASSIGNED_TO_PUBLIC_IP
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = NAT_ASSIGNED_TO_PUBLIC_IP; }
+	| AUTHENTICATION_SERVER_GROUP ifparen_opt name anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHENTICATION_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
+	;
+
+tgipsec
+	: IKEV1 PRE_SHARED_KEY anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = PRE_SHARED_KEY; $$->text = pctx_rest(p, &@3); $$->i[0].loc = @3; }
+	| PRE_SHARED_KEY anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = PRE_SHARED_KEY; $$->text = pctx_rest(p, &@2); $$->i[0].loc = @2; }
+	| IKEV2 LOCAL_AUTHENTICATION PRE_SHARED_KEY anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = LOCAL_AUTHENTICATION; $$->sub2 = PRE_SHARED_KEY;
+		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
+	| IKEV2 REMOTE_AUTHENTICATION PRE_SHARED_KEY anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = REMOTE_AUTHENTICATION; $$->sub2 = PRE_SHARED_KEY;
+		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
+	| IKEV2 LOCAL_AUTHENTICATION name anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = LOCAL_AUTHENTICATION; $$->s[0] = $3; }
+	| IKEV2 REMOTE_AUTHENTICATION name anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = REMOTE_AUTHENTICATION; $$->s[0] = $3; }
+	| client_update
+	| IKEV1 client_update	{ $$ = $2; $$->sub2 = 1; $$->loc = @$; }
+	| ISAKMP KEEPALIVE anytoks
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = KEEPALIVE; $$->text = pctx_rest(p, &@3); }
+	| PEER_ID_VALIDATE name	{ $$ = C(p, C_TG_SET, &@$); $$->sub = PEER_ID_VALIDATE; $$->s[0] = $2; }
+	| IKEV1 TRUST_POINT name
+				{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $3; }
+	| TRUST_POINT name	{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $2; }
+	;
+
+/* ---- group-policy attributes -------------------------------------------- */
+
+gp
+	: VPN_TUNNEL_PROTOCOL name_list
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_TUNNEL_PROTOCOL; $$->list = $2; }
+	| SPLIT_TUNNEL_POLICY name
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_POLICY; $$->s[0] = $2; }
+	| SPLIT_TUNNEL_NETWORK_LIST VALUE name
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_NETWORK_LIST; $$->s[0] = $3; }
+	| SPLIT_TUNNEL_NETWORK_LIST NONE
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_NETWORK_LIST; }
+	| SPLIT_TUNNEL_NETWORK_LIST
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_NETWORK_LIST; }
+	| VPN_FILTER VALUE name	{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; $$->s[0] = $3; }
+	| VPN_FILTER NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; }
+	| VPN_FILTER		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; }
+	| VPN_IDLE_TIMEOUT number
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_IDLE_TIMEOUT; $$->i[0] = $2; }
+	| VPN_IDLE_TIMEOUT NONE
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_IDLE_TIMEOUT; $$->i[0].set = true;
+		  $$->i[0].v = -1; $$->i[0].loc = @2; }
+	| VPN_IDLE_TIMEOUT ALERT_INTERVAL number
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ALERT_INTERVAL; }
+	| VPN_SESSION_TIMEOUT number
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_SESSION_TIMEOUT; $$->i[0] = $2; }
+	| VPN_SESSION_TIMEOUT NONE
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_SESSION_TIMEOUT; $$->i[0].set = true;
+		  $$->i[0].v = -1; $$->i[0].loc = @2; }
+	| VPN_SESSION_TIMEOUT ALERT_INTERVAL number
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ALERT_INTERVAL; }
+	| VPN_SIMULTANEOUS_LOGINS number
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_SIMULTANEOUS_LOGINS; $$->i[0] = $2; }
+	| ADDRESS_POOLS VALUE name_list
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; $$->list = $3; }
+	| ADDRESS_POOLS NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; }
+	;
+
+/* ---- vpn load-balancing (seed 000) --------------------------------------- */
+
+lb
+	: CLUSTER IP ADDRESS IPV4
+		{ $$ = C(p, C_LB_SET, &@$); $$->sub = ADDRESS; $$->a[0] = pctx_addr(p, $4);
+		  if (!$$->a[0]) YYERROR; }
+	| CLUSTER IP ADDRESS IPV6
+		{ $$ = C(p, C_LB_SET, &@$); $$->sub = ADDRESS; $$->a[0] = pctx_addr(p, $4);
+		  if (!$$->a[0]) YYERROR; }
+	| CLUSTER IP ADDRESS WORD
+		{ $$ = C(p, C_LB_SET, &@$); $$->sub = ADDRESS; $$->s[0] = pctx_sym(p, $4); }
+	| CLUSTER PORT opt_number
+		{ $$ = C(p, C_LB_SET, &@$); $$->sub = PORT; $$->i[0] = $3; }
+	| CLUSTER ENCRYPTION	{ $$ = C(p, C_LB_SET, &@$); $$->sub = ENCRYPTION; }
+	| CLUSTER KEY anytoks	{ $$ = C(p, C_LB_SET, &@$); $$->sub = KEY;
+				  $$->text = pctx_rest(p, &@3); $$->i[0].loc = @3; }
+	| PARTICIPATE		{ $$ = C(p, C_LB_SET, &@$); $$->sub = PARTICIPATE; }
+	| PRIORITY opt_number	{ $$ = C(p, C_LB_SET, &@$); $$->sub = PRIORITY; $$->i[0] = $2; }
+	| NAT addr_or_name	{ $$ = C(p, C_LB_SET, &@$); $$->sub = NAT; $$->a[0] = $2; }
+	| NAT addr_or_name addr_or_name
+				{ $$ = C(p, C_LB_SET, &@$); $$->sub = NAT; $$->a[0] = $2; $$->a[1] = $3; }
+	| NAT			{ $$ = C(p, C_LB_SET, &@$); $$->sub = NAT; }
+	| INTERFACE LBPUBLIC name
+		{ $$ = C(p, C_LB_SET, &@$); $$->sub = LBPUBLIC; $$->s[0] = $3; }
+	| INTERFACE LBPRIVATE name
+		{ $$ = C(p, C_LB_SET, &@$); $$->sub = LBPRIVATE; $$->s[0] = $3; }
+	| REDIRECT_FQDN ENABLE	{ $$ = C(p, C_LB_SET, &@$); $$->sub = REDIRECT_FQDN; $$->sub2 = 1; }
+	| REDIRECT_FQDN DISABLE	{ $$ = C(p, C_LB_SET, &@$); $$->sub = REDIRECT_FQDN; $$->sub2 = 0; }
+	;
+
+/* ---- crypto ikev2 cluster (seed 003, IOS) -------------------------------- */
+
+cluster
+	: HOLDTIME number	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = HOLDTIME; $$->i[0] = $2; }
+	| MASTER OVERLOAD_LIMIT number
+				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = OVERLOAD_LIMIT; $$->i[0] = $3; }
+	| MASTER WEIGHT CRYPTO_LOAD number
+				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = CRYPTO_LOAD; $$->i[0] = $4; }
+	| MASTER WEIGHT SYSTEM_LOAD number
+				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = SYSTEM_LOAD; $$->i[0] = $4; }
+	/* seed 003's own example writes `master crypto-load 10` */
+	| MASTER CRYPTO_LOAD number
+				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = CRYPTO_LOAD; $$->i[0] = $3; }
+	| MASTER SYSTEM_LOAD number
+				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = SYSTEM_LOAD; $$->i[0] = $3; }
+	| PORT number		{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = PORT; $$->i[0] = $2; }
+	| SLAVE HELLO number	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = HELLO; $$->i[0] = $3; }
+	| SLAVE MAX_SESSION number
+				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = MAX_SESSION; $$->i[0] = $3; }
+	| SLAVE PRIORITY number	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = PRIORITY; $$->i[0] = $3; }
+	| SLAVE UPDATE number	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = UPDATE; $$->i[0] = $3; }
+	| STANDBY_GROUP name	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = STANDBY_GROUP; $$->s[0] = $2; }
+	| SHUTDOWN		{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = SHUTDOWN; }
+	;
+
+%%
+
+/*
+ * Syntax errors name what was expected, in ASA spelling.  Where a name is
+ * acceptable the hundreds of keywords that may also be names are summed up
+ * as "a name".
+ */
+static int yyreport_syntax_error(const yypcontext_t *yctx, struct pctx *p)
+{
+	yysymbol_kind_t exp[64];
+	yysymbol_kind_t la = yypcontext_token(yctx);
+	const struct loc *loc = yypcontext_location(yctx);
+	int n = yypcontext_expected_tokens(yctx, exp, 64), i, shown = 0;
+	bool want_name = false;
+	char buf[256];
+	size_t len = 0;
+
+	for (i = 0; i < n; i++)
+		if (exp[i] == YYSYMBOL_WORD)
+			want_name = true;
+	buf[0] = '\0';
+	for (i = 0; i < n && len < sizeof(buf) - 40; i++) {
+		const char *s = yysymbol_name(exp[i]);
+		size_t sl = strlen(s);
+
+		if (want_name && exp[i] != YYSYMBOL_WORD &&
+		    exp[i] != YYSYMBOL_IPV4 && exp[i] != YYSYMBOL_IPV6 &&
+		    (exp[i] == YYSYMBOL_NUMBER || s[0] == '"'))
+			continue;
+		if (exp[i] == YYSYMBOL_WORD)
+			s = "\"a name\"", sl = strlen(s);
+		if (shown == 6) {
+			len += snprintf(buf + len, sizeof(buf) - len, ", ...");
+			break;
+		}
+		if (s[0] == '"' && sl >= 2) {
+			s++;
+			sl -= 2;
+		}
+		len += snprintf(buf + len, sizeof(buf) - len, "%s'%.*s'",
+				shown ? ", " : "", (int)sl, s);
+		shown++;
+	}
+	if (la == YYSYMBOL_EOL)
+		pctx_error(p, loc, "incomplete command: expected %s%s",
+			   n > 1 && shown > 1 ? "one of " : "", buf);
+	else if (la == YYSYMBOL_YYEOF || la == YYSYMBOL_YYEMPTY)
+		pctx_error(p, loc, "unexpected end of input");
+	else {
+		const struct tok *t = &p->toks[p->pos - 1];
+
+		pctx_error(p, loc, "unexpected '%.*s'%s%s%s",
+			   (int)(t->end - t->start > 40 ? 40 : t->end - t->start),
+			   p->src->data + t->start, shown ? "; expected " : "",
+			   shown > 1 ? "one of " : "", buf);
+	}
+	return 0;
+}
+
+const char *tok_name(int kind)
+{
+	return yysymbol_name(YYTRANSLATE(kind));
+}

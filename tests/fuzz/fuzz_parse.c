@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_parse.c - libFuzzer target for the front end: scanner, grammar,
+ * apply and sema on one input, with a fresh context each time, printing
+ * nothing and freeing everything.
+ */
+#include "compiler/asac.h"
+#include "compiler/diag.h"
+#include "compiler/parse.h"
+#include "compiler/sema.h"
+#include "compiler/rules.h"
+#include "compiler/util.h"
+
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct srcset src = { 0 };
+	struct arena arena;
+	struct strtab strs;
+	struct diag_ctx diag;
+	struct ir *ir;
+	char *buf = xmalloc(size + 1);
+	uint32_t fi;
+
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	arena_init(&arena);
+	strtab_init(&strs, &arena);
+	fi = src_add(&src, "fuzz.cfg", buf, size);
+	diag_init(&diag, &src);
+	diag.on[RULE_UNMODELED_COMMAND] = true;
+	ir = parse_config(&arena, &strs, &diag, src.files[fi], fi, 0, 0);
+	sema_run(ir, &diag);
+	diag_sort(&diag);
+	ir_free(ir);
+	diag_free(&diag);
+	strtab_free(&strs);
+	arena_free(&arena);
+	src_free_all(&src);
+	return 0;
+}
