@@ -19,8 +19,6 @@
 #include <string.h>
 #include <strings.h>
 
-void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled);
-
 static int syntax(struct pctx *p, const struct loc *l, const char *fmt, ...)
 	__fmtstring(3, 4);
 
@@ -33,17 +31,8 @@ static int syntax(struct pctx *p, const struct loc *l, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	diag_report(p->diag, RULE_SYNTAX_ERROR, l, "%s", msg);
-	p->nerrors++;
+	pctx_count_error(p, l);
 	return -1;
-}
-
-static void set_mode(struct pctx *p, enum mode m, void *cur)
-{
-	p->mode = m;
-	p->cur = cur;
-	p->mode_loc.file = p->file;
-	p->mode_loc.start = p->line_start;
-	p->mode_loc.end = p->line_end;
 }
 
 static struct bval bv(bool v, const struct loc *l)
@@ -547,6 +536,10 @@ static void apply_cmap(struct pctx *p, struct cmd *c, bool *modelled)
 		}
 	}
 	switch (c->sub) {
+	case REPLAY:
+		e->lines.n--;
+		*modelled = false;
+		return;
 	case MATCH:
 		e->acl = c->s[1];
 		break;
@@ -1061,7 +1054,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 	case C_NAV:
 		break;
 	case C_EXIT:
-		set_mode(p, MODE_GLOBAL, NULL);
+		pctx_set_mode(p, MODE_GLOBAL, NULL);
 		break;
 	case C_HOSTNAME:
 		ir->hostname = c->s[0];
@@ -1122,7 +1115,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			map_put(&ir->m_ifhw, hw, f);
 			vec_push(p->arena, &ir->interfaces, f);
 		}
-		set_mode(p, MODE_IF, f);
+		pctx_set_mode(p, MODE_IF, f);
 		break;
 	}
 	case C_IF_NAMEIF: {
@@ -1234,7 +1227,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			break;
 		}
 		if (name_taken(p, &c->s[0], false, c->sub)) {
-			set_mode(p, MODE_UNMODELED, NULL);
+			pctx_set_mode(p, MODE_UNMODELED, NULL);
 			break;
 		}
 		o = map_get(&ir->m_objects, c->s[0].s);
@@ -1246,7 +1239,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			map_put(&ir->m_objects, c->s[0].s, o);
 			vec_push(p->arena, &ir->objects, o);
 		}
-		set_mode(p, o->kind == IR_OBJ_NETWORK ? MODE_OBJNET : MODE_OBJSVC, o);
+		pctx_set_mode(p, o->kind == IR_OBJ_NETWORK ? MODE_OBJNET : MODE_OBJSVC, o);
 		break;
 	}
 	case C_OBJ_ADDR: {
@@ -1303,7 +1296,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			break;
 		}
 		if (name_taken(p, &c->s[0], true, c->sub)) {
-			set_mode(p, MODE_UNMODELED, NULL);
+			pctx_set_mode(p, MODE_UNMODELED, NULL);
 			break;
 		}
 		g = map_get(&ir->m_objgroups, c->s[0].s);
@@ -1318,16 +1311,16 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		}
 		switch (g->kind) {
 		case IR_OG_NETWORK:
-			set_mode(p, MODE_OGNET, g);
+			pctx_set_mode(p, MODE_OGNET, g);
 			break;
 		case IR_OG_SERVICE:
-			set_mode(p, MODE_OGSVC, g);
+			pctx_set_mode(p, MODE_OGSVC, g);
 			break;
 		case IR_OG_PROTOCOL:
-			set_mode(p, MODE_OGPROTO, g);
+			pctx_set_mode(p, MODE_OGPROTO, g);
 			break;
 		case IR_OG_ICMP:
-			set_mode(p, MODE_OGICMP, g);
+			pctx_set_mode(p, MODE_OGICMP, g);
 			break;
 		}
 		break;
@@ -1455,7 +1448,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			break;
 		}
 		pol = ike_policy(p, c->sub, &c->i[0], &c->loc);
-		set_mode(p, MODE_IKEPOL, pol);
+		pctx_set_mode(p, MODE_IKEPOL, pol);
 		break;
 	}
 	case C_IKEPOL_SET:
@@ -1510,7 +1503,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			map_put(&ir->m_props, c->s[0].s, pr);
 			vec_push(p->arena, &ir->proposals, pr);
 		}
-		set_mode(p, MODE_PROPOSAL, pr);
+		pctx_set_mode(p, MODE_PROPOSAL, pr);
 		break;
 	}
 	case C_PROP_SET: {
@@ -1589,7 +1582,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			break;
 		}
 		tg = tg_get(p, &c->s[0], &c->loc);
-		set_mode(p, c->sub == GENERAL_ATTRIBUTES ? MODE_TG_GENERAL
+		pctx_set_mode(p, c->sub == GENERAL_ATTRIBUTES ? MODE_TG_GENERAL
 							 : MODE_TG_IPSEC, tg);
 		break;
 	}
@@ -1625,7 +1618,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		}
 		gp = gp_get(p, &c->s[0], &c->loc);
 		if (c->sub == ATTRIBUTES) {
-			set_mode(p, MODE_GP, gp);
+			pctx_set_mode(p, MODE_GP, gp);
 		} else {
 			gp->type.s = c->sub == INTERNAL ? "internal" : "external";
 			gp->type.loc = c->loc;
@@ -1690,7 +1683,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		ir->lb.present = true;
 		if (!ir->lb.loc.end)
 			ir->lb.loc = c->loc;
-		set_mode(p, MODE_LB, &ir->lb);
+		pctx_set_mode(p, MODE_LB, &ir->lb);
 		break;
 	case C_LB_SET:
 		apply_lb_set(p, c);
@@ -1703,7 +1696,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		ir->cluster.present = true;
 		if (!ir->cluster.loc.end)
 			ir->cluster.loc = c->loc;
-		set_mode(p, MODE_CLUSTER, &ir->cluster);
+		pctx_set_mode(p, MODE_CLUSTER, &ir->cluster);
 		break;
 	case C_CLUSTER_SET:
 		apply_cluster_set(p, c);

@@ -155,3 +155,13 @@ int lex_classify(const char *s, size_t n)
 	kw = kw_lookup(s, n);
 	return kw ? kw : WORD;
 }
+
+bool lex_keyword_nameable(const char *spelling)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(keywords); i++)
+		if (!strcmp(keywords[i].spelling, spelling))
+			return keywords[i].nameable;
+	return false;
+}

@@ -31,5 +31,7 @@ void lexer_free(struct lexer *lx);
 int lexer_next(struct lexer *lx);
 /* Classify a word: NUMBER, IPV4, IPV6, prefixes, ranges, a keyword or WORD. */
 int lex_classify(const char *s, size_t n);
+/* Is @spelling a keyword that may also be used as a name? */
+bool lex_keyword_nameable(const char *spelling);
 
 #endif /* ASAC_LEX_H */

@@ -240,11 +240,12 @@ static void report_unmodeled(struct diag_ctx *d, const struct srcset *src,
 	vec_foreach(&ir->unmodeled, i, u) {
 		const struct src_file *f = src->files[u->loc.file];
 		const char *s = f->data + u->loc.start;
-		size_t n = strcspn(s, " \t\r\n");
+		size_t n = u->loc.end - u->loc.start;
 
 		diag_report(d, RULE_UNMODELED_COMMAND, &u->loc,
-			    "'%.*s' is not modelled by asac; the line is kept "
-			    "but not checked", (int)(n > 60 ? 60 : n), s);
+			    "'%.*s%s' is not modelled by asac; the line is kept "
+			    "but not checked", (int)(n > 40 ? 40 : n), s,
+			    n > 40 ? "..." : "");
 	}
 }
 

@@ -75,26 +75,8 @@ static const char *const known_global[] = {
 	"crypto ipsec security-association pmtu-aging",
 	"crypto ipsec fragmentation", "crypto ipsec inner-routing-lookup",
 	"ipsec inner-routing-lookup",
-	"crypto map * * match address", "crypto map * * set peer",
-	"crypto map * * set ikev1 transform-set",
-	"crypto map * * set transform-set",
-	"crypto map * * set ikev2 ipsec-proposal",
-	"crypto map * * set ikev2 mode", "crypto map * * set ikev1 phase1-mode",
-	"crypto map * * set security-association lifetime",
-	"crypto map * * set pfs", "crypto map * * set reverse-route",
-	"crypto map * * set validate-icmp-errors", "crypto map * * set df-bit",
-	"crypto map * * set tfc-packets", "crypto map * * set connection-type",
-	"crypto map * * set nat-t-disable", "crypto map * * set trustpoint",
-	"crypto map * * set inheritance", "crypto map * * ipsec-isakmp",
-	"crypto map * interface",
-	"crypto dynamic-map * * match address", "crypto dynamic-map * * set peer",
-	"crypto dynamic-map * * set ikev1 transform-set",
-	"crypto dynamic-map * * set transform-set",
-	"crypto dynamic-map * * set ikev2 ipsec-proposal",
-	"crypto dynamic-map * * set ikev2 mode",
-	"crypto dynamic-map * * set security-association lifetime",
-	"crypto dynamic-map * * set pfs",
-	"crypto dynamic-map * * set reverse-route",
+	/* every crypto map sub-command of seed 002 is modelled */
+	"crypto map * *", "crypto map * interface", "crypto dynamic-map * *",
 	"crypto engine accelerator-bias", "crypto engine large-mode-accel",
 	"crypto ikev2 cluster", "crypto ikev2 redirect",
 	"crypto ikev2 reconnect key", "tunnel-group * type",
@@ -133,7 +115,7 @@ static const char *const known_ikepol[] = {
 	"authentication", "encryption", "hash", "integrity", "prf", "group",
 	"lifetime", NULL
 };
-static const char *const known_proposal[] = { "protocol esp", NULL };
+static const char *const known_proposal[] = { "protocol", NULL };
 static const char *const known_tg_general[] = {
 	"default-group-policy", "address-pool", "ipv6-address-pool",
 	"nat-assigned-to-public-ip", "authentication-server-group", NULL
@@ -590,17 +572,20 @@ static bool try_parse(struct pctx *p, enum mode m)
 	return true;
 }
 
-static void report_error(struct pctx *p, const struct perr *e)
+void pctx_count_error(struct pctx *p, const struct loc *l)
 {
-	diag_report(p->diag, RULE_SYNTAX_ERROR, &e->loc, "%s", e->msg);
-	if (p->max_errors && ++p->nerrors >= p->max_errors) {
-		struct loc l = e->loc;
-
-		diag_report(p->diag, RULE_SYNTAX_ERROR, &l,
+	if (p->max_errors && ++p->nerrors >= p->max_errors && !p->aborted) {
+		diag_report(p->diag, RULE_SYNTAX_ERROR, l,
 			    "too many errors (%u), stopping; use --max-errors "
 			    "to raise the limit", p->nerrors);
 		p->aborted = true;
 	}
+}
+
+static void report_error(struct pctx *p, const struct perr *e)
+{
+	diag_report(p->diag, RULE_SYNTAX_ERROR, &e->loc, "%s", e->msg);
+	pctx_count_error(p, &e->loc);
 }
 
 static void keep_unmodeled(struct pctx *p, bool in_context)
@@ -617,10 +602,19 @@ static void keep_unmodeled(struct pctx *p, bool in_context)
 	vec_push(p->arena, &p->ir->unmodeled, u);
 }
 
-void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled);
-
-static void set_mode(struct pctx *p, enum mode m, void *cur)
+void pctx_set_mode(struct pctx *p, enum mode m, void *cur)
 {
+	/* An unindented unmodelled line that may be global (`banner` is
+	 * both) leaves a sub-mode; remember it, so the sub-mode's own lines
+	 * that follow in an unindented capture find their way back. */
+	if (m == MODE_UNMODELED && p->mode != MODE_GLOBAL &&
+	    p->mode != MODE_UNMODELED) {
+		p->prev_mode = p->mode;
+		p->prev_cur = p->cur;
+		p->prev_loc = p->mode_loc;
+	} else if (m != MODE_UNMODELED) {
+		p->prev_mode = MODE_GLOBAL;
+	}
 	p->mode = m;
 	p->cur = cur;
 	p->mode_loc.file = p->file;
@@ -649,7 +643,7 @@ static void process_line(struct pctx *p, bool indent)
 		}
 		sub_err = p->err;
 		if (try_parse(p, MODE_GLOBAL)) {
-			set_mode(p, MODE_GLOBAL, NULL);
+			pctx_set_mode(p, MODE_GLOBAL, NULL);
 			run_apply(p, p->result);
 			return;
 		}
@@ -659,11 +653,11 @@ static void process_line(struct pctx *p, bool indent)
 		}
 		if (is_known(p, MODE_GLOBAL)) {
 			report_error(p, &p->err);
-			set_mode(p, MODE_GLOBAL, NULL);
+			pctx_set_mode(p, MODE_GLOBAL, NULL);
 			return;
 		}
 		if (!indent && is_global_word(p)) {
-			set_mode(p, MODE_UNMODELED, NULL);
+			pctx_set_mode(p, MODE_UNMODELED, NULL);
 			keep_unmodeled(p, false);
 			return;
 		}
@@ -681,24 +675,36 @@ static void process_line(struct pctx *p, bool indent)
 		return;
 	}
 	if (try_parse(p, MODE_GLOBAL)) {
-		set_mode(p, MODE_GLOBAL, NULL);
+		pctx_set_mode(p, MODE_GLOBAL, NULL);
 		run_apply(p, p->result);
 		return;
 	}
 	if (is_known(p, MODE_GLOBAL)) {
 		report_error(p, &p->err);
-		set_mode(p, MODE_GLOBAL, NULL);
+		pctx_set_mode(p, MODE_GLOBAL, NULL);
 		return;
 	}
 	if (indent && m == MODE_GLOBAL) {
 		keep_unmodeled(p, false);
 		return;
 	}
+	if (m == MODE_UNMODELED && p->prev_mode != MODE_GLOBAL) {
+		enum mode pm = p->prev_mode;
+
+		if (try_parse(p, pm)) {
+			p->mode = pm;
+			p->cur = p->prev_cur;
+			p->mode_loc = p->prev_loc;
+			p->prev_mode = MODE_GLOBAL;
+			run_apply(p, p->result);
+			return;
+		}
+	}
 	if (m == MODE_UNMODELED && !is_global_word(p)) {
 		keep_unmodeled(p, true);
 		return;
 	}
-	set_mode(p, MODE_UNMODELED, NULL);
+	pctx_set_mode(p, MODE_UNMODELED, NULL);
 	keep_unmodeled(p, false);
 }
 

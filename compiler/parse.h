@@ -125,7 +125,10 @@ struct pctx {
 	enum mode mode;
 	void *cur;			/* the object the mode edits */
 	struct loc mode_loc;		/* the command that opened it */
-	int cur_version;		/* IKE policy version */
+	enum mode prev_mode;		/* sub-mode left for an unmodelled
+					 * block (see set_mode) */
+	void *prev_cur;
+	struct loc prev_loc;
 	unsigned int nerrors, max_errors;
 	bool aborted;
 };
@@ -161,6 +164,14 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 			    enum ir_ace_kind kind);
 struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object);
+
+/* Enter mode @m editing @cur, opened by the current line. */
+void pctx_set_mode(struct pctx *p, enum mode m, void *cur);
+/* Apply a parsed command to the IR (apply.c); *modelled is cleared when
+ * the command is kept as an unmodelled line instead. */
+void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled);
+/* Count a syntax error reported at @l; stops the file at --max-errors. */
+void pctx_count_error(struct pctx *p, const struct loc *l);
 
 int asa_yyparse(struct pctx *p);
 const char *tok_name(int kind);

@@ -34,7 +34,7 @@ static void suggest(struct sema *s, const struct map *m, const char *name)
 		const char *k = m->key[i];
 		unsigned int dist;
 
-		if (!k)
+		if (!k || !strcmp(k, name))
 			continue;
 		dist = !strcasecmp(k, name) ? 0 : edit_distance(k, name, max);
 		if (dist > max)
@@ -45,8 +45,25 @@ static void suggest(struct sema *s, const struct map *m, const char *name)
 			bloc = m->val[i];
 		}
 	}
-	if (best)
-		diag_note(s->d, bloc, "did you mean '%s'?", best);
+	if (best) {
+		/* point at the name in its definition, not the whole line */
+		const struct src_file *f = s->d->src->files[bloc->file];
+		struct loc at = *bloc;
+		size_t bl = strlen(best);
+		uint32_t ls, le, o;
+
+		src_line_span(f, bloc->start, &ls, &le);
+		for (o = bloc->start; o + bl <= le; o++) {
+			if (!memcmp(f->data + o, best, bl) &&
+			    (o == ls || f->data[o - 1] == ' ') &&
+			    (o + bl == le || f->data[o + bl] == ' ')) {
+				at.start = o;
+				at.end = o + (uint32_t)bl;
+				break;
+			}
+		}
+		diag_note(s->d, &at, "did you mean '%s'?", best);
+	}
 }
 
 static void *resolve(struct sema *s, const struct map *m, const struct sym *ref,

@@ -40,6 +40,7 @@ int asa_yylex(ASA_YYSTYPE *lval, struct loc *lloc, struct pctx *p);
 
 %code {
 #include <string.h>
+#include "compiler/lex.h"
 
 #define NATN ((struct ir_nat *)p->result->node)
 
@@ -628,6 +629,9 @@ cmap_set
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PHASE1_MODE; $$->s[1] = $4; }
 	| SET SECURITY_ASSOCIATION lifetime_items
 		{ $$ = $3; }
+	/* known, not modelled: kept as an unmodelled line by apply */
+	| SET SECURITY_ASSOCIATION REPLAY anytoks1
+		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = REPLAY; }
 	| SET PFS
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PFS; }
 	| SET PFS name
@@ -1029,10 +1033,10 @@ cluster
  */
 static int yyreport_syntax_error(const yypcontext_t *yctx, struct pctx *p)
 {
-	yysymbol_kind_t exp[64];
+	yysymbol_kind_t exp[YYNTOKENS];
 	yysymbol_kind_t la = yypcontext_token(yctx);
 	const struct loc *loc = yypcontext_location(yctx);
-	int n = yypcontext_expected_tokens(yctx, exp, 64), i, shown = 0;
+	int n = yypcontext_expected_tokens(yctx, exp, YYNTOKENS), i, shown = 0;
 	bool want_name = false;
 	char buf[256];
 	size_t len = 0;
@@ -1043,33 +1047,28 @@ static int yyreport_syntax_error(const yypcontext_t *yctx, struct pctx *p)
 	buf[0] = '\0';
 	for (i = 0; i < n && len < sizeof(buf) - 40; i++) {
 		const char *s = yysymbol_name(exp[i]);
-		size_t sl = strlen(s);
 
-		if (want_name && exp[i] != YYSYMBOL_WORD &&
-		    exp[i] != YYSYMBOL_IPV4 && exp[i] != YYSYMBOL_IPV6 &&
-		    (exp[i] == YYSYMBOL_NUMBER || s[0] == '"'))
+		/* keywords that are also names are covered by "a name" */
+		if (want_name && (exp[i] == YYSYMBOL_NUMBER ||
+				  (exp[i] > YYSYMBOL_EOL && lex_keyword_nameable(s))))
 			continue;
 		if (exp[i] == YYSYMBOL_WORD)
-			s = "\"a name\"", sl = strlen(s);
+			s = "a name";
 		if (shown == 6) {
-			len += snprintf(buf + len, sizeof(buf) - len, ", ...");
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, ", ...");
 			break;
 		}
-		if (s[0] == '"' && sl >= 2) {
-			s++;
-			sl -= 2;
-		}
-		len += snprintf(buf + len, sizeof(buf) - len, "%s'%.*s'",
-				shown ? ", " : "", (int)sl, s);
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s'%s'",
+					shown ? ", " : "", s);
 		shown++;
 	}
 	if (la == YYSYMBOL_EOL)
 		pctx_error(p, loc, "incomplete command: expected %s%s",
-			   n > 1 && shown > 1 ? "one of " : "", buf);
+			   shown > 1 ? "one of " : "", buf);
 	else if (la == YYSYMBOL_YYEOF || la == YYSYMBOL_YYEMPTY)
 		pctx_error(p, loc, "unexpected end of input");
 	else {
-		const struct tok *t = &p->toks[p->pos - 1];
+		const struct tok *t = &p->toks[p->pos - 2];
 
 		pctx_error(p, loc, "unexpected '%.*s'%s%s%s",
 			   (int)(t->end - t->start > 40 ? 40 : t->end - t->start),

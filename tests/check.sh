@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# check.sh - every test suite of `make check`, in one run.  Each suite
+# prints "PASS: ..." / "FAIL: ..." / "SKIP: ..." lines; this script counts
+# them and ends with the line "N passed, M failed".
+set -u
+cd "$(dirname "$0")/.." || exit 2
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+
+run() {	# title command...: run once, keep its lines in the log
+	local title=$1 out
+	shift
+	echo "== $title"
+	out=$("$@" 2>&1)
+	printf '%s\n' "$out" >> "$log"
+	printf '%s\n' "$out" | grep -E '^(FAIL|SKIP)|^    ' || true
+	printf '   %s passed, %s failed\n' \
+		"$(printf '%s\n' "$out" | grep -c '^PASS')" \
+		"$(printf '%s\n' "$out" | grep -c '^FAIL')"
+}
+
+unit() {
+	local t
+	for t in build/tests/test_*; do
+		[ -x "$t" ] || continue
+		"$t"
+	done
+}
+
+asan_replay() {	# fuzz target over every input we have, under ASan+UBSan
+	local f out
+	for f in $(find testdata -name '*.cfg' | LC_ALL=C sort) \
+		 $(ls ../shared/corpus/*.cfg 2>/dev/null); do
+		if out=$(build-asan/fuzz_local "$f" 2>&1) && ! grep -qE 'Sanitizer|runtime error' <<< "$out"; then
+			echo "PASS: fuzz replay $f"
+		else
+			echo "FAIL: fuzz replay $f"
+			printf '%s\n' "$out" | head -20 | sed 's/^/    /'
+		fi
+	done
+}
+
+manlint() {
+	local m
+	for m in man/*.[1-8]; do
+		if out=$(mandoc -T lint -W warning "$m" 2>&1) && [ -z "$out" ]; then
+			echo "PASS: mandoc -T lint $m"
+		else
+			echo "FAIL: mandoc -T lint $m"
+			printf '%s\n' "$out" | sed 's/^/    /'
+		fi
+	done
+}
+
+run "unit tests" unit
+run "golden tests" env ASAC=build/asac tests/run-golden.sh
+run "golden tests under ASan+UBSan" env ASAC=build-asan/asac tests/run-golden.sh
+run "fuzz-target replay under ASan+UBSan" asan_replay
+run "command line" tests/cli.sh build/asac
+run "public corpus (read in place)" tests/corpus.sh build/asac
+run "manual pages" manlint
+run "manual matches --help" tests/man-options.sh build/asac
+
+passed=$(grep -c '^PASS' "$log")
+failed=$(grep -c '^FAIL' "$log")
+skipped=$(grep -c '^SKIP' "$log")
+echo
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# cli.sh - the command line: exit codes, options, formats, determinism.
+# usage: tests/cli.sh ASAC
+set -u
+ASAC=$1
+case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+
+t() {	# name expected-exit command...
+	local name=$1 want=$2 rc
+	shift 2
+	"$@" > out 2> err
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		echo "PASS: $name"
+	else
+		echo "FAIL: $name (exit $rc, expected $want)"
+		head -5 out err | sed 's/^/    /'
+	fi
+}
+
+ok() {	# name condition...
+	local name=$1
+	shift
+	if "$@"; then echo "PASS: $name"; else echo "FAIL: $name"; fi
+}
+
+printf 'hostname fw\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address 203.0.113.1 255.255.255.0\n' > clean.cfg
+printf 'crypto map M 10 match address NOPE\ncrypto map M 10 set peer 198.51.100.1\n' > bad.cfg
+for i in $(seq 1 60); do echo "crypto map M $i set pfs group77"; done > many.cfg
+
+t "--version exits 0" 0 "$ASAC" --version
+ok "--version prints the version" grep -qE '^asac [0-9]+\.[0-9]+\.[0-9]+$' out
+t "no command is a usage error" 2 "$ASAC"
+t "unknown command is a usage error" 2 "$ASAC" frobnicate
+t "lint without a file is a usage error" 2 "$ASAC" lint
+t "unknown option is a usage error" 2 "$ASAC" lint --frob clean.cfg
+t "bad --fail-on is a usage error" 2 "$ASAC" lint --fail-on sometimes clean.cfg
+t "bad --format is a usage error" 2 "$ASAC" lint -f xml clean.cfg
+t "unknown rule is a usage error" 2 "$ASAC" lint -W no-such-rule clean.cfg
+ok "unknown rule is named" grep -q "unknown rule 'no-such-rule'" err
+t "missing file is an I/O error" 3 "$ASAC" lint missing.cfg
+ok "missing file is named" grep -q "cannot read 'missing.cfg'" err
+t "clean config exits 0" 0 "$ASAC" lint clean.cfg
+ok "clean config prints nothing" test ! -s out
+t "errors exit 1" 1 "$ASAC" lint bad.cfg
+ok "error is GCC style with rule id" grep -q "^bad.cfg:1:31: error: access-list 'NOPE' is not defined \[undefined-reference\]$" out
+ok "error has the source line and marker" grep -q '^                              ^~~~$' out
+t "--fail-on never exits 0" 0 "$ASAC" lint --fail-on never bad.cfg
+t "-Wno-undefined-reference silences the rule" 0 "$ASAC" lint -Wno-undefined-reference bad.cfg
+t "syntax errors cannot be disabled" 2 "$ASAC" lint -Wno-syntax-error bad.cfg
+t "unmodelled commands are notes, not failures" 0 "$ASAC" lint -W unmodeled-command clean.cfg
+t "--fail-on note counts notes" 0 "$ASAC" lint --fail-on note clean.cfg
+printf 'pager lines 24\n' > unm.cfg
+t "--fail-on note fails on an unmodelled note" 1 "$ASAC" lint --fail-on note -W unmodeled-command unm.cfg
+t "json output" 1 "$ASAC" lint -f json bad.cfg
+ok "json output parses" python3 -c 'import json,sys; d=json.load(open("out")); assert d["version"]==1 and d["summary"]["error"]==1 and d["diagnostics"][0]["rule"]=="undefined-reference" and d["diagnostics"][0]["line"]==1 and d["diagnostics"][0]["column"]==31'
+t "--color always colours" 1 "$ASAC" lint --color always bad.cfg
+ok "colour codes present" grep -q $'\033\[' out
+t "pipe output is not coloured" 1 "$ASAC" lint bad.cfg
+ok "no colour codes on a pipe" bash -c "! grep -q $'\033' out"
+t "standard input" 1 bash -c "'$ASAC' lint - < bad.cfg"
+ok "standard input is named <stdin>" grep -q '^<stdin>:1:31:' out
+t "max-errors stops" 1 "$ASAC" lint --max-errors 5 many.cfg
+ok "max-errors reports the stop" grep -q 'too many errors (5), stopping' out
+ok "max-errors caps the report" test "$(grep -c 'error:' out)" -eq 6
+t "default cap is 50" 1 "$ASAC" lint many.cfg
+ok "default cap counts 50" test "$(grep -c 'unknown PFS group' out)" -eq 50
+t "--max-errors 0 is no limit" 1 "$ASAC" lint --max-errors 0 many.cfg
+ok "no limit reports all 60" test "$(grep -c 'unknown PFS group' out)" -eq 60
+t "ir exits 0 on a clean config" 0 "$ASAC" ir clean.cfg
+ok "ir output parses" python3 -c 'import json; d=json.load(open("out")); c=d["configs"][0]; assert d["asac_ir"]==1 and c["hostname"]=="fw" and c["interfaces"][0]["nameif"]=="outside"'
+t "ir exits 1 on errors" 1 "$ASAC" ir bad.cfg
+ok "ir prints diagnostics on stderr" grep -q 'undefined-reference' err
+"$ASAC" ir clean.cfg bad.cfg > a.json 2>/dev/null
+"$ASAC" ir clean.cfg bad.cfg > b.json 2>/dev/null
+ok "ir is deterministic" cmp -s a.json b.json
+ok "ir holds every file" python3 -c 'import json; assert len(json.load(open("a.json"))["configs"])==2'
+t "rules" 0 "$ASAC" rules
+ok "rules lists the front-end rules" bash -c 'for r in syntax-error undefined-reference duplicate-definition address-mask-mismatch unmodeled-command; do grep -q "^$r " out || exit 1; done'
+t "rules --json" 0 "$ASAC" rules --json
+ok "rules --json parses" python3 -c 'import json; assert len(json.load(open("out")))>=5'
+t "rules RULE explains it" 0 "$ASAC" rules address-mask-mismatch
+ok "explanation cites the seed" grep -q '192.168.3.3 255.255.255.192' out
+for c in ir lint rules; do
+	"$ASAC" help $c > h1; "$ASAC" $c --help > h2
+	ok "help $c equals $c --help" cmp -s h1 h2
+done
+t "help" 0 "$ASAC" help
+ok "help lists commands" grep -q '^  lint' out

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# man-options.sh - every option and command that --help shows is in the
+# manual page, so the two cannot drift apart.
+# usage: tests/man-options.sh ASAC
+set -u
+ASAC=$1
+MAN=$(dirname "$0")/../man/asac.1
+if [ ! -f "$MAN" ]; then
+	echo "FAIL: man/asac.1 is missing"
+	exit 1
+fi
+text=$(mandoc -T ascii "$MAN" | col -b)
+for cmd in ir lint rules; do
+	if grep -q "asac $cmd" <<< "$text"; then
+		echo "PASS: manual documents 'asac $cmd'"
+	else
+		echo "FAIL: manual does not document 'asac $cmd'"
+	fi
+	for opt in $("$ASAC" $cmd --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
+		if grep -qe "$opt" <<< "$text"; then
+			echo "PASS: manual documents $cmd $opt"
+		else
+			echo "FAIL: manual does not document $cmd $opt"
+		fi
+	done
+done
+for r in $("$ASAC" rules | awk '{print $1}'); do
+	if grep -q -- "$r" <<< "$text"; then
+		echo "PASS: manual lists rule $r"
+	else
+		echo "FAIL: manual does not list rule $r"
+	fi
+done

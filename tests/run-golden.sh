@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# run-golden.sh - golden tests: every testdata/**/NAME.cfg (except bogons/)
+# is run through `asac lint` and `asac ir`, from inside testdata/ so paths
+# are relative, and compared with NAME.diag and NAME.json.
+#   NAME.args  extra arguments for asac lint (one line)
+#   REGEN=1    rewrite the goldens (review the diff before committing)
+#   VALGRIND=1 run asac under valgrind (errors and leaks fail the test)
+# Prints "PASS: ..." / "FAIL: ..." lines; exits 1 on any failure.
+set -u
+ASAC=${ASAC:-build/asac}
+case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+REGEN=${REGEN:-}
+WRAP=()
+if [ -n "${VALGRIND:-}" ]; then
+	WRAP=(valgrind -q --error-exitcode=99 --leak-check=full
+	      --errors-for-leak-kinds=definite,indirect)
+fi
+cd "$(dirname "$0")/../testdata" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+check() {	# name expected-file actual-file stderr-file
+	local name=$1 exp=$2 got=$3 err=$4
+	if grep -qE 'Sanitizer|runtime error|==[0-9]+==' "$err"; then
+		echo "FAIL: $name (sanitizer or valgrind report)"
+		sed 's/^/    /' "$err" | head -20
+		fails=$((fails + 1))
+		return
+	fi
+	if [ -n "$REGEN" ]; then
+		cp "$got" "$exp"
+		echo "PASS: $name (regenerated)"
+		return
+	fi
+	if [ ! -f "$exp" ]; then
+		echo "FAIL: $name (no golden $exp; run make regen)"
+		fails=$((fails + 1))
+	elif diff -u "$exp" "$got" > "$tmp/diff"; then
+		echo "PASS: $name"
+	else
+		echo "FAIL: $name"
+		head -40 "$tmp/diff" | sed 's/^/    /'
+		fails=$((fails + 1))
+	fi
+}
+
+while IFS= read -r cfg; do
+	base=${cfg%.cfg}
+	args=()
+	[ -f "$base.args" ] && read -r -a args < "$base.args"
+	NO_COLOR=1 "${WRAP[@]}" "$ASAC" lint --color never "${args[@]}" "$cfg" \
+		> "$tmp/out" 2> "$tmp/err"
+	echo "exit $?" >> "$tmp/out"
+	check "lint $cfg" "$base.diag" "$tmp/out" "$tmp/err"
+	"${WRAP[@]}" "$ASAC" ir --color never "$cfg" > "$tmp/out" 2> "$tmp/err2"
+	echo "exit $?" >> "$tmp/out"
+	# ir prints the diagnostics lint already checked; keep only reports
+	grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err2" > "$tmp/err" || true
+	check "ir $cfg" "$base.json" "$tmp/out" "$tmp/err"
+done < <(find . -name '*.cfg' -not -path './bogons/*' | sed 's|^\./||' | LC_ALL=C sort)
+[ "$fails" -eq 0 ]
