@@ -56,7 +56,11 @@ $(BUILD)/asa.y: grammar/asa.y grammar/keywords.def grammar/genkw.awk
 $(BUILD)/asa.tab.c $(BUILD)/asa.tab.h: $(BUILD)/asa.y
 	$(BISON) -Wall -Werror -Wcounterexamples -d -o $(BUILD)/asa.tab.c $<
 
-$(BUILD)/lex.yy.c: grammar/asa.l $(BUILD)/asa.tab.h
+$(BUILD)/asa.l: grammar/asa.l grammar/keywords.def grammar/genkw.awk
+	@mkdir -p $(@D)
+	awk -f grammar/genkw.awk grammar/keywords.def grammar/asa.l > $@
+
+$(BUILD)/lex.yy.c: $(BUILD)/asa.l $(BUILD)/asa.tab.h
 	$(FLEX) -o $@ $<
 
 $(BUILD)/%.o: %.c $(BUILD)/asa.tab.h

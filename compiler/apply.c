@@ -249,16 +249,21 @@ static struct ir_cmap_entry *cmap_entry(struct pctx *p, struct ir_cmap *cm,
 					const struct loc *loc)
 {
 	struct ir_cmap_entry *e;
-	uint32_t i, at;
+	uint32_t lo = 0, hi = cm->entries.n, at;
 
-	for (i = 0; i < cm->entries.n; i++) {
-		e = cm->entries.v[i];
+	/* binary search: maps with thousands of entries stay linear */
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		e = cm->entries.v[mid];
 		if (e->seq.v == seq->v)
 			return e;
-		if (e->seq.v > seq->v)
-			break;
+		if (e->seq.v < seq->v)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	at = i;
+	at = lo;
 	e = arena_new(p->arena, struct ir_cmap_entry);
 	e->loc = *loc;
 	e->seq = *seq;

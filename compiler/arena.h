@@ -18,6 +18,8 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);
+/* Forget everything allocated, keeping one block for reuse. */
+void arena_reset(struct arena *a);
 /* Zeroed, 8-byte aligned memory; never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

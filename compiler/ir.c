@@ -78,7 +78,7 @@ const char *ir_addr_str(const struct ir_addr *a, char *buf, size_t len)
 {
 	char x[INET6_ADDRSTRLEN], y[INET6_ADDRSTRLEN];
 
-	switch (a->kind) {
+	switch ((enum ir_addr_kind)a->kind) {
 	case IR_ADDR_ANY:
 		snprintf(buf, len, "any");
 		break;

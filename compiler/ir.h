@@ -58,15 +58,21 @@ enum ir_addr_kind {
  * @target:  bound by sema
  */
 struct ir_addr {
-	enum ir_addr_kind kind;
+	uint8_t kind;		/* enum ir_addr_kind */
 	uint8_t family;
 	uint8_t plen;
 	bool host;
-	struct loc loc;
-	uint8_t a[16], b[16];
 	uint32_t mask_written;
-	struct sym ref;
-	void *target;
+	struct loc loc;
+	union {			/* by kind: NET/RANGE, or the named kinds */
+		struct {
+			uint8_t a[16], b[16];
+		};
+		struct {
+			struct sym ref;
+			void *target;
+		};
+	};
 };
 
 enum ir_port_op {
@@ -79,13 +85,19 @@ enum ir_port_op {
 	IR_PORT_GROUP,		/* object-group NAME (service group) */
 };
 
-/* struct ir_port - a port condition: op with one or two ports, or a group. */
-struct ir_port {
-	enum ir_port_op op;
-	uint16_t lo, hi;
-	struct loc loc;
-	struct sym ref;
+/* struct ir_ref - a reference by name, bound by sema.  Allocated only
+ * where an operand names something, which keeps ACEs small. */
+struct ir_ref {
+	struct sym name;
 	void *target;
+};
+
+/* struct ir_port - a port condition: op with one or two ports, or a
+ * service group (@ref). */
+struct ir_port {
+	uint8_t op;		/* enum ir_port_op */
+	uint16_t lo, hi;
+	struct ir_ref *ref;
 };
 
 enum ir_proto_kind {
@@ -96,11 +108,9 @@ enum ir_proto_kind {
 };
 
 struct ir_proto {
-	enum ir_proto_kind kind;
-	int num;		/* -1 for `ip` (any protocol) */
-	struct loc loc;
-	struct sym ref;
-	void *target;
+	uint8_t kind;		/* enum ir_proto_kind */
+	int16_t num;		/* -1 for `ip` (any protocol) */
+	struct ir_ref *ref;	/* OBJECT and GROUP */
 };
 
 /* --- interfaces, names, routes ----------------------------------------- */
@@ -160,8 +170,8 @@ struct ir_service {
 	struct loc loc;
 	struct ir_proto proto;
 	struct ir_port sport, dport;
-	int icmp_type, icmp_code;	/* -1 when absent */
-	struct sym icmp_name;
+	int16_t icmp_type, icmp_code;	/* -1 when absent */
+	struct sym *icmp_name;
 };
 
 struct ir_object {
@@ -223,24 +233,27 @@ enum ir_ace_kind {
 	IR_ACE_REMARK,
 };
 
+/*
+ * struct ir_ace - one access-list line.  Kept compact: configurations hold
+ * hundreds of thousands of them.
+ */
 struct ir_ace {
-	enum ir_ace_kind kind;
 	struct loc loc;
-	bool permit;
-	struct ir_proto proto;
-	struct ir_addr *src, *dst;
-	struct ir_port sport, dport;
-	int icmp_type, icmp_code;	/* -1 when absent */
-	struct sym icmp_name;
-	bool log;
-	int log_level;			/* -1 when not given */
-	int log_interval;		/* 0 when not given */
-	bool log_disable;
-	bool inactive;
-	struct sym time_range;
-	const char *remark;
 	uint32_t line;			/* ASA `show access-list` line number */
+	uint8_t kind;			/* enum ir_ace_kind */
+	bool permit;
+	bool log, log_disable;
+	bool inactive;
 	bool refused;			/* the ASA would refuse it (mask) */
+	int8_t log_level;		/* -1 when not given */
+	uint16_t log_interval;		/* 0 when not given */
+	int16_t icmp_type, icmp_code;	/* -1 when absent */
+	struct ir_proto proto;
+	struct ir_port sport, dport;
+	struct ir_addr *src, *dst;
+	struct sym *icmp_name;		/* ICMP type name or icmp group */
+	struct sym *time_range;
+	const char *remark;
 };
 
 struct ir_acl {

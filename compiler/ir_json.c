@@ -11,6 +11,7 @@
 #include "asac.h"
 #include "ir_json.h"
 #include "jw.h"
+#include "util.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -20,29 +21,21 @@
 struct emit {
 	struct jw w;
 	const struct srcset *src;
+	char locbuf[4096];
 };
 
 static void loc(struct emit *e, const struct loc *l)
 {
 	const struct src_file *f = e->src->files[l->file];
 	uint32_t line, col;
-	char buf[64];
+	int n;
 
 	src_linecol(f, l->start, &line, &col);
 	jw_key(&e->w, "loc");
-	/* the file name may hold any byte: escape it */
-	snprintf(buf, sizeof(buf), ":%u:%u", line, col);
-	{
-		size_t n = strlen(f->name);
-		char *s = malloc(n + strlen(buf) + 1);
-
-		if (!s)
-			abort();
-		memcpy(s, f->name, n);
-		strcpy(s + n, buf);
-		jw_str(&e->w, s);
-		free(s);
-	}
+	n = snprintf(e->locbuf, sizeof(e->locbuf), "%s:%u:%u", f->name, line,
+		     col);
+	jw_strn(&e->w, e->locbuf, n < 0 ? 0 :
+		(size_t)n < sizeof(e->locbuf) ? (size_t)n : sizeof(e->locbuf) - 1);
 }
 
 static void ksym(struct emit *e, const char *key, const struct sym *s)
@@ -127,7 +120,7 @@ static void addr(struct emit *e, const char *key, const struct ir_addr *a)
 		jw_key(&e->w, key);
 	jw_obj(&e->w);
 	jw_key(&e->w, "kind");
-	switch (a->kind) {
+	switch ((enum ir_addr_kind)a->kind) {
 	case IR_ADDR_ANY:
 		jw_str(&e->w, "any");
 		break;
@@ -238,10 +231,10 @@ static void port(struct emit *e, const char *key, const struct ir_port *p)
 	jw_key(&e->w, key);
 	jw_obj(&e->w);
 	jw_key(&e->w, "op");
-	jw_str(&e->w, port_op(p->op));
+	jw_str(&e->w, port_op((enum ir_port_op)p->op));
 	if (p->op == IR_PORT_GROUP) {
-		ksym(e, "name", &p->ref);
-		kbool(e, "resolved", p->target != NULL);
+		ksym(e, "name", &p->ref->name);
+		kbool(e, "resolved", p->ref->target != NULL);
 	} else {
 		jw_key(&e->w, "low");
 		jw_int(&e->w, p->lo);
@@ -254,7 +247,7 @@ static void port(struct emit *e, const char *key, const struct ir_port *p)
 static void proto(struct emit *e, const struct ir_proto *p)
 {
 	jw_key(&e->w, "protocol");
-	switch (p->kind) {
+	switch ((enum ir_proto_kind)p->kind) {
 	case IR_PROTO_NUMBER:
 		if (p->num < 0)
 			jw_str(&e->w, "ip");
@@ -270,8 +263,8 @@ static void proto(struct emit *e, const struct ir_proto *p)
 		jw_key(&e->w, "kind");
 		jw_str(&e->w, p->kind == IR_PROTO_OBJECT ? "object"
 							 : "object-group");
-		ksym(e, "name", &p->ref);
-		kbool(e, "resolved", p->target != NULL);
+		ksym(e, "name", &p->ref->name);
+		kbool(e, "resolved", p->ref->target != NULL);
 		jw_end_obj(&e->w);
 		break;
 	}
@@ -402,8 +395,8 @@ static void acls(struct emit *e, const struct ir *ir)
 				jw_key(&e->w, "icmp_code");
 				jw_int(&e->w, a->icmp_code);
 			}
-			ksym(e, "icmp_object_group",
-			     a->icmp_type < 0 ? &a->icmp_name : &(struct sym){ 0 });
+			if (a->icmp_type < 0 && a->icmp_name)
+				ksym(e, "icmp_object_group", a->icmp_name);
 			if (a->log) {
 				jw_key(&e->w, "log");
 				jw_obj(&e->w);
@@ -421,7 +414,8 @@ static void acls(struct emit *e, const struct ir *ir)
 			}
 			if (a->inactive)
 				kbool(e, "inactive", true);
-			ksym(e, "time_range", &a->time_range);
+			if (a->time_range)
+				ksym(e, "time_range", a->time_range);
 			if (a->refused)
 				kbool(e, "refused", true);
 			jw_end_obj(&e->w);
@@ -1114,18 +1108,19 @@ static void config(struct emit *e, const struct ir *ir)
 void ir_json_write(FILE *out, const struct srcset *src, struct ir *const *irs,
 		   size_t n)
 {
-	struct emit e;
+	struct emit *e = xmalloc(sizeof(*e));
 	size_t i;
 
-	jw_init(&e.w, out);
-	e.src = src;
-	jw_obj(&e.w);
-	jw_key(&e.w, "asac_ir");
-	jw_int(&e.w, 1);
-	jw_key(&e.w, "configs");
-	jw_arr(&e.w);
+	jw_init(&e->w, out);
+	e->src = src;
+	jw_obj(&e->w);
+	jw_key(&e->w, "asac_ir");
+	jw_int(&e->w, 1);
+	jw_key(&e->w, "configs");
+	jw_arr(&e->w);
 	for (i = 0; i < n; i++)
-		config(&e, irs[i]);
-	jw_end_arr(&e.w);
-	jw_end_obj(&e.w);
+		config(e, irs[i]);
+	jw_end_arr(&e->w);
+	jw_end_obj(&e->w);
+	free(e);
 }

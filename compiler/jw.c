@@ -4,21 +4,56 @@
 
 #include <string.h>
 
+static void flush(struct jw *w)
+{
+	if (w->n) {
+		fwrite(w->buf, 1, w->n, w->out);
+		w->n = 0;
+	}
+}
+
+static inline void put(struct jw *w, const char *s, size_t n)
+{
+	if (w->n + n > sizeof(w->buf)) {
+		flush(w);
+		if (n > sizeof(w->buf)) {
+			fwrite(s, 1, n, w->out);
+			return;
+		}
+	}
+	memcpy(w->buf + w->n, s, n);
+	w->n += n;
+}
+
+static inline void putch(struct jw *w, char c)
+{
+	if (w->n == sizeof(w->buf))
+		flush(w);
+	w->buf[w->n++] = c;
+}
+
 void jw_init(struct jw *w, FILE *out)
 {
 	w->out = out;
 	w->depth = 0;
 	w->first = true;
 	w->after_key = false;
+	w->n = 0;
 }
 
 static void indent(struct jw *w)
 {
-	int i;
+	static const char spaces[] = "                                        "
+				     "                                        ";
+	size_t n = (size_t)w->depth * 2;
 
-	fputc('\n', w->out);
-	for (i = 0; i < w->depth; i++)
-		fputs("  ", w->out);
+	putch(w, '\n');
+	while (n) {
+		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+
+		put(w, spaces, k);
+		n -= k;
+	}
 }
 
 /* Separator and indentation before a value or a key. */
@@ -29,7 +64,7 @@ static void pre(struct jw *w)
 		return;
 	}
 	if (!w->first)
-		fputc(',', w->out);
+		putch(w, ',');
 	if (w->depth)
 		indent(w);
 	w->first = false;
@@ -38,7 +73,7 @@ static void pre(struct jw *w)
 void jw_obj(struct jw *w)
 {
 	pre(w);
-	fputc('{', w->out);
+	putch(w, '{');
 	w->depth++;
 	w->first = true;
 }
@@ -46,7 +81,7 @@ void jw_obj(struct jw *w)
 void jw_arr(struct jw *w)
 {
 	pre(w);
-	fputc('[', w->out);
+	putch(w, '[');
 	w->depth++;
 	w->first = true;
 }
@@ -56,10 +91,12 @@ static void end(struct jw *w, char c)
 	w->depth--;
 	if (!w->first)
 		indent(w);
-	fputc(c, w->out);
+	putch(w, c);
 	w->first = false;
-	if (!w->depth)
-		fputc('\n', w->out);
+	if (!w->depth) {
+		putch(w, '\n');
+		flush(w);
+	}
 }
 
 void jw_end_obj(struct jw *w)
@@ -72,23 +109,12 @@ void jw_end_arr(struct jw *w)
 	end(w, ']');
 }
 
-void jw_key(struct jw *w, const char *key)
-{
-	pre(w);
-	fputc('"', w->out);
-	jw_escape(w->out, key, strlen(key));
-	fputs("\": ", w->out);
-	w->after_key = true;
-}
-
 /* Length of a valid UTF-8 sequence at @s (max @n bytes), or 0. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
 	size_t len, i;
 	uint32_t cp;
 
-	if (s[0] < 0x80)
-		return 1;
 	if ((s[0] & 0xe0) == 0xc0)
 		len = 2, cp = s[0] & 0x1f;
 	else if ((s[0] & 0xf0) == 0xe0)
@@ -111,47 +137,84 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-void jw_escape(FILE *out, const char *s, size_t n)
+/*
+ * Escape @s into @w (or @out when @w is NULL): runs of plain bytes are
+ * copied whole; control characters, quotes and backslashes are escaped;
+ * bytes that are not valid UTF-8 become U+FFFD.
+ */
+static void escape(struct jw *w, FILE *out, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 
 	while (p < e) {
-		size_t l;
+		const unsigned char *run = p;
+		char tmp[8];
+		const char *rep = NULL;
+		size_t rl = 0;
 
-		if (*p == '"' || *p == '\\') {
-			fputc('\\', out);
-			fputc(*p++, out);
-			continue;
+		while (p < e && *p >= 0x20 && *p < 0x80 && *p != '"' &&
+		       *p != '\\')
+			p++;
+		while (p < e && *p >= 0x80) {
+			size_t l = utf8_len(p, (size_t)(e - p));
+
+			if (!l)
+				break;
+			p += l;
 		}
-		if (*p < 0x20) {
-			if (*p == '\n')
-				fputs("\\n", out);
-			else if (*p == '\t')
-				fputs("\\t", out);
-			else if (*p == '\r')
-				fputs("\\r", out);
+		if (p > run) {
+			if (w)
+				put(w, (const char *)run, (size_t)(p - run));
 			else
-				fprintf(out, "\\u%04x", *p);
-			p++;
+				fwrite(run, 1, (size_t)(p - run), out);
 			continue;
 		}
-		l = utf8_len(p, (size_t)(e - p));
-		if (!l) {
-			fputs("\\ufffd", out);
-			p++;
-			continue;
+		if (*p == '"' || *p == '\\') {
+			tmp[0] = '\\';
+			tmp[1] = (char)*p;
+			rep = tmp;
+			rl = 2;
+		} else if (*p == '\n') {
+			rep = "\\n", rl = 2;
+		} else if (*p == '\t') {
+			rep = "\\t", rl = 2;
+		} else if (*p == '\r') {
+			rep = "\\r", rl = 2;
+		} else if (*p < 0x20) {
+			snprintf(tmp, sizeof(tmp), "\\u%04x", *p);
+			rep = tmp;
+			rl = 6;
+		} else {
+			rep = "\\ufffd", rl = 6;
 		}
-		fwrite(p, 1, l, out);
-		p += l;
+		p++;
+		if (w)
+			put(w, rep, rl);
+		else
+			fwrite(rep, 1, rl, out);
 	}
+}
+
+void jw_escape(FILE *out, const char *s, size_t n)
+{
+	escape(NULL, out, s, n);
+}
+
+void jw_key(struct jw *w, const char *key)
+{
+	pre(w);
+	putch(w, '"');
+	escape(w, NULL, key, strlen(key));
+	put(w, "\": ", 3);
+	w->after_key = true;
 }
 
 void jw_strn(struct jw *w, const char *s, size_t n)
 {
 	pre(w);
-	fputc('"', w->out);
-	jw_escape(w->out, s, n);
-	fputc('"', w->out);
+	putch(w, '"');
+	escape(w, NULL, s, n);
+	putch(w, '"');
 }
 
 void jw_str(struct jw *w, const char *s)
@@ -165,18 +228,31 @@ void jw_str(struct jw *w, const char *s)
 
 void jw_int(struct jw *w, long long v)
 {
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+				     : (unsigned long long)v;
+
 	pre(w);
-	fprintf(w->out, "%lld", v);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	put(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void jw_bool(struct jw *w, bool v)
 {
 	pre(w);
-	fputs(v ? "true" : "false", w->out);
+	if (v)
+		put(w, "true", 4);
+	else
+		put(w, "false", 5);
 }
 
 void jw_null(struct jw *w)
 {
 	pre(w);
-	fputs("null", w->out);
+	put(w, "null", 4);
 }

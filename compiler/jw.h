@@ -16,6 +16,8 @@ struct jw {
 	int depth;
 	bool first;		/* nothing written yet at this depth */
 	bool after_key;
+	size_t n;		/* bytes in @buf */
+	char buf[1 << 16];
 };
 
 void jw_init(struct jw *w, FILE *out);
@@ -29,7 +31,8 @@ void jw_strn(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
-/* Write @s as a JSON string body (no quotes) to @out. */
+/* Write @s as a JSON string body (no quotes) to @out.  The writer's own
+ * output is flushed when the top-level value ends. */
 void jw_escape(FILE *out, const char *s, size_t n);
 
 #endif /* ASAC_JW_H */

@@ -6,7 +6,6 @@
 #include "asa.tab.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <string.h>
 
 /* The keyword table, built from keywords.def on first use. */
@@ -49,11 +48,16 @@ static int kw_lookup(const char *s, size_t n)
 	size_t i;
 	bool upper = false;
 
-	if (n >= sizeof(low))
+	if (n >= sizeof(low) || n < 2)
 		return 0;
 	for (i = 0; i < n; i++) {
-		low[i] = (char)tolower((unsigned char)s[i]);
-		upper |= low[i] != s[i];
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z') {
+			c = (char)(c - 'A' + 'a');
+			upper = true;
+		}
+		low[i] = c;
 	}
 	if (!kw_ready)
 		kw_build();
@@ -122,36 +126,49 @@ static bool is_num(const char *s, size_t n, unsigned int max)
 
 int lex_classify(const char *s, size_t n)
 {
-	const char *p;
+	const char *slash = NULL, *dash = NULL;
+	bool digits = true, colon = false;
 	size_t i;
-	bool digits = true;
 	int kw;
 
-	if (memchr(s, '\0', n))
-		return JUNK;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			digits = false;
+	/* one pass to see which shapes are possible */
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			continue;
+		digits = false;
+		if (c == '\0')
+			return JUNK;
+		else if (c == ':')
+			colon = true;
+		else if (c == '/' && !slash)
+			slash = s + i;
+		else if (c == '-' && !dash)
+			dash = s + i;
+	}
 	if (digits)
 		return n <= 18 ? NUMBER : WORD;
-	if (is_ipv4(s, n))
+	if (s[0] >= '0' && s[0] <= '9' && is_ipv4(s, n))
 		return IPV4;
-	if ((p = memchr(s, '/', n))) {
-		size_t l = (size_t)(p - s);
+	if (slash) {
+		size_t l = (size_t)(slash - s);
 
-		if (is_ipv4(s, l) && is_num(p + 1, n - l - 1, 32))
+		if (is_ipv4(s, l) && is_num(slash + 1, n - l - 1, 32))
 			return IPV4PREFIX;
-		if (is_ipv6(s, l) && is_num(p + 1, n - l - 1, 128))
+		if (colon && is_ipv6(s, l) && is_num(slash + 1, n - l - 1, 128))
 			return IPV6PREFIX;
 	}
-	if (is_ipv6(s, n))
+	if (colon && is_ipv6(s, n))
 		return IPV6;
-	if ((p = memchr(s, '-', n))) {
-		size_t l = (size_t)(p - s);
+	if (dash && s[0] >= '0' && s[0] <= '9') {
+		size_t l = (size_t)(dash - s);
 
-		if (is_ipv4(s, l) && is_ipv4(p + 1, n - l - 1))
+		if (is_ipv4(s, l) && is_ipv4(dash + 1, n - l - 1))
 			return IPV4RANGE;
 	}
+	/* the scanner returns lower-case keywords itself; other spellings
+	 * come here */
 	kw = kw_lookup(s, n);
 	return kw ? kw : WORD;
 }

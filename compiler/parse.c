@@ -14,6 +14,7 @@
 #include "lex.h"
 #include "parse.h"
 #include "rules.h"
+#include "map.h"
 #include "util.h"
 #include "asa.tab.h"
 
@@ -194,7 +195,9 @@ static const char *const global_words[] = {
 
 struct cmd *cmd_new(struct pctx *p, enum cmd_kind kind, const struct loc *loc)
 {
-	struct cmd *c = arena_new(p->arena, struct cmd);
+	/* commands live for one line only: the scratch arena is reset at
+	 * the start of each line; what the IR keeps is in p->arena */
+	struct cmd *c = arena_new(&p->scratch, struct cmd);
 
 	c->kind = kind;
 	c->loc = *loc;
@@ -290,29 +293,131 @@ static bool tok_text(const struct pctx *p, const struct tok *t, char *buf,
 	return true;
 }
 
-struct ir_addr *pctx_addr(struct pctx *p, const struct tok *t)
+bool pctx_addr_fill(struct pctx *p, const struct tok *t, struct ir_addr *a)
 {
 	struct loc l = tok_loc(p, t);
-	struct ir_addr *a;
 	char buf[64];
 
+	memset(a, 0, sizeof(*a));
+	a->kind = IR_ADDR_NET;
+	a->loc = l;
 	if (!tok_text(p, t, buf, sizeof(buf))) {
 		pctx_error(p, &l, "expected an address");
-		return NULL;
+		return false;
 	}
-	a = ir_addr_new(p->ir, IR_ADDR_NET, &l);
-	if (t->kind == IPV4 && inet_pton(AF_INET, buf, a->a) == 1) {
+	if (t->kind == IPV4) {
+		/* the scanner checked the dotted quad: read it directly */
+		const char *c = p->src->data + t->start;
+		int i;
+
+		for (i = 0; i < 4; i++, c++) {
+			unsigned int v = 0;
+
+			while (*c >= '0' && *c <= '9')
+				v = v * 10 + (unsigned int)(*c++ - '0');
+			a->a[i] = (uint8_t)v;
+		}
 		a->family = 4;
 		a->plen = 32;
-		return a;
+		return true;
 	}
 	if (t->kind == IPV6 && inet_pton(AF_INET6, buf, a->a) == 1) {
 		a->family = 6;
 		a->plen = 128;
-		return a;
+		return true;
 	}
 	pctx_error(p, &l, "expected an IP address, found '%s'", buf);
-	return NULL;
+	return false;
+}
+
+struct ir_addr *pctx_addr(struct pctx *p, const struct tok *t)
+{
+	struct ir_addr tmp, *a;
+
+	if (!pctx_addr_fill(p, t, &tmp))
+		return NULL;
+	a = arena_new(p->arena, struct ir_addr);
+	*a = tmp;
+	return a;
+}
+
+static uint32_t addr_hash(const struct ir_addr *a)
+{
+	uint8_t key[24];
+
+	key[0] = a->kind;
+	key[1] = a->family;
+	key[2] = a->plen;
+	key[3] = a->host;
+	memcpy(key + 4, &a->mask_written, 4);
+	memcpy(key + 8, a->a, 16);
+	return hash_bytes((const char *)key, a->kind == IR_ADDR_NET ? 24 : 1);
+}
+
+static bool addr_same(const struct ir_addr *x, const struct ir_addr *y)
+{
+	if (x->kind != y->kind)
+		return false;
+	if (x->kind != IR_ADDR_NET)
+		return true;
+	return x->family == y->family && x->plen == y->plen &&
+	       x->host == y->host && x->mask_written == y->mask_written &&
+	       !memcmp(x->a, y->a, 16);
+}
+
+/*
+ * One node per distinct valid address: configurations repeat the same
+ * hosts and networks in thousands of ACEs.  Only operands that can never
+ * be reported on are shared (any, and networks with a contiguous mask and
+ * no host bits outside it), so no diagnostic loses its location.
+ */
+struct ir_addr *pctx_addr_intern(struct pctx *p, const struct ir_addr *a)
+{
+	size_t i;
+	uint32_t h;
+	struct ir_addr *n;
+
+	if (a->kind == IR_ADDR_NET && a->family == 4 && a->mask_written) {
+		uint32_t m = a->mask_written;
+
+		if (ir_mask_plen(m) < 0 || (ir_addr_v4(a) & ~m))
+			goto own;
+	}
+	if (a->kind != IR_ADDR_NET && a->kind != IR_ADDR_ANY &&
+	    a->kind != IR_ADDR_ANY4 && a->kind != IR_ADDR_ANY6)
+		goto own;
+	if ((p->naddr + 1) * 2 > p->addr_cap) {
+		size_t cap = p->addr_cap ? p->addr_cap * 2 : 4096;
+		struct ir_addr **t = xcalloc(cap, sizeof(*t));
+
+		for (i = 0; i < p->addr_cap; i++) {
+			size_t j;
+
+			if (!p->addr_tab[i])
+				continue;
+			for (j = addr_hash(p->addr_tab[i]) & (cap - 1); t[j];
+			     j = (j + 1) & (cap - 1))
+				;
+			t[j] = p->addr_tab[i];
+		}
+		free(p->addr_tab);
+		p->addr_tab = t;
+		p->addr_cap = cap;
+	}
+	h = addr_hash(a);
+	for (i = h & (p->addr_cap - 1); p->addr_tab[i];
+	     i = (i + 1) & (p->addr_cap - 1))
+		if (addr_same(p->addr_tab[i], a))
+			return p->addr_tab[i];
+	n = arena_new(p->arena, struct ir_addr);
+	*n = *a;
+	p->addr_tab[i] = n;
+	p->naddr++;
+	return n;
+own:
+	n = arena_new(p->arena, struct ir_addr);
+	*n = *a;
+	return n;
 }
 
 static uint32_t be32(const uint8_t *b)
@@ -321,28 +426,57 @@ static uint32_t be32(const uint8_t *b)
 	       (uint32_t)b[2] << 8 | b[3];
 }
 
-struct ir_addr *pctx_addr_mask(struct pctx *p, const struct tok *at,
-			       const struct tok *mt)
+/* ADDRESS MASK into @a (not allocated). */
+static bool addr_mask_fill(struct pctx *p, const struct tok *at,
+			   const struct tok *mt, struct ir_addr *a)
 {
-	struct ir_addr *a = pctx_addr(p, at), *m;
+	struct ir_addr m;
 	int plen;
 
-	if (!a)
-		return NULL;
-	m = pctx_addr(p, mt);
-	if (!m)
-		return NULL;
-	if (a->family != 4 || m->family != 4) {
-		pctx_error(p, &m->loc, "expected an IPv4 netmask");
-		return NULL;
+	if (!pctx_addr_fill(p, at, a) || !pctx_addr_fill(p, mt, &m))
+		return false;
+	if (a->family != 4 || m.family != 4) {
+		pctx_error(p, &m.loc, "expected an IPv4 netmask");
+		return false;
 	}
-	a->mask_written = be32(m->a);
+	a->mask_written = be32(m.a);
 	plen = ir_mask_plen(a->mask_written);
 	/* A non-contiguous mask is kept as written; sema reports it
 	 * (address-mask-mismatch), as the ASA refuses it. */
 	a->plen = plen < 0 ? 32 : (uint8_t)plen;
-	a->loc.end = m->loc.end;
+	a->loc.end = m.loc.end;
+	return true;
+}
+
+struct ir_addr *pctx_addr_mask(struct pctx *p, const struct tok *at,
+			       const struct tok *mt)
+{
+	struct ir_addr tmp, *a;
+
+	if (!addr_mask_fill(p, at, mt, &tmp))
+		return NULL;
+	a = arena_new(p->arena, struct ir_addr);
+	*a = tmp;
 	return a;
+}
+
+struct ir_addr *pctx_addr_mask_shared(struct pctx *p, const struct tok *at,
+				      const struct tok *mt)
+{
+	struct ir_addr tmp;
+
+	if (!addr_mask_fill(p, at, mt, &tmp))
+		return NULL;
+	return pctx_addr_intern(p, &tmp);
+}
+
+struct ir_addr *pctx_addr_shared(struct pctx *p, const struct tok *t)
+{
+	struct ir_addr tmp;
+
+	if (!pctx_addr_fill(p, t, &tmp))
+		return NULL;
+	return pctx_addr_intern(p, &tmp);
 }
 
 struct ir_addr *pctx_prefix(struct pctx *p, const struct tok *t)
@@ -566,7 +700,7 @@ static bool try_parse(struct pctx *p, enum mode m)
 	p->marker = mode_marker[m];
 	p->pos = 0;
 	p->result = NULL;
-	memset(&p->err, 0, sizeof(p->err));
+	p->err.set = false;
 	if (asa_yyparse(p) != 0 || !p->result)
 		return false;
 	return true;
@@ -725,6 +859,7 @@ struct ir *parse_config(struct arena *arena, struct strtab *strs,
 	p.debug = debug;
 	p.ir = ir_alloc(arena, strs, file);
 	p.mode = MODE_GLOBAL;
+	arena_init(&p.scratch);
 	p.tcap = 64;
 	p.toks = xmalloc(p.tcap * sizeof(*p.toks));
 	lexer_init(&lx, src->data, (uint32_t)src->len);
@@ -757,6 +892,7 @@ struct ir *parse_config(struct arena *arena, struct strtab *strs,
 			k = lexer_next(&lx);
 		}
 		lx.indent = lx.prompt = false;
+		arena_reset(&p.scratch);
 		p.line_start = p.toks[0].start;
 		p.line_end = p.toks[p.ntoks - 1].end;
 		process_line(&p, indent && !prompt);
@@ -764,6 +900,8 @@ struct ir *parse_config(struct arena *arena, struct strtab *strs,
 			break;
 	}
 	lexer_free(&lx);
+	arena_free(&p.scratch);
+	free(p.addr_tab);
 	free(p.toks);
 	return p.ir;
 }

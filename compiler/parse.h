@@ -108,7 +108,10 @@ struct perr {
  */
 struct pctx {
 	struct ir *ir;
-	struct arena *arena;
+	struct arena *arena;		/* the IR's */
+	struct arena scratch;		/* this line's commands */
+	struct ir_addr **addr_tab;	/* shared address nodes */
+	size_t addr_cap, naddr;
 	struct strtab *strs;
 	struct diag_ctx *diag;
 	const struct src_file *src;
@@ -152,6 +155,14 @@ struct ir_addr *pctx_addr(struct pctx *p, const struct tok *t);
 struct ir_addr *pctx_addr_mask(struct pctx *p, const struct tok *a,
 			       const struct tok *m);
 struct ir_addr *pctx_prefix(struct pctx *p, const struct tok *t);
+/* Fill @a with the address of token @t (nothing allocated); false, with
+ * the error set, if it is none. */
+bool pctx_addr_fill(struct pctx *p, const struct tok *t, struct ir_addr *a);
+/* The same, returning a node shared by equal valid addresses. */
+struct ir_addr *pctx_addr_shared(struct pctx *p, const struct tok *t);
+struct ir_addr *pctx_addr_mask_shared(struct pctx *p, const struct tok *a,
+				      const struct tok *m);
+struct ir_addr *pctx_addr_intern(struct pctx *p, const struct ir_addr *a);
 struct ir_addr *pctx_range(struct pctx *p, const struct tok *t);
 struct ir_addr *pctx_addr_name(struct pctx *p, const struct tok *t);
 struct vec *pctx_list(struct pctx *p, struct vec *v, void *item);

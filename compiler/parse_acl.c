@@ -104,13 +104,29 @@ static const char *const log_levels[] = {
 	"notifications", "informational", "debugging",
 };
 
+static struct ir_ref *new_ref(struct rd *r, const struct tok *t)
+{
+	struct ir_ref *ref = arena_new(r->p->arena, struct ir_ref);
+
+	ref->name = pctx_sym(r->p, t);
+	return ref;
+}
+
+static struct sym *new_sym(struct rd *r, const struct tok *t)
+{
+	struct sym *s = arena_new(r->p->arena, struct sym);
+
+	*s = pctx_sym(r->p, t);
+	return s;
+}
+
 static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 {
 	const struct tok *t = next(r);
+	struct loc l = tloc(r, t);
 	size_t k;
 
 	memset(pr, 0, sizeof(*pr));
-	pr->loc = tloc(r, t);
 	if (!t)
 		return fail(r, t, "a protocol"), false;
 	if (t->kind == OBJECT || t->kind == OBJECT_GROUP) {
@@ -119,8 +135,7 @@ static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 		if (!n || n->kind == EOL)
 			return fail(r, n, "a name"), false;
 		pr->kind = t->kind == OBJECT ? IR_PROTO_OBJECT : IR_PROTO_GROUP;
-		pr->ref = pctx_sym(r->p, n);
-		pr->loc.end = n->end;
+		pr->ref = new_ref(r, n);
 		return true;
 	}
 	if (t->kind == NUMBER) {
@@ -129,13 +144,32 @@ static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 		if (!v.set)
 			return false;
 		if (v.v > 255) {
-			pctx_error(r->p, &pr->loc, "protocol %lld is out of "
+			pctx_error(r->p, &l, "protocol %lld is out of "
 				   "range 0-255", (long long)v.v);
 			return false;
 		}
 		pr->kind = IR_PROTO_NUMBER;
-		pr->num = v.v == 0 ? -1 : (int)v.v;
+		pr->num = v.v == 0 ? -1 : (int16_t)v.v;
 		return true;
+	}
+	switch (t->kind) {	/* the common ones, without a table walk */
+	case IP:
+		pr->num = -1;
+		return true;
+	case TCP:
+		pr->num = 6;
+		return true;
+	case UDP:
+		pr->num = 17;
+		return true;
+	case ICMP:
+		pr->num = 1;
+		return true;
+	case ICMP6:
+		pr->num = 58;
+		return true;
+	default:
+		break;
 	}
 	if (svc_object && is_word(r, t, "tcp-udp")) {
 		pr->kind = IR_PROTO_TCP_UDP;
@@ -145,7 +179,7 @@ static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 	for (k = 0; k < ARRAY_SIZE(protocols); k++) {
 		if (is_word(r, t, protocols[k].name)) {
 			pr->kind = IR_PROTO_NUMBER;
-			pr->num = protocols[k].num;
+			pr->num = (int16_t)protocols[k].num;
 			return true;
 		}
 	}
@@ -177,25 +211,34 @@ static struct ir_addr *read_addr(struct rd *r, const char *what)
 		return fail(r, t, what), NULL;
 	switch (t->kind) {
 	case ANY:
-		return ir_addr_new(r->p->ir, IR_ADDR_ANY, &l);
 	case ANY4:
-		return ir_addr_new(r->p->ir, IR_ADDR_ANY4, &l);
-	case ANY6:
-		return ir_addr_new(r->p->ir, IR_ADDR_ANY6, &l);
+	case ANY6: {
+		struct ir_addr any;
+
+		memset(&any, 0, sizeof(any));
+		any.kind = t->kind == ANY ? IR_ADDR_ANY : t->kind == ANY4 ?
+			   IR_ADDR_ANY4 : IR_ADDR_ANY6;
+		any.loc = l;
+		return pctx_addr_intern(r->p, &any);
+	}
 	case HOST:
 		n = next(r);
 		if (n && (n->kind == IPV4 || n->kind == IPV6)) {
-			a = pctx_addr(r->p, n);
+			struct ir_addr h;
+
+			if (!pctx_addr_fill(r->p, n, &h))
+				return NULL;
+			h.host = true;
+			h.loc.start = t->start;
+			return pctx_addr_intern(r->p, &h);
 		} else if (n && n->kind == WORD) {
 			a = pctx_addr_name(r->p, n);
 		} else {
 			fail(r, n, "an address after 'host'");
 			return NULL;
 		}
-		if (a) {
-			a->host = true;
-			a->loc.start = t->start;
-		}
+		a->host = true;
+		a->loc.start = t->start;
 		return a;
 	case IPV4:
 		n = next(r);
@@ -203,7 +246,7 @@ static struct ir_addr *read_addr(struct rd *r, const char *what)
 			fail(r, n, "a netmask");
 			return NULL;
 		}
-		return pctx_addr_mask(r->p, t, n);
+		return pctx_addr_mask_shared(r->p, t, n);
 	case IPV6PREFIX:
 	case IPV4PREFIX:
 		return pctx_prefix(r->p, t);
@@ -273,11 +316,11 @@ static bool at_port(struct rd *r, bool ports_ok)
 static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 {
 	const struct tok *t = next(r), *n;
+	struct loc l = tloc(r, t);
 
 	memset(pt, 0, sizeof(*pt));
-	pt->loc = tloc(r, t);
 	if (!ports_ok) {
-		pctx_error(r->p, &pt->loc, "port conditions need the tcp, udp "
+		pctx_error(r->p, &l, "port conditions need the tcp, udp "
 			   "or sctp protocol");
 		return false;
 	}
@@ -300,8 +343,7 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 	case OBJECT_GROUP:
 		n = next(r);
 		pt->op = IR_PORT_GROUP;
-		pt->ref = pctx_sym(r->p, n);
-		pt->loc.end = n->end;
+		pt->ref = new_ref(r, n);
 		return true;
 	default:
 		BUG("not a port operator");
@@ -312,16 +354,16 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 	if (!pctx_port(r->p, n, &pt->lo, 0))
 		return false;
 	pt->hi = pt->lo;
-	pt->loc.end = n->end;
+	l.end = n->end;
 	if (pt->op == IR_PORT_RANGE) {
 		n = next(r);
 		if (!n)
 			return fail(r, n, "the last port of the range"), false;
 		if (!pctx_port(r->p, n, &pt->hi, 0))
 			return false;
-		pt->loc.end = n->end;
+		l.end = n->end;
 		if (pt->hi < pt->lo) {
-			pctx_error(r->p, &pt->loc, "port range %u-%u ends "
+			pctx_error(r->p, &l, "port range %u-%u ends "
 				   "before it starts", pt->lo, pt->hi);
 			return false;
 		}
@@ -329,13 +371,14 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 	return true;
 }
 
-static bool read_icmp(struct rd *r, int *type, int *code, struct sym *name)
+static bool read_icmp(struct rd *r, int16_t *type, int16_t *code,
+		      struct sym **name)
 {
 	const struct tok *t = peek(r);
 	size_t k;
 
 	*type = *code = -1;
-	memset(name, 0, sizeof(*name));
+	*name = NULL;
 	if (!t)
 		return true;
 	if (t->kind == NUMBER) {
@@ -343,7 +386,7 @@ static bool read_icmp(struct rd *r, int *type, int *code, struct sym *name)
 
 		if (!v.set || v.v > 255)
 			return fail(r, t, "an ICMP type 0-255"), false;
-		*type = (int)v.v;
+		*type = (int16_t)v.v;
 	} else if (t->kind == OBJECT_GROUP) {
 		const struct tok *n;
 
@@ -351,13 +394,13 @@ static bool read_icmp(struct rd *r, int *type, int *code, struct sym *name)
 		n = next(r);
 		if (!n)
 			return fail(r, n, "a name"), false;
-		*name = pctx_sym(r->p, n);
+		*name = new_sym(r, n);
 		return true;
 	} else {
 		for (k = 0; k < ARRAY_SIZE(icmp_types); k++) {
 			if (is_word(r, t, icmp_types[k].name)) {
-				*type = icmp_types[k].type;
-				*name = pctx_sym(r->p, t);
+				*type = (int16_t)icmp_types[k].type;
+				*name = new_sym(r, t);
 				next(r);
 				break;
 			}
@@ -371,7 +414,7 @@ static bool read_icmp(struct rd *r, int *type, int *code, struct sym *name)
 
 		if (!v.set || v.v > 255)
 			return fail(r, t, "an ICMP code 0-255"), false;
-		*code = (int)v.v;
+		*code = (int16_t)v.v;
 	}
 	return true;
 }
@@ -401,11 +444,11 @@ static bool read_options(struct rd *r, struct ir_ace *ace)
 
 				if (!v.set || v.v > 7)
 					return fail(r, n, "a log level 0-7"), false;
-				ace->log_level = (int)v.v;
+				ace->log_level = (int8_t)v.v;
 			} else if (n) {
 				for (k = 0; k < ARRAY_SIZE(log_levels); k++)
 					if (is_word(r, n, log_levels[k])) {
-						ace->log_level = (int)k;
+						ace->log_level = (int8_t)k;
 						next(r);
 						break;
 					}
@@ -423,7 +466,7 @@ static bool read_options(struct rd *r, struct ir_ace *ace)
 				if (!v.set || v.v < 1 || v.v > 600)
 					return fail(r, n, "an interval 1-600"),
 					       false;
-				ace->log_interval = (int)v.v;
+				ace->log_interval = (uint16_t)v.v;
 			}
 			break;
 		}
@@ -435,7 +478,7 @@ static bool read_options(struct rd *r, struct ir_ace *ace)
 
 			if (!n)
 				return fail(r, n, "a time-range name"), false;
-			ace->time_range = pctx_sym(r->p, n);
+			ace->time_range = new_sym(r, n);
 			break;
 		}
 		default:
@@ -511,7 +554,7 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 		return NULL;
 	if (svc_object && s->proto.kind != IR_PROTO_NUMBER &&
 	    s->proto.kind != IR_PROTO_TCP_UDP) {
-		pctx_error(p, &s->proto.loc, "a service object takes a protocol, "
+		pctx_error(p, &s->loc, "a service object takes a protocol, "
 			   "not an object");
 		return NULL;
 	}

@@ -170,7 +170,7 @@ static void resolve_addr(struct sema *s, struct ir_addr *a, bool *refused)
 
 	if (!a)
 		return;
-	switch (a->kind) {
+	switch ((enum ir_addr_kind)a->kind) {
 	case IR_ADDR_ANY:
 	case IR_ADDR_ANY4:
 	case IR_ADDR_ANY6:
@@ -228,20 +228,28 @@ static void resolve_port(struct sema *s, struct ir_port *pt)
 
 	if (pt->op != IR_PORT_GROUP)
 		return;
-	g = resolve(s, &s->ir->m_objgroups, &pt->ref, "object-group");
+	g = resolve(s, &s->ir->m_objgroups, &pt->ref->name, "object-group");
+	if (g && g->kind != IR_OG_SERVICE) {
+		diag_report(s->d, RULE_UNDEFINED_REFERENCE, &pt->ref->name.loc,
+			    "object-group '%s' is not a service group",
+			    g->name.s);
+		diag_note(s->d, &g->loc, "it is defined here");
+		g = NULL;
+	}
 	if (g)
 		g->used = true;
-	pt->target = g;
+	pt->ref->target = g;
 }
 
 static void resolve_proto(struct sema *s, struct ir_proto *pr)
 {
 	if (pr->kind == IR_PROTO_OBJECT) {
-		struct ir_object *o = resolve(s, &s->ir->m_objects, &pr->ref,
-					      "object");
+		struct ir_object *o = resolve(s, &s->ir->m_objects,
+					      &pr->ref->name, "object");
 
 		if (o && o->kind != IR_OBJ_SERVICE) {
-			diag_report(s->d, RULE_UNDEFINED_REFERENCE, &pr->ref.loc,
+			diag_report(s->d, RULE_UNDEFINED_REFERENCE,
+				    &pr->ref->name.loc,
 				    "object '%s' is a network object, not a "
 				    "service object", o->name.s);
 			diag_note(s->d, &o->loc, "it is defined here");
@@ -249,13 +257,14 @@ static void resolve_proto(struct sema *s, struct ir_proto *pr)
 		}
 		if (o)
 			o->used = true;
-		pr->target = o;
+		pr->ref->target = o;
 	} else if (pr->kind == IR_PROTO_GROUP) {
-		struct ir_objgroup *g = resolve(s, &s->ir->m_objgroups, &pr->ref,
-						"object-group");
+		struct ir_objgroup *g = resolve(s, &s->ir->m_objgroups,
+						&pr->ref->name, "object-group");
 
 		if (g && g->kind != IR_OG_SERVICE && g->kind != IR_OG_PROTOCOL) {
-			diag_report(s->d, RULE_UNDEFINED_REFERENCE, &pr->ref.loc,
+			diag_report(s->d, RULE_UNDEFINED_REFERENCE,
+				    &pr->ref->name.loc,
 				    "object-group '%s' is not a service or "
 				    "protocol group", g->name.s);
 			diag_note(s->d, &g->loc, "it is defined here");
@@ -263,7 +272,7 @@ static void resolve_proto(struct sema *s, struct ir_proto *pr)
 		}
 		if (g)
 			g->used = true;
-		pr->target = g;
+		pr->ref->target = g;
 	}
 }
 

@@ -35,7 +35,8 @@ struct srcset {
 	uint32_t n;
 };
 
-/* Takes ownership of @data (heap).  Returns the file's index. */
+/* Takes ownership of @data (heap), which must hold two NUL bytes after
+ * @len (as read_file() leaves it).  Returns the file's index. */
 uint32_t src_add(struct srcset *set, const char *name, char *data, size_t len);
 void src_free_all(struct srcset *set);
 /* 1-based line and column (in bytes) of @off. */

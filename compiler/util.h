@@ -24,7 +24,8 @@ void __bug(const char *file, int line, const char *fmt, ...)
 /* Fatal error for the command line driver: prints "asac: ..." and exits. */
 void die(int code, const char *fmt, ...) __fmtstring(2, 3) __noreturn;
 
-/* Read a whole file (or stdin for "-") into a NUL-terminated heap buffer. */
+/* Read a whole file (or stdin for "-") into a heap buffer that ends in
+ * two NUL bytes (the scanner reads it in place). */
 int read_file(const char *path, char **data, size_t *len);
 
 /*

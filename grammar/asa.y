@@ -72,13 +72,12 @@ static struct vec *ivallist(struct pctx *p, struct vec *v, struct ival i)
 }
 
 static struct ir_port port1(struct pctx *p, enum ir_port_op op,
-			    const struct tok *t, const struct loc *l, bool *ok)
+			    const struct tok *t, bool *ok)
 {
 	struct ir_port r;
 
 	memset(&r, 0, sizeof(r));
 	r.op = op;
-	r.loc = *l;
 	*ok = pctx_port(p, t, &r.lo, 0);
 	r.hi = r.lo;
 	return r;
@@ -89,7 +88,6 @@ static struct ir_port port1(struct pctx *p, enum ir_port_op op,
 %define api.prefix {asa_yy}
 %define api.location.type {struct loc}
 %define parse.error custom
-%define parse.lac full
 %locations
 %param {struct pctx *p}
 %expect 0
@@ -215,12 +213,13 @@ num_list
 	;
 
 /* Any token up to the end of the line.  Actions that need the text use
- * the location (@N) of the anytoks symbol: see pctx_rest(). */
+ * the location (@N) of the anytoks symbol: see pctx_rest().  (Not through
+ * `name`, whose action interns the word.) */
 anytok
-	: name {}
+	: WORD {} | NUMBER {}
 	| IPV4 {} | IPV6 {} | IPV4PREFIX {} | IPV6PREFIX {} | IPV4RANGE {}
 	| LPAREN {} | RPAREN {} | COMMA {} | JUNK {}
-/*@RESERVED_KEYWORDS@*/
+/*@ALL_KEYWORDS@*/
 	;
 anytoks1: anytok | anytoks1 anytok ;
 anytoks: %empty | anytoks1 ;
@@ -826,11 +825,11 @@ ogsvc
 	: PORT_OBJECT EQ portok
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
-		  m->port = port1(p, IR_PORT_EQ, $3, &@$, &ok); if (!ok) YYERROR; $$->node = m; }
+		  m->port = port1(p, IR_PORT_EQ, $3, &ok); if (!ok) YYERROR; $$->node = m; }
 	| PORT_OBJECT RANGE portok portok
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
-		  m->port = port1(p, IR_PORT_RANGE, $3, &@$, &ok); if (!ok) YYERROR;
+		  m->port = port1(p, IR_PORT_RANGE, $3, &ok); if (!ok) YYERROR;
 		  if (!pctx_port(p, $4, &m->port.hi, 0)) YYERROR; $$->node = m; }
 	| SERVICE_OBJECT anytoks1
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);

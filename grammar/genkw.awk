@@ -1,7 +1,8 @@
 # genkw.awk - splice the keywords of keywords.def into the grammar.
 # Usage: awk -f genkw.awk keywords.def asa.y > build/asa.y
-# Replaces the lines /*@KEYWORD_TOKENS@*/, /*@NAMEABLE_KEYWORDS@*/ and
-# /*@RESERVED_KEYWORDS@*/ of asa.y.
+#        awk -f genkw.awk keywords.def asa.l > build/asa.l
+# Replaces the lines /*@KEYWORD_TOKENS@*/, /*@NAMEABLE_KEYWORDS@*/,
+# /*@ALL_KEYWORDS@*/ (grammar) and /*@KEYWORD_RULES@*/ (scanner).
 FNR == NR {
 	if ($0 ~ /^KW\(/) {
 		line = $0
@@ -29,10 +30,16 @@ FNR == NR {
 			printf "\t| %s { $$ = pctx_sym(p, $1); }\n", T[i]
 	next
 }
-/\/\*@RESERVED_KEYWORDS@\*\// {
+/\/\*@KEYWORD_RULES@\*\// {
+	# flex: the DFA recognises keywords written in lower case, as the
+	# ASA prints them; lex_classify() handles the other spellings
 	for (i = 1; i <= n; i++)
-		if (N[i] == 0)
-			printf "\t| %s {}\n", T[i]
+		printf "%s\t\t\t{ return %s; }\n", S[i], T[i]
+	next
+}
+/\/\*@ALL_KEYWORDS@\*\// {
+	for (i = 1; i <= n; i++)
+		printf "\t| %s {}\n", T[i]
 	next
 }
 { print }

@@ -22,11 +22,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strtab strs;
 	struct diag_ctx diag;
 	struct ir *ir;
-	char *buf = xmalloc(size + 1);
+	char *buf = xmalloc(size + 2);
 	uint32_t fi;
 
 	memcpy(buf, data, size);
-	buf[size] = '\0';
+	buf[size] = buf[size + 1] = '\0';
 	arena_init(&arena);
 	strtab_init(&strs, &arena);
 	fi = src_add(&src, "fuzz.cfg", buf, size);
