@@ -40,6 +40,8 @@ void diag_free(struct diag_ctx *d)
 	memset(d, 0, sizeof(*d));
 }
 
+static char *vfmt(const char *fmt, va_list ap) __fmtstring(1, 0);
+
 static char *vfmt(const char *fmt, va_list ap)
 {
 	struct sbuf sb = { 0 };

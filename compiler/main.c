@@ -288,9 +288,6 @@ static int load_and_parse(struct run *r, struct opts *o, const char *usage)
 		r->irs[r->nirs++] = ir;
 	}
 	diag_sort(&r->diag);
-	if (getenv("ASAC_MEMSTATS"))
-		fprintf(stderr, "arena %zu used %zu total, strtab %zu names\n",
-			r->arena.used, r->arena.total, r->strs.n);
 	return 0;
 }
 

@@ -561,6 +561,11 @@ crypto
 		{ $$ = $4; $$->kind = C_CRYPTO_GLOBAL; $$->sub = LIFETIME; $$->loc = @$; }
 	| CRYPTO IPSEC SECURITY_ASSOCIATION PMTU_AGING anytoks1
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = PMTU_AGING; $$->text = pctx_rest(p, &@5); }
+	/* seed 002 writes it without the interface: every interface */
+	| CRYPTO IPSEC FRAGMENTATION BEFORE_ENCRYPTION
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = BEFORE_ENCRYPTION; }
+	| CRYPTO IPSEC FRAGMENTATION AFTER_ENCRYPTION
+		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AFTER_ENCRYPTION; }
 	| CRYPTO IPSEC FRAGMENTATION BEFORE_ENCRYPTION name
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = BEFORE_ENCRYPTION; $$->s[0] = $5; }
 	| CRYPTO IPSEC FRAGMENTATION AFTER_ENCRYPTION name
@@ -763,6 +768,12 @@ objnat
 		{ $$ = p->result; $$->kind = C_OBJ_NAT; $$->loc = @$; NATN->loc = @$;
 		  NATN->kind = IR_NAT_OBJECT; NATN->type = IR_NAT_DYNAMIC;
 		  NATN->mapped_src = $4; NATN->flags = $5; }
+	/* seed 000 (hairpinning) writes `nat (outside,outside) interface`
+	 * for dynamic PAT to the interface */
+	| NAT nat_ifpair INTERFACE
+		{ $$ = p->result; $$->kind = C_OBJ_NAT; $$->loc = @$; NATN->loc = @$;
+		  NATN->kind = IR_NAT_OBJECT; NATN->type = IR_NAT_DYNAMIC;
+		  NATN->mapped_src.set = true; NATN->mapped_src.interface = true; }
 	;
 
 objnat_mapped

@@ -41,6 +41,20 @@ asan_replay() {	# fuzz target over every input we have, under ASan+UBSan
 	done
 }
 
+bogons() {	# inputs that once broke something: asac exits 0 or 1, cleanly
+	local f rc out
+	for f in testdata/bogons/*.cfg; do
+		out=$(build-asan/asac lint -W unmodeled-command "$f" 2>&1)
+		rc=$?
+		if [ $rc -le 1 ] && ! grep -qE 'Sanitizer|runtime error|BUG:' <<< "$out"; then
+			echo "PASS: bogon $f"
+		else
+			echo "FAIL: bogon $f (exit $rc)"
+			printf '%s\n' "$out" | head -20 | sed 's/^/    /'
+		fi
+	done
+}
+
 manlint() {
 	local m
 	for m in man/*.[1-8]; do
@@ -57,6 +71,7 @@ run "unit tests" unit
 run "golden tests" env ASAC=build/asac tests/run-golden.sh
 run "golden tests under ASan+UBSan" env ASAC=build-asan/asac tests/run-golden.sh
 run "fuzz-target replay under ASan+UBSan" asan_replay
+run "bogons under ASan+UBSan" bogons
 run "command line" tests/cli.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "manual pages" manlint

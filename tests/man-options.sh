@@ -17,7 +17,7 @@ for cmd in ir lint rules; do
 		echo "FAIL: manual does not document 'asac $cmd'"
 	fi
 	for opt in $("$ASAC" $cmd --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
-		if grep -qe "$opt" <<< "$text"; then
+		if grep -qie "$opt" <<< "$text"; then
 			echo "PASS: manual documents $cmd $opt"
 		else
 			echo "FAIL: manual does not document $cmd $opt"
