@@ -20,7 +20,8 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/rules.c compiler/ir.c compiler/lex.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
-           compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c
+           compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
+           compiler/cryptomap.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac
@@ -94,7 +95,8 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" \
-	  build-asan/asac build-asan/fuzz_local
+	  build-asan/asac build-asan/fuzz_local \
+	  $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
 	@tests/check.sh
 
 asan: deps

@@ -403,6 +403,12 @@ void sp_compact(struct sp_set *s)
 	}
 }
 
+/* All ones in the low @n bits (n <= 128). */
+static sp_u128 low_mask(unsigned int n)
+{
+	return n >= 128 ? ~(sp_u128)0 : (((sp_u128)1 << n) - 1);
+}
+
 size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 		 void (*fn)(sp_u128 value, unsigned int plen, void *arg),
 		 void *arg)
@@ -411,29 +417,23 @@ size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 
 	for (;;) {
 		unsigned int size = 0;	/* log2 of the block */
+		sp_u128 last;
 
 		/* the largest aligned block starting at lo within [lo, hi] */
 		while (size < bits) {
-			sp_u128 span = (sp_u128)1 << (size + 1);
+			sp_u128 m = low_mask(size + 1);
 
-			if (lo & (span - 1))
-				break;
-			if (lo + (span - 1) > hi || lo + (span - 1) < lo)
+			if ((lo & m) || hi - lo < m)
 				break;
 			size++;
 		}
 		if (fn)
 			fn(lo, bits - size, arg);
 		n++;
-		if (size == bits)
-			return n;	/* the whole space */
-		{
-			sp_u128 last = lo + (((sp_u128)1 << size) - 1);
-
-			if (last >= hi)
-				return n;
-			lo = last + 1;
-		}
+		last = lo + low_mask(size);
+		if (last >= hi)
+			return n;
+		lo = last + 1;
 	}
 }
 

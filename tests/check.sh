@@ -20,11 +20,13 @@ run() {	# title command...: run once, keep its lines in the log
 		"$(printf '%s\n' "$out" | grep -c '^FAIL')"
 }
 
-unit() {
-	local t
-	for t in build/tests/test_*; do
+unit() {	# build directory
+	local t rc
+	for t in "$1"/tests/test_*; do
 		[ -x "$t" ] || continue
-		"$t"
+		"$t" 2>&1
+		rc=$?
+		[ $rc -eq 0 ] || echo "FAIL: $t exited with status $rc"
 	done
 }
 
@@ -67,7 +69,8 @@ manlint() {
 	done
 }
 
-run "unit tests" unit
+run "unit tests" unit build
+run "unit tests under ASan+UBSan" unit build-asan
 run "golden tests" env ASAC=build/asac tests/run-golden.sh
 run "golden tests under ASan+UBSan" env ASAC=build-asan/asac tests/run-golden.sh
 run "fuzz-target replay under ASan+UBSan" asan_replay

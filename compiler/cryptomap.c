@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cryptomap.c - ACEs as packet sets, and crypto map evaluation (see
+ * cryptomap.h for the semantics and the seed passages behind them).
+ */
+#include "asac.h"
+#include "cryptomap.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 32		/* nested object-groups (cycles are cut) */
+
+/* --- ranges of one dimension ---------------------------------------------- */
+
+struct rng {
+	uint8_t family;		/* addresses: 4 or 6; else 0 */
+	sp_u128 lo, hi;
+};
+
+struct rngs {
+	struct rng *v;
+	size_t n, cap;
+};
+
+static void rng_push(struct rngs *r, uint8_t family, sp_u128 lo, sp_u128 hi)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->v = xrealloc_array(r->v, r->cap, sizeof(*r->v));
+	}
+	r->v[r->n].family = family;
+	r->v[r->n].lo = lo;
+	r->v[r->n].hi = hi;
+	r->n++;
+}
+
+static sp_u128 addr_val(const struct ir_addr *a)
+{
+	sp_u128 v = 0;
+	int i, n = a->family == 6 ? 16 : 4;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | a->a[i];
+	return v;
+}
+
+static sp_u128 b_val(const struct ir_addr *a)
+{
+	sp_u128 v = 0;
+	int i, n = a->family == 6 ? 16 : 4;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | a->b[i];
+	return v;
+}
+
+static void net_range(struct rngs *out, uint8_t family, sp_u128 v,
+		      unsigned int plen)
+{
+	unsigned int bits = family == 6 ? 128 : 32;
+	sp_u128 host = plen >= bits ? 0 :
+		       (((sp_u128)1 << (bits - plen)) - 1);
+
+	rng_push(out, family, v & ~host, (v & ~host) | host);
+}
+
+static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
+			struct rngs *out, unsigned int *unsupported, int depth);
+
+static void group_ranges(const struct ir *ir, const struct ir_objgroup *g,
+			 struct rngs *out, unsigned int *unsupported, int depth)
+{
+	const struct ir_ogm *m;
+	uint32_t i;
+
+	if (depth > MAX_DEPTH)
+		return;
+	vec_foreach(&g->members, i, m) {
+		if (m->kind == IR_OGM_ADDR)
+			addr_ranges(ir, m->addr, out, unsupported, depth + 1);
+		else if (m->kind == IR_OGM_GROUP && m->target)
+			group_ranges(ir, m->target, out, unsupported, depth + 1);
+	}
+}
+
+static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
+			struct rngs *out, unsigned int *unsupported, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return;
+	switch ((enum ir_addr_kind)a->kind) {
+	case IR_ADDR_ANY:
+		rng_push(out, 4, 0, sp_dim_max(4, SP_SRC));
+		rng_push(out, 6, 0, sp_dim_max(6, SP_SRC));
+		break;
+	case IR_ADDR_ANY4:
+		rng_push(out, 4, 0, sp_dim_max(4, SP_SRC));
+		break;
+	case IR_ADDR_ANY6:
+		rng_push(out, 6, 0, sp_dim_max(6, SP_SRC));
+		break;
+	case IR_ADDR_NET:
+		net_range(out, a->family, addr_val(a), a->plen);
+		break;
+	case IR_ADDR_RANGE:
+		rng_push(out, a->family, addr_val(a), b_val(a));
+		break;
+	case IR_ADDR_OBJECT: {
+		const struct ir_object *o = a->target;
+
+		if (o && o->addr)
+			addr_ranges(ir, o->addr, out, unsupported, depth + 1);
+		break;
+	}
+	case IR_ADDR_GROUP:
+		if (a->target)
+			group_ranges(ir, a->target, out, unsupported, depth + 1);
+		break;
+	case IR_ADDR_NAME: {
+		const struct ir_name *n = a->target;
+
+		if (!n)
+			break;
+		if (a->mask_written)
+			net_range(out, n->addr->family, addr_val(n->addr),
+				  (unsigned int)ir_mask_plen(a->mask_written));
+		else
+			net_range(out, n->addr->family, addr_val(n->addr),
+				  n->addr->family == 6 ? 128 : 32);
+		break;
+	}
+	case IR_ADDR_INTERFACE: {
+		const struct ir_iface *f = a->target;
+
+		if (f && f->ip && f->ip->kind == IR_ADDR_NET)
+			net_range(out, f->ip->family, addr_val(f->ip),
+				  f->ip->family == 6 ? 128 : 32);
+		break;
+	}
+	case IR_ADDR_FQDN:
+		/* resolved by DNS on the ASA: no address here */
+		(*unsupported)++;
+		break;
+	}
+}
+
+/* --- services: protocol, ports, ICMP type/code ----------------------------- */
+
+struct svc {
+	sp_u128 lo[SP_NDIM], hi[SP_NDIM];	/* only PROTO and the
+						 * port/ICMP dimensions */
+};
+
+struct svcs {
+	struct svc *v;
+	size_t n, cap;
+};
+
+static void svc_push(struct svcs *s, const struct svc *x)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 8;
+		s->v = xrealloc_array(s->v, s->cap, sizeof(*s->v));
+	}
+	s->v[s->n++] = *x;
+}
+
+static void svc_any(struct svc *x)
+{
+	int d;
+
+	for (d = 0; d < SP_NDIM; d++) {
+		x->lo[d] = 0;
+		x->hi[d] = sp_dim_max(4, (enum sp_dim)d);
+	}
+}
+
+static void proto_set(struct svc *x, int num)
+{
+	if (num < 0) {
+		x->lo[SP_PROTO] = 0;
+		x->hi[SP_PROTO] = 255;
+	} else {
+		x->lo[SP_PROTO] = x->hi[SP_PROTO] = sp_proto_rank((unsigned int)num);
+	}
+}
+
+/* Port condition -> ranges (neq is two). */
+static void port_ranges(const struct ir_port *pt, struct rngs *out)
+{
+	switch ((enum ir_port_op)pt->op) {
+	case IR_PORT_NONE:
+		rng_push(out, 0, 0, 65535);
+		break;
+	case IR_PORT_EQ:
+		rng_push(out, 0, pt->lo, pt->lo);
+		break;
+	case IR_PORT_NEQ:
+		if (pt->lo > 0)
+			rng_push(out, 0, 0, pt->lo - 1);
+		if (pt->lo < 65535)
+			rng_push(out, 0, pt->lo + 1, 65535);
+		break;
+	case IR_PORT_LT:
+		if (pt->lo > 0)
+			rng_push(out, 0, 0, pt->lo - 1);
+		break;
+	case IR_PORT_GT:
+		if (pt->lo < 65535)
+			rng_push(out, 0, pt->lo + 1, 65535);
+		break;
+	case IR_PORT_RANGE:
+		rng_push(out, 0, pt->lo, pt->hi);
+		break;
+	case IR_PORT_GROUP: {
+		const struct ir_objgroup *g = pt->ref ? pt->ref->target : NULL;
+		const struct ir_ogm *m;
+		uint32_t i;
+
+		if (!g)
+			break;
+		vec_foreach(&g->members, i, m) {
+			if (m->kind == IR_OGM_PORT)
+				port_ranges(&m->port, out);
+		}
+		break;
+	}
+	}
+}
+
+/* Add the services of @x crossed with the port lists. */
+static void svc_ports(struct svcs *out, const struct svc *x,
+		      const struct ir_port *sp, const struct ir_port *dp)
+{
+	struct rngs s = { 0 }, d = { 0 };
+	size_t i, j;
+
+	port_ranges(sp, &s);
+	port_ranges(dp, &d);
+	for (i = 0; i < s.n; i++)
+		for (j = 0; j < d.n; j++) {
+			struct svc y = *x;
+
+			y.lo[SP_SPORT] = s.v[i].lo;
+			y.hi[SP_SPORT] = s.v[i].hi;
+			y.lo[SP_DPORT] = d.v[j].lo;
+			y.hi[SP_DPORT] = d.v[j].hi;
+			svc_push(out, &y);
+		}
+	free(s.v);
+	free(d.v);
+}
+
+static void icmp_set(struct svc *x, int type, int code)
+{
+	if (type >= 0)
+		x->lo[SP_ITYPE] = x->hi[SP_ITYPE] = (sp_u128)type;
+	if (code >= 0)
+		x->lo[SP_ICODE] = x->hi[SP_ICODE] = (sp_u128)code;
+}
+
+static void service_svcs(const struct ir_service *s, struct svcs *out)
+{
+	struct svc x;
+
+	svc_any(&x);
+	if (s->proto.kind == IR_PROTO_TCP_UDP) {
+		proto_set(&x, 6);
+		svc_ports(out, &x, &s->sport, &s->dport);
+		proto_set(&x, 17);
+		svc_ports(out, &x, &s->sport, &s->dport);
+		return;
+	}
+	proto_set(&x, s->proto.num);
+	icmp_set(&x, s->icmp_type, s->icmp_code);
+	svc_ports(out, &x, &s->sport, &s->dport);
+}
+
+static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
+		       int depth)
+{
+	const struct ir_ogm *m;
+	uint32_t i;
+
+	if (depth > MAX_DEPTH)
+		return;
+	vec_foreach(&g->members, i, m) {
+		struct svc x;
+		struct ir_port none = { 0 };
+
+		svc_any(&x);
+		switch (m->kind) {
+		case IR_OGM_PORT:
+			/* object-group service NAME tcp|udp|tcp-udp */
+			if (g->svc_proto == -2 || g->svc_proto == 6) {
+				proto_set(&x, 6);
+				svc_ports(out, &x, &none, &m->port);
+			}
+			if (g->svc_proto == -2 || g->svc_proto == 17) {
+				proto_set(&x, 17);
+				svc_ports(out, &x, &none, &m->port);
+			}
+			break;
+		case IR_OGM_SERVICE:
+			service_svcs(m->svc, out);
+			break;
+		case IR_OGM_PROTOCOL:
+			if (m->value >= 0 || m->value == -1) {
+				int num = m->value;
+
+				if (num < 0) {
+					/* a protocol name */
+					static const struct {
+						const char *n;
+						int v;
+					} names[] = {
+						{ "ip", -1 }, { "tcp", 6 }, { "udp", 17 },
+						{ "icmp", 1 }, { "icmp6", 58 }, { "esp", 50 },
+						{ "ah", 51 }, { "gre", 47 }, { "sctp", 132 },
+						{ "ospf", 89 }, { "eigrp", 88 }, { "igmp", 2 },
+						{ "pim", 103 }, { "ipinip", 4 },
+					};
+					size_t k;
+
+					for (k = 0; k < ARRAY_SIZE(names); k++)
+						if (!strcmp(names[k].n, m->word.s))
+							num = names[k].v;
+				}
+				proto_set(&x, num);
+				svc_push(out, &x);
+			}
+			break;
+		case IR_OGM_GROUP:
+			if (m->target)
+				group_svcs(m->target, out, depth + 1);
+			break;
+		case IR_OGM_ADDR:
+		case IR_OGM_ICMP:
+			break;
+		}
+	}
+}
+
+/* ICMP types of an icmp-type group. */
+static void icmp_group_types(const struct ir_objgroup *g, struct rngs *out,
+			     int depth)
+{
+	const struct ir_ogm *m;
+	uint32_t i;
+
+	if (depth > MAX_DEPTH)
+		return;
+	vec_foreach(&g->members, i, m) {
+		if (m->kind == IR_OGM_ICMP && m->value >= 0)
+			rng_push(out, 0, (sp_u128)m->value, (sp_u128)m->value);
+		else if (m->kind == IR_OGM_GROUP && m->target)
+			icmp_group_types(m->target, out, depth + 1);
+	}
+}
+
+static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
+		     struct svcs *out)
+{
+	struct svc x;
+
+	svc_any(&x);
+	switch ((enum ir_proto_kind)ace->proto.kind) {
+	case IR_PROTO_NUMBER:
+		proto_set(&x, ace->proto.num);
+		if (ace->icmp_type < 0 && ace->icmp_name &&
+		    (ace->proto.num == 1 || ace->proto.num == 58)) {
+			/* icmp ... object-group ICMP-GROUP */
+			const struct ir_objgroup *g =
+				map_get(&ir->m_objgroups, ace->icmp_name->s);
+			struct rngs t = { 0 };
+			size_t i;
+
+			if (g)
+				icmp_group_types(g, &t, 0);
+			for (i = 0; i < t.n; i++) {
+				struct svc y = x;
+
+				y.lo[SP_ITYPE] = y.hi[SP_ITYPE] = t.v[i].lo;
+				svc_push(out, &y);
+			}
+			free(t.v);
+			return;
+		}
+		icmp_set(&x, ace->icmp_type, ace->icmp_code);
+		svc_ports(out, &x, &ace->sport, &ace->dport);
+		break;
+	case IR_PROTO_TCP_UDP:
+		proto_set(&x, 6);
+		svc_ports(out, &x, &ace->sport, &ace->dport);
+		proto_set(&x, 17);
+		svc_ports(out, &x, &ace->sport, &ace->dport);
+		break;
+	case IR_PROTO_OBJECT:
+		if (ace->proto.ref && ace->proto.ref->target) {
+			const struct ir_object *o = ace->proto.ref->target;
+
+			if (o->svc)
+				service_svcs(o->svc, out);
+		}
+		break;
+	case IR_PROTO_GROUP:
+		if (ace->proto.ref && ace->proto.ref->target)
+			group_svcs(ace->proto.ref->target, out, 0);
+		break;
+	}
+}
+
+void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
+		struct sp_set *out, unsigned int *unsupported)
+{
+	struct rngs src = { 0 }, dst = { 0 };
+	struct svcs sv = { 0 };
+	size_t i, j, k;
+
+	sp_clear(out);
+	if (ace->kind == IR_ACE_REMARK || ace->inactive || ace->refused)
+		return;
+	addr_ranges(ir, ace->src, &src, unsupported, 0);
+	addr_ranges(ir, ace->dst, &dst, unsupported, 0);
+	ace_svcs(ir, ace, &sv);
+	for (k = 0; k < sv.n; k++)
+		for (i = 0; i < src.n; i++)
+			for (j = 0; j < dst.n; j++) {
+				struct sp_box b;
+				int d;
+
+				if (src.v[i].family != dst.v[j].family)
+					continue;
+				b.family = src.v[i].family;
+				for (d = 0; d < SP_NDIM; d++) {
+					b.lo[d] = sv.v[k].lo[d];
+					b.hi[d] = sv.v[k].hi[d];
+				}
+				b.lo[SP_SRC] = src.v[i].lo;
+				b.hi[SP_SRC] = src.v[i].hi;
+				b.lo[SP_DST] = dst.v[j].lo;
+				b.hi[SP_DST] = dst.v[j].hi;
+				sp_add(out, &b);
+			}
+	free(src.v);
+	free(dst.v);
+	free(sv.v);
+}
+
+/* --- the model ---------------------------------------------------------- */
+
+static struct cm_acl *acl_model(struct cm_model *m, const struct ir_acl *acl)
+{
+	struct cm_acl *a;
+	struct sp_set covered, eff;
+	size_t i;
+
+	for (i = 0; i < m->nacls; i++)
+		if (m->acls[i]->acl == acl)
+			return m->acls[i];
+	a = xcalloc(1, sizeof(*a));
+	a->acl = acl;
+	a->n = acl->aces.n;
+	a->v = xcalloc(a->n ? a->n : 1, sizeof(*a->v));
+	sp_init(&a->permit);
+	sp_init(&covered);
+	sp_init(&eff);
+	for (i = 0; i < a->n; i++) {
+		a->v[i].ace = acl->aces.v[i];
+		sp_init(&a->v[i].set);
+		cm_ace_set(m->ir, a->v[i].ace, &a->v[i].set, &m->unsupported);
+		/* first match: what this ACE decides is what no earlier ACE
+		 * matched */
+		if (a->v[i].ace->permit) {
+			sp_subtract(&eff, &a->v[i].set, &covered);
+			sp_union_in(&a->permit, &eff);
+		}
+		sp_union_in(&covered, &a->v[i].set);
+	}
+	sp_free(&covered);
+	sp_free(&eff);
+	m->acls = xrealloc_array(m->acls, m->nacls + 1, sizeof(*m->acls));
+	m->acls[m->nacls++] = a;
+	return a;
+}
+
+static void entry_push(struct cm_set *s, const struct cm_entry *e)
+{
+	s->v = xrealloc_array(s->v, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = *e;
+}
+
+static void set_build(struct cm_model *m, struct cm_set *s)
+{
+	const struct ir_cmap_entry *e;
+	struct sp_set earlier, all;
+	uint32_t i, j;
+	size_t k;
+	bool blocked = false;
+
+	vec_foreach(&s->map->entries, i, e) {
+		struct cm_entry ce;
+
+		memset(&ce, 0, sizeof(ce));
+		ce.map = s->map;
+		ce.e = e;
+		if (e->type == IR_CMAP_DYNAMIC) {
+			const struct ir_cmap *dm = e->dynmap_target;
+			const struct ir_cmap_entry *de;
+
+			if (!dm)
+				continue;
+			vec_foreach(&dm->entries, j, de) {
+				struct cm_entry x = ce;
+
+				x.dynmap = dm;
+				x.dyn = de;
+				x.acl = de->acl_target ? acl_model(m, de->acl_target)
+						       : NULL;
+				entry_push(s, &x);
+			}
+			continue;
+		}
+		ce.incomplete = !e->acl_target || !e->peers.n;
+		if (e->acl_target)
+			ce.acl = acl_model(m, e->acl_target);
+		entry_push(s, &ce);
+	}
+	/* protected sets after the cascade: an entry protects its
+	 * first-match permits that no earlier entry protected; past an
+	 * incomplete entry nothing is reachable */
+	sp_init(&earlier);
+	sp_init(&all);
+	sp_universe(&all);
+	sp_init(&s->unreachable);
+	for (k = 0; k < s->n; k++) {
+		struct cm_entry *ce = &s->v[k];
+
+		sp_init(&ce->protect);
+		if (blocked)
+			continue;
+		if (ce->incomplete) {
+			sp_subtract(&s->unreachable, &all, &earlier);
+			blocked = true;
+			continue;
+		}
+		if (ce->acl)
+			sp_subtract(&ce->protect, &ce->acl->permit, &earlier);
+		else
+			sp_subtract(&ce->protect, &all, &earlier);
+		sp_union_in(&earlier, &ce->protect);
+	}
+	sp_free(&earlier);
+	sp_free(&all);
+}
+
+void cm_build(struct cm_model *m, const struct ir *ir)
+{
+	const struct ir_cmap *cm;
+	uint32_t i, j;
+
+	memset(m, 0, sizeof(*m));
+	m->ir = ir;
+	vec_foreach(&ir->cmaps, i, cm) {
+		const struct sym *ifc;
+
+		vec_foreach(&cm->interfaces, j, ifc) {
+			struct cm_set *s;
+
+			m->sets = xrealloc_array(m->sets, m->nsets + 1,
+						 sizeof(*m->sets));
+			s = &m->sets[m->nsets++];
+			memset(s, 0, sizeof(*s));
+			s->map = cm;
+			s->iface = ifc;
+			set_build(m, s);
+		}
+	}
+}
+
+void cm_free(struct cm_model *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->nsets; i++) {
+		for (k = 0; k < m->sets[i].n; k++)
+			sp_free(&m->sets[i].v[k].protect);
+		sp_free(&m->sets[i].unreachable);
+		free(m->sets[i].v);
+	}
+	free(m->sets);
+	for (i = 0; i < m->nacls; i++) {
+		for (k = 0; k < m->acls[i]->n; k++)
+			sp_free(&m->acls[i]->v[k].set);
+		sp_free(&m->acls[i]->permit);
+		free(m->acls[i]->v);
+		free(m->acls[i]);
+	}
+	free(m->acls);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsets; i++)
+		if (!strcmp(m->sets[i].iface->s, iface))
+			return &m->sets[i];
+	return NULL;
+}
+
+void cm_eval(const struct cm_set *s, const struct sp_point *p,
+	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
+	     struct cm_result *r)
+{
+	size_t k, i;
+
+	memset(r, 0, sizeof(*r));
+	r->action = CM_BYPASS;
+	for (k = 0; k < s->n; k++) {
+		const struct cm_entry *ce = &s->v[k];
+		bool permit = false, decided = false;
+
+		/* seed 002: "the ASA drops any traffic that it has not
+		 * already matched to an earlier, complete crypto map" */
+		if (ce->incomplete) {
+			r->action = CM_DROP;
+			r->reason = CM_DROP_INCOMPLETE;
+			r->entry = ce;
+			return;
+		}
+		if (!ce->acl) {
+			permit = decided = true;	/* dynamic, no ACL: any */
+		} else {
+			for (i = 0; i < ce->acl->n; i++) {
+				if (!sp_contains(&ce->acl->v[i].set, p))
+					continue;
+				decided = true;
+				permit = ce->acl->v[i].ace->permit;
+				r->ace = ce->acl->v[i].ace;
+				break;
+			}
+		}
+		if (!decided || !permit) {
+			r->ace = NULL;
+			continue;	/* deny or no match: next entry */
+		}
+		r->entry = ce;
+		if (ce->dyn && !(sa_up && sa_up(ce, arg))) {
+			/* seed 002: dynamic maps cannot initiate; outbound
+			 * traffic without an SA is dropped */
+			r->action = CM_DROP;
+			r->reason = CM_DROP_DYNAMIC_NO_SA;
+			return;
+		}
+		r->action = CM_PROTECT;
+		return;
+	}
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_CRYPTOMAP_H
+#define ASAC_CRYPTOMAP_H
+
+#include "asac.h"
+#include "ir.h"
+#include "space.h"
+
+/*
+ * cryptomap - the one model of crypto map evaluation (seed 002, "Result
+ * of Crypto Map Evaluation" and "Cascading ACLs").  Outbound on an
+ * interface, the entries of its crypto map set are tried in ascending
+ * sequence number; within an entry the ACEs in order, first match
+ * decides: permit protects the packet with that entry, deny leaves the
+ * entry and resumes with the next one, no match goes to the next one.  No
+ * permit in the set: the packet is routed in clear.  Reaching an
+ * incomplete static entry (no ACL or no peer) drops it; a dynamic entry
+ * matches with its dynamic-map ACL (none = any) and drops what it matches
+ * when no SA is up (dynamic maps cannot initiate).
+ *
+ * The linear evaluation (cm_eval) and the exact sets (cm_entry.protect)
+ * are two views of the same rules: tests check they agree.
+ */
+
+/* One ACE as a packet set; remarks, inactive ACEs and ACEs the ASA
+ * refuses (bad masks) have none. */
+struct cm_ace {
+	const struct ir_ace *ace;
+	struct sp_set set;
+};
+
+struct cm_acl {
+	const struct ir_acl *acl;
+	struct cm_ace *v;
+	size_t n;
+	struct sp_set permit;	/* first-match permit set */
+};
+
+/*
+ * struct cm_entry - one entry of a crypto map set, in evaluation order.
+ * A static entry's `ipsec-isakmp dynamic NAME` expands to one cm_entry per
+ * entry of that dynamic map (@dyn set).
+ * @acl:        NULL for a dynamic-map entry without `match address`
+ * @incomplete: a static entry without ACL or peer (drops what reaches it)
+ * @protect:    the packets this entry protects, after the cascade
+ */
+struct cm_entry {
+	const struct ir_cmap *map;
+	const struct ir_cmap_entry *e;
+	const struct ir_cmap *dynmap;
+	const struct ir_cmap_entry *dyn;
+	struct cm_acl *acl;
+	bool incomplete;
+	struct sp_set protect;
+};
+
+/* struct cm_set - a crypto map set as bound to one interface. */
+struct cm_set {
+	const struct ir_cmap *map;
+	const struct sym *iface;
+	struct cm_entry *v;
+	size_t n;
+	struct sp_set unreachable;	/* dropped at an incomplete entry */
+};
+
+struct cm_model {
+	const struct ir *ir;
+	struct cm_set *sets;
+	size_t nsets;
+	struct cm_acl **acls;		/* built once per ACL */
+	size_t nacls;
+	unsigned int unsupported;	/* operands with no address (fqdn) */
+};
+
+enum cm_action {
+	CM_BYPASS,		/* no permit: routed in clear */
+	CM_PROTECT,
+	CM_DROP,
+};
+
+enum cm_drop {
+	CM_DROP_NONE,
+	CM_DROP_INCOMPLETE,	/* incomplete-crypto-map */
+	CM_DROP_DYNAMIC_NO_SA,	/* dynamic-map-no-sa */
+};
+
+struct cm_result {
+	enum cm_action action;
+	enum cm_drop reason;
+	const struct cm_entry *entry;	/* protecting or dropping entry */
+	const struct ir_ace *ace;	/* the deciding ACE, if any */
+};
+
+/* Build the model of every crypto map set bound to an interface. */
+void cm_build(struct cm_model *m, const struct ir *ir);
+void cm_free(struct cm_model *m);
+/* The crypto map set bound to @iface (nameif), or NULL. */
+const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);
+/*
+ * Evaluate @p outbound through @s.  @sa_up(entry, arg) says whether an SA
+ * exists for a dynamic entry (NULL: none does).
+ */
+void cm_eval(const struct cm_set *s, const struct sp_point *p,
+	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
+	     struct cm_result *r);
+/* The packet set of one ACE (group and object expansion). */
+void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
+		struct sp_set *out, unsigned int *unsupported);
+
+#endif /* ASAC_CRYPTOMAP_H */
