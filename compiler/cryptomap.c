@@ -451,7 +451,7 @@ void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 
 /* --- the model ---------------------------------------------------------- */
 
-static struct cm_acl *acl_model(struct cm_model *m, const struct ir_acl *acl)
+struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl)
 {
 	struct cm_acl *a;
 	struct sp_set covered, eff;
@@ -517,7 +517,7 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 
 				x.dynmap = dm;
 				x.dyn = de;
-				x.acl = de->acl_target ? acl_model(m, de->acl_target)
+				x.acl = de->acl_target ? cm_acl_get(m, de->acl_target)
 						       : NULL;
 				entry_push(s, &x);
 			}
@@ -525,7 +525,7 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 		}
 		ce.incomplete = !e->acl_target || !e->peers.n;
 		if (e->acl_target)
-			ce.acl = acl_model(m, e->acl_target);
+			ce.acl = cm_acl_get(m, e->acl_target);
 		entry_push(s, &ce);
 	}
 	/* protected sets after the cascade: an entry protects its
@@ -602,6 +602,23 @@ void cm_free(struct cm_model *m)
 	memset(m, 0, sizeof(*m));
 }
 
+int cm_acl_match(const struct cm_acl *a, const struct sp_point *p,
+		 const struct ir_ace **ace)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		if (!sp_contains(&a->v[i].set, p))
+			continue;
+		if (ace)
+			*ace = a->v[i].ace;
+		return a->v[i].ace->permit ? 1 : 0;
+	}
+	if (ace)
+		*ace = NULL;
+	return -1;
+}
+
 const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface)
 {
 	size_t i;
@@ -616,7 +633,7 @@ void cm_eval(const struct cm_set *s, const struct sp_point *p,
 	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
 	     struct cm_result *r)
 {
-	size_t k, i;
+	size_t k;
 
 	memset(r, 0, sizeof(*r));
 	r->action = CM_BYPASS;
@@ -635,14 +652,10 @@ void cm_eval(const struct cm_set *s, const struct sp_point *p,
 		if (!ce->acl) {
 			permit = decided = true;	/* dynamic, no ACL: any */
 		} else {
-			for (i = 0; i < ce->acl->n; i++) {
-				if (!sp_contains(&ce->acl->v[i].set, p))
-					continue;
-				decided = true;
-				permit = ce->acl->v[i].ace->permit;
-				r->ace = ce->acl->v[i].ace;
-				break;
-			}
+			int v = cm_acl_match(ce->acl, p, &r->ace);
+
+			decided = v >= 0;
+			permit = v == 1;
 		}
 		if (!decided || !permit) {
 			r->ace = NULL;

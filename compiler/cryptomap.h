@@ -91,6 +91,12 @@ struct cm_result {
 	const struct ir_ace *ace;	/* the deciding ACE, if any */
 };
 
+/* The model of one ACL (built once, kept in @m). */
+struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl);
+/* First match of @p in @a: 1 permit, 0 deny, -1 no match; @ace set. */
+int cm_acl_match(const struct cm_acl *a, const struct sp_point *p,
+		 const struct ir_ace **ace);
+
 /* Build the model of every crypto map set bound to an interface. */
 void cm_build(struct cm_model *m, const struct ir *ir);
 void cm_free(struct cm_model *m);

@@ -10,8 +10,10 @@
 #include "parse.h"
 #include "rules.h"
 #include "sema.h"
+#include "trace.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +27,7 @@ static const char usage_main[] =
 "Commands:\n"
 "  ir      parse and resolve configurations, print the IR as JSON\n"
 "  lint    check configurations and report diagnostics\n"
+"  trace   dry-run a packet through interface ACLs and crypto maps\n"
 "  rules   list the diagnostic rules\n"
 "  help    show help for a command\n"
 "\n"
@@ -64,6 +67,27 @@ static const char usage_lint[] =
 "  -h, --help            show this help\n"
 "\n"
 "Exit status: 0 nothing at or above the --fail-on level, 1 findings,\n"
+"2 usage, 3 I/O or internal error.\n";
+
+static const char usage_trace[] =
+"usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp SRC SPORT DST DPORT\n"
+"       asac trace [OPTIONS] FILE input IFNAME icmp SRC TYPE CODE DST\n"
+"       asac trace [OPTIONS] FILE input IFNAME PROTOCOL SRC DST\n"
+"\n"
+"Dry-run one packet entering interface IFNAME (a nameif), in the argument\n"
+"order of the ASA's packet-tracer: route lookup, access-group or security\n"
+"levels, and the crypto map set of the egress interface (seed 002's\n"
+"cascading ACLs).  NAT is not evaluated yet.\n"
+"\n"
+"Options:\n"
+"  --json                one JSON object instead of the phase listing\n"
+"  --egress IFNAME       skip the route lookup\n"
+"  --sa-up PEER|MAP:SEQ  an SA exists (dynamic crypto map entries);\n"
+"                        may be repeated\n"
+"  --color WHEN          auto (default), always or never (diagnostics)\n"
+"  -h, --help            show this help\n"
+"\n"
+"Exit status: 0 traced (allowed or dropped), 1 errors in the input,\n"
 "2 usage, 3 I/O or internal error.\n";
 
 static const char usage_rules[] =
@@ -366,6 +390,160 @@ static int cmd_lint(int argc, char **argv)
 	return rc;
 }
 
+static bool parse_ip(const char *s, struct sp_point *p)
+{
+	uint8_t b[16];
+	int i;
+
+	if (inet_pton(AF_INET, s, b) == 1) {
+		p->family = 4;
+		p->d[SP_SRC] = 0;
+		p->d[SP_DST] = (sp_u128)b[0] << 24 | (sp_u128)b[1] << 16 |
+			       (sp_u128)b[2] << 8 | b[3];
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, b) == 1) {
+		p->family = 6;
+		p->d[SP_DST] = 0;
+		for (i = 0; i < 16; i++)
+			p->d[SP_DST] = p->d[SP_DST] << 8 | b[i];
+		return true;
+	}
+	return false;
+}
+
+static unsigned int parse_num(const char *usage, const char *what,
+			      const char *v, unsigned int max)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (!*v || *end || v[0] == '-' || n > max)
+		usage_error(usage, "%s must be a number 0-%u, not '%s'", what,
+			    max, v);
+	return (unsigned int)n;
+}
+
+static int cmd_trace(int argc, char **argv)
+{
+	const char *args[16], *sa[32];
+	int nargs = 0, nsa = 0, i, rc = EXIT_OK, color = -1;
+	bool json = false;
+	struct tr_packet pk;
+	struct sp_point a;
+	struct opts o;
+	struct run r;
+	struct cm_model m;
+	struct tr_result res;
+	struct tr_sa sas;
+	const char *proto;
+	unsigned int pnum;
+
+	memset(&pk, 0, sizeof(pk));
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(usage_trace, stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--json")) {
+			json = true;
+		} else if (!strcmp(argv[i], "--egress") && i + 1 < argc) {
+			pk.egress = argv[++i];
+		} else if (!strcmp(argv[i], "--sa-up") && i + 1 < argc) {
+			if (nsa < 32)
+				sa[nsa++] = argv[++i];
+		} else if (!strcmp(argv[i], "--color") && i + 1 < argc) {
+			i++;
+			color = !strcmp(argv[i], "always") ? 1 :
+				!strcmp(argv[i], "never") ? 0 : -1;
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			usage_error(usage_trace, "unknown option '%s'", argv[i]);
+		} else if (nargs < 16) {
+			args[nargs++] = argv[i];
+		}
+	}
+	if (nargs < 6 || strcmp(args[1], "input"))
+		usage_error(usage_trace, "expected FILE input IFNAME PROTOCOL ...");
+	pk.input = args[2];
+	proto = args[3];
+	if (!strcmp(proto, "tcp") || !strcmp(proto, "udp")) {
+		if (nargs != 8)
+			usage_error(usage_trace, "%s takes SRC SPORT DST DPORT", proto);
+		pnum = proto[0] == 't' ? 6 : 17;
+	} else if (!strcmp(proto, "icmp") || !strcmp(proto, "icmp6")) {
+		if (nargs != 8)
+			usage_error(usage_trace, "%s takes SRC TYPE CODE DST", proto);
+		pnum = proto[4] ? 58 : 1;
+	} else {
+		if (nargs != 6)
+			usage_error(usage_trace, "PROTOCOL takes SRC DST");
+		pnum = parse_num(usage_trace, "the protocol", proto, 255);
+	}
+	pk.p.d[SP_PROTO] = sp_proto_rank(pnum);
+	memset(&a, 0, sizeof(a));
+	if (!parse_ip(args[4], &a))
+		usage_error(usage_trace, "'%s' is not an IP address", args[4]);
+	pk.p.family = a.family;
+	pk.p.d[SP_SRC] = a.d[SP_DST];
+	{
+		const char *dst = pnum == 6 || pnum == 17 ? args[6] :
+				  pnum == 1 || pnum == 58 ? args[7] : args[5];
+
+		if (!parse_ip(dst, &a))
+			usage_error(usage_trace, "'%s' is not an IP address", dst);
+		if (a.family != pk.p.family)
+			usage_error(usage_trace, "source and destination are of "
+				    "different address families");
+		pk.p.d[SP_DST] = a.d[SP_DST];
+	}
+	if (pnum == 6 || pnum == 17) {
+		pk.p.d[SP_SPORT] = parse_num(usage_trace, "the source port", args[5], 65535);
+		pk.p.d[SP_DPORT] = parse_num(usage_trace, "the destination port", args[7], 65535);
+	} else if (pnum == 1 || pnum == 58) {
+		pk.p.d[SP_ITYPE] = parse_num(usage_trace, "the ICMP type", args[5], 255);
+		pk.p.d[SP_ICODE] = parse_num(usage_trace, "the ICMP code", args[6], 255);
+	}
+	memset(&o, 0, sizeof(o));
+	o.max_errors = 50;
+	o.nfiles = 1;
+	o.files = xcalloc(1, sizeof(*o.files));
+	o.files[0] = args[0];
+	if (load_and_parse(&r, &o, usage_trace) < 0) {
+		run_free(&r);
+		free(o.files);
+		return EXIT_INTERNAL;
+	}
+	diag_print_text(&r.diag, stderr, want_color(color, stderr));
+	if (r.diag.count[DIAG_ERROR])
+		rc = EXIT_FINDINGS;
+	if (!map_get(&r.irs[0]->m_ifaces, strtab_intern(&r.strs, pk.input,
+							 strlen(pk.input)))) {
+		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
+			pk.input, args[0]);
+		run_free(&r);
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	sas.up = sa;
+	sas.n = nsa;
+	cm_build(&m, r.irs[0]);
+	trace_packet(&m, &pk, &sas, &res);
+	if (json) {
+		struct jw *w = xmalloc(sizeof(*w));
+
+		jw_init(w, stdout);
+		trace_print_json(w, &r.src, r.irs[0], &pk, &res);
+		free(w);
+	} else {
+		trace_print_text(stdout, &r.src, &pk, &res);
+	}
+	cm_free(&m);
+	if (finish_output(stdout))
+		rc = EXIT_INTERNAL;
+	run_free(&r);
+	free(o.files);
+	return rc;
+}
+
 static int cmd_rules(int argc, char **argv)
 {
 	bool json = false;
@@ -431,6 +609,8 @@ static int cmd_help(int argc, char **argv)
 		fputs(usage_lint, stdout);
 	else if (!strcmp(argv[1], "rules"))
 		fputs(usage_rules, stdout);
+	else if (!strcmp(argv[1], "trace"))
+		fputs(usage_trace, stdout);
 	else if (!strcmp(argv[1], "help"))
 		fputs(usage_main, stdout);
 	else
@@ -457,6 +637,8 @@ int main(int argc, char **argv)
 		return cmd_lint(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "rules"))
 		return cmd_rules(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "trace"))
+		return cmd_trace(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "help"))
 		return cmd_help(argc - 1, argv + 1);
 	usage_error(usage_main, "unknown command '%s'", argv[1]);

@@ -437,7 +437,7 @@ size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 	}
 }
 
-static void addr_str(uint8_t family, sp_u128 v, char *buf, size_t len)
+void sp_addr_str(uint8_t family, sp_u128 v, char *buf, size_t len)
 {
 	uint8_t b[16];
 	int i;
@@ -465,8 +465,8 @@ void sp_point_str(const struct sp_point *p, char *buf, size_t len)
 			 proto == 132 ? "sctp" : NULL;
 	char pbuf[16];
 
-	addr_str(p->family, p->d[SP_SRC], s, sizeof(s));
-	addr_str(p->family, p->d[SP_DST], d, sizeof(d));
+	sp_addr_str(p->family, p->d[SP_SRC], s, sizeof(s));
+	sp_addr_str(p->family, p->d[SP_DST], d, sizeof(d));
 	if (!pn) {
 		snprintf(pbuf, sizeof(pbuf), "proto %u", proto);
 		pn = pbuf;

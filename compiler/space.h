@@ -104,6 +104,8 @@ size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 		 void (*fn)(sp_u128 value, unsigned int plen, void *arg),
 		 void *arg);
 
+/* Write an address of @family. */
+void sp_addr_str(uint8_t family, sp_u128 v, char *buf, size_t len);
 /* Write a point as "tcp 10.0.0.1:1234 > 10.1.1.1:80" (IPv6 in brackets). */
 void sp_point_str(const struct sp_point *p, char *buf, size_t len);
 

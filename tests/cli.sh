@@ -84,9 +84,24 @@ t "rules --json" 0 "$ASAC" rules --json
 ok "rules --json parses" python3 -c 'import json; assert len(json.load(open("out")))>=5'
 t "rules RULE explains it" 0 "$ASAC" rules address-mask-mismatch
 ok "explanation cites the seed" grep -q '192.168.3.3 255.255.255.192' out
-for c in ir lint rules; do
+for c in ir lint rules trace; do
 	"$ASAC" help $c > h1; "$ASAC" $c --help > h2
 	ok "help $c equals $c --help" cmp -s h1 h2
 done
 t "help" 0 "$ASAC" help
 ok "help lists commands" grep -q '^  lint' out
+printf 'interface G0\n nameif outside\n security-level 0\n ip address 203.0.113.1 255.255.255.0\ninterface G1\n nameif inside\n security-level 100\n ip address 10.1.1.1 255.255.255.0\nroute outside 0.0.0.0 0.0.0.0 203.0.113.254 1\n' > tr.cfg
+t "trace allows" 0 "$ASAC" trace tr.cfg input inside tcp 10.1.1.5 1025 8.8.8.8 53
+ok "trace prints the result" grep -q '^Action: allow$' out
+t "trace --json" 0 "$ASAC" trace --json tr.cfg input inside udp 10.1.1.5 1025 8.8.8.8 53
+ok "trace json parses" python3 -c 'import json; d=json.load(open("out")); assert d["action"]=="allow" and d["output_interface"]=="outside" and d["vpn"] is None and d["input"]["dport"]==53'
+t "trace drop exits 0" 0 "$ASAC" trace tr.cfg input outside tcp 8.8.8.8 1025 10.1.1.5 22
+ok "trace names the drop" grep -q '^Drop-reason: (security-level)$' out
+t "trace: unknown interface" 2 "$ASAC" trace tr.cfg input dmz tcp 10.1.1.5 1 8.8.8.8 2
+t "trace: bad address" 2 "$ASAC" trace tr.cfg input inside tcp 10.1.1.500 1 8.8.8.8 2
+t "trace: bad port" 2 "$ASAC" trace tr.cfg input inside tcp 10.1.1.5 70000 8.8.8.8 2
+t "trace: wrong argument count" 2 "$ASAC" trace tr.cfg input inside tcp 10.1.1.5 1 8.8.8.8
+t "trace: mixed families" 2 "$ASAC" trace tr.cfg input inside tcp 10.1.1.5 1 2001:db8::1 2
+t "trace: protocol number" 0 "$ASAC" trace tr.cfg input inside 50 10.1.1.5 8.8.8.8
+t "trace: icmp" 0 "$ASAC" trace --json tr.cfg input inside icmp 10.1.1.5 8 0 8.8.8.8
+ok "trace icmp fields" python3 -c 'import json; d=json.load(open("out")); assert d["input"]["icmp_type"]==8 and d["input"]["protocol"]==1'

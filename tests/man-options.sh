@@ -10,7 +10,7 @@ if [ ! -f "$MAN" ]; then
 	exit 1
 fi
 text=$(mandoc -T ascii "$MAN" | col -b)
-for cmd in ir lint rules; do
+for cmd in ir lint rules trace; do
 	if grep -q "asac $cmd" <<< "$text"; then
 		echo "PASS: manual documents 'asac $cmd'"
 	else

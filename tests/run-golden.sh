@@ -58,5 +58,21 @@ while IFS= read -r cfg; do
 	# ir prints the diagnostics lint already checked; keep only reports
 	grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err2" > "$tmp/err" || true
 	check "ir $cfg" "$base.json" "$tmp/out" "$tmp/err"
+	# NAME.traces: one `asac trace` per line (arguments after FILE;
+	# '!' lines are comments), JSON outputs compared with NAME.trace.json
+	if [ -f "$base.traces" ]; then
+		: > "$tmp/out"
+		: > "$tmp/err"
+		while IFS= read -r line; do
+			case $line in '!'*|'') continue ;; esac
+			echo "# $line" >> "$tmp/out"
+			# shellcheck disable=SC2086
+			"${WRAP[@]}" "$ASAC" trace --json "$cfg" $line \
+				>> "$tmp/out" 2>> "$tmp/err"
+			echo "exit $?" >> "$tmp/out"
+		done < "$base.traces"
+		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err" > "$tmp/err2" || true
+		check "trace $cfg" "$base.trace.json" "$tmp/out" "$tmp/err2"
+	fi
 done < <(find . -name '*.cfg' -not -path './bogons/*' | sed 's|^\./||' | LC_ALL=C sort)
 [ "$fails" -eq 0 ]

@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * trace.c - one packet through the modelled ASA path (see trace.h).
+ */
+#include "asac.h"
+#include "trace.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct tr_phase *phase(struct tr_result *r, enum tr_phase_type t,
+			      const char *subtype)
+{
+	struct tr_phase *ph = &r->phases[r->nphases++];
+
+	memset(ph, 0, sizeof(*ph));
+	ph->type = t;
+	ph->subtype = subtype;
+	return ph;
+}
+
+static void drop(struct tr_result *r, struct tr_phase *ph, const char *why)
+{
+	ph->allow = false;
+	r->allow = false;
+	r->drop_reason = why;
+}
+
+static const struct ir_iface *iface_by_name(const struct ir *ir,
+					    const char *name)
+{
+	return name ? map_get(&ir->m_ifaces, strtab_intern(ir->strs, name,
+							   strlen(name)))
+		    : NULL;
+}
+
+static uint32_t v4(const struct ir_addr *a)
+{
+	return ir_addr_v4(a);
+}
+
+static uint32_t mask_of(unsigned int plen)
+{
+	return plen ? 0xffffffffu << (32 - plen) : 0;
+}
+
+/* Longest prefix wins; a connected network beats a static route of the
+ * same length (distance 0 against 1); then the lowest metric. */
+static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
+			 struct tr_result *r)
+{
+	struct tr_phase *ph = phase(r, TR_ROUTE_LOOKUP, "Resolve Egress Interface");
+	const struct ir_route *best = NULL, *rt;
+	const struct ir_iface *bestif = NULL, *f;
+	int bestlen = -1;
+	int64_t bestmetric = 0;
+	uint32_t dst;
+	uint32_t i;
+
+	if (pk->egress) {
+		r->output_interface = pk->egress;
+		ph->allow = true;
+		snprintf(ph->info, sizeof(ph->info), "egress interface %s "
+			 "given with --egress", pk->egress);
+		return;
+	}
+	if (pk->p.family != 4) {
+		drop(r, ph, "no-route");
+		snprintf(ph->info, sizeof(ph->info), "IPv6 routes are not "
+			 "modelled; use --egress");
+		return;
+	}
+	dst = (uint32_t)pk->p.d[SP_DST];
+	vec_foreach(&ir->interfaces, i, f) {
+		if (!f->nameif.s || !f->ip || f->ip->kind != IR_ADDR_NET ||
+		    f->ip->family != 4)
+			continue;
+		if ((dst & mask_of(f->ip->plen)) !=
+		    (v4(f->ip) & mask_of(f->ip->plen)))
+			continue;
+		if ((int)f->ip->plen > bestlen) {
+			bestlen = f->ip->plen;
+			bestif = f;
+			best = NULL;
+		}
+	}
+	vec_foreach(&ir->routes, i, rt) {
+		int len = rt->dest->plen;
+		int64_t metric = rt->metric.set ? rt->metric.v : 1;
+
+		if (rt->dest->kind != IR_ADDR_NET || rt->dest->family != 4 ||
+		    !rt->iface_target)
+			continue;
+		if ((dst & mask_of((unsigned int)len)) !=
+		    (v4(rt->dest) & mask_of((unsigned int)len)))
+			continue;
+		if (len > bestlen || (len == bestlen && best &&
+				      metric < bestmetric)) {
+			bestlen = len;
+			best = rt;
+			bestif = NULL;
+			bestmetric = metric;
+		}
+	}
+	if (best) {
+		char gw[64];
+
+		ph->allow = true;
+		ph->config = &best->loc;
+		r->output_interface = best->iface.s;
+		ir_addr_str(best->gateway, gw, sizeof(gw));
+		snprintf(ph->info, sizeof(ph->info), "found next-hop %s using "
+			 "egress ifc %s", gw, best->iface.s);
+	} else if (bestif) {
+		ph->allow = true;
+		ph->config = &bestif->ip->loc;
+		r->output_interface = bestif->nameif.s;
+		snprintf(ph->info, sizeof(ph->info), "connected network of "
+			 "egress ifc %s", bestif->nameif.s);
+	} else {
+		drop(r, ph, "no-route");
+		snprintf(ph->info, sizeof(ph->info), "no route to host");
+	}
+}
+
+static const struct ir_access_group *access_group(const struct ir *ir,
+						  enum ir_ag_dir dir,
+						  const char *iface)
+{
+	const struct ir_access_group *ag;
+	uint32_t i;
+
+	vec_foreach(&ir->access_groups, i, ag) {
+		if (ag->dir != dir || !ag->acl_target)
+			continue;
+		if (dir == IR_AG_GLOBAL || (iface && ag->iface.s &&
+					    !strcmp(ag->iface.s, iface)))
+			return ag;
+	}
+	return NULL;
+}
+
+/* One access-group: returns 1 permit, 0 deny (ph filled), -1 no match. */
+static int acl_phase(struct cm_model *m, const struct ir_access_group *ag,
+		     const struct sp_point *p, struct tr_phase *ph)
+{
+	const struct ir_ace *ace;
+	int v = cm_acl_match(cm_acl_get(m, ag->acl_target), p, &ace);
+
+	if (v < 0)
+		return -1;
+	ph->config = &ace->loc;
+	ph->allow = v == 1;
+	snprintf(ph->info, sizeof(ph->info), "access-group %s %s%s%s",
+		 ag->acl.s, ag->dir == IR_AG_IN ? "in interface " :
+		 ag->dir == IR_AG_OUT ? "out interface " : "global",
+		 ag->iface.s ? ag->iface.s : "", "");
+	return v;
+}
+
+static void access_lists(struct cm_model *m, const struct tr_packet *pk,
+			 struct tr_result *r)
+{
+	const struct ir *ir = m->ir;
+	const struct ir_access_group *in = access_group(ir, IR_AG_IN, pk->input);
+	const struct ir_access_group *gl = access_group(ir, IR_AG_GLOBAL, NULL);
+	const struct ir_access_group *out;
+	struct tr_phase *ph = phase(r, TR_ACCESS_LIST, "log");
+	int v = -1;
+
+	if (in)
+		v = acl_phase(m, in, &pk->p, ph);
+	if (v < 0 && gl)
+		v = acl_phase(m, gl, &pk->p, ph);
+	if (in || gl) {
+		/* interface rule, then global rule, then implicit deny */
+		if (v < 0) {
+			ph->subtype = NULL;
+			snprintf(ph->info, sizeof(ph->info), "Implicit Rule");
+		}
+		if (v != 1) {
+			drop(r, ph, "acl-drop");
+			return;
+		}
+	} else {
+		/* no ACL: the security levels decide (implicit permit from
+		 * a higher to a lower security level) */
+		const struct ir_iface *fi = iface_by_name(ir, pk->input);
+		const struct ir_iface *fo = iface_by_name(ir, r->output_interface);
+		int64_t li = fi && fi->security_level.set ? fi->security_level.v : 0;
+		int64_t lo = fo && fo->security_level.set ? fo->security_level.v : 0;
+
+		ph->subtype = NULL;
+		snprintf(ph->info, sizeof(ph->info), "Implicit Rule");
+		if (pk->input && r->output_interface &&
+		    !strcmp(pk->input, r->output_interface)) {
+			if (!(ir->same_security_intra.set &&
+			      ir->same_security_intra.v)) {
+				drop(r, ph, "intra-interface-not-permitted");
+				return;
+			}
+			ph->config = &ir->same_security_intra.loc;
+		} else if (li == lo) {
+			if (!(ir->same_security_inter.set &&
+			      ir->same_security_inter.v)) {
+				drop(r, ph, "same-security-not-permitted");
+				return;
+			}
+			ph->config = &ir->same_security_inter.loc;
+		} else if (li < lo) {
+			drop(r, ph, "security-level");
+			snprintf(ph->info, sizeof(ph->info), "Implicit Rule: "
+				 "security level %lld to %lld",
+				 (long long)li, (long long)lo);
+			return;
+		}
+		ph->allow = true;
+	}
+	out = access_group(ir, IR_AG_OUT, r->output_interface);
+	if (out) {
+		ph = phase(r, TR_ACCESS_LIST, "log");
+		v = acl_phase(m, out, &pk->p, ph);
+		if (v != 1) {
+			if (v < 0)
+				snprintf(ph->info, sizeof(ph->info),
+					 "Implicit Rule");
+			drop(r, ph, "acl-drop");
+		}
+	}
+}
+
+static bool sa_up(const struct cm_entry *e, void *arg)
+{
+	const struct tr_sa *sa = arg;
+	char key[300];
+	int i;
+
+	if (!sa)
+		return false;
+	snprintf(key, sizeof(key), "%s:%lld", e->map->name.s,
+		 (long long)e->e->seq.v);
+	for (i = 0; i < sa->n; i++) {
+		/* MAP:SEQ, or a peer address: dynamic peers are learned, so
+		 * an SA with that peer is an SA of the dynamic entry */
+		if (!strcmp(sa->up[i], key) || !strchr(sa->up[i], ':') ||
+		    strchr(sa->up[i], '.'))
+			return true;
+	}
+	return false;
+}
+
+static void vpn(struct cm_model *m, const struct tr_packet *pk,
+		const struct tr_sa *sa, struct tr_result *r)
+{
+	const struct cm_set *s = cm_set_for(m, r->output_interface);
+	struct tr_phase *ph;
+
+	if (!s)
+		return;
+	r->vpn_present = true;
+	cm_eval(s, &pk->p, sa_up, (void *)(uintptr_t)sa, &r->vpn);
+	if (r->vpn.action == CM_BYPASS)
+		return;	/* no VPN phase when nothing permits (seed E4) */
+	ph = phase(r, TR_VPN, "encrypt");
+	ph->allow = r->vpn.action == CM_PROTECT;
+	if (r->vpn.ace)
+		ph->config = &r->vpn.ace->loc;
+	else if (r->vpn.entry)
+		ph->config = &r->vpn.entry->e->loc;
+	snprintf(ph->info, sizeof(ph->info), "crypto map %s %lld%s",
+		 r->vpn.entry->map->name.s, (long long)r->vpn.entry->e->seq.v,
+		 r->vpn.entry->dyn ? " (dynamic)" : "");
+	if (r->vpn.action == CM_DROP)
+		drop(r, ph, r->vpn.reason == CM_DROP_INCOMPLETE ?
+		     "incomplete-crypto-map" : "dynamic-map-no-sa");
+}
+
+void trace_packet(struct cm_model *m, const struct tr_packet *pk,
+		  const struct tr_sa *sa, struct tr_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->allow = true;
+	route_lookup(m->ir, pk, r);
+	if (!r->allow)
+		return;
+	access_lists(m, pk, r);
+	if (!r->allow)
+		return;
+	if (m->ir->nats.n || m->ir->globals82.n) {
+		struct tr_phase *ph = phase(r, TR_NAT, NULL);
+
+		ph->allow = true;
+		snprintf(ph->info, sizeof(ph->info), "not evaluated: this "
+			 "version of asac does not translate; the crypto map "
+			 "sees the real addresses");
+	}
+	vpn(m, pk, sa, r);
+}
+
+static const char *type_name(enum tr_phase_type t)
+{
+	switch (t) {
+	case TR_ROUTE_LOOKUP:
+		return "ROUTE-LOOKUP";
+	case TR_ACCESS_LIST:
+		return "ACCESS-LIST";
+	case TR_NAT:
+		return "NAT";
+	case TR_VPN:
+		return "VPN";
+	}
+	BUG("phase %d", (int)t);
+}
+
+static void config_line(const struct srcset *src, const struct loc *l,
+			char *text, size_t tl, char *where, size_t wl)
+{
+	const struct src_file *f = src->files[l->file];
+	uint32_t ls, le, line, col;
+
+	src_line_span(f, l->start, &ls, &le);
+	src_linecol(f, l->start, &line, &col);
+	snprintf(text, tl, "%.*s", (int)(le - l->start), f->data + l->start);
+	snprintf(where, wl, "%s:%u", f->name, line);
+}
+
+void trace_print_text(FILE *out, const struct srcset *src,
+		      const struct tr_packet *pk, const struct tr_result *r)
+{
+	int i;
+
+	for (i = 0; i < r->nphases; i++) {
+		const struct tr_phase *ph = &r->phases[i];
+
+		fprintf(out, "Phase: %d\nType: %s\n", i + 1, type_name(ph->type));
+		if (ph->subtype)
+			fprintf(out, "Subtype: %s\n", ph->subtype);
+		fprintf(out, "Result: %s\nConfig:\n", ph->allow ? "ALLOW" : "DROP");
+		if (ph->config) {
+			char text[512], where[300];
+
+			config_line(src, ph->config, text, sizeof(text), where,
+				    sizeof(where));
+			fprintf(out, "%s\nLocation: %s\n", text, where);
+		}
+		fprintf(out, "Additional Information:\n%s\n\n", ph->info);
+	}
+	fprintf(out, "Result:\ninput-interface: %s\noutput-interface: %s\n"
+		"Action: %s\n", pk->input,
+		r->output_interface ? r->output_interface : "NP Identity Ifc",
+		r->allow ? "allow" : "drop");
+	if (!r->allow)
+		fprintf(out, "Drop-reason: (%s)\n", r->drop_reason);
+}
+
+static void kstr(struct jw *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+void trace_print_json(struct jw *w, const struct srcset *src,
+		      const struct ir *ir, const struct tr_packet *pk,
+		      const struct tr_result *r)
+{
+	char buf[128];
+	unsigned int proto = sp_proto_num((unsigned int)pk->p.d[SP_PROTO]);
+	int i;
+
+	(void)ir;
+	jw_obj(w);
+	jw_key(w, "input");
+	jw_obj(w);
+	kstr(w, "interface", pk->input);
+	jw_key(w, "protocol");
+	jw_int(w, proto);
+	sp_addr_str(pk->p.family, pk->p.d[SP_SRC], buf, sizeof(buf));
+	kstr(w, "src", buf);
+	sp_addr_str(pk->p.family, pk->p.d[SP_DST], buf, sizeof(buf));
+	kstr(w, "dst", buf);
+	if (proto == 6 || proto == 17 || proto == 132) {
+		jw_key(w, "sport");
+		jw_int(w, (long long)pk->p.d[SP_SPORT]);
+		jw_key(w, "dport");
+		jw_int(w, (long long)pk->p.d[SP_DPORT]);
+	} else if (proto == 1 || proto == 58) {
+		jw_key(w, "icmp_type");
+		jw_int(w, (long long)pk->p.d[SP_ITYPE]);
+		jw_key(w, "icmp_code");
+		jw_int(w, (long long)pk->p.d[SP_ICODE]);
+	}
+	jw_end_obj(w);
+	jw_key(w, "phases");
+	jw_arr(w);
+	for (i = 0; i < r->nphases; i++) {
+		const struct tr_phase *ph = &r->phases[i];
+
+		jw_obj(w);
+		kstr(w, "type", type_name(ph->type));
+		if (ph->subtype)
+			kstr(w, "subtype", ph->subtype);
+		kstr(w, "result", ph->allow ? "ALLOW" : "DROP");
+		if (ph->config) {
+			char text[512], where[300];
+
+			config_line(src, ph->config, text, sizeof(text), where,
+				    sizeof(where));
+			kstr(w, "config", text);
+			kstr(w, "location", where);
+		} else {
+			jw_key(w, "config");
+			jw_null(w);
+			jw_key(w, "location");
+			jw_null(w);
+		}
+		kstr(w, "info", ph->info);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_key(w, "output_interface");
+	jw_str(w, r->output_interface);
+	kstr(w, "action", r->allow ? "allow" : "drop");
+	jw_key(w, "drop_reason");
+	jw_str(w, r->drop_reason);
+	jw_key(w, "vpn");
+	if (!r->vpn_present) {
+		jw_null(w);
+	} else {
+		const struct cm_entry *ce = r->vpn.entry;
+
+		jw_obj(w);
+		kstr(w, "action", r->vpn.action == CM_PROTECT ? "protect" :
+		     r->vpn.action == CM_DROP ? "drop" : "bypass");
+		if (ce) {
+			const struct ir_cmap_entry *e = ce->dyn ? ce->dyn : ce->e;
+			struct sym *s;
+			uint32_t k;
+
+			kstr(w, "crypto_map", ce->map->name.s);
+			jw_key(w, "seq");
+			jw_int(w, ce->e->seq.v);
+			jw_key(w, "dynamic");
+			jw_bool(w, ce->dyn != NULL);
+			if (ce->dyn) {
+				kstr(w, "dynamic_map", ce->dynmap->name.s);
+				jw_key(w, "dynamic_seq");
+				jw_int(w, ce->dyn->seq.v);
+			}
+			jw_key(w, "acl");
+			jw_str(w, ce->acl ? ce->acl->acl->name.s : NULL);
+			if (r->vpn.ace) {
+				char text[512], where[300];
+
+				jw_key(w, "acl_line");
+				jw_int(w, r->vpn.ace->line);
+				config_line(src, &r->vpn.ace->loc, text,
+					    sizeof(text), where, sizeof(where));
+				kstr(w, "location", where);
+			}
+			jw_key(w, "peers");
+			jw_arr(w);
+			for (k = 0; k < ce->e->peers.n; k++) {
+				char a[128];
+
+				jw_str(w, ir_addr_str(ce->e->peers.v[k], a,
+						      sizeof(a)));
+			}
+			jw_end_arr(w);
+			jw_key(w, "transform_sets");
+			jw_arr(w);
+			vec_foreach(&e->transform_sets, k, s)
+				jw_str(w, s->s);
+			jw_end_arr(w);
+			jw_key(w, "proposals");
+			jw_arr(w);
+			vec_foreach(&e->proposals, k, s)
+				jw_str(w, s->s);
+			jw_end_arr(w);
+			jw_key(w, "pfs");
+			if (e->pfs_set)
+				jw_str(w, e->pfs.s ? e->pfs.s : "default");
+			else
+				jw_null(w);
+			jw_key(w, "lifetime_seconds");
+			if (e->lifetime_seconds.set)
+				jw_int(w, e->lifetime_seconds.v);
+			else
+				jw_null(w);
+		}
+		jw_end_obj(w);
+	}
+	jw_end_obj(w);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_TRACE_H
+#define ASAC_TRACE_H
+
+#include "asac.h"
+#include "cryptomap.h"
+#include "ir.h"
+#include "jw.h"
+
+/*
+ * trace - a dry run of one packet through the ASA's path as far as this
+ * version models it, in the order of ../shared/reference/nat-crypto-order.md
+ * ("Derived evaluation order"): route lookup for the egress interface,
+ * the ingress access-group (or the security-level implicit rule), the
+ * egress access-group, and the crypto map set of the egress interface.
+ * NAT is not evaluated yet: when the configuration has NAT rules the
+ * trace says so rather than guess.
+ */
+
+enum tr_phase_type {
+	TR_ROUTE_LOOKUP,
+	TR_ACCESS_LIST,
+	TR_NAT,
+	TR_VPN,
+};
+
+struct tr_phase {
+	enum tr_phase_type type;
+	const char *subtype;
+	bool allow;
+	const struct loc *config;	/* the deciding line, if any */
+	char info[256];
+};
+
+struct tr_packet {
+	const char *input;		/* ingress nameif */
+	struct sp_point p;
+	const char *egress;		/* --egress, or NULL */
+};
+
+struct tr_result {
+	struct tr_phase phases[8];
+	int nphases;
+	const char *output_interface;
+	bool allow;
+	const char *drop_reason;	/* NULL when allowed */
+	bool vpn_present;		/* a crypto map set on the egress */
+	struct cm_result vpn;
+};
+
+/* SA predicate for dynamic entries: --sa-up PEER|MAP:SEQ. */
+struct tr_sa {
+	const char **up;
+	int n;
+};
+
+void trace_packet(struct cm_model *m, const struct tr_packet *pk,
+		  const struct tr_sa *sa, struct tr_result *r);
+void trace_print_text(FILE *out, const struct srcset *src,
+		      const struct tr_packet *pk, const struct tr_result *r);
+void trace_print_json(struct jw *w, const struct srcset *src,
+		      const struct ir *ir, const struct tr_packet *pk,
+		      const struct tr_result *r);
+
+#endif /* ASAC_TRACE_H */
