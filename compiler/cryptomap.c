@@ -465,6 +465,7 @@ struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl)
 	a->n = acl->aces.n;
 	a->v = xcalloc(a->n ? a->n : 1, sizeof(*a->v));
 	sp_init(&a->permit);
+	sp_init(&a->mirror);
 	sp_init(&covered);
 	sp_init(&eff);
 	for (i = 0; i < a->n; i++) {
@@ -474,8 +475,17 @@ struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl)
 		/* first match: what this ACE decides is what no earlier ACE
 		 * matched */
 		if (a->v[i].ace->permit) {
+			struct sp_set mir;
+			size_t b;
+
 			sp_subtract(&eff, &a->v[i].set, &covered);
 			sp_union_in(&a->permit, &eff);
+			sp_init(&mir);
+			sp_copy(&mir, &a->v[i].set);
+			for (b = 0; b < mir.n; b++)
+				sp_box_mirror(&mir.v[b]);
+			sp_union_in(&a->mirror, &mir);
+			sp_free(&mir);
 		}
 		sp_union_in(&covered, &a->v[i].set);
 	}
@@ -595,11 +605,87 @@ void cm_free(struct cm_model *m)
 		for (k = 0; k < m->acls[i]->n; k++)
 			sp_free(&m->acls[i]->v[k].set);
 		sp_free(&m->acls[i]->permit);
+		sp_free(&m->acls[i]->mirror);
 		free(m->acls[i]->v);
 		free(m->acls[i]);
 	}
 	free(m->acls);
 	memset(m, 0, sizeof(*m));
+}
+
+/* The permit ACE of @a whose mirror holds @p. */
+static const struct ir_ace *mirror_ace(const struct cm_acl *a,
+				       const struct sp_point *p)
+{
+	struct sp_point q = *p;
+	size_t i;
+
+	q.d[SP_SRC] = p->d[SP_DST];
+	q.d[SP_DST] = p->d[SP_SRC];
+	q.d[SP_SPORT] = p->d[SP_DPORT];
+	q.d[SP_DPORT] = p->d[SP_SPORT];
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].ace->permit && sp_contains(&a->v[i].set, &q))
+			return a->v[i].ace;
+	return NULL;
+}
+
+const struct cm_entry *cm_inbound_clear(const struct cm_set *s,
+					const struct sp_point *p,
+					const struct ir_ace **ace)
+{
+	size_t k;
+
+	for (k = 0; k < s->n; k++) {
+		const struct cm_entry *ce = &s->v[k];
+
+		if (ce->incomplete || ce->dyn || !ce->acl)
+			continue;
+		if (sp_contains(&ce->acl->mirror, p)) {
+			*ace = mirror_ace(ce->acl, p);
+			return ce;
+		}
+	}
+	return NULL;
+}
+
+static bool peer_is(const struct ir_addr *a, const struct ir_addr *peer)
+{
+	const struct ir_addr *x = a;
+
+	if (a->kind == IR_ADDR_NAME && a->target)
+		x = ((const struct ir_name *)a->target)->addr;
+	return x->kind == IR_ADDR_NET && x->family == peer->family &&
+	       !memcmp(x->a, peer->a, x->family == 6 ? 16 : 4);
+}
+
+const struct cm_entry *cm_inbound_decrypted(const struct cm_set *s,
+					    const struct sp_point *p,
+					    const struct ir_addr *peer,
+					    const struct ir_ace **ace)
+{
+	size_t k;
+	uint32_t i;
+
+	*ace = NULL;
+	for (k = 0; k < s->n; k++) {
+		const struct cm_entry *ce = &s->v[k];
+		bool ours = ce->dyn != NULL;
+
+		if (ce->incomplete)
+			continue;
+		for (i = 0; !ours && i < ce->e->peers.n; i++)
+			ours = peer_is(ce->e->peers.v[i], peer);
+		if (!ours)
+			continue;
+		if (!ce->acl)
+			return ce;	/* dynamic, no ACL: any proxy */
+		if (sp_contains(&ce->acl->mirror, p)) {
+			*ace = mirror_ace(ce->acl, p);
+			return ce;
+		}
+	}
+	return NULL;
 }
 
 int cm_acl_match(const struct cm_acl *a, const struct sp_point *p,

@@ -34,6 +34,8 @@ struct cm_acl {
 	struct cm_ace *v;
 	size_t n;
 	struct sp_set permit;	/* first-match permit set */
+	struct sp_set mirror;	/* every permit ACE, mirrored (inbound
+				 * checks ignore denies: seed 002) */
 };
 
 /*
@@ -90,6 +92,24 @@ struct cm_result {
 	const struct cm_entry *entry;	/* protecting or dropping entry */
 	const struct ir_ace *ace;	/* the deciding ACE, if any */
 };
+
+/*
+ * Inbound, on the interface @s is bound to (seed 002, "When comparing the
+ * inner header of an inbound packet that was not encrypted, the security
+ * appliance ignores all deny rules"):
+ * cm_inbound_clear - a clear-text packet matching the mirror of a permit
+ *   of a complete entry should have arrived encrypted: returns that entry;
+ * cm_inbound_decrypted - a packet decrypted from @peer must match the
+ *   mirror of a permit of an entry with that peer (or of a dynamic entry,
+ *   whose peers are learned): returns it, or NULL (drop).
+ */
+const struct cm_entry *cm_inbound_clear(const struct cm_set *s,
+					const struct sp_point *p,
+					const struct ir_ace **ace);
+const struct cm_entry *cm_inbound_decrypted(const struct cm_set *s,
+					    const struct sp_point *p,
+					    const struct ir_addr *peer,
+					    const struct ir_ace **ace);
 
 /* The model of one ACL (built once, kept in @m). */
 struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl);

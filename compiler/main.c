@@ -84,6 +84,7 @@ static const char usage_trace[] =
 "  --egress IFNAME       skip the route lookup\n"
 "  --sa-up PEER|MAP:SEQ  an SA exists (dynamic crypto map entries);\n"
 "                        may be repeated\n"
+"  --decrypted-from PEER the packet came decrypted from PEER's SA\n"
 "  --color WHEN          auto (default), always or never (diagnostics)\n"
 "  -h, --help            show this help\n"
 "\n"
@@ -436,8 +437,9 @@ static int cmd_trace(int argc, char **argv)
 	struct cm_model m;
 	struct tr_result res;
 	struct tr_sa sas;
-	const char *proto;
+	const char *proto, *decrypted = NULL;
 	unsigned int pnum;
+	struct ir_addr peer;
 
 	memset(&pk, 0, sizeof(pk));
 	for (i = 1; i < argc; i++) {
@@ -448,6 +450,8 @@ static int cmd_trace(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--egress") && i + 1 < argc) {
 			pk.egress = argv[++i];
+		} else if (!strcmp(argv[i], "--decrypted-from") && i + 1 < argc) {
+			decrypted = argv[++i];
 		} else if (!strcmp(argv[i], "--sa-up") && i + 1 < argc) {
 			if (nsa < 32)
 				sa[nsa++] = argv[++i];
@@ -501,6 +505,20 @@ static int cmd_trace(int argc, char **argv)
 	} else if (pnum == 1 || pnum == 58) {
 		pk.p.d[SP_ITYPE] = parse_num(usage_trace, "the ICMP type", args[5], 255);
 		pk.p.d[SP_ICODE] = parse_num(usage_trace, "the ICMP code", args[6], 255);
+	}
+	if (decrypted) {
+		uint8_t *b = peer.a;
+
+		memset(&peer, 0, sizeof(peer));
+		peer.kind = IR_ADDR_NET;
+		if (inet_pton(AF_INET, decrypted, b) == 1)
+			peer.family = 4, peer.plen = 32;
+		else if (inet_pton(AF_INET6, decrypted, b) == 1)
+			peer.family = 6, peer.plen = 128;
+		else
+			usage_error(usage_trace, "--decrypted-from takes the "
+				    "peer's address, not '%s'", decrypted);
+		pk.decrypted_from = &peer;
 	}
 	memset(&o, 0, sizeof(o));
 	o.max_errors = 50;

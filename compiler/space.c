@@ -354,6 +354,16 @@ bool sp_equal(const struct sp_set *a, const struct sp_set *b,
 	return eq;
 }
 
+void sp_box_mirror(struct sp_box *b)
+{
+	sp_u128 t;
+
+	t = b->lo[SP_SRC], b->lo[SP_SRC] = b->lo[SP_DST], b->lo[SP_DST] = t;
+	t = b->hi[SP_SRC], b->hi[SP_SRC] = b->hi[SP_DST], b->hi[SP_DST] = t;
+	t = b->lo[SP_SPORT], b->lo[SP_SPORT] = b->lo[SP_DPORT], b->lo[SP_DPORT] = t;
+	t = b->hi[SP_SPORT], b->hi[SP_SPORT] = b->hi[SP_DPORT], b->hi[SP_DPORT] = t;
+}
+
 /* Can @a and @b be merged: same everywhere but one dimension, where they
  * touch?  Returns that dimension or -1. */
 static int mergeable(const struct sp_box *a, const struct sp_box *b)

@@ -91,6 +91,9 @@ bool sp_witness(const struct sp_set *s, struct sp_point *p);
 /* Is @a equal to @b?  If not, @p (when given) is a packet in one only. */
 bool sp_equal(const struct sp_set *a, const struct sp_set *b,
 	      struct sp_point *p);
+/* Swap source and destination (addresses and ports): the traffic of the
+ * other direction. */
+void sp_box_mirror(struct sp_box *b);
 /* Merge boxes that are adjacent along one dimension (fewer boxes, same
  * set). */
 void sp_compact(struct sp_set *s);

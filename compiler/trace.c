@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
+static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
+			       struct tr_result *r);
+
 static struct tr_phase *phase(struct tr_result *r, enum tr_phase_type t,
 			      const char *subtype)
 {
@@ -163,6 +166,28 @@ static void access_lists(struct cm_model *m, const struct tr_packet *pk,
 			 struct tr_result *r)
 {
 	const struct ir *ir = m->ir;
+
+	/* seed 000/002: by default decrypted traffic bypasses the
+	 * interface ACLs (`sysopt connection permit-vpn`) */
+	if (pk->decrypted_from &&
+	    (!ir->permit_vpn.set || ir->permit_vpn.v)) {
+		struct tr_phase *ph = phase(r, TR_ACCESS_LIST, NULL);
+
+		ph->allow = true;
+		if (ir->permit_vpn.set)
+			ph->config = &ir->permit_vpn.loc;
+		snprintf(ph->info, sizeof(ph->info), "sysopt connection "
+			 "permit-vpn: decrypted traffic bypasses the "
+			 "access-groups");
+		return;
+	}
+	access_lists_clear(m, pk, r);
+}
+
+static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
+			       struct tr_result *r)
+{
+	const struct ir *ir = m->ir;
 	const struct ir_access_group *in = access_group(ir, IR_AG_IN, pk->input);
 	const struct ir_access_group *gl = access_group(ir, IR_AG_GLOBAL, NULL);
 	const struct ir_access_group *out;
@@ -276,6 +301,57 @@ static void vpn(struct cm_model *m, const struct tr_packet *pk,
 		     "incomplete-crypto-map" : "dynamic-map-no-sa");
 }
 
+/* A decrypted packet must fit the policy of the SA it came in (seed 002:
+ * "If the inner header fails to match the proxy, the security appliance
+ * drops the packet"). */
+static void inbound_decrypted(struct cm_model *m, const struct tr_packet *pk,
+			      struct tr_result *r)
+{
+	const struct cm_set *s = cm_set_for(m, pk->input);
+	struct tr_phase *ph = phase(r, TR_VPN, "ipsec-tunnel-flow");
+	const struct cm_entry *ce = NULL;
+	const struct ir_ace *ace = NULL;
+	char peer[64];
+
+	ir_addr_str(pk->decrypted_from, peer, sizeof(peer));
+	if (s)
+		ce = cm_inbound_decrypted(s, &pk->p, pk->decrypted_from, &ace);
+	if (!ce) {
+		snprintf(ph->info, sizeof(ph->info), "no crypto map entry of "
+			 "ifc %s with peer %s permits this packet", pk->input,
+			 peer);
+		drop(r, ph, "decrypted-not-in-policy");
+		return;
+	}
+	ph->allow = true;
+	ph->config = ace ? &ace->loc : &ce->e->loc;
+	snprintf(ph->info, sizeof(ph->info), "decrypted from %s: crypto map "
+		 "%s %lld", peer, ce->map->name.s, (long long)ce->e->seq.v);
+}
+
+/* A clear-text packet on an interface with a crypto map, matching the
+ * mirror of a permit ACE, should have arrived encrypted (seed 002). */
+static void inbound_clear(struct cm_model *m, const struct tr_packet *pk,
+			  struct tr_result *r)
+{
+	const struct cm_set *s = cm_set_for(m, pk->input);
+	const struct cm_entry *ce;
+	const struct ir_ace *ace = NULL;
+	struct tr_phase *ph;
+
+	if (!s)
+		return;
+	ce = cm_inbound_clear(s, &pk->p, &ace);
+	if (!ce)
+		return;
+	ph = phase(r, TR_VPN, "ipsec-tunnel-flow");
+	ph->config = ace ? &ace->loc : &ce->e->loc;
+	snprintf(ph->info, sizeof(ph->info), "clear-text packet matches the "
+		 "mirror of crypto map %s %lld: it should have been "
+		 "encrypted", ce->map->name.s, (long long)ce->e->seq.v);
+	drop(r, ph, "clear-text-should-be-encrypted");
+}
+
 void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		  const struct tr_sa *sa, struct tr_result *r)
 {
@@ -284,6 +360,11 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	route_lookup(m->ir, pk, r);
 	if (!r->allow)
 		return;
+	if (pk->decrypted_from) {
+		inbound_decrypted(m, pk, r);
+		if (!r->allow)
+			return;
+	}
 	access_lists(m, pk, r);
 	if (!r->allow)
 		return;
@@ -296,6 +377,8 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 			 "sees the real addresses");
 	}
 	vpn(m, pk, sa, r);
+	if (r->allow && !pk->decrypted_from)
+		inbound_clear(m, pk, r);
 }
 
 static const char *type_name(enum tr_phase_type t)

@@ -12,7 +12,10 @@
  * version models it, in the order of ../shared/reference/nat-crypto-order.md
  * ("Derived evaluation order"): route lookup for the egress interface,
  * the ingress access-group (or the security-level implicit rule), the
- * egress access-group, and the crypto map set of the egress interface.
+ * egress access-group, and the crypto map sets: a packet decrypted from a
+ * peer must fit the policy of its SA and bypasses the access-groups under
+ * `sysopt connection permit-vpn`; a clear-text packet that matches the
+ * mirror of a permit on its ingress interface should have been encrypted.
  * NAT is not evaluated yet: when the configuration has NAT rules the
  * trace says so rather than guess.
  */
@@ -36,6 +39,7 @@ struct tr_packet {
 	const char *input;		/* ingress nameif */
 	struct sp_point p;
 	const char *egress;		/* --egress, or NULL */
+	const struct ir_addr *decrypted_from;	/* --decrypted-from PEER */
 };
 
 struct tr_result {
