@@ -85,10 +85,14 @@ static const char usage_trace[] =
 "  --sa-up PEER|MAP:SEQ  an SA exists (dynamic crypto map entries);\n"
 "                        may be repeated\n"
 "  --decrypted-from PEER the packet came decrypted from PEER's SA\n"
+"  --expect RESULT       assert the outcome, for CI: protect, bypass or\n"
+"                        drop, optionally :MAP:SEQ (the crypto map entry)\n"
+"                        or, for drop, :REASON; exit 1 on a mismatch\n"
 "  --color WHEN          auto (default), always or never (diagnostics)\n"
 "  -h, --help            show this help\n"
 "\n"
-"Exit status: 0 traced (allowed or dropped), 1 errors in the input,\n"
+"Exit status: 0 traced (allowed or dropped; with --expect, as expected),\n"
+"1 errors in the input or an unmet --expect,\n"
 "2 usage, 3 I/O or internal error.\n";
 
 static const char usage_rules[] =
@@ -425,6 +429,50 @@ static unsigned int parse_num(const char *usage, const char *what,
 	return (unsigned int)n;
 }
 
+/* "protect:MAP:SEQ", "bypass", "drop:REASON" (or "drop:MAP:SEQ"). */
+static void outcome_str(const struct tr_result *r, char *buf, size_t len)
+{
+	const char *act = !r->allow ? "drop" :
+			  r->vpn_present && r->vpn.action == CM_PROTECT ?
+			  "protect" : "bypass";
+
+	if (!r->allow && r->vpn.entry && r->drop_reason &&
+	    (r->vpn.action == CM_DROP))
+		snprintf(buf, len, "%s:%s:%lld (%s)", act,
+			 r->vpn.entry->map->name.s,
+			 (long long)r->vpn.entry->e->seq.v, r->drop_reason);
+	else if (!r->allow)
+		snprintf(buf, len, "%s:%s", act, r->drop_reason);
+	else if (r->vpn_present && r->vpn.action == CM_PROTECT)
+		snprintf(buf, len, "%s:%s:%lld", act, r->vpn.entry->map->name.s,
+			 (long long)r->vpn.entry->e->seq.v);
+	else
+		snprintf(buf, len, "%s", act);
+}
+
+static bool expect_met(const char *expect, const struct tr_result *r)
+{
+	const char *act = !r->allow ? "drop" :
+			  r->vpn_present && r->vpn.action == CM_PROTECT ?
+			  "protect" : "bypass";
+	const char *q = strchr(expect, ':');
+	size_t n = q ? (size_t)(q - expect) : strlen(expect);
+	char entry[300];
+
+	if (strlen(act) != n || strncmp(act, expect, n))
+		return false;
+	if (!q)
+		return true;
+	q++;
+	if (!strchr(q, ':'))	/* a drop reason */
+		return r->drop_reason && !strcmp(q, r->drop_reason);
+	if (!r->vpn.entry)
+		return false;
+	snprintf(entry, sizeof(entry), "%s:%lld", r->vpn.entry->map->name.s,
+		 (long long)r->vpn.entry->e->seq.v);
+	return !strcmp(q, entry);
+}
+
 static int cmd_trace(int argc, char **argv)
 {
 	const char *args[16], *sa[32];
@@ -437,7 +485,7 @@ static int cmd_trace(int argc, char **argv)
 	struct cm_model m;
 	struct tr_result res;
 	struct tr_sa sas;
-	const char *proto, *decrypted = NULL;
+	const char *proto, *decrypted = NULL, *expect = NULL;
 	unsigned int pnum;
 	struct ir_addr peer;
 
@@ -450,6 +498,8 @@ static int cmd_trace(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--egress") && i + 1 < argc) {
 			pk.egress = argv[++i];
+		} else if (!strcmp(argv[i], "--expect") && i + 1 < argc) {
+			expect = argv[++i];
 		} else if (!strcmp(argv[i], "--decrypted-from") && i + 1 < argc) {
 			decrypted = argv[++i];
 		} else if (!strcmp(argv[i], "--sa-up") && i + 1 < argc) {
@@ -465,6 +515,10 @@ static int cmd_trace(int argc, char **argv)
 			args[nargs++] = argv[i];
 		}
 	}
+	if (expect && strncmp(expect, "protect", 7) && strncmp(expect, "bypass", 6) &&
+	    strncmp(expect, "drop", 4))
+		usage_error(usage_trace, "--expect takes protect, bypass or drop, "
+			    "not '%s'", expect);
 	if (nargs < 6 || strcmp(args[1], "input"))
 		usage_error(usage_trace, "expected FILE input IFNAME PROTOCOL ...");
 	pk.input = args[2];
@@ -553,6 +607,13 @@ static int cmd_trace(int argc, char **argv)
 		free(w);
 	} else {
 		trace_print_text(stdout, &r.src, &pk, &res);
+	}
+	if (expect && !expect_met(expect, &res)) {
+		char got[300];
+
+		outcome_str(&res, got, sizeof(got));
+		fprintf(stderr, "asac: expected %s, got %s\n", expect, got);
+		rc = EXIT_FINDINGS;
 	}
 	cm_free(&m);
 	if (finish_output(stdout))

@@ -105,3 +105,11 @@ t "trace: mixed families" 2 "$ASAC" trace tr.cfg input inside tcp 10.1.1.5 1 200
 t "trace: protocol number" 0 "$ASAC" trace tr.cfg input inside 50 10.1.1.5 8.8.8.8
 t "trace: icmp" 0 "$ASAC" trace --json tr.cfg input inside icmp 10.1.1.5 8 0 8.8.8.8
 ok "trace icmp fields" python3 -c 'import json; d=json.load(open("out")); assert d["input"]["icmp_type"]==8 and d["input"]["protocol"]==1'
+printf 'access-list V extended permit ip 10.1.1.0 255.255.255.0 198.51.100.0 255.255.255.0\ncrypto map M 10 match address V\ncrypto map M 10 set peer 192.0.2.9\ncrypto map M interface outside\n' >> tr.cfg
+t "--expect protect:MAP:SEQ met" 0 "$ASAC" trace --expect protect:M:10 tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443
+t "--expect protect met" 0 "$ASAC" trace --expect protect tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443
+t "--expect bypass unmet" 1 "$ASAC" trace --expect bypass tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443
+ok "--expect names both outcomes" grep -q '^asac: expected bypass, got protect:M:10$' err
+t "--expect drop:REASON met" 0 "$ASAC" trace --expect drop:security-level tr.cfg input outside tcp 8.8.8.8 1 10.1.1.5 22
+t "--expect wrong entry unmet" 1 "$ASAC" trace --expect protect:M:20 tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443
+t "--expect bad value" 2 "$ASAC" trace --expect maybe tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443

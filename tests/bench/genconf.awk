@@ -53,7 +53,7 @@ function svc_lines(s) { return 3 + (s % 2 == 1) + (s % 3 == 0) }
 function ent_v1(k) { return k % 3 != 1 }		# uses IKEv1
 function ent_v2(k) { return k % 3 != 0 }		# uses IKEv2
 function ent_lines(k) {	# crypto ACL + crypto map lines + tunnel-group lines
-	return 1 + 2 + ent_v1(k) + ent_v2(k) + (k % 4 != 3) + (k % 2 == 0) +
+	return 1 + 2 + ent_v1(k) + ent_v2(k) + (k % 4 != 3) + (k % 2 == 0) + \
 	       2 + ent_v1(k) + 2 * ent_v2(k)
 }
 # print a block of literal lines, return its line count
@@ -230,14 +230,11 @@ BEGIN {
 	if (lines < 1000)
 		lines = 1000
 	ACLSIZE = 5000		# lines (ACEs and remarks) per ACL
-	SRCBASE = 167772160	# 10.0.0.0/9: ACE sources, local crypto nets
-	DSTBASE = 176160768	# 10.128.0.0/9: ACE destinations
-	OBJBASE = 2887778304	# 172.30.0.0 + /9 arithmetic wraps in 172.x
-	GRPBASE = 3232235520	# 192.168.0.0 ...
-	REMBASE = 2886729728	# 172.16.0.0/12: remote crypto nets
-	# keep OBJBASE/GRPBASE /9 arithmetic inside sane ranges: use 10.x too
+	SRCBASE = 167772160	# 10.0.0.0/9: ACE sources, objects, local crypto nets
+	DSTBASE = 176160768	# 10.128.0.0/9: ACE destinations, group members
 	OBJBASE = SRCBASE
 	GRPBASE = DSTBASE
+	REMBASE = 2886729728	# 172.16.0.0/12: remote crypto nets
 	for (p = 0; p <= 32; p++) {
 		BLK[p] = 2 ^ (32 - p)
 		m = 4294967296 - BLK[p]
@@ -273,8 +270,8 @@ BEGIN {
 	       "policy-map global_policy\n class inspection_default\n  inspect ftp\n  inspect icmp\n  inspect dns\n!\n" \
 	       "service-policy global_policy global\nprompt hostname context\nno call-home reporting anonymous\n: end"
 
-	fixed = count(HEAD) + count(IFACES) + count(MISC1) + count(MISC2) +
-		count(MISC3) + count(CRYPTO1) + count(CRYPTO2) + count(MISC4) +
+	fixed = count(HEAD) + count(IFACES) + count(MISC1) + count(MISC2) + \
+		count(MISC3) + count(CRYPTO1) + count(CRYPTO2) + count(MISC4) + \
 		count(TAIL) + 1	# + the default route
 
 	# budgets, from the smallest sections up; the ACLs take the rest
@@ -290,11 +287,11 @@ BEGIN {
 		NGRP++
 	}
 	NENT = 0; entl = 0
-	while (NENT < 65535 && entl + ent_lines(NENT) <= lines * 0.10 - count(CRYPTO1) - count(CRYPTO2))
+	while (NENT < 32768 && entl + ent_lines(NENT) <= lines * 0.10 - count(CRYPTO1) - count(CRYPTO2))
 		entl += ent_lines(NENT++)
-	NROUTE = int(lines * 0.06)
-	if (NROUTE > 32768)
-		NROUTE = 32768
+	NROUTE = int(lines * 0.06)	# routes to distinct /24s of 10.0.0.0/8
+	if (NROUTE > 65536)
+		NROUTE = 65536
 	rest = lines - fixed - objl - svcl - grpl - entl - NROUTE
 	NACL = int((rest + ACLSIZE - 1) / ACLSIZE)
 	NAG = NACL < 8 ? NACL : 8	# access-group lines
@@ -324,8 +321,8 @@ BEGIN {
 	}
 	print "route outside 0.0.0.0 0.0.0.0 203.0.113.1 1"
 	for (k = 0; k < NROUTE; k++)
-		printf "route %s %s %s 1\n", (k % 8 == 7) ? "dmz" : "inside",
-		       net24(DSTBASE, k), (k % 8 == 7) ? "192.168.2.254" : "192.168.1.254"
+		printf "route %s %s 255.255.255.0 %s 1\n", (k % 8 == 7) ? "dmz" : "inside",
+		       dq(SRCBASE + k * 256), (k % 8 == 7) ? "192.168.2.254" : "192.168.1.254"
 	block(MISC3)
 	block(CRYPTO1)
 	for (k = 0; k < NENT; k++)
