@@ -122,8 +122,14 @@ fuzz: deps
 	  -artifact_prefix=build-fuzz/crashes/ -dict=tests/fuzz/asa.dict \
 	  build-fuzz/corpus testdata
 
-bench: deps all
+$(BUILD)/trace_bench: tests/bench/trace_bench.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
+bench: deps all $(BUILD)/trace_bench
+	@echo "== parse + resolve (asac ir, asac lint)"
 	@tests/bench/run.sh $(ASAC) build/bench
+	@echo "== crypto map classification, 1,000,000 packets, 50 entries"
+	@$(BUILD)/trace_bench
 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all

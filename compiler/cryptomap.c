@@ -759,3 +759,166 @@ void cm_eval(const struct cm_set *s, const struct sp_point *p,
 		return;
 	}
 }
+
+/* --- the classifier --------------------------------------------------- */
+
+struct cm_cbox {
+	struct sp_box b;
+	uint32_t entry;		/* index in the set */
+};
+
+static int cmp_u128(const void *pa, const void *pb)
+{
+	sp_u128 a = *(const sp_u128 *)pa, b = *(const sp_u128 *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The segment holding @v: the last bound <= v. */
+static size_t seg_of(const sp_u128 *bounds, size_t nseg, sp_u128 v)
+{
+	size_t lo = 0, hi = nseg;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (bounds[mid] <= v)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void class_add(struct cm_class *c, const struct sp_set *s,
+		      uint32_t entry, size_t *cap)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (c->nboxes == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			c->boxes = xrealloc_array(c->boxes, *cap, sizeof(*c->boxes));
+		}
+		c->boxes[c->nboxes].b = s->v[i];
+		c->boxes[c->nboxes].entry = entry;
+		c->nboxes++;
+	}
+}
+
+void cm_class_build(struct cm_class *c, const struct cm_set *s)
+{
+	size_t cap = 0, i, k;
+	int f;
+
+	memset(c, 0, sizeof(*c));
+	c->set = s;
+	for (k = 0; k < s->n; k++) {
+		if (s->v[k].incomplete)
+			class_add(c, &s->unreachable, (uint32_t)k, &cap);
+		else
+			class_add(c, &s->v[k].protect, (uint32_t)k, &cap);
+	}
+	for (f = 0; f < 2; f++) {
+		uint8_t fam = f ? 6 : 4;
+		sp_u128 *b;
+		size_t nb = 0, n = 0, *count;
+		uint32_t *fill;
+
+		b = xrealloc_array(NULL, 2 * c->nboxes + 1, sizeof(*b));
+		b[nb++] = 0;
+		for (i = 0; i < c->nboxes; i++) {
+			const struct sp_box *x = &c->boxes[i].b;
+
+			if (x->family != fam)
+				continue;
+			b[nb++] = x->lo[SP_DST];
+			if (x->hi[SP_DST] != sp_dim_max(fam, SP_DST))
+				b[nb++] = x->hi[SP_DST] + 1;
+		}
+		qsort(b, nb, sizeof(*b), cmp_u128);
+		for (i = 0; i < nb; i++)
+			if (!n || b[n - 1] != b[i])
+				b[n++] = b[i];
+		c->fam[f].bounds = b;
+		c->fam[f].nseg = n;
+		count = xcalloc(n + 1, sizeof(*count));
+		/* two passes: count the boxes of each segment, then fill */
+		for (i = 0; i < c->nboxes; i++) {
+			const struct sp_box *x = &c->boxes[i].b;
+			size_t sg;
+
+			if (x->family != fam)
+				continue;
+			for (sg = seg_of(b, n, x->lo[SP_DST]);
+			     sg < n && b[sg] <= x->hi[SP_DST]; sg++)
+				count[sg]++;
+		}
+		c->fam[f].first = xcalloc(n + 1, sizeof(uint32_t));
+		for (i = 0; i < n; i++)
+			c->fam[f].first[i + 1] = c->fam[f].first[i] + (uint32_t)count[i];
+		c->fam[f].items = xcalloc(c->fam[f].first[n] + 1, sizeof(uint32_t));
+		fill = xcalloc(n + 1, sizeof(*fill));
+		for (i = 0; i < c->nboxes; i++) {
+			const struct sp_box *x = &c->boxes[i].b;
+			size_t sg;
+
+			if (x->family != fam)
+				continue;
+			for (sg = seg_of(b, n, x->lo[SP_DST]);
+			     sg < n && b[sg] <= x->hi[SP_DST]; sg++)
+				c->fam[f].items[c->fam[f].first[sg] + fill[sg]++] =
+					(uint32_t)i;
+		}
+		free(fill);
+		free(count);
+	}
+}
+
+void cm_class_free(struct cm_class *c)
+{
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		free(c->fam[f].bounds);
+		free(c->fam[f].first);
+		free(c->fam[f].items);
+	}
+	free(c->boxes);
+	memset(c, 0, sizeof(*c));
+}
+
+void cm_classify(const struct cm_class *c, const struct sp_point *p,
+		 bool (*sa_up)(const struct cm_entry *, void *), void *arg,
+		 struct cm_result *r)
+{
+	int f = p->family == 6;
+	size_t sg, i;
+
+	memset(r, 0, sizeof(*r));
+	r->action = CM_BYPASS;
+	if (!c->fam[f].nseg)
+		return;
+	sg = seg_of(c->fam[f].bounds, c->fam[f].nseg, p->d[SP_DST]);
+	for (i = c->fam[f].first[sg]; i < c->fam[f].first[sg + 1]; i++) {
+		const struct cm_cbox *x = &c->boxes[c->fam[f].items[i]];
+		int d;
+
+		for (d = 0; d < SP_NDIM; d++)
+			if (p->d[d] < x->b.lo[d] || p->d[d] > x->b.hi[d])
+				break;
+		if (d < SP_NDIM)
+			continue;
+		r->entry = &c->set->v[x->entry];
+		if (r->entry->incomplete) {
+			r->action = CM_DROP;
+			r->reason = CM_DROP_INCOMPLETE;
+		} else if (r->entry->dyn && !(sa_up && sa_up(r->entry, arg))) {
+			r->action = CM_DROP;
+			r->reason = CM_DROP_DYNAMIC_NO_SA;
+		} else {
+			r->action = CM_PROTECT;
+		}
+		return;
+	}
+}

@@ -129,6 +129,33 @@ const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);
 void cm_eval(const struct cm_set *s, const struct sp_point *p,
 	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
 	     struct cm_result *r);
+/*
+ * struct cm_class - a crypto map set compiled for lookups: the disjoint
+ * boxes of every entry's protected set (and of what an incomplete entry
+ * drops), cut into elementary intervals of the destination address so a
+ * lookup is a binary search and a scan of the few boxes of one interval.
+ * It answers what cm_eval() answers, without walking ACEs.
+ */
+struct cm_cbox;
+struct cm_class {
+	const struct cm_set *set;
+	struct cm_cbox *boxes;
+	size_t nboxes;
+	struct {
+		sp_u128 *bounds;	/* segment i is [bounds[i], bounds[i+1]) */
+		size_t nseg;
+		uint32_t *first;	/* items[first[i] .. first[i+1]) */
+		uint32_t *items;
+	} fam[2];
+};
+
+void cm_class_build(struct cm_class *c, const struct cm_set *s);
+void cm_class_free(struct cm_class *c);
+/* As cm_eval(), but @r->ace is left NULL. */
+void cm_classify(const struct cm_class *c, const struct sp_point *p,
+		 bool (*sa_up)(const struct cm_entry *, void *), void *arg,
+		 struct cm_result *r);
+
 /* The packet set of one ACE (group and object expansion). */
 void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 		struct sp_set *out, unsigned int *unsupported);

@@ -386,6 +386,17 @@ struct ir_addr *pctx_addr_intern(struct pctx *p, const struct ir_addr *a)
 	if (a->kind != IR_ADDR_NET && a->kind != IR_ADDR_ANY &&
 	    a->kind != IR_ADDR_ANY4 && a->kind != IR_ADDR_ANY6)
 		goto own;
+	/* The table stops growing at 2^20 slots (8 MiB): past that, a
+	 * configuration's addresses are mostly distinct and sharing saves
+	 * less than the table costs; known ones are still shared. */
+	if ((p->naddr + 1) * 2 > p->addr_cap && p->addr_cap >= (1u << 20)) {
+		h = addr_hash(a);
+		for (i = h & (p->addr_cap - 1); p->addr_tab[i];
+		     i = (i + 1) & (p->addr_cap - 1))
+			if (addr_same(p->addr_tab[i], a))
+				return p->addr_tab[i];
+		goto own;
+	}
 	if ((p->naddr + 1) * 2 > p->addr_cap) {
 		size_t cap = p->addr_cap ? p->addr_cap * 2 : 4096;
 		struct ir_addr **t = xcalloc(cap, sizeof(*t));

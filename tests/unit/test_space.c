@@ -112,10 +112,13 @@ int main(void)
 	int trial, bad_union = 0, bad_inter = 0, bad_diff = 0, bad_disj = 0;
 	int bad_eq = 0, bad_wit = 0, bad_compact = 0;
 
-	for (trial = 0; trial < 150; trial++) {
-		struct sp_box ba[4], bb[4];
+	/* small sets, then sets of up to 40 boxes (the indexed paths of
+	 * union and difference start at 16) */
+	for (trial = 0; trial < 300; trial++) {
+		struct sp_box ba[40], bb[40];
 		struct sp_set a, b, u, in, df, df2, c;
-		int na = 1 + (int)rnd(4), nb = 1 + (int)rnd(4), i;
+		int big = trial >= 150;
+		int na = 1 + (int)rnd(big ? 40 : 4), nb = 1 + (int)rnd(big ? 40 : 4), i;
 		unsigned int idx;
 
 		sp_init(&a);
