@@ -38,6 +38,7 @@ void jw_init(struct jw *w, FILE *out)
 	w->depth = 0;
 	w->first = true;
 	w->after_key = false;
+	w->compact = false;
 	w->n = 0;
 }
 
@@ -47,6 +48,8 @@ static void indent(struct jw *w)
 				     "                                        ";
 	size_t n = (size_t)w->depth * 2;
 
+	if (w->compact)
+		return;
 	putch(w, '\n');
 	while (n) {
 		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
@@ -94,8 +97,11 @@ static void end(struct jw *w, char c)
 	putch(w, c);
 	w->first = false;
 	if (!w->depth) {
+		/* a top-level value ends its line; the next one (JSON
+		 * lines) starts afresh */
 		putch(w, '\n');
 		flush(w);
+		w->first = true;
 	}
 }
 
@@ -205,7 +211,10 @@ void jw_key(struct jw *w, const char *key)
 	pre(w);
 	putch(w, '"');
 	escape(w, NULL, key, strlen(key));
-	put(w, "\": ", 3);
+	if (w->compact)
+		put(w, "\":", 2);
+	else
+		put(w, "\": ", 3);
 	w->after_key = true;
 }
 

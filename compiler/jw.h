@@ -16,6 +16,7 @@ struct jw {
 	int depth;
 	bool first;		/* nothing written yet at this depth */
 	bool after_key;
+	bool compact;		/* one line: JSON lines output */
 	size_t n;		/* bytes in @buf */
 	char buf[1 << 16];
 };

@@ -15,6 +15,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,7 @@ static const char usage_lint[] =
 
 static const char usage_trace[] =
 "usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp SRC SPORT DST DPORT\n"
+"       asac trace [OPTIONS] --flows FLOWS FILE\n"
 "       asac trace [OPTIONS] FILE input IFNAME icmp SRC TYPE CODE DST\n"
 "       asac trace [OPTIONS] FILE input IFNAME PROTOCOL SRC DST\n"
 "\n"
@@ -85,6 +87,11 @@ static const char usage_trace[] =
 "  --sa-up PEER|MAP:SEQ  an SA exists (dynamic crypto map entries);\n"
 "                        may be repeated\n"
 "  --decrypted-from PEER the packet came decrypted from PEER's SA\n"
+"  --flows FLOWS         trace every flow of FLOWS (then only FILE is\n"
+"                        given): CSV lines interface,protocol,src,sport,\n"
+"                        dst,dport (type and code for ICMP) or JSON lines\n"
+"                        with those keys; prints JSON lines, one per\n"
+"                        flow, and a summary per crypto map entry\n"
 "  --expect RESULT       assert the outcome, for CI: protect, bypass or\n"
 "                        drop, optionally :MAP:SEQ (the crypto map entry)\n"
 "                        or, for drop, :REASON; exit 1 on a mismatch\n"
@@ -417,16 +424,77 @@ static bool parse_ip(const char *s, struct sp_point *p)
 	return false;
 }
 
-static unsigned int parse_num(const char *usage, const char *what,
-			      const char *v, unsigned int max)
+/*
+ * Fill @pk from the fields of a flow: protocol tcp, udp, icmp, icmp6 or a
+ * number; @sport and @dport are the ICMP type and code for ICMP and are
+ * ignored for other protocols.  Returns NULL, or what is wrong (static).
+ */
+static const char *flow_packet(const char *iface, const char *proto,
+			       const char *src, const char *sport,
+			       const char *dst, const char *dport,
+			       struct tr_packet *pk)
 {
+	static char err[160];
+	struct sp_point a;
+	unsigned long pn, v;
 	char *end;
-	unsigned long n = strtoul(v, &end, 10);
+	bool ports, icmp;
 
-	if (!*v || *end || v[0] == '-' || n > max)
-		usage_error(usage, "%s must be a number 0-%u, not '%s'", what,
-			    max, v);
-	return (unsigned int)n;
+	pk->input = iface;
+	memset(&pk->p, 0, sizeof(pk->p));
+	if (!strcmp(proto, "tcp"))
+		pn = 6;
+	else if (!strcmp(proto, "udp"))
+		pn = 17;
+	else if (!strcmp(proto, "icmp"))
+		pn = 1;
+	else if (!strcmp(proto, "icmp6"))
+		pn = 58;
+	else {
+		pn = strtoul(proto, &end, 10);
+		if (!*proto || *end || pn > 255) {
+			snprintf(err, sizeof(err), "unknown protocol '%s'", proto);
+			return err;
+		}
+	}
+	pk->p.d[SP_PROTO] = sp_proto_rank((unsigned int)pn);
+	memset(&a, 0, sizeof(a));
+	if (!src || !parse_ip(src, &a)) {
+		snprintf(err, sizeof(err), "'%s' is not an IP address",
+			 src ? src : "");
+		return err;
+	}
+	pk->p.family = a.family;
+	pk->p.d[SP_SRC] = a.d[SP_DST];
+	if (!dst || !parse_ip(dst, &a)) {
+		snprintf(err, sizeof(err), "'%s' is not an IP address",
+			 dst ? dst : "");
+		return err;
+	}
+	if (a.family != pk->p.family)
+		return "source and destination are of different address families";
+	pk->p.d[SP_DST] = a.d[SP_DST];
+	ports = pn == 6 || pn == 17 || pn == 132;
+	icmp = pn == 1 || pn == 58;
+	if (ports || icmp) {
+		const char *f[2] = { sport, dport };
+		unsigned long max = ports ? 65535 : 255;
+		int i;
+
+		for (i = 0; i < 2; i++) {
+			v = f[i] ? strtoul(f[i], &end, 10) : 0;
+			if (!f[i] || !*f[i] || *end || f[i][0] == '-' || v > max) {
+				snprintf(err, sizeof(err), "%s must be a number "
+					 "0-%lu, not '%s'", ports ?
+					 (i ? "the destination port" : "the source port") :
+					 (i ? "the ICMP code" : "the ICMP type"), max,
+					 f[i] ? f[i] : "");
+				return err;
+			}
+			pk->p.d[ports ? SP_SPORT + i : SP_ITYPE + i] = v;
+		}
+	}
+	return NULL;
 }
 
 /* "protect:MAP:SEQ", "bypass", "drop:REASON" (or "drop:MAP:SEQ"). */
@@ -473,20 +541,250 @@ static bool expect_met(const char *expect, const struct tr_result *r)
 	return !strcmp(q, entry);
 }
 
+struct flow_count {
+	const struct cm_entry *entry;
+	unsigned long protect, drop;
+};
+
+/* Split a CSV line in place into at most @max fields. */
+static int csv_fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		char *c = strchr(line, ',');
+
+		while (*line == ' ' || *line == '\t')
+			line++;
+		f[n++] = line;
+		if (!c)
+			break;
+		*c = '\0';
+		line = c + 1;
+	}
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(f[i]);
+
+		while (l && (f[i][l - 1] == ' ' || f[i][l - 1] == '\r' ||
+			     f[i][l - 1] == '\t'))
+			f[i][--l] = '\0';
+	}
+	return n;
+}
+
+static const char *json_field(json_t *o, const char *k, char *buf, size_t len)
+{
+	json_t *v = json_object_get(o, k);
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	return NULL;
+}
+
+static int trace_flows(const char *cfg, const char *flows, const char **sa,
+		       int nsa, const char *decrypted, int color)
+{
+	struct opts o;
+	struct run r;
+	struct cm_model m;
+	struct tr_sa sas = { sa, nsa };
+	struct flow_count *counts = NULL;
+	size_t ncounts = 0, k;
+	unsigned long nflows = 0, allow = 0, dropped = 0, bypass = 0, bad = 0;
+	json_t *reasons = json_object(), *sum, *ents;
+	struct jw *w;
+	char *data, *line, *save = NULL;
+	size_t len;
+	unsigned long lineno = 0;
+	int rc = EXIT_OK;
+
+	if (decrypted)
+		usage_error(usage_trace, "--decrypted-from is for one packet");
+	memset(&o, 0, sizeof(o));
+	o.max_errors = 50;
+	o.nfiles = 1;
+	o.files = xcalloc(1, sizeof(*o.files));
+	o.files[0] = cfg;
+	if (read_file(flows, &data, &len) < 0) {
+		fprintf(stderr, "asac: cannot read '%s': %s\n", flows,
+			strerror(errno));
+		free(o.files);
+		json_decref(reasons);
+		return EXIT_INTERNAL;
+	}
+	if (load_and_parse(&r, &o, usage_trace) < 0) {
+		run_free(&r);
+		free(o.files);
+		free(data);
+		json_decref(reasons);
+		return EXIT_INTERNAL;
+	}
+	diag_print_text(&r.diag, stderr, want_color(color, stderr));
+	if (r.diag.count[DIAG_ERROR])
+		rc = EXIT_FINDINGS;
+	cm_build(&m, r.irs[0]);
+	w = xmalloc(sizeof(*w));
+	jw_init(w, stdout);
+	w->compact = true;
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[6] = { 0 }, bp[32], bs[32], bd[32], bn[8];
+		const char *err = NULL;
+		struct tr_packet pk;
+		struct tr_result res;
+		json_t *obj = NULL;
+		int n;
+
+		lineno++;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line || *line == '#' || *line == '\r')
+			continue;
+		memset(&pk, 0, sizeof(pk));
+		if (*line == '{') {
+			json_error_t je;
+
+			obj = json_loads(line, 0, &je);
+			if (!obj || !json_is_object(obj)) {
+				err = "not a JSON object";
+			} else {
+				/* the keys of the trace JSON "input" object */
+				const char *sp = json_field(obj, "sport", bs, sizeof(bs));
+				const char *dp = json_field(obj, "dport", bd, sizeof(bd));
+
+				if (!sp)
+					sp = json_field(obj, "icmp_type", bs, sizeof(bs));
+				if (!dp)
+					dp = json_field(obj, "icmp_code", bd, sizeof(bd));
+				err = flow_packet(json_field(obj, "interface", bn, sizeof(bn)),
+						  json_field(obj, "protocol", bp, sizeof(bp)),
+						  json_field(obj, "src", bn, sizeof(bn)),
+						  sp, json_field(obj, "dst", bn, sizeof(bn)),
+						  dp, &pk);
+				if (!err && !pk.input)
+					err = "no interface";
+			}
+		} else {
+			n = csv_fields(line, f, 6);
+			if (lineno == 1 && !strcmp(f[0], "interface"))
+				continue;	/* header */
+			if (n < 4)
+				err = "expected interface,protocol,src,sport,dst,dport";
+			else if (n == 6)
+				err = flow_packet(f[0], f[1], f[2], f[3], f[4], f[5], &pk);
+			else
+				err = flow_packet(f[0], f[1], f[2], NULL, f[3], NULL, &pk);
+		}
+		if (!err && !map_get(&r.irs[0]->m_ifaces,
+				     strtab_intern(&r.strs, pk.input,
+						   strlen(pk.input))))
+			err = "the interface has no nameif in the configuration";
+		if (err) {
+			fprintf(stderr, "%s:%lu: %s\n", flows, lineno, err);
+			bad++;
+			json_decref(obj);
+			continue;
+		}
+		trace_packet(&m, &pk, &sas, &res);
+		trace_print_json(w, &r.src, r.irs[0], &pk, &res);
+		json_decref(obj);
+		nflows++;
+		if (res.allow)
+			allow++;
+		else
+			dropped++;
+		if (res.drop_reason)
+			json_object_set_new(reasons, res.drop_reason, json_integer(
+				json_integer_value(json_object_get(reasons,
+							res.drop_reason)) + 1));
+		if (res.vpn_present && res.vpn.action == CM_BYPASS && res.allow)
+			bypass++;
+		if (res.vpn.entry) {
+			for (k = 0; k < ncounts; k++)
+				if (counts[k].entry == res.vpn.entry)
+					break;
+			if (k == ncounts) {
+				counts = xrealloc_array(counts, ncounts + 1,
+							sizeof(*counts));
+				memset(&counts[k], 0, sizeof(*counts));
+				counts[k].entry = res.vpn.entry;
+				ncounts++;
+			}
+			if (res.vpn.action == CM_PROTECT)
+				counts[k].protect++;
+			else
+				counts[k].drop++;
+		}
+	}
+	/* the summary, per crypto map entry in evaluation order */
+	sum = json_object();
+	ents = json_array();
+	for (size_t si = 0; si < m.nsets; si++) {
+		for (size_t e = 0; e < m.sets[si].n; e++) {
+			const struct cm_entry *ce = &m.sets[si].v[e];
+			json_t *o1;
+
+			for (k = 0; k < ncounts; k++)
+				if (counts[k].entry == ce)
+					break;
+			o1 = json_object();
+			json_object_set_new(o1, "crypto_map", json_string(ce->map->name.s));
+			json_object_set_new(o1, "interface", json_string(m.sets[si].iface->s));
+			json_object_set_new(o1, "seq", json_integer(ce->e->seq.v));
+			if (ce->dyn) {
+				json_object_set_new(o1, "dynamic_map", json_string(ce->dynmap->name.s));
+				json_object_set_new(o1, "dynamic_seq", json_integer(ce->dyn->seq.v));
+			}
+			json_object_set_new(o1, "protect", json_integer(k < ncounts ? (json_int_t)counts[k].protect : 0));
+			json_object_set_new(o1, "drop", json_integer(k < ncounts ? (json_int_t)counts[k].drop : 0));
+			json_array_append_new(ents, o1);
+		}
+	}
+	json_object_set_new(sum, "flows", json_integer((json_int_t)nflows));
+	json_object_set_new(sum, "allow", json_integer((json_int_t)allow));
+	json_object_set_new(sum, "drop", json_integer((json_int_t)dropped));
+	json_object_set_new(sum, "bypass", json_integer((json_int_t)bypass));
+	json_object_set_new(sum, "invalid_lines", json_integer((json_int_t)bad));
+	json_object_set_new(sum, "drop_reasons", reasons);
+	json_object_set_new(sum, "entries", ents);
+	{
+		json_t *top = json_object();
+
+		json_object_set_new(top, "summary", sum);
+		json_dumpf(top, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+		fputc('\n', stdout);
+		json_decref(top);
+	}
+	if (bad)
+		rc = EXIT_FINDINGS;
+	free(counts);
+	free(w);
+	free(data);
+	cm_free(&m);
+	if (finish_output(stdout))
+		rc = EXIT_INTERNAL;
+	run_free(&r);
+	free(o.files);
+	return rc;
+}
+
 static int cmd_trace(int argc, char **argv)
 {
 	const char *args[16], *sa[32];
 	int nargs = 0, nsa = 0, i, rc = EXIT_OK, color = -1;
 	bool json = false;
 	struct tr_packet pk;
-	struct sp_point a;
 	struct opts o;
 	struct run r;
 	struct cm_model m;
 	struct tr_result res;
 	struct tr_sa sas;
-	const char *proto, *decrypted = NULL, *expect = NULL;
-	unsigned int pnum;
+	const char *proto, *decrypted = NULL, *expect = NULL, *err;
+	const char *flows = NULL;
 	struct ir_addr peer;
 
 	memset(&pk, 0, sizeof(pk));
@@ -498,6 +796,8 @@ static int cmd_trace(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--egress") && i + 1 < argc) {
 			pk.egress = argv[++i];
+		} else if (!strcmp(argv[i], "--flows") && i + 1 < argc) {
+			flows = argv[++i];
 		} else if (!strcmp(argv[i], "--expect") && i + 1 < argc) {
 			expect = argv[++i];
 		} else if (!strcmp(argv[i], "--decrypted-from") && i + 1 < argc) {
@@ -519,47 +819,35 @@ static int cmd_trace(int argc, char **argv)
 	    strncmp(expect, "drop", 4))
 		usage_error(usage_trace, "--expect takes protect, bypass or drop, "
 			    "not '%s'", expect);
+	if (flows) {
+		if (nargs != 1)
+			usage_error(usage_trace, "with --flows, give only the "
+				    "configuration file");
+		if (expect)
+			usage_error(usage_trace, "--expect is for one packet");
+		return trace_flows(args[0], flows, sa, nsa, decrypted, color);
+	}
 	if (nargs < 6 || strcmp(args[1], "input"))
 		usage_error(usage_trace, "expected FILE input IFNAME PROTOCOL ...");
-	pk.input = args[2];
 	proto = args[3];
 	if (!strcmp(proto, "tcp") || !strcmp(proto, "udp")) {
 		if (nargs != 8)
 			usage_error(usage_trace, "%s takes SRC SPORT DST DPORT", proto);
-		pnum = proto[0] == 't' ? 6 : 17;
+		err = flow_packet(args[2], proto, args[4], args[5], args[6],
+				  args[7], &pk);
 	} else if (!strcmp(proto, "icmp") || !strcmp(proto, "icmp6")) {
 		if (nargs != 8)
 			usage_error(usage_trace, "%s takes SRC TYPE CODE DST", proto);
-		pnum = proto[4] ? 58 : 1;
+		err = flow_packet(args[2], proto, args[4], args[5], args[7],
+				  args[6], &pk);
 	} else {
 		if (nargs != 6)
 			usage_error(usage_trace, "PROTOCOL takes SRC DST");
-		pnum = parse_num(usage_trace, "the protocol", proto, 255);
+		err = flow_packet(args[2], proto, args[4], NULL, args[5], NULL,
+				  &pk);
 	}
-	pk.p.d[SP_PROTO] = sp_proto_rank(pnum);
-	memset(&a, 0, sizeof(a));
-	if (!parse_ip(args[4], &a))
-		usage_error(usage_trace, "'%s' is not an IP address", args[4]);
-	pk.p.family = a.family;
-	pk.p.d[SP_SRC] = a.d[SP_DST];
-	{
-		const char *dst = pnum == 6 || pnum == 17 ? args[6] :
-				  pnum == 1 || pnum == 58 ? args[7] : args[5];
-
-		if (!parse_ip(dst, &a))
-			usage_error(usage_trace, "'%s' is not an IP address", dst);
-		if (a.family != pk.p.family)
-			usage_error(usage_trace, "source and destination are of "
-				    "different address families");
-		pk.p.d[SP_DST] = a.d[SP_DST];
-	}
-	if (pnum == 6 || pnum == 17) {
-		pk.p.d[SP_SPORT] = parse_num(usage_trace, "the source port", args[5], 65535);
-		pk.p.d[SP_DPORT] = parse_num(usage_trace, "the destination port", args[7], 65535);
-	} else if (pnum == 1 || pnum == 58) {
-		pk.p.d[SP_ITYPE] = parse_num(usage_trace, "the ICMP type", args[5], 255);
-		pk.p.d[SP_ICODE] = parse_num(usage_trace, "the ICMP code", args[6], 255);
-	}
+	if (err)
+		usage_error(usage_trace, "%s", err);
 	if (decrypted) {
 		uint8_t *b = peer.a;
 

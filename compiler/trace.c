@@ -402,9 +402,21 @@ static void config_line(const struct srcset *src, const struct loc *l,
 	const struct src_file *f = src->files[l->file];
 	uint32_t ls, le, line, col;
 
+	/* the whole command, without its indentation or CLI prompt */
 	src_line_span(f, l->start, &ls, &le);
 	src_linecol(f, l->start, &line, &col);
-	snprintf(text, tl, "%.*s", (int)(le - l->start), f->data + l->start);
+	while (ls < l->start && (f->data[ls] == ' ' || f->data[ls] == '\t'))
+		ls++;
+	{
+		const char *pr = memchr(f->data + ls, '#', l->start - ls);
+
+		if (pr && pr < f->data + l->start) {
+			ls = (uint32_t)(pr - f->data) + 1;
+			while (ls < l->start && f->data[ls] == ' ')
+				ls++;
+		}
+	}
+	snprintf(text, tl, "%.*s", (int)(le - ls), f->data + ls);
 	snprintf(where, wl, "%s:%u", f->name, line);
 }
 

@@ -113,3 +113,15 @@ ok "--expect names both outcomes" grep -q '^asac: expected bypass, got protect:M
 t "--expect drop:REASON met" 0 "$ASAC" trace --expect drop:security-level tr.cfg input outside tcp 8.8.8.8 1 10.1.1.5 22
 t "--expect wrong entry unmet" 1 "$ASAC" trace --expect protect:M:20 tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443
 t "--expect bad value" 2 "$ASAC" trace --expect maybe tr.cfg input inside tcp 10.1.1.5 1 198.51.100.7 443
+printf 'interface,protocol,src,sport,dst,dport\ninside,tcp,10.1.1.5,1,198.51.100.7,443\n{"interface":"inside","protocol":"udp","src":"10.1.1.5","sport":1,"dst":"8.8.8.8","dport":53}\n' > flows.csv
+t "--flows" 0 "$ASAC" trace --flows flows.csv tr.cfg
+ok "--flows prints JSON lines and a summary" python3 -c '
+import json
+lines = [json.loads(l) for l in open("out")]
+assert len(lines) == 3 and lines[0]["vpn"]["seq"] == 10 and lines[1]["vpn"]["action"] == "bypass"
+s = lines[2]["summary"]
+assert s["flows"] == 2 and s["entries"][0]["protect"] == 1 and s["bypass"] == 1'
+printf 'inside,tcp,10.1.1.5\n' > badflows.csv
+t "--flows: invalid line" 1 "$ASAC" trace --flows badflows.csv tr.cfg
+ok "--flows: invalid line is located" grep -q '^badflows.csv:1: ' err
+t "--flows takes only the config" 2 "$ASAC" trace --flows flows.csv tr.cfg input inside 50 1.1.1.1 2.2.2.2

@@ -74,5 +74,15 @@ while IFS= read -r cfg; do
 		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err" > "$tmp/err2" || true
 		check "trace $cfg" "$base.trace.json" "$tmp/out" "$tmp/err2"
 	fi
+	# NAME.flows: `asac trace --flows NAME.flows NAME.cfg` (JSON lines and
+	# the summary, then the stderr of invalid lines) against NAME.flows.out
+	if [ -f "$base.flows" ]; then
+		"${WRAP[@]}" "$ASAC" trace --flows "$base.flows" "$cfg" \
+			> "$tmp/out" 2> "$tmp/err3"
+		echo "exit $?" >> "$tmp/out"
+		grep -vE 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" >> "$tmp/out"
+		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" > "$tmp/err" || true
+		check "flows $cfg" "$base.flows.out" "$tmp/out" "$tmp/err"
+	fi
 done < <(find . -name '*.cfg' -not -path './bogons/*' | sed 's|^\./||' | LC_ALL=C sort)
 [ "$fails" -eq 0 ]
