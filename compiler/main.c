@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
+#include <yaml.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,7 @@ static const char usage_lint[] =
 static const char usage_trace[] =
 "usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp SRC SPORT DST DPORT\n"
 "       asac trace [OPTIONS] --flows FLOWS FILE\n"
+"       asac trace [OPTIONS] --cases CASES.yaml FILE\n"
 "       asac trace [OPTIONS] FILE input IFNAME icmp SRC TYPE CODE DST\n"
 "       asac trace [OPTIONS] FILE input IFNAME PROTOCOL SRC DST\n"
 "\n"
@@ -92,6 +94,9 @@ static const char usage_trace[] =
 "                        dst,dport (type and code for ICMP) or JSON lines\n"
 "                        with those keys; prints JSON lines, one per\n"
 "                        flow, and a summary per crypto map entry\n"
+"  --cases CASES.yaml    run the packets of CASES.yaml (then only FILE is\n"
+"                        given), each with its expected result; exit 1\n"
+"                        on any mismatch\n"
 "  --expect RESULT       assert the outcome, for CI: protect, bypass or\n"
 "                        drop, optionally :MAP:SEQ (the crypto map entry)\n"
 "                        or, for drop, :REASON; exit 1 on a mismatch\n"
@@ -772,6 +777,276 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 	return rc;
 }
 
+/* --- --cases: YAML test cases --------------------------------------------- */
+
+static const char *ynode_str(yaml_document_t *doc, yaml_node_t *map,
+			     const char *key)
+{
+	yaml_node_pair_t *pr;
+
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (pr = map->data.mapping.pairs.start;
+	     pr < map->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+		yaml_node_t *v = yaml_document_get_node(doc, pr->value);
+
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    !strcmp((const char *)k->data.scalar.value, key))
+			return v && v->type == YAML_SCALAR_NODE ?
+			       (const char *)v->data.scalar.value : NULL;
+	}
+	return NULL;
+}
+
+static yaml_node_t *ynode_get(yaml_document_t *doc, yaml_node_t *map,
+			      const char *key)
+{
+	yaml_node_pair_t *pr;
+
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (pr = map->data.mapping.pairs.start;
+	     pr < map->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    !strcmp((const char *)k->data.scalar.value, key))
+			return yaml_document_get_node(doc, pr->value);
+	}
+	return NULL;
+}
+
+static bool known_case_key(const char *k)
+{
+	static const char *const keys[] = {
+		"name", "packet", "interface", "protocol", "src", "sport",
+		"dst", "dport", "expect", "sa_up", "decrypted_from", "egress",
+		NULL
+	};
+	const char *const *p;
+
+	for (p = keys; *p; p++)
+		if (!strcmp(*p, k))
+			return true;
+	return false;
+}
+
+/*
+ * CASES.yaml: a list of mappings, each a packet and its expected result:
+ *   - name: A.3 to B rides entry 2
+ *     packet: input inside tcp 192.168.3.3 1025 192.168.12.2 80
+ *     expect: protect:A-MAP:2
+ * or with the fields interface, protocol, src, sport, dst, dport; and
+ * optional sa_up (a list), decrypted_from, egress.
+ */
+static int trace_cases(const char *cfg, const char *path, int color)
+{
+	FILE *f = fopen(path, "rb");
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root, *item;
+	struct opts o;
+	struct run r;
+	struct cm_model m;
+	int rc = EXIT_OK, passed = 0, failed = 0, idx = 0;
+
+	if (!f) {
+		fprintf(stderr, "asac: cannot read '%s': %s\n", path,
+			strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &doc)) {
+		fprintf(stderr, "%s:%zu:%zu: error: %s\n", path,
+			parser.problem_mark.line + 1,
+			parser.problem_mark.column + 1,
+			parser.problem ? parser.problem : "invalid YAML");
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return EXIT_FINDINGS;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (!root || root->type != YAML_SEQUENCE_NODE) {
+		fprintf(stderr, "%s:1:1: error: expected a list of cases\n",
+			path);
+		yaml_document_delete(&doc);
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return EXIT_FINDINGS;
+	}
+	memset(&o, 0, sizeof(o));
+	o.max_errors = 50;
+	o.nfiles = 1;
+	o.files = xcalloc(1, sizeof(*o.files));
+	o.files[0] = cfg;
+	if (load_and_parse(&r, &o, usage_trace) < 0) {
+		run_free(&r);
+		free(o.files);
+		yaml_document_delete(&doc);
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return EXIT_INTERNAL;
+	}
+	diag_print_text(&r.diag, stderr, want_color(color, stderr));
+	if (r.diag.count[DIAG_ERROR])
+		rc = EXIT_FINDINGS;
+	cm_build(&m, r.irs[0]);
+	for (yaml_node_item_t *it = root->data.sequence.items.start;
+	     it < root->data.sequence.items.top; it++) {
+		const char *name, *expect, *err = NULL, *dec, *egress;
+		char label[200], got[300], words[512];
+		const char *sa[16];
+		struct tr_packet pk;
+		struct tr_result res;
+		struct tr_sa sas = { sa, 0 };
+		struct ir_addr peer;
+		yaml_node_t *list;
+		yaml_node_pair_t *pr;
+		unsigned long line;
+
+		item = yaml_document_get_node(&doc, *it);
+		idx++;
+		line = item ? item->start_mark.line + 1 : 0;
+		name = ynode_str(&doc, item, "name");
+		snprintf(label, sizeof(label), "%s", name ? name : "");
+		if (!name)
+			snprintf(label, sizeof(label), "case %d", idx);
+		if (!item || item->type != YAML_MAPPING_NODE) {
+			fprintf(stderr, "%s:%lu: error: a case is a mapping\n",
+				path, line);
+			failed++;
+			continue;
+		}
+		for (pr = item->data.mapping.pairs.start;
+		     pr < item->data.mapping.pairs.top; pr++) {
+			yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
+
+			if (k && k->type == YAML_SCALAR_NODE &&
+			    !known_case_key((const char *)k->data.scalar.value)) {
+				err = "unknown key";
+				fprintf(stderr, "%s:%zu:%zu: error: unknown key "
+					"'%s' (name, packet, interface, protocol, "
+					"src, sport, dst, dport, expect, sa_up, "
+					"decrypted_from, egress)\n", path,
+					k->start_mark.line + 1,
+					k->start_mark.column + 1,
+					(const char *)k->data.scalar.value);
+			}
+		}
+		expect = ynode_str(&doc, item, "expect");
+		if (!err && (!expect || (strncmp(expect, "protect", 7) &&
+					 strncmp(expect, "bypass", 6) &&
+					 strncmp(expect, "drop", 4)))) {
+			err = "expect";
+			fprintf(stderr, "%s:%lu: error: %s: 'expect' must be "
+				"protect, bypass or drop[:...]\n", path, line,
+				label);
+		}
+		memset(&pk, 0, sizeof(pk));
+		if (!err && ynode_str(&doc, item, "packet")) {
+			/* "input IFNAME PROTOCOL ..." as on the command line */
+			char *w[10], *save = NULL, *t;
+			int n = 0;
+
+			snprintf(words, sizeof(words), "%s",
+				 ynode_str(&doc, item, "packet"));
+			for (t = strtok_r(words, " \t", &save); t && n < 10;
+			     t = strtok_r(NULL, " \t", &save))
+				w[n++] = t;
+			if (n < 5 || strcmp(w[0], "input"))
+				err = "'packet' reads: input IFNAME PROTOCOL ...";
+			else if (n == 7 && (!strcmp(w[2], "tcp") || !strcmp(w[2], "udp")))
+				err = flow_packet(w[1], w[2], w[3], w[4], w[5], w[6], &pk);
+			else if (n == 7 && !strncmp(w[2], "icmp", 4))
+				err = flow_packet(w[1], w[2], w[3], w[4], w[6], w[5], &pk);
+			else if (n == 5)
+				err = flow_packet(w[1], w[2], w[3], NULL, w[4], NULL, &pk);
+			else
+				err = "'packet' has the wrong number of fields";
+			if (err)
+				fprintf(stderr, "%s:%lu: error: %s: %s\n", path,
+					line, label, err);
+		} else if (!err) {
+			err = flow_packet(ynode_str(&doc, item, "interface"),
+					  ynode_str(&doc, item, "protocol") ?
+					  ynode_str(&doc, item, "protocol") : "",
+					  ynode_str(&doc, item, "src"),
+					  ynode_str(&doc, item, "sport"),
+					  ynode_str(&doc, item, "dst"),
+					  ynode_str(&doc, item, "dport"), &pk);
+			if (!err && !pk.input)
+				err = "no interface";
+			if (err)
+				fprintf(stderr, "%s:%lu: error: %s: %s\n", path,
+					line, label, err);
+		}
+		if (!err && !map_get(&r.irs[0]->m_ifaces,
+				     strtab_intern(&r.strs, pk.input,
+						   strlen(pk.input)))) {
+			err = "interface";
+			fprintf(stderr, "%s:%lu: error: %s: interface '%s' has no "
+				"nameif in %s\n", path, line, label, pk.input, cfg);
+		}
+		list = ynode_get(&doc, item, "sa_up");
+		if (list && list->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *s = list->data.sequence.items.start;
+			     s < list->data.sequence.items.top && sas.n < 16; s++) {
+				yaml_node_t *v = yaml_document_get_node(&doc, *s);
+
+				if (v && v->type == YAML_SCALAR_NODE)
+					sa[sas.n++] = (const char *)v->data.scalar.value;
+			}
+		} else if (list && list->type == YAML_SCALAR_NODE) {
+			sa[sas.n++] = (const char *)list->data.scalar.value;
+		}
+		dec = ynode_str(&doc, item, "decrypted_from");
+		if (!err && dec) {
+			memset(&peer, 0, sizeof(peer));
+			peer.kind = IR_ADDR_NET;
+			if (inet_pton(AF_INET, dec, peer.a) == 1)
+				peer.family = 4, peer.plen = 32;
+			else if (inet_pton(AF_INET6, dec, peer.a) == 1)
+				peer.family = 6, peer.plen = 128;
+			else {
+				err = "decrypted_from";
+				fprintf(stderr, "%s:%lu: error: %s: decrypted_from "
+					"is not an address\n", path, line, label);
+			}
+			pk.decrypted_from = &peer;
+		}
+		egress = ynode_str(&doc, item, "egress");
+		pk.egress = egress;
+		if (err) {
+			failed++;
+			continue;
+		}
+		trace_packet(&m, &pk, &sas, &res);
+		if (expect_met(expect, &res)) {
+			printf("PASS: %s\n", label);
+			passed++;
+		} else {
+			outcome_str(&res, got, sizeof(got));
+			printf("FAIL: %s (%s:%lu)\n  expected: %s\n  got:      %s\n",
+			       label, path, line, expect, got);
+			failed++;
+		}
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	if (failed)
+		rc = EXIT_FINDINGS;
+	cm_free(&m);
+	if (finish_output(stdout))
+		rc = EXIT_INTERNAL;
+	run_free(&r);
+	free(o.files);
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return rc;
+}
+
 static int cmd_trace(int argc, char **argv)
 {
 	const char *args[16], *sa[32];
@@ -784,7 +1059,7 @@ static int cmd_trace(int argc, char **argv)
 	struct tr_result res;
 	struct tr_sa sas;
 	const char *proto, *decrypted = NULL, *expect = NULL, *err;
-	const char *flows = NULL;
+	const char *flows = NULL, *cases = NULL;
 	struct ir_addr peer;
 
 	memset(&pk, 0, sizeof(pk));
@@ -796,6 +1071,8 @@ static int cmd_trace(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--egress") && i + 1 < argc) {
 			pk.egress = argv[++i];
+		} else if (!strcmp(argv[i], "--cases") && i + 1 < argc) {
+			cases = argv[++i];
 		} else if (!strcmp(argv[i], "--flows") && i + 1 < argc) {
 			flows = argv[++i];
 		} else if (!strcmp(argv[i], "--expect") && i + 1 < argc) {
@@ -819,6 +1096,12 @@ static int cmd_trace(int argc, char **argv)
 	    strncmp(expect, "drop", 4))
 		usage_error(usage_trace, "--expect takes protect, bypass or drop, "
 			    "not '%s'", expect);
+	if (cases) {
+		if (nargs != 1 || flows || expect || decrypted || nsa)
+			usage_error(usage_trace, "with --cases, give only the "
+				    "configuration file; each case says the rest");
+		return trace_cases(args[0], cases, color);
+	}
 	if (flows) {
 		if (nargs != 1)
 			usage_error(usage_trace, "with --flows, give only the "

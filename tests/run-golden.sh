@@ -74,6 +74,16 @@ while IFS= read -r cfg; do
 		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err" > "$tmp/err2" || true
 		check "trace $cfg" "$base.trace.json" "$tmp/out" "$tmp/err2"
 	fi
+	# NAME.cases.yaml: `asac trace --cases` (its report and stderr)
+	# against NAME.cases.out
+	if [ -f "$base.cases.yaml" ]; then
+		"${WRAP[@]}" "$ASAC" trace --cases "$base.cases.yaml" "$cfg" \
+			> "$tmp/out" 2> "$tmp/err3"
+		echo "exit $?" >> "$tmp/out"
+		grep -vE 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" >> "$tmp/out"
+		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" > "$tmp/err" || true
+		check "cases $cfg" "$base.cases.out" "$tmp/out" "$tmp/err"
+	fi
 	# NAME.flows: `asac trace --flows NAME.flows NAME.cfg` (JSON lines and
 	# the summary, then the stderr of invalid lines) against NAME.flows.out
 	if [ -f "$base.flows" ]; then
