@@ -8,14 +8,15 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
-LDLIBS    = -ljansson -lyaml
+LDLIBS    = -ljansson -lyaml -lpcap
 BISON    ?= bison
 FLEX     ?= flex
 PREFIX   ?= /usr/local
 
 # Debian packages the build, the tests and the benchmarks need.
 DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
-            mandoc clang libclang-rt-14-dev valgrind time gawk
+            mandoc clang libclang-rt-14-dev valgrind time gawk \
+            libpcap-dev python3
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/rules.c compiler/ir.c compiler/lex.c \

@@ -2,11 +2,13 @@
 /*
  * main.c - the `asac` command line.
  */
+#define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
 #include "asac.h"
 #include "diag.h"
 #include "ir.h"
 #include "ir_json.h"
 #include "jw.h"
+#include "map.h"
 #include "parse.h"
 #include "rules.h"
 #include "sema.h"
@@ -16,6 +18,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
+#include <pcap/pcap.h>
 #include <yaml.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,6 +78,7 @@ static const char usage_trace[] =
 "usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp SRC SPORT DST DPORT\n"
 "       asac trace [OPTIONS] --flows FLOWS FILE\n"
 "       asac trace [OPTIONS] --cases CASES.yaml FILE\n"
+"       asac trace [OPTIONS] --pcap CAPTURE [--input IFNAME] FILE\n"
 "       asac trace [OPTIONS] FILE input IFNAME icmp SRC TYPE CODE DST\n"
 "       asac trace [OPTIONS] FILE input IFNAME PROTOCOL SRC DST\n"
 "\n"
@@ -94,6 +98,10 @@ static const char usage_trace[] =
 "                        dst,dport (type and code for ICMP) or JSON lines\n"
 "                        with those keys; prints JSON lines, one per\n"
 "                        flow, and a summary per crypto map entry\n"
+"  --pcap CAPTURE        trace the first packet of every 5-tuple of a\n"
+"                        capture (then only FILE is given), as --flows\n"
+"  --input IFNAME        with --pcap: the ingress interface (default:\n"
+"                        where the source address is routed)\n"
 "  --cases CASES.yaml    run the packets of CASES.yaml (then only FILE is\n"
 "                        given), each with its expected result; exit 1\n"
 "                        on any mismatch\n"
@@ -590,25 +598,127 @@ static const char *json_field(json_t *o, const char *k, char *buf, size_t len)
 	return NULL;
 }
 
+/*
+ * A flow sink: prints each traced flow as a JSON line and counts what the
+ * summary line reports (shared by --flows and --pcap).
+ */
+struct sink {
+	struct jw *w;
+	const struct srcset *src;
+	const struct ir *ir;
+	struct flow_count *counts;
+	size_t ncounts;
+	unsigned long nflows, allow, dropped, bypass, bad;
+	json_t *reasons;
+};
+
+static void sink_init(struct sink *k, const struct run *r)
+{
+	memset(k, 0, sizeof(*k));
+	k->w = xmalloc(sizeof(*k->w));
+	jw_init(k->w, stdout);
+	k->w->compact = true;
+	k->src = &r->src;
+	k->ir = r->irs[0];
+	k->reasons = json_object();
+}
+
+static void sink_put(struct sink *k, const struct tr_packet *pk,
+		     const struct tr_result *res)
+{
+	size_t i;
+
+	trace_print_json(k->w, k->src, k->ir, pk, res);
+	k->nflows++;
+	if (res->allow)
+		k->allow++;
+	else
+		k->dropped++;
+	if (res->drop_reason)
+		json_object_set_new(k->reasons, res->drop_reason, json_integer(
+			json_integer_value(json_object_get(k->reasons,
+						res->drop_reason)) + 1));
+	if (res->vpn_present && res->vpn.action == CM_BYPASS && res->allow)
+		k->bypass++;
+	if (!res->vpn.entry)
+		return;
+	for (i = 0; i < k->ncounts; i++)
+		if (k->counts[i].entry == res->vpn.entry)
+			break;
+	if (i == k->ncounts) {
+		k->counts = xrealloc_array(k->counts, k->ncounts + 1,
+					   sizeof(*k->counts));
+		memset(&k->counts[i], 0, sizeof(*k->counts));
+		k->counts[i].entry = res->vpn.entry;
+		k->ncounts++;
+	}
+	if (res->vpn.action == CM_PROTECT)
+		k->counts[i].protect++;
+	else
+		k->counts[i].drop++;
+}
+
+/* The summary line, per crypto map entry in evaluation order; frees @k. */
+static void sink_finish(struct sink *k, const struct cm_model *m,
+			const char *bad_key, const char *extra_key,
+			unsigned long extra)
+{
+	json_t *sum = json_object(), *ents = json_array(), *top;
+	size_t si, e, i;
+
+	for (si = 0; si < m->nsets; si++) {
+		for (e = 0; e < m->sets[si].n; e++) {
+			const struct cm_entry *ce = &m->sets[si].v[e];
+			json_t *o1 = json_object();
+
+			for (i = 0; i < k->ncounts; i++)
+				if (k->counts[i].entry == ce)
+					break;
+			json_object_set_new(o1, "crypto_map", json_string(ce->map->name.s));
+			json_object_set_new(o1, "interface", json_string(m->sets[si].iface->s));
+			json_object_set_new(o1, "seq", json_integer(ce->e->seq.v));
+			if (ce->dyn) {
+				json_object_set_new(o1, "dynamic_map", json_string(ce->dynmap->name.s));
+				json_object_set_new(o1, "dynamic_seq", json_integer(ce->dyn->seq.v));
+			}
+			json_object_set_new(o1, "protect", json_integer(i < k->ncounts ?
+				(json_int_t)k->counts[i].protect : 0));
+			json_object_set_new(o1, "drop", json_integer(i < k->ncounts ?
+				(json_int_t)k->counts[i].drop : 0));
+			json_array_append_new(ents, o1);
+		}
+	}
+	json_object_set_new(sum, "flows", json_integer((json_int_t)k->nflows));
+	json_object_set_new(sum, "allow", json_integer((json_int_t)k->allow));
+	json_object_set_new(sum, "drop", json_integer((json_int_t)k->dropped));
+	json_object_set_new(sum, "bypass", json_integer((json_int_t)k->bypass));
+	json_object_set_new(sum, bad_key, json_integer((json_int_t)k->bad));
+	if (extra_key)
+		json_object_set_new(sum, extra_key, json_integer((json_int_t)extra));
+	json_object_set_new(sum, "drop_reasons", k->reasons);
+	json_object_set_new(sum, "entries", ents);
+	top = json_object();
+	json_object_set_new(top, "summary", sum);
+	json_dumpf(top, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+	fputc('\n', stdout);
+	json_decref(top);
+	free(k->counts);
+	free(k->w);
+}
+
 static int trace_flows(const char *cfg, const char *flows, const char **sa,
-		       int nsa, const char *decrypted, int color)
+		       int nsa, int color)
 {
 	struct opts o;
 	struct run r;
 	struct cm_model m;
 	struct tr_sa sas = { sa, nsa };
-	struct flow_count *counts = NULL;
-	size_t ncounts = 0, k;
-	unsigned long nflows = 0, allow = 0, dropped = 0, bypass = 0, bad = 0;
-	json_t *reasons = json_object(), *sum, *ents;
-	struct jw *w;
+	struct sink sk;
 	char *data, *line, *save = NULL;
 	size_t len;
 	unsigned long lineno = 0;
 	int rc = EXIT_OK;
 
-	if (decrypted)
-		usage_error(usage_trace, "--decrypted-from is for one packet");
 	memset(&o, 0, sizeof(o));
 	o.max_errors = 50;
 	o.nfiles = 1;
@@ -618,23 +728,19 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 		fprintf(stderr, "asac: cannot read '%s': %s\n", flows,
 			strerror(errno));
 		free(o.files);
-		json_decref(reasons);
 		return EXIT_INTERNAL;
 	}
 	if (load_and_parse(&r, &o, usage_trace) < 0) {
 		run_free(&r);
 		free(o.files);
 		free(data);
-		json_decref(reasons);
 		return EXIT_INTERNAL;
 	}
 	diag_print_text(&r.diag, stderr, want_color(color, stderr));
 	if (r.diag.count[DIAG_ERROR])
 		rc = EXIT_FINDINGS;
 	cm_build(&m, r.irs[0]);
-	w = xmalloc(sizeof(*w));
-	jw_init(w, stdout);
-	w->compact = true;
+	sink_init(&sk, &r);
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *f[6] = { 0 }, bp[32], bs[32], bd[32], bn[8];
@@ -690,86 +796,250 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 			err = "the interface has no nameif in the configuration";
 		if (err) {
 			fprintf(stderr, "%s:%lu: %s\n", flows, lineno, err);
-			bad++;
+			sk.bad++;
 			json_decref(obj);
 			continue;
 		}
 		trace_packet(&m, &pk, &sas, &res);
-		trace_print_json(w, &r.src, r.irs[0], &pk, &res);
+		sink_put(&sk, &pk, &res);
 		json_decref(obj);
-		nflows++;
-		if (res.allow)
-			allow++;
-		else
-			dropped++;
-		if (res.drop_reason)
-			json_object_set_new(reasons, res.drop_reason, json_integer(
-				json_integer_value(json_object_get(reasons,
-							res.drop_reason)) + 1));
-		if (res.vpn_present && res.vpn.action == CM_BYPASS && res.allow)
-			bypass++;
-		if (res.vpn.entry) {
-			for (k = 0; k < ncounts; k++)
-				if (counts[k].entry == res.vpn.entry)
-					break;
-			if (k == ncounts) {
-				counts = xrealloc_array(counts, ncounts + 1,
-							sizeof(*counts));
-				memset(&counts[k], 0, sizeof(*counts));
-				counts[k].entry = res.vpn.entry;
-				ncounts++;
-			}
-			if (res.vpn.action == CM_PROTECT)
-				counts[k].protect++;
-			else
-				counts[k].drop++;
-		}
 	}
-	/* the summary, per crypto map entry in evaluation order */
-	sum = json_object();
-	ents = json_array();
-	for (size_t si = 0; si < m.nsets; si++) {
-		for (size_t e = 0; e < m.sets[si].n; e++) {
-			const struct cm_entry *ce = &m.sets[si].v[e];
-			json_t *o1;
-
-			for (k = 0; k < ncounts; k++)
-				if (counts[k].entry == ce)
-					break;
-			o1 = json_object();
-			json_object_set_new(o1, "crypto_map", json_string(ce->map->name.s));
-			json_object_set_new(o1, "interface", json_string(m.sets[si].iface->s));
-			json_object_set_new(o1, "seq", json_integer(ce->e->seq.v));
-			if (ce->dyn) {
-				json_object_set_new(o1, "dynamic_map", json_string(ce->dynmap->name.s));
-				json_object_set_new(o1, "dynamic_seq", json_integer(ce->dyn->seq.v));
-			}
-			json_object_set_new(o1, "protect", json_integer(k < ncounts ? (json_int_t)counts[k].protect : 0));
-			json_object_set_new(o1, "drop", json_integer(k < ncounts ? (json_int_t)counts[k].drop : 0));
-			json_array_append_new(ents, o1);
-		}
-	}
-	json_object_set_new(sum, "flows", json_integer((json_int_t)nflows));
-	json_object_set_new(sum, "allow", json_integer((json_int_t)allow));
-	json_object_set_new(sum, "drop", json_integer((json_int_t)dropped));
-	json_object_set_new(sum, "bypass", json_integer((json_int_t)bypass));
-	json_object_set_new(sum, "invalid_lines", json_integer((json_int_t)bad));
-	json_object_set_new(sum, "drop_reasons", reasons);
-	json_object_set_new(sum, "entries", ents);
-	{
-		json_t *top = json_object();
-
-		json_object_set_new(top, "summary", sum);
-		json_dumpf(top, stdout, JSON_COMPACT | JSON_SORT_KEYS);
-		fputc('\n', stdout);
-		json_decref(top);
-	}
-	if (bad)
+	if (sk.bad)
 		rc = EXIT_FINDINGS;
-	free(counts);
-	free(w);
+	sink_finish(&sk, &m, "invalid_lines", NULL, 0);
 	free(data);
 	cm_free(&m);
+	if (finish_output(stdout))
+		rc = EXIT_INTERNAL;
+	run_free(&r);
+	free(o.files);
+	return rc;
+}
+
+/* --- --pcap: a capture, one trace per 5-tuple ------------------------------ */
+
+struct ftuple {
+	uint8_t family, proto;
+	uint16_t sport, dport;
+	uint8_t src[16], dst[16];
+};
+
+struct fset {
+	struct ftuple *v;
+	uint32_t *hash;
+	size_t cap, n;
+};
+
+/* Is the tuple new?  (open addressing; 0 hash means empty slot) */
+static bool fset_add(struct fset *s, const struct ftuple *t)
+{
+	uint32_t h = hash_bytes((const char *)t, sizeof(*t)) | 1;
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct fset ns;
+
+		ns.cap = s->cap ? s->cap * 2 : 1024;
+		ns.n = 0;
+		ns.v = xcalloc(ns.cap, sizeof(*ns.v));
+		ns.hash = xcalloc(ns.cap, sizeof(*ns.hash));
+		for (i = 0; i < s->cap; i++)
+			if (s->hash[i])
+				fset_add(&ns, &s->v[i]);
+		free(s->v);
+		free(s->hash);
+		*s = ns;
+	}
+	for (i = h & (s->cap - 1); s->hash[i]; i = (i + 1) & (s->cap - 1))
+		if (s->hash[i] == h && !memcmp(&s->v[i], t, sizeof(*t)))
+			return false;
+	s->hash[i] = h;
+	s->v[i] = *t;
+	s->n++;
+	return true;
+}
+
+/* The IP packet inside a frame of @dlt; NULL if it is not IP. */
+static const uint8_t *frame_ip(int dlt, const uint8_t *b, uint32_t len,
+			       uint32_t *iplen)
+{
+	uint32_t off;
+	unsigned int et;
+
+	switch (dlt) {
+	case DLT_EN10MB:
+		if (len < 14)
+			return NULL;
+		et = (unsigned int)b[12] << 8 | b[13];
+		off = 14;
+		while ((et == 0x8100 || et == 0x88a8) && len >= off + 4) {
+			et = (unsigned int)b[off + 2] << 8 | b[off + 3];
+			off += 4;	/* VLAN tags */
+		}
+		if (et != 0x0800 && et != 0x86dd)
+			return NULL;
+		break;
+	case DLT_LINUX_SLL:
+		off = 16;
+		break;
+	case DLT_RAW:
+	case 228:	/* DLT_IPV4 */
+	case 229:	/* DLT_IPV6 */
+		off = 0;
+		break;
+	case DLT_NULL:
+		off = 4;
+		break;
+	default:
+		return NULL;
+	}
+	if (len <= off)
+		return NULL;
+	*iplen = len - off;
+	return b + off;
+}
+
+static bool ip_tuple(const uint8_t *p, uint32_t len, struct ftuple *t)
+{
+	uint32_t hl;
+	const uint8_t *l4;
+	uint32_t l4len;
+
+	memset(t, 0, sizeof(*t));
+	if (len < 1)
+		return false;
+	if ((p[0] >> 4) == 4) {
+		if (len < 20 || (hl = (uint32_t)(p[0] & 15) * 4) < 20 || len < hl)
+			return false;
+		t->family = 4;
+		t->proto = p[9];
+		memcpy(t->src, p + 12, 4);
+		memcpy(t->dst, p + 16, 4);
+		if ((((unsigned int)p[6] << 8 | p[7]) & 0x1fff) != 0)
+			return true;	/* a later fragment: no ports */
+		l4 = p + hl;
+		l4len = len - hl;
+	} else if ((p[0] >> 4) == 6) {
+		if (len < 40)
+			return false;
+		t->family = 6;
+		t->proto = p[6];
+		memcpy(t->src, p + 8, 16);
+		memcpy(t->dst, p + 24, 16);
+		l4 = p + 40;
+		l4len = len - 40;
+	} else {
+		return false;
+	}
+	if ((t->proto == 6 || t->proto == 17 || t->proto == 132) && l4len >= 4) {
+		t->sport = (uint16_t)(l4[0] << 8 | l4[1]);
+		t->dport = (uint16_t)(l4[2] << 8 | l4[3]);
+	} else if ((t->proto == 1 || t->proto == 58) && l4len >= 2) {
+		t->sport = l4[0];	/* type */
+		t->dport = l4[1];	/* code */
+	}
+	return true;
+}
+
+static int trace_pcap(const char *cfg, const char *path, const char *input,
+		      const char **sa, int nsa, int color)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	pcap_t *pc = pcap_open_offline(path, errbuf);
+	struct pcap_pkthdr *hdr;
+	const u_char *data;
+	struct opts o;
+	struct run r;
+	struct cm_model m;
+	struct tr_sa sas = { sa, nsa };
+	struct sink sk;
+	struct fset seen = { 0 };
+	unsigned long packets = 0, skipped = 0;
+	int rc = EXIT_OK, dlt, st;
+
+	if (!pc) {
+		fprintf(stderr, "asac: cannot read '%s': %s\n", path, errbuf);
+		return EXIT_INTERNAL;
+	}
+	dlt = pcap_datalink(pc);
+	memset(&o, 0, sizeof(o));
+	o.max_errors = 50;
+	o.nfiles = 1;
+	o.files = xcalloc(1, sizeof(*o.files));
+	o.files[0] = cfg;
+	if (load_and_parse(&r, &o, usage_trace) < 0) {
+		run_free(&r);
+		free(o.files);
+		pcap_close(pc);
+		return EXIT_INTERNAL;
+	}
+	diag_print_text(&r.diag, stderr, want_color(color, stderr));
+	if (r.diag.count[DIAG_ERROR])
+		rc = EXIT_FINDINGS;
+	if (input && !map_get(&r.irs[0]->m_ifaces,
+			      strtab_intern(&r.strs, input, strlen(input)))) {
+		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
+			input, cfg);
+		run_free(&r);
+		free(o.files);
+		pcap_close(pc);
+		return EXIT_USAGE;
+	}
+	cm_build(&m, r.irs[0]);
+	sink_init(&sk, &r);
+	while ((st = pcap_next_ex(pc, &hdr, &data)) >= 0) {
+		const uint8_t *ip;
+		uint32_t iplen;
+		struct ftuple t;
+		struct tr_packet pk;
+		struct tr_result res;
+		int i;
+
+		if (st == 0)
+			continue;
+		packets++;
+		ip = frame_ip(dlt, data, hdr->caplen, &iplen);
+		if (!ip || !ip_tuple(ip, iplen, &t)) {
+			skipped++;
+			continue;
+		}
+		if (!fset_add(&seen, &t))
+			continue;	/* the first packet of each 5-tuple */
+		memset(&pk, 0, sizeof(pk));
+		pk.p.family = t.family;
+		pk.p.d[SP_PROTO] = sp_proto_rank(t.proto);
+		for (i = 0; i < (t.family == 6 ? 16 : 4); i++) {
+			pk.p.d[SP_SRC] = pk.p.d[SP_SRC] << 8 | t.src[i];
+			pk.p.d[SP_DST] = pk.p.d[SP_DST] << 8 | t.dst[i];
+		}
+		if (t.proto == 6 || t.proto == 17 || t.proto == 132) {
+			pk.p.d[SP_SPORT] = t.sport;
+			pk.p.d[SP_DPORT] = t.dport;
+		} else if (t.proto == 1 || t.proto == 58) {
+			pk.p.d[SP_ITYPE] = t.sport;
+			pk.p.d[SP_ICODE] = t.dport;
+		}
+		/* the ingress: --input, or where the source lives (reverse
+		 * route lookup) */
+		pk.input = input ? input : trace_ingress(r.irs[0], &pk.p);
+		if (!pk.input) {
+			skipped++;
+			continue;
+		}
+		trace_packet(&m, &pk, &sas, &res);
+		sink_put(&sk, &pk, &res);
+	}
+	if (st == PCAP_ERROR) {
+		fprintf(stderr, "asac: %s: %s\n", path, pcap_geterr(pc));
+		rc = EXIT_INTERNAL;
+	}
+	sk.bad = skipped;
+	/* skipped: not IP, or no route back to the source */
+	sink_finish(&sk, &m, "skipped_packets", "packets", packets);
+	free(seen.v);
+	free(seen.hash);
+	cm_free(&m);
+	pcap_close(pc);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
 	run_free(&r);
@@ -1059,7 +1329,7 @@ static int cmd_trace(int argc, char **argv)
 	struct tr_result res;
 	struct tr_sa sas;
 	const char *proto, *decrypted = NULL, *expect = NULL, *err;
-	const char *flows = NULL, *cases = NULL;
+	const char *flows = NULL, *cases = NULL, *pcap = NULL, *input = NULL;
 	struct ir_addr peer;
 
 	memset(&pk, 0, sizeof(pk));
@@ -1071,6 +1341,10 @@ static int cmd_trace(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "--egress") && i + 1 < argc) {
 			pk.egress = argv[++i];
+		} else if (!strcmp(argv[i], "--pcap") && i + 1 < argc) {
+			pcap = argv[++i];
+		} else if (!strcmp(argv[i], "--input") && i + 1 < argc) {
+			input = argv[++i];
 		} else if (!strcmp(argv[i], "--cases") && i + 1 < argc) {
 			cases = argv[++i];
 		} else if (!strcmp(argv[i], "--flows") && i + 1 < argc) {
@@ -1102,13 +1376,21 @@ static int cmd_trace(int argc, char **argv)
 				    "configuration file; each case says the rest");
 		return trace_cases(args[0], cases, color);
 	}
+	if (pcap) {
+		if (nargs != 1 || flows || expect || decrypted)
+			usage_error(usage_trace, "with --pcap, give only the "
+				    "configuration file");
+		return trace_pcap(args[0], pcap, input, sa, nsa, color);
+	}
 	if (flows) {
 		if (nargs != 1)
 			usage_error(usage_trace, "with --flows, give only the "
 				    "configuration file");
 		if (expect)
 			usage_error(usage_trace, "--expect is for one packet");
-		return trace_flows(args[0], flows, sa, nsa, decrypted, color);
+		if (decrypted)
+			usage_error(usage_trace, "--decrypted-from is for one packet");
+		return trace_flows(args[0], flows, sa, nsa, color);
 	}
 	if (nargs < 6 || strcmp(args[1], "input"))
 		usage_error(usage_trace, "expected FILE input IFNAME PROTOCOL ...");

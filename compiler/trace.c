@@ -127,6 +127,20 @@ static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 	}
 }
 
+const char *trace_ingress(const struct ir *ir, const struct sp_point *p)
+{
+	struct tr_packet pk;
+	struct tr_result r;
+
+	memset(&pk, 0, sizeof(pk));
+	pk.p = *p;
+	pk.p.d[SP_DST] = p->d[SP_SRC];
+	memset(&r, 0, sizeof(r));
+	r.allow = true;
+	route_lookup(ir, &pk, &r);
+	return r.allow ? r.output_interface : NULL;
+}
+
 static const struct ir_access_group *access_group(const struct ir *ir,
 						  enum ir_ag_dir dir,
 						  const char *iface)

@@ -58,6 +58,9 @@ struct tr_sa {
 	int n;
 };
 
+/* The interface the source address of @p is reached through (reverse
+ * route lookup), or NULL: the ingress of a captured packet. */
+const char *trace_ingress(const struct ir *ir, const struct sp_point *p);
 void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		  const struct tr_sa *sa, struct tr_result *r);
 void trace_print_text(FILE *out, const struct srcset *src,

@@ -84,6 +84,16 @@ while IFS= read -r cfg; do
 		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" > "$tmp/err" || true
 		check "cases $cfg" "$base.cases.out" "$tmp/out" "$tmp/err"
 	fi
+	# NAME.packets: a capture written by tests/mkpcap.py, traced with
+	# `asac trace --pcap`, against NAME.pcap.out
+	if [ -f "$base.packets" ]; then
+		python3 ../tests/mkpcap.py "$base.packets" > "$tmp/cap.pcap"
+		"${WRAP[@]}" "$ASAC" trace --pcap "$tmp/cap.pcap" "$cfg" \
+			> "$tmp/out" 2> "$tmp/err3"
+		echo "exit $?" >> "$tmp/out"
+		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" > "$tmp/err" || true
+		check "pcap $cfg" "$base.pcap.out" "$tmp/out" "$tmp/err"
+	fi
 	# NAME.flows: `asac trace --flows NAME.flows NAME.cfg` (JSON lines and
 	# the summary, then the stderr of invalid lines) against NAME.flows.out
 	if [ -f "$base.flows" ]; then
