@@ -146,6 +146,48 @@ static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
 	}
 }
 
+size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
+		      uint8_t family, sp_u128 *lo, sp_u128 *hi, size_t max)
+{
+	struct rngs r = { 0 };
+	unsigned int unsupported = 0;
+	size_t i, n = 0;
+
+	addr_ranges(ir, a, &r, &unsupported, 0);
+	for (i = 0; i < r.n && n < max; i++) {
+		if (r.v[i].family != family)
+			continue;
+		lo[n] = r.v[i].lo;
+		hi[n] = r.v[i].hi;
+		n++;
+	}
+	free(r.v);
+	return n;
+}
+
+size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
+		      sp_u128 *lo, sp_u128 *hi, size_t max)
+{
+	struct ir_addr a;
+	const char *in;
+
+	memset(&a, 0, sizeof(a));
+	if (!name || !max)
+		return 0;
+	if (!strcmp(name, "any")) {
+		a.kind = family == 6 ? IR_ADDR_ANY6 : IR_ADDR_ANY4;
+		return cm_addr_ranges(ir, &a, family, lo, hi, max);
+	}
+	in = strtab_intern(ir->strs, name, strlen(name));
+	if ((a.target = map_get(&ir->m_objects, in)))
+		a.kind = IR_ADDR_OBJECT;
+	else if ((a.target = map_get(&ir->m_objgroups, in)))
+		a.kind = IR_ADDR_GROUP;
+	else
+		return 0;
+	return cm_addr_ranges(ir, &a, family, lo, hi, max);
+}
+
 /* --- services: protocol, ports, ICMP type/code ----------------------------- */
 
 struct svc {

@@ -156,6 +156,17 @@ void cm_classify(const struct cm_class *c, const struct sp_point *p,
 		 bool (*sa_up)(const struct cm_entry *, void *), void *arg,
 		 struct cm_result *r);
 
+/*
+ * The address ranges a NAT operand names: an object or object-group
+ * (@name, "any" for everything), as [lo, hi] pairs of @family appended to
+ * @lo/@hi (at most @max).  Returns the count.
+ */
+size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
+		      sp_u128 *lo, sp_u128 *hi, size_t max);
+/* The same for an address operand. */
+size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
+		      uint8_t family, sp_u128 *lo, sp_u128 *hi, size_t max);
+
 /* The packet set of one ACE (group and object expansion). */
 void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 		struct sp_set *out, unsigned int *unsupported);

@@ -3,6 +3,7 @@
  * trace.c - one packet through the modelled ASA path (see trace.h).
  */
 #include "asac.h"
+#include "nat.h"
 #include "trace.h"
 #include "util.h"
 
@@ -366,12 +367,60 @@ static void inbound_clear(struct cm_model *m, const struct tr_packet *pk,
 	drop(r, ph, "clear-text-should-be-encrypted");
 }
 
+static void nat_phase(struct cm_model *m, struct tr_packet *q,
+		      struct tr_result *r)
+{
+	struct nat_result nr;
+	struct tr_phase *ph;
+
+	nat_forward(m, q->input, r->output_interface, &q->p, &nr);
+	switch (nr.kind) {
+	case NAT_NONE:
+		return;
+	case NAT_EXEMPT:
+		ph = phase(r, TR_NAT_EXEMPT, NULL);
+		ph->allow = true;
+		break;
+	case NAT_TRANSLATED:
+		ph = phase(r, TR_NAT, NULL);
+		ph->allow = true;
+		if (memcmp(&nr.out, &q->p, sizeof(q->p))) {
+			r->translated = true;
+			q->p = nr.out;
+		}
+		break;
+	case NAT_FAILED:
+		ph = phase(r, TR_NAT, NULL);
+		drop(r, ph, "nat-failed");
+		break;
+	default:
+		BUG("nat result %d", (int)nr.kind);
+	}
+	ph->config = nr.config;
+	snprintf(ph->info, sizeof(ph->info), "%.400s%s", nr.info, nr.unsupported ?
+		 " (the rule's service objects are not matched: asac "
+		 "does not model NAT services yet)" : "");
+}
+
 void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		  const struct tr_sa *sa, struct tr_result *r)
 {
+	struct tr_packet q = *pk;	/* the packet as NAT changes it */
+	struct nat_result nr;
+
 	memset(r, 0, sizeof(*r));
 	r->allow = true;
-	route_lookup(m->ir, pk, r);
+	/* UN-NAT: a static rule's mapped destination, back to the real one,
+	 * before the route lookup (the ASA's "NAT divert") */
+	if (!pk->decrypted_from && nat_untranslate(m, pk->input, &q.p, &nr)) {
+		struct tr_phase *ph = phase(r, TR_UN_NAT, "static");
+
+		ph->allow = true;
+		ph->config = nr.config;
+		snprintf(ph->info, sizeof(ph->info), "%.500s", nr.info);
+		r->translated = true;
+	}
+	route_lookup(m->ir, &q, r);
 	if (!r->allow)
 		return;
 	if (pk->decrypted_from) {
@@ -379,18 +428,16 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		if (!r->allow)
 			return;
 	}
-	access_lists(m, pk, r);
+	/* access-groups see the real addresses (8.3+) */
+	access_lists(m, &q, r);
 	if (!r->allow)
 		return;
-	if (m->ir->nats.n || m->ir->globals82.n) {
-		struct tr_phase *ph = phase(r, TR_NAT, NULL);
-
-		ph->allow = true;
-		snprintf(ph->info, sizeof(ph->info), "not evaluated: this "
-			 "version of asac does not translate; the crypto map "
-			 "sees the real addresses");
-	}
-	vpn(m, pk, sa, r);
+	nat_phase(m, &q, r);
+	r->post = q.p;
+	if (!r->allow)
+		return;
+	/* the crypto map sees the translated packet */
+	vpn(m, &q, sa, r);
 	if (r->allow && !pk->decrypted_from)
 		inbound_clear(m, pk, r);
 }
@@ -398,6 +445,10 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 static const char *type_name(enum tr_phase_type t)
 {
 	switch (t) {
+	case TR_UN_NAT:
+		return "UN-NAT";
+	case TR_NAT_EXEMPT:
+		return "NAT-EXEMPT";
 	case TR_ROUTE_LOOKUP:
 		return "ROUTE-LOOKUP";
 	case TR_ACCESS_LIST:
@@ -527,6 +578,16 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 		jw_end_obj(w);
 	}
 	jw_end_arr(w);
+	if (r->translated) {
+		/* the packet after NAT, as the crypto map saw it */
+		jw_key(w, "translated");
+		jw_obj(w);
+		sp_addr_str(r->post.family, r->post.d[SP_SRC], buf, sizeof(buf));
+		kstr(w, "src", buf);
+		sp_addr_str(r->post.family, r->post.d[SP_DST], buf, sizeof(buf));
+		kstr(w, "dst", buf);
+		jw_end_obj(w);
+	}
 	jw_key(w, "output_interface");
 	jw_str(w, r->output_interface);
 	kstr(w, "action", r->allow ? "allow" : "drop");

@@ -11,19 +11,22 @@
  * trace - a dry run of one packet through the ASA's path as far as this
  * version models it, in the order of ../shared/reference/nat-crypto-order.md
  * ("Derived evaluation order"): route lookup for the egress interface,
- * the ingress access-group (or the security-level implicit rule), the
+ * the ingress access-group (or the security-level implicit rule), NAT, the
  * egress access-group, and the crypto map sets: a packet decrypted from a
  * peer must fit the policy of its SA and bypasses the access-groups under
  * `sysopt connection permit-vpn`; a clear-text packet that matches the
  * mirror of a permit on its ingress interface should have been encrypted.
- * NAT is not evaluated yet: when the configuration has NAT rules the
- * trace says so rather than guess.
+ * NAT (nat.c) untranslates static destinations before the route lookup
+ * and translates after the access-groups, so access-groups see real
+ * addresses and the crypto map the translated ones (8.3+).
  */
 
 enum tr_phase_type {
+	TR_UN_NAT,
 	TR_ROUTE_LOOKUP,
 	TR_ACCESS_LIST,
 	TR_NAT,
+	TR_NAT_EXEMPT,
 	TR_VPN,
 };
 
@@ -32,7 +35,7 @@ struct tr_phase {
 	const char *subtype;
 	bool allow;
 	const struct loc *config;	/* the deciding line, if any */
-	char info[256];
+	char info[512];
 };
 
 struct tr_packet {
@@ -50,6 +53,8 @@ struct tr_result {
 	const char *drop_reason;	/* NULL when allowed */
 	bool vpn_present;		/* a crypto map set on the egress */
 	struct cm_result vpn;
+	bool translated;		/* NAT changed the packet */
+	struct sp_point post;		/* the packet the crypto map saw */
 };
 
 /* SA predicate for dynamic entries: --sa-up PEER|MAP:SEQ. */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_NAT_H
+#define ASAC_NAT_H
+
+#include "asac.h"
+#include "cryptomap.h"
+#include "ir.h"
+#include "space.h"
+
+/*
+ * nat - the translation a packet gets on its way out, and the static
+ * untranslation of its destination on the way in, in the ASA's NAT order
+ * (nat.c).  Dynamic translations are shown with the pool's first address
+ * (or the egress interface's for PAT to the interface): which address of
+ * a pool a flow gets is decided at run time.
+ */
+enum nat_kind {
+	NAT_NONE,		/* no rule matched */
+	NAT_EXEMPT,		/* 8.2 nat 0 access-list */
+	NAT_TRANSLATED,		/* a rule matched (identity included) */
+	NAT_FAILED,		/* a rule matched but cannot translate */
+};
+
+struct nat_result {
+	enum nat_kind kind;
+	const struct loc *config;	/* the deciding rule */
+	struct sp_point out;		/* the packet after translation */
+	bool unsupported;		/* `service` of twice NAT: not matched */
+	char info[512];
+};
+
+/* Translate @p going from @in_if to @out_if. */
+void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
+		 const struct sp_point *p, struct nat_result *r);
+/* Untranslate the destination of @p arriving on @in_if (static rules,
+ * seen from their mapped side); true if a rule did. */
+bool nat_untranslate(struct cm_model *m, const char *in_if,
+		     struct sp_point *p, struct nat_result *r);
+
+#endif /* ASAC_NAT_H */
