@@ -1180,6 +1180,23 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		f->standby_ip = c->a[2];
 		break;
 	}
+	case C_IF_IP6: {
+		struct ir_iface *f = p->cur;
+
+		if (c->neg || !c->a[0]) {
+			if (!c->neg)
+				syntax(p, &c->loc, "incomplete command: expected "
+				       "an IPv6 address/prefix length");
+			f->ip6 = NULL;
+			break;
+		}
+		if (c->a[0]->family != 6) {
+			syntax(p, &c->a[0]->loc, "expected an IPv6 address");
+			break;
+		}
+		f->ip6 = c->a[0];
+		break;
+	}
 	case C_IF_IP_DHCP:
 		((struct ir_iface *)p->cur)->dhcp = !c->neg;
 		break;

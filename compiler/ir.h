@@ -130,6 +130,7 @@ struct ir_iface {
 	struct ival security_level;
 	struct ir_addr *ip;		/* address with prefix length */
 	struct ir_addr *standby_ip;
+	struct ir_addr *ip6;		/* ipv6 address ADDR/LEN */
 	bool dhcp;
 	struct bval shutdown;
 	const char *description;

@@ -327,6 +327,7 @@ static void interfaces(struct emit *e, const struct ir *ir)
 		kival(e, "security_level", &f->security_level);
 		addr(e, "ip", f->ip);
 		addr(e, "standby_ip", f->standby_ip);
+		addr(e, "ipv6", f->ip6);
 		if (f->dhcp)
 			kbool(e, "dhcp", true);
 		kbval(e, "shutdown", &f->shutdown);

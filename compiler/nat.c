@@ -55,14 +55,15 @@ static bool iface_addr(const struct ir *ir, const char *name, uint8_t fam,
 		       sp_u128 *v)
 {
 	const struct ir_iface *f = iface(ir, name);
+	const struct ir_addr *ip = f ? (fam == 6 ? f->ip6 : f->ip) : NULL;
 	int i, n = fam == 6 ? 16 : 4;
 
-	if (!f || !f->ip || f->ip->kind != IR_ADDR_NET || f->ip->family != fam)
+	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
 		return false;
 	/* the interface's own address, not its network */
 	*v = 0;
 	for (i = 0; i < n; i++)
-		*v = *v << 8 | f->ip->a[i];
+		*v = *v << 8 | ip->a[i];
 	return true;
 }
 

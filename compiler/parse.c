@@ -52,6 +52,7 @@ static const int mode_marker[MODE__COUNT] = {
  */
 static const char *const known_global[] = {
 	"hostname", "domain-name", "names", "name", "interface", "route",
+	"ipv6 route",
 	"object network", "object service", "object-group network",
 	"object-group service", "object-group protocol",
 	"object-group icmp-type", "access-list * extended",
@@ -93,8 +94,8 @@ static const char *const known_global[] = {
 };
 
 static const char *const known_if[] = {
-	"nameif", "security-level", "ip address", "shutdown", "description",
-	"standby", NULL
+	"nameif", "security-level", "ip address", "ipv6 address", "shutdown",
+	"description", "standby", NULL
 };
 static const char *const known_objnet[] = {
 	"host", "subnet", "range", "fqdn", "description", "nat", NULL

@@ -39,18 +39,32 @@ static const struct ir_iface *iface_by_name(const struct ir *ir,
 		    : NULL;
 }
 
-static uint32_t v4(const struct ir_addr *a)
+/* The address of @a as a number of its family. */
+static sp_u128 addr_num(const struct ir_addr *a)
 {
-	return ir_addr_v4(a);
+	sp_u128 v = 0;
+	int i, n = a->family == 6 ? 16 : 4;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | a->a[i];
+	return v;
 }
 
-static uint32_t mask_of(unsigned int plen)
+/* Is @v in @net/@plen of @family? */
+static bool in_prefix(uint8_t family, sp_u128 v, sp_u128 net,
+		      unsigned int plen)
 {
-	return plen ? 0xffffffffu << (32 - plen) : 0;
+	unsigned int bits = family == 6 ? 128 : 32;
+	sp_u128 host = plen >= bits ? 0 : plen == 0 ?
+		       (family == 6 ? ~(sp_u128)0 : 0xffffffffu) :
+		       (((sp_u128)1 << (bits - plen)) - 1);
+
+	return (v & ~host) == (net & ~host);
 }
 
 /* Longest prefix wins; a connected network beats a static route of the
- * same length (distance 0 against 1); then the lowest metric. */
+ * same length (distance 0 against 1); then the lowest metric.  IPv4
+ * routes are `route`, IPv6 ones `ipv6 route`. */
 static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 			 struct tr_result *r)
 {
@@ -59,7 +73,8 @@ static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 	const struct ir_iface *bestif = NULL, *f;
 	int bestlen = -1;
 	int64_t bestmetric = 0;
-	uint32_t dst;
+	uint8_t fam = pk->p.family;
+	sp_u128 dst = pk->p.d[SP_DST];
 	uint32_t i;
 
 	if (pk->egress) {
@@ -69,22 +84,16 @@ static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 			 "given with --egress", pk->egress);
 		return;
 	}
-	if (pk->p.family != 4) {
-		drop(r, ph, "no-route");
-		snprintf(ph->info, sizeof(ph->info), "IPv6 routes are not "
-			 "modelled; use --egress");
-		return;
-	}
-	dst = (uint32_t)pk->p.d[SP_DST];
 	vec_foreach(&ir->interfaces, i, f) {
-		if (!f->nameif.s || !f->ip || f->ip->kind != IR_ADDR_NET ||
-		    f->ip->family != 4)
+		const struct ir_addr *ip = fam == 6 ? f->ip6 : f->ip;
+
+		if (!f->nameif.s || !ip || ip->kind != IR_ADDR_NET ||
+		    ip->family != fam)
 			continue;
-		if ((dst & mask_of(f->ip->plen)) !=
-		    (v4(f->ip) & mask_of(f->ip->plen)))
+		if (!in_prefix(fam, dst, addr_num(ip), ip->plen))
 			continue;
-		if ((int)f->ip->plen > bestlen) {
-			bestlen = f->ip->plen;
+		if ((int)ip->plen > bestlen) {
+			bestlen = ip->plen;
 			bestif = f;
 			best = NULL;
 		}
@@ -93,11 +102,10 @@ static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 		int len = rt->dest->plen;
 		int64_t metric = rt->metric.set ? rt->metric.v : 1;
 
-		if (rt->dest->kind != IR_ADDR_NET || rt->dest->family != 4 ||
+		if (rt->dest->kind != IR_ADDR_NET || rt->dest->family != fam ||
 		    !rt->iface_target)
 			continue;
-		if ((dst & mask_of((unsigned int)len)) !=
-		    (v4(rt->dest) & mask_of((unsigned int)len)))
+		if (!in_prefix(fam, dst, addr_num(rt->dest), (unsigned int)len))
 			continue;
 		if (len > bestlen || (len == bestlen && best &&
 				      metric < bestmetric)) {
@@ -114,11 +122,13 @@ static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 		ph->config = &best->loc;
 		r->output_interface = best->iface.s;
 		ir_addr_str(best->gateway, gw, sizeof(gw));
+		if (best->gateway->kind == IR_ADDR_NET && best->gateway->family == 6)
+			sp_addr_str(6, addr_num(best->gateway), gw, sizeof(gw));
 		snprintf(ph->info, sizeof(ph->info), "found next-hop %s using "
 			 "egress ifc %s", gw, best->iface.s);
 	} else if (bestif) {
 		ph->allow = true;
-		ph->config = &bestif->ip->loc;
+		ph->config = fam == 6 ? &bestif->ip6->loc : &bestif->ip->loc;
 		r->output_interface = bestif->nameif.s;
 		snprintf(ph->info, sizeof(ph->info), "connected network of "
 			 "egress ifc %s", bestif->nameif.s);

@@ -263,6 +263,15 @@ gcmd
 					  $$->i[0] = pctx_num(p, m);
 					  if (!$$->i[0].set) YYERROR;
 				  } }
+	| KW_IPV6 ROUTE name IPV6PREFIX addr_or_name anytoks
+				{ const struct tok *m = pctx_tok_at(p, @6.start);
+				  $$ = C(p, C_ROUTE, &@$); $$->s[0] = $3;
+				  $$->a[0] = pctx_prefix(p, $4); $$->a[1] = $5;
+				  if (!$$->a[0]) YYERROR;
+				  if (m && m->kind == NUMBER) {
+					  $$->i[0] = pctx_num(p, m);
+					  if (!$$->i[0].set) YYERROR;
+				  } }
 	| OBJECT NETWORK name	{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_NETWORK; $$->s[0] = $3; }
 	| OBJECT SERVICE name	{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_SERVICE; $$->s[0] = $3; }
 	| OBJECT_GROUP NETWORK name
@@ -305,7 +314,7 @@ gcmd
 				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 4;
 				  $$->a[0] = pctx_range(p, $5); $$->a[1] = pctx_addr(p, $7);
 				  if (!$$->a[0] || !$$->a[1]) YYERROR; }
-	| IPV6 LOCAL POOL name IPV6PREFIX number
+	| KW_IPV6 LOCAL POOL name IPV6PREFIX number
 				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 6;
 				  $$->a[0] = pctx_prefix(p, $5); if (!$$->a[0]) YYERROR;
 				  $$->i[0] = $6; }
@@ -722,6 +731,10 @@ ifcmd
 	| IP ADDRESS DHCP anytoks
 				{ $$ = C(p, C_IF_IP_DHCP, &@$); }
 	| IP ADDRESS		{ $$ = C(p, C_IF_IP, &@$); }
+	| KW_IPV6 ADDRESS IPV6PREFIX anytoks
+				{ $$ = C(p, C_IF_IP6, &@$); $$->a[0] = pctx_prefix(p, $3);
+				  if (!$$->a[0]) YYERROR; }
+	| KW_IPV6 ADDRESS	{ $$ = C(p, C_IF_IP6, &@$); }
 	| SHUTDOWN		{ $$ = C(p, C_IF_SHUTDOWN, &@$); }
 	| DESCRIPTION anytoks	{ $$ = C(p, C_IF_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
 	| STANDBY NUMBER PRIORITY number anytoks
