@@ -110,6 +110,8 @@ valgrind: deps
 	@$(MAKE) --no-print-directory BUILD=build-vg CFLAGS="-O0 -g" build-vg/asac
 	@ASAC=build-vg/asac VALGRIND=1 tests/run-golden.sh
 
+CAPTURE_MB ?= 1000
+
 # libFuzzer + ASan/UBSan with clang.  FUZZ_TIME seconds (default 600).
 FUZZ_TIME ?= 600
 fuzz: deps
@@ -131,6 +133,12 @@ bench: deps all $(BUILD)/trace_bench
 	@tests/bench/run.sh $(ASAC) build/bench
 	@echo "== crypto map classification, 1,000,000 packets, 50 entries"
 	@$(BUILD)/trace_bench
+	@echo "== a $(CAPTURE_MB) MB capture (10,000 ACEs), asac trace --pcap against reading it"
+	@$(BUILD)/trace_bench --write-capture build/bench $(CAPTURE_MB)
+	@cat build/bench/capture.pcap > /dev/null
+	@/usr/bin/time -f "read (cat):          %e s" cat build/bench/capture.pcap > /dev/null
+	@/usr/bin/time -f "asac trace --pcap:   %e s, peak RSS %M KB" \
+	  $(ASAC) trace --pcap build/bench/capture.pcap build/bench/capture.cfg | tail -1 | cut -c1-120
 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all

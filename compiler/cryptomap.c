@@ -612,6 +612,7 @@ void cm_build(struct cm_model *m, const struct ir *ir)
 {
 	const struct ir_cmap *cm;
 	uint32_t i, j;
+	size_t k;
 
 	memset(m, 0, sizeof(*m));
 	m->ir = ir;
@@ -630,6 +631,12 @@ void cm_build(struct cm_model *m, const struct ir *ir)
 			set_build(m, s);
 		}
 	}
+	/* the classifiers point into the sets: build them once the sets
+	 * array stops moving */
+	for (k = 0; k < m->nsets; k++) {
+		m->sets[k].cls = xcalloc(1, sizeof(*m->sets[k].cls));
+		cm_class_build(m->sets[k].cls, &m->sets[k]);
+	}
 }
 
 void cm_free(struct cm_model *m)
@@ -637,6 +644,10 @@ void cm_free(struct cm_model *m)
 	size_t i, k;
 
 	for (i = 0; i < m->nsets; i++) {
+		if (m->sets[i].cls) {
+			cm_class_free(m->sets[i].cls);
+			free(m->sets[i].cls);
+		}
 		for (k = 0; k < m->sets[i].n; k++)
 			sp_free(&m->sets[i].v[k].protect);
 		sp_free(&m->sets[i].unreachable);
@@ -963,4 +974,19 @@ void cm_classify(const struct cm_class *c, const struct sp_point *p,
 		}
 		return;
 	}
+}
+
+void cm_lookup(const struct cm_set *s, const struct sp_point *p,
+	       bool (*sa_up)(const struct cm_entry *, void *), void *arg,
+	       struct cm_result *r)
+{
+	if (!s->cls) {
+		cm_eval(s, p, sa_up, arg, r);
+		return;
+	}
+	cm_classify(s->cls, p, sa_up, arg, r);
+	/* what protects (or drops, for a dynamic entry) is the entry's
+	 * first matching ACE, a permit */
+	if (r->entry && !r->entry->incomplete && r->entry->acl)
+		cm_acl_match(r->entry->acl, p, &r->ace);
 }

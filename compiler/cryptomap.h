@@ -57,12 +57,14 @@ struct cm_entry {
 };
 
 /* struct cm_set - a crypto map set as bound to one interface. */
+struct cm_class;
 struct cm_set {
 	const struct ir_cmap *map;
 	const struct sym *iface;
 	struct cm_entry *v;
 	size_t n;
 	struct sp_set unreachable;	/* dropped at an incomplete entry */
+	struct cm_class *cls;		/* compiled for lookups (cm_build) */
 };
 
 struct cm_model {
@@ -129,6 +131,11 @@ const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);
 void cm_eval(const struct cm_set *s, const struct sp_point *p,
 	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
 	     struct cm_result *r);
+/* The same answer through the set's classifier, with the deciding ACE
+ * found in the deciding entry's ACL only. */
+void cm_lookup(const struct cm_set *s, const struct sp_point *p,
+	       bool (*sa_up)(const struct cm_entry *, void *), void *arg,
+	       struct cm_result *r);
 /*
  * struct cm_class - a crypto map set compiled for lookups: the disjoint
  * boxes of every entry's protected set (and of what an incomplete entry

@@ -825,16 +825,26 @@ struct ftuple {
 	uint8_t src[16], dst[16];
 };
 
+/* One slot holds the hash and the tuple: a lookup touches one cache line
+ * (captures repeat flows; this runs for every packet). */
+struct fslot {
+	uint32_t hash;		/* 0: empty */
+	struct ftuple t;
+};
+
 struct fset {
-	struct ftuple *v;
-	uint32_t *hash;
+	struct fslot *v;
 	size_t cap, n;
 };
 
-/* Is the tuple new?  (open addressing; 0 hash means empty slot) */
-static bool fset_add(struct fset *s, const struct ftuple *t)
+static uint32_t ftuple_hash(const struct ftuple *t)
 {
-	uint32_t h = hash_bytes((const char *)t, sizeof(*t)) | 1;
+	return hash_bytes((const char *)t, sizeof(*t)) | 1;
+}
+
+/* Is the tuple (hashed @h) new? */
+static bool fset_add_h(struct fset *s, const struct ftuple *t, uint32_t h)
+{
 	size_t i;
 
 	if ((s->n + 1) * 2 > s->cap) {
@@ -843,19 +853,17 @@ static bool fset_add(struct fset *s, const struct ftuple *t)
 		ns.cap = s->cap ? s->cap * 2 : 1024;
 		ns.n = 0;
 		ns.v = xcalloc(ns.cap, sizeof(*ns.v));
-		ns.hash = xcalloc(ns.cap, sizeof(*ns.hash));
 		for (i = 0; i < s->cap; i++)
-			if (s->hash[i])
-				fset_add(&ns, &s->v[i]);
+			if (s->v[i].hash)
+				fset_add_h(&ns, &s->v[i].t, s->v[i].hash);
 		free(s->v);
-		free(s->hash);
 		*s = ns;
 	}
-	for (i = h & (s->cap - 1); s->hash[i]; i = (i + 1) & (s->cap - 1))
-		if (s->hash[i] == h && !memcmp(&s->v[i], t, sizeof(*t)))
+	for (i = h & (s->cap - 1); s->v[i].hash; i = (i + 1) & (s->cap - 1))
+		if (s->v[i].hash == h && !memcmp(&s->v[i].t, t, sizeof(*t)))
 			return false;
-	s->hash[i] = h;
-	s->v[i] = *t;
+	s->v[i].hash = h;
+	s->v[i].t = *t;
 	s->n++;
 	return true;
 }
@@ -988,47 +996,63 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	}
 	cm_build(&m, r.irs[0]);
 	sink_init(&sk, &r);
-	while ((st = pcap_next_ex(pc, &hdr, &data)) >= 0) {
-		const uint8_t *ip;
-		uint32_t iplen;
-		struct ftuple t;
-		struct tr_packet pk;
-		struct tr_result res;
-		int i;
+	/* Packets are read in batches: the flow-table slots of a batch are
+	 * prefetched before they are probed, so the cache misses of a
+	 * capture with many flows overlap instead of adding up. */
+	for (st = 1; st >= 0;) {
+		enum { BATCH = 32 };
+		struct ftuple t[BATCH];
+		uint32_t h[BATCH];
+		int nb = 0, b;
 
-		if (st == 0)
-			continue;
-		packets++;
-		ip = frame_ip(dlt, data, hdr->caplen, &iplen);
-		if (!ip || !ip_tuple(ip, iplen, &t)) {
-			skipped++;
-			continue;
+		while (nb < BATCH && (st = pcap_next_ex(pc, &hdr, &data)) >= 0) {
+			const uint8_t *ip;
+			uint32_t iplen;
+
+			if (st == 0)
+				continue;
+			packets++;
+			ip = frame_ip(dlt, data, hdr->caplen, &iplen);
+			if (!ip || !ip_tuple(ip, iplen, &t[nb])) {
+				skipped++;
+				continue;
+			}
+			h[nb] = ftuple_hash(&t[nb]);
+			if (seen.cap)
+				__builtin_prefetch(&seen.v[h[nb] & (seen.cap - 1)]);
+			nb++;
 		}
-		if (!fset_add(&seen, &t))
-			continue;	/* the first packet of each 5-tuple */
-		memset(&pk, 0, sizeof(pk));
-		pk.p.family = t.family;
-		pk.p.d[SP_PROTO] = sp_proto_rank(t.proto);
-		for (i = 0; i < (t.family == 6 ? 16 : 4); i++) {
-			pk.p.d[SP_SRC] = pk.p.d[SP_SRC] << 8 | t.src[i];
-			pk.p.d[SP_DST] = pk.p.d[SP_DST] << 8 | t.dst[i];
+		for (b = 0; b < nb; b++) {
+			struct tr_packet pk;
+			struct tr_result res;
+			int i;
+
+			if (!fset_add_h(&seen, &t[b], h[b]))
+				continue;	/* the first packet of each 5-tuple */
+			memset(&pk, 0, sizeof(pk));
+			pk.p.family = t[b].family;
+			pk.p.d[SP_PROTO] = sp_proto_rank(t[b].proto);
+			for (i = 0; i < (t[b].family == 6 ? 16 : 4); i++) {
+				pk.p.d[SP_SRC] = pk.p.d[SP_SRC] << 8 | t[b].src[i];
+				pk.p.d[SP_DST] = pk.p.d[SP_DST] << 8 | t[b].dst[i];
+			}
+			if (t[b].proto == 6 || t[b].proto == 17 || t[b].proto == 132) {
+				pk.p.d[SP_SPORT] = t[b].sport;
+				pk.p.d[SP_DPORT] = t[b].dport;
+			} else if (t[b].proto == 1 || t[b].proto == 58) {
+				pk.p.d[SP_ITYPE] = t[b].sport;
+				pk.p.d[SP_ICODE] = t[b].dport;
+			}
+			/* the ingress: --input, or where the source lives
+			 * (reverse route lookup) */
+			pk.input = input ? input : trace_ingress(r.irs[0], &pk.p);
+			if (!pk.input) {
+				skipped++;
+				continue;
+			}
+			trace_packet(&m, &pk, &sas, &res);
+			sink_put(&sk, &pk, &res);
 		}
-		if (t.proto == 6 || t.proto == 17 || t.proto == 132) {
-			pk.p.d[SP_SPORT] = t.sport;
-			pk.p.d[SP_DPORT] = t.dport;
-		} else if (t.proto == 1 || t.proto == 58) {
-			pk.p.d[SP_ITYPE] = t.sport;
-			pk.p.d[SP_ICODE] = t.dport;
-		}
-		/* the ingress: --input, or where the source lives (reverse
-		 * route lookup) */
-		pk.input = input ? input : trace_ingress(r.irs[0], &pk.p);
-		if (!pk.input) {
-			skipped++;
-			continue;
-		}
-		trace_packet(&m, &pk, &sas, &res);
-		sink_put(&sk, &pk, &res);
 	}
 	if (st == PCAP_ERROR) {
 		fprintf(stderr, "asac: %s: %s\n", path, pcap_geterr(pc));
@@ -1038,7 +1062,6 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	/* skipped: not IP, or no route back to the source */
 	sink_finish(&sk, &m, "skipped_packets", "packets", packets);
 	free(seen.v);
-	free(seen.hash);
 	cm_free(&m);
 	pcap_close(pc);
 	if (finish_output(stdout))

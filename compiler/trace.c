@@ -309,7 +309,7 @@ static void vpn(struct cm_model *m, const struct tr_packet *pk,
 	if (!s)
 		return;
 	r->vpn_present = true;
-	cm_eval(s, &pk->p, sa_up, (void *)(uintptr_t)sa, &r->vpn);
+	cm_lookup(s, &pk->p, sa_up, (void *)(uintptr_t)sa, &r->vpn);
 	if (r->vpn.action == CM_BYPASS)
 		return;	/* no VPN phase when nothing permits (seed E4) */
 	ph = phase(r, TR_VPN, "encrypt");
