@@ -9,7 +9,7 @@ if [ ! -f "$MAN" ]; then
 	echo "FAIL: man/asac.1 is missing"
 	exit 1
 fi
-text=$(mandoc -T ascii "$MAN" | col -b)
+text=$(mandoc -T ascii "$MAN" | sed -e "s/.\x08//g")
 for cmd in ir lint rules trace; do
 	if grep -q "asac $cmd" <<< "$text"; then
 		echo "PASS: manual documents 'asac $cmd'"
