@@ -600,6 +600,28 @@ static const char *json_field(json_t *o, const char *k, char *buf, size_t len)
 }
 
 /*
+ * Load the configuration a trace runs on and print its diagnostics on
+ * standard error.  Returns EXIT_OK, EXIT_FINDINGS (the configuration has
+ * errors: the trace still runs) or -1 (it could not be read; @r freed).
+ */
+static int trace_load(const char *cfg, int color, struct run *r,
+		      struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->max_errors = 50;
+	o->nfiles = 1;
+	o->files = xcalloc(1, sizeof(*o->files));
+	o->files[0] = cfg;
+	if (load_and_parse(r, o, usage_trace) < 0) {
+		run_free(r);
+		free(o->files);
+		return -1;
+	}
+	diag_print_text(&r->diag, stderr, want_color(color, stderr));
+	return r->diag.count[DIAG_ERROR] ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/*
  * A flow sink: prints each traced flow as a JSON line and counts what the
  * summary line reports (shared by --flows and --pcap).
  */
@@ -720,26 +742,15 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 	unsigned long lineno = 0;
 	int rc = EXIT_OK;
 
-	memset(&o, 0, sizeof(o));
-	o.max_errors = 50;
-	o.nfiles = 1;
-	o.files = xcalloc(1, sizeof(*o.files));
-	o.files[0] = cfg;
 	if (read_file(flows, &data, &len) < 0) {
 		fprintf(stderr, "asac: cannot read '%s': %s\n", flows,
 			strerror(errno));
-		free(o.files);
 		return EXIT_INTERNAL;
 	}
-	if (load_and_parse(&r, &o, usage_trace) < 0) {
-		run_free(&r);
-		free(o.files);
+	if ((rc = trace_load(cfg, color, &r, &o)) < 0) {
 		free(data);
 		return EXIT_INTERNAL;
 	}
-	diag_print_text(&r.diag, stderr, want_color(color, stderr));
-	if (r.diag.count[DIAG_ERROR])
-		rc = EXIT_FINDINGS;
 	cm_build(&m, r.irs[0]);
 	sink_init(&sk, &r);
 	for (line = strtok_r(data, "\n", &save); line;
@@ -971,20 +982,10 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 		return EXIT_INTERNAL;
 	}
 	dlt = pcap_datalink(pc);
-	memset(&o, 0, sizeof(o));
-	o.max_errors = 50;
-	o.nfiles = 1;
-	o.files = xcalloc(1, sizeof(*o.files));
-	o.files[0] = cfg;
-	if (load_and_parse(&r, &o, usage_trace) < 0) {
-		run_free(&r);
-		free(o.files);
+	if ((rc = trace_load(cfg, color, &r, &o)) < 0) {
 		pcap_close(pc);
 		return EXIT_INTERNAL;
 	}
-	diag_print_text(&r.diag, stderr, want_color(color, stderr));
-	if (r.diag.count[DIAG_ERROR])
-		rc = EXIT_FINDINGS;
 	if (input && !map_get(&r.irs[0]->m_ifaces,
 			      strtab_intern(&r.strs, input, strlen(input)))) {
 		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
@@ -1170,22 +1171,12 @@ static int trace_cases(const char *cfg, const char *path, int color)
 		fclose(f);
 		return EXIT_FINDINGS;
 	}
-	memset(&o, 0, sizeof(o));
-	o.max_errors = 50;
-	o.nfiles = 1;
-	o.files = xcalloc(1, sizeof(*o.files));
-	o.files[0] = cfg;
-	if (load_and_parse(&r, &o, usage_trace) < 0) {
-		run_free(&r);
-		free(o.files);
+	if ((rc = trace_load(cfg, color, &r, &o)) < 0) {
 		yaml_document_delete(&doc);
 		yaml_parser_delete(&parser);
 		fclose(f);
 		return EXIT_INTERNAL;
 	}
-	diag_print_text(&r.diag, stderr, want_color(color, stderr));
-	if (r.diag.count[DIAG_ERROR])
-		rc = EXIT_FINDINGS;
 	cm_build(&m, r.irs[0]);
 	for (yaml_node_item_t *it = root->data.sequence.items.start;
 	     it < root->data.sequence.items.top; it++) {
@@ -1451,19 +1442,8 @@ static int cmd_trace(int argc, char **argv)
 				    "peer's address, not '%s'", decrypted);
 		pk.decrypted_from = &peer;
 	}
-	memset(&o, 0, sizeof(o));
-	o.max_errors = 50;
-	o.nfiles = 1;
-	o.files = xcalloc(1, sizeof(*o.files));
-	o.files[0] = args[0];
-	if (load_and_parse(&r, &o, usage_trace) < 0) {
-		run_free(&r);
-		free(o.files);
+	if ((rc = trace_load(args[0], color, &r, &o)) < 0)
 		return EXIT_INTERNAL;
-	}
-	diag_print_text(&r.diag, stderr, want_color(color, stderr));
-	if (r.diag.count[DIAG_ERROR])
-		rc = EXIT_FINDINGS;
 	if (!map_get(&r.irs[0]->m_ifaces, strtab_intern(&r.strs, pk.input,
 							 strlen(pk.input)))) {
 		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
