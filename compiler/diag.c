@@ -61,11 +61,10 @@ static char *vfmt(const char *fmt, va_list ap)
 	return sb.s;
 }
 
-int diag_report(struct diag_ctx *d, int rule, const struct loc *loc,
-		const char *fmt, ...)
+static int diag_vreport(struct diag_ctx *d, int rule, enum diag_level lvl,
+			const struct loc *loc, const char *fmt, va_list ap)
 {
 	struct diag *g;
-	va_list ap;
 
 	if (!d->on[rule]) {
 		d->dropped = true;
@@ -79,15 +78,44 @@ int diag_report(struct diag_ctx *d, int rule, const struct loc *loc,
 	g = &d->v[d->n];
 	memset(g, 0, sizeof(*g));
 	g->rule = rule;
-	g->level = d->level[rule];
+	g->level = lvl;
 	g->loc = *loc;
 	g->seq = d->n;
-	va_start(ap, fmt);
 	g->msg = vfmt(fmt, ap);
-	va_end(ap);
 	d->count[g->level]++;
 	d->n++;
 	return -1;
+}
+
+int diag_report(struct diag_ctx *d, int rule, const struct loc *loc,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = diag_vreport(d, rule, d->level[rule], loc, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/*
+ * A rule whose findings differ in weight (MD5 is an error, SHA-1 a warning)
+ * names the level per finding; a level set for the rule in @d, different
+ * from the registry default, wins over it.
+ */
+int diag_report_level(struct diag_ctx *d, int rule, enum diag_level lvl,
+		      const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (d->level[rule] != rules[rule].level)
+		lvl = d->level[rule];
+	va_start(ap, fmt);
+	rc = diag_vreport(d, rule, lvl, loc, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 void diag_note(struct diag_ctx *d, const struct loc *loc, const char *fmt, ...)

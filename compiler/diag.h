@@ -60,6 +60,10 @@ void diag_free(struct diag_ctx *d);
 /* Queue a diagnostic of @rule at @loc; returns -1 for "return diag(...)". */
 int diag_report(struct diag_ctx *d, int rule, const struct loc *loc,
 		const char *fmt, ...) __fmtstring(4, 5);
+/* Same with a per-finding level, unless the user set the rule's level. */
+int diag_report_level(struct diag_ctx *d, int rule, enum diag_level lvl,
+		      const struct loc *loc, const char *fmt, ...)
+	__fmtstring(5, 6);
 /* Attach a note to the last queued diagnostic. */
 void diag_note(struct diag_ctx *d, const struct loc *loc, const char *fmt,
 	       ...) __fmtstring(3, 4);

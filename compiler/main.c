@@ -8,6 +8,7 @@
 #include "ir.h"
 #include "ir_json.h"
 #include "jw.h"
+#include "lint.h"
 #include "map.h"
 #include "parse.h"
 #include "rules.h"
@@ -308,7 +309,8 @@ struct run {
 	size_t nirs;
 };
 
-static int load_and_parse(struct run *r, struct opts *o, const char *usage)
+static int load_and_parse(struct run *r, struct opts *o, const char *usage,
+			  bool lint)
 {
 	int i;
 
@@ -334,6 +336,8 @@ static int load_and_parse(struct run *r, struct opts *o, const char *usage)
 		ir = parse_config(&r->arena, &r->strs, &r->diag,
 				  r->src.files[fi], fi, o->max_errors, 0);
 		sema_run(ir, &r->diag);
+		if (lint)
+			lint_run(ir, &r->diag);
 		report_unmodeled(&r->diag, &r->src, ir);
 		r->irs[r->nirs++] = ir;
 	}
@@ -372,7 +376,7 @@ static int cmd_ir(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, usage_ir, &o, false);
-	if (load_and_parse(&r, &o, usage_ir) < 0) {
+	if (load_and_parse(&r, &o, usage_ir, false) < 0) {
 		run_free(&r);
 		free(o.files);
 		return EXIT_INTERNAL;
@@ -396,7 +400,7 @@ static int cmd_lint(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, usage_lint, &o, true);
-	if (load_and_parse(&r, &o, usage_lint) < 0) {
+	if (load_and_parse(&r, &o, usage_lint, true) < 0) {
 		run_free(&r);
 		free(o.files);
 		return EXIT_INTERNAL;
@@ -612,7 +616,7 @@ static int trace_load(const char *cfg, int color, struct run *r,
 	o->nfiles = 1;
 	o->files = xcalloc(1, sizeof(*o->files));
 	o->files[0] = cfg;
-	if (load_and_parse(r, o, usage_trace) < 0) {
+	if (load_and_parse(r, o, usage_trace, false) < 0) {
 		run_free(r);
 		free(o->files);
 		return -1;

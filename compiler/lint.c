@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lint.c - the checks of `asac lint` beyond the front end's: the limits
+ * and rules the seed documents, and the strength of the cryptography.
+ * Each rule's id, default severity and explanation are in rules.def.
+ */
+#include "asac.h"
+#include "lint.h"
+#include "rules.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct lint {
+	const struct ir *ir;
+	struct diag_ctx *d;
+};
+
+#define REPORT(l, rule, loc, ...) \
+	diag_report((l)->d, RULE_##rule, (loc), __VA_ARGS__)
+#define REPORT_AT(l, rule, lvl, loc, ...) \
+	diag_report_level((l)->d, RULE_##rule, (lvl), (loc), __VA_ARGS__)
+
+static bool is(const struct sym *s, const char *w)
+{
+	return s->s && !strcasecmp(s->s, w);
+}
+
+/* --- crypto map entries ------------------------------------------------- */
+
+static bool ace_any_any(const struct ir_ace *a)
+{
+	return a->kind == IR_ACE_EXTENDED && a->permit && !a->inactive &&
+	       a->proto.kind == IR_PROTO_NUMBER && a->proto.num < 0 &&
+	       (a->src->kind == IR_ADDR_ANY || a->src->kind == IR_ADDR_ANY4 ||
+		a->src->kind == IR_ADDR_ANY6) &&
+	       (a->dst->kind == IR_ADDR_ANY || a->dst->kind == IR_ADDR_ANY4 ||
+		a->dst->kind == IR_ADDR_ANY6);
+}
+
+static void check_entry(struct lint *l, const struct ir_cmap *cm,
+			const struct ir_cmap_entry *e)
+{
+	uint32_t i;
+
+	if (e->transform_sets.n > 11)
+		REPORT(l, CMAP_TOO_MANY_TS, &e->ts_loc, "crypto map entry "
+		       "'%s %lld' lists %u transform sets; at most 11",
+		       cm->name.s, (long long)e->seq.v, e->transform_sets.n);
+	if (e->proposals.n > 11)
+		REPORT(l, CMAP_TOO_MANY_TS, &e->prop_loc, "crypto map entry "
+		       "'%s %lld' lists %u IPsec proposals; at most 11",
+		       cm->name.s, (long long)e->seq.v, e->proposals.n);
+	if (e->peers.n > 10) {
+		const struct ir_addr *p = e->peers.v[10];
+
+		REPORT(l, CMAP_TOO_MANY_PEERS, &p->loc, "crypto map entry "
+		       "'%s %lld' lists %u peers; at most 10", cm->name.s,
+		       (long long)e->seq.v, e->peers.n);
+	}
+	if (!cm->dynamic_map && e->type == IR_CMAP_STATIC &&
+	    (!e->acl.s || !e->peers.n)) {
+		REPORT(l, CMAP_INCOMPLETE, &e->loc, "crypto map entry '%s %lld' "
+		       "is incomplete: it has no %s", cm->name.s,
+		       (long long)e->seq.v, !e->acl.s ? "'match address'" :
+		       "'set peer'");
+		diag_note(l->d, &e->loc, "the ASA drops all traffic not "
+			  "already matched by an earlier complete entry of "
+			  "'%s'", cm->name.s);
+	}
+	if (e->acl_target) {
+		const struct ir_acl *acl = e->acl_target;
+		const struct ir_ace *a;
+
+		vec_foreach(&acl->aces, i, a) {
+			if (!ace_any_any(a))
+				continue;
+			REPORT(l, CRYPTO_ACL_PERMIT_ANY_ANY, &a->loc, "crypto "
+			       "ACL '%s' of '%s %lld' permits ip any any",
+			       acl->name.s, cm->name.s, (long long)e->seq.v);
+			diag_note(l->d, &e->loc, "all outbound traffic is then "
+				  "protected, and inbound clear-text packets "
+				  "are dropped");
+			break;
+		}
+	}
+	/* an entry's own SA lifetime below 120 s is refused by the parser */
+	if (e->pfs_set && e->pfs.s) {
+		int g = atoi(e->pfs.s + 5);
+
+		if (g == 1 || g == 2 || g == 5)
+			REPORT(l, WEAK_DH_GROUP, &e->pfs.loc, "PFS Diffie-Hellman "
+			       "group %d is weak", g);
+		else if (g == 14 || g == 15 || (g >= 22 && g <= 24))
+			REPORT_AT(l, WEAK_DH_GROUP, DIAG_NOTE, &e->pfs.loc,
+				  "PFS Diffie-Hellman group %d is weaker than "
+				  "groups 19-21", g);
+	}
+}
+
+static void check_cmaps(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_cmap *cm, *other;
+	uint32_t i, j, k;
+
+	vec_foreach(&ir->cmaps, i, cm) {
+		const struct ir_cmap_entry *e, *last = NULL;
+		const struct sym *ifc;
+
+		vec_foreach(&cm->entries, j, e) {
+			check_entry(l, cm, e);
+			last = e;
+		}
+		vec_foreach(&cm->entries, j, e) {
+			if (e->type == IR_CMAP_DYNAMIC && e != last) {
+				REPORT(l, DYNAMIC_MAP_NOT_LAST, &e->loc, "the "
+				       "dynamic entry '%s %lld' is not the last "
+				       "of '%s'", cm->name.s, (long long)e->seq.v,
+				       cm->name.s);
+				diag_note(l->d, &last->loc, "entry %lld comes "
+					  "after it", (long long)last->seq.v);
+			}
+		}
+		if (cm->entries.n && !cm->interfaces.n)
+			REPORT(l, CMAP_NOT_APPLIED, &cm->name.loc, "crypto map "
+			       "'%s' is bound to no interface", cm->name.s);
+		vec_foreach(&cm->interfaces, j, ifc) {
+			const struct ir_ike_enable *en;
+			bool ike = false;
+
+			vec_foreach(&ir->ike_enables, k, en)
+				if (en->iface.s == ifc->s)
+					ike = true;
+			if (!ike && cm->entries.n)
+				REPORT(l, CMAP_IF_IKE_DISABLED, &ifc->loc,
+				       "crypto map '%s' is bound to '%s', where "
+				       "no IKE version is enabled", cm->name.s,
+				       ifc->s);
+			/* another set on the same interface, reported once
+			 * at the later binding */
+			for (k = 0; k < i; k++) {
+				const struct sym *o;
+				uint32_t q;
+
+				other = ir->cmaps.v[k];
+				vec_foreach(&other->interfaces, q, o) {
+					if (o->s != ifc->s)
+						continue;
+					REPORT(l, CMAP_MULTIPLE_ON_IF, &ifc->loc,
+					       "interface '%s' already has crypto "
+					       "map '%s'", ifc->s, other->name.s);
+					diag_note(l->d, &o->loc, "bound here");
+				}
+			}
+		}
+	}
+	vec_foreach(&ir->dynmaps, i, cm) {
+		const struct ir_cmap_entry *e;
+
+		vec_foreach(&cm->entries, j, e)
+			check_entry(l, cm, e);
+	}
+}
+
+/* --- algorithms ------------------------------------------------------------ */
+
+static void weak_enc(struct lint *l, const struct sym *s)
+{
+	if (is(s, "des") || is(s, "3des") || is(s, "esp-des") ||
+	    is(s, "esp-3des"))
+		REPORT(l, WEAK_ENCRYPTION, &s->loc, "'%s' encryption is weak",
+		       s->s);
+}
+
+static void weak_int(struct lint *l, const struct sym *s)
+{
+	if (is(s, "md5") || is(s, "esp-md5-hmac"))
+		REPORT_AT(l, WEAK_INTEGRITY, DIAG_ERROR, &s->loc, "'%s' "
+			  "integrity is broken", s->s);
+	else if (is(s, "sha") || is(s, "sha-1") || is(s, "esp-sha-hmac"))
+		REPORT_AT(l, WEAK_INTEGRITY, DIAG_NOTE, &s->loc, "'%s' "
+			  "(SHA-1) integrity is due to be phased out", s->s);
+}
+
+static bool is_gcm(const struct sym *s)
+{
+	return s->s && (!strncasecmp(s->s, "aes-gcm", 7) ||
+			!strncasecmp(s->s, "aes-gmac", 8));
+}
+
+static void check_algorithms(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_ike_policy *pol;
+	const struct ir_transform_set *ts;
+	const struct ir_proposal *pr;
+	const struct sym *s;
+	uint32_t i, j;
+	unsigned int count[3] = { 0, 0, 0 };
+
+	vec_foreach(&ir->ike_policies, i, pol) {
+		const struct ival *g;
+
+		count[pol->version]++;
+		if (count[pol->version] == 21)
+			REPORT(l, IKE_TOO_MANY_POLICIES, &pol->loc, "more than "
+			       "20 IKEv%d policies", pol->version);
+		if (pol->priority.v < 1 || pol->priority.v > 65535)
+			REPORT(l, IKE_POLICY_RANGE, &pol->priority.loc, "IKE "
+			       "policy priority %lld is out of range 1-65535",
+			       (long long)pol->priority.v);
+		if (pol->lifetime.set) {
+			if (pol->lifetime.v == 0 && pol->version == 1)
+				REPORT(l, IKE_LIFETIME_INFINITE, &pol->lifetime.loc,
+				       "IKEv1 policy %lld never rekeys (lifetime "
+				       "0)", (long long)pol->priority.v);
+			else if (pol->lifetime.v < 120 ||
+				 pol->lifetime.v > 2147483647LL)
+				REPORT(l, IKE_POLICY_RANGE, &pol->lifetime.loc,
+				       "IKE lifetime %lld is out of range "
+				       "120-2147483647", (long long)pol->lifetime.v);
+		}
+		vec_foreach(&pol->encryption, j, s)
+			weak_enc(l, s);
+		vec_foreach(&pol->integrity, j, s)
+			weak_int(l, s);
+		vec_foreach(&pol->group, j, g) {
+			if (g->v == 1 || g->v == 2 || g->v == 5)
+				REPORT(l, WEAK_DH_GROUP, &g->loc, "Diffie-Hellman "
+				       "group %lld is weak", (long long)g->v);
+			else if (g->v == 14 || g->v == 15 ||
+				 (g->v >= 22 && g->v <= 24))
+				REPORT_AT(l, WEAK_DH_GROUP, DIAG_NOTE, &g->loc,
+					  "Diffie-Hellman group %lld is weaker "
+					  "than groups 19-21", (long long)g->v);
+		}
+	}
+	vec_foreach(&ir->transform_sets, i, ts) {
+		weak_enc(l, &ts->esp_enc);
+		weak_int(l, &ts->esp_auth);
+		if (is(&ts->esp_enc, "esp-null"))
+			REPORT(l, ESP_NULL_ENCRYPTION, &ts->esp_enc.loc,
+			       "transform set '%s' does not encrypt",
+			       ts->name.s);
+		if (!ts->esp_auth.s || is(&ts->esp_auth, "esp-none"))
+			REPORT(l, ESP_NO_INTEGRITY, ts->esp_auth.s ?
+			       &ts->esp_auth.loc : &ts->name.loc, "transform "
+			       "set '%s' has no integrity", ts->name.s);
+	}
+	vec_foreach(&ir->proposals, i, pr) {
+		bool gcm = false, other = false, null_int = false, real_int = false;
+
+		vec_foreach(&pr->encryption, j, s) {
+			weak_enc(l, s);
+			if (is(s, "null"))
+				REPORT(l, ESP_NULL_ENCRYPTION, &s->loc, "IPsec "
+				       "proposal '%s' offers no encryption",
+				       pr->name.s);
+			if (is_gcm(s))
+				gcm = true;
+			else
+				other = true;
+		}
+		vec_foreach(&pr->integrity, j, s) {
+			weak_int(l, s);
+			if (is(s, "null"))
+				null_int = true;
+			else
+				real_int = true;
+		}
+		if (gcm && !null_int && pr->integrity.n)
+			REPORT(l, IKEV2_GCM_INTEGRITY, &pr->loc, "IPsec proposal "
+			       "'%s' uses AES-GCM/GMAC but not integrity null",
+			       pr->name.s);
+		if (null_int && !gcm)
+			REPORT(l, IKEV2_GCM_INTEGRITY, &pr->loc, "IPsec proposal "
+			       "'%s' has integrity null without AES-GCM/GMAC",
+			       pr->name.s);
+		/* a proposal without an integrity line is left alone: the
+		 * seed's own example (002, "protocol esp encryption aes")
+		 * has none and documents no default */
+		if (other && gcm && null_int && !real_int)
+			REPORT(l, ESP_NO_INTEGRITY, &pr->loc, "IPsec proposal "
+			       "'%s' offers non-GCM encryption with integrity "
+			       "null only", pr->name.s);
+	}
+}
+
+/* --- IKE enablement and global settings ------------------------------------ */
+
+static void check_globals(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_crypto_globals *g = &ir->crypto;
+	const struct ir_ike_enable *en;
+	const struct ir_ike_policy *pol;
+	bool pols[3] = { false, false, false }, said[3] = { false, false, false };
+	uint32_t i;
+
+	vec_foreach(&ir->ike_policies, i, pol)
+		pols[pol->version] = true;
+	vec_foreach(&ir->ike_enables, i, en) {
+		if (pols[en->version] || said[en->version])
+			continue;
+		said[en->version] = true;
+		REPORT(l, IKE_ENABLED_NO_POLICY, &en->loc, "IKEv%d is enabled "
+		       "on '%s' but no IKEv%d policy exists", en->version,
+		       en->iface.s, en->version);
+	}
+	if (g->natt_keepalive.set &&
+	    (g->natt_keepalive.v < 10 || g->natt_keepalive.v > 3600))
+		REPORT(l, NATT_KEEPALIVE_RANGE, &g->natt_keepalive.loc, "NAT-T "
+		       "keepalive %lld s is out of range 10-3600",
+		       (long long)g->natt_keepalive.v);
+	if (g->ikev2_frag_mtu.set &&
+	    (g->ikev2_frag_mtu.v < 68 || g->ikev2_frag_mtu.v > 1500))
+		REPORT(l, IKEV2_FRAG_MTU_RANGE, &g->ikev2_frag_mtu.loc, "IKEv2 "
+		       "fragmentation MTU %lld is out of range 68-1500",
+		       (long long)g->ikev2_frag_mtu.v);
+	if (g->ipsec_over_tcp_ports.n > 10)
+		REPORT(l, IPSEC_OVER_TCP_PORTS, &g->ipsec_over_tcp_loc, "%u "
+		       "IPsec-over-TCP ports; at most 10",
+		       g->ipsec_over_tcp_ports.n);
+	{
+		const struct ival *p;
+
+		vec_foreach(&g->ipsec_over_tcp_ports, i, p)
+			if (p->v == 80 || p->v == 443)
+				REPORT_AT(l, IPSEC_OVER_TCP_PORTS, DIAG_WARNING,
+					  &p->loc, "IPsec over TCP on port %lld: "
+					  "%s no longer works on the public "
+					  "interface", (long long)p->v,
+					  p->v == 80 ? "HTTP" : "HTTPS");
+	}
+	if (g->sa_lifetime_seconds.set && g->sa_lifetime_seconds.v < 120)
+		REPORT(l, IPSEC_SA_LIFETIME_RANGE, &g->sa_lifetime_seconds.loc,
+		       "IPsec SA lifetime %lld s is below 120 s",
+		       (long long)g->sa_lifetime_seconds.v);
+}
+
+/* --- load balancing and client update (seed 000) --------------------------- */
+
+static void check_lb(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_vpn_lb *lb = &ir->lb;
+	const struct ir_ike_enable *en;
+	uint32_t i;
+	bool inside = false;
+
+	if (!lb->present)
+		return;
+	if (lb->priority.set && (lb->priority.v < 1 || lb->priority.v > 10))
+		REPORT(l, LB_PRIORITY_RANGE, &lb->priority.loc, "load-balancing "
+		       "priority %lld is out of range 1-10",
+		       (long long)lb->priority.v);
+	if (!(lb->cluster_encryption.set && lb->cluster_encryption.v))
+		return;
+	if (!lb->cluster_key.set || !lb->cluster_key.key ||
+	    !*lb->cluster_key.key)
+		REPORT(l, LB_ENCRYPTION_WITHOUT_KEY, &lb->cluster_encryption.loc,
+		       "cluster encryption is enabled without a cluster key");
+	vec_foreach(&ir->ike_enables, i, en)
+		if (lb->lbprivate.s && en->iface.s == lb->lbprivate.s)
+			inside = true;
+	if (!inside)
+		REPORT(l, LB_ENCRYPTION_NEEDS_ISAKMP_INSIDE,
+		       &lb->cluster_encryption.loc, "cluster encryption needs "
+		       "IKE enabled on the lbprivate interface%s%s%s",
+		       lb->lbprivate.s ? " '" : "",
+		       lb->lbprivate.s ? lb->lbprivate.s : "",
+		       lb->lbprivate.s ? "'" : "");
+}
+
+static void check_client_updates(struct lint *l, const struct vec *v)
+{
+	const struct ir_client_update *u, *win = NULL, *part = NULL;
+	uint32_t i;
+
+	vec_foreach(v, i, u) {
+		bool windows = is(&u->type, "windows") || is(&u->type, "win9x") ||
+			       is(&u->type, "winnt");
+
+		if (i == 3)
+			REPORT(l, CLIENT_UPDATE_TOO_MANY_TYPES, &u->loc, "more "
+			       "than three client-update entries");
+		if (u->revs.n > 4) {
+			const struct sym *r = u->revs.v[4];
+
+			REPORT(l, CLIENT_UPDATE_TOO_MANY_REVISIONS, &r->loc,
+			       "%u revision numbers; at most four", u->revs.n);
+		}
+		if (is(&u->type, "windows"))
+			win = u;
+		else if (windows)
+			part = u;
+		if (windows && u->url.s && strncasecmp(u->url.s, "http://", 7) &&
+		    strncasecmp(u->url.s, "https://", 8))
+			REPORT(l, CLIENT_UPDATE_URL_SCHEME, &u->url.loc, "a "
+			       "Windows client-update URL must start with "
+			       "http:// or https://");
+		/* the seed's own example writes tftp:192.168.1.1 */
+		if (is(&u->type, "vpn3002") && u->url.s &&
+		    strncasecmp(u->url.s, "tftp:", 5))
+			REPORT(l, CLIENT_UPDATE_URL_SCHEME, &u->url.loc, "a "
+			       "vpn3002 client-update URL must use tftp:");
+	}
+	if (win && part) {
+		const struct ir_client_update *later =
+			win->loc.start > part->loc.start ? win : part;
+		const struct ir_client_update *earlier = later == win ? part : win;
+
+		REPORT(l, CLIENT_UPDATE_WINDOWS_CONFLICT, &later->type.loc,
+		       "client-update type '%s' with type '%s': windows "
+		       "already covers win9x and winnt", later->type.s,
+		       earlier->type.s);
+		diag_note(l->d, &earlier->loc, "the other entry");
+	}
+}
+
+void lint_run(const struct ir *ir, struct diag_ctx *d)
+{
+	struct lint l = { ir, d };
+	const struct ir_tunnel_group *tg;
+	uint32_t i;
+
+	check_cmaps(&l);
+	check_algorithms(&l);
+	check_globals(&l);
+	check_lb(&l);
+	check_client_updates(&l, &ir->client_updates);
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		check_client_updates(&l, &tg->client_updates);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_LINT_H
+#define ASAC_LINT_H
+
+#include "diag.h"
+#include "ir.h"
+
+/*
+ * lint_run - the configuration checks of 'asac lint' over one parsed and
+ * resolved IR (after sema_run): documented limits, incomplete and unapplied
+ * crypto maps, weak algorithms, out-of-range values.  Each rule and the seed
+ * passage behind it is in rules.def.
+ */
+void lint_run(const struct ir *ir, struct diag_ctx *d);
+
+#endif /* ASAC_LINT_H */
