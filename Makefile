@@ -16,10 +16,11 @@ PREFIX   ?= /usr/local
 # Debian packages the build, the tests and the benchmarks need.
 DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
             mandoc clang libclang-rt-14-dev valgrind time gawk \
-            libpcap-dev python3
+            libpcap-dev python3 python3-jsonschema
 
-LIB_SRCS = compiler/util.c compiler/lint.c compiler/arena.c compiler/map.c compiler/src.c \
-           compiler/diag.c compiler/rules.c compiler/ir.c compiler/lex.c \
+LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
+           compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
+           compiler/lex.c compiler/lint.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c

@@ -72,6 +72,10 @@ void diag_sort(struct diag_ctx *d);
 void diag_print_text(const struct diag_ctx *d, FILE *out, bool color);
 /* The lint JSON document of ARCHITECTURE.md "Shared formats". */
 void diag_print_json(const struct diag_ctx *d, FILE *out);
+/* SARIF 2.1.0 (GitHub code scanning) and GitHub Actions workflow commands
+ * (diag_ci.c). */
+void diag_print_sarif(const struct diag_ctx *d, FILE *out);
+void diag_print_github(const struct diag_ctx *d, FILE *out);
 const char *diag_level_name(enum diag_level l);
 
 #endif /* ASAC_DIAG_H */

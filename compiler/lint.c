@@ -181,7 +181,7 @@ static void weak_int(struct lint *l, const struct sym *s)
 		REPORT_AT(l, WEAK_INTEGRITY, DIAG_ERROR, &s->loc, "'%s' "
 			  "integrity is broken", s->s);
 	else if (is(s, "sha") || is(s, "sha-1") || is(s, "esp-sha-hmac"))
-		REPORT_AT(l, WEAK_INTEGRITY, DIAG_NOTE, &s->loc, "'%s' "
+		REPORT_AT(l, WEAK_INTEGRITY, DIAG_WARNING, &s->loc, "'%s' "
 			  "(SHA-1) integrity is due to be phased out", s->s);
 }
 

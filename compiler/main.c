@@ -62,7 +62,9 @@ static const char usage_lint[] =
 "diagnostics on standard output, sorted by file and position.\n"
 "\n"
 "Options:\n"
-"  -f, --format FORMAT   text (default, GCC style) or json\n"
+"  -f, --format FORMAT   text (default, GCC style), json, sarif (SARIF\n"
+"                        2.1.0, for code scanning) or github (workflow\n"
+"                        commands for GitHub Actions annotations)\n"
 "  --fail-on LEVEL       error (default), warning, note or never: exit 1\n"
 "                        when a diagnostic at or above LEVEL is reported\n"
 "  -W RULE               enable RULE (e.g. -W unmodeled-command)\n"
@@ -217,9 +219,10 @@ static void parse_opts(int argc, char **argv, const char *usage,
 				usage_error(usage, "--color takes auto, always "
 					    "or never, not '%s'", val);
 		} else if (lint && (VALUE("--format") || VALUE("-f"))) {
-			if (strcmp(val, "text") && strcmp(val, "json"))
-				usage_error(usage, "unknown format '%s' (text "
-					    "or json)", val);
+			if (strcmp(val, "text") && strcmp(val, "json") &&
+			    strcmp(val, "sarif") && strcmp(val, "github"))
+				usage_error(usage, "unknown format '%s' (text, "
+					    "json, sarif or github)", val);
 			o->format = val;
 		} else if (lint && VALUE("--fail-on")) {
 			if (!strcmp(val, "error"))
@@ -407,6 +410,10 @@ static int cmd_lint(int argc, char **argv)
 	}
 	if (!strcmp(o.format, "json"))
 		diag_print_json(&r.diag, stdout);
+	else if (!strcmp(o.format, "sarif"))
+		diag_print_sarif(&r.diag, stdout);
+	else if (!strcmp(o.format, "github"))
+		diag_print_github(&r.diag, stdout);
 	else
 		diag_print_text(&r.diag, stdout, want_color(o.color, stdout));
 	for (lvl = o.fail_on; lvl <= DIAG_ERROR; lvl++)

@@ -4,6 +4,10 @@
 set -u
 ASAC=$1
 case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+# The official SARIF schema is read in place from ../shared when present
+# (not vendored: its licence is OASIS's); the structure is checked anyway.
+SCHEMA=${ASAC_SARIF_SCHEMA:-$REPO/../shared/reference/samples/sarif-schema-2.1.0.json}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
@@ -125,3 +129,58 @@ printf 'inside,tcp,10.1.1.5\n' > badflows.csv
 t "--flows: invalid line" 1 "$ASAC" trace --flows badflows.csv tr.cfg
 ok "--flows: invalid line is located" grep -q '^badflows.csv:1: ' err
 t "--flows takes only the config" 2 "$ASAC" trace --flows flows.csv tr.cfg input inside 50 1.1.1.1 2.2.2.2
+
+# --- CI formats -----------------------------------------------------------
+cp "$REPO/testdata/lint/crypto.cfg" crypto.cfg
+t "sarif output" 1 "$ASAC" lint -f sarif crypto.cfg
+cp out crypto.sarif
+ok "sarif structure: rules, results, levels, regions, fingerprints" python3 -c '
+import json
+d = json.load(open("crypto.sarif"))
+assert d["version"] == "2.1.0" and len(d["runs"]) == 1
+run = d["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+ids = [r["id"] for r in rules]
+for r in rules:
+    assert r["shortDescription"]["text"] and r["help"]["text"]
+    assert len(r["fullDescription"]["text"]) <= 1024
+    assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
+res = run["results"]
+assert len(res) == 27, len(res)
+fps = set()
+for x in res:
+    assert ids[x["ruleIndex"]] == x["ruleId"]
+    assert x["level"] in ("error", "warning", "note")
+    reg = x["locations"][0]["physicalLocation"]["region"]
+    assert x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "crypto.cfg"
+    assert reg["startLine"] >= 1 and reg["endColumn"] > reg["startColumn"]
+    fp = x["partialFingerprints"]["primaryLocationLineHash"]
+    assert fp not in fps
+    fps.add(fp)
+w = [x for x in res if x["ruleId"] == "weak-encryption"][0]
+assert w["locations"][0]["physicalLocation"]["region"] == {"startLine": 11, "startColumn": 38, "endLine": 11, "endColumn": 46}
+'
+if [ -r "$SCHEMA" ] && python3 -c 'import jsonschema' 2>/dev/null; then
+	ok "sarif validates against the official 2.1.0 schema" python3 -c '
+import json, sys, jsonschema
+jsonschema.Draft4Validator(json.load(open(sys.argv[1]))).validate(json.load(open("crypto.sarif")))
+' "$SCHEMA"
+else
+	echo "SKIP: sarif schema validation ($SCHEMA or python3-jsonschema missing)"
+fi
+# the fingerprint follows the line, not its number
+{ echo '! a comment line shifts everything down'; cat crypto.cfg; } > shifted.cfg
+t "sarif of a shifted file" 1 "$ASAC" lint -f sarif shifted.cfg
+ok "fingerprints survive a line shift" python3 -c '
+import json
+a = json.load(open("crypto.sarif"))["runs"][0]["results"]
+b = json.load(open("out"))["runs"][0]["results"]
+assert [x["partialFingerprints"] for x in a] == [x["partialFingerprints"] for x in b]
+assert [x["locations"][0]["physicalLocation"]["region"]["startLine"] + 1 for x in a] == \
+       [x["locations"][0]["physicalLocation"]["region"]["startLine"] for x in b]
+'
+printf 'crypto map M 10 match address NOPE\ncrypto map M 10 set peer 198.51.100.1\ncrypto map M interface outside\ncrypto map M 20 set peer 198.51.100.2\n' > 'g,h:1.cfg'
+t "github output" 1 "$ASAC" lint -f github 'g,h:1.cfg'
+ok "github: escaped workflow command with range and title" grep -qxF "::error file=g%2Ch%3A1.cfg,line=1,col=31,endLine=1,endColumn=35,title=undefined-reference::access-list 'NOPE' is not defined" out
+ok "github: notes ride in the message" grep -qF "title=crypto-map-incomplete::crypto map entry 'M 20' is incomplete: it has no 'match address'%0Ag,h:1.cfg:4:1: note: the ASA drops" out
+t "unknown format is a usage error" 2 "$ASAC" lint -f xml 'g,h:1.cfg'
