@@ -70,6 +70,21 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 			  "already matched by an earlier complete entry of "
 			  "'%s'", cm->name.s);
 	}
+	/* an incomplete entry is reported as such, not twice */
+	if (e->type == IR_CMAP_STATIC && !e->transform_sets.n &&
+	    !e->proposals.n &&
+	    (cm->dynamic_map || (e->acl.s && e->peers.n)))
+		REPORT(l, CMAP_NO_TRANSFORM, &e->loc, "crypto map entry '%s %lld' "
+		       "has no transform set and no IPsec proposal: no Phase 2 "
+		       "proposal can match it", cm->name.s, (long long)e->seq.v);
+	if (e->type == IR_CMAP_STATIC && !e->pfs_set)
+		REPORT(l, PFS_MISSING, &e->loc, "crypto map entry '%s %lld' "
+		       "does not require PFS (set pfs)", cm->name.s,
+		       (long long)e->seq.v);
+	if (e->lifetime_seconds.set && e->lifetime_seconds.v > 28800)
+		REPORT(l, IPSEC_LIFETIME_LONG, &e->lifetime_seconds.loc,
+		       "IPsec SA lifetime %lld s is above 28800 s",
+		       (long long)e->lifetime_seconds.v);
 	if (e->acl_target) {
 		const struct ir_acl *acl = e->acl_target;
 		const struct ir_ace *a;
@@ -217,6 +232,11 @@ static void check_algorithms(struct lint *l)
 				REPORT(l, IKE_LIFETIME_INFINITE, &pol->lifetime.loc,
 				       "IKEv1 policy %lld never rekeys (lifetime "
 				       "0)", (long long)pol->priority.v);
+			else if (pol->lifetime.v > 86400 &&
+				 pol->lifetime.v <= 2147483647LL)
+				REPORT(l, IKE_LIFETIME_LONG, &pol->lifetime.loc,
+				       "IKE lifetime %lld s is above 86400 s",
+				       (long long)pol->lifetime.v);
 			else if (pol->lifetime.v < 120 ||
 				 pol->lifetime.v > 2147483647LL)
 				REPORT(l, IKE_POLICY_RANGE, &pol->lifetime.loc,
@@ -335,6 +355,18 @@ static void check_globals(struct lint *l)
 					  "interface", (long long)p->v,
 					  p->v == 80 ? "HTTP" : "HTTPS");
 	}
+	if (g->sa_lifetime_seconds.set && g->sa_lifetime_seconds.v > 28800)
+		REPORT(l, IPSEC_LIFETIME_LONG, &g->sa_lifetime_seconds.loc,
+		       "IPsec SA lifetime %lld s is above 28800 s",
+		       (long long)g->sa_lifetime_seconds.v);
+	vec_foreach(&ir->ike_enables, i, en) {
+		if (en->version != 1 || (g->am_disable.set && g->am_disable.v))
+			continue;
+		REPORT(l, AGGRESSIVE_MODE_ENABLED, &en->loc, "IKEv1 is enabled "
+		       "on '%s' and aggressive mode is on (no 'crypto ikev1 "
+		       "am-disable')", en->iface.s);
+		break;
+	}
 	if (g->sa_lifetime_seconds.set && g->sa_lifetime_seconds.v < 120)
 		REPORT(l, IPSEC_SA_LIFETIME_RANGE, &g->sa_lifetime_seconds.loc,
 		       "IPsec SA lifetime %lld s is below 120 s",
@@ -421,6 +453,106 @@ static void check_client_updates(struct lint *l, const struct vec *v)
 	}
 }
 
+/* --- pre-shared keys and tunnel groups ------------------------------------- */
+
+/* A key we can judge: written in clear, not masked by show running-config. */
+static bool psk_visible(const struct ir_psk *k)
+{
+	return k->set && k->key && !k->masked && k->encoding == 0;
+}
+
+static void check_psks(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_tunnel_group *tg;
+	const struct ir_psk **seen = NULL;
+	size_t nseen = 0;
+	uint32_t i;
+
+	seen = xcalloc(3 * (size_t)ir->tunnel_groups.n + 1, sizeof(*seen));
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		const struct ir_psk *keys[3] = { &tg->ikev1_psk,
+			&tg->ikev2_local_psk, &tg->ikev2_remote_psk };
+		bool is_default = !strcmp(tg->name.s, "DefaultL2LGroup") ||
+				  !strcmp(tg->name.s, "DefaultRAGroup");
+		int k;
+		size_t j;
+
+		for (k = 0; k < 3; k++) {
+			const struct ir_psk *p = keys[k];
+
+			if (!p->set || !p->key)
+				continue;
+			if (is_default)
+				REPORT(l, DEFAULT_GROUP_PSK, &p->loc, "tunnel "
+				       "group '%s' has a pre-shared key: any peer "
+				       "without its own tunnel group may use it",
+				       tg->name.s);
+			if (!psk_visible(p))
+				continue;
+			if (strlen(p->key) < 20)
+				REPORT(l, PSK_WEAK, &p->loc, "pre-shared key of "
+				       "tunnel group '%s' has %zu characters; use "
+				       "at least 20", tg->name.s, strlen(p->key));
+			for (j = 0; j < nseen; j++)
+				if (!strcmp(seen[j]->key, p->key))
+					break;
+			if (j < nseen) {
+				/* the key itself is never printed */
+				REPORT(l, PSK_REUSED, &p->loc, "tunnel group '%s' "
+				       "reuses a pre-shared key", tg->name.s);
+				diag_note(l->d, &seen[j]->loc, "the same key is "
+					  "used here");
+			} else {
+				seen[nseen++] = p;
+			}
+		}
+	}
+	free(seen);
+}
+
+static void check_group_policies(struct lint *l)
+{
+	const struct ir_group_policy *gp;
+	uint32_t i;
+
+	vec_foreach(&l->ir->group_policies, i, gp) {
+		const struct ir_acl *acl = gp->split_tunnel_target;
+
+		if (acl && acl->aces.n > 28)
+			REPORT(l, SPLIT_TUNNEL_ACL_TOO_LONG, &gp->split_tunnel_acl.loc,
+			       "split-tunnel ACL '%s' has %u entries; the ASA "
+			       "pushes at most 28", acl->name.s, acl->aces.n);
+	}
+}
+
+static void check_unused(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_transform_set *ts;
+	const struct ir_proposal *pr;
+	const struct ir_cmap *dm;
+	const struct ir_pool *pl;
+	uint32_t i;
+
+	vec_foreach(&ir->transform_sets, i, ts)
+		if (!ts->used)
+			REPORT(l, UNUSED_DEFINITION, &ts->name.loc, "transform "
+			       "set '%s' is never used", ts->name.s);
+	vec_foreach(&ir->proposals, i, pr)
+		if (!pr->used)
+			REPORT(l, UNUSED_DEFINITION, &pr->name.loc, "IPsec "
+			       "proposal '%s' is never used", pr->name.s);
+	vec_foreach(&ir->dynmaps, i, dm)
+		if (!dm->used)
+			REPORT(l, UNUSED_DEFINITION, &dm->name.loc, "dynamic map "
+			       "'%s' is never used", dm->name.s);
+	vec_foreach(&ir->pools, i, pl)
+		if (!pl->used)
+			REPORT(l, UNUSED_DEFINITION, &pl->name.loc, "address pool "
+			       "'%s' is never used", pl->name.s);
+}
+
 void lint_run(const struct ir *ir, struct diag_ctx *d)
 {
 	struct lint l = { ir, d };
@@ -431,6 +563,9 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	check_algorithms(&l);
 	check_globals(&l);
 	check_lb(&l);
+	check_psks(&l);
+	check_group_policies(&l);
+	check_unused(&l);
 	check_client_updates(&l, &ir->client_updates);
 	vec_foreach(&ir->tunnel_groups, i, tg)
 		check_client_updates(&l, &tg->client_updates);

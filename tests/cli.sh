@@ -32,7 +32,7 @@ ok() {	# name condition...
 }
 
 printf 'hostname fw\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address 203.0.113.1 255.255.255.0\n' > clean.cfg
-printf 'crypto map M 10 match address NOPE\ncrypto map M 10 set peer 198.51.100.1\n' > bad.cfg
+printf 'crypto map M 10 match address NOPE\ncrypto map M 10 set peer 198.51.100.1\ncrypto map M 10 set ikev2 ipsec-proposal P\ncrypto map M 10 set pfs group19\ncrypto ipsec ikev2 ipsec-proposal P\n protocol esp encryption aes-gcm-256\n protocol esp integrity null\n' > bad.cfg
 for i in $(seq 1 60); do echo "crypto map M $i set pfs group77"; done > many.cfg
 
 t "--version exits 0" 0 "$ASAC" --version
@@ -146,7 +146,7 @@ for r in rules:
     assert len(r["fullDescription"]["text"]) <= 1024
     assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
 res = run["results"]
-assert len(res) == 27, len(res)
+assert len(res) == 37, len(res)
 fps = set()
 for x in res:
     assert ids[x["ruleIndex"]] == x["ruleId"]
