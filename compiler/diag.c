@@ -147,6 +147,34 @@ static int diag_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+static void diag_release(struct diag *g)
+{
+	unsigned int j;
+
+	free(g->msg);
+	for (j = 0; j < g->nnotes; j++)
+		free(g->notes[j].msg);
+	free(g->notes);
+}
+
+size_t diag_remove_if(struct diag_ctx *d,
+		      bool (*drop)(const struct diag *, void *), void *arg)
+{
+	size_t i, o = 0, removed = 0;
+
+	for (i = 0; i < d->n; i++) {
+		if (drop(&d->v[i], arg)) {
+			d->count[d->v[i].level]--;
+			diag_release(&d->v[i]);
+			removed++;
+			continue;
+		}
+		d->v[o++] = d->v[i];
+	}
+	d->n = o;
+	return removed;
+}
+
 void diag_sort(struct diag_ctx *d)
 {
 	if (d->n > 1)

@@ -68,6 +68,10 @@ int diag_report_level(struct diag_ctx *d, int rule, enum diag_level lvl,
 void diag_note(struct diag_ctx *d, const struct loc *loc, const char *fmt,
 	       ...) __fmtstring(3, 4);
 void diag_sort(struct diag_ctx *d);
+/* Drop the diagnostics for which @drop returns true (counts follow);
+ * returns how many were dropped.  The order of the rest is kept. */
+size_t diag_remove_if(struct diag_ctx *d,
+		      bool (*drop)(const struct diag *, void *), void *arg);
 /* GCC-style text with source line and ^~~~ marker. */
 void diag_print_text(const struct diag_ctx *d, FILE *out, bool color);
 /* The lint JSON document of ARCHITECTURE.md "Shared formats". */

@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "rules.h"
 #include "sema.h"
+#include "suppress.h"
 #include "trace.h"
 #include "util.h"
 
@@ -408,6 +409,7 @@ static int cmd_lint(int argc, char **argv)
 		free(o.files);
 		return EXIT_INTERNAL;
 	}
+	suppress_apply(&r.diag, &r.src);
 	if (!strcmp(o.format, "json"))
 		diag_print_json(&r.diag, stdout);
 	else if (!strcmp(o.format, "sarif"))
