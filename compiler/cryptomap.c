@@ -608,11 +608,10 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 	sp_free(&all);
 }
 
-void cm_build(struct cm_model *m, const struct ir *ir)
+void cm_build_sets(struct cm_model *m, const struct ir *ir)
 {
 	const struct ir_cmap *cm;
 	uint32_t i, j;
-	size_t k;
 
 	memset(m, 0, sizeof(*m));
 	m->ir = ir;
@@ -631,6 +630,13 @@ void cm_build(struct cm_model *m, const struct ir *ir)
 			set_build(m, s);
 		}
 	}
+}
+
+void cm_build(struct cm_model *m, const struct ir *ir)
+{
+	size_t k;
+
+	cm_build_sets(m, ir);
 	/* the classifiers point into the sets: build them once the sets
 	 * array stops moving */
 	for (k = 0; k < m->nsets; k++) {

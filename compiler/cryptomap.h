@@ -121,6 +121,9 @@ int cm_acl_match(const struct cm_acl *a, const struct sp_point *p,
 
 /* Build the model of every crypto map set bound to an interface. */
 void cm_build(struct cm_model *m, const struct ir *ir);
+/* The sets only, without the classifiers (for checks that read the exact
+ * sets and never look packets up). */
+void cm_build_sets(struct cm_model *m, const struct ir *ir);
 void cm_free(struct cm_model *m);
 /* The crypto map set bound to @iface (nameif), or NULL. */
 const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);

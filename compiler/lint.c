@@ -5,6 +5,7 @@
  * Each rule's id, default severity and explanation are in rules.def.
  */
 #include "asac.h"
+#include "cryptomap.h"
 #include "lint.h"
 #include "rules.h"
 #include "util.h"
@@ -178,6 +179,73 @@ static void check_cmaps(struct lint *l)
 		vec_foreach(&cm->entries, j, e)
 			check_entry(l, cm, e);
 	}
+}
+
+/*
+ * An entry whose ACL permits packets, none of which reach it: earlier
+ * entries protect them all (the cascade of seed 002).  Entries past an
+ * incomplete one are left to crypto-map-incomplete.
+ */
+static void check_shadowed(struct lint *l)
+{
+	struct cm_model m;
+	size_t i, k, j;
+
+	cm_build_sets(&m, l->ir);
+	/* an ACE with an fqdn operand has no exact set: say nothing */
+	if (m.unsupported) {
+		cm_free(&m);
+		return;
+	}
+	for (i = 0; i < m.nsets; i++) {
+		const struct cm_set *s = &m.sets[i];
+
+		/* one report per map, not per interface it is bound to */
+		for (j = 0; j < i; j++)
+			if (m.sets[j].map == s->map)
+				break;
+		if (j < i)
+			continue;
+		for (k = 0; k < s->n; k++) {
+			const struct cm_entry *ce = &s->v[k];
+			struct sp_set inter;
+			char names[256];
+			size_t used = 0, ncover = 0;
+
+			if (ce->incomplete)
+				break;
+			if (ce->dyn || !ce->acl || sp_empty(&ce->acl->permit) ||
+			    !sp_empty(&ce->protect))
+				continue;
+			names[0] = 0;
+			sp_init(&inter);
+			for (j = 0; j < k; j++) {
+				const struct cm_entry *pe = &s->v[j];
+				int n;
+
+				sp_intersect(&inter, &ce->acl->permit,
+					     &pe->protect);
+				if (sp_empty(&inter))
+					continue;
+				ncover++;
+				n = snprintf(names + used, sizeof(names) - used,
+					     "%s%lld%s", used ? ", " : "",
+					     (long long)pe->e->seq.v,
+					     pe->dyn ? " (dynamic)" : "");
+				if (n > 0 && (size_t)n < sizeof(names) - used)
+					used += (size_t)n;
+			}
+			sp_free(&inter);
+			REPORT(l, SHADOWED_CMAP_ENTRY, &ce->e->loc, "crypto map "
+			       "entry '%s %lld' never protects anything: entr%s "
+			       "%s of '%s' already take%s every packet ACL '%s' "
+			       "permits", s->map->name.s,
+			       (long long)ce->e->seq.v, ncover == 1 ? "y" : "ies",
+			       names, s->map->name.s, ncover == 1 ? "s" : "",
+			       ce->acl->acl->name.s);
+		}
+	}
+	cm_free(&m);
 }
 
 /* --- algorithms ------------------------------------------------------------ */
@@ -560,6 +628,7 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	uint32_t i;
 
 	check_cmaps(&l);
+	check_shadowed(&l);
 	check_algorithms(&l);
 	check_globals(&l);
 	check_lb(&l);
