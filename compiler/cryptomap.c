@@ -602,7 +602,8 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 			sp_subtract(&ce->protect, &ce->acl->permit, &earlier);
 		else
 			sp_subtract(&ce->protect, &all, &earlier);
-		sp_union_in(&earlier, &ce->protect);
+		/* protect was taken out of earlier: no overlap to remove */
+		sp_union_disjoint_in(&earlier, &ce->protect);
 	}
 	sp_free(&earlier);
 	sp_free(&all);

@@ -351,6 +351,14 @@ void sp_union_in(struct sp_set *s, const struct sp_set *a)
 	sp_free(&add);
 }
 
+void sp_union_disjoint_in(struct sp_set *s, const struct sp_set *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		push(s, &a->v[i]);
+}
+
 void sp_union(struct sp_set *dst, const struct sp_set *a,
 	      const struct sp_set *b)
 {
@@ -358,16 +366,63 @@ void sp_union(struct sp_set *dst, const struct sp_set *a,
 	sp_union_in(dst, b);
 }
 
+/* Bounding boxes of @s, one per family (@have[0] v4, @have[1] v6). */
+static void bounds(const struct sp_set *s, struct sp_box bb[2], bool have[2])
+{
+	size_t i;
+	int d;
+
+	have[0] = have[1] = false;
+	for (i = 0; i < s->n; i++) {
+		const struct sp_box *b = &s->v[i];
+		int f = b->family == 6;
+
+		if (!have[f]) {
+			bb[f] = *b;
+			have[f] = true;
+			continue;
+		}
+		for (d = 0; d < SP_NDIM; d++) {
+			if (b->lo[d] < bb[f].lo[d])
+				bb[f].lo[d] = b->lo[d];
+			if (b->hi[d] > bb[f].hi[d])
+				bb[f].hi[d] = b->hi[d];
+		}
+	}
+}
+
 void sp_subtract_in(struct sp_set *s, const struct sp_set *a)
 {
-	struct sp_set out;
+	struct sp_set out, near;
 	struct sp_index ix;
+	struct sp_box bb[2];
+	bool have[2];
 	size_t i;
 
 	if (a->n < 16) {
 		for (i = 0; i < a->n && s->n; i++)
 			set_minus_box(s, &a->v[i]);
 		return;
+	}
+	/* a small set taken from a large one (the cascade of crypto map
+	 * entries: one entry's permits minus everything before it) only
+	 * meets the boxes of @a inside its bounds: a linear scan beats
+	 * indexing all of @a every time */
+	if (s->n * 8 < a->n) {
+		bounds(s, bb, have);
+		sp_init(&near);
+		for (i = 0; i < a->n; i++) {
+			int f = a->v[i].family == 6;
+
+			if (have[f] && overlap(&a->v[i], &bb[f]))
+				push(&near, &a->v[i]);
+		}
+		if (near.n < a->n) {
+			sp_subtract_in(s, &near);
+			sp_free(&near);
+			return;
+		}
+		sp_free(&near);
 	}
 	index_build(&ix, a);
 	sp_init(&out);

@@ -83,6 +83,8 @@ void sp_subtract(struct sp_set *dst, const struct sp_set *a,
 /* In place: @s |= @a, @s \= @a. */
 void sp_union_in(struct sp_set *s, const struct sp_set *a);
 void sp_subtract_in(struct sp_set *s, const struct sp_set *a);
+/* s |= a when the caller knows the two are disjoint (no check). */
+void sp_union_disjoint_in(struct sp_set *s, const struct sp_set *a);
 
 bool sp_empty(const struct sp_set *s);
 bool sp_contains(const struct sp_set *s, const struct sp_point *p);

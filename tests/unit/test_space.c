@@ -113,12 +113,15 @@ int main(void)
 	int bad_eq = 0, bad_wit = 0, bad_compact = 0;
 
 	/* small sets, then sets of up to 40 boxes (the indexed paths of
-	 * union and difference start at 16) */
-	for (trial = 0; trial < 300; trial++) {
+	 * union and difference start at 16), then a few boxes minus many
+	 * (the bounded scan of sp_subtract_in, as in the crypto map
+	 * cascade) */
+	for (trial = 0; trial < 400; trial++) {
 		struct sp_box ba[40], bb[40];
 		struct sp_set a, b, u, in, df, df2, c;
-		int big = trial >= 150;
-		int na = 1 + (int)rnd(big ? 40 : 4), nb = 1 + (int)rnd(big ? 40 : 4), i;
+		int big = trial >= 150, lopsided = trial >= 300;
+		int na = 1 + (int)rnd(lopsided ? 2 : big ? 40 : 4);
+		int nb = lopsided ? 40 : 1 + (int)rnd(big ? 40 : 4), i;
 		unsigned int idx;
 
 		sp_init(&a);
