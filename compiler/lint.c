@@ -475,6 +475,38 @@ static void check_lb(struct lint *l)
 		       lb->lbprivate.s ? "'" : "");
 }
 
+static void check_sessions(struct lint *l)
+{
+	const struct ir *ir = l->ir;
+	const struct ir_tunnel_group *tg;
+	uint32_t i;
+
+	if (ir->max_anyconnect.set && ir->max_anyconnect.v < 1)
+		REPORT(l, VPN_SESSIONDB_LIMIT_RANGE, &ir->max_anyconnect.loc,
+		       "AnyConnect session limit %lld is below 1",
+		       (long long)ir->max_anyconnect.v);
+	if (ir->max_other.set && ir->max_other.v < 1)
+		REPORT(l, VPN_SESSIONDB_LIMIT_RANGE, &ir->max_other.loc,
+		       "other-VPN session limit %lld is below 1",
+		       (long long)ir->max_other.v);
+	if (ir->lb.present)
+		vec_foreach(&ir->tunnel_groups, i, tg) {
+			if (!tg->nat_assigned_to_public_ip.s)
+				continue;
+			REPORT(l, LB_NAT_ASSIGNED_IP,
+			       &tg->nat_assigned_to_public_ip.loc, "tunnel "
+			       "group '%s' uses nat-assigned-to-public-ip, which "
+			       "does not support VPN load balancing", tg->name.s);
+			diag_note(l->d, &ir->lb.loc, "load balancing is "
+				  "configured here");
+		}
+	if (ir->permit_vpn.set && !ir->permit_vpn.v)
+		REPORT(l, PERMIT_VPN_DISABLED, &ir->permit_vpn.loc, "with "
+		       "permit-vpn off, interface ACLs check decrypted traffic, "
+		       "but not traffic to the ASA itself under "
+		       "management-access");
+}
+
 static void check_client_updates(struct lint *l, const struct vec *v)
 {
 	const struct ir_client_update *u, *win = NULL, *part = NULL;
@@ -633,6 +665,7 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	check_globals(&l);
 	check_lb(&l);
 	check_psks(&l);
+	check_sessions(&l);
 	check_group_policies(&l);
 	check_unused(&l);
 	check_client_updates(&l, &ir->client_updates);

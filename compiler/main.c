@@ -68,6 +68,7 @@ static const char usage_lint[] =
 "                        commands for GitHub Actions annotations)\n"
 "  --fail-on LEVEL       error (default), warning, note or never: exit 1\n"
 "                        when a diagnostic at or above LEVEL is reported\n"
+"  --max-warnings N      also exit 1 when more than N warnings are reported\n"
 "  -W RULE               enable RULE (e.g. -W unmodeled-command)\n"
 "  -Wno-RULE             disable RULE\n"
 "  --max-errors N        stop reading a file after N syntax errors\n"
@@ -128,6 +129,7 @@ static const char usage_rules[] =
 struct opts {
 	const char *format;
 	int fail_on;		/* DIAG_* or 3 = never */
+	long long max_warnings;	/* -1 = no limit */
 	unsigned int max_errors;
 	int color;		/* -1 auto, 0 never, 1 always */
 	bool json;
@@ -187,6 +189,7 @@ static void parse_opts(int argc, char **argv, const char *usage,
 
 	o->format = "text";
 	o->fail_on = DIAG_ERROR;
+	o->max_warnings = -1;
 	o->max_errors = 50;
 	o->color = -1;
 	o->files = xcalloc((size_t)argc, sizeof(*o->files));
@@ -225,6 +228,9 @@ static void parse_opts(int argc, char **argv, const char *usage,
 				usage_error(usage, "unknown format '%s' (text, "
 					    "json, sarif or github)", val);
 			o->format = val;
+		} else if (lint && VALUE("--max-warnings")) {
+			o->max_warnings = parse_uint(usage, "--max-warnings",
+						     val);
 		} else if (lint && VALUE("--fail-on")) {
 			if (!strcmp(val, "error"))
 				o->fail_on = DIAG_ERROR;
@@ -239,14 +245,20 @@ static void parse_opts(int argc, char **argv, const char *usage,
 					    "warning, note or never, not '%s'",
 					    val);
 		} else if (lint && !strncmp(a, "-Wno-", 5)) {
-			if (o->ndisable < 64)
-				o->disable[o->ndisable++] = a + 5;
+			if (o->ndisable == 64)
+				usage_error(usage, "too many -Wno- options "
+					    "(at most 64)");
+			o->disable[o->ndisable++] = a + 5;
 		} else if (lint && (VALUE("-W"))) {
-			if (o->nenable < 64)
-				o->enable[o->nenable++] = val;
+			if (o->nenable == 64)
+				usage_error(usage, "too many -W options (at "
+					    "most 64)");
+			o->enable[o->nenable++] = val;
 		} else if (lint && !strncmp(a, "-W", 2) && a[2]) {
-			if (o->nenable < 64)
-				o->enable[o->nenable++] = a + 2;
+			if (o->nenable == 64)
+				usage_error(usage, "too many -W options (at "
+					    "most 64)");
+			o->enable[o->nenable++] = a + 2;
 		} else if (a[0] == '-' && a[1]) {
 			usage_error(usage, "unknown option '%s'", a);
 		} else {
@@ -421,6 +433,9 @@ static int cmd_lint(int argc, char **argv)
 	for (lvl = o.fail_on; lvl <= DIAG_ERROR; lvl++)
 		if (r.diag.count[lvl])
 			fail = true;
+	if (o.max_warnings >= 0 &&
+	    r.diag.count[DIAG_WARNING] > (size_t)o.max_warnings)
+		fail = true;
 	rc = finish_output(stdout);
 	if (!rc && fail)
 		rc = EXIT_FINDINGS;

@@ -187,3 +187,9 @@ t "github output" 1 "$ASAC" lint -f github 'g,h:1.cfg'
 ok "github: escaped workflow command with range and title" grep -qxF "::error file=g%2Ch%3A1.cfg,line=1,col=31,endLine=1,endColumn=35,title=undefined-reference::access-list 'NOPE' is not defined" out
 ok "github: notes ride in the message" grep -qF "title=crypto-map-incomplete::crypto map entry 'M 20' is incomplete: it has no 'match address'%0Ag,h:1.cfg:4:1: note: the ASA drops" out
 t "unknown format is a usage error" 2 "$ASAC" lint -f xml 'g,h:1.cfg'
+
+# --max-warnings: crypto.cfg has warnings, but no more than it has
+nw=$("$ASAC" lint -f json crypto.cfg | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["warning"])')
+t "--max-warnings above the count passes" 0 "$ASAC" lint --fail-on never --max-warnings "$nw" crypto.cfg
+t "--max-warnings below the count fails" 1 "$ASAC" lint --fail-on never --max-warnings "$((nw - 1))" crypto.cfg
+t "--max-warnings takes a number" 2 "$ASAC" lint --max-warnings x crypto.cfg
