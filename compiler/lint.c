@@ -116,10 +116,49 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 	}
 }
 
+static bool addr_any(const struct ir_addr *a)
+{
+	return a->kind == IR_ADDR_ANY || a->kind == IR_ADDR_ANY4 ||
+	       a->kind == IR_ADDR_ANY6;
+}
+
+/* `any` on one side of a permit with no deny before it (both sides any is
+ * crypto-acl-permit-any-any); once per ACL. */
+static void check_acl_any(struct lint *l, const struct ir_cmap_entry *e,
+			  const struct ir_acl ***seen, size_t *nseen)
+{
+	const struct ir_acl *acl = e->acl_target;
+	const struct ir_ace *a;
+	size_t k;
+	uint32_t i;
+
+	if (!acl)
+		return;
+	for (k = 0; k < *nseen; k++)
+		if ((*seen)[k] == acl)
+			return;
+	*seen = xrealloc_array(*seen, *nseen + 1, sizeof(**seen));
+	(*seen)[(*nseen)++] = acl;
+	vec_foreach(&acl->aces, i, a) {
+		if (a->kind != IR_ACE_EXTENDED || a->inactive)
+			continue;
+		if (!a->permit)
+			return;
+		if (ace_any_any(a) || (!addr_any(a->src) && !addr_any(a->dst)))
+			continue;
+		REPORT(l, CRYPTO_ACL_ANY, &a->loc, "crypto ACL '%s' permits "
+		       "%s 'any' with no deny before it", acl->name.s,
+		       addr_any(a->src) ? "from" : "to");
+		return;
+	}
+}
+
 static void check_cmaps(struct lint *l)
 {
 	const struct ir *ir = l->ir;
 	const struct ir_cmap *cm, *other;
+	const struct ir_acl **seen = NULL;
+	size_t nseen = 0;
 	uint32_t i, j, k;
 
 	vec_foreach(&ir->cmaps, i, cm) {
@@ -128,6 +167,7 @@ static void check_cmaps(struct lint *l)
 
 		vec_foreach(&cm->entries, j, e) {
 			check_entry(l, cm, e);
+			check_acl_any(l, e, &seen, &nseen);
 			last = e;
 		}
 		vec_foreach(&cm->entries, j, e) {
@@ -176,9 +216,12 @@ static void check_cmaps(struct lint *l)
 	vec_foreach(&ir->dynmaps, i, cm) {
 		const struct ir_cmap_entry *e;
 
-		vec_foreach(&cm->entries, j, e)
+		vec_foreach(&cm->entries, j, e) {
 			check_entry(l, cm, e);
+			check_acl_any(l, e, &seen, &nseen);
+		}
 	}
+	free(seen);
 }
 
 /*

@@ -497,7 +497,7 @@ static void sema_crypto(struct sema *s)
 
 				if (dm && cm->entries.n) {
 					diag_report(s->d,
-						    RULE_DUPLICATE_DEFINITION,
+						    RULE_DYNAMIC_MAP_NAME_CONFLICT,
 						    &dm->name.loc, "dynamic map "
 						    "'%s' has the name of a "
 						    "static crypto map",
