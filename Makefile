@@ -147,6 +147,7 @@ corpus: all
 
 regen: all
 	@REGEN=1 tests/run-golden.sh
+	@$(ASAC) rules --mdoc > man/asac-rules.7
 
 check-headers:
 	@for h in compiler/*.h; do \
@@ -170,6 +171,7 @@ demo: deps all
 install: all
 	install -D -m 0755 $(ASAC) $(DESTDIR)$(PREFIX)/bin/asac
 	install -D -m 0644 man/asac.1 $(DESTDIR)$(PREFIX)/share/man/man1/asac.1
+	install -D -m 0644 man/asac-rules.7 $(DESTDIR)$(PREFIX)/share/man/man7/asac-rules.7
 
 clean:
 	rm -rf build build-asan build-vg build-fuzz
