@@ -80,6 +80,11 @@ void diag_print_json(const struct diag_ctx *d, FILE *out);
  * (diag_ci.c). */
 void diag_print_sarif(const struct diag_ctx *d, FILE *out);
 void diag_print_github(const struct diag_ctx *d, FILE *out);
+/* Baselines (diag_ci.c): write the findings of @d to @path (0 or -1), or
+ * drop those recorded in @path (0, or -1 with a message in @err). */
+int diag_write_baseline(const struct diag_ctx *d, const char *path);
+int diag_apply_baseline(struct diag_ctx *d, const char *path, char *err,
+			size_t errlen, size_t *dropped);
 const char *diag_level_name(enum diag_level l);
 
 #endif /* ASAC_DIAG_H */

@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <jansson.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,4 +262,159 @@ void diag_print_github(const struct diag_ctx *d, FILE *out)
 		}
 		fputc('\n', out);
 	}
+}
+
+/* --- baselines ------------------------------------------------------------ */
+
+/*
+ * A baseline records the findings a team accepts for now, by rule, file
+ * and the fingerprint of the SARIF output (rule and offending line text,
+ * numbered), so a finding stays recognised when lines above it move.
+ */
+int diag_write_baseline(const struct diag_ctx *d, const char *path)
+{
+	struct fp *fps = fingerprints(d);
+	json_t *root, *arr = json_array();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->n; i++) {
+		char fpbuf[40];
+
+		snprintf(fpbuf, sizeof(fpbuf), "%016llx:%u",
+			 (unsigned long long)fps[i].hash, fps[i].occ);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s}", "rule",
+			rules[d->v[i].rule].id, "file",
+			d->src->files[d->v[i].loc.file]->name,
+			"fingerprint", fpbuf));
+	}
+	free(fps);
+	root = json_pack("{s:i,s:o}", "asac_baseline", 1, "findings", arr);
+	rc = json_dump_file(root, path, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(root);
+	return rc;
+}
+
+struct base_ctx {
+	const struct diag_ctx *d;
+	bool *drop;		/* by index in d->v */
+};
+
+static bool baselined(const struct diag *g, void *arg)
+{
+	const struct base_ctx *b = arg;
+
+	/* diag_remove_if calls this with entries at their old index */
+	return b->drop[g - b->d->v];
+}
+
+/* "rule\x1ffile\x1ffingerprint", the identity of a baselined finding */
+struct bkey {
+	char *key;
+	bool used;
+};
+
+static char *bkey_make(const char *rule, const char *file, const char *fp)
+{
+	size_t n = strlen(rule) + strlen(file) + strlen(fp) + 3;
+	char *k = xmalloc(n);
+
+	snprintf(k, n, "%s\x1f%s\x1f%s", rule, file, fp);
+	return k;
+}
+
+static int bkey_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct bkey *)a)->key,
+		      ((const struct bkey *)b)->key);
+}
+
+int diag_apply_baseline(struct diag_ctx *d, const char *path, char *err,
+			size_t errlen, size_t *dropped)
+{
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je), *findings;
+	struct base_ctx b;
+	struct bkey *keys;
+	struct fp *fps;
+	size_t i, k, nf;
+
+	if (!root) {
+		if (je.line < 1)
+			snprintf(err, errlen, "%s: %s", path, je.text);
+		else
+			snprintf(err, errlen, "%s:%d:%d: %s", path, je.line,
+				 je.column, je.text);
+		return -1;
+	}
+	findings = json_object_get(root, "findings");
+	if (!json_is_integer(json_object_get(root, "asac_baseline")) ||
+	    !json_is_array(findings)) {
+		snprintf(err, errlen, "%s: not an asac baseline (no "
+			 "\"asac_baseline\" and \"findings\")", path);
+		json_decref(root);
+		return -1;
+	}
+	nf = json_array_size(findings);
+	for (k = 0; k < nf; k++) {
+		json_t *f = json_array_get(findings, k);
+
+		if (!json_is_string(json_object_get(f, "rule")) ||
+		    !json_is_string(json_object_get(f, "file")) ||
+		    !json_is_string(json_object_get(f, "fingerprint"))) {
+			snprintf(err, errlen, "%s: finding %zu lacks rule, "
+				 "file or fingerprint", path, k + 1);
+			json_decref(root);
+			return -1;
+		}
+	}
+	keys = xcalloc(nf + 1, sizeof(*keys));
+	for (k = 0; k < nf; k++) {
+		json_t *f = json_array_get(findings, k);
+
+		keys[k].key = bkey_make(
+			json_string_value(json_object_get(f, "rule")),
+			json_string_value(json_object_get(f, "file")),
+			json_string_value(json_object_get(f, "fingerprint")));
+	}
+	qsort(keys, nf, sizeof(*keys), bkey_cmp);
+	fps = fingerprints(d);
+	b.d = d;
+	b.drop = xcalloc(d->n + 1, sizeof(*b.drop));
+	/* each baseline entry absorbs one finding */
+	for (i = 0; i < d->n; i++) {
+		char fpbuf[40];
+		struct bkey want;
+		size_t lo = 0, hi = nf;
+
+		snprintf(fpbuf, sizeof(fpbuf), "%016llx:%u",
+			 (unsigned long long)fps[i].hash, fps[i].occ);
+		want.key = bkey_make(rules[d->v[i].rule].id,
+				     d->src->files[d->v[i].loc.file]->name,
+				     fpbuf);
+		while (lo < hi) {	/* first key >= want */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (bkey_cmp(&keys[mid], &want) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nf && !bkey_cmp(&keys[lo], &want); lo++) {
+			if (keys[lo].used)
+				continue;
+			keys[lo].used = true;
+			b.drop[i] = true;
+			break;
+		}
+		free(want.key);
+	}
+	*dropped = diag_remove_if(d, baselined, &b);
+	free(b.drop);
+	for (k = 0; k < nf; k++)
+		free(keys[k].key);
+	free(keys);
+	free(fps);
+	json_decref(root);
+	return 0;
 }

@@ -69,6 +69,8 @@ static const char usage_lint[] =
 "  --fail-on LEVEL       error (default), warning, note or never: exit 1\n"
 "                        when a diagnostic at or above LEVEL is reported\n"
 "  --max-warnings N      also exit 1 when more than N warnings are reported\n"
+"  --baseline FILE       do not report the findings recorded in FILE\n"
+"  --write-baseline FILE record the current findings in FILE and exit 0\n"
 "  -W RULE               enable RULE (e.g. -W unmodeled-command)\n"
 "  -Wno-RULE             disable RULE\n"
 "  --max-errors N        stop reading a file after N syntax errors\n"
@@ -132,6 +134,7 @@ static const char usage_rules[] =
 
 struct opts {
 	const char *format;
+	const char *baseline, *write_baseline;
 	int fail_on;		/* DIAG_* or 3 = never */
 	long long max_warnings;	/* -1 = no limit */
 	unsigned int max_errors;
@@ -232,6 +235,10 @@ static void parse_opts(int argc, char **argv, const char *usage,
 				usage_error(usage, "unknown format '%s' (text, "
 					    "json, sarif or github)", val);
 			o->format = val;
+		} else if (lint && VALUE("--baseline")) {
+			o->baseline = val;
+		} else if (lint && VALUE("--write-baseline")) {
+			o->write_baseline = val;
 		} else if (lint && VALUE("--max-warnings")) {
 			o->max_warnings = parse_uint(usage, "--max-warnings",
 						     val);
@@ -426,6 +433,33 @@ static int cmd_lint(int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 	suppress_apply(&r.diag, &r.src);
+	if (o.write_baseline) {
+		rc = EXIT_OK;
+		if (diag_write_baseline(&r.diag, o.write_baseline) < 0) {
+			fprintf(stderr, "asac: cannot write '%s': %s\n",
+				o.write_baseline, strerror(errno));
+			rc = EXIT_INTERNAL;
+		} else {
+			fprintf(stderr, "asac: recorded %zu finding%s in '%s'\n",
+				r.diag.n, r.diag.n == 1 ? "" : "s",
+				o.write_baseline);
+		}
+		run_free(&r);
+		free(o.files);
+		return rc;
+	}
+	if (o.baseline) {
+		char err[512];
+		size_t dropped;
+
+		if (diag_apply_baseline(&r.diag, o.baseline, err, sizeof(err),
+					&dropped) < 0) {
+			fprintf(stderr, "asac: %s\n", err);
+			run_free(&r);
+			free(o.files);
+			return EXIT_USAGE;
+		}
+	}
 	if (!strcmp(o.format, "json"))
 		diag_print_json(&r.diag, stdout);
 	else if (!strcmp(o.format, "sarif"))

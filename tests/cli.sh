@@ -193,3 +193,16 @@ nw=$("$ASAC" lint -f json crypto.cfg | python3 -c 'import json,sys; print(json.l
 t "--max-warnings above the count passes" 0 "$ASAC" lint --fail-on never --max-warnings "$nw" crypto.cfg
 t "--max-warnings below the count fails" 1 "$ASAC" lint --fail-on never --max-warnings "$((nw - 1))" crypto.cfg
 t "--max-warnings takes a number" 2 "$ASAC" lint --max-warnings x crypto.cfg
+
+# --baseline: recorded findings stay quiet after a line shift; new ones not
+cp "$REPO/testdata/lint/crypto.cfg" legacy.cfg
+t "--write-baseline exits 0" 0 "$ASAC" lint --write-baseline base.json legacy.cfg
+ok "--write-baseline says what it recorded" grep -q "^asac: recorded [0-9]* findings in 'base.json'$" err
+t "--baseline hides every recorded finding" 0 "$ASAC" lint --baseline base.json legacy.cfg
+ok "--baseline prints nothing for them" test ! -s out
+{ echo '! a new first line'; cat "$REPO/testdata/lint/crypto.cfg"; printf 'crypto ikev1 policy 30\n encryption des\n'; } > legacy.cfg
+t "--baseline reports only the new finding" 1 "$ASAC" lint --baseline base.json legacy.cfg
+ok "the new finding is the one reported" test "$(grep -c '^legacy.cfg:' out)" = 1 -a "$(grep -c "^legacy.cfg:62:13: error: 'des' encryption is weak" out)" = 1
+printf '{\n' > broken.json
+t "a broken baseline is an error" 2 "$ASAC" lint --baseline broken.json legacy.cfg
+ok "the error is located" grep -q '^asac: broken.json:2:' err
