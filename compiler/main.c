@@ -9,6 +9,7 @@
 #include "ir_json.h"
 #include "jw.h"
 #include "lint.h"
+#include "lintconf.h"
 #include "map.h"
 #include "parse.h"
 #include "rules.h"
@@ -69,6 +70,11 @@ static const char usage_lint[] =
 "  --fail-on LEVEL       error (default), warning, note or never: exit 1\n"
 "                        when a diagnostic at or above LEVEL is reported\n"
 "  --max-warnings N      also exit 1 when more than N warnings are reported\n"
+"  --config FILE         read the lint configuration from FILE (default:\n"
+"                        .asac.yaml beside the first input, if present)\n"
+"  --no-config           read no lint configuration\n"
+"  --profile PROFILE     default or stig (raises the STIG's findings to\n"
+"                        errors)\n"
 "  --baseline FILE       do not report the findings recorded in FILE\n"
 "  --write-baseline FILE record the current findings in FILE and exit 0\n"
 "  -W RULE               enable RULE (e.g. -W unmodeled-command)\n"
@@ -135,6 +141,11 @@ static const char usage_rules[] =
 struct opts {
 	const char *format;
 	const char *baseline, *write_baseline;
+	const char *config;	/* --config FILE */
+	bool no_config;
+	int profile;		/* -1 unset, 0 default, 1 stig */
+	struct lintconf conf;	/* loaded by load_and_parse */
+	bool have_conf;
 	int fail_on;		/* DIAG_* or 3 = never */
 	long long max_warnings;	/* -1 = no limit */
 	unsigned int max_errors;
@@ -197,6 +208,7 @@ static void parse_opts(int argc, char **argv, const char *usage,
 	o->format = "text";
 	o->fail_on = DIAG_ERROR;
 	o->max_warnings = -1;
+	o->profile = -1;
 	o->max_errors = 50;
 	o->color = -1;
 	o->files = xcalloc((size_t)argc, sizeof(*o->files));
@@ -235,6 +247,18 @@ static void parse_opts(int argc, char **argv, const char *usage,
 				usage_error(usage, "unknown format '%s' (text, "
 					    "json, sarif or github)", val);
 			o->format = val;
+		} else if (lint && VALUE("--config")) {
+			o->config = val;
+		} else if (lint && !strcmp(a, "--no-config")) {
+			o->no_config = true;
+		} else if (lint && VALUE("--profile")) {
+			if (!strcmp(val, "default"))
+				o->profile = 0;
+			else if (!strcmp(val, "stig"))
+				o->profile = 1;
+			else
+				usage_error(usage, "--profile takes default or "
+					    "stig, not '%s'", val);
 		} else if (lint && VALUE("--baseline")) {
 			o->baseline = val;
 		} else if (lint && VALUE("--write-baseline")) {
@@ -336,6 +360,49 @@ struct run {
 	size_t nirs;
 };
 
+/*
+ * The lint configuration: --config FILE, else .asac.yaml in the directory
+ * of the first input (none for standard input), unless --no-config.  Its
+ * profile and rules apply first; --profile, -W and -Wno- win over them.
+ */
+static int load_config(struct run *r, struct opts *o)
+{
+	char err[1024], *path = NULL;
+	int profile;
+
+	if (o->config && !o->no_config) {
+		path = xstrdup(o->config);
+	} else if (!o->no_config && o->nfiles && strcmp(o->files[0], "-")) {
+		const char *slash = strrchr(o->files[0], '/');
+		size_t dir = slash ? (size_t)(slash - o->files[0]) + 1 : 0;
+
+		path = xmalloc(dir + sizeof(".asac.yaml"));
+		memcpy(path, o->files[0], dir);
+		memcpy(path + dir, ".asac.yaml", sizeof(".asac.yaml"));
+		if (access(path, F_OK)) {
+			free(path);
+			path = NULL;
+		}
+	}
+	profile = o->profile;
+	if (path) {
+		if (lintconf_load(&o->conf, path, err, sizeof(err)) < 0) {
+			fprintf(stderr, "asac: %s\n", err);
+			lintconf_free(&o->conf);
+			free(path);
+			return -1;
+		}
+		o->have_conf = true;
+		free(path);
+		if (profile < 0)
+			profile = o->conf.profile;
+	}
+	lintconf_profile(&r->diag, profile);
+	if (o->have_conf)
+		lintconf_apply(&o->conf, &r->diag);
+	return 0;
+}
+
 static int load_and_parse(struct run *r, struct opts *o, const char *usage,
 			  bool lint)
 {
@@ -345,6 +412,8 @@ static int load_and_parse(struct run *r, struct opts *o, const char *usage,
 	arena_init(&r->arena);
 	strtab_init(&r->strs, &r->arena);
 	diag_init(&r->diag, &r->src);
+	if (lint && load_config(r, o) < 0)
+		return -2;
 	apply_rule_switches(&r->diag, o, usage);
 	r->irs = xcalloc((size_t)o->nfiles, sizeof(*r->irs));
 	for (i = 0; i < o->nfiles; i++) {
@@ -427,12 +496,16 @@ static int cmd_lint(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, usage_lint, &o, true);
-	if (load_and_parse(&r, &o, usage_lint, true) < 0) {
+	rc = load_and_parse(&r, &o, usage_lint, true);
+	if (rc < 0) {
 		run_free(&r);
 		free(o.files);
-		return EXIT_INTERNAL;
+		lintconf_free(&o.conf);
+		return rc == -2 ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	suppress_apply(&r.diag, &r.src);
+	if (o.have_conf)
+		lintconf_apply_overrides(&o.conf, &r.diag);
 	if (o.write_baseline) {
 		rc = EXIT_OK;
 		if (diag_write_baseline(&r.diag, o.write_baseline) < 0) {
@@ -446,6 +519,7 @@ static int cmd_lint(int argc, char **argv)
 		}
 		run_free(&r);
 		free(o.files);
+		lintconf_free(&o.conf);
 		return rc;
 	}
 	if (o.baseline) {
@@ -457,6 +531,7 @@ static int cmd_lint(int argc, char **argv)
 			fprintf(stderr, "asac: %s\n", err);
 			run_free(&r);
 			free(o.files);
+			lintconf_free(&o.conf);
 			return EXIT_USAGE;
 		}
 	}
@@ -479,6 +554,7 @@ static int cmd_lint(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	run_free(&r);
 	free(o.files);
+	lintconf_free(&o.conf);
 	return rc;
 }
 

@@ -206,3 +206,27 @@ ok "the new finding is the one reported" test "$(grep -c '^legacy.cfg:' out)" = 
 printf '{\n' > broken.json
 t "a broken baseline is an error" 2 "$ASAC" lint --baseline broken.json legacy.cfg
 ok "the error is located" grep -q '^asac: broken.json:2:' err
+
+# .asac.yaml: found beside the input; rules, overrides by path, profile
+mkdir -p cf/legacy
+cp "$REPO/testdata/lint/keys.cfg" cf/fw.cfg
+cp "$REPO/testdata/lint/keys.cfg" cf/legacy/old.cfg
+printf 'profile: default\nrules:\n  pfs-missing: off\n  unused-definition: warning\noverrides:\n  - paths: ["cf/legacy/*"]\n    rules:\n      ipsec-lifetime-long: off\n      psk-weak: note\n' > cf/.asac.yaml
+t "config: lint with .asac.yaml beside the input" 1 "$ASAC" lint cf/fw.cfg cf/legacy/old.cfg
+ok "config: a rule switched off" bash -c "! grep -q 'pfs-missing' out"
+ok "config: a severity changed" grep -q "^cf/fw.cfg:31:15: warning: address pool 'NOBODY' is never used \[unused-definition\]" out
+ok "config: an override switches a rule off for matching paths only" bash -c "grep -q '^cf/fw.cfg:18:60: warning: .*ipsec-lifetime-long' out && ! grep -q '^cf/legacy/old.cfg:18:60:' out"
+ok "config: an override changes a severity for matching paths only" bash -c "grep -q '^cf/legacy/old.cfg:69:45: note: .*psk-weak' out && grep -q '^cf/fw.cfg:69:45: warning: .*psk-weak' out"
+t "config: --no-config ignores it" 1 "$ASAC" lint --no-config cf/fw.cfg
+ok "config: --no-config reports pfs-missing again" grep -q 'pfs-missing' out
+t "config: -W on the command line wins" 1 "$ASAC" lint -W pfs-missing cf/fw.cfg
+ok "config: -W pfs-missing reported" grep -q 'pfs-missing' out
+t "profile stig raises a warning to an error" 1 "$ASAC" lint --profile stig cf/fw.cfg
+ok "profile stig: ipsec-lifetime-long is an error" grep -q '^cf/fw.cfg:18:60: error: .*\[ipsec-lifetime-long\]' out
+printf 'rules:\n  nope: off\n' > bad.yaml
+t "config: an unknown rule is an error" 2 "$ASAC" lint --config bad.yaml cf/fw.cfg
+ok "config: the unknown rule is located" grep -qF "asac: bad.yaml:2:3: unknown rule 'nope' (see 'asac rules')" err
+printf 'rules: [\n' > bad2.yaml
+t "config: bad YAML is an error" 2 "$ASAC" lint --config bad2.yaml cf/fw.cfg
+ok "config: the YAML error is located" grep -q '^asac: bad2.yaml:2:1: ' err
+t "config: --profile takes default or stig" 2 "$ASAC" lint --profile strict cf/fw.cfg
