@@ -13,4 +13,12 @@
  */
 void lint_run(const struct ir *ir, struct diag_ctx *d);
 
+/*
+ * lint_peers - the checks across devices (lint_peers.c), when several
+ * configurations are linted together: for the two ends of each tunnel,
+ * mirrored crypto ACLs, a common transform, the same PFS and pre-shared
+ * key.
+ */
+void lint_peers(struct ir *const *irs, size_t n, struct diag_ctx *d);
+
 #endif /* ASAC_LINT_H */

@@ -437,6 +437,8 @@ static int load_and_parse(struct run *r, struct opts *o, const char *usage,
 		report_unmodeled(&r->diag, &r->src, ir);
 		r->irs[r->nirs++] = ir;
 	}
+	if (lint)
+		lint_peers(r->irs, r->nirs, &r->diag);
 	diag_sort(&r->diag);
 	return 0;
 }

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lint_peers.c - checks across devices: when the configurations of both
+ * ends of a LAN-to-LAN tunnel are linted together, their crypto map
+ * entries must agree.  Two entries are the ends of one tunnel when each
+ * names an interface address of the other device as its peer.
+ */
+#include "asac.h"
+#include "cryptomap.h"
+#include "lint.h"
+#include "rules.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The literal address behind a peer operand (NET, or a resolved name). */
+static const struct ir_addr *peer_addr(const struct ir_addr *a)
+{
+	if (a->kind == IR_ADDR_NAME && a->target)
+		a = ((const struct ir_name *)a->target)->addr;
+	return a && a->kind == IR_ADDR_NET ? a : NULL;
+}
+
+static bool same_addr(const struct ir_addr *x, const struct ir_addr *y)
+{
+	return x && y && x->family == y->family &&
+	       !memcmp(x->a, y->a, x->family == 6 ? 16 : 4);
+}
+
+/* The interface of @ir whose address @peer names, or NULL. */
+static const struct ir_iface *owns(const struct ir *ir,
+				   const struct ir_addr *peer)
+{
+	const struct ir_iface *f;
+	uint32_t i;
+
+	vec_foreach(&ir->interfaces, i, f)
+		if (same_addr(f->ip, peer) || same_addr(f->ip6, peer))
+			return f;
+	return NULL;
+}
+
+/* A complete static entry of @ir with a peer that is an address of
+ * @other, or NULL; @peer gets that peer. */
+static const struct ir_cmap_entry *toward(const struct ir *ir,
+					  const struct ir *other,
+					  const struct ir_cmap **map,
+					  const struct ir_cmap_entry *from,
+					  const struct ir_addr **peer)
+{
+	const struct ir_cmap *cm;
+	const struct ir_cmap_entry *e;
+	uint32_t i, j, k;
+	bool after = from == NULL;
+
+	vec_foreach(&ir->cmaps, i, cm) {
+		vec_foreach(&cm->entries, j, e) {
+			if (!after) {
+				after = e == from;
+				continue;
+			}
+			if (e->type != IR_CMAP_STATIC || !e->acl_target)
+				continue;
+			for (k = 0; k < e->peers.n; k++) {
+				const struct ir_addr *p = peer_addr(e->peers.v[k]);
+
+				if (p && owns(other, p)) {
+					*map = cm;
+					*peer = p;
+					return e;
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+static void mirror(struct sp_set *dst, const struct sp_set *src)
+{
+	size_t i;
+
+	sp_clear(dst);
+	for (i = 0; i < src->n; i++) {
+		struct sp_box b = src->v[i];
+
+		sp_box_mirror(&b);
+		sp_add(dst, &b);
+	}
+}
+
+static bool ts_common(const struct ir *a, const struct ir_cmap_entry *ea,
+		      const struct ir *b, const struct ir_cmap_entry *eb)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < ea->transform_sets.n; i++) {
+		const struct ir_transform_set *x = map_get(&a->m_ts,
+			((const struct sym *)ea->transform_sets.v[i])->s);
+
+		for (j = 0; x && j < eb->transform_sets.n; j++) {
+			const struct ir_transform_set *y = map_get(&b->m_ts,
+				((const struct sym *)eb->transform_sets.v[j])->s);
+
+			if (y && x->esp_enc.s && y->esp_enc.s &&
+			    !strcasecmp(x->esp_enc.s, y->esp_enc.s) &&
+			    ((!x->esp_auth.s && !y->esp_auth.s) ||
+			     (x->esp_auth.s && y->esp_auth.s &&
+			      !strcasecmp(x->esp_auth.s, y->esp_auth.s))))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool sym_lists_meet(const struct vec *x, const struct vec *y)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < x->n; i++)
+		for (j = 0; j < y->n; j++)
+			if (!strcasecmp(((const struct sym *)x->v[i])->s,
+					((const struct sym *)y->v[j])->s))
+				return true;
+	return false;
+}
+
+static bool prop_common(const struct ir *a, const struct ir_cmap_entry *ea,
+			const struct ir *b, const struct ir_cmap_entry *eb)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < ea->proposals.n; i++) {
+		const struct ir_proposal *x = map_get(&a->m_props,
+			((const struct sym *)ea->proposals.v[i])->s);
+
+		for (j = 0; x && j < eb->proposals.n; j++) {
+			const struct ir_proposal *y = map_get(&b->m_props,
+				((const struct sym *)eb->proposals.v[j])->s);
+
+			if (y && sym_lists_meet(&x->encryption, &y->encryption) &&
+			    sym_lists_meet(&x->integrity, &y->integrity))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The tunnel group of @ir named after address @addr, or NULL. */
+static const struct ir_tunnel_group *tg_for(const struct ir *ir,
+					    const struct ir_addr *addr)
+{
+	const struct ir_tunnel_group *tg;
+	char buf[64];
+	uint32_t i;
+
+	ir_addr_str(addr, buf, sizeof(buf));
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (!strcmp(tg->name.s, buf) ||
+		    (!strncmp(buf, "host ", 5) && !strcmp(tg->name.s, buf + 5)))
+			return tg;
+	return NULL;
+}
+
+static const struct ir_psk *clear_psk(const struct ir_tunnel_group *tg,
+				      int ver)
+{
+	const struct ir_psk *k = ver == 1 ? &tg->ikev1_psk :
+					    &tg->ikev2_remote_psk;
+
+	return k->set && k->key && !k->masked && k->encoding == 0 ? k : NULL;
+}
+
+static void check_pair(struct diag_ctx *d, const struct ir *a,
+		       struct cm_model *ma, const struct ir *b,
+		       struct cm_model *mb)
+{
+	const struct ir_cmap_entry *ea = NULL, *eb;
+	const struct ir_cmap *cma, *cmb;
+	const struct ir_addr *pa, *pb;
+
+	while ((ea = toward(a, b, &cma, ea, &pa))) {
+		const struct cm_acl *xa, *xb;
+		struct sp_set mb_set;
+		struct sp_point w;
+		const struct ir_tunnel_group *ta, *tb;
+
+		/* the peer's entry toward us whose mirrored ACL meets ours
+		 * (a device may run several tunnels to one peer), else its
+		 * first */
+		xa = cm_acl_get(ma, ea->acl_target);
+		sp_init(&mb_set);
+		eb = NULL;
+		{
+			const struct ir_cmap_entry *c = NULL, *first = NULL;
+			const struct ir_cmap *cm_first = NULL;
+			const struct ir_addr *p_first = NULL;
+			struct sp_set meet;
+
+			sp_init(&meet);
+			while (!eb && (c = toward(b, a, &cmb, c, &pb))) {
+				if (!first) {
+					first = c;
+					cm_first = cmb;
+					p_first = pb;
+				}
+				mirror(&mb_set, &cm_acl_get(mb, c->acl_target)->permit);
+				sp_intersect(&meet, &xa->permit, &mb_set);
+				if (!sp_empty(&meet))
+					eb = c;
+			}
+			sp_free(&meet);
+			if (!eb) {
+				eb = first;
+				cmb = cm_first;
+				pb = p_first;
+			}
+		}
+		if (!eb) {
+			sp_free(&mb_set);
+			return;
+		}
+		xb = cm_acl_get(mb, eb->acl_target);
+		mirror(&mb_set, &xb->permit);
+		/* with several peers on an entry (backup peers, or the
+		 * cascade of seed 002 where one ACL serves two sites) part
+		 * of the ACL belongs to another peer: compare single-peer
+		 * entries only */
+		if (ea->peers.n == 1 && eb->peers.n == 1 &&
+		    !sp_equal(&xa->permit, &mb_set, &w)) {
+			char pkt[160];
+
+			sp_point_str(&w, pkt, sizeof(pkt));
+			diag_report(d, RULE_PEER_ACL_NOT_MIRRORED, &ea->loc,
+				    "crypto ACL '%s' of '%s %lld' is not the "
+				    "mirror of the peer's '%s' ('%s %lld')",
+				    xa->acl->name.s, cma->name.s,
+				    (long long)ea->seq.v, xb->acl->name.s,
+				    cmb->name.s, (long long)eb->seq.v);
+			if (sp_contains(&xa->permit, &w))
+				diag_note(d, &eb->loc, "'%s %lld' protects "
+					  "%s, but the mirror of this entry's "
+					  "ACL does not cover it", cma->name.s,
+					  (long long)ea->seq.v, pkt);
+			else
+				diag_note(d, &eb->loc, "this entry protects "
+					  "the mirror of %s, but '%s %lld' "
+					  "does not", pkt, cma->name.s,
+					  (long long)ea->seq.v);
+		}
+		sp_free(&mb_set);
+		if ((ea->transform_sets.n && eb->transform_sets.n &&
+		     !ts_common(a, ea, b, eb)) ||
+		    (ea->proposals.n && eb->proposals.n &&
+		     !prop_common(a, ea, b, eb) &&
+		     !(ea->transform_sets.n && eb->transform_sets.n &&
+		       ts_common(a, ea, b, eb)))) {
+			diag_report(d, RULE_PEER_TRANSFORM_MISMATCH, &ea->loc,
+				    "'%s %lld' and the peer's '%s %lld' share "
+				    "no transform set or IPsec proposal",
+				    cma->name.s, (long long)ea->seq.v,
+				    cmb->name.s, (long long)eb->seq.v);
+			diag_note(d, &eb->loc, "the peer's entry");
+		}
+		if (ea->pfs_set != eb->pfs_set ||
+		    (ea->pfs_set && ea->pfs.s && eb->pfs.s &&
+		     strcasecmp(ea->pfs.s, eb->pfs.s))) {
+			diag_report(d, RULE_PEER_PFS_MISMATCH, &ea->loc,
+				    "'%s %lld' %s PFS%s%s but the peer's '%s "
+				    "%lld' %s%s", cma->name.s,
+				    (long long)ea->seq.v, ea->pfs_set ?
+				    "requires" : "does not require",
+				    ea->pfs_set && ea->pfs.s ? " " : "",
+				    ea->pfs_set && ea->pfs.s ? ea->pfs.s : "",
+				    cmb->name.s, (long long)eb->seq.v,
+				    eb->pfs_set ? "requires " : "does not",
+				    eb->pfs_set && eb->pfs.s ? eb->pfs.s : "");
+			diag_note(d, &eb->loc, "the peer's entry");
+		}
+		ta = tg_for(a, pa);
+		tb = tg_for(b, pb);
+		if (ta && tb) {
+			int v;
+
+			for (v = 1; v <= 2; v++) {
+				const struct ir_psk *ka = clear_psk(ta, v),
+						    *kb = clear_psk(tb, v);
+
+				if (!ka || !kb || !strcmp(ka->key, kb->key))
+					continue;
+				diag_report(d, RULE_PEER_PSK_MISMATCH, &ka->loc,
+					    "the IKEv%d pre-shared key of tunnel "
+					    "group '%s' differs from the peer's",
+					    v, ta->name.s);
+				diag_note(d, &kb->loc, "the peer's key");
+			}
+		}
+	}
+}
+
+void lint_peers(struct ir *const *irs, size_t n, struct diag_ctx *d)
+{
+	struct cm_model *m;
+	size_t i, j;
+
+	if (n < 2)
+		return;
+	m = xcalloc(n, sizeof(*m));
+	for (i = 0; i < n; i++)
+		cm_build_sets(&m[i], irs[i]);
+	/* each pair once, reported on the first file's side */
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			check_pair(d, irs[i], &m[i], irs[j], &m[j]);
+	for (i = 0; i < n; i++)
+		cm_free(&m[i]);
+	free(m);
+}
