@@ -41,6 +41,40 @@ static bool ace_any_any(const struct ir_ace *a)
 		a->dst->kind == IR_ADDR_ANY6);
 }
 
+static bool addr_any(const struct ir_addr *a);
+
+/* any, or a network 0.0.0.0/0 written out */
+static bool addr_wide(const struct ir_addr *a)
+{
+	return addr_any(a) || (a->kind == IR_ADDR_NET && a->plen == 0);
+}
+
+/* Each literal peer should have a tunnel group named after it. */
+static void check_peer_groups(struct lint *l, const struct ir_cmap_entry *e)
+{
+	const struct ir_tunnel_group *tg;
+	uint32_t i, j;
+
+	for (i = 0; i < e->peers.n; i++) {
+		const struct ir_addr *p = e->peers.v[i];
+		char buf[64];
+		const char *name;
+		bool found = false;
+
+		if (p->kind != IR_ADDR_NET)
+			continue;
+		ir_addr_str(p, buf, sizeof(buf));
+		name = !strncmp(buf, "host ", 5) ? buf + 5 : buf;
+		vec_foreach(&l->ir->tunnel_groups, j, tg)
+			if (!strcmp(tg->name.s, name))
+				found = true;
+		if (!found)
+			REPORT(l, L2L_PEER_WITHOUT_TUNNEL_GROUP, &p->loc, "peer "
+			       "%s has no tunnel group '%s'; it falls to "
+			       "DefaultL2LGroup", name, name);
+	}
+}
+
 static void check_entry(struct lint *l, const struct ir_cmap *cm,
 			const struct ir_cmap_entry *e)
 {
@@ -86,6 +120,31 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 		REPORT(l, IPSEC_LIFETIME_LONG, &e->lifetime_seconds.loc,
 		       "IPsec SA lifetime %lld s is above 28800 s",
 		       (long long)e->lifetime_seconds.v);
+	if (e->reverse_route.set && e->reverse_route.v && e->acl_target) {
+		const struct ir_acl *acl = e->acl_target;
+		const struct ir_ace *a;
+
+		vec_foreach(&acl->aces, i, a) {
+			if (a->kind != IR_ACE_EXTENDED || !a->permit ||
+			    a->inactive || !(addr_wide(a->src) ||
+					     addr_wide(a->dst)))
+				continue;
+			REPORT(l, REVERSE_ROUTE_ANY, &e->reverse_route.loc,
+			       "reverse route injection on '%s %lld', whose "
+			       "ACL '%s' protects any", cm->name.s,
+			       (long long)e->seq.v, acl->name.s);
+			diag_note(l->d, &a->loc, "this ACE protects any");
+			break;
+		}
+	}
+	if (cm->dynamic_map && e->ikev2_mode.s &&
+	    !strncasecmp(e->ikev2_mode.s, "transport", 9))
+		REPORT(l, IKEV2_TRANSPORT_MODE_RA, &e->ikev2_mode.loc, "IKEv2 "
+		       "%s mode on dynamic map entry '%s %lld' (remote "
+		       "access)", e->ikev2_mode.s, cm->name.s,
+		       (long long)e->seq.v);
+	if (!cm->dynamic_map && e->type == IR_CMAP_STATIC)
+		check_peer_groups(l, e);
 	if (e->acl_target) {
 		const struct ir_acl *acl = e->acl_target;
 		const struct ir_ace *a;
@@ -500,6 +559,14 @@ static void check_lb(struct lint *l)
 		REPORT(l, LB_PRIORITY_RANGE, &lb->priority.loc, "load-balancing "
 		       "priority %lld is out of range 1-10",
 		       (long long)lb->priority.v);
+	if (lb->participate.set && lb->participate.v &&
+	    (!lb->lbpublic.s || !lb->lbprivate.s || !lb->cluster_ip)) {
+		REPORT(l, LB_PARTICIPATE_INCOMPLETE, &lb->participate.loc,
+		       "this device participates in load balancing without "
+		       "%s", !lb->lbpublic.s ? "an lbpublic interface" :
+		       !lb->lbprivate.s ? "an lbprivate interface" :
+		       "a cluster ip address");
+	}
 	if (!(lb->cluster_encryption.set && lb->cluster_encryption.v))
 		return;
 	if (!lb->cluster_key.set || !lb->cluster_key.key ||
