@@ -300,6 +300,113 @@ static void check_pair(struct diag_ctx *d, const struct ir *a,
 	}
 }
 
+static bool psk_eq(const struct ir_psk *a, const struct ir_psk *b)
+{
+	if (a->set != b->set)
+		return false;
+	/* masked or encrypted keys cannot be compared: say nothing */
+	if (!a->key || !b->key || a->masked || b->masked ||
+	    a->encoding != b->encoding)
+		return true;
+	return !strcmp(a->key, b->key);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* First and last IPv4 address of a pool; false for IPv6 pools. */
+static bool pool_range(const struct ir_pool *p, uint32_t *lo, uint32_t *hi)
+{
+	const struct ir_addr *r = p->range;
+
+	if (!r || p->family == 6 || r->family != 4)
+		return false;
+	*lo = be32(r->a);
+	*hi = r->kind == IR_ADDR_RANGE ? be32(r->b) : *lo;
+	return *lo <= *hi;
+}
+
+/*
+ * Load-balancing members (seed 000): identical cluster settings, and
+ * address pools unique per device.  Each later member is compared with
+ * the first one given.
+ */
+static void check_lb_members(struct diag_ctx *d, struct ir *const *irs,
+			     size_t n)
+{
+	const struct ir *first = NULL;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct ir_vpn_lb *x, *y;
+		const char *what = NULL;
+
+		if (!irs[i]->lb.present)
+			continue;
+		if (!first) {
+			first = irs[i];
+			continue;
+		}
+		x = &first->lb;
+		y = &irs[i]->lb;
+		if (!same_addr(x->cluster_ip, y->cluster_ip) &&
+		    (x->cluster_ip || y->cluster_ip))
+			what = "cluster ip address";
+		else if (x->cluster_port.set != y->cluster_port.set ||
+			 x->cluster_port.v != y->cluster_port.v)
+			what = "cluster port";
+		else if ((x->cluster_encryption.set &&
+			  x->cluster_encryption.v) !=
+			 (y->cluster_encryption.set && y->cluster_encryption.v))
+			what = "cluster encryption";
+		else if (!psk_eq(&x->cluster_key, &y->cluster_key))
+			what = "cluster key";
+		if (what) {
+			diag_report(d, RULE_LB_CLUSTER_MISMATCH, &y->loc, "this "
+				    "load-balancing member's %s differs from "
+				    "the first member's", what);
+			diag_note(d, &x->loc, "the first member");
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct ir_pool *p, *q;
+		uint32_t a, b, k, l, plo, phi, qlo, qhi;
+
+		if (!irs[i]->lb.present)
+			continue;
+		for (j = i + 1; j < n; j++) {
+			if (!irs[j]->lb.present)
+				continue;
+			vec_foreach(&irs[i]->pools, a, p) {
+				if (!pool_range(p, &plo, &phi))
+					continue;
+				vec_foreach(&irs[j]->pools, b, q) {
+					if (!pool_range(q, &qlo, &qhi) ||
+					    phi < qlo || qhi < plo)
+						continue;
+					k = plo > qlo ? plo : qlo;
+					l = phi < qhi ? phi : qhi;
+					diag_report(d, RULE_LB_POOLS_OVERLAP,
+						    &q->loc, "address pool '%s' "
+						    "overlaps pool '%s' of "
+						    "another load-balancing "
+						    "member (%u.%u.%u.%u-"
+						    "%u.%u.%u.%u)", q->name.s,
+						    p->name.s, k >> 24,
+						    k >> 16 & 255, k >> 8 & 255,
+						    k & 255, l >> 24,
+						    l >> 16 & 255, l >> 8 & 255,
+						    l & 255);
+					diag_note(d, &p->loc, "the other pool");
+				}
+			}
+		}
+	}
+}
+
 void lint_peers(struct ir *const *irs, size_t n, struct diag_ctx *d)
 {
 	struct cm_model *m;
@@ -307,6 +414,7 @@ void lint_peers(struct ir *const *irs, size_t n, struct diag_ctx *d)
 
 	if (n < 2)
 		return;
+	check_lb_members(d, irs, n);
 	m = xcalloc(n, sizeof(*m));
 	for (i = 0; i < n; i++)
 		cm_build_sets(&m[i], irs[i]);
