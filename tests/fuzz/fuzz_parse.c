@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz_parse.c - libFuzzer target for the front end: scanner, grammar,
- * apply and sema on one input, with a fresh context each time, printing
- * nothing and freeing everything.
+ * fuzz_parse.c - libFuzzer target for the front end and lint: scanner,
+ * grammar, apply, sema, the lint checks, inline suppressions and the SARIF
+ * and GitHub writers on one input, with a fresh context each time, writing
+ * to /dev/null and freeing everything.
  */
 #include "compiler/asac.h"
 #include "compiler/diag.h"
+#include "compiler/lint.h"
 #include "compiler/parse.h"
 #include "compiler/sema.h"
+#include "compiler/suppress.h"
 #include "compiler/rules.h"
 #include "compiler/util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -34,7 +38,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag.on[RULE_UNMODELED_COMMAND] = true;
 	ir = parse_config(&arena, &strs, &diag, src.files[fi], fi, 0, 0);
 	sema_run(ir, &diag);
+	lint_run(ir, &diag);
 	diag_sort(&diag);
+	suppress_apply(&diag, &src);
+	{
+		static FILE *null;
+
+		if (!null)
+			null = fopen("/dev/null", "w");
+		if (null) {
+			diag_print_sarif(&diag, null);
+			diag_print_github(&diag, null);
+		}
+	}
 	ir_free(ir);
 	diag_free(&diag);
 	strtab_free(&strs);
