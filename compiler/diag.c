@@ -63,6 +63,10 @@ static char *vfmt(const char *fmt, va_list ap)
 
 static int diag_vreport(struct diag_ctx *d, int rule, enum diag_level lvl,
 			const struct loc *loc, const char *fmt, va_list ap)
+	__fmtstring(5, 0);
+
+static int diag_vreport(struct diag_ctx *d, int rule, enum diag_level lvl,
+			const struct loc *loc, const char *fmt, va_list ap)
 {
 	struct diag *g;
 
