@@ -137,6 +137,16 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 			break;
 		}
 	}
+	/* seed 002, set reverse-route: "Dynamic RRI applies to IKEv2 based
+	 * static crypto maps only" */
+	if (e->reverse_route.set && e->reverse_route.v &&
+	    e->reverse_route_dynamic && (cm->dynamic_map || !e->proposals.n))
+		REPORT(l, REVERSE_ROUTE_DYNAMIC_IKEV1, &e->reverse_route.loc,
+		       "dynamic reverse route injection on %s '%s %lld', "
+		       "which %s", cm->dynamic_map ? "dynamic map entry" :
+		       "crypto map entry", cm->name.s, (long long)e->seq.v,
+		       cm->dynamic_map ? "is not a static crypto map" :
+		       "has no IKEv2 proposal");
 	if (cm->dynamic_map && e->ikev2_mode.s &&
 	    !strncasecmp(e->ikev2_mode.s, "transport", 9))
 		REPORT(l, IKEV2_TRANSPORT_MODE_RA, &e->ikev2_mode.loc, "IKEv2 "
@@ -288,17 +298,11 @@ static void check_cmaps(struct lint *l)
  * entries protect them all (the cascade of seed 002).  Entries past an
  * incomplete one are left to crypto-map-incomplete.
  */
-static void check_shadowed(struct lint *l)
+static void check_shadowed(struct lint *l, const struct cm_model *mp)
 {
-	struct cm_model m;
+	const struct cm_model m = *mp;
 	size_t i, k, j;
 
-	cm_build_sets(&m, l->ir);
-	/* an ACE with an fqdn operand has no exact set: say nothing */
-	if (m.unsupported) {
-		cm_free(&m);
-		return;
-	}
 	for (i = 0; i < m.nsets; i++) {
 		const struct cm_set *s = &m.sets[i];
 
@@ -346,6 +350,214 @@ static void check_shadowed(struct lint *l)
 			       names, s->map->name.s, ncover == 1 ? "s" : "",
 			       ce->acl->acl->name.s);
 		}
+	}
+}
+
+/*
+ * U-turn (hairpin) traffic: a packet an entry protects whose source lies
+ * in the remote network of an entry of the same set arrives decrypted on
+ * the interface and must leave through it again.  Seed 002 ("By default,
+ * the ASA does not support IPsec traffic destined for the same interface
+ * from which it enters ... U-turn") and seed 000 ("Permitting
+ * Intra-Interface Traffic (Hairpinning)"): it needs `same-security-traffic
+ * permit intra-interface`.  Sides written as any are left to
+ * crypto-acl-any: they would make every set look like a hub.
+ */
+struct ivl {
+	sp_u128 lo, hi;
+};
+
+static int ivl_cmp(const void *a, const void *b)
+{
+	const struct ivl *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static bool full_dim(const struct sp_box *b, enum sp_dim d)
+{
+	return b->lo[d] == 0 && b->hi[d] == sp_dim_max(b->family, d);
+}
+
+/* An ACE with a side written as any (or an object that covers it). */
+static bool ace_wide(const struct cm_ace *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->set.n; i++)
+		if (full_dim(&a->set.v[i], SP_SRC) ||
+		    full_dim(&a->set.v[i], SP_DST))
+			return true;
+	return false;
+}
+
+/*
+ * What entry @ce protects through its permits with no side any: its
+ * protected set, less what only its wide permits take.  Returns @ce's own
+ * set when it has no wide permit, else fills @tmp.
+ */
+static const struct sp_set *narrow_protect(const struct cm_entry *ce,
+					   struct sp_set *tmp)
+{
+	struct sp_set narrow;
+	bool wide = false;
+	size_t i;
+
+	for (i = 0; i < ce->acl->n; i++)
+		if (ce->acl->v[i].ace->permit && ace_wide(&ce->acl->v[i]))
+			wide = true;
+	if (!wide)
+		return &ce->protect;
+	sp_init(&narrow);
+	for (i = 0; i < ce->acl->n; i++)
+		if (ce->acl->v[i].ace->permit && !ace_wide(&ce->acl->v[i]))
+			sp_union_in(&narrow, &ce->acl->v[i].set);
+	sp_intersect(tmp, &ce->protect, &narrow);
+	sp_free(&narrow);
+	return tmp;
+}
+
+/* The entry whose narrowed protected set has address @a as remote. */
+static const struct cm_entry *remote_of(const struct cm_set *s,
+					const struct sp_set *np, uint8_t fam,
+					sp_u128 a)
+{
+	size_t k, i;
+
+	for (k = 0; k < s->n; k++)
+		for (i = 0; i < np[k].n; i++) {
+			const struct sp_box *b = &np[k].v[i];
+
+			if (b->family == fam && b->lo[SP_DST] <= a &&
+			    a <= b->hi[SP_DST])
+				return &s->v[k];
+		}
+	return NULL;
+}
+
+static void hairpin_in_set(struct lint *l, const struct cm_set *s)
+{
+	struct ivl *iv[2] = { NULL, NULL };
+	size_t n[2] = { 0, 0 }, k, i;
+	struct sp_set *np = xcalloc(s->n ? s->n : 1, sizeof(*np));
+	bool found = false;
+	int f;
+
+	/* each entry's narrowed set; entries without an ACL (a dynamic
+	 * map matching any) have none */
+	for (k = 0; k < s->n; k++) {
+		const struct cm_entry *ce = &s->v[k];
+		const struct sp_set *x;
+
+		sp_init(&np[k]);
+		if (!ce->acl)
+			continue;
+		x = narrow_protect(ce, &np[k]);
+		if (x != &np[k])
+			sp_copy(&np[k], x);
+	}
+	/* the remote sides, merged into sorted disjoint intervals */
+	for (k = 0; k < s->n; k++)
+		for (i = 0; i < np[k].n; i++) {
+			const struct sp_box *b = &np[k].v[i];
+
+			f = b->family == 6;
+			iv[f] = xrealloc_array(iv[f], n[f] + 1, sizeof(**iv));
+			iv[f][n[f]++] = (struct ivl){ b->lo[SP_DST],
+						      b->hi[SP_DST] };
+		}
+	for (f = 0; f < 2; f++) {
+		size_t o = 0;
+
+		if (!n[f])
+			continue;
+		qsort(iv[f], n[f], sizeof(**iv), ivl_cmp);
+		for (i = 1; i < n[f]; i++) {
+			if (iv[f][i].lo <= iv[f][o].hi ||
+			    iv[f][i].lo == iv[f][o].hi + 1) {
+				if (iv[f][i].hi > iv[f][o].hi)
+					iv[f][o].hi = iv[f][i].hi;
+			} else {
+				iv[f][++o] = iv[f][i];
+			}
+		}
+		n[f] = o + 1;
+	}
+	for (k = 0; k < s->n && !found; k++) {
+		const struct cm_entry *ce = &s->v[k];
+
+		for (i = 0; i < np[k].n && !found; i++) {
+			const struct sp_box *b = &np[k].v[i];
+			const struct cm_entry *from;
+			const struct ir_ace *ace = NULL;
+			size_t lo = 0, hi;
+			struct sp_point p;
+			char pkt[160];
+			int d;
+
+			f = b->family == 6;
+			/* first interval ending at or after the box's start */
+			hi = n[f];
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (iv[f][mid].hi < b->lo[SP_SRC])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == n[f] || iv[f][lo].lo > b->hi[SP_SRC])
+				continue;
+			p.family = b->family;
+			for (d = 0; d < SP_NDIM; d++)
+				p.d[d] = b->lo[d];
+			if (iv[f][lo].lo > p.d[SP_SRC])
+				p.d[SP_SRC] = iv[f][lo].lo;
+			from = remote_of(s, np, b->family, p.d[SP_SRC]);
+			if (!from)
+				continue;
+			cm_acl_match(ce->acl, &p, &ace);
+			sp_point_str(&p, pkt, sizeof(pkt));
+			REPORT(l, HAIRPIN_NEEDS_INTRA_INTERFACE,
+			       ace ? &ace->loc : &ce->e->loc, "crypto map '%s' "
+			       "on '%s' protects U-turn traffic (%s), but "
+			       "'same-security-traffic permit intra-interface' "
+			       "is not configured", s->map->name.s,
+			       s->iface->s, pkt);
+			diag_note(l->d, &from->e->loc, "its source is a remote "
+				  "network of this entry: the packet arrives "
+				  "decrypted on '%s' and must leave through it "
+				  "again", s->iface->s);
+			found = true;
+		}
+	}
+	for (k = 0; k < s->n; k++)
+		sp_free(&np[k]);
+	free(np);
+	free(iv[0]);
+	free(iv[1]);
+}
+
+static void check_hairpin(struct lint *l, const struct cm_model *m)
+{
+	size_t i;
+
+	if (l->ir->same_security_intra.set && l->ir->same_security_intra.v)
+		return;
+	for (i = 0; i < m->nsets; i++)
+		hairpin_in_set(l, &m->sets[i]);
+}
+
+/* The checks that read the exact sets of the crypto-map model. */
+static void check_model(struct lint *l)
+{
+	struct cm_model m;
+
+	cm_build_sets(&m, l->ir);
+	/* an ACE with an fqdn operand has no exact set: say nothing */
+	if (!m.unsupported) {
+		check_shadowed(l, &m);
+		check_hairpin(l, &m);
 	}
 	cm_free(&m);
 }
@@ -676,10 +888,12 @@ static void check_psks(struct lint *l)
 	const struct ir *ir = l->ir;
 	const struct ir_tunnel_group *tg;
 	const struct ir_psk **seen = NULL;
+	uint32_t *owner;
 	size_t nseen = 0;
 	uint32_t i;
 
 	seen = xcalloc(3 * (size_t)ir->tunnel_groups.n + 1, sizeof(*seen));
+	owner = xcalloc(3 * (size_t)ir->tunnel_groups.n + 1, sizeof(*owner));
 	vec_foreach(&ir->tunnel_groups, i, tg) {
 		const struct ir_psk *keys[3] = { &tg->ikev1_psk,
 			&tg->ikev2_local_psk, &tg->ikev2_remote_psk };
@@ -704,9 +918,13 @@ static void check_psks(struct lint *l)
 				REPORT(l, PSK_WEAK, &p->loc, "pre-shared key of "
 				       "tunnel group '%s' has %zu characters; use "
 				       "at least 20", tg->name.s, strlen(p->key));
+			/* the IKEv1 and IKEv2 keys of one group may agree:
+			 * that is one peer, not reuse */
 			for (j = 0; j < nseen; j++)
 				if (!strcmp(seen[j]->key, p->key))
 					break;
+			if (j < nseen && owner[j] == i)
+				continue;
 			if (j < nseen) {
 				/* the key itself is never printed */
 				REPORT(l, PSK_REUSED, &p->loc, "tunnel group '%s' "
@@ -714,11 +932,13 @@ static void check_psks(struct lint *l)
 				diag_note(l->d, &seen[j]->loc, "the same key is "
 					  "used here");
 			} else {
+				owner[nseen] = i;
 				seen[nseen++] = p;
 			}
 		}
 	}
 	free(seen);
+	free(owner);
 }
 
 static void check_group_policies(struct lint *l)
@@ -770,7 +990,7 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	uint32_t i;
 
 	check_cmaps(&l);
-	check_shadowed(&l);
+	check_model(&l);
 	check_algorithms(&l);
 	check_globals(&l);
 	check_lb(&l);

@@ -173,6 +173,154 @@ static const struct ir_psk *clear_psk(const struct ir_tunnel_group *tg,
 	return k->set && k->key && !k->masked && k->encoding == 0 ? k : NULL;
 }
 
+/* The IKE policy defaults of seed 002 ("IKE Policy Keywords and
+ * Values"): aes, sha, pre-share, group 14, 86400 s; IKEv2 prf sha. */
+static const char *first_or(const struct vec *v, size_t i, const char *def)
+{
+	return i < v->n ? ((const struct sym *)v->v[i])->s : def;
+}
+
+static bool syms_meet(const struct vec *x, const struct vec *y,
+		      const char *def)
+{
+	size_t i, j, nx = x->n ? x->n : 1, ny = y->n ? y->n : 1;
+
+	for (i = 0; i < nx; i++)
+		for (j = 0; j < ny; j++)
+			if (!strcasecmp(first_or(x, i, def),
+					first_or(y, j, def)))
+				return true;
+	return false;
+}
+
+static long long ival_at(const struct vec *v, size_t i, long long def)
+{
+	return i < v->n ? ((const struct ival *)v->v[i])->v : def;
+}
+
+static bool groups_meet(const struct vec *x, const struct vec *y)
+{
+	size_t i, j, nx = x->n ? x->n : 1, ny = y->n ? y->n : 1;
+
+	for (i = 0; i < nx; i++)
+		for (j = 0; j < ny; j++)
+			if (ival_at(x, i, 14) == ival_at(y, j, 14))
+				return true;
+	return false;
+}
+
+/* IKEv1 lifetime, with 0 (no rekey, seed 004) as the longest. */
+static unsigned long long v1_life(const struct ir_ike_policy *p)
+{
+	long long t = p->lifetime.set ? p->lifetime.v : 86400;
+
+	return t == 0 ? ~0ULL : (unsigned long long)t;
+}
+
+/*
+ * Seed 002, IKE policies: "A match exists when both policies from the two
+ * peers contain the same encryption, hash, authentication, and
+ * Diffie-Hellman parameter values.  For IKEv1, the remote peer policy
+ * must also specify a lifetime less than or equal to the lifetime in the
+ * policy the initiator sent."  Returns 0 no match, 1 a match either side
+ * may initiate, 2 a match only when @a initiates, 3 only when @b does.
+ */
+static int ike_match(const struct ir *a, const struct ir *b, int ver)
+{
+	const struct ir_ike_policy *x, *y;
+	bool fwd = false, back = false;
+	uint32_t i, j;
+
+	vec_foreach(&a->ike_policies, i, x) {
+		if (x->version != ver)
+			continue;
+		vec_foreach(&b->ike_policies, j, y) {
+			if (y->version != ver ||
+			    !syms_meet(&x->encryption, &y->encryption, "aes") ||
+			    !syms_meet(&x->integrity, &y->integrity, "sha") ||
+			    !groups_meet(&x->group, &y->group))
+				continue;
+			if (ver == 2) {
+				if (syms_meet(&x->prf, &y->prf, "sha"))
+					return 1;
+				continue;
+			}
+			if (strcasecmp(x->authentication.s ?
+				       x->authentication.s : "pre-share",
+				       y->authentication.s ?
+				       y->authentication.s : "pre-share"))
+				continue;
+			if (v1_life(y) <= v1_life(x))
+				fwd = true;
+			if (v1_life(x) <= v1_life(y))
+				back = true;
+		}
+	}
+	return fwd && back ? 1 : fwd ? 2 : back ? 3 : 0;
+}
+
+/* Does the entry offer IKE version @ver (transform sets: 1, IPsec
+ * proposals: 2)? */
+static bool offers(const struct ir_cmap_entry *e, int ver)
+{
+	return ver == 1 ? e->transform_sets.n > 0 : e->proposals.n > 0;
+}
+
+static void check_ike(struct diag_ctx *d, const struct ir *a,
+		      const struct ir_cmap *cma, const struct ir_cmap_entry *ea,
+		      const struct ir *b, const struct ir_cmap *cmb,
+		      const struct ir_cmap_entry *eb)
+{
+	int ver, m[3] = { 0, 0, 0 }, common = 0;
+
+	for (ver = 1; ver <= 2; ver++)
+		if (offers(ea, ver) && offers(eb, ver)) {
+			common++;
+			m[ver] = ike_match(a, b, ver);
+			if (m[ver] == 1)
+				return;
+		}
+	if (!common) {
+		if ((!ea->transform_sets.n && !ea->proposals.n) ||
+		    (!eb->transform_sets.n && !eb->proposals.n))
+			return;
+		diag_report(d, RULE_PEER_IKE_MISMATCH, &ea->loc, "'%s %lld' "
+			    "offers IKEv%d only and the peer's '%s %lld' "
+			    "IKEv%d only", cma->name.s, (long long)ea->seq.v,
+			    offers(ea, 1) ? 1 : 2, cmb->name.s,
+			    (long long)eb->seq.v, offers(eb, 1) ? 1 : 2);
+		diag_note(d, &eb->loc, "the peer's entry");
+		return;
+	}
+	for (ver = 1; ver <= 2; ver++) {
+		if (!m[ver] || m[ver] == 1)
+			continue;
+		/* a match in one direction only */
+		diag_report(d, RULE_PEER_IKE_MISMATCH, &ea->loc, "the IKEv1 "
+			    "policies of the two ends of '%s %lld' match only "
+			    "when %s initiates: the responder's lifetime must "
+			    "not exceed the initiator's", cma->name.s,
+			    (long long)ea->seq.v, m[ver] == 2 ? "this end" :
+			    "the peer");
+		diag_note(d, &eb->loc, "the peer's entry");
+		return;
+	}
+	ver = common == 2 ? 0 : offers(ea, 1) && offers(eb, 1) ? 1 : 2;
+	if (ver == 0)
+		diag_report(d, RULE_PEER_IKE_MISMATCH, &ea->loc, "no IKEv1 or "
+			    "IKEv2 policy of this device matches one of the "
+			    "peer's for '%s %lld'", cma->name.s,
+			    (long long)ea->seq.v);
+	else
+		diag_report(d, RULE_PEER_IKE_MISMATCH, &ea->loc, "no IKEv%d "
+			    "policy of this device matches one of the peer's "
+			    "for '%s %lld' (encryption, %s and Diffie-Hellman "
+			    "group must all agree)", ver, cma->name.s,
+			    (long long)ea->seq.v, ver == 1 ?
+			    "hash, authentication" : "integrity, prf");
+	diag_note(d, &eb->loc, "the peer's entry");
+}
+
 static void check_pair(struct diag_ctx *d, const struct ir *a,
 		       struct cm_model *ma, const struct ir *b,
 		       struct cm_model *mb)
@@ -264,6 +412,7 @@ static void check_pair(struct diag_ctx *d, const struct ir *a,
 				    cmb->name.s, (long long)eb->seq.v);
 			diag_note(d, &eb->loc, "the peer's entry");
 		}
+		check_ike(d, a, cma, ea, b, cmb, eb);
 		if (ea->pfs_set != eb->pfs_set ||
 		    (ea->pfs_set && ea->pfs.s && eb->pfs.s &&
 		     strcasecmp(ea->pfs.s, eb->pfs.s))) {

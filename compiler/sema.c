@@ -11,6 +11,7 @@
 #include "rules.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 #include <strings.h>
 
@@ -97,6 +98,38 @@ static struct ir_iface *use_iface(struct sema *s, const struct sym *ref)
 	if (!ref->s || !strcasecmp(ref->s, "any"))
 		return NULL;
 	return resolve(s, &s->ir->m_ifaces, ref, "interface");
+}
+
+/*
+ * The public or private interface of VPN load balancing: seed 000, "This
+ * command specifies the name or IP address of the public interface".
+ */
+static struct ir_iface *lb_iface(struct sema *s, const struct sym *ref,
+				 const char *which)
+{
+	struct ir_iface *f;
+	uint8_t a[4];
+	uint32_t i;
+
+	if (!ref->s)
+		return NULL;
+	f = map_get(&s->ir->m_ifaces, ref->s);
+	if (f)
+		return f;
+	if (inet_pton(AF_INET, ref->s, a) == 1) {
+		vec_foreach(&s->ir->interfaces, i, f)
+			if (f->ip && f->ip->family == 4 &&
+			    !memcmp(f->ip->a, a, 4))
+				return f;
+		diag_report(s->d, RULE_LB_INTERFACE_UNDEFINED, &ref->loc,
+			    "%s interface %s is not the address of any "
+			    "interface", which, ref->s);
+		return NULL;
+	}
+	diag_report(s->d, RULE_LB_INTERFACE_UNDEFINED, &ref->loc,
+		    "%s interface '%s' is not defined", which, ref->s);
+	suggest(s, &s->ir->m_ifaces, ref->s);
+	return NULL;
 }
 
 static void check_mask(struct sema *s, struct ir_addr *a, bool *refused)
@@ -637,8 +670,10 @@ static void sema_vpn(struct sema *s)
 		}
 	}
 	if (ir->lb.present) {
-		ir->lb.lbpublic_target = use_iface(s, &ir->lb.lbpublic);
-		ir->lb.lbprivate_target = use_iface(s, &ir->lb.lbprivate);
+		ir->lb.lbpublic_target = lb_iface(s, &ir->lb.lbpublic,
+						  "lbpublic");
+		ir->lb.lbprivate_target = lb_iface(s, &ir->lb.lbprivate,
+						   "lbprivate");
 	}
 }
 

@@ -1014,9 +1014,9 @@ lb
 	| NAT addr_or_name addr_or_name
 				{ $$ = C(p, C_LB_SET, &@$); $$->sub = NAT; $$->a[0] = $2; $$->a[1] = $3; }
 	| NAT			{ $$ = C(p, C_LB_SET, &@$); $$->sub = NAT; }
-	| INTERFACE LBPUBLIC name
+	| INTERFACE LBPUBLIC word_or_num
 		{ $$ = C(p, C_LB_SET, &@$); $$->sub = LBPUBLIC; $$->s[0] = $3; }
-	| INTERFACE LBPRIVATE name
+	| INTERFACE LBPRIVATE word_or_num
 		{ $$ = C(p, C_LB_SET, &@$); $$->sub = LBPRIVATE; $$->s[0] = $3; }
 	| REDIRECT_FQDN ENABLE	{ $$ = C(p, C_LB_SET, &@$); $$->sub = REDIRECT_FQDN; $$->sub2 = 1; }
 	| REDIRECT_FQDN DISABLE	{ $$ = C(p, C_LB_SET, &@$); $$->sub = REDIRECT_FQDN; $$->sub2 = 0; }
