@@ -58,13 +58,46 @@ static json_t *text(const char *s)
 	return json_pack("{s:s}", "text", s);
 }
 
+/*
+ * A byte column as a column in Unicode code points, as the log's
+ * columnKind says: a well-formed UTF-8 sequence is one code point, any
+ * other byte (Latin-1 in a description, say) counts as one.
+ */
+static uint32_t cp_column(const struct src_file *f, uint32_t line,
+			  uint32_t col)
+{
+	const unsigned char *p, *end;
+	uint32_t n = 1;
+
+	if (!line || line > f->nlines)
+		return col;
+	p = (const unsigned char *)f->data + f->lines[line - 1];
+	end = p + col - 1;
+	while (p < end) {
+		unsigned int len = *p >= 0xf0 && *p <= 0xf4 ? 4 :
+				   *p >= 0xe0 && *p <= 0xef ? 3 :
+				   *p >= 0xc2 && *p <= 0xdf ? 2 : 1;
+		unsigned int k;
+
+		for (k = 1; k < len; k++)
+			if (p + k >= end || (p[k] & 0xc0) != 0x80)
+				break;
+		p += k == len ? len : 1;
+		n++;
+	}
+	return n;
+}
+
 static json_t *physical(const struct diag_ctx *d, const struct loc *l)
 {
+	const struct src_file *f = d->src->files[l->file];
 	uint32_t line, col, eline, ecol;
-	char *uri = path_uri(d->src->files[l->file]->name);
+	char *uri = path_uri(f->name);
 	json_t *o;
 
 	linecol(d, l, &line, &col, &eline, &ecol);
+	col = cp_column(f, line, col);
+	ecol = cp_column(f, eline, ecol);
 	o = json_pack("{s:{s:{s:s},s:{s:i,s:i,s:i,s:i}}}", "physicalLocation",
 		      "artifactLocation", "uri", uri, "region", "startLine",
 		      (json_int_t)line, "startColumn", (json_int_t)col,

@@ -44,6 +44,10 @@ static void suggest(struct sema *s, const struct map *m, const char *name)
 			best = k;
 			bd = dist;
 			bloc = m->val[i];
+			/* an interface is named by its nameif line */
+			if (m == &s->ir->m_ifaces)
+				bloc = &((const struct ir_iface *)m->val[i])
+						->nameif.loc;
 		}
 	}
 	if (best) {

@@ -32,6 +32,16 @@ ok() {	# name condition...
 }
 
 printf 'hostname fw\ninterface GigabitEthernet0/0\n nameif outside\n security-level 0\n ip address 203.0.113.1 255.255.255.0\n' > clean.cfg
+# SARIF columns count Unicode code points (columnKind), not bytes
+printf 'interface GigabitEthernet0/0\n nameif outside\naccess-list caf\303\251 extended permit ip any any\naccess-group caf\303\251 in interface outsde\n' > utf8.cfg
+t "sarif of a UTF-8 line" 1 "$ASAC" lint -f sarif utf8.cfg
+ok "sarif columns are code points" python3 -c '
+import json
+d = json.load(open("out"))["runs"][0]
+assert d["columnKind"] == "unicodeCodePoints"
+reg = [x for x in d["results"] if x["ruleId"] == "undefined-reference"][0]["locations"][0]["physicalLocation"]["region"]
+assert (reg["startColumn"], reg["endColumn"]) == (32, 38), reg
+'
 printf 'crypto map M 10 match address NOPE\ncrypto map M 10 set peer 198.51.100.1\ncrypto map M 10 set ikev2 ipsec-proposal P\ncrypto map M 10 set pfs group19\ncrypto ipsec ikev2 ipsec-proposal P\n protocol esp encryption aes-gcm-256\n protocol esp integrity null\n' > bad.cfg
 for i in $(seq 1 60); do echo "crypto map M $i set pfs group77"; done > many.cfg
 
