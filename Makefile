@@ -16,14 +16,17 @@ PREFIX   ?= /usr/local
 # Debian packages the build, the tests and the benchmarks need.
 DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
             mandoc clang libclang-rt-14-dev valgrind time gawk \
-            libpcap-dev python3 python3-jsonschema
+            libpcap-dev python3 python3-jsonschema \
+            strongswan-charon strongswan-swanctl libcharon-extra-plugins \
+            iproute2
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
            compiler/lex.c compiler/lint.c compiler/lint_peers.c compiler/lintconf.c compiler/suppress.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
-           compiler/cryptomap.c compiler/trace.c compiler/nat.c
+           compiler/cryptomap.c compiler/trace.c compiler/nat.c \
+           backends/swanctl.c backends/swverify.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac
@@ -147,10 +150,11 @@ corpus: all
 
 regen: all
 	@REGEN=1 tests/run-golden.sh
+	@REGEN=1 SWANCTL_NO_CHARON=1 tests/swanctl.sh $(ASAC)
 	@$(ASAC) rules --mdoc > man/asac-rules.7
 
 check-headers:
-	@for h in compiler/*.h; do \
+	@for h in compiler/*.h backends/*.h; do \
 	  echo "#include \"$$h\"" | $(CC) $(CSTD) $(WARN) -I. -I$(BUILD) -x c -fsyntax-only - || exit 1; \
 	done; echo "headers: ok"
 

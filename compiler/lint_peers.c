@@ -78,6 +78,23 @@ static const struct ir_cmap_entry *toward(const struct ir *ir,
 	return NULL;
 }
 
+/*
+ * What entry @e protects after the cascade of its set (seed 002: earlier
+ * entries' permits and its own earlier denies taken out), when its map is
+ * bound to an interface; else the permits of its ACL.
+ */
+static const struct sp_set *protected_by(struct cm_model *m,
+					 const struct ir_cmap_entry *e)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->nsets; i++)
+		for (k = 0; k < m->sets[i].n; k++)
+			if (m->sets[i].v[k].e == e && !m->sets[i].v[k].dyn)
+				return &m->sets[i].v[k].protect;
+	return &cm_acl_get(m, e->acl_target)->permit;
+}
+
 static void mirror(struct sp_set *dst, const struct sp_set *src)
 {
 	size_t i;
@@ -354,8 +371,9 @@ static void check_pair(struct diag_ctx *d, const struct ir *a,
 					cm_first = cmb;
 					p_first = pb;
 				}
-				mirror(&mb_set, &cm_acl_get(mb, c->acl_target)->permit);
-				sp_intersect(&meet, &xa->permit, &mb_set);
+				mirror(&mb_set, protected_by(mb, c));
+				sp_intersect(&meet, protected_by(ma, ea),
+					     &mb_set);
 				if (!sp_empty(&meet))
 					eb = c;
 			}
@@ -371,13 +389,13 @@ static void check_pair(struct diag_ctx *d, const struct ir *a,
 			return;
 		}
 		xb = cm_acl_get(mb, eb->acl_target);
-		mirror(&mb_set, &xb->permit);
+		mirror(&mb_set, protected_by(mb, eb));
 		/* with several peers on an entry (backup peers, or the
 		 * cascade of seed 002 where one ACL serves two sites) part
 		 * of the ACL belongs to another peer: compare single-peer
 		 * entries only */
 		if (ea->peers.n == 1 && eb->peers.n == 1 &&
-		    !sp_equal(&xa->permit, &mb_set, &w)) {
+		    !sp_equal(protected_by(ma, ea), &mb_set, &w)) {
 			char pkt[160];
 
 			sp_point_str(&w, pkt, sizeof(pkt));
@@ -387,7 +405,7 @@ static void check_pair(struct diag_ctx *d, const struct ir *a,
 				    xa->acl->name.s, cma->name.s,
 				    (long long)ea->seq.v, xb->acl->name.s,
 				    cmb->name.s, (long long)eb->seq.v);
-			if (sp_contains(&xa->permit, &w))
+			if (sp_contains(protected_by(ma, ea), &w))
 				diag_note(d, &eb->loc, "'%s %lld' protects "
 					  "%s, but the mirror of this entry's "
 					  "ACL does not cover it", cma->name.s,

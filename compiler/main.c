@@ -4,6 +4,7 @@
  */
 #define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
 #include "asac.h"
+#include "backends/swanctl.h"
 #include "diag.h"
 #include "ir.h"
 #include "ir_json.h"
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage_main[] =
@@ -36,6 +38,8 @@ static const char usage_main[] =
 "  ir      parse and resolve configurations, print the IR as JSON\n"
 "  lint    check configurations and report diagnostics\n"
 "  trace   dry-run a packet through interface ACLs and crypto maps\n"
+"  compile compile the crypto maps for strongSwan (swanctl.conf)\n"
+"  verify  prove a compiled swanctl.conf equal to the crypto map model\n"
 "  rules   list the diagnostic rules\n"
 "  help    show help for a command\n"
 "\n"
@@ -128,6 +132,36 @@ static const char usage_trace[] =
 "Exit status: 0 traced (allowed or dropped; with --expect, as expected),\n"
 "1 errors in the input or an unmet --expect,\n"
 "2 usage, 3 I/O or internal error.\n";
+
+static const char usage_compile[] =
+"usage: asac compile [OPTIONS] FILE --target swanctl -o DIR|-\n"
+"\n"
+"Compile the crypto maps of an ASA configuration for strongSwan: one\n"
+"connection per crypto map entry whose children's selectors are the\n"
+"entry's exact protected set (seed 002's cascade).  Writes\n"
+"DIR/swanctl.conf and DIR/strongswan.d/asac.conf, or swanctl.conf to\n"
+"standard output with -o -.  Nothing is written when there are errors.\n"
+"\n"
+"Options:\n"
+"  --target swanctl   the back end (required)\n"
+"  -o, --output DIR   the output directory, or - for standard output\n"
+"  --strict           unsupported-feature warnings are errors\n"
+"  --color WHEN       auto (default), always or never\n"
+"  -h, --help         this text\n"
+"\n"
+"Exit status: 0 written, 1 errors in the input (nothing written),\n"
+"2 usage, 3 I/O or internal error.\n";
+
+static const char usage_verify[] =
+"usage: asac verify FILE DIR|SWANCTL.CONF\n"
+"\n"
+"Read a swanctl.conf written by 'asac compile' back, with a reader of its\n"
+"own, and prove that each crypto map entry's children protect exactly\n"
+"the entry's set in the model (selectors as the kernel installs them)\n"
+"and that children of different entries are disjoint.  A difference is\n"
+"printed with a counterexample packet.\n"
+"\n"
+"Exit status: 0 proven, 1 a difference, 2 usage, 3 I/O or parse error.\n";
 
 static const char usage_rules[] =
 "usage: asac rules [--json | --mdoc] [RULE]\n"
@@ -1746,6 +1780,190 @@ static int cmd_rules(int argc, char **argv)
 	return finish_output(stdout);
 }
 
+/* "@dir/@name", on the heap. */
+static char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* Write @len bytes of @data to @path (0644). */
+static int write_out(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "asac: cannot write '%s': %s\n", path,
+			strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_compile(int argc, char **argv)
+{
+	const char *file = NULL, *target = NULL, *outdir = NULL;
+	struct run r;
+	struct opts o;
+	char *conf = NULL, *charon = NULL;
+	size_t conflen = 0, charonlen = 0;
+	FILE *cf, *ch;
+	bool strict = false;
+	int color = -1, i, rc = EXIT_OK;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_compile, stdout);
+			return EXIT_OK;
+		} else if (!strcmp(a, "--target") || !strcmp(a, "-o") ||
+			   !strcmp(a, "--output") || !strcmp(a, "--color")) {
+			if (i + 1 >= argc)
+				usage_error(usage_compile, "%s needs a value", a);
+			if (!strcmp(a, "--target"))
+				target = argv[++i];
+			else if (!strcmp(a, "--color"))
+				color = !strcmp(argv[++i], "always") ? 1 :
+					!strcmp(argv[i], "never") ? 0 :
+					!strcmp(argv[i], "auto") ? -1 :
+					(usage_error(usage_compile, "--color "
+						     "takes auto, always or "
+						     "never"), -1);
+			else
+				outdir = argv[++i];
+		} else if (!strcmp(a, "--strict")) {
+			strict = true;
+		} else if (a[0] == '-' && a[1]) {
+			usage_error(usage_compile, "unknown option '%s'", a);
+		} else if (!file) {
+			file = a;
+		} else {
+			usage_error(usage_compile, "one configuration at a "
+				    "time ('%s' and '%s')", file, a);
+		}
+	}
+	if (!file)
+		usage_error(usage_compile, "no input file");
+	if (!target)
+		usage_error(usage_compile, "--target is required (swanctl)");
+	if (strcmp(target, "swanctl"))
+		usage_error(usage_compile, "unknown target '%s' (swanctl)",
+			    target);
+	if (!outdir)
+		usage_error(usage_compile, "-o DIR or -o - is required");
+	memset(&o, 0, sizeof(o));
+	o.files = &file;
+	o.nfiles = 1;
+	o.max_errors = 50;
+	if (load_and_parse(&r, &o, usage_compile, false) < 0) {
+		run_free(&r);
+		return EXIT_INTERNAL;
+	}
+	if (strict)
+		r.diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
+	cf = open_memstream(&conf, &conflen);
+	ch = open_memstream(&charon, &charonlen);
+	if (!cf || !ch) {
+		fprintf(stderr, "asac: out of memory\n");
+		exit(EXIT_INTERNAL);
+	}
+	if (!r.diag.count[DIAG_ERROR])
+		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch);
+	fclose(cf);
+	fclose(ch);
+	diag_sort(&r.diag);
+	diag_print_text(&r.diag, stderr, want_color(color, stderr));
+	if (r.diag.count[DIAG_ERROR]) {
+		fprintf(stderr, "asac: nothing written: %zu error%s\n",
+			r.diag.count[DIAG_ERROR],
+			r.diag.count[DIAG_ERROR] == 1 ? "" : "s");
+		rc = EXIT_FINDINGS;
+	} else if (!strcmp(outdir, "-")) {
+		fwrite(conf, 1, conflen, stdout);
+		rc = finish_output(stdout);
+	} else {
+		char *p1 = path_join(outdir, "swanctl.conf"),
+		     *p2 = path_join(outdir, "strongswan.d"),
+		     *p3 = path_join(outdir, "strongswan.d/asac.conf");
+
+		if ((mkdir(outdir, 0755) && errno != EEXIST) ||
+		    (mkdir(p2, 0755) && errno != EEXIST)) {
+			fprintf(stderr, "asac: cannot create '%s': %s\n",
+				outdir, strerror(errno));
+			rc = EXIT_INTERNAL;
+		} else if (write_out(p1, conf, conflen) < 0 ||
+			   write_out(p3, charon, charonlen) < 0) {
+			rc = EXIT_INTERNAL;
+		}
+		free(p1);
+		free(p2);
+		free(p3);
+	}
+	free(conf);
+	free(charon);
+	run_free(&r);
+	return rc;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+	const char *file, *out;
+	struct run r;
+	struct opts o;
+	char err[512], *path = NULL;
+	struct stat st;
+	int rc;
+
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage_verify, stdout);
+		return EXIT_OK;
+	}
+	if (argc != 3)
+		usage_error(usage_verify, "a configuration and a directory or "
+			    "swanctl.conf are needed");
+	file = argv[1];
+	out = argv[2];
+	if (!stat(out, &st) && S_ISDIR(st.st_mode)) {
+		path = path_join(out, "swanctl.conf");
+	} else {
+		path = xstrdup(out);
+	}
+	memset(&o, 0, sizeof(o));
+	o.files = &file;
+	o.nfiles = 1;
+	o.max_errors = 50;
+	if (load_and_parse(&r, &o, usage_verify, false) < 0) {
+		run_free(&r);
+		free(path);
+		return EXIT_INTERNAL;
+	}
+	if (r.diag.count[DIAG_ERROR]) {
+		diag_print_text(&r.diag, stderr, want_color(-1, stderr));
+		run_free(&r);
+		free(path);
+		return EXIT_FINDINGS;
+	}
+	rc = swanctl_verify(r.irs[0], path, stdout, err, sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "asac: %s\n", err);
+		rc = EXIT_INTERNAL;
+	} else if (rc == 0) {
+		printf("%s: every entry's children equal its protected set; "
+		       "entries are disjoint\n", path);
+	}
+	free(path);
+	run_free(&r);
+	if (finish_output(stdout))
+		return EXIT_INTERNAL;
+	return rc;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -1760,6 +1978,10 @@ static int cmd_help(int argc, char **argv)
 		fputs(usage_rules, stdout);
 	else if (!strcmp(argv[1], "trace"))
 		fputs(usage_trace, stdout);
+	else if (!strcmp(argv[1], "compile"))
+		fputs(usage_compile, stdout);
+	else if (!strcmp(argv[1], "verify"))
+		fputs(usage_verify, stdout);
 	else if (!strcmp(argv[1], "help"))
 		fputs(usage_main, stdout);
 	else
@@ -1788,6 +2010,10 @@ int main(int argc, char **argv)
 		return cmd_rules(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "trace"))
 		return cmd_trace(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "compile"))
+		return cmd_compile(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "verify"))
+		return cmd_verify(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "help"))
 		return cmd_help(argc - 1, argv + 1);
 	usage_error(usage_main, "unknown command '%s'", argv[1]);

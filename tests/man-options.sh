@@ -10,7 +10,7 @@ if [ ! -f "$MAN" ]; then
 	exit 1
 fi
 text=$(mandoc -T ascii "$MAN" | sed -e "s/.\x08//g")
-for cmd in ir lint rules trace; do
+for cmd in ir lint rules trace compile verify; do
 	if grep -q "asac $cmd" <<< "$text"; then
 		echo "PASS: manual documents 'asac $cmd'"
 	else

@@ -23,9 +23,10 @@ for rule in $ids; do
 	file=${neg[$rule]:-}
 	if [ -z "$file" ]; then
 		echo "FAIL: $rule: no negative case in $NEG"
-	elif [ ! -f "$file" ] || [ ! -f "${file%.cfg}.diag" ]; then
+	elif case $file in *.diag) d=$file ;; *) d=${file%.cfg}.diag ;; esac
+	     [ ! -f "$d" ]; then
 		echo "FAIL: $rule: negative case $file (or its .diag) is missing"
-	elif grep -qF "[$rule]" "${file%.cfg}.diag"; then
+	elif grep -qF "[$rule]" "$d"; then
 		echo "FAIL: $rule: its negative case $file reports it"
 	else
 		echo "PASS: $rule stays silent on $file"

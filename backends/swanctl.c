@@ -1,0 +1,1234 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * swanctl.c - compile crypto map entries to strongSwan 5.9.8 swanctl.conf.
+ *
+ * Nothing of the ASA's semantics is derived here: each entry's protected
+ * set comes from the crypto-map model (cm_build_sets: seed 002's cascade,
+ * earlier entries' permits and the entry's own earlier denies already
+ * subtracted).  This file only cuts those sets into what an XFRM selector
+ * can hold (reference strongswan.md §2.5: a CIDR prefix, one protocol or
+ * any, a mask-aligned port block; strongSwan widens anything else), and
+ * maps the entry's peers, proposals, PFS and lifetimes (§1, §2.2).
+ *
+ * Children of different entries are disjoint because the protected sets
+ * are (kernel-libipsec ignores manual priorities, §2.6); a child's local
+ * by remote cross product is exact because each child is one box of the
+ * set.  IKEv1 negotiates only the first selector pair of a child (§1.8),
+ * so IKEv1 children hold one pair each.
+ */
+#include "compiler/asac.h"
+#include "compiler/cryptomap.h"
+#include "compiler/rules.h"
+#include "compiler/util.h"
+#include "swanctl.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* --- names and text ------------------------------------------------------- */
+
+/* A heap string from a format (the caller frees it). */
+static char *xfmt(const char *fmt, ...) __fmtstring(1, 2);
+static char *xfmt(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* settings_lexer.l: names hold no # { } : . , = " or blanks */
+static void sanitize(char *p)
+{
+	for (; *p; p++)
+		if (strchr("#{}:.,=\" \t\\'", *p) || (unsigned char)*p < 0x21 ||
+		    (unsigned char)*p > 0x7e)
+			*p = '_';
+}
+
+void swanctl_conn_name(char *buf, size_t len, const char *map, long long seq,
+		       const char *iface)
+{
+	if (iface)
+		snprintf(buf, len, "%s-%s-%lld", map, iface, seq);
+	else
+		snprintf(buf, len, "%s-%lld", map, seq);
+	sanitize(buf);
+}
+
+void swanctl_entry_name(char *buf, size_t len, const struct cm_set *set,
+			const struct cm_entry *ce, bool named_iface)
+{
+	swanctl_conn_name(buf, len, set->map->name.s, (long long)ce->e->seq.v,
+			  named_iface ? set->iface->s : NULL);
+	if (ce->dyn) {
+		size_t l = strlen(buf);
+
+		snprintf(buf + l, len - l, "-%s-%lld", ce->dynmap->name.s,
+			 (long long)ce->dyn->seq.v);
+		sanitize(buf);
+	}
+}
+
+/* Is the map of @set bound to more than one interface? */
+bool swanctl_named_iface(const struct cm_model *m, const struct cm_set *set)
+{
+	size_t j, nb = 0;
+
+	for (j = 0; j < m->nsets; j++)
+		if (m->sets[j].map == set->map)
+			nb++;
+	return nb > 1;
+}
+
+/* "# fw.cfg:42 crypto map OUT 10 match address X" for @loc's line. */
+static void comment_line(FILE *o, const struct srcset *src, const char *ind,
+			 const struct loc *l)
+{
+	const struct src_file *f = src->files[l->file];
+	uint32_t line, col, s, e, i;
+
+	src_linecol(f, l->start, &line, &col);
+	src_line_span(f, l->start, &s, &e);
+	fprintf(o, "%s# %s:%u ", ind, f->name, line);
+	while (s < e && (f->data[s] == ' ' || f->data[s] == '\t'))
+		s++;
+	for (i = s; i < e; i++) {
+		unsigned char c = (unsigned char)f->data[i];
+
+		if (c == '\r' || c == '\n')
+			break;
+		fputc(c >= 0x20 && c < 0x7f ? c : '?', o);
+	}
+	fputc('\n', o);
+}
+
+static void addr_text(uint8_t fam, const uint8_t *a, char *buf, size_t len)
+{
+	if (!inet_ntop(fam == 6 ? AF_INET6 : AF_INET, a, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+}
+
+/* The literal address of a peer (a NET operand or a resolved name). */
+static const struct ir_addr *peer_addr(const struct ir_addr *a)
+{
+	if (a->kind == IR_ADDR_NAME && a->target)
+		a = ((const struct ir_name *)a->target)->addr;
+	return a && a->kind == IR_ADDR_NET ? a : NULL;
+}
+
+/* --- algorithms (reference strongswan.md §1) ------------------------------ */
+
+static const char *enc_kw(const char *asa)
+{
+	static const struct {
+		const char *asa, *ss;
+	} t[] = {
+		{ "des", "des" }, { "3des", "3des" }, { "aes", "aes128" },
+		{ "aes-192", "aes192" }, { "aes-256", "aes256" },
+		{ "aes-gcm", "aes128gcm16" }, { "aes-gcm-192", "aes192gcm16" },
+		{ "aes-gcm-256", "aes256gcm16" }, { "aes-gmac", "aes128gmac" },
+		{ "aes-gmac-192", "aes192gmac" },
+		{ "aes-gmac-256", "aes256gmac" }, { "null", "null" },
+		{ "esp-des", "des" }, { "esp-3des", "3des" },
+		{ "esp-aes", "aes128" }, { "esp-aes-192", "aes192" },
+		{ "esp-aes-256", "aes256" }, { "esp-null", "null" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		if (!strcasecmp(asa, t[i].asa))
+			return t[i].ss;
+	return NULL;
+}
+
+static bool aead(const char *kw)
+{
+	return strstr(kw, "gcm") || strstr(kw, "gmac");
+}
+
+/* Integrity, hash or PRF; "" for none (integrity null, esp-none). */
+static const char *integ_kw(const char *asa)
+{
+	static const struct {
+		const char *asa, *ss;
+	} t[] = {
+		{ "sha", "sha1" }, { "sha-1", "sha1" }, { "md5", "md5" },
+		{ "sha256", "sha256" }, { "sha-256", "sha256" },
+		{ "sha384", "sha384" }, { "sha-384", "sha384" },
+		{ "sha512", "sha512" }, { "sha-512", "sha512" },
+		{ "null", "" }, { "esp-sha-hmac", "sha1" },
+		{ "esp-md5-hmac", "md5" }, { "esp-none", "" },
+		{ "esp-sha256-hmac", "sha256" }, { "esp-sha384-hmac", "sha384" },
+		{ "esp-sha512-hmac", "sha512" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++)
+		if (!strcasecmp(asa, t[i].asa))
+			return t[i].ss;
+	return NULL;
+}
+
+static const char *dh_kw(long long g)
+{
+	switch (g) {
+	case 1: return "modp768";
+	case 2: return "modp1024";
+	case 5: return "modp1536";
+	case 14: return "modp2048";
+	case 15: return "modp3072";
+	case 16: return "modp4096";
+	case 19: return "ecp256";
+	case 20: return "ecp384";
+	case 21: return "ecp521";
+	case 22: return "modp1024s160";
+	case 23: return "modp2048s224";
+	case 24: return "modp2048s256";
+	}
+	return NULL;
+}
+
+/* A growing comma-separated list. */
+struct list {
+	char *s;
+	size_t n, cap;
+};
+
+static void l_put(struct list *l, const char *sep, const char *s)
+{
+	size_t a = l->n && sep ? strlen(sep) : 0, b = strlen(s);
+
+	if (l->n + a + b + 1 > l->cap) {
+		l->cap = (l->n + a + b + 1) * 2;
+		l->s = xrealloc(l->s, l->cap);
+	}
+	memcpy(l->s + l->n, sep, a);
+	memcpy(l->s + l->n + a, s, b + 1);
+	l->n += a + b;
+}
+
+struct sw {
+	const struct ir *ir;
+	const struct srcset *src;
+	struct diag_ctx *d;
+	FILE *o;
+	bool said_proto0, said_type0, said_code0;	/* per entry */
+};
+
+#define UNSUPPORTED(w, loc, ...) \
+	diag_report((w)->d, RULE_UNSUPPORTED_FEATURE, (loc), __VA_ARGS__)
+
+/*
+ * IKE policies of @ver, by priority (they are kept by version and
+ * priority), as `proposals`.  Unset values take seed 002's defaults (aes,
+ * sha, group 14; IKEv2 prf sha).  An IKEv2 policy holding CBC and GCM
+ * becomes two proposals (strongSwan cannot mix them, §1.1).
+ */
+static void ike_proposals(struct sw *w, int ver, struct list *out)
+{
+	const struct ir_ike_policy *p;
+	uint32_t i, j;
+
+	vec_foreach(&w->ir->ike_policies, i, p) {
+		struct list cls = { 0 }, gcm = { 0 }, integ = { 0 },
+			    prf = { 0 }, grp = { 0 };
+		bool bad = false;
+
+		if (p->version != ver)
+			continue;
+		for (j = 0; j < (p->encryption.n ? p->encryption.n : 1); j++) {
+			const struct sym *s = p->encryption.n ?
+				p->encryption.v[j] : NULL;
+			const char *k = enc_kw(s ? s->s : "aes");
+
+			if (!k || (ver == 1 && aead(k))) {
+				UNSUPPORTED(w, s ? &s->loc : &p->loc, "IKEv%d "
+					    "encryption '%s' has no strongSwan "
+					    "equivalent%s", ver, s ? s->s : "",
+					    ver == 1 && k ? " for IKEv1" : "");
+				bad = true;
+				continue;
+			}
+			l_put(aead(k) ? &gcm : &cls, "-", k);
+		}
+		for (j = 0; j < (p->integrity.n ? p->integrity.n : 1); j++) {
+			const struct sym *s = p->integrity.n ?
+				p->integrity.v[j] : NULL;
+			const char *k = integ_kw(s ? s->s : "sha");
+
+			if (!k) {
+				UNSUPPORTED(w, &s->loc, "integrity '%s' has no "
+					    "strongSwan equivalent", s->s);
+				bad = true;
+			} else if (*k) {
+				l_put(&integ, "-", k);
+			}
+		}
+		if (ver == 2)
+			for (j = 0; j < (p->prf.n ? p->prf.n : 1); j++) {
+				const struct sym *s = p->prf.n ? p->prf.v[j] :
+								NULL;
+				const char *k = integ_kw(s ? s->s : "sha");
+				char b[32];
+
+				if (!k || !*k) {
+					bad = true;
+					continue;
+				}
+				snprintf(b, sizeof(b), "prf%s", k);
+				l_put(&prf, "-", b);
+			}
+		for (j = 0; j < (p->group.n ? p->group.n : 1); j++) {
+			const struct ival *g = p->group.n ? p->group.v[j] :
+							    NULL;
+			const char *k = dh_kw(g ? g->v : 14);
+
+			if (!k) {
+				UNSUPPORTED(w, &g->loc, "Diffie-Hellman group "
+					    "%lld has no strongSwan equivalent",
+					    (long long)g->v);
+				bad = true;
+				continue;
+			}
+			l_put(&grp, "-", k);
+		}
+		if (!bad && cls.n && integ.n) {
+			char *s;
+
+			s = xfmt("%s-%s%s%s-%s", cls.s, integ.s,
+				 prf.n ? "-" : "", prf.n ? prf.s : "", grp.s);
+			l_put(out, ", ", s);
+			free(s);
+		}
+		if (!bad && gcm.n) {
+			char *s;
+
+			/* AEAD needs an explicit PRF (§1.1); IKEv1 has none */
+			s = xfmt("%s-%s-%s", gcm.s, prf.n ? prf.s :
+				 "prfsha256", grp.s);
+			l_put(out, ", ", s);
+			free(s);
+		}
+		free(cls.s);
+		free(gcm.s);
+		free(integ.s);
+		free(prf.s);
+		free(grp.s);
+	}
+}
+
+/*
+ * The IKE SA lifetime, from the first policy of the version the
+ * connection initiates with (seed 002: default 86400 s).  IKEv2 rekeys
+ * (not negotiated); IKEv1 has no rekey, so it reauthenticates, within the
+ * lifetime (§1.9).  Lifetime 0 (IKEv1, seed 004): never.
+ */
+static void ike_lifetime(struct sw *w, int ver)
+{
+	const struct ir_ike_policy *p;
+	long long life = 86400;
+	uint32_t i;
+	int v = ver == 1 ? 1 : 2;
+
+	vec_foreach(&w->ir->ike_policies, i, p)
+		if (p->version == v) {
+			if (p->lifetime.set)
+				life = p->lifetime.v;
+			break;
+		}
+	if (life == 0) {
+		fprintf(w->o, "\t\t# IKE lifetime 0 (seed 004): no rekey\n");
+		fprintf(w->o, "\t\t%s = 0\n", v == 1 ? "reauth_time" :
+			"rekey_time");
+		return;
+	}
+	fprintf(w->o, "\t\t%s = %llds\n\t\tover_time = %llds\n",
+		v == 1 ? "reauth_time" : "rekey_time", life * 9 / 10,
+		life / 10);
+}
+
+/* The PFS suffix of an entry, "" for none. */
+static const char *pfs_kw(struct sw *w, const struct ir_cmap_entry *e)
+{
+	const char *k;
+
+	if (!e->pfs_set)
+		return "";
+	if (!e->pfs.s || !*e->pfs.s) {
+		UNSUPPORTED(w, &e->pfs_loc, "'set pfs' without a group: seed "
+			    "002 lists the groups but no default; compiled as "
+			    "group14 (modp2048)");
+		return "modp2048";
+	}
+	k = dh_kw(atoll(e->pfs.s + 5));
+	if (!k)
+		UNSUPPORTED(w, &e->pfs.loc, "PFS %s has no strongSwan "
+			    "equivalent", e->pfs.s);
+	return k ? k : "";
+}
+
+/* Transform sets (§1.5) and IPsec proposals (§1.6), in crypto map order,
+ * each with the PFS group appended. */
+static void esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
+			  const char *pfs, struct list *out)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < e->transform_sets.n; i++) {
+		const struct sym *n = e->transform_sets.v[i];
+		const struct ir_transform_set *t = map_get(&w->ir->m_ts, n->s);
+		const char *enc, *in;
+		char *s;
+
+		if (!t)
+			continue;
+		enc = t->esp_enc.s ? enc_kw(t->esp_enc.s) : NULL;
+		in = t->esp_auth.s ? integ_kw(t->esp_auth.s) : "";
+		if (!enc || !in) {
+			UNSUPPORTED(w, &t->loc, "transform set '%s' has no "
+				    "strongSwan equivalent", t->name.s);
+			continue;
+		}
+		s = xfmt("%s%s%s%s%s", enc, *in ? "-" : "", in,
+			 *pfs ? "-" : "", pfs);
+		l_put(out, ", ", s);
+		free(s);
+	}
+	for (i = 0; i < e->proposals.n; i++) {
+		const struct sym *n = e->proposals.v[i];
+		const struct ir_proposal *p = map_get(&w->ir->m_props, n->s);
+		struct list cls = { 0 }, gcm = { 0 }, integ = { 0 };
+		char *s;
+
+		if (!p)
+			continue;
+		for (j = 0; j < p->encryption.n; j++) {
+			const struct sym *x = p->encryption.v[j];
+			const char *k = enc_kw(x->s);
+
+			if (!k)
+				UNSUPPORTED(w, &x->loc, "ESP encryption '%s' "
+					    "has no strongSwan equivalent",
+					    x->s);
+			else
+				l_put(aead(k) ? &gcm : &cls, "-", k);
+		}
+		for (j = 0; j < p->integrity.n; j++) {
+			const struct sym *x = p->integrity.v[j];
+			const char *k = integ_kw(x->s);
+
+			if (!k)
+				UNSUPPORTED(w, &x->loc, "ESP integrity '%s' has "
+					    "no strongSwan equivalent", x->s);
+			else if (*k)
+				l_put(&integ, "-", k);
+		}
+		if (cls.n) {
+			s = xfmt("%s%s%s%s%s", cls.s, integ.n ? "-" : "",
+				 integ.n ? integ.s : "", *pfs ? "-" : "", pfs);
+			l_put(out, ", ", s);
+			free(s);
+		}
+		if (gcm.n) {
+			s = xfmt("%s%s%s", gcm.s, *pfs ? "-" : "", pfs);
+			l_put(out, ", ", s);
+			free(s);
+		}
+		free(cls.s);
+		free(gcm.s);
+		free(integ.s);
+	}
+}
+
+/* --- selectors ------------------------------------------------------------ */
+
+struct blocks {
+	struct list l;
+	uint8_t family;
+	const char *suffix;	/* "[proto/port]" or "" */
+};
+
+static void put_block(sp_u128 v, unsigned int plen, void *arg)
+{
+	struct blocks *b = arg;
+	char a[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN + 48];
+
+	sp_addr_str(b->family, v, a, sizeof(a));
+	snprintf(s, sizeof(s), "%s/%u%s", a, plen, b->suffix);
+	l_put(&b->l, ", ", s);
+}
+
+static const char *proto_name(unsigned int num, char *buf, size_t len)
+{
+	switch (num) {
+	case 6: return "tcp";
+	case 17: return "udp";
+	case 1: return "icmp";
+	}
+	snprintf(buf, len, "%u", num);
+	return buf;
+}
+
+struct portblk {
+	struct list *l;		/* "[proto/lo-hi]" suffixes */
+	const char *proto;
+};
+
+static void put_port(sp_u128 v, unsigned int plen, void *arg)
+{
+	struct portblk *pb = arg;
+	unsigned int lo = (unsigned int)v, hi = lo + (1u << (16 - plen)) - 1;
+	char s[48];
+
+	if (plen == 0)
+		snprintf(s, sizeof(s), "[%s]", pb->proto);
+	else if (lo == hi)
+		snprintf(s, sizeof(s), "[%s/%u]", pb->proto, lo);
+	else
+		snprintf(s, sizeof(s), "[%s/%u-%u]", pb->proto, lo, hi);
+	l_put(pb->l, "\n", s);
+}
+
+/*
+ * The selector suffixes of one side of box @b: one per protocol and port
+ * block ("" for any protocol when @anyproto), newline-separated.
+ * Returns 0 when the box has nothing a selector can hold.
+ */
+static size_t side_suffixes(struct sw *w, const struct sp_box *b,
+			    bool anyproto, enum sp_dim port,
+			    const struct loc *at, struct list *out)
+{
+	sp_u128 r;
+
+	if (anyproto) {
+		out->s = xstrdup("");	/* one empty suffix */
+		return 1;
+	}
+	for (r = b->lo[SP_PROTO]; r <= b->hi[SP_PROTO]; r++) {
+		unsigned int num = sp_proto_num((unsigned int)r);
+		char nb[8];
+		const char *pn = proto_name(num, nb, sizeof(nb));
+
+		if (r <= 2) {		/* tcp, udp, sctp: ports */
+			struct portblk pb = { out, pn };
+
+			sp_blocks(b->lo[port], b->hi[port], 16, put_port, &pb);
+		} else if (r <= 4) {	/* icmp, icmpv6: type and code */
+			/*
+			 * The kernel takes type and code from the source
+			 * selector's port, type<<8|code (§2.5), and 0 in
+			 * either is a wildcard.  children() splits boxes to
+			 * one type and one code (or all codes) each.
+			 */
+			unsigned int t = (unsigned int)b->lo[SP_ITYPE],
+				     c = (unsigned int)b->lo[SP_ICODE];
+			bool alltype = b->lo[SP_ITYPE] == 0 &&
+				       b->hi[SP_ITYPE] == 255,
+			     allcode = b->lo[SP_ICODE] == 0 &&
+				       b->hi[SP_ICODE] == 255;
+			char s[48];
+
+			if (alltype && allcode) {
+				snprintf(s, sizeof(s), "[%s]", pn);
+			} else if (t == 0) {
+				if (port == SP_SPORT && !w->said_type0) {
+					UNSUPPORTED(w, at, "ICMP type 0 cannot "
+						    "be a selector on its own "
+						    "(type 0 is a wildcard): "
+						    "widened to every type");
+					w->said_type0 = true;
+				}
+				snprintf(s, sizeof(s), "[%s]", pn);
+			} else if (allcode) {
+				snprintf(s, sizeof(s), "[%s/%u]", pn, t);
+			} else if (c == 0) {
+				if (port == SP_SPORT && !w->said_code0) {
+					UNSUPPORTED(w, at, "ICMP type %u code 0 "
+						    "cannot be a selector on its "
+						    "own (code 0 is a wildcard): "
+						    "widened to every code", t);
+					w->said_code0 = true;
+				}
+				snprintf(s, sizeof(s), "[%s/%u]", pn, t);
+			} else {
+				snprintf(s, sizeof(s), "[%s/%u]", pn, t << 8 | c);
+			}
+			l_put(out, "\n", s);
+		} else if (num == 0) {
+			/* protocol 0 means any in a selector: IP protocol 0
+			 * (the IPv6 hop-by-hop header number, no transport)
+			 * cannot be selected alone */
+			if (port == SP_SPORT && !w->said_proto0) {
+				UNSUPPORTED(w, at, "IP protocol 0 cannot be a "
+					    "selector on its own (0 means any "
+					    "protocol): left out");
+				w->said_proto0 = true;
+			}
+		} else {
+			char s[24];
+
+			snprintf(s, sizeof(s), "[%s]", pn);
+			l_put(out, "\n", s);
+		}
+	}
+	if (!out->s) {
+		out->s = xstrdup("");
+		return 0;
+	}
+	return 1;
+}
+
+/* One side of a child: every address block with every suffix. */
+static void side_ts(const struct sp_box *b, enum sp_dim addr,
+		    const char *suffixes, struct list *out)
+{
+	const char *p = suffixes;
+
+	for (;;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *suf = xmalloc(n + 1);
+		struct blocks bl = { out ? *out : (struct list){ 0 },
+				     b->family, suf };
+
+		memcpy(suf, p, n);
+		suf[n] = 0;
+		sp_blocks(b->lo[addr], b->hi[addr], b->family == 6 ? 128 : 32,
+			  put_block, &bl);
+		*out = bl.l;
+		free(suf);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Do two selectors name the same protocol (or none)? */
+static bool same_proto(const char *a, const char *b)
+{
+	const char *x = strchr(a, '['), *y = strchr(b, '[');
+	size_t n, m;
+
+	if (!x || !y)
+		return !x && !y;
+	n = strcspn(x, "/]");
+	m = strcspn(y, "/]");
+	return n == m && !strncmp(x, y, n);
+}
+
+/* Is the union of boxes [i, j) of @s every protocol between their
+ * (shared) addresses? */
+static bool all_protocols(const struct sp_set *s, size_t i, size_t j)
+{
+	struct sp_set part, full;
+	struct sp_box b;
+	bool eq;
+
+	sp_init(&part);
+	sp_init(&full);
+	for (; i < j; i++)
+		sp_add(&part, &s->v[i]);
+	sp_box_full(&b, s->v[i - 1].family);
+	b.lo[SP_SRC] = s->v[i - 1].lo[SP_SRC];
+	b.hi[SP_SRC] = s->v[i - 1].hi[SP_SRC];
+	b.lo[SP_DST] = s->v[i - 1].lo[SP_DST];
+	b.hi[SP_DST] = s->v[i - 1].hi[SP_DST];
+	sp_add(&full, &b);
+	eq = sp_equal(&part, &full, NULL);
+	sp_free(&part);
+	sp_free(&full);
+	return eq;
+}
+
+static int box_addr_cmp(const void *x, const void *y)
+{
+	const struct sp_box *a = x, *b = y;
+	int d;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	for (d = SP_SRC; d <= SP_DST; d++) {
+		if (a->lo[d] != b->lo[d])
+			return a->lo[d] < b->lo[d] ? -1 : 1;
+		if (a->hi[d] != b->hi[d])
+			return a->hi[d] < b->hi[d] ? -1 : 1;
+	}
+	for (d = 0; d < SP_NDIM; d++)
+		if (a->lo[d] != b->lo[d])
+			return a->lo[d] < b->lo[d] ? -1 : 1;
+	return 0;
+}
+
+struct child_opts {
+	const char *esp;
+	const char *mode;		/* tunnel, transport, drop */
+	const char *start;		/* trap, none */
+	long long life_s, life_kb;	/* 0: unset */
+	int version;
+};
+
+static void child_common(FILE *o, const struct child_opts *c)
+{
+	if (c->esp && *c->esp)
+		fprintf(o, "\t\t\t\tesp_proposals = %s\n", c->esp);
+	fprintf(o, "\t\t\t\tmode = %s\n", c->mode);
+	if (c->start)
+		fprintf(o, "\t\t\t\tstart_action = %s\n", c->start);
+	if (c->life_s) {
+		/* seed 002: the ASA rekeys before expiry; rekey between 85
+		 * and 95 % of the lifetime, leaving 5-15 % */
+		fprintf(o, "\t\t\t\tlife_time = %llds\n", c->life_s);
+		fprintf(o, "\t\t\t\trekey_time = %llds\n", c->life_s * 85 / 100);
+		fprintf(o, "\t\t\t\trand_time = %llds\n", c->life_s / 10);
+	}
+	if (c->life_kb) {
+		long long b = c->life_kb * 1024;
+
+		fprintf(o, "\t\t\t\tlife_bytes = %lld\n", b);
+		fprintf(o, "\t\t\t\trekey_bytes = %lld\n", b * 85 / 100);
+		fprintf(o, "\t\t\t\trand_bytes = %lld\n", b / 10);
+	}
+}
+
+struct pair {
+	char *l, *r;
+};
+
+static int pair_cmp_l(const void *x, const void *y)
+{
+	const struct pair *a = x, *b = y;
+	int c = strcmp(a->l, b->l);
+
+	return c ? c : strcmp(a->r, b->r);
+}
+
+static int pair_cmp_r(const void *x, const void *y)
+{
+	const struct pair *a = x, *b = y;
+	int c = strcmp(a->r, b->r);
+
+	return c ? c : strcmp(a->l, b->l);
+}
+
+/*
+ * Merge children with the same local (then remote) selectors: L x R1 and
+ * L x R2 are L x (R1 u R2), exactly, since pairs of different protocols
+ * are never installed.  Returns the new count.
+ */
+static size_t merge_pairs(struct pair *p, size_t n, bool by_local)
+{
+	size_t i, o = 0;
+
+	if (!n)
+		return 0;
+	qsort(p, n, sizeof(*p), by_local ? pair_cmp_l : pair_cmp_r);
+	for (i = 1; i < n; i++) {
+		struct pair *a = &p[o], *b = &p[i];
+
+		if (!strcmp(by_local ? a->l : a->r, by_local ? b->l : b->r)) {
+			char **keep = by_local ? &a->r : &a->l;
+			char *other = by_local ? b->r : b->l;
+			char *m = xfmt("%s, %s", *keep, other);
+
+			free(*keep);
+			*keep = m;
+			free(b->l);
+			free(b->r);
+		} else {
+			p[++o] = *b;
+		}
+	}
+	return o + 1;
+}
+
+/*
+ * Split @b so that each part holds one ICMP type and one code (or every
+ * code), unless it covers every type and code; other protocols stay
+ * together in one part.  Appends to @v.
+ */
+static void split_icmp(const struct sp_box *b, struct sp_box **v, size_t *n)
+{
+	sp_u128 r, t, c;
+	bool all = b->lo[SP_ITYPE] == 0 && b->hi[SP_ITYPE] == 255 &&
+		   b->lo[SP_ICODE] == 0 && b->hi[SP_ICODE] == 255,
+	     allcode = b->lo[SP_ICODE] == 0 && b->hi[SP_ICODE] == 255;
+	struct sp_box x;
+
+	if (all || b->hi[SP_PROTO] < 3 || b->lo[SP_PROTO] > 4) {
+		*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = *b;
+		return;
+	}
+	/* the non-ICMP ranks on either side of 3-4 */
+	if (b->lo[SP_PROTO] < 3) {
+		x = *b;
+		x.hi[SP_PROTO] = 2;
+		*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = x;
+	}
+	if (b->hi[SP_PROTO] > 4) {
+		x = *b;
+		x.lo[SP_PROTO] = 5;
+		*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+		(*v)[(*n)++] = x;
+	}
+	for (r = b->lo[SP_PROTO] < 3 ? 3 : b->lo[SP_PROTO];
+	     r <= (b->hi[SP_PROTO] > 4 ? 4 : b->hi[SP_PROTO]); r++)
+		for (t = b->lo[SP_ITYPE]; t <= b->hi[SP_ITYPE]; t++)
+			for (c = b->lo[SP_ICODE]; c <= b->hi[SP_ICODE]; c++) {
+				x = *b;
+				x.lo[SP_PROTO] = x.hi[SP_PROTO] = r;
+				x.lo[SP_ITYPE] = x.hi[SP_ITYPE] = t;
+				if (allcode) {
+					*v = xrealloc_array(*v, *n + 1,
+							    sizeof(**v));
+					(*v)[(*n)++] = x;
+					break;
+				}
+				x.lo[SP_ICODE] = x.hi[SP_ICODE] = c;
+				*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+				(*v)[(*n)++] = x;
+			}
+}
+
+/*
+ * The children of one entry, from its protected set @in: per group of
+ * boxes over the same addresses that covers every protocol, one pair
+ * without protocols; otherwise one pair per box.  IKEv2 children then
+ * merge (merge_pairs); IKEv1 ones keep one selector pair each (§1.8).
+ * Returns the count.
+ */
+static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
+		       const struct child_opts *c, const struct loc *at)
+{
+	struct sp_set s;
+	struct pair *pv = NULL;
+	struct sp_box *ex = NULL;
+	size_t i = 0, j, n = 0, np = 0, nex;
+
+	sp_init(&s);
+	sp_copy(&s, in);
+	sp_compact(&s);
+	if (s.n)
+		qsort(s.v, s.n, sizeof(*s.v), box_addr_cmp);
+	while (i < s.n) {
+		bool any;
+		size_t k;
+
+		for (j = i + 1; j < s.n && s.v[j].family == s.v[i].family &&
+		     s.v[j].lo[SP_SRC] == s.v[i].lo[SP_SRC] &&
+		     s.v[j].hi[SP_SRC] == s.v[i].hi[SP_SRC] &&
+		     s.v[j].lo[SP_DST] == s.v[i].lo[SP_DST] &&
+		     s.v[j].hi[SP_DST] == s.v[i].hi[SP_DST]; j++)
+			;
+		any = all_protocols(&s, i, j);
+		nex = 0;
+		if (any)
+			split_icmp(&s.v[i], &ex, &nex);
+		else
+			for (k = i; k < j; k++)
+				split_icmp(&s.v[k], &ex, &nex);
+		for (k = 0; k < nex; k++) {
+			struct list ls = { 0 }, rs = { 0 }, lts = { 0 },
+				    rts = { 0 };
+
+			if (!side_suffixes(w, &ex[k], any, SP_SPORT, at,
+					   &ls) |
+			    !side_suffixes(w, &ex[k], any, SP_DPORT, at,
+					   &rs)) {
+				free(ls.s);
+				free(rs.s);
+				continue;
+			}
+			side_ts(&ex[k], SP_SRC, ls.s ? ls.s : "", &lts);
+			side_ts(&ex[k], SP_DST, rs.s ? rs.s : "", &rts);
+			if (c->version == 2) {
+				pv = xrealloc_array(pv, np + 1, sizeof(*pv));
+				pv[np].l = lts.s;
+				pv[np++].r = rts.s;
+				lts.s = rts.s = NULL;
+			} else {
+				/* IKEv1: one selector pair per child */
+				char *lp, *rp, *lsv, *rsv;
+
+				for (lp = strtok_r(lts.s, ",", &lsv); lp;
+				     lp = strtok_r(NULL, ",", &lsv)) {
+					char *rcopy = xstrdup(rts.s);
+
+					while (*lp == ' ')
+						lp++;
+					for (rp = strtok_r(rcopy, ",", &rsv); rp;
+					     rp = strtok_r(NULL, ",", &rsv)) {
+						while (*rp == ' ')
+							rp++;
+						/* pairs of two protocols are
+						 * never installed (§2.5) */
+						if (!same_proto(lp, rp))
+							continue;
+						pv = xrealloc_array(pv, np + 1,
+								    sizeof(*pv));
+						pv[np].l = xstrdup(lp);
+						pv[np++].r = xstrdup(rp);
+					}
+					free(rcopy);
+				}
+			}
+			free(ls.s);
+			free(rs.s);
+			free(lts.s);
+			free(rts.s);
+		}
+		i = j;
+	}
+	sp_free(&s);
+	free(ex);
+	if (c->version == 2) {
+		np = merge_pairs(pv, np, true);
+		np = merge_pairs(pv, np, false);
+		qsort(pv, np, sizeof(*pv), pair_cmp_l);
+	}
+	for (i = 0; i < np; i++) {
+		fprintf(w->o, "\t\t\t%s-%zu {\n", conn, ++n);
+		fprintf(w->o, "\t\t\t\tlocal_ts = %s\n", pv[i].l);
+		fprintf(w->o, "\t\t\t\tremote_ts = %s\n", pv[i].r);
+		child_common(w->o, c);
+		fprintf(w->o, "\t\t\t}\n");
+		free(pv[i].l);
+		free(pv[i].r);
+	}
+	free(pv);
+	return n;
+}
+
+/* --- connections ---------------------------------------------------------- */
+
+static const struct ir_iface *iface_of(const struct ir *ir, const char *name)
+{
+	return map_get(&ir->m_ifaces, name);
+}
+
+static bool ike_enabled(const struct ir *ir, const char *iface, int ver)
+{
+	const struct ir_ike_enable *en;
+	uint32_t i;
+
+	vec_foreach(&ir->ike_enables, i, en)
+		if (en->version == ver && en->iface.s &&
+		    !strcmp(en->iface.s, iface))
+			return true;
+	return false;
+}
+
+/* The tunnel group named after @peer (an address). */
+static const struct ir_tunnel_group *tg_for(const struct ir *ir,
+					    const char *peer)
+{
+	const struct ir_tunnel_group *tg;
+	uint32_t i;
+
+	/* names are interned (maps are keyed by pointer): compare text */
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (tg->name.s && !strcmp(tg->name.s, peer))
+			return tg;
+	return NULL;
+}
+
+static bool key_usable(const struct ir_psk *k)
+{
+	return k->set && k->key && !k->masked && k->encoding == 0;
+}
+
+/* A key as a swanctl.conf string: quotes and backslashes escaped. */
+static void put_key(FILE *o, const char *k)
+{
+	fputc('"', o);
+	for (; *k; k++) {
+		if (*k == '"' || *k == '\\')
+			fputc('\\', o);
+		fputc(*k, o);
+	}
+	fputc('"', o);
+}
+
+struct secret {
+	char conn[160];
+	char peer[INET6_ADDRSTRLEN];
+	const struct ir_psk *k;
+	const char *tg;
+};
+
+struct secrets {
+	struct secret *v;
+	size_t n;
+};
+
+static void add_secret(struct secrets *s, const char *conn, const char *peer,
+		       const char *tg, const struct ir_psk *k)
+{
+	struct secret *x;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].peer, peer) &&
+		    !strcmp(s->v[i].k->key, k->key))
+			return;
+
+	s->v = xrealloc_array(s->v, s->n + 1, sizeof(*s->v));
+	x = &s->v[s->n++];
+	snprintf(x->conn, sizeof(x->conn), "%s", conn);
+	snprintf(x->peer, sizeof(x->peer), "%s", peer);
+	x->k = k;
+	x->tg = tg;
+}
+
+static void global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
+			     struct child_opts *c)
+{
+	/* seed 002: the global lifetime unless the entry overrides it;
+	 * ASA defaults 28800 s and 4608000 KB */
+	c->life_s = e->lifetime_seconds.set ? e->lifetime_seconds.v :
+		    ir->crypto.sa_lifetime_seconds.set ?
+		    ir->crypto.sa_lifetime_seconds.v : 28800;
+	if ((e->lifetime_kb_unlimited.set && e->lifetime_kb_unlimited.v) ||
+	    (!e->lifetime_kb.set && ir->crypto.sa_lifetime_kb_unlimited.set &&
+	     ir->crypto.sa_lifetime_kb_unlimited.v))
+		c->life_kb = 0;
+	else
+		c->life_kb = e->lifetime_kb.set ? e->lifetime_kb.v :
+			     ir->crypto.sa_lifetime_kb.set ?
+			     ir->crypto.sa_lifetime_kb.v : 4608000;
+}
+
+static size_t entry_conn(struct sw *w, const struct cm_set *set,
+			 const struct cm_entry *ce, bool named_iface,
+			 struct secrets *sec)
+{
+	const struct ir_cmap_entry *e = ce->dyn ? ce->dyn : ce->e;
+	const struct ir_iface *f = iface_of(w->ir, set->iface->s);
+	char name[160], laddr[INET6_ADDRSTRLEN] = "%any";
+	struct list remote = { 0 }, props = { 0 }, esp = { 0 };
+	struct child_opts c = { 0 };
+	bool v1, v2;
+	int ver;
+	uint32_t i;
+	size_t n;
+
+	swanctl_entry_name(name, sizeof(name), set, ce, named_iface);
+	w->said_proto0 = w->said_type0 = w->said_code0 = false;
+	if (f && f->ip)
+		addr_text(f->ip->family, f->ip->a, laddr, sizeof(laddr));
+	else
+		UNSUPPORTED(w, &ce->e->loc, "interface '%s' has no static "
+			    "address: local_addrs left as %%any",
+			    set->iface->s);
+	fputc('\n', w->o);
+	comment_line(w->o, w->src, "\t", &ce->e->loc);
+	if (ce->dyn)
+		comment_line(w->o, w->src, "\t", &ce->dyn->loc);
+	if (ce->incomplete) {
+		/* seed 002: the ASA drops all traffic that reaches an
+		 * incomplete entry */
+		fprintf(w->o, "\t# incomplete entry: the ASA drops what "
+			"reaches it\n");
+		fprintf(w->o, "\t%s {\n\t\tchildren {\n", name);
+		c.mode = "drop";
+		c.start = "trap";
+		c.version = 2;
+		n = children(w, name, &set->unreachable, &c, &ce->e->loc);
+		fprintf(w->o, "\t\t}\n\t}\n");
+		return n;
+	}
+	v1 = e->transform_sets.n > 0 && ike_enabled(w->ir, set->iface->s, 1);
+	v2 = e->proposals.n > 0 && ike_enabled(w->ir, set->iface->s, 2);
+	if (!v1 && !v2) {
+		UNSUPPORTED(w, &e->loc, "no IKE version can negotiate this "
+			    "entry on '%s' (no enabled IKE version with a "
+			    "transform set or proposal): not compiled",
+			    set->iface->s);
+		return 0;
+	}
+	ver = v1 && v2 ? 0 : v1 ? 1 : 2;
+	if (ver == 0)
+		fprintf(w->o, "\t# IKEv1 and IKEv2 both allowed: version 0 "
+			"accepts both and initiates IKEv2\n");
+	if (v2)
+		ike_proposals(w, 2, &props);
+	if (v1)
+		ike_proposals(w, 1, &props);
+	esp_proposals(w, e, pfs_kw(w, e), &esp);
+	for (i = 0; !ce->dyn && i < e->peers.n; i++) {
+		const struct ir_addr *p = peer_addr(e->peers.v[i]);
+		char a[INET6_ADDRSTRLEN];
+
+		if (!p) {
+			UNSUPPORTED(w, &((const struct ir_addr *)
+					 e->peers.v[i])->loc, "peer is not an "
+				    "address");
+			continue;
+		}
+		addr_text(p->family, p->a, a, sizeof(a));
+		l_put(&remote, ", ", a);
+	}
+	if (!ce->dyn && e->peers.n > 1)
+		fprintf(w->o, "\t# backup peers: strongSwan initiates to the "
+			"first address only\n");
+	fprintf(w->o, "\t%s {\n", name);
+	fprintf(w->o, "\t\tversion = %d\n", ver);
+	fprintf(w->o, "\t\tlocal_addrs = %s\n", laddr);
+	fprintf(w->o, "\t\tremote_addrs = %s\n", ce->dyn ? "%any" :
+		remote.n ? remote.s : "%any");
+	if (props.n)
+		fprintf(w->o, "\t\tproposals = %s\n", props.s);
+	ike_lifetime(w, ver);
+	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
+		fprintf(w->o, "\t\taggressive = no\n");
+	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
+		laddr);
+	fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+	fprintf(w->o, "\t\tchildren {\n");
+	c.esp = esp.s;
+	c.mode = e->ikev2_mode.s && !strcasecmp(e->ikev2_mode.s, "transport") ?
+		 "transport" : "tunnel";
+	/* static entries initiate on traffic; dynamic ones only respond
+	 * (seed 002: a dynamic map cannot initiate) */
+	c.start = ce->dyn ? NULL : "trap";
+	/* IKEv1 initiates with the first selector pair of a child only
+	 * (§1.8), so an initiating IKEv1 child holds one pair; a dynamic
+	 * entry only responds, narrowing the peer's proposal to its lists */
+	c.version = ver == 2 || ce->dyn ? 2 : 1;
+	global_lifetimes(w->ir, e, &c);
+	n = children(w, name, &ce->protect, &c, &e->loc);
+	if (ce->dyn) {
+		/* seed 002 / §2.6 point 4: outbound traffic a dynamic entry
+		 * matches is dropped while no SA is up */
+		char dn[200];
+		struct child_opts dc = { 0 };
+
+		snprintf(dn, sizeof(dn), "%s-drop", name);
+		dc.mode = "drop";
+		dc.start = "trap";
+		dc.version = 2;
+		children(w, dn, &ce->protect, &dc, &e->loc);
+	}
+	fprintf(w->o, "\t\t}\n\t}\n");
+	for (i = 0; !ce->dyn && i < e->peers.n; i++) {
+		const struct ir_addr *p = peer_addr(e->peers.v[i]);
+		const struct ir_tunnel_group *tg;
+		char a[INET6_ADDRSTRLEN];
+		int v;
+
+		if (!p)
+			continue;
+		addr_text(p->family, p->a, a, sizeof(a));
+		tg = tg_for(w->ir, a);
+		for (v = 1; v <= 2; v++) {
+			const struct ir_psk *k;
+
+			if ((v == 1 && !v1) || (v == 2 && !v2))
+				continue;
+			k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
+			    &tg->ikev2_remote_psk;
+			if (!tg || !k->set) {
+				diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+					    &e->loc, "no IKEv%d pre-shared key "
+					    "for peer %s: no tunnel group '%s' "
+					    "with one", v, a, a);
+				continue;
+			}
+			if (!key_usable(k)) {
+				diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+					    &k->loc, "the IKEv%d key of tunnel "
+					    "group '%s' is %s", v, tg->name.s,
+					    k->masked ? "masked (show "
+					    "running-config prints *****)" :
+					    "encrypted (type 8)");
+				continue;
+			}
+			add_secret(sec, name, a, tg->name.s, k);
+			if (v == 2 && key_usable(&tg->ikev2_local_psk) &&
+			    strcmp(tg->ikev2_local_psk.key, k->key))
+				UNSUPPORTED(w, &tg->ikev2_local_psk.loc,
+					    "asymmetric IKEv2 keys of tunnel "
+					    "group '%s': only the remote key is "
+					    "compiled", tg->name.s);
+		}
+	}
+	free(remote.s);
+	free(props.s);
+	free(esp.s);
+	return n;
+}
+
+size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
+		       struct diag_ctx *d, FILE *conf, FILE *charon)
+{
+	struct sw w = { ir, src, d, conf, false, false, false };
+	struct secrets sec = { 0 };
+	struct cm_model m;
+	size_t i, k, nconn = 0;
+
+	cm_build_sets(&m, ir);
+	fprintf(conf, "# swanctl.conf written by asac %s from %s: one "
+		"connection per crypto map\n# entry; each child's selectors "
+		"are part of the entry's exact protected set\n# (seed 002 "
+		"cascade), so children of different entries are disjoint.\n",
+		ASAC_VERSION, src->files[ir->file]->name);
+	fprintf(conf, "connections {\n");
+	for (i = 0; i < m.nsets; i++) {
+		const struct cm_set *s = &m.sets[i];
+		bool nb = swanctl_named_iface(&m, s);
+
+		for (k = 0; k < s->n; k++) {
+			entry_conn(&w, s, &s->v[k], nb, &sec);
+			nconn++;
+			if (s->v[k].incomplete)
+				break;
+		}
+	}
+	fprintf(conf, "}\n");
+	if (sec.n) {
+		fprintf(conf, "\nsecrets {\n");
+		for (i = 0; i < sec.n; i++) {
+			fprintf(conf, "\t# tunnel-group %s\n", sec.v[i].tg);
+			char nm[INET6_ADDRSTRLEN + 8];
+
+			snprintf(nm, sizeof(nm), "ike-%s", sec.v[i].peer);
+			sanitize(nm);
+			fprintf(conf, "\t%s-%zu {\n\t\tsecret = ", nm,
+				i + 1);
+			put_key(conf, sec.v[i].k->key);
+			fprintf(conf, "\n\t\tid = %s\n\t}\n", sec.v[i].peer);
+		}
+		fprintf(conf, "}\n");
+	}
+	if (charon) {
+		const struct ir_crypto_globals *g = &ir->crypto;
+
+		fprintf(charon, "# charon options written by asac %s\n",
+			ASAC_VERSION);
+		fprintf(charon, "charon {\n");
+		/* crypto isakmp nat-traversal N (ASA default 20 s) */
+		fprintf(charon, "\tkeep_alive = %llds\n",
+			g->natt_keepalive.set ? (long long)g->natt_keepalive.v :
+			20LL);
+		if (g->ikev2_frag_mtu.set)
+			fprintf(charon, "\tfragment_size = %lld\n",
+				(long long)g->ikev2_frag_mtu.v);
+		fprintf(charon, "}\n");
+	}
+	free(sec.v);
+	cm_free(&m);
+	return nconn;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_SWANCTL_H
+#define ASAC_SWANCTL_H
+
+#include <stdio.h>
+
+#include "compiler/asac.h"
+#include "compiler/diag.h"
+#include "compiler/ir.h"
+#include "compiler/space.h"
+
+/*
+ * swanctl - the strongSwan back end: crypto map entries as swanctl.conf
+ * connections whose children's selectors are the entry's exact protected
+ * set (compiler/cryptomap), cut into what XFRM selectors can hold (CIDR
+ * prefixes and mask-aligned port blocks).
+ *
+ * swanctl_compile() writes swanctl.conf to @conf and the charon options
+ * to @charon (may be NULL); what strongSwan cannot express exactly is
+ * reported as unsupported-feature, a key it cannot have as
+ * secret-unavailable.  Returns the number of connections written.
+ */
+size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
+		       struct diag_ctx *d, FILE *conf, FILE *charon);
+
+/* The connection name of crypto map @map entry @seq (bound to @iface,
+ * which is named only when the map is bound to several interfaces):
+ * characters swanctl.conf names cannot hold become '_'. */
+void swanctl_conn_name(char *buf, size_t len, const char *map, long long seq,
+		       const char *iface);
+
+/* The connection name of one entry of the model (a dynamic map's entries
+ * add "-DYNMAP-SEQ"), and whether its map is bound to several
+ * interfaces (then the name holds the interface). */
+struct cm_set;
+struct cm_entry;
+struct cm_model;
+void swanctl_entry_name(char *buf, size_t len, const struct cm_set *set,
+			const struct cm_entry *ce, bool named_iface);
+bool swanctl_named_iface(const struct cm_model *m, const struct cm_set *set);
+
+/*
+ * swanctl_verify - read a swanctl.conf back (with its own reader, not the
+ * compiler's structures) and prove, per crypto map entry of @ir, that
+ * the union of its children's selectors as the kernel installs them
+ * equals the model's protected set, and that children of different
+ * entries are disjoint.  Differences go to @out with a counterexample
+ * packet.  Returns 0 when everything holds, 1 on a difference, -1 when
+ * the file cannot be read or parsed (message in @err).
+ */
+int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
+		   char *err, size_t errlen);
+
+#endif /* ASAC_SWANCTL_H */

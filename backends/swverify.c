@@ -1,0 +1,671 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * swverify.c - `asac verify`: read a swanctl.conf back and prove it equal
+ * to the crypto-map model.
+ *
+ * The reader is independent of the compiler: it parses the settings
+ * syntax (sections, `key = value` to the end of the line, `#` comments)
+ * and interprets each child's local_ts/remote_ts the way strongSwan's
+ * kernel interface installs them (reference strongswan.md §2.5): an
+ * address range becomes its smallest enclosing subnet, a port range its
+ * common-prefix mask, [icmp/N] a type (N < 256, any code) or type N>>8
+ * with code N&255 (type or code 0 a wildcard, only the source selector's
+ * first value counts), and a policy exists for every
+ * local by remote pair except pairs of two different protocols.  The
+ * union per connection is then compared with the model's exact set.
+ */
+#include "compiler/asac.h"
+#include "compiler/cryptomap.h"
+#include "compiler/util.h"
+#include "swanctl.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct vchild {
+	char *name, *local_ts, *remote_ts, *mode;
+	int line;
+};
+
+struct vconn {
+	char *name;
+	struct vchild *v;
+	size_t n;
+	bool seen;
+};
+
+struct vconf {
+	struct vconn *v;
+	size_t n;
+};
+
+/* --- the reader ----------------------------------------------------------- */
+
+struct rd {
+	const char *p, *end;
+	int line;
+	char *err;
+	size_t errlen;
+	const char *path;
+};
+
+static void skip_blank(struct rd *r)
+{
+	for (;;) {
+		while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' ||
+					 *r->p == '\r' || *r->p == '\n')) {
+			if (*r->p == '\n')
+				r->line++;
+			r->p++;
+		}
+		if (r->p < r->end && *r->p == '#') {
+			while (r->p < r->end && *r->p != '\n')
+				r->p++;
+			continue;
+		}
+		return;
+	}
+}
+
+static char *read_name(struct rd *r)
+{
+	const char *s = r->p;
+
+	while (r->p < r->end && !strchr(" \t\r\n{}=#", *r->p))
+		r->p++;
+	return s == r->p ? NULL : xstrndup(s, (size_t)(r->p - s));
+}
+
+/* An unquoted value runs to the end of the line, '#' or '}'; a quoted
+ * one is kept with its escapes (only selectors and modes are read). */
+static char *read_value(struct rd *r)
+{
+	const char *s;
+	size_t n;
+
+	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t'))
+		r->p++;
+	s = r->p;
+	if (r->p < r->end && *r->p == '"') {
+		r->p++;
+		while (r->p < r->end && *r->p != '"') {
+			if (*r->p == '\\' && r->p + 1 < r->end)
+				r->p++;
+			r->p++;
+		}
+		if (r->p < r->end)
+			r->p++;
+		return xstrndup(s, (size_t)(r->p - s));
+	}
+	while (r->p < r->end && !strchr("\n#}", *r->p))
+		r->p++;
+	n = (size_t)(r->p - s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+static int fail(struct rd *r, const char *what)
+{
+	snprintf(r->err, r->errlen, "%s:%d: %s", r->path, r->line, what);
+	return -1;
+}
+
+/*
+ * Parse one section body up to its '}' (or the end for the top level).
+ * @depth/@path name where we are: connections(1) > CONN(2) >
+ * children(3) > CHILD(4).
+ */
+static int section(struct rd *r, struct vconf *c, int depth,
+		   const char *const *path, bool top)
+{
+	for (;;) {
+		char *name;
+		const char *sub[5];
+		int i;
+
+		skip_blank(r);
+		if (r->p >= r->end)
+			return top ? 0 : fail(r, "missing '}'");
+		if (*r->p == '}') {
+			if (top)
+				return fail(r, "unexpected '}'");
+			r->p++;
+			return 0;
+		}
+		name = read_name(r);
+		if (!name)
+			return fail(r, "expected a name");
+		skip_blank(r);
+		if (r->p < r->end && *r->p == '=') {
+			char *v;
+
+			r->p++;
+			v = read_value(r);
+			if (depth == 4 && !strcmp(path[0], "connections") &&
+			    !strcmp(path[2], "children")) {
+				struct vconn *cn = &c->v[c->n - 1];
+				struct vchild *ch = &cn->v[cn->n - 1];
+				char **slot = !strcmp(name, "local_ts") ?
+					&ch->local_ts : !strcmp(name,
+					"remote_ts") ? &ch->remote_ts :
+					!strcmp(name, "mode") ? &ch->mode : NULL;
+
+				if (slot) {
+					free(*slot);
+					*slot = v;
+					v = NULL;
+				}
+			}
+			free(v);
+			free(name);
+			continue;
+		}
+		if (r->p >= r->end || *r->p != '{') {
+			free(name);
+			return fail(r, "expected '{' or '='");
+		}
+		r->p++;
+		for (i = 0; i < depth && i < 4; i++)
+			sub[i] = path[i];
+		sub[depth < 4 ? depth : 4] = name;
+		if (depth == 1 && !strcmp(path[0], "connections")) {
+			c->v = xrealloc_array(c->v, c->n + 1, sizeof(*c->v));
+			memset(&c->v[c->n], 0, sizeof(*c->v));
+			c->v[c->n++].name = xstrdup(name);
+		} else if (depth == 3 && !strcmp(path[0], "connections") &&
+			   !strcmp(path[2], "children")) {
+			struct vconn *cn = &c->v[c->n - 1];
+
+			cn->v = xrealloc_array(cn->v, cn->n + 1,
+					       sizeof(*cn->v));
+			memset(&cn->v[cn->n], 0, sizeof(*cn->v));
+			cn->v[cn->n].name = xstrdup(name);
+			cn->v[cn->n++].line = r->line;
+		}
+		if (section(r, c, depth + 1, sub, false) < 0) {
+			free(name);
+			return -1;
+		}
+		free(name);
+	}
+}
+
+static void vconf_free(struct vconf *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->n; i++) {
+		for (j = 0; j < c->v[i].n; j++) {
+			free(c->v[i].v[j].name);
+			free(c->v[i].v[j].local_ts);
+			free(c->v[i].v[j].remote_ts);
+			free(c->v[i].v[j].mode);
+		}
+		free(c->v[i].v);
+		free(c->v[i].name);
+	}
+	free(c->v);
+}
+
+/* --- selectors as the kernel installs them -------------------------------- */
+
+struct ts {
+	uint8_t family;
+	sp_u128 lo, hi;		/* addresses */
+	int proto;		/* -1 any */
+	sp_u128 plo, phi;	/* ports, or ICMP type */
+	sp_u128 clo, chi;	/* ICMP code */
+};
+
+static sp_u128 load_addr(uint8_t fam, const uint8_t *a)
+{
+	sp_u128 v = 0;
+	int i;
+
+	for (i = 0; i < (fam == 6 ? 16 : 4); i++)
+		v = v << 8 | a[i];
+	return v;
+}
+
+/* The smallest prefix holding [lo, hi] (the kernel's widening). */
+static void enclose(sp_u128 *lo, sp_u128 *hi, unsigned int bits)
+{
+	unsigned int plen = bits;
+	sp_u128 m;
+
+	while (plen > 0) {
+		m = plen == 128 ? ~(sp_u128)0 :
+		    (((sp_u128)1 << plen) - 1) << (bits - plen);
+		if ((*lo & m) == (*hi & m))
+			break;
+		plen--;
+	}
+	m = plen == 0 ? 0 : plen == 128 ? ~(sp_u128)0 :
+	    (((sp_u128)1 << plen) - 1) << (bits - plen);
+	*lo &= m;
+	*hi = *lo | (~m & (bits == 128 ? ~(sp_u128)0 :
+				  (((sp_u128)1 << bits) - 1)));
+}
+
+static bool parse_addr(const char *s, uint8_t *fam, sp_u128 *v)
+{
+	uint8_t a[16];
+
+	if (inet_pton(AF_INET, s, a) == 1) {
+		*fam = 4;
+		*v = load_addr(4, a);
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, a) == 1) {
+		*fam = 6;
+		*v = load_addr(6, a);
+		return true;
+	}
+	return false;
+}
+
+static int proto_num(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!strcasecmp(s, "any"))
+		return -1;
+	if (!strcasecmp(s, "tcp"))
+		return 6;
+	if (!strcasecmp(s, "udp"))
+		return 17;
+	if (!strcasecmp(s, "icmp"))
+		return 1;
+	if (!strcasecmp(s, "ipv6-icmp") || !strcasecmp(s, "icmpv6"))
+		return 58;
+	if (!strcasecmp(s, "sctp"))
+		return 132;
+	v = strtol(s, &end, 10);
+	return *s && !*end && v >= 0 && v <= 255 ? (int)v : -2;
+}
+
+/* One selector item: ADDR[/LEN] or ADDR-ADDR, then [PROTO[/PORT]]. */
+static bool parse_ts(const char *item, struct ts *t)
+{
+	char buf[256], *br, *slash, *dash;
+	sp_u128 v;
+	unsigned int bits;
+
+	while (*item == ' ')
+		item++;
+	if (strlen(item) >= sizeof(buf))
+		return false;
+	strcpy(buf, item);
+	memset(t, 0, sizeof(*t));
+	t->proto = -1;
+	br = strchr(buf, '[');
+	if (br) {
+		char *close = strchr(br, ']'), *ps;
+
+		if (!close || close[1])
+			return false;
+		*close = 0;
+		*br++ = 0;
+		ps = strchr(br, '/');
+		if (ps)
+			*ps++ = 0;
+		t->proto = proto_num(br);
+		if (t->proto == -2)
+			return false;
+		t->phi = 65535;
+		t->chi = 255;
+		if (ps && strcasecmp(ps, "any") && strcasecmp(ps, "opaque")) {
+			char *e1;
+			unsigned long lo = strtoul(ps, &e1, 10), hi = lo;
+
+			if (*e1 == '-')
+				hi = strtoul(e1 + 1, &e1, 10);
+			if (*e1 || hi < lo || hi > 65535)
+				return false;
+			if (t->proto == 1 || t->proto == 58) {
+				/* vici shifts a value below 256 into the type
+				 * byte; the kernel reads the from port only:
+				 * type = p >> 8, code = p & 255, 0 = any */
+				unsigned long p = lo < 256 ? lo << 8 : lo;
+
+				if (p >> 8) {
+					t->plo = t->phi = p >> 8;
+				} else {
+					t->plo = 0;
+					t->phi = 255;
+				}
+				if (p & 255) {
+					t->clo = t->chi = p & 255;
+				} else {
+					t->clo = 0;
+					t->chi = 255;
+				}
+			} else {
+				t->plo = lo;
+				t->phi = hi;
+				enclose(&t->plo, &t->phi, 16);
+			}
+		} else if (t->proto == 1 || t->proto == 58) {
+			t->phi = 255;
+		}
+	}
+	dash = strchr(buf, '-');
+	slash = strchr(buf, '/');
+	if (dash) {
+		uint8_t f2;
+		sp_u128 hi;
+
+		*dash = 0;
+		if (!parse_addr(buf, &t->family, &v) ||
+		    !parse_addr(dash + 1, &f2, &hi) || f2 != t->family ||
+		    hi < v)
+			return false;
+		t->lo = v;
+		t->hi = hi;
+		enclose(&t->lo, &t->hi, t->family == 6 ? 128 : 32);
+		return true;
+	}
+	if (slash)
+		*slash = 0;
+	if (!parse_addr(buf, &t->family, &v))
+		return false;
+	bits = t->family == 6 ? 128 : 32;
+	t->lo = t->hi = v;
+	if (slash) {
+		char *e;
+		unsigned long plen = strtoul(slash + 1, &e, 10);
+		sp_u128 hostmask;
+
+		if (*e || plen > bits)
+			return false;
+		hostmask = plen == 0 ? (bits == 128 ? ~(sp_u128)0 :
+					(((sp_u128)1 << bits) - 1)) :
+			   plen == bits ? 0 : (((sp_u128)1 << (bits - plen)) - 1);
+		t->lo = v & ~hostmask;
+		t->hi = t->lo | hostmask;
+	}
+	return true;
+}
+
+/* The packets of one policy (local @l to remote @r), added to @s. */
+static void add_pair(struct sp_set *s, const struct ts *l, const struct ts *r)
+{
+	struct sp_box b;
+	int proto;
+
+	if (l->family != r->family)
+		return;
+	if (l->proto >= 0 && r->proto >= 0 && l->proto != r->proto)
+		return;
+	proto = l->proto >= 0 ? l->proto : r->proto;
+	sp_box_full(&b, l->family);
+	b.lo[SP_SRC] = l->lo;
+	b.hi[SP_SRC] = l->hi;
+	b.lo[SP_DST] = r->lo;
+	b.hi[SP_DST] = r->hi;
+	if (proto >= 0) {
+		b.lo[SP_PROTO] = b.hi[SP_PROTO] = sp_proto_rank((unsigned)proto);
+		if (proto == 1 || proto == 58) {
+			/* type and code from the source selector */
+			const struct ts *t = l->proto >= 0 ? l : r;
+
+			b.lo[SP_ITYPE] = t->plo;
+			b.hi[SP_ITYPE] = t->phi;
+			b.lo[SP_ICODE] = t->clo;
+			b.hi[SP_ICODE] = t->chi;
+		} else {
+			if (l->proto >= 0) {
+				b.lo[SP_SPORT] = l->plo;
+				b.hi[SP_SPORT] = l->phi;
+			}
+			if (r->proto >= 0) {
+				b.lo[SP_DPORT] = r->plo;
+				b.hi[SP_DPORT] = r->phi;
+			}
+		}
+	}
+	sp_add(s, &b);
+}
+
+/* The set of one child; false (with @bad) on an item it cannot read. */
+static bool child_set(const struct vchild *ch, struct sp_set *out,
+		      const char **bad)
+{
+	char *ls = xstrdup(ch->local_ts ? ch->local_ts : ""),
+	     *rs = xstrdup(ch->remote_ts ? ch->remote_ts : "");
+	char *a, *sa;
+	struct ts *lt = NULL, *rt = NULL;
+	size_t nl = 0, nr = 0, i, j;
+	bool ok = true;
+
+	for (a = strtok_r(ls, ",", &sa); a && ok; a = strtok_r(NULL, ",", &sa)) {
+		lt = xrealloc_array(lt, nl + 1, sizeof(*lt));
+		ok = parse_ts(a, &lt[nl++]);
+		if (!ok)
+			*bad = ch->local_ts;
+	}
+	for (a = strtok_r(rs, ",", &sa); a && ok; a = strtok_r(NULL, ",", &sa)) {
+		rt = xrealloc_array(rt, nr + 1, sizeof(*rt));
+		ok = parse_ts(a, &rt[nr++]);
+		if (!ok)
+			*bad = ch->remote_ts;
+	}
+	if (ok && (!nl || !nr)) {
+		ok = false;
+		*bad = "(no local_ts or remote_ts: 'dynamic' selectors are "
+		       "not checked)";
+	}
+	for (i = 0; ok && i < nl; i++)
+		for (j = 0; j < nr; j++)
+			add_pair(out, &lt[i], &rt[j]);
+	free(lt);
+	free(rt);
+	free(ls);
+	free(rs);
+	return ok;
+}
+
+/* --- the proof ------------------------------------------------------------ */
+
+struct vset {
+	char name[200];
+	struct sp_set ipsec, drop;
+};
+
+static bool is_drop(const struct vchild *ch)
+{
+	return ch->mode && (!strcmp(ch->mode, "drop") ||
+			    !strcmp(ch->mode, "pass"));
+}
+
+static void diff(FILE *out, const char *conn, const char *what,
+		 const struct sp_set *want, const struct sp_set *got)
+{
+	struct sp_point p;
+	char pkt[160];
+
+	if (sp_equal(want, got, &p))
+		return;
+	sp_point_str(&p, pkt, sizeof(pkt));
+	fprintf(out, "%s: %s differ: %s is %s\n", conn, what, pkt,
+		sp_contains(want, &p) ? "in the model's set but not in the "
+		"children" : "in the children but not in the model's set");
+}
+
+int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
+		   char *err, size_t errlen)
+{
+	struct vconf c = { 0 };
+	struct rd r;
+	struct cm_model m;
+	struct vset *vs = NULL;
+	size_t nvs = 0, i, j, k;
+	char *data;
+	size_t len;
+	int bad = 0;
+	const char *top[1] = { "" };
+	struct sp_set proto0, want;
+
+	if (read_file(path, &data, &len) < 0) {
+		snprintf(err, errlen, "cannot read '%s': %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	r = (struct rd){ data, data + len, 1, err, errlen, path };
+	(void)top;
+	if (section(&r, &c, 0, top, true) < 0) {
+		free(data);
+		vconf_free(&c);
+		return -1;
+	}
+	free(data);
+	/* each connection's sets */
+	vs = xcalloc(c.n ? c.n : 1, sizeof(*vs));
+	for (i = 0; i < c.n; i++) {
+		snprintf(vs[i].name, sizeof(vs[i].name), "%s", c.v[i].name);
+		sp_init(&vs[i].ipsec);
+		sp_init(&vs[i].drop);
+		for (j = 0; j < c.v[i].n; j++) {
+			const struct vchild *ch = &c.v[i].v[j];
+			const char *what = NULL;
+			struct sp_set s;
+
+			sp_init(&s);
+			if (!child_set(ch, &s, &what)) {
+				fprintf(out, "%s: child %s: cannot read the "
+					"selector '%s'\n", c.v[i].name,
+					ch->name, what ? what : "");
+				bad = 1;
+			}
+			sp_union_in(is_drop(ch) ? &vs[i].drop : &vs[i].ipsec,
+				    &s);
+			sp_free(&s);
+		}
+	}
+	nvs = c.n;
+	/* IP protocol 0 cannot be selected alone (0 is any in a selector):
+	 * the compiler reports it as unsupported-feature and leaves it out,
+	 * so it is out of the comparison on both sides */
+	sp_init(&proto0);
+	{
+		struct sp_box b;
+		int f;
+
+		for (f = 4; f <= 6; f += 2) {
+			sp_box_full(&b, (uint8_t)f);
+			b.lo[SP_PROTO] = b.hi[SP_PROTO] = sp_proto_rank(0);
+			sp_add(&proto0, &b);
+		}
+	}
+	for (i = 0; i < nvs; i++) {
+		sp_subtract_in(&vs[i].ipsec, &proto0);
+		sp_subtract_in(&vs[i].drop, &proto0);
+	}
+	/* every entry of the model against its connection */
+	cm_build_sets(&m, ir);
+	if (m.unsupported) {
+		fprintf(out, "%s: %u ACE operand%s without an exact address "
+			"set (fqdn): not verified\n", path, m.unsupported,
+			m.unsupported == 1 ? "" : "s");
+		bad = 1;
+	}
+	for (i = 0; i < m.nsets; i++) {
+		const struct cm_set *s = &m.sets[i];
+		bool nb = swanctl_named_iface(&m, s);
+
+		for (k = 0; k < s->n; k++) {
+			const struct cm_entry *ce = &s->v[k];
+			char name[200];
+			struct vset *v = NULL;
+			struct sp_set empty;
+
+			swanctl_entry_name(name, sizeof(name), s, ce, nb);
+			for (j = 0; j < nvs; j++)
+				if (!strcmp(vs[j].name, name))
+					v = &vs[j];
+			if (!v) {
+				fprintf(out, "%s: no connection for crypto map "
+					"%s %lld\n", name, s->map->name.s,
+					(long long)ce->e->seq.v);
+				bad = 1;
+				if (ce->incomplete)
+					break;
+				continue;
+			}
+			c.v[v - vs].seen = true;
+			sp_init(&empty);
+			if (ce->incomplete) {
+				sp_init(&want);
+				sp_subtract(&want, &s->unreachable, &proto0);
+				if (!sp_equal(&v->ipsec, &empty, NULL) ||
+				    !sp_equal(&v->drop, &want, NULL))
+					bad = 1;
+				diff(out, name, "the dropped packets",
+				     &want, &v->drop);
+				sp_free(&want);
+				diff(out, name, "the protected packets",
+				     &empty, &v->ipsec);
+				break;
+			}
+			sp_init(&want);
+			sp_subtract(&want, &ce->protect, &proto0);
+			if (!sp_equal(&want, &v->ipsec, NULL))
+				bad = 1;
+			diff(out, name, "the protected packets", &want,
+			     &v->ipsec);
+			/* a dynamic entry drops what it matches while no SA
+			 * is up: its drop children are its set */
+			if (ce->dyn) {
+				if (!sp_equal(&want, &v->drop, NULL))
+					bad = 1;
+				diff(out, name, "the fail-closed packets",
+				     &want, &v->drop);
+			} else if (!sp_empty(&v->drop)) {
+				bad = 1;
+				diff(out, name, "the dropped packets", &empty,
+				     &v->drop);
+			}
+			sp_free(&want);
+		}
+	}
+	for (i = 0; i < nvs; i++)
+		if (!c.v[i].seen) {
+			fprintf(out, "%s: no crypto map entry of the "
+				"configuration has this connection\n",
+				vs[i].name);
+			bad = 1;
+		}
+	/* children of different entries are disjoint */
+	for (i = 0; i < nvs; i++)
+		for (j = i + 1; j < nvs; j++) {
+			struct sp_set x;
+			struct sp_point p;
+
+			sp_init(&x);
+			sp_intersect(&x, &vs[i].ipsec, &vs[j].ipsec);
+			if (sp_witness(&x, &p)) {
+				char pkt[160];
+
+				sp_point_str(&p, pkt, sizeof(pkt));
+				fprintf(out, "%s and %s overlap: both protect "
+					"%s\n", vs[i].name, vs[j].name, pkt);
+				bad = 1;
+			}
+			sp_free(&x);
+		}
+	for (i = 0; i < nvs; i++) {
+		sp_free(&vs[i].ipsec);
+		sp_free(&vs[i].drop);
+	}
+	free(vs);
+	sp_free(&proto0);
+	cm_free(&m);
+	vconf_free(&c);
+	return bad;
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# swanctl.sh - the strongSwan back end, against goldens and a real charon.
+# For every testdata/swanctl/NAME.cfg:
+#   - `asac compile --target swanctl` matches NAME.swanctl (swanctl.conf)
+#     and NAME.compile.diag (its diagnostics and exit status);
+#   - `asac verify` proves the output equal to the crypto map model, or
+#     prints the counterexample NAME.verify expects (when the compile
+#     reported an unsupported-feature it had to widen);
+#   - strongSwan's own parser accepts it (STRONGSWAN_CONF=... swanctl);
+#   - a private charon (own network and mount namespace, own /run and VICI
+#     socket) loads it with `swanctl --load-all`, and lists every
+#     connection and child it holds.
+# Then a widened selector must make verify fail.
+#   REGEN=1  rewrite the goldens.
+# usage: tests/swanctl.sh ASAC
+set -u
+ASAC=$1
+case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+REGEN=${REGEN:-}
+cd "$(dirname "$0")/../testdata/swanctl" || exit 2
+tmp=$(mktemp -d /tmp/asac-sw.XXXXXX)
+charon_pid=
+cleanup() {
+	[ -n "$charon_pid" ] && kill "$charon_pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+
+golden() {	# name expected actual
+	if [ -n "$REGEN" ]; then
+		cp "$3" "$2"
+		pass "$1 (regenerated)"
+	elif [ ! -f "$2" ]; then
+		fail "$1 (no golden $2; run make regen)"
+	elif diff -u "$2" "$3" > "$tmp/diff"; then
+		pass "$1"
+	else
+		fail "$1"
+		head -30 "$tmp/diff" | sed 's/^/    /'
+	fi
+}
+
+# --- a private charon ------------------------------------------------------
+have_charon=
+if [ -n "${SWANCTL_NO_CHARON:-}" ]; then
+	:
+elif ! command -v swanctl > /dev/null || [ ! -x /usr/lib/ipsec/charon ]; then
+	echo "SKIP: charon load tests (strongswan-charon/strongswan-swanctl not installed)"
+elif [ "$(id -u)" != 0 ] || ! unshare -n -m true 2> /dev/null; then
+	echo "SKIP: charon load tests (need root and network/mount namespaces)"
+else
+	have_charon=1
+fi
+
+start_charon() {	# charon options file
+	local d=$tmp/charon
+	mkdir -p "$d"
+	cat > "$d/strongswan.conf" <<-EOF
+	charon {
+		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
+		plugins {
+			vici {
+				socket = unix://$d/charon.vici
+			}
+		}
+		filelog {
+			log {
+				path = $d/charon.log
+				default = 1
+			}
+		}
+	}
+	include $1
+	EOF
+	setsid unshare -n -m sh -c "ip link set lo up; mount -t tmpfs none /run && STRONGSWAN_CONF='$d/strongswan.conf' exec /usr/lib/ipsec/charon" \
+		< /dev/null > "$d/charon.out" 2>&1 &
+	charon_pid=$!
+	for _ in $(seq 100); do
+		swanctl --stats --uri "unix://$d/charon.vici" > /dev/null 2>&1 && return 0
+		kill -0 "$charon_pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	return 1
+}
+
+stop_charon() {
+	[ -n "$charon_pid" ] && kill "$charon_pid" 2> /dev/null
+	wait "$charon_pid" 2> /dev/null
+	charon_pid=
+}
+
+for cfg in $(ls *.cfg | LC_ALL=C sort); do
+	name=${cfg%.cfg}
+	out=$tmp/$name
+	NO_COLOR=1 "$ASAC" compile --color never "$cfg" --target swanctl -o "$out" \
+		> /dev/null 2> "$tmp/diag"
+	echo "exit $?" >> "$tmp/diag"
+	golden "compile $cfg: diagnostics" "$name.compile.diag" "$tmp/diag"
+	if [ ! -f "$out/swanctl.conf" ]; then
+		[ -f "$name.swanctl" ] && fail "compile $cfg wrote nothing"
+		continue
+	fi
+	golden "compile $cfg: swanctl.conf" "$name.swanctl" "$out/swanctl.conf"
+	# the proof, or the counterexample when the compile widened
+	(cd "$tmp" && "$ASAC" verify "$OLDPWD/$cfg" "$name") 2>&1 |
+		sed "s|$PWD/||" > "$tmp/verify"
+	echo "exit ${PIPESTATUS[0]}" >> "$tmp/verify"
+	golden "verify $cfg" "$name.verify" "$tmp/verify"
+	if ! command -v swanctl > /dev/null; then
+		continue
+	fi
+	if STRONGSWAN_CONF=$out/swanctl.conf swanctl --help > /dev/null 2> "$tmp/syn"; then
+		pass "strongSwan parses $cfg's swanctl.conf"
+	else
+		fail "strongSwan parses $cfg's swanctl.conf"
+		sed 's/^/    /' "$tmp/syn" | head -5
+	fi
+	[ -n "$have_charon" ] || continue
+	if ! start_charon "$out/strongswan.d/asac.conf"; then
+		fail "charon starts with $cfg's options"
+		sed 's/^/    /' "$tmp/charon/charon.out" | tail -5
+		stop_charon
+		continue
+	fi
+	uri=unix://$tmp/charon/charon.vici
+	if swanctl --load-all --noprompt --file "$out/swanctl.conf" --uri "$uri" \
+		> "$tmp/load" 2>&1; then
+		pass "charon loads $cfg's swanctl.conf"
+	else
+		fail "charon loads $cfg's swanctl.conf"
+		grep -v '^no ' "$tmp/load" | sed 's/^/    /' | head -10
+	fi
+	want_conns=$(awk '/^connections \{/{c=1;next} c&&/^\}/{c=0} c&&/^\t[^\t#].* \{$/{n++} END{print n+0}' "$out/swanctl.conf")
+	want_children=$(awk '/^\t\t\t[^\t#].* \{$/{n++} END{print n+0}' "$out/swanctl.conf")
+	swanctl --list-conns --uri "$uri" > "$tmp/conns" 2> /dev/null
+	got_conns=$(grep -cE '^[^ ].*: IKEv' "$tmp/conns")
+	got_children=$(grep -cE '^  [^ ].*: (TUNNEL|TRANSPORT|DROP|PASS)' "$tmp/conns")
+	if [ "$got_conns" = "$want_conns" ] && [ "$got_children" = "$want_children" ]; then
+		pass "charon lists $want_conns connections and $want_children children of $cfg"
+	else
+		fail "charon lists $got_conns/$want_conns connections, $got_children/$want_children children of $cfg"
+		head -20 "$tmp/conns" | sed 's/^/    /'
+	fi
+	stop_charon
+done
+
+# verify is a proof, not an echo: a widened selector is caught
+if [ -f cascade-a.cfg ]; then
+	"$ASAC" compile cascade-a.cfg --target swanctl -o "$tmp/mut" > /dev/null 2>&1
+	sed 's|192.168.3.3/32|192.168.3.2/31|' "$tmp/mut/swanctl.conf" > "$tmp/mut/wide.conf"
+	if "$ASAC" verify cascade-a.cfg "$tmp/mut/wide.conf" > "$tmp/verify" 2>&1; then
+		fail "verify catches a widened selector"
+	elif grep -q 'overlap: both protect' "$tmp/verify" &&
+	     grep -q 'in the children but not in the model' "$tmp/verify"; then
+		pass "verify catches a widened selector, with a counterexample"
+	else
+		fail "verify's report of a widened selector"
+		sed 's/^/    /' "$tmp/verify"
+	fi
+fi
