@@ -899,6 +899,11 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 		np = merge_pairs(pv, np, false);
 		qsort(pv, np, sizeof(*pv), pair_cmp_l);
 	}
+	if (np > 1000 && c->version == 1)
+		UNSUPPORTED(w, at, "this IKEv1 entry needs %zu children (IKEv1 "
+			    "negotiates one selector pair per child, and its "
+			    "protected set has that many prefix and port "
+			    "blocks): IKEv2 would need fewer", np);
 	for (i = 0; i < np; i++) {
 		fprintf(w->o, "\t\t\t%s-%zu {\n", conn, ++n);
 		fprintf(w->o, "\t\t\t\tlocal_ts = %s\n", pv[i].l);

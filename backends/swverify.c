@@ -393,8 +393,19 @@ static bool parse_ts(const char *item, struct ts *t)
 	return true;
 }
 
-/* The packets of one policy (local @l to remote @r), added to @s. */
-static void add_pair(struct sp_set *s, const struct ts *l, const struct ts *r)
+/* Boxes of one protocol each, gathered before they join a set. */
+struct bvec {
+	struct sp_box *v;
+	size_t n, cap;
+};
+
+/*
+ * The packets of one policy (local @l to remote @r): a box of one
+ * protocol goes to @bv, with the fields that protocol lacks pinned to 0
+ * (as sp_add() would); a box of any protocol straight into @s.
+ */
+static void add_pair(struct sp_set *s, struct bvec *bv, const struct ts *l,
+		     const struct ts *r)
 {
 	struct sp_box b;
 	int proto;
@@ -409,28 +420,95 @@ static void add_pair(struct sp_set *s, const struct ts *l, const struct ts *r)
 	b.hi[SP_SRC] = l->hi;
 	b.lo[SP_DST] = r->lo;
 	b.hi[SP_DST] = r->hi;
-	if (proto >= 0) {
-		b.lo[SP_PROTO] = b.hi[SP_PROTO] = sp_proto_rank((unsigned)proto);
-		if (proto == 1 || proto == 58) {
-			/* type and code from the source selector */
-			const struct ts *t = l->proto >= 0 ? l : r;
+	if (proto < 0) {
+		sp_add(s, &b);
+		return;
+	}
+	b.lo[SP_PROTO] = b.hi[SP_PROTO] = sp_proto_rank((unsigned)proto);
+	b.lo[SP_SPORT] = b.hi[SP_SPORT] = b.lo[SP_DPORT] = b.hi[SP_DPORT] = 0;
+	b.lo[SP_ITYPE] = b.hi[SP_ITYPE] = b.lo[SP_ICODE] = b.hi[SP_ICODE] = 0;
+	if (proto == 1 || proto == 58) {
+		/* type and code from the source selector */
+		const struct ts *t = l->proto >= 0 ? l : r;
 
-			b.lo[SP_ITYPE] = t->plo;
-			b.hi[SP_ITYPE] = t->phi;
-			b.lo[SP_ICODE] = t->clo;
-			b.hi[SP_ICODE] = t->chi;
-		} else {
-			if (l->proto >= 0) {
-				b.lo[SP_SPORT] = l->plo;
-				b.hi[SP_SPORT] = l->phi;
-			}
-			if (r->proto >= 0) {
-				b.lo[SP_DPORT] = r->plo;
-				b.hi[SP_DPORT] = r->phi;
-			}
+		b.lo[SP_ITYPE] = t->plo;
+		b.hi[SP_ITYPE] = t->phi;
+		b.lo[SP_ICODE] = t->clo;
+		b.hi[SP_ICODE] = t->chi;
+	} else if (proto == 6 || proto == 17 || proto == 132) {
+		b.hi[SP_SPORT] = b.hi[SP_DPORT] = 65535;
+		if (l->proto >= 0) {
+			b.lo[SP_SPORT] = l->plo;
+			b.hi[SP_SPORT] = l->phi;
+		}
+		if (r->proto >= 0) {
+			b.lo[SP_DPORT] = r->plo;
+			b.hi[SP_DPORT] = r->phi;
 		}
 	}
-	sp_add(s, &b);
+	if (bv->n == bv->cap) {
+		bv->cap = bv->cap ? bv->cap * 2 : 64;
+		bv->v = xrealloc_array(bv->v, bv->cap, sizeof(*bv->v));
+	}
+	bv->v[bv->n++] = b;
+}
+
+/* Order by every dimension but the protocol, then the protocol. */
+static int box_cmp(const void *x, const void *y)
+{
+	const struct sp_box *a = x, *b = y;
+	int d;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	for (d = 1; d <= SP_NDIM; d++) {
+		int k = d % SP_NDIM;	/* SP_PROTO last */
+
+		if (a->lo[k] != b->lo[k])
+			return a->lo[k] < b->lo[k] ? -1 : 1;
+		if (a->hi[k] != b->hi[k])
+			return a->hi[k] < b->hi[k] ? -1 : 1;
+	}
+	return 0;
+}
+
+static bool same_but_proto(const struct sp_box *a, const struct sp_box *b)
+{
+	int d;
+
+	if (a->family != b->family)
+		return false;
+	for (d = 1; d < SP_NDIM; d++)
+		if (a->lo[d] != b->lo[d] || a->hi[d] != b->hi[d])
+			return false;
+	return true;
+}
+
+/* Join @bv into @s, protocols of otherwise equal boxes merged into ranges
+ * first (a child listing many protocols makes thousands of boxes that
+ * differ in the protocol only). */
+static void flush_boxes(struct sp_set *s, struct bvec *bv)
+{
+	size_t i, o = 0;
+
+	if (!bv->n)
+		return;
+	qsort(bv->v, bv->n, sizeof(*bv->v), box_cmp);
+	for (i = 1; i < bv->n; i++) {
+		struct sp_box *a = &bv->v[o], *b = &bv->v[i];
+
+		if (same_but_proto(a, b) && b->lo[SP_PROTO] <=
+		    a->hi[SP_PROTO] + 1) {
+			if (b->hi[SP_PROTO] > a->hi[SP_PROTO])
+				a->hi[SP_PROTO] = b->hi[SP_PROTO];
+		} else {
+			bv->v[++o] = *b;
+		}
+	}
+	for (i = 0; i <= o; i++)
+		sp_add(s, &bv->v[i]);
+	free(bv->v);
+	*bv = (struct bvec){ 0 };
 }
 
 /* The set of one child; false (with @bad) on an item it cannot read. */
@@ -441,6 +519,7 @@ static bool child_set(const struct vchild *ch, struct sp_set *out,
 	     *rs = xstrdup(ch->remote_ts ? ch->remote_ts : "");
 	char *a, *sa;
 	struct ts *lt = NULL, *rt = NULL;
+	struct bvec bv = { 0 };
 	size_t nl = 0, nr = 0, i, j;
 	bool ok = true;
 
@@ -463,7 +542,8 @@ static bool child_set(const struct vchild *ch, struct sp_set *out,
 	}
 	for (i = 0; ok && i < nl; i++)
 		for (j = 0; j < nr; j++)
-			add_pair(out, &lt[i], &rt[j]);
+			add_pair(out, &bv, &lt[i], &rt[j]);
+	flush_boxes(out, &bv);
 	free(lt);
 	free(rt);
 	free(ls);
@@ -473,9 +553,16 @@ static bool child_set(const struct vchild *ch, struct sp_set *out,
 
 /* --- the proof ------------------------------------------------------------ */
 
+/*
+ * The children of one connection, each as its own set: equality with the
+ * model is proven without building their union (which costs quadratic
+ * time in the number of boxes): every child lies inside the model's set,
+ * and the model's set less every child is empty.
+ */
 struct vset {
 	char name[200];
-	struct sp_set ipsec, drop;
+	struct sp_set *ipsec, *drop;
+	size_t nipsec, ndrop;
 };
 
 static bool is_drop(const struct vchild *ch)
@@ -484,18 +571,48 @@ static bool is_drop(const struct vchild *ch)
 			    !strcmp(ch->mode, "pass"));
 }
 
-static void diff(FILE *out, const char *conn, const char *what,
-		 const struct sp_set *want, const struct sp_set *got)
+static void say(FILE *out, const char *conn, const char *what,
+		const struct sp_point *p, bool in_model)
 {
-	struct sp_point p;
 	char pkt[160];
 
-	if (sp_equal(want, got, &p))
-		return;
-	sp_point_str(&p, pkt, sizeof(pkt));
-	fprintf(out, "%s: %s differ: %s is %s\n", conn, what, pkt,
-		sp_contains(want, &p) ? "in the model's set but not in the "
-		"children" : "in the children but not in the model's set");
+	sp_point_str(p, pkt, sizeof(pkt));
+	fprintf(out, "%s: %s differ: %s is %s\n", conn, what, pkt, in_model ?
+		"in the model's set but not in the children" :
+		"in the children but not in the model's set");
+}
+
+/* Do @kids (n sets) protect exactly @want?  Prints a counterexample. */
+static bool same(FILE *out, const char *conn, const char *what,
+		 const struct sp_set *want, const struct sp_set *kids,
+		 size_t n)
+{
+	struct sp_set rem, x;
+	struct sp_point p;
+	size_t i;
+	bool ok = true;
+
+	sp_init(&x);
+	for (i = 0; i < n && ok; i++) {
+		sp_subtract(&x, &kids[i], want);
+		if (sp_witness(&x, &p)) {
+			say(out, conn, what, &p, false);
+			ok = false;
+		}
+	}
+	sp_free(&x);
+	if (!ok)
+		return false;
+	sp_init(&rem);
+	sp_copy(&rem, want);
+	for (i = 0; i < n && !sp_empty(&rem); i++)
+		sp_subtract_in(&rem, &kids[i]);
+	if (sp_witness(&rem, &p)) {
+		say(out, conn, what, &p, true);
+		ok = false;
+	}
+	sp_free(&rem);
+	return ok;
 }
 
 int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
@@ -505,12 +622,13 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 	struct rd r;
 	struct cm_model m;
 	struct vset *vs = NULL;
+	const struct sp_set **model = NULL;	/* per connection, matched */
 	size_t nvs = 0, i, j, k;
 	char *data;
 	size_t len;
 	int bad = 0;
 	const char *top[1] = { "" };
-	struct sp_set proto0, want;
+	struct sp_set proto0, empty;
 
 	if (read_file(path, &data, &len) < 0) {
 		snprintf(err, errlen, "cannot read '%s': %s", path,
@@ -518,41 +636,19 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 		return -1;
 	}
 	r = (struct rd){ data, data + len, 1, err, errlen, path };
-	(void)top;
 	if (section(&r, &c, 0, top, true) < 0) {
 		free(data);
 		vconf_free(&c);
 		return -1;
 	}
 	free(data);
-	/* each connection's sets */
-	vs = xcalloc(c.n ? c.n : 1, sizeof(*vs));
-	for (i = 0; i < c.n; i++) {
-		snprintf(vs[i].name, sizeof(vs[i].name), "%s", c.v[i].name);
-		sp_init(&vs[i].ipsec);
-		sp_init(&vs[i].drop);
-		for (j = 0; j < c.v[i].n; j++) {
-			const struct vchild *ch = &c.v[i].v[j];
-			const char *what = NULL;
-			struct sp_set s;
-
-			sp_init(&s);
-			if (!child_set(ch, &s, &what)) {
-				fprintf(out, "%s: child %s: cannot read the "
-					"selector '%s'\n", c.v[i].name,
-					ch->name, what ? what : "");
-				bad = 1;
-			}
-			sp_union_in(is_drop(ch) ? &vs[i].drop : &vs[i].ipsec,
-				    &s);
-			sp_free(&s);
-		}
-	}
-	nvs = c.n;
-	/* IP protocol 0 cannot be selected alone (0 is any in a selector):
+	/*
+	 * IP protocol 0 cannot be selected alone (0 is any in a selector):
 	 * the compiler reports it as unsupported-feature and leaves it out,
-	 * so it is out of the comparison on both sides */
+	 * so it is out of the comparison on both sides.
+	 */
 	sp_init(&proto0);
+	sp_init(&empty);
 	{
 		struct sp_box b;
 		int f;
@@ -563,9 +659,30 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			sp_add(&proto0, &b);
 		}
 	}
+	/* each child's set */
+	nvs = c.n;
+	vs = xcalloc(nvs ? nvs : 1, sizeof(*vs));
+	model = xcalloc(nvs ? nvs : 1, sizeof(*model));
 	for (i = 0; i < nvs; i++) {
-		sp_subtract_in(&vs[i].ipsec, &proto0);
-		sp_subtract_in(&vs[i].drop, &proto0);
+		snprintf(vs[i].name, sizeof(vs[i].name), "%s", c.v[i].name);
+		vs[i].ipsec = xcalloc(c.v[i].n + 1, sizeof(struct sp_set));
+		vs[i].drop = xcalloc(c.v[i].n + 1, sizeof(struct sp_set));
+		for (j = 0; j < c.v[i].n; j++) {
+			const struct vchild *ch = &c.v[i].v[j];
+			const char *what = NULL;
+			struct sp_set *s = is_drop(ch) ?
+				&vs[i].drop[vs[i].ndrop++] :
+				&vs[i].ipsec[vs[i].nipsec++];
+
+			sp_init(s);
+			if (!child_set(ch, s, &what)) {
+				fprintf(out, "%s: child %s: cannot read the "
+					"selector '%s'\n", c.v[i].name,
+					ch->name, what ? what : "");
+				bad = 1;
+			}
+			sp_subtract_in(s, &proto0);
+		}
 	}
 	/* every entry of the model against its connection */
 	cm_build_sets(&m, ir);
@@ -583,7 +700,7 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			const struct cm_entry *ce = &s->v[k];
 			char name[200];
 			struct vset *v = NULL;
-			struct sp_set empty;
+			struct sp_set want;
 
 			swanctl_entry_name(name, sizeof(name), s, ce, nb);
 			for (j = 0; j < nvs; j++)
@@ -599,39 +716,29 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 				continue;
 			}
 			c.v[v - vs].seen = true;
-			sp_init(&empty);
+			sp_init(&want);
 			if (ce->incomplete) {
-				sp_init(&want);
 				sp_subtract(&want, &s->unreachable, &proto0);
-				if (!sp_equal(&v->ipsec, &empty, NULL) ||
-				    !sp_equal(&v->drop, &want, NULL))
+				if (!same(out, name, "the dropped packets",
+					  &want, v->drop, v->ndrop) ||
+				    !same(out, name, "the protected packets",
+					  &empty, v->ipsec, v->nipsec))
 					bad = 1;
-				diff(out, name, "the dropped packets",
-				     &want, &v->drop);
 				sp_free(&want);
-				diff(out, name, "the protected packets",
-				     &empty, &v->ipsec);
 				break;
 			}
-			sp_init(&want);
 			sp_subtract(&want, &ce->protect, &proto0);
-			if (!sp_equal(&want, &v->ipsec, NULL))
+			if (!same(out, name, "the protected packets", &want,
+				  v->ipsec, v->nipsec))
 				bad = 1;
-			diff(out, name, "the protected packets", &want,
-			     &v->ipsec);
 			/* a dynamic entry drops what it matches while no SA
 			 * is up: its drop children are its set */
-			if (ce->dyn) {
-				if (!sp_equal(&want, &v->drop, NULL))
-					bad = 1;
-				diff(out, name, "the fail-closed packets",
-				     &want, &v->drop);
-			} else if (!sp_empty(&v->drop)) {
+			if (!same(out, name, ce->dyn ? "the fail-closed "
+				  "packets" : "the dropped packets",
+				  ce->dyn ? &want : &empty, v->drop, v->ndrop))
 				bad = 1;
-				diff(out, name, "the dropped packets", &empty,
-				     &v->drop);
-			}
 			sp_free(&want);
+			model[v - vs] = &ce->protect;
 		}
 	}
 	for (i = 0; i < nvs; i++)
@@ -641,15 +748,33 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 				vs[i].name);
 			bad = 1;
 		}
-	/* children of different entries are disjoint */
+	/*
+	 * Children of different entries are disjoint: each lies inside its
+	 * entry's set (proven above), so it is enough that the entries' sets
+	 * are; check them, and the children themselves where a connection
+	 * had no entry.
+	 */
 	for (i = 0; i < nvs; i++)
 		for (j = i + 1; j < nvs; j++) {
 			struct sp_set x;
 			struct sp_point p;
+			size_t a, b;
+			bool hit = false;
 
 			sp_init(&x);
-			sp_intersect(&x, &vs[i].ipsec, &vs[j].ipsec);
-			if (sp_witness(&x, &p)) {
+			if (model[i] && model[j]) {
+				sp_intersect(&x, model[i], model[j]);
+				hit = sp_witness(&x, &p);
+			} else {
+				for (a = 0; a < vs[i].nipsec && !hit; a++)
+					for (b = 0; b < vs[j].nipsec && !hit;
+					     b++) {
+						sp_intersect(&x, &vs[i].ipsec[a],
+							     &vs[j].ipsec[b]);
+						hit = sp_witness(&x, &p);
+					}
+			}
+			if (hit) {
 				char pkt[160];
 
 				sp_point_str(&p, pkt, sizeof(pkt));
@@ -660,10 +785,15 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			sp_free(&x);
 		}
 	for (i = 0; i < nvs; i++) {
-		sp_free(&vs[i].ipsec);
-		sp_free(&vs[i].drop);
+		for (j = 0; j < vs[i].nipsec; j++)
+			sp_free(&vs[i].ipsec[j]);
+		for (j = 0; j < vs[i].ndrop; j++)
+			sp_free(&vs[i].drop[j]);
+		free(vs[i].ipsec);
+		free(vs[i].drop);
 	}
 	free(vs);
+	free(model);
 	sp_free(&proto0);
 	cm_free(&m);
 	vconf_free(&c);
