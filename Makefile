@@ -143,6 +143,14 @@ bench: deps all $(BUILD)/trace_bench
 	@/usr/bin/time -f "read (cat):          %e s" cat build/bench/capture.pcap > /dev/null
 	@/usr/bin/time -f "asac trace --pcap:   %e s, peak RSS %M KB" \
 	  $(ASAC) trace --pcap build/bench/capture.pcap build/bench/capture.cfg | tail -1 | cut -c1-120
+	@echo "== asac compile --target swanctl: 10,000 crypto ACEs over 50 entries"
+	@awk -f tests/bench/gencrypto.awk > build/bench/crypto.cfg
+	@rm -rf build/bench/swanctl
+	@/usr/bin/time -f "compile:             %e s, peak RSS %M KB" \
+	  $(ASAC) compile build/bench/crypto.cfg --target swanctl -o build/bench/swanctl
+	@echo "children:            $$(grep -c '^			[^	].* {$$' build/bench/swanctl/swanctl.conf) (for 10,000 ACEs)"
+	@/usr/bin/time -f "verify:              %e s, peak RSS %M KB" \
+	  $(ASAC) verify build/bench/crypto.cfg build/bench/swanctl > /dev/null
 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all
@@ -180,4 +188,4 @@ install: all
 clean:
 	rm -rf build build-asan build-vg build-fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)
