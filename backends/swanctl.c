@@ -1101,7 +1101,23 @@ static size_t entry_conn(struct sw *w, const struct cm_set *set,
 		fprintf(w->o, "\t\taggressive = no\n");
 	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
 		laddr);
-	fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+	/* the PSK is looked up by both identities (§2.3): an initiator
+	 * needs the peer's, its address (crypto isakmp identity address);
+	 * strongSwan initiates to the first peer only, so that one */
+	if (!ce->dyn && remote.n) {
+		size_t k = strcspn(remote.s, ",");
+
+		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = "
+			"%.*s\n\t\t}\n", (int)k, remote.s);
+		if (e->peers.n > 1)
+			UNSUPPORTED(w, &e->loc, "backup peers: strongSwan "
+				    "initiates to the first peer only and "
+				    "expects its identity; the others are "
+				    "accepted as addresses but will not "
+				    "authenticate");
+	} else {
+		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+	}
 	fprintf(w->o, "\t\tchildren {\n");
 	c.esp = esp.s;
 	c.mode = e->ikev2_mode.s && !strcasecmp(e->ikev2_mode.s, "transport") ?

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# tunnels.sh - compiled swanctl.conf files carry real traffic: appliances A
+# and B of seed 002's cascading-ACL example (testdata/swanctl/cascade-a.cfg
+# and cascade-b.cfg) compiled by asac, each loaded into its own charon
+# (kernel-libipsec, own network and mount namespace, own /run and VICI
+# socket) on gateways joined by a bridge, with a host behind each.  Pings
+# from host A.3 (192.168.3.3) must ride entry 30's child SA and pings from
+# another host of A's network (192.168.3.10) entry 10's, counted on the
+# child SAs; `asac trace --expect` must predict the same entries.
+#
+# Not yet part of `make check`: the first flow passes (A.3 on entry 30's
+# child, predicted by trace), the second does not.  compile writes one
+# connection per entry; charon reuses the IKE_SA of entry 30 for entry
+# 10's child (the two connections have equal IKE settings), and the
+# responder looks for a child only in that IKE_SA's connection, so B
+# answers TS_UNACCEPTABLE.  compile has to group the entries to one peer
+# into one connection, children per entry.
+# usage: tests/tunnels.sh ASAC
+set -u
+ASAC=$1
+case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+cd "$(dirname "$0")/../testdata/swanctl" || exit 2
+
+skip() { echo "SKIP: real tunnels ($*)"; exit 0; }
+[ "$(id -u)" = 0 ] || skip "needs root"
+command -v swanctl > /dev/null && [ -x /usr/lib/ipsec/charon ] ||
+	skip "strongswan-charon/strongswan-swanctl not installed"
+[ -f /usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so ] ||
+	skip "kernel-libipsec (libcharon-extra-plugins) not installed"
+[ -c /dev/net/tun ] || skip "no /dev/net/tun for kernel-libipsec"
+command -v ping > /dev/null || skip "ping (iputils-ping) not installed"
+id=at$$
+ip netns add "$id-probe" 2> /dev/null || skip "cannot create network namespaces"
+ip netns del "$id-probe"
+
+tmp=$(mktemp -d /tmp/asac-tun.XXXXXX)
+pids=()
+nss=()
+cleanup() {
+	local p n
+	for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
+	for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
+	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
+	rm -rf "$tmp"
+}
+[ -n "${KEEP:-}" ] || trap cleanup EXIT
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+
+newns() { ip netns add "$id-$1" && nss+=("$id-$1") && ip -n "$id-$1" link set lo up; }
+in_ns() { local n=$1; shift; ip netns exec "$id-$n" "$@"; }
+
+# --- the network: gateways A and B on a bridge, a host behind each --------
+newns br
+ip -n "$id-br" link add br0 type bridge
+ip -n "$id-br" link set br0 up
+gateway() {	# name outside-ip/len inside-gw-ip/len host-ip/len...
+	local g=$1 out=$2 in=$3
+	shift 3
+	newns "$g"
+	newns "$g-h"
+	ip -n "$id-br" link add "p-$g" type veth peer name out0 netns "$id-$g"
+	ip -n "$id-br" link set "p-$g" master br0 up
+	ip -n "$id-$g" addr add "$out" dev out0
+	ip -n "$id-$g" link set out0 up
+	ip -n "$id-$g" link add in0 type veth peer name eth0 netns "$id-$g-h"
+	ip -n "$id-$g" addr add "$in" dev in0
+	ip -n "$id-$g" link set in0 up
+	in_ns "$g" sysctl -qw net.ipv4.ip_forward=1
+	for a in "$@"; do ip -n "$id-$g-h" addr add "$a" dev eth0; done
+	ip -n "$id-$g-h" link set eth0 up
+	ip -n "$id-$g-h" route add default via "${in%/*}"
+}
+gateway a 198.51.100.1/24 192.168.3.1/26 192.168.3.3/26 192.168.3.10/26
+gateway b 198.51.100.2/24 192.168.12.1/29 192.168.12.2/29
+# kernel-libipsec installs a child's routes only when the gateway owns an
+# address inside each of its local selectors, which most do not hold.
+# anchor() gives the gateway one address of each such selector on a bridge
+# that stays down, and routing looks those destinations up in main before
+# local, so traffic to a real host there still reaches it.
+anchor() {	# gateway swanctl.conf
+	local g=$1 conf=$2 item net len a
+	ip -n "$id-$g" link add anchor0 type bridge
+	ip -n "$id-$g" rule add pref 100 lookup local
+	ip -n "$id-$g" rule del pref 0
+	for item in $(awk -F' = ' '/local_ts = /{print $2}' "$conf" |
+		      tr ',' '\n' | tr -d ' ' | sed 's/\[.*//' | sort -u); do
+		net=${item%/*} len=${item#*/}
+		a=$(python3 -c 'import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); print(n[1] if n.num_addresses > 2 else n[0])' "$item")
+		[ -n "$(ip -n "$id-$g" route get "$a" 2> /dev/null | grep -o 'local ')" ] && continue
+		python3 -c 'import ipaddress,sys; sys.exit(0 if any(ipaddress.ip_address(x) in ipaddress.ip_network(sys.argv[1]) for x in sys.argv[2:]) else 1)' \
+			"$item" $(ip -n "$id-$g" -4 -o addr show | awk '{print $4}' | sed 's|/.*||') && continue
+		ip -n "$id-$g" addr add "$a/32" dev anchor0
+		ip -n "$id-$g" rule add pref 50 to "$a/32" lookup main
+	done
+}
+
+# --- compile, and a charon per gateway -----------------------------------
+for g in a b; do
+	if ! "$ASAC" compile "cascade-$g.cfg" --target swanctl -o "$tmp/$g" \
+		> /dev/null 2> "$tmp/$g.err"; then
+		fail "compile cascade-$g.cfg"
+		sed 's/^/    /' "$tmp/$g.err"
+		exit 1
+	fi
+	cat > "$tmp/$g/charon.conf" <<-EOF
+	charon {
+		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
+		plugins {
+			vici {
+				socket = unix://$tmp/$g.vici
+			}
+		}
+		filelog {
+			log {
+				path = $tmp/$g.log
+				default = 1
+				knl = 2
+				flush_line = yes
+			}
+		}
+	}
+	include $tmp/$g/strongswan.d/asac.conf
+	EOF
+	setsid ip netns exec "$id-$g" unshare -m sh -c \
+		"mount -t tmpfs none /run && STRONGSWAN_CONF='$tmp/$g/charon.conf' exec /usr/lib/ipsec/charon" \
+		< /dev/null > "$tmp/$g.out" 2>&1 &
+	pids+=($!)
+done
+for g in a b; do
+	up=
+	for _ in $(seq 100); do
+		swanctl --stats --uri "unix://$tmp/$g.vici" > /dev/null 2>&1 && { up=1; break; }
+		sleep 0.1
+	done
+	if [ -z "$up" ]; then
+		fail "charon of gateway $g starts"
+		tail -5 "$tmp/$g.out" | sed 's/^/    /'
+		exit 1
+	fi
+	anchor "$g" "$tmp/$g/swanctl.conf"
+	if swanctl --load-all --noprompt --file "$tmp/$g/swanctl.conf" \
+		--uri "unix://$tmp/$g.vici" > "$tmp/$g.load" 2>&1; then
+		pass "gateway $g loads the compiled cascade-$g.cfg"
+	else
+		fail "gateway $g loads the compiled cascade-$g.cfg"
+		grep -v '^no \|^plugin' "$tmp/$g.load" | sed 's/^/    /' | head
+		exit 1
+	fi
+done
+
+# --- traffic ---------------------------------------------------------------
+# kernel-libipsec raises no acquire for a trap policy (it drops the packet:
+# "could not find an outbound IPsec SA"), so the children the flows need
+# are initiated here; with the kernel's XFRM the traps start them.
+for child in MAP-A-30-1 MAP-A-10-1; do
+	if swanctl --initiate --child "$child" --timeout 20 \
+		--uri "unix://$tmp/a.vici" > "$tmp/init" 2>&1; then
+		pass "gateway a brings up child $child with gateway b"
+	else
+		fail "gateway a brings up child $child with gateway b"
+		grep -v '^plugin' "$tmp/init" | tail -8 | sed 's/^/    /'
+	fi
+done
+# Warm up each flow, then count.
+out_packets() {	# gateway child: outbound packets counted on that child SA
+	swanctl --list-sas --uri "unix://$tmp/$1.vici" 2> /dev/null | awk -v c="$2" '
+		/^  [^ ].*: #[0-9]+, reqid/ { cur = $1; sub(/:$/, "", cur) }
+		cur == c && /^    out / { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^packets/) n += $i }
+		END { print n + 0 }'
+}
+flow() {	# source entry-seq child
+	local src=$1 seq=$2 child=$3 before after
+	in_ns a-h ping -q -c 2 -i 0.3 -W 2 -I "$src" 192.168.12.2 > /dev/null 2>&1
+	before=$(out_packets a "$child")
+	if in_ns a-h ping -q -c 4 -i 0.2 -W 2 -I "$src" 192.168.12.2 > "$tmp/ping" 2>&1; then
+		pass "ping from $src to host B through the tunnel"
+	else
+		fail "ping from $src to host B through the tunnel"
+		sed 's/^/    /' "$tmp/ping"
+		swanctl --list-sas --uri "unix://$tmp/a.vici" 2> /dev/null | sed 's/^/    /' | head -20
+		tail -20 "$tmp/a.log" | sed 's/^/    /'
+		return
+	fi
+	after=$(out_packets a "$child")
+	if [ $((after - before)) -ge 4 ]; then
+		pass "the 4 packets from $src rode child $child ($before -> $after)"
+	else
+		fail "the 4 packets from $src rode child $child ($before -> $after)"
+		swanctl --list-sas --uri "unix://$tmp/a.vici" 2> /dev/null | sed 's/^/    /' | head -30
+	fi
+	if "$ASAC" trace --expect "protect:MAP-A:$seq" cascade-a.cfg input inside \
+		icmp "$src" 8 0 192.168.12.2 > /dev/null 2> "$tmp/trace"; then
+		pass "asac trace predicts entry $seq for $src"
+	else
+		fail "asac trace predicts entry $seq for $src"
+		sed 's/^/    /' "$tmp/trace"
+	fi
+}
+flow 192.168.3.3 30 MAP-A-30-1
+flow 192.168.3.10 10 MAP-A-10-1
