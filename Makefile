@@ -18,6 +18,7 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
             mandoc clang libclang-rt-14-dev valgrind time gawk \
             libpcap-dev python3 python3-jsonschema \
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
+            libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
             iproute2
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
