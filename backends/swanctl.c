@@ -1016,63 +1016,68 @@ static void global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
 			     ir->crypto.sa_lifetime_kb.v : 4608000;
 }
 
-static size_t entry_conn(struct sw *w, const struct cm_set *set,
-			 const struct cm_entry *ce, bool named_iface,
-			 struct secrets *sec)
+/*
+ * One crypto map entry, prepared: what its connection needs.  Entries to
+ * the same peers with the same IKE settings share one connection (their
+ * children keep the entry's name): charon reuses an IKE_SA for every
+ * connection with equal settings, and a responder looks for a child only
+ * in the connection of the IKE_SA it arrives on, so one connection per
+ * entry would refuse the second entry's child (TS_UNACCEPTABLE), as a
+ * real tunnel showed (tests/tunnels.sh).
+ */
+struct centry {
+	const struct cm_set *set;
+	const struct cm_entry *ce;
+	const struct ir_cmap_entry *e;	/* the dynamic-map entry for ce->dyn */
+	char name[160];
+	char laddr[INET6_ADDRSTRLEN];
+	struct list remote, props, esp;
+	bool v1, v2, skip, done;
+	int ver;
+	char *key;			/* equal keys share a connection */
+};
+
+static void prepare(struct sw *w, const struct cm_set *set,
+		    const struct cm_entry *ce, bool named_iface,
+		    struct centry *x)
 {
 	const struct ir_cmap_entry *e = ce->dyn ? ce->dyn : ce->e;
 	const struct ir_iface *f = iface_of(w->ir, set->iface->s);
-	char name[160], laddr[INET6_ADDRSTRLEN] = "%any";
-	struct list remote = { 0 }, props = { 0 }, esp = { 0 };
-	struct child_opts c = { 0 };
-	bool v1, v2;
-	int ver;
 	uint32_t i;
-	size_t n;
 
-	swanctl_entry_name(name, sizeof(name), set, ce, named_iface);
+	memset(x, 0, sizeof(*x));
+	x->set = set;
+	x->ce = ce;
+	x->e = e;
+	snprintf(x->laddr, sizeof(x->laddr), "%%any");
+	swanctl_entry_name(x->name, sizeof(x->name), set, ce, named_iface);
 	w->said_proto0 = w->said_type0 = w->said_code0 = false;
 	if (f && f->ip)
-		addr_text(f->ip->family, f->ip->a, laddr, sizeof(laddr));
+		addr_text(f->ip->family, f->ip->a, x->laddr, sizeof(x->laddr));
 	else
 		UNSUPPORTED(w, &ce->e->loc, "interface '%s' has no static "
 			    "address: local_addrs left as %%any",
 			    set->iface->s);
-	fputc('\n', w->o);
-	comment_line(w->o, w->src, "\t", &ce->e->loc);
-	if (ce->dyn)
-		comment_line(w->o, w->src, "\t", &ce->dyn->loc);
 	if (ce->incomplete) {
-		/* seed 002: the ASA drops all traffic that reaches an
-		 * incomplete entry */
-		fprintf(w->o, "\t# incomplete entry: the ASA drops what "
-			"reaches it\n");
-		fprintf(w->o, "\t%s {\n\t\tchildren {\n", name);
-		c.mode = "drop";
-		c.start = "trap";
-		c.version = 2;
-		n = children(w, name, &set->unreachable, &c, &ce->e->loc);
-		fprintf(w->o, "\t\t}\n\t}\n");
-		return n;
+		x->key = xfmt("incomplete %s", x->name);
+		return;
 	}
-	v1 = e->transform_sets.n > 0 && ike_enabled(w->ir, set->iface->s, 1);
-	v2 = e->proposals.n > 0 && ike_enabled(w->ir, set->iface->s, 2);
-	if (!v1 && !v2) {
+	x->v1 = e->transform_sets.n > 0 && ike_enabled(w->ir, set->iface->s, 1);
+	x->v2 = e->proposals.n > 0 && ike_enabled(w->ir, set->iface->s, 2);
+	if (!x->v1 && !x->v2) {
 		UNSUPPORTED(w, &e->loc, "no IKE version can negotiate this "
 			    "entry on '%s' (no enabled IKE version with a "
 			    "transform set or proposal): not compiled",
 			    set->iface->s);
-		return 0;
+		x->skip = true;
+		return;
 	}
-	ver = v1 && v2 ? 0 : v1 ? 1 : 2;
-	if (ver == 0)
-		fprintf(w->o, "\t# IKEv1 and IKEv2 both allowed: version 0 "
-			"accepts both and initiates IKEv2\n");
-	if (v2)
-		ike_proposals(w, 2, &props);
-	if (v1)
-		ike_proposals(w, 1, &props);
-	esp_proposals(w, e, pfs_kw(w, e), &esp);
+	x->ver = x->v1 && x->v2 ? 0 : x->v1 ? 1 : 2;
+	if (x->v2)
+		ike_proposals(w, 2, &x->props);
+	if (x->v1)
+		ike_proposals(w, 1, &x->props);
+	esp_proposals(w, e, pfs_kw(w, e), &x->esp);
 	for (i = 0; !ce->dyn && i < e->peers.n; i++) {
 		const struct ir_addr *p = peer_addr(e->peers.v[i]);
 		char a[INET6_ADDRSTRLEN];
@@ -1084,42 +1089,52 @@ static size_t entry_conn(struct sw *w, const struct cm_set *set,
 			continue;
 		}
 		addr_text(p->family, p->a, a, sizeof(a));
-		l_put(&remote, ", ", a);
+		l_put(&x->remote, ", ", a);
 	}
 	if (!ce->dyn && e->peers.n > 1)
-		fprintf(w->o, "\t# backup peers: strongSwan initiates to the "
-			"first address only\n");
-	fprintf(w->o, "\t%s {\n", name);
-	fprintf(w->o, "\t\tversion = %d\n", ver);
-	fprintf(w->o, "\t\tlocal_addrs = %s\n", laddr);
-	fprintf(w->o, "\t\tremote_addrs = %s\n", ce->dyn ? "%any" :
-		remote.n ? remote.s : "%any");
-	if (props.n)
-		fprintf(w->o, "\t\tproposals = %s\n", props.s);
-	ike_lifetime(w, ver);
-	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
-		fprintf(w->o, "\t\taggressive = no\n");
-	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
-		laddr);
-	/* the PSK is looked up by both identities (§2.3): an initiator
-	 * needs the peer's, its address (crypto isakmp identity address);
-	 * strongSwan initiates to the first peer only, so that one */
-	if (!ce->dyn && remote.n) {
-		size_t k = strcspn(remote.s, ",");
+		UNSUPPORTED(w, &e->loc, "backup peers: strongSwan initiates "
+			    "to the first peer only and expects its identity; "
+			    "the others are accepted as addresses but will "
+			    "not authenticate");
+	/* a dynamic entry answers anyone: its own connection */
+	x->key = ce->dyn ? xfmt("dynamic %s", x->name) :
+		 xfmt("%d|%s|%s|%s", x->ver, x->laddr,
+		      x->remote.n ? x->remote.s : "",
+		      x->props.n ? x->props.s : "");
+}
 
-		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = "
-			"%.*s\n\t\t}\n", (int)k, remote.s);
-		if (e->peers.n > 1)
-			UNSUPPORTED(w, &e->loc, "backup peers: strongSwan "
-				    "initiates to the first peer only and "
-				    "expects its identity; the others are "
-				    "accepted as addresses but will not "
-				    "authenticate");
-	} else {
-		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+static void centry_free(struct centry *x)
+{
+	free(x->remote.s);
+	free(x->props.s);
+	free(x->esp.s);
+	free(x->key);
+}
+
+/* The children of entry @x, inside its connection's children section. */
+static size_t entry_children(struct sw *w, const struct centry *x)
+{
+	const struct cm_entry *ce = x->ce;
+	const struct ir_cmap_entry *e = x->e;
+	struct child_opts c = { 0 };
+	size_t n;
+
+	comment_line(w->o, w->src, "\t\t\t", &ce->e->loc);
+	if (ce->dyn)
+		comment_line(w->o, w->src, "\t\t\t", &ce->dyn->loc);
+	w->said_proto0 = w->said_type0 = w->said_code0 = false;
+	if (ce->incomplete) {
+		/* seed 002: the ASA drops all traffic that reaches an
+		 * incomplete entry */
+		fprintf(w->o, "\t\t\t# incomplete entry: the ASA drops what "
+			"reaches it\n");
+		c.mode = "drop";
+		c.start = "trap";
+		c.version = 2;
+		return children(w, x->name, &x->set->unreachable, &c,
+				&ce->e->loc);
 	}
-	fprintf(w->o, "\t\tchildren {\n");
-	c.esp = esp.s;
+	c.esp = x->esp.s;
 	c.mode = e->ikev2_mode.s && !strcasecmp(e->ikev2_mode.s, "transport") ?
 		 "transport" : "tunnel";
 	/* static entries initiate on traffic; dynamic ones only respond
@@ -1128,23 +1143,92 @@ static size_t entry_conn(struct sw *w, const struct cm_set *set,
 	/* IKEv1 initiates with the first selector pair of a child only
 	 * (§1.8), so an initiating IKEv1 child holds one pair; a dynamic
 	 * entry only responds, narrowing the peer's proposal to its lists */
-	c.version = ver == 2 || ce->dyn ? 2 : 1;
+	c.version = x->ver == 2 || ce->dyn ? 2 : 1;
 	global_lifetimes(w->ir, e, &c);
-	n = children(w, name, &ce->protect, &c, &e->loc);
+	n = children(w, x->name, &ce->protect, &c, &e->loc);
 	if (ce->dyn) {
 		/* seed 002 / §2.6 point 4: outbound traffic a dynamic entry
 		 * matches is dropped while no SA is up */
 		char dn[200];
 		struct child_opts dc = { 0 };
 
-		snprintf(dn, sizeof(dn), "%s-drop", name);
+		snprintf(dn, sizeof(dn), "%s-drop", x->name);
 		dc.mode = "drop";
 		dc.start = "trap";
 		dc.version = 2;
 		children(w, dn, &ce->protect, &dc, &e->loc);
 	}
+	return n;
+}
+
+/* The connection of the entries @g[0..n) (equal keys). */
+static void connection(struct sw *w, struct centry **g, size_t n)
+{
+	const struct centry *x = g[0];
+	char name[400];
+	size_t i, l;
+
+	/* one entry: MAP-SEQ; several: MAP-SEQ1+SEQ2... */
+	snprintf(name, sizeof(name), "%s", x->name);
+	for (i = 1; i < n; i++) {
+		l = strlen(name);
+		snprintf(name + l, sizeof(name) - l, "+%lld",
+			 (long long)g[i]->ce->e->seq.v);
+	}
+	fputc('\n', w->o);
+	for (i = 0; i < n; i++)
+		comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
+	if (x->ce->incomplete) {
+		fprintf(w->o, "\t%s {\n\t\tchildren {\n", name);
+		entry_children(w, x);
+		fprintf(w->o, "\t\t}\n\t}\n");
+		return;
+	}
+	if (n > 1)
+		fprintf(w->o, "\t# entries to the same peer share one "
+			"connection (one IKE_SA); each has its children\n");
+	if (x->ver == 0)
+		fprintf(w->o, "\t# IKEv1 and IKEv2 both allowed: version 0 "
+			"accepts both and initiates IKEv2\n");
+	if (!x->ce->dyn && x->e->peers.n > 1)
+		fprintf(w->o, "\t# backup peers: strongSwan initiates to the "
+			"first address only\n");
+	fprintf(w->o, "\t%s {\n", name);
+	fprintf(w->o, "\t\tversion = %d\n", x->ver);
+	fprintf(w->o, "\t\tlocal_addrs = %s\n", x->laddr);
+	fprintf(w->o, "\t\tremote_addrs = %s\n", x->ce->dyn ? "%any" :
+		x->remote.n ? x->remote.s : "%any");
+	if (x->props.n)
+		fprintf(w->o, "\t\tproposals = %s\n", x->props.s);
+	ike_lifetime(w, x->ver);
+	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
+		fprintf(w->o, "\t\taggressive = no\n");
+	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
+		x->laddr);
+	/* the PSK is looked up by both identities (§2.3): an initiator
+	 * needs the peer's, its address (crypto isakmp identity address);
+	 * strongSwan initiates to the first peer only, so that one */
+	if (!x->ce->dyn && x->remote.n)
+		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = "
+			"%.*s\n\t\t}\n", (int)strcspn(x->remote.s, ","),
+			x->remote.s);
+	else
+		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+	fprintf(w->o, "\t\tchildren {\n");
+	for (i = 0; i < n; i++)
+		entry_children(w, g[i]);
 	fprintf(w->o, "\t\t}\n\t}\n");
-	for (i = 0; !ce->dyn && i < e->peers.n; i++) {
+}
+
+/* The pre-shared keys of entry @x's peers (the tunnel group named after
+ * each address). */
+static void entry_secrets(struct sw *w, const struct centry *x,
+			  struct secrets *sec)
+{
+	const struct ir_cmap_entry *e = x->e;
+	uint32_t i;
+
+	for (i = 0; !x->ce->dyn && i < e->peers.n; i++) {
 		const struct ir_addr *p = peer_addr(e->peers.v[i]);
 		const struct ir_tunnel_group *tg;
 		char a[INET6_ADDRSTRLEN];
@@ -1157,7 +1241,7 @@ static size_t entry_conn(struct sw *w, const struct cm_set *set,
 		for (v = 1; v <= 2; v++) {
 			const struct ir_psk *k;
 
-			if ((v == 1 && !v1) || (v == 2 && !v2))
+			if ((v == 1 && !x->v1) || (v == 2 && !x->v2))
 				continue;
 			k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
 			    &tg->ikev2_remote_psk;
@@ -1177,7 +1261,7 @@ static size_t entry_conn(struct sw *w, const struct cm_set *set,
 					    "encrypted (type 8)");
 				continue;
 			}
-			add_secret(sec, name, a, tg->name.s, k);
+			add_secret(sec, x->name, a, tg->name.s, k);
 			if (v == 2 && key_usable(&tg->ikev2_local_psk) &&
 			    strcmp(tg->ikev2_local_psk.key, k->key))
 				UNSUPPORTED(w, &tg->ikev2_local_psk.loc,
@@ -1186,11 +1270,8 @@ static size_t entry_conn(struct sw *w, const struct cm_set *set,
 					    "compiled", tg->name.s);
 		}
 	}
-	free(remote.s);
-	free(props.s);
-	free(esp.s);
-	return n;
 }
+
 
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon)
@@ -1201,30 +1282,53 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 	size_t i, k, nconn = 0;
 
 	cm_build_sets(&m, ir);
-	fprintf(conf, "# swanctl.conf written by asac %s from %s: one "
-		"connection per crypto map\n# entry; each child's selectors "
-		"are part of the entry's exact protected set\n# (seed 002 "
-		"cascade), so children of different entries are disjoint.\n",
+	fprintf(conf, "# swanctl.conf written by asac %s from %s: the "
+		"children of crypto map\n# entry MAP SEQ are MAP-SEQ-N; their "
+		"selectors are part of the entry's exact\n# protected set "
+		"(seed 002 cascade), so children of different entries are\n# "
+		"disjoint.  Entries to one peer share its connection.\n",
 		ASAC_VERSION, src->files[ir->file]->name);
 	fprintf(conf, "connections {\n");
 	for (i = 0; i < m.nsets; i++) {
 		const struct cm_set *s = &m.sets[i];
 		bool nb = swanctl_named_iface(&m, s);
+		struct centry *xs = xcalloc(s->n + 1, sizeof(*xs));
+		struct centry **g = xcalloc(s->n + 1, sizeof(*g));
+		size_t nx = 0, j, ng;
 
 		for (k = 0; k < s->n; k++) {
-			entry_conn(&w, s, &s->v[k], nb, &sec);
-			nconn++;
+			prepare(&w, s, &s->v[k], nb, &xs[nx++]);
 			if (s->v[k].incomplete)
 				break;
 		}
+		for (k = 0; k < nx; k++) {
+			if (xs[k].skip || xs[k].done)
+				continue;
+			ng = 0;
+			for (j = k; j < nx; j++)
+				if (!xs[j].skip && !xs[j].done &&
+				    !strcmp(xs[j].key, xs[k].key)) {
+					xs[j].done = true;
+					g[ng++] = &xs[j];
+				}
+			connection(&w, g, ng);
+			nconn++;
+		}
+		for (k = 0; k < nx; k++) {
+			if (!xs[k].skip && !xs[k].ce->incomplete)
+				entry_secrets(&w, &xs[k], &sec);
+			centry_free(&xs[k]);
+		}
+		free(xs);
+		free(g);
 	}
 	fprintf(conf, "}\n");
 	if (sec.n) {
 		fprintf(conf, "\nsecrets {\n");
 		for (i = 0; i < sec.n; i++) {
-			fprintf(conf, "\t# tunnel-group %s\n", sec.v[i].tg);
 			char nm[INET6_ADDRSTRLEN + 8];
 
+			fprintf(conf, "\t# tunnel-group %s\n", sec.v[i].tg);
 			snprintf(nm, sizeof(nm), "ike-%s", sec.v[i].peer);
 			sanitize(nm);
 			fprintf(conf, "\t%s-%zu {\n\t\tsecret = ", nm,

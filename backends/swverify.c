@@ -12,7 +12,8 @@
  * with code N&255 (type or code 0 a wildcard, only the source selector's
  * first value counts), and a policy exists for every
  * local by remote pair except pairs of two different protocols.  The
- * union per connection is then compared with the model's exact set.
+ * children of each entry (named MAP-SEQ-N, in whichever connection) are
+ * then compared with the model's exact set.
  */
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"
@@ -35,7 +36,6 @@ struct vconn {
 	char *name;
 	struct vchild *v;
 	size_t n;
-	bool seen;
 };
 
 struct vconf {
@@ -622,7 +622,8 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 	struct rd r;
 	struct cm_model m;
 	struct vset *vs = NULL;
-	const struct sp_set **model = NULL;	/* per connection, matched */
+	const struct sp_set **model = NULL;	/* per entry, matched */
+	bool *seen = NULL;
 	size_t nvs = 0, i, j, k;
 	char *data;
 	size_t len;
@@ -659,21 +660,48 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			sp_add(&proto0, &b);
 		}
 	}
-	/* each child's set */
-	nvs = c.n;
-	vs = xcalloc(nvs ? nvs : 1, sizeof(*vs));
-	model = xcalloc(nvs ? nvs : 1, sizeof(*model));
-	for (i = 0; i < nvs; i++) {
-		snprintf(vs[i].name, sizeof(vs[i].name), "%s", c.v[i].name);
-		vs[i].ipsec = xcalloc(c.v[i].n + 1, sizeof(struct sp_set));
-		vs[i].drop = xcalloc(c.v[i].n + 1, sizeof(struct sp_set));
+	/*
+	 * Each child's set, under the entry its name gives: children of
+	 * crypto map entry MAP SEQ are MAP-SEQ-N (MAP-SEQ-drop-N for drop
+	 * children), whichever connection holds them.
+	 */
+	for (i = 0; i < c.n; i++)
 		for (j = 0; j < c.v[i].n; j++) {
 			const struct vchild *ch = &c.v[i].v[j];
 			const char *what = NULL;
-			struct sp_set *s = is_drop(ch) ?
-				&vs[i].drop[vs[i].ndrop++] :
-				&vs[i].ipsec[vs[i].nipsec++];
+			char en[200];
+			size_t l;
+			struct vset *v = NULL;
+			struct sp_set *s;
 
+			snprintf(en, sizeof(en), "%s", ch->name);
+			l = strlen(en);
+			while (l && isdigit((unsigned char)en[l - 1]))
+				l--;
+			if (l && en[l - 1] == '-' && l < strlen(en))
+				l--;
+			en[l] = 0;
+			if (l > 5 && !strcmp(en + l - 5, "-drop"))
+				en[l - 5] = 0;
+			for (k = 0; k < nvs; k++)
+				if (!strcmp(vs[k].name, en))
+					v = &vs[k];
+			if (!v) {
+				vs = xrealloc_array(vs, nvs + 1, sizeof(*vs));
+				v = &vs[nvs++];
+				memset(v, 0, sizeof(*v));
+				snprintf(v->name, sizeof(v->name), "%s", en);
+			}
+			if (is_drop(ch)) {
+				v->drop = xrealloc_array(v->drop, v->ndrop + 1,
+							 sizeof(*v->drop));
+				s = &v->drop[v->ndrop++];
+			} else {
+				v->ipsec = xrealloc_array(v->ipsec,
+							  v->nipsec + 1,
+							  sizeof(*v->ipsec));
+				s = &v->ipsec[v->nipsec++];
+			}
 			sp_init(s);
 			if (!child_set(ch, s, &what)) {
 				fprintf(out, "%s: child %s: cannot read the "
@@ -683,7 +711,8 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			}
 			sp_subtract_in(s, &proto0);
 		}
-	}
+	model = xcalloc(nvs ? nvs : 1, sizeof(*model));
+	seen = xcalloc(nvs ? nvs : 1, sizeof(*seen));
 	/* every entry of the model against its connection */
 	cm_build_sets(&m, ir);
 	if (m.unsupported) {
@@ -707,15 +736,26 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 				if (!strcmp(vs[j].name, name))
 					v = &vs[j];
 			if (!v) {
-				fprintf(out, "%s: no connection for crypto map "
-					"%s %lld\n", name, s->map->name.s,
-					(long long)ce->e->seq.v);
-				bad = 1;
+				/* no children: right only when the entry
+				 * protects (or drops) nothing */
+				struct sp_point p;
+
+				sp_init(&want);
+				sp_subtract(&want, ce->incomplete ?
+					    &s->unreachable : &ce->protect,
+					    &proto0);
+				if (sp_witness(&want, &p)) {
+					say(out, name, ce->incomplete ?
+					    "the dropped packets" :
+					    "the protected packets", &p, true);
+					bad = 1;
+				}
+				sp_free(&want);
 				if (ce->incomplete)
 					break;
 				continue;
 			}
-			c.v[v - vs].seen = true;
+			seen[v - vs] = true;
 			sp_init(&want);
 			if (ce->incomplete) {
 				sp_subtract(&want, &s->unreachable, &proto0);
@@ -742,9 +782,9 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 		}
 	}
 	for (i = 0; i < nvs; i++)
-		if (!c.v[i].seen) {
+		if (!seen[i]) {
 			fprintf(out, "%s: no crypto map entry of the "
-				"configuration has this connection\n",
+				"configuration has these children\n",
 				vs[i].name);
 			bad = 1;
 		}
@@ -794,6 +834,7 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 	}
 	free(vs);
 	free(model);
+	free(seen);
 	sp_free(&proto0);
 	cm_free(&m);
 	vconf_free(&c);

@@ -7,15 +7,10 @@
 # from host A.3 (192.168.3.3) must ride entry 30's child SA and pings from
 # another host of A's network (192.168.3.10) entry 10's, counted on the
 # child SAs; `asac trace --expect` must predict the same entries.
-#
-# Not yet part of `make check`: the first flow passes (A.3 on entry 30's
-# child, predicted by trace), the second does not.  compile writes one
-# connection per entry; charon reuses the IKE_SA of entry 30 for entry
-# 10's child (the two connections have equal IKE settings), and the
-# responder looks for a child only in that IKE_SA's connection, so B
-# answers TS_UNACCEPTABLE.  compile has to group the entries to one peer
-# into one connection, children per entry.
-# usage: tests/tunnels.sh ASAC
+# Both children share one IKE_SA: compile puts the entries to one peer in
+# one connection (with one connection per entry, charon reused the IKE_SA
+# and B refused the second child with TS_UNACCEPTABLE).
+# usage: tests/tunnels.sh ASAC      (KEEP=1 leaves namespaces and logs)
 set -u
 ASAC=$1
 case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
