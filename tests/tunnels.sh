@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# tunnels.sh - compiled swanctl.conf files carry real traffic: appliances A
-# and B of seed 002's cascading-ACL example (testdata/swanctl/cascade-a.cfg
-# and cascade-b.cfg) compiled by asac, each loaded into its own charon
+# tunnels.sh - compiled swanctl.conf files carry real traffic: appliances
+# A, B and C of seed 002's cascading-ACL example (testdata/swanctl/
+# cascade-{a,b,c}.cfg) compiled by asac, each loaded into its own charon
 # (kernel-libipsec, own network and mount namespace, own /run and VICI
 # socket) on gateways joined by a bridge, with a host behind each.  Pings
-# from host A.3 (192.168.3.3) must ride entry 30's child SA and pings from
-# another host of A's network (192.168.3.10) entry 10's, counted on the
-# child SAs; `asac trace --expect` must predict the same entries.
+# from host A.3 (192.168.3.3) to B and C must ride entries 30 and 40's
+# child SAs, pings from another host of A's network (192.168.3.10) entries
+# 10 and 20's, and B's to C its entry 30's, counted on the child SAs;
+# `asac trace --expect` must predict the same entries.
 # Both children share one IKE_SA: compile puts the entries to one peer in
 # one connection (with one connection per entry, charon reused the IKE_SA
 # and B refused the second child with TS_UNACCEPTABLE).
@@ -68,6 +69,7 @@ gateway() {	# name outside-ip/len inside-gw-ip/len host-ip/len...
 }
 gateway a 198.51.100.1/24 192.168.3.1/26 192.168.3.3/26 192.168.3.10/26
 gateway b 198.51.100.2/24 192.168.12.1/29 192.168.12.2/29
+gateway c 198.51.100.3/24 192.168.201.1/27 192.168.201.2/27
 # kernel-libipsec installs a child's routes only when the gateway owns an
 # address inside each of its local selectors, which most do not hold.
 # anchor() gives the gateway one address of each such selector on a bridge
@@ -91,7 +93,7 @@ anchor() {	# gateway swanctl.conf
 }
 
 # --- compile, and a charon per gateway -----------------------------------
-for g in a b; do
+for g in a b c; do
 	if ! "$ASAC" compile "cascade-$g.cfg" --target swanctl -o "$tmp/$g" \
 		> /dev/null 2> "$tmp/$g.err"; then
 		fail "compile cascade-$g.cfg"
@@ -122,7 +124,7 @@ for g in a b; do
 		< /dev/null > "$tmp/$g.out" 2>&1 &
 	pids+=($!)
 done
-for g in a b; do
+for g in a b c; do
 	up=
 	for _ in $(seq 100); do
 		swanctl --stats --uri "unix://$tmp/$g.vici" > /dev/null 2>&1 && { up=1; break; }
@@ -148,49 +150,68 @@ done
 # kernel-libipsec raises no acquire for a trap policy (it drops the packet:
 # "could not find an outbound IPsec SA"), so the children the flows need
 # are initiated here; with the kernel's XFRM the traps start them.
-for child in MAP-A-30-1 MAP-A-10-1; do
-	if swanctl --initiate --child "$child" --timeout 20 \
-		--uri "unix://$tmp/a.vici" > "$tmp/init" 2>&1; then
-		pass "gateway a brings up child $child with gateway b"
+initiate() {	# gateway child peer
+	if swanctl --initiate --child "$2" --timeout 20 \
+		--uri "unix://$tmp/$1.vici" > "$tmp/init" 2>&1; then
+		pass "gateway $1 brings up child $2 with gateway $3"
 	else
-		fail "gateway a brings up child $child with gateway b"
+		fail "gateway $1 brings up child $2 with gateway $3"
 		grep -v '^plugin' "$tmp/init" | tail -8 | sed 's/^/    /'
 	fi
-done
-# Warm up each flow, then count.
+}
+initiate a MAP-A-30-1 b
+initiate a MAP-A-10-1 b
+initiate a MAP-A-40-1 c
+initiate a MAP-A-20-1 c
+initiate b MAP-B-30-1 c
 out_packets() {	# gateway child: outbound packets counted on that child SA
 	swanctl --list-sas --uri "unix://$tmp/$1.vici" 2> /dev/null | awk -v c="$2" '
 		/^  [^ ].*: #[0-9]+, reqid/ { cur = $1; sub(/:$/, "", cur) }
 		cur == c && /^    out / { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^packets/) n += $i }
 		END { print n + 0 }'
 }
-flow() {	# source entry-seq child
-	local src=$1 seq=$2 child=$3 before after
-	in_ns a-h ping -q -c 2 -i 0.3 -W 2 -I "$src" 192.168.12.2 > /dev/null 2>&1
-	before=$(out_packets a "$child")
-	if in_ns a-h ping -q -c 4 -i 0.2 -W 2 -I "$src" 192.168.12.2 > "$tmp/ping" 2>&1; then
-		pass "ping from $src to host B through the tunnel"
+# Warm up each flow, then count 4 pings on the child that must carry them.
+flow() {	# gateway source destination map seq child [other-child]
+	local g=$1 src=$2 dst=$3 map=$4 seq=$5 child=$6 other=${7:-}
+	local before after obefore oafter
+	in_ns "$g-h" ping -q -c 2 -i 0.3 -W 2 -I "$src" "$dst" > /dev/null 2>&1
+	before=$(out_packets "$g" "$child")
+	[ -n "$other" ] && obefore=$(out_packets "$g" "$other")
+	if in_ns "$g-h" ping -q -c 4 -i 0.2 -W 2 -I "$src" "$dst" > "$tmp/ping" 2>&1; then
+		pass "ping from $src to $dst through the tunnel"
 	else
-		fail "ping from $src to host B through the tunnel"
+		fail "ping from $src to $dst through the tunnel"
 		sed 's/^/    /' "$tmp/ping"
-		swanctl --list-sas --uri "unix://$tmp/a.vici" 2> /dev/null | sed 's/^/    /' | head -20
-		tail -20 "$tmp/a.log" | sed 's/^/    /'
+		swanctl --list-sas --uri "unix://$tmp/$g.vici" 2> /dev/null | sed 's/^/    /' | head -20
 		return
 	fi
-	after=$(out_packets a "$child")
+	after=$(out_packets "$g" "$child")
 	if [ $((after - before)) -ge 4 ]; then
-		pass "the 4 packets from $src rode child $child ($before -> $after)"
+		pass "the 4 packets from $src to $dst rode child $child ($before -> $after)"
 	else
-		fail "the 4 packets from $src rode child $child ($before -> $after)"
-		swanctl --list-sas --uri "unix://$tmp/a.vici" 2> /dev/null | sed 's/^/    /' | head -30
+		fail "the 4 packets from $src to $dst rode child $child ($before -> $after)"
+		swanctl --list-sas --uri "unix://$tmp/$g.vici" 2> /dev/null | sed 's/^/    /' | head -30
 	fi
-	if "$ASAC" trace --expect "protect:MAP-A:$seq" cascade-a.cfg input inside \
-		icmp "$src" 8 0 192.168.12.2 > /dev/null 2> "$tmp/trace"; then
-		pass "asac trace predicts entry $seq for $src"
+	if [ -n "$other" ]; then
+		oafter=$(out_packets "$g" "$other")
+		if [ "$oafter" = "$obefore" ]; then
+			pass "none of them rode $other (the neighbouring entry to that peer)"
+		else
+			fail "some rode $other ($obefore -> $oafter)"
+		fi
+	fi
+	if "$ASAC" trace --expect "protect:$map:$seq" "cascade-$g.cfg" input inside \
+		icmp "$src" 8 0 "$dst" > /dev/null 2> "$tmp/trace"; then
+		pass "asac trace predicts $map $seq for $src to $dst"
 	else
-		fail "asac trace predicts entry $seq for $src"
+		fail "asac trace predicts $map $seq for $src to $dst"
 		sed 's/^/    /' "$tmp/trace"
 	fi
 }
-flow 192.168.3.3 30 MAP-A-30-1
-flow 192.168.3.10 10 MAP-A-10-1
+# seed 002's table: A.3 to B and C on entry 2's settings (here 30 and 40),
+# the rest of A on entry 1's (10 and 20), B to C on its own entry
+flow a 192.168.3.3 192.168.12.2 MAP-A 30 MAP-A-30-1 MAP-A-10-1
+flow a 192.168.3.10 192.168.12.2 MAP-A 10 MAP-A-10-1 MAP-A-30-1
+flow a 192.168.3.3 192.168.201.2 MAP-A 40 MAP-A-40-1 MAP-A-20-1
+flow a 192.168.3.10 192.168.201.2 MAP-A 20 MAP-A-20-1 MAP-A-40-1
+flow b 192.168.12.2 192.168.201.2 MAP-B 30 MAP-B-30-1
