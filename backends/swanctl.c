@@ -225,7 +225,22 @@ struct sw {
 	struct diag_ctx *d;
 	FILE *o;
 	bool said_proto0, said_type0, said_code0;	/* per entry */
+	struct swanctl_secret *given;			/* --secrets */
+	size_t ngiven;
 };
+
+/* The key --secrets gives for tunnel group @name, or NULL. */
+static const char *given_key(struct sw *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->ngiven; i++)
+		if (!strcmp(w->given[i].name, name)) {
+			w->given[i].used = true;
+			return w->given[i].key;
+		}
+	return NULL;
+}
 
 #define UNSUPPORTED(w, loc, ...) \
 	diag_report((w)->d, RULE_UNSUPPORTED_FEATURE, (loc), __VA_ARGS__)
@@ -970,7 +985,7 @@ static void put_key(FILE *o, const char *k)
 struct secret {
 	char conn[160];
 	char peer[INET6_ADDRSTRLEN];
-	const struct ir_psk *k;
+	const char *key;
 	const char *tg;
 };
 
@@ -980,21 +995,20 @@ struct secrets {
 };
 
 static void add_secret(struct secrets *s, const char *conn, const char *peer,
-		       const char *tg, const struct ir_psk *k)
+		       const char *tg, const char *key)
 {
 	struct secret *x;
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].peer, peer) &&
-		    !strcmp(s->v[i].k->key, k->key))
+		if (!strcmp(s->v[i].peer, peer) && !strcmp(s->v[i].key, key))
 			return;
 
 	s->v = xrealloc_array(s->v, s->n + 1, sizeof(*s->v));
 	x = &s->v[s->n++];
 	snprintf(x->conn, sizeof(x->conn), "%s", conn);
 	snprintf(x->peer, sizeof(x->peer), "%s", peer);
-	x->k = k;
+	x->key = key;
 	x->tg = tg;
 }
 
@@ -1245,23 +1259,44 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 				continue;
 			k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
 			    &tg->ikev2_remote_psk;
-			if (!tg || !k->set) {
+			if (!tg) {
 				diag_report(w->d, RULE_SECRET_UNAVAILABLE,
 					    &e->loc, "no IKEv%d pre-shared key "
-					    "for peer %s: no tunnel group '%s' "
-					    "with one", v, a, a);
+					    "for peer %s: no tunnel group '%s'",
+					    v, a, a);
 				continue;
 			}
 			if (!key_usable(k)) {
-				diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-					    &k->loc, "the IKEv%d key of tunnel "
-					    "group '%s' is %s", v, tg->name.s,
-					    k->masked ? "masked (show "
-					    "running-config prints *****)" :
-					    "encrypted (type 8)");
+				const char *g = given_key(w, tg->name.s);
+
+				if (g) {
+					add_secret(sec, x->name, a, tg->name.s,
+						   g);
+					continue;
+				}
+				if (!k->set)
+					diag_report(w->d,
+						    RULE_SECRET_UNAVAILABLE,
+						    &e->loc, "no IKEv%d "
+						    "pre-shared key for peer "
+						    "%s: tunnel group '%s' has "
+						    "none; give it with "
+						    "--secrets", v, a,
+						    tg->name.s);
+				else
+					diag_report(w->d,
+						    RULE_SECRET_UNAVAILABLE,
+						    &k->loc, "the IKEv%d key "
+						    "of tunnel group '%s' is %s; "
+						    "give it with --secrets",
+						    v, tg->name.s, k->masked ?
+						    "masked (show "
+						    "running-config prints "
+						    "*****)" :
+						    "encrypted (type 8)");
 				continue;
 			}
-			add_secret(sec, x->name, a, tg->name.s, k);
+			add_secret(sec, x->name, a, tg->name.s, k->key);
 			if (v == 2 && key_usable(&tg->ikev2_local_psk) &&
 			    strcmp(tg->ikev2_local_psk.key, k->key))
 				UNSUPPORTED(w, &tg->ikev2_local_psk.loc,
@@ -1274,9 +1309,10 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 
 
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
-		       struct diag_ctx *d, FILE *conf, FILE *charon)
+		       struct diag_ctx *d, FILE *conf, FILE *charon,
+		       struct swanctl_secret *given, size_t ngiven)
 {
-	struct sw w = { ir, src, d, conf, false, false, false };
+	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven };
 	struct secrets sec = { 0 };
 	struct cm_model m;
 	size_t i, k, nconn = 0;
@@ -1333,7 +1369,7 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 			sanitize(nm);
 			fprintf(conf, "\t%s-%zu {\n\t\tsecret = ", nm,
 				i + 1);
-			put_key(conf, sec.v[i].k->key);
+			put_key(conf, sec.v[i].key);
 			fprintf(conf, "\n\t\tid = %s\n\t}\n", sec.v[i].peer);
 		}
 		fprintf(conf, "}\n");

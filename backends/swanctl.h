@@ -18,10 +18,21 @@
  * swanctl_compile() writes swanctl.conf to @conf and the charon options
  * to @charon (may be NULL); what strongSwan cannot express exactly is
  * reported as unsupported-feature, a key it cannot have as
- * secret-unavailable.  Returns the number of connections written.
+ * secret-unavailable.  Keys the configuration masks, encrypts or lacks
+ * are taken from @given (--secrets) by tunnel group name.  Returns the
+ * number of connections written.
  */
+/* A key from --secrets FILE: tunnel group @name has key @key; @used is
+ * set when the compile took it. */
+struct swanctl_secret {
+	const char *name, *key;
+	unsigned long line;
+	bool used;
+};
+
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
-		       struct diag_ctx *d, FILE *conf, FILE *charon);
+		       struct diag_ctx *d, FILE *conf, FILE *charon,
+		       struct swanctl_secret *given, size_t ngiven);
 
 /* The connection name of crypto map @map entry @seq (bound to @iface,
  * which is named only when the map is bound to several interfaces):

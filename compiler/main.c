@@ -145,6 +145,9 @@ static const char usage_compile[] =
 "Options:\n"
 "  --target swanctl   the back end (required)\n"
 "  -o, --output DIR   the output directory, or - for standard output\n"
+"  --secrets FILE     pre-shared keys the configuration masks (*****),\n"
+"                     encrypts (type 8) or lacks: a YAML mapping of\n"
+"                     tunnel group name to key\n"
 "  --strict           unsupported-feature warnings are errors\n"
 "  --color WHEN       auto (default), always or never\n"
 "  -h, --help         this text\n"
@@ -1805,9 +1808,84 @@ static int write_out(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/*
+ * --secrets FILE: a YAML mapping of tunnel group name to key.  Returns
+ * the count, or -1 after an error message with file:line:col.
+ */
+static long load_secrets(const char *path, struct swanctl_secret **out,
+			 yaml_document_t *doc)
+{
+	FILE *f = fopen(path, "r");
+	yaml_parser_t parser;
+	yaml_node_t *root;
+	yaml_node_pair_t *pr;
+	long n = 0;
+
+	*out = NULL;
+	if (!f) {
+		fprintf(stderr, "asac: cannot read '%s': %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, doc)) {
+		fprintf(stderr, "%s:%zu:%zu: error: %s\n", path,
+			parser.problem_mark.line + 1,
+			parser.problem_mark.column + 1,
+			parser.problem ? parser.problem : "invalid YAML");
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return -1;
+	}
+	yaml_parser_delete(&parser);
+	fclose(f);
+	root = yaml_document_get_root_node(doc);
+	if (!root) {
+		return 0;
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		fprintf(stderr, "%s:%zu:%zu: error: expected a mapping of "
+			"tunnel group name to pre-shared key\n", path,
+			root->start_mark.line + 1, root->start_mark.column + 1);
+		return -1;
+	}
+	*out = xcalloc((size_t)(root->data.mapping.pairs.top -
+				root->data.mapping.pairs.start) + 1,
+		       sizeof(**out));
+	for (pr = root->data.mapping.pairs.start;
+	     pr < root->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pr->key),
+			    *v = yaml_document_get_node(doc, pr->value);
+
+		if (!k || !v || k->type != YAML_SCALAR_NODE ||
+		    v->type != YAML_SCALAR_NODE ||
+		    !v->data.scalar.length) {
+			yaml_node_t *at = v ? v : k;
+
+			fprintf(stderr, "%s:%zu:%zu: error: a tunnel group "
+				"name maps to a non-empty key\n", path,
+				at ? at->start_mark.line + 1 : 1,
+				at ? at->start_mark.column + 1 : 1);
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		(*out)[n].name = (const char *)k->data.scalar.value;
+		(*out)[n].key = (const char *)v->data.scalar.value;
+		(*out)[n].line = k->start_mark.line + 1;
+		n++;
+	}
+	return n;
+}
+
 static int cmd_compile(int argc, char **argv)
 {
-	const char *file = NULL, *target = NULL, *outdir = NULL;
+	const char *file = NULL, *target = NULL, *outdir = NULL,
+		   *secrets = NULL;
+	struct swanctl_secret *given = NULL;
+	yaml_document_t sdoc;
+	long ngiven = 0;
 	struct run r;
 	struct opts o;
 	char *conf = NULL, *charon = NULL;
@@ -1823,11 +1901,14 @@ static int cmd_compile(int argc, char **argv)
 			fputs(usage_compile, stdout);
 			return EXIT_OK;
 		} else if (!strcmp(a, "--target") || !strcmp(a, "-o") ||
-			   !strcmp(a, "--output") || !strcmp(a, "--color")) {
+			   !strcmp(a, "--output") || !strcmp(a, "--color") ||
+			   !strcmp(a, "--secrets")) {
 			if (i + 1 >= argc)
 				usage_error(usage_compile, "%s needs a value", a);
 			if (!strcmp(a, "--target"))
 				target = argv[++i];
+			else if (!strcmp(a, "--secrets"))
+				secrets = argv[++i];
 			else if (!strcmp(a, "--color"))
 				color = !strcmp(argv[++i], "always") ? 1 :
 					!strcmp(argv[i], "never") ? 0 :
@@ -1857,6 +1938,11 @@ static int cmd_compile(int argc, char **argv)
 			    target);
 	if (!outdir)
 		usage_error(usage_compile, "-o DIR or -o - is required");
+	memset(&sdoc, 0, sizeof(sdoc));
+	if (secrets && (ngiven = load_secrets(secrets, &given, &sdoc)) < 0) {
+		yaml_document_delete(&sdoc);
+		return EXIT_FINDINGS;
+	}
 	memset(&o, 0, sizeof(o));
 	o.files = &file;
 	o.nfiles = 1;
@@ -1874,9 +1960,15 @@ static int cmd_compile(int argc, char **argv)
 		exit(EXIT_INTERNAL);
 	}
 	if (!r.diag.count[DIAG_ERROR])
-		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch);
+		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch, given,
+				(size_t)ngiven);
 	fclose(cf);
 	fclose(ch);
+	for (i = 0; i < ngiven; i++)
+		if (!given[i].used && !r.diag.count[DIAG_ERROR])
+			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
+				"map needs the key of '%s'\n", secrets,
+				given[i].line, given[i].name);
 	diag_sort(&r.diag);
 	diag_print_text(&r.diag, stderr, want_color(color, stderr));
 	if (r.diag.count[DIAG_ERROR]) {
@@ -1907,6 +1999,9 @@ static int cmd_compile(int argc, char **argv)
 	}
 	free(conf);
 	free(charon);
+	free(given);
+	if (secrets)
+		yaml_document_delete(&sdoc);
 	run_free(&r);
 	return rc;
 }

@@ -147,6 +147,33 @@ for cfg in $(ls *.cfg | LC_ALL=C sort); do
 	stop_charon
 done
 
+# --secrets supplies what show running-config masks; never a placeholder
+grep -v 'CM 20\|^access-list S2' masked.cfg > "$tmp/one.cfg"
+printf '198.51.100.9: "key of peer 9, from the vault"\nno-such-group: x\n' > "$tmp/keys.yaml"
+if "$ASAC" compile "$tmp/one.cfg" --target swanctl -o - > /dev/null 2>&1; then
+	fail "a masked key without --secrets is an error"
+else
+	pass "a masked key without --secrets is an error"
+fi
+if "$ASAC" compile "$tmp/one.cfg" --target swanctl --secrets "$tmp/keys.yaml" \
+	-o - > "$tmp/one.conf" 2> "$tmp/one.err" &&
+   grep -qF 'secret = "key of peer 9, from the vault"' "$tmp/one.conf" &&
+   grep -qF "keys.yaml:2: warning: no peer of a crypto map needs the key of 'no-such-group'" "$tmp/one.err"; then
+	pass "--secrets supplies a masked key, and names the key nobody needs"
+else
+	fail "--secrets supplies a masked key, and names the key nobody needs"
+	sed 's/^/    /' "$tmp/one.err"
+fi
+printf '198.51.100.9: [a, b]\n' > "$tmp/bad.yaml"
+if ! "$ASAC" compile "$tmp/one.cfg" --target swanctl --secrets "$tmp/bad.yaml" \
+	-o - > /dev/null 2> "$tmp/bad.err" &&
+   grep -q 'bad.yaml:1:15: error: a tunnel group name maps to a non-empty key' "$tmp/bad.err"; then
+	pass "a malformed --secrets file is an error with its location"
+else
+	fail "a malformed --secrets file is an error with its location"
+	sed 's/^/    /' "$tmp/bad.err"
+fi
+
 # verify is a proof, not an echo: a widened selector is caught
 if [ -f cascade-a.cfg ]; then
 	"$ASAC" compile cascade-a.cfg --target swanctl -o "$tmp/mut" > /dev/null 2>&1
