@@ -1234,6 +1234,46 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 	fprintf(w->o, "\t\t}\n\t}\n");
 }
 
+/*
+ * A dynamic entry's peers are not known: they authenticate with the key
+ * of DefaultL2LGroup, the tunnel group of every LAN-to-LAN peer without
+ * its own, so its secret carries no identity and matches any peer, as
+ * that group does on the ASA.
+ */
+static void dynamic_secret(struct sw *w, const struct centry *x,
+			   struct secrets *sec)
+{
+	const struct ir_tunnel_group *tg = tg_for(w->ir, "DefaultL2LGroup");
+	int v;
+
+	for (v = 1; v <= 2; v++) {
+		const struct ir_psk *k;
+		const char *g;
+
+		if ((v == 1 && !x->v1) || (v == 2 && !x->v2))
+			continue;
+		k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
+		    &tg->ikev2_remote_psk;
+		if (k && key_usable(k)) {
+			add_secret(sec, x->name, "", tg->name.s, k->key);
+			continue;
+		}
+		if ((g = given_key(w, "DefaultL2LGroup"))) {
+			add_secret(sec, x->name, "", "DefaultL2LGroup", g);
+			continue;
+		}
+		if (k && k->set)
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE, &k->loc,
+				    "the IKEv%d key of tunnel group "
+				    "'DefaultL2LGroup', which dynamic map peers "
+				    "use, is %s; give it with --secrets", v,
+				    k->masked ? "masked (show running-config "
+				    "prints *****)" : "encrypted (type 8)");
+		/* no key at all: peers may authenticate otherwise (remote
+		 * access groups, certificates); nothing to write */
+	}
+}
+
 /* The pre-shared keys of entry @x's peers (the tunnel group named after
  * each address). */
 static void entry_secrets(struct sw *w, const struct centry *x,
@@ -1242,7 +1282,11 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 	const struct ir_cmap_entry *e = x->e;
 	uint32_t i;
 
-	for (i = 0; !x->ce->dyn && i < e->peers.n; i++) {
+	if (x->ce->dyn) {
+		dynamic_secret(w, x, sec);
+		return;
+	}
+	for (i = 0; i < e->peers.n; i++) {
 		const struct ir_addr *p = peer_addr(e->peers.v[i]);
 		const struct ir_tunnel_group *tg;
 		char a[INET6_ADDRSTRLEN];
@@ -1364,13 +1408,18 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		for (i = 0; i < sec.n; i++) {
 			char nm[INET6_ADDRSTRLEN + 8];
 
-			fprintf(conf, "\t# tunnel-group %s\n", sec.v[i].tg);
-			snprintf(nm, sizeof(nm), "ike-%s", sec.v[i].peer);
+			fprintf(conf, "\t# tunnel-group %s%s\n", sec.v[i].tg,
+				*sec.v[i].peer ? "" : ": any peer without its "
+				"own tunnel group");
+			snprintf(nm, sizeof(nm), "ike-%s", *sec.v[i].peer ?
+				 sec.v[i].peer : "default");
 			sanitize(nm);
 			fprintf(conf, "\t%s-%zu {\n\t\tsecret = ", nm,
 				i + 1);
 			put_key(conf, sec.v[i].key);
-			fprintf(conf, "\n\t\tid = %s\n\t}\n", sec.v[i].peer);
+			if (*sec.v[i].peer)
+				fprintf(conf, "\n\t\tid = %s", sec.v[i].peer);
+			fprintf(conf, "\n\t}\n");
 		}
 		fprintf(conf, "}\n");
 	}

@@ -78,7 +78,7 @@ run "bogons under ASan+UBSan" bogons
 run "command line" tests/cli.sh build/asac
 run "strongSwan back end: goldens, verify, a real charon" tests/swanctl.sh build/asac
 run "strongSwan back end: 60 random cascades compile and verify" python3 tests/swanctl-prop.py build/asac 60
-run "strongSwan back end: real tunnels between namespaces (seed 002's A and B)" tests/tunnels.sh build/asac
+run "strongSwan back end: real tunnels between namespaces (seed 002's A, B, C; a dynamic hub)" tests/tunnels.sh build/asac
 run "strongSwan back end under ASan+UBSan" env SWANCTL_NO_CHARON=1 tests/swanctl.sh build-asan/asac
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # tunnels.sh - compiled swanctl.conf files carry real traffic: appliances
 # A, B and C of seed 002's cascading-ACL example (testdata/swanctl/
-# cascade-{a,b,c}.cfg) compiled by asac, each loaded into its own charon
+# cascade-{a,b,c}.cfg), and a hub with a dynamic map with a spoke
+# (dyn-hub.cfg, dyn-spoke.cfg), compiled by asac, each loaded into its own charon
 # (kernel-libipsec, own network and mount namespace, own /run and VICI
 # socket) on gateways joined by a bridge, with a host behind each.  Pings
 # from host A.3 (192.168.3.3) to B and C must ride entries 30 and 40's
 # child SAs, pings from another host of A's network (192.168.3.10) entries
 # 10 and 20's, and B's to C its entry 30's, counted on the child SAs;
-# `asac trace --expect` must predict the same entries.
+# `asac trace --expect` must predict the same entries.  The spoke's
+# pings must reach the hub host and the hub's replies ride its dynamic
+# child.
 # Both children share one IKE_SA: compile puts the entries to one peer in
 # one connection (with one connection per entry, charon reused the IKE_SA
 # and B refused the second child with TS_UNACCEPTABLE).
@@ -70,6 +73,8 @@ gateway() {	# name outside-ip/len inside-gw-ip/len host-ip/len...
 gateway a 198.51.100.1/24 192.168.3.1/26 192.168.3.3/26 192.168.3.10/26
 gateway b 198.51.100.2/24 192.168.12.1/29 192.168.12.2/29
 gateway c 198.51.100.3/24 192.168.201.1/27 192.168.201.2/27
+gateway d 198.51.100.4/24 10.40.0.1/24 10.40.0.2/24
+gateway e 198.51.100.5/24 10.50.0.1/24 10.50.0.2/24
 # kernel-libipsec installs a child's routes only when the gateway owns an
 # address inside each of its local selectors, which most do not hold.
 # anchor() gives the gateway one address of each such selector on a bridge
@@ -93,10 +98,19 @@ anchor() {	# gateway swanctl.conf
 }
 
 # --- compile, and a charon per gateway -----------------------------------
-for g in a b c; do
-	if ! "$ASAC" compile "cascade-$g.cfg" --target swanctl -o "$tmp/$g" \
+# a, b, c: seed 002's appliances; d: a hub with a dynamic map; e: a spoke
+cfg_of() {
+	case $1 in
+	a | b | c) echo "cascade-$1.cfg" ;;
+	d) echo dyn-hub.cfg ;;
+	e) echo dyn-spoke.cfg ;;
+	esac
+}
+for g in a b c d e; do
+	cfg=$(cfg_of "$g")
+	if ! "$ASAC" compile "$cfg" --target swanctl -o "$tmp/$g" \
 		> /dev/null 2> "$tmp/$g.err"; then
-		fail "compile cascade-$g.cfg"
+		fail "compile $cfg"
 		sed 's/^/    /' "$tmp/$g.err"
 		exit 1
 	fi
@@ -124,7 +138,7 @@ for g in a b c; do
 		< /dev/null > "$tmp/$g.out" 2>&1 &
 	pids+=($!)
 done
-for g in a b c; do
+for g in a b c d e; do
 	up=
 	for _ in $(seq 100); do
 		swanctl --stats --uri "unix://$tmp/$g.vici" > /dev/null 2>&1 && { up=1; break; }
@@ -138,9 +152,9 @@ for g in a b c; do
 	anchor "$g" "$tmp/$g/swanctl.conf"
 	if swanctl --load-all --noprompt --file "$tmp/$g/swanctl.conf" \
 		--uri "unix://$tmp/$g.vici" > "$tmp/$g.load" 2>&1; then
-		pass "gateway $g loads the compiled cascade-$g.cfg"
+		pass "gateway $g loads the compiled $(cfg_of "$g")"
 	else
-		fail "gateway $g loads the compiled cascade-$g.cfg"
+		fail "gateway $g loads the compiled $(cfg_of "$g")"
 		grep -v '^no \|^plugin' "$tmp/$g.load" | sed 's/^/    /' | head
 		exit 1
 	fi
@@ -200,7 +214,7 @@ flow() {	# gateway source destination map seq child [other-child]
 			fail "some rode $other ($obefore -> $oafter)"
 		fi
 	fi
-	if "$ASAC" trace --expect "protect:$map:$seq" "cascade-$g.cfg" input inside \
+	if "$ASAC" trace --expect "protect:$map:$seq" "$(cfg_of "$g")" input inside \
 		icmp "$src" 8 0 "$dst" > /dev/null 2> "$tmp/trace"; then
 		pass "asac trace predicts $map $seq for $src to $dst"
 	else
@@ -215,3 +229,26 @@ flow a 192.168.3.10 192.168.12.2 MAP-A 10 MAP-A-10-1 MAP-A-30-1
 flow a 192.168.3.3 192.168.201.2 MAP-A 40 MAP-A-40-1 MAP-A-20-1
 flow a 192.168.3.10 192.168.201.2 MAP-A 20 MAP-A-20-1 MAP-A-40-1
 flow b 192.168.12.2 192.168.201.2 MAP-B 30 MAP-B-30-1
+# a dynamic map answers a spoke it does not know (seed 002: it cannot
+# initiate); the hub's replies ride its dynamic child, which asac trace
+# predicts once the SA is up (--sa-up)
+initiate e SPOKE-10-1 d
+flow e 10.50.0.2 10.40.0.2 SPOKE 10 SPOKE-10-1
+before=$(out_packets d HUB-65535-DYN-10-1)
+in_ns e-h ping -q -c 4 -i 0.2 -W 2 10.40.0.2 > /dev/null 2>&1
+after=$(out_packets d HUB-65535-DYN-10-1)
+if [ $((after - before)) -ge 4 ]; then
+	pass "the hub's 4 replies rode its dynamic child ($before -> $after)"
+else
+	fail "the hub's 4 replies rode its dynamic child ($before -> $after)"
+	swanctl --list-sas --uri "unix://$tmp/d.vici" 2> /dev/null | sed 's/^/    /' | head -20
+fi
+if "$ASAC" trace --sa-up HUB:65535 --expect protect:HUB:65535 dyn-hub.cfg \
+	input inside icmp 10.40.0.2 0 0 10.50.0.2 > /dev/null 2> "$tmp/trace" &&
+   ! "$ASAC" trace --expect protect:HUB:65535 dyn-hub.cfg \
+	input inside icmp 10.40.0.2 0 0 10.50.0.2 > /dev/null 2>&1; then
+	pass "asac trace: the hub protects its replies with the SA up, drops them without"
+else
+	fail "asac trace: the hub protects its replies with the SA up, drops them without"
+	sed 's/^/    /' "$tmp/trace"
+fi
