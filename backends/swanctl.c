@@ -1175,6 +1175,38 @@ static size_t entry_children(struct sw *w, const struct centry *x)
 	return n;
 }
 
+/*
+ * Dead peer detection from the first peer's tunnel group: `isakmp
+ * keepalive threshold T retry R` probes after T idle seconds
+ * (dpd_delay); `isakmp keepalive disable` turns it off (the strongSwan
+ * default).
+ */
+static void dpd(struct sw *w, const struct centry *x)
+{
+	const struct ir_tunnel_group *tg;
+	char a[INET6_ADDRSTRLEN];
+	size_t k;
+	int t, r;
+
+	if (x->ce->dyn || !x->remote.n)
+		return;
+	k = strcspn(x->remote.s, ",");
+	snprintf(a, sizeof(a), "%.*s", (int)k, x->remote.s);
+	tg = tg_for(w->ir, a);
+	if (!tg || !tg->keepalive.s)
+		return;
+	if (sscanf(tg->keepalive.s, "isakmp keepalive threshold %d retry %d",
+		   &t, &r) == 2 ||
+	    sscanf(tg->keepalive.s, "threshold %d retry %d", &t, &r) == 2) {
+		fprintf(w->o, "\t\t# isakmp keepalive threshold %d retry %d "
+			"(tunnel-group %s)\n\t\tdpd_delay = %ds\n", t, r,
+			tg->name.s, t);
+	} else if (!strstr(tg->keepalive.s, "disable")) {
+		UNSUPPORTED(w, &tg->keepalive.loc, "keepalive setting not "
+			    "compiled: '%s'", tg->keepalive.s);
+	}
+}
+
 /* The connection of the entries @g[0..n) (equal keys). */
 static void connection(struct sw *w, struct centry **g, size_t n)
 {
@@ -1215,6 +1247,7 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 	if (x->props.n)
 		fprintf(w->o, "\t\tproposals = %s\n", x->props.s);
 	ike_lifetime(w, x->ver);
+	dpd(w, x);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
 		fprintf(w->o, "\t\taggressive = no\n");
 	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
@@ -1436,6 +1469,17 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		if (g->ikev2_frag_mtu.set)
 			fprintf(charon, "\tfragment_size = %lld\n",
 				(long long)g->ikev2_frag_mtu.v);
+		/* vpn-sessiondb (seed 000): a global backstop only, since
+		 * charon counts every IKE_SA alike; asacd enforces the
+		 * limits per session class */
+		if (ir->max_other.set || ir->max_anyconnect.set)
+			fprintf(charon, "\t# vpn-sessiondb limits: a global "
+				"backstop (asacd enforces them per class)\n"
+				"\tikesa_limit = %lld\n",
+				(long long)((ir->max_other.set ?
+					     ir->max_other.v : 0) +
+					    (ir->max_anyconnect.set ?
+					     ir->max_anyconnect.v : 0)));
 		fprintf(charon, "}\n");
 	}
 	free(sec.v);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # swanctl.sh - the strongSwan back end, against goldens and a real charon.
 # For every testdata/swanctl/NAME.cfg:
-#   - `asac compile --target swanctl` matches NAME.swanctl (swanctl.conf)
-#     and NAME.compile.diag (its diagnostics and exit status);
+#   - `asac compile --target swanctl` matches NAME.swanctl (swanctl.conf),
+#     NAME.charon (strongswan.d/asac.conf) and NAME.compile.diag (its
+#     diagnostics and exit status);
 #   - `asac verify` proves the output equal to the crypto map model, or
 #     prints the counterexample NAME.verify expects (when the compile
 #     reported an unsupported-feature it had to widen);
@@ -104,6 +105,8 @@ for cfg in $(ls *.cfg | LC_ALL=C sort); do
 		continue
 	fi
 	golden "compile $cfg: swanctl.conf" "$name.swanctl" "$out/swanctl.conf"
+	golden "compile $cfg: strongswan.d/asac.conf" "$name.charon" \
+		"$out/strongswan.d/asac.conf"
 	# the proof, or the counterexample when the compile widened
 	(cd "$tmp" && "$ASAC" verify "$OLDPWD/$cfg" "$name") 2>&1 |
 		sed "s|$PWD/||" > "$tmp/verify"
