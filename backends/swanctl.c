@@ -1207,6 +1207,57 @@ static void dpd(struct sw *w, const struct centry *x)
 	}
 }
 
+/* Is @nm one of the names in @list (separated by ", " or " ")? */
+static bool has_name(const char *list, const char *nm)
+{
+	size_t n = strlen(nm);
+	const char *p = list;
+
+	while (p && (p = strstr(p, nm))) {
+		if ((p == list || p[-1] == ' ') && (!p[n] || p[n] == ',' ||
+						    p[n] == ' '))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static bool remote_access(const struct ir_tunnel_group *tg)
+{
+	return tg->type.s && (!strcasecmp(tg->type.s, "remote-access") ||
+			      !strcasecmp(tg->type.s, "ipsec-ra"));
+}
+
+/*
+ * The address pools of the remote-access tunnel groups, for a dynamic
+ * entry's connection (remote-access clients arrive through the dynamic
+ * map): "P1, P2", or NULL.  The caller frees it.
+ */
+static char *ra_pools(const struct ir *ir)
+{
+	const struct ir_tunnel_group *tg;
+	struct list l = { 0 };
+	uint32_t i, j;
+
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		if (!remote_access(tg))
+			continue;
+		for (j = 0; j < tg->address_pools.n; j++) {
+			const struct sym *p = tg->address_pools.v[j];
+			char nm[160];
+
+			if (!map_get(&ir->m_pools, p->s))
+				continue;
+			snprintf(nm, sizeof(nm), "%s", p->s);
+			sanitize(nm);
+			if (has_name(l.s, nm))
+				continue;
+			l_put(&l, ", ", nm);
+		}
+	}
+	return l.s;
+}
+
 /* The connection of the entries @g[0..n) (equal keys). */
 static void connection(struct sw *w, struct centry **g, size_t n)
 {
@@ -1261,6 +1312,15 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 			x->remote.s);
 	else
 		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+	if (x->ce->dyn) {
+		char *pools = ra_pools(w->ir);
+
+		if (pools)
+			fprintf(w->o, "\t\t# remote-access clients get "
+				"addresses from the pools of their tunnel "
+				"groups\n\t\tpools = %s\n", pools);
+		free(pools);
+	}
 	fprintf(w->o, "\t\tchildren {\n");
 	for (i = 0; i < n; i++)
 		entry_children(w, g[i]);
@@ -1385,6 +1445,61 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 }
 
 
+/*
+ * `ip local pool` / `ipv6 local pool` of the remote-access tunnel groups
+ * as swanctl pools; what of remote access strongSwan's PSK connections
+ * cannot express (client authentication by group, XAUTH, AnyConnect) is
+ * reported once per tunnel group.
+ */
+static void write_pools(struct sw *w)
+{
+	const struct ir_tunnel_group *tg;
+	struct list done = { 0 };
+	bool open = false;
+	uint32_t i, j;
+
+	vec_foreach(&w->ir->tunnel_groups, i, tg) {
+		if (!remote_access(tg))
+			continue;
+		UNSUPPORTED(w, tg->type_loc.end ? &tg->type_loc : &tg->loc,
+			    "remote-access tunnel group '%s': its address "
+			    "pools are compiled, its client authentication "
+			    "(group, XAUTH, AnyConnect) and group policy are "
+			    "not", tg->name.s);
+		for (j = 0; j < tg->address_pools.n; j++) {
+			const struct sym *ps = tg->address_pools.v[j];
+			const struct ir_pool *p = map_get(&w->ir->m_pools, ps->s);
+			char nm[160], a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+
+			if (!p || !p->range)
+				continue;
+			snprintf(nm, sizeof(nm), "%s", ps->s);
+			sanitize(nm);
+			if (has_name(done.s, nm))
+				continue;
+			l_put(&done, " ", nm);
+			if (!open) {
+				fprintf(w->o, "\npools {\n");
+				open = true;
+			}
+			comment_line(w->o, w->src, "\t", &p->loc);
+			addr_text(p->range->family, p->range->a, a, sizeof(a));
+			if (p->range->kind == IR_ADDR_RANGE) {
+				addr_text(p->range->family, p->range->b, b,
+					  sizeof(b));
+				fprintf(w->o, "\t%s {\n\t\taddrs = %s-%s\n\t}\n",
+					nm, a, b);
+			} else {
+				fprintf(w->o, "\t%s {\n\t\taddrs = %s/%u\n\t}\n",
+					nm, a, p->range->plen);
+			}
+		}
+	}
+	if (open)
+		fprintf(w->o, "}\n");
+	free(done.s);
+}
+
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven)
@@ -1436,6 +1551,7 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		free(g);
 	}
 	fprintf(conf, "}\n");
+	write_pools(&w);
 	if (sec.n) {
 		fprintf(conf, "\nsecrets {\n");
 		for (i = 0; i < sec.n; i++) {
