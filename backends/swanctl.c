@@ -1148,6 +1148,12 @@ static size_t entry_children(struct sw *w, const struct centry *x)
 		return children(w, x->name, &x->set->unreachable, &c,
 				&ce->e->loc);
 	}
+	if (e->reverse_route.set && e->reverse_route.v)
+		fprintf(w->o, "\t\t\t# set reverse-route%s: charon routes an "
+			"established child's remote networks itself "
+			"(charon.install_routes); announcing them (the ASA's "
+			"OSPF redistribution) is left to the routing daemon\n",
+			e->reverse_route_dynamic ? " dynamic" : "");
 	c.esp = x->esp.s;
 	c.mode = e->ikev2_mode.s && !strcasecmp(e->ikev2_mode.s, "transport") ?
 		 "transport" : "tunnel";
