@@ -826,7 +826,8 @@ static void split_icmp(const struct sp_box *b, struct sp_box **v, size_t *n)
  * Returns the count.
  */
 static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
-		       const struct child_opts *c, const struct loc *at)
+		       const struct child_opts *c, const struct loc *at,
+		       const struct cm_acl *acl)
 {
 	struct sp_set s;
 	struct pair *pv = NULL;
@@ -859,9 +860,21 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 			struct list ls = { 0 }, rs = { 0 }, lts = { 0 },
 				    rts = { 0 };
 
-			if (!side_suffixes(w, &ex[k], any, SP_SPORT, at,
+			const struct loc *bat = at;
+			const struct ir_ace *ace = NULL;
+			struct sp_point pt;
+			int d;
+
+			/* a report about this box names the ACE that
+			 * permits it */
+			pt.family = ex[k].family;
+			for (d = 0; d < SP_NDIM; d++)
+				pt.d[d] = ex[k].lo[d];
+			if (acl && cm_acl_match(acl, &pt, &ace) == 1 && ace)
+				bat = &ace->loc;
+			if (!side_suffixes(w, &ex[k], any, SP_SPORT, bat,
 					   &ls) |
-			    !side_suffixes(w, &ex[k], any, SP_DPORT, at,
+			    !side_suffixes(w, &ex[k], any, SP_DPORT, bat,
 					   &rs)) {
 				free(ls.s);
 				free(rs.s);
@@ -1146,7 +1159,7 @@ static size_t entry_children(struct sw *w, const struct centry *x)
 		c.start = "trap";
 		c.version = 2;
 		return children(w, x->name, &x->set->unreachable, &c,
-				&ce->e->loc);
+				&ce->e->loc, NULL);
 	}
 	if (e->reverse_route.set && e->reverse_route.v)
 		fprintf(w->o, "\t\t\t# set reverse-route%s: charon routes an "
@@ -1165,7 +1178,7 @@ static size_t entry_children(struct sw *w, const struct centry *x)
 	 * entry only responds, narrowing the peer's proposal to its lists */
 	c.version = x->ver == 2 || ce->dyn ? 2 : 1;
 	global_lifetimes(w->ir, e, &c);
-	n = children(w, x->name, &ce->protect, &c, &e->loc);
+	n = children(w, x->name, &ce->protect, &c, &e->loc, ce->acl);
 	if (ce->dyn) {
 		/* seed 002 / §2.6 point 4: outbound traffic a dynamic entry
 		 * matches is dropped while no SA is up */
@@ -1176,7 +1189,7 @@ static size_t entry_children(struct sw *w, const struct centry *x)
 		dc.mode = "drop";
 		dc.start = "trap";
 		dc.version = 2;
-		children(w, dn, &ce->protect, &dc, &e->loc);
+		children(w, dn, &ce->protect, &dc, &e->loc, ce->acl);
 	}
 	return n;
 }
