@@ -863,6 +863,7 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 			const struct loc *bat = at;
 			const struct ir_ace *ace = NULL;
 			struct sp_point pt;
+			size_t nl, nr;
 			int d;
 
 			/* a report about this box names the ACE that
@@ -872,10 +873,10 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 				pt.d[d] = ex[k].lo[d];
 			if (acl && cm_acl_match(acl, &pt, &ace) == 1 && ace)
 				bat = &ace->loc;
-			if (!side_suffixes(w, &ex[k], any, SP_SPORT, bat,
-					   &ls) |
-			    !side_suffixes(w, &ex[k], any, SP_DPORT, bat,
-					   &rs)) {
+			/* both sides are filled (and freed) either way */
+			nl = side_suffixes(w, &ex[k], any, SP_SPORT, bat, &ls);
+			nr = side_suffixes(w, &ex[k], any, SP_DPORT, bat, &rs);
+			if (!nl || !nr) {
 				free(ls.s);
 				free(rs.s);
 				continue;
@@ -922,7 +923,7 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 	}
 	sp_free(&s);
 	free(ex);
-	if (c->version == 2) {
+	if (c->version == 2 && np) {
 		np = merge_pairs(pv, np, true);
 		np = merge_pairs(pv, np, false);
 		qsort(pv, np, sizeof(*pv), pair_cmp_l);

@@ -57,6 +57,25 @@ bogons() {	# inputs that once broke something: asac exits 0 or 1, cleanly
 	done
 }
 
+clang_syntax() {	# every source through clang's warnings too (make check builds with gcc)
+	local f out
+	if ! command -v clang > /dev/null; then
+		echo "SKIP: clang syntax check (clang not installed)"
+		return
+	fi
+	for f in compiler/*.c backends/*.c; do
+		if out=$(clang -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+			-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+			-Wwrite-strings -Wundef -Wcast-qual -Wvla -Werror \
+			-I. -Ibuild -fsyntax-only "$f" 2>&1); then
+			echo "PASS: clang -fsyntax-only $f"
+		else
+			echo "FAIL: clang -fsyntax-only $f"
+			printf '%s\n' "$out" | head -10 | sed 's/^/    /'
+		fi
+	done
+}
+
 manlint() {
 	local m
 	for m in man/*.[1-8]; do
@@ -82,6 +101,7 @@ run "strongSwan back end: real tunnels between namespaces (seed 002's A, B, C; a
 run "strongSwan back end under ASan+UBSan" env SWANCTL_NO_CHARON=1 tests/swanctl.sh build-asan/asac
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
+run "clang warnings on every source" clang_syntax
 run "manual pages" manlint
 run "manual matches --help" tests/man-options.sh build/asac
 
