@@ -63,7 +63,7 @@ clang_syntax() {	# every source through clang's warnings too (make check builds 
 		echo "SKIP: clang syntax check (clang not installed)"
 		return
 	fi
-	for f in compiler/*.c backends/*.c; do
+	for f in compiler/*.c backends/*.c runtime/*.c; do
 		if out=$(clang -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
 			-Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 			-Wwrite-strings -Wundef -Wcast-qual -Wvla -Werror \
