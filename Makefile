@@ -180,6 +180,16 @@ demo: deps all
 	@echo "== asac ir testdata/demo/branch-office.cfg: the crypto map entries"
 	@$(ASAC) ir testdata/demo/branch-office.cfg | \
 	  awk '/"crypto_maps"/{p=1} /"dynamic_maps"/{p=0} p' | head -80
+	@echo
+	@echo "== asac compile testdata/demo/branch-office.cfg --target swanctl (keys from --secrets)"
+	@rm -rf build/demo
+	@$(ASAC) compile testdata/demo/branch-office.cfg --target swanctl \
+	  --secrets testdata/demo/branch-office.secrets.yaml -o build/demo
+	@sed -n '/^connections/,/^	}/p' build/demo/swanctl.conf
+	@echo "   ... (the whole file: build/demo/swanctl.conf)"
+	@echo
+	@echo "== asac verify: the children against the crypto map model"
+	@$(ASAC) verify testdata/demo/branch-office.cfg build/demo
 
 install: all
 	install -D -m 0755 $(ASAC) $(DESTDIR)$(PREFIX)/bin/asac
