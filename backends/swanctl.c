@@ -13,8 +13,10 @@
  * Children of different entries are disjoint because the protected sets
  * are (kernel-libipsec ignores manual priorities, §2.6); a child's local
  * by remote cross product is exact because each child is one box of the
- * set.  IKEv1 negotiates only the first selector pair of a child (§1.8),
- * so IKEv1 children hold one pair each.
+ * set, or boxes that share one side (L x R1 u L x R2 = L x (R1 u R2)).
+ * IKEv1 negotiates only the first selector pair of a child (§1.8), so
+ * initiating IKEv1 children hold one pair each.  Entries to the same
+ * peers with the same IKE settings share a connection (connection()).
  */
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"

@@ -11,9 +11,9 @@
 
 /*
  * swanctl - the strongSwan back end: crypto map entries as swanctl.conf
- * connections whose children's selectors are the entry's exact protected
- * set (compiler/cryptomap), cut into what XFRM selectors can hold (CIDR
- * prefixes and mask-aligned port blocks).
+ * children (in one connection per peer) whose selectors are the entry's
+ * exact protected set (compiler/cryptomap), cut into what XFRM selectors
+ * can hold (CIDR prefixes and mask-aligned port blocks).
  *
  * swanctl_compile() writes swanctl.conf to @conf and the charon options
  * to @charon (may be NULL); what strongSwan cannot express exactly is
@@ -34,9 +34,10 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven);
 
-/* The connection name of crypto map @map entry @seq (bound to @iface,
- * which is named only when the map is bound to several interfaces):
- * characters swanctl.conf names cannot hold become '_'. */
+/* The name of crypto map @map entry @seq in swanctl.conf, MAP-SEQ (its
+ * children are MAP-SEQ-N; @iface is named only when the map is bound to
+ * several interfaces): characters swanctl.conf names cannot hold become
+ * '_'. */
 void swanctl_conn_name(char *buf, size_t len, const char *map, long long seq,
 		       const char *iface);
 
