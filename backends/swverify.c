@@ -222,16 +222,6 @@ struct ts {
 	sp_u128 clo, chi;	/* ICMP code */
 };
 
-static sp_u128 load_addr(uint8_t fam, const uint8_t *a)
-{
-	sp_u128 v = 0;
-	int i;
-
-	for (i = 0; i < (fam == 6 ? 16 : 4); i++)
-		v = v << 8 | a[i];
-	return v;
-}
-
 /* The smallest prefix holding [lo, hi] (the kernel's widening). */
 static void enclose(sp_u128 *lo, sp_u128 *hi, unsigned int bits)
 {
@@ -258,12 +248,12 @@ static bool parse_addr(const char *s, uint8_t *fam, sp_u128 *v)
 
 	if (inet_pton(AF_INET, s, a) == 1) {
 		*fam = 4;
-		*v = load_addr(4, a);
+		*v = sp_addr_load(4, a);
 		return true;
 	}
 	if (inet_pton(AF_INET6, s, a) == 1) {
 		*fam = 6;
-		*v = load_addr(6, a);
+		*v = sp_addr_load(6, a);
 		return true;
 	}
 	return false;

@@ -36,24 +36,15 @@ static void rng_push(struct rngs *r, uint8_t family, sp_u128 lo, sp_u128 hi)
 	r->n++;
 }
 
+/* The first and last address of an operand as numbers of its family. */
 static sp_u128 addr_val(const struct ir_addr *a)
 {
-	sp_u128 v = 0;
-	int i, n = a->family == 6 ? 16 : 4;
-
-	for (i = 0; i < n; i++)
-		v = v << 8 | a->a[i];
-	return v;
+	return sp_addr_load(a->family, a->a);
 }
 
 static sp_u128 b_val(const struct ir_addr *a)
 {
-	sp_u128 v = 0;
-	int i, n = a->family == 6 ? 16 : 4;
-
-	for (i = 0; i < n; i++)
-		v = v << 8 | a->b[i];
-	return v;
+	return sp_addr_load(a->family, a->b);
 }
 
 static void net_range(struct rngs *out, uint8_t family, sp_u128 v,

@@ -612,6 +612,16 @@ size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 	}
 }
 
+sp_u128 sp_addr_load(uint8_t family, const uint8_t *bytes)
+{
+	sp_u128 v = 0;
+	int i, n = family == 6 ? 16 : 4;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | bytes[i];
+	return v;
+}
+
 void sp_addr_str(uint8_t family, sp_u128 v, char *buf, size_t len)
 {
 	uint8_t b[16];

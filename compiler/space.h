@@ -109,6 +109,8 @@ size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 		 void (*fn)(sp_u128 value, unsigned int plen, void *arg),
 		 void *arg);
 
+/* An address of @family from its bytes in network order (4 or 16). */
+sp_u128 sp_addr_load(uint8_t family, const uint8_t *bytes);
 /* Write an address of @family. */
 void sp_addr_str(uint8_t family, sp_u128 v, char *buf, size_t len);
 /* Write a point as "tcp 10.0.0.1:1234 > 10.1.1.1:80" (IPv6 in brackets). */

@@ -42,12 +42,7 @@ static const struct ir_iface *iface_by_name(const struct ir *ir,
 /* The address of @a as a number of its family. */
 static sp_u128 addr_num(const struct ir_addr *a)
 {
-	sp_u128 v = 0;
-	int i, n = a->family == 6 ? 16 : 4;
-
-	for (i = 0; i < n; i++)
-		v = v << 8 | a->a[i];
-	return v;
+	return sp_addr_load(a->family, a->a);
 }
 
 /* Is @v in @net/@plen of @family? */
