@@ -122,14 +122,6 @@ static void addr_text(uint8_t fam, const uint8_t *a, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
-/* The literal address of a peer (a NET operand or a resolved name). */
-static const struct ir_addr *peer_addr(const struct ir_addr *a)
-{
-	if (a->kind == IR_ADDR_NAME && a->target)
-		a = ((const struct ir_name *)a->target)->addr;
-	return a && a->kind == IR_ADDR_NET ? a : NULL;
-}
-
 /* --- algorithms (reference strongswan.md §1) ------------------------------ */
 
 static const char *enc_kw(const char *asa)
@@ -967,20 +959,6 @@ static bool ike_enabled(const struct ir *ir, const char *iface, int ver)
 	return false;
 }
 
-/* The tunnel group named after @peer (an address). */
-static const struct ir_tunnel_group *tg_for(const struct ir *ir,
-					    const char *peer)
-{
-	const struct ir_tunnel_group *tg;
-	uint32_t i;
-
-	/* names are interned (maps are keyed by pointer): compare text */
-	vec_foreach(&ir->tunnel_groups, i, tg)
-		if (tg->name.s && !strcmp(tg->name.s, peer))
-			return tg;
-	return NULL;
-}
-
 static bool key_usable(const struct ir_psk *k)
 {
 	return k->set && k->key && !k->masked && k->encoding == 0;
@@ -1109,7 +1087,7 @@ static void prepare(struct sw *w, const struct cm_set *set,
 		ike_proposals(w, 1, &x->props);
 	esp_proposals(w, e, pfs_kw(w, e), &x->esp);
 	for (i = 0; !ce->dyn && i < e->peers.n; i++) {
-		const struct ir_addr *p = peer_addr(e->peers.v[i]);
+		const struct ir_addr *p = ir_peer_addr(e->peers.v[i]);
 		char a[INET6_ADDRSTRLEN];
 
 		if (!p) {
@@ -1214,7 +1192,7 @@ static void dpd(struct sw *w, const struct centry *x)
 		return;
 	k = strcspn(x->remote.s, ",");
 	snprintf(a, sizeof(a), "%.*s", (int)k, x->remote.s);
-	tg = tg_for(w->ir, a);
+	tg = ir_tunnel_group(w->ir, a);
 	if (!tg || !tg->keepalive.s)
 		return;
 	if (sscanf(tg->keepalive.s, "isakmp keepalive threshold %d retry %d",
@@ -1358,7 +1336,7 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 static void dynamic_secret(struct sw *w, const struct centry *x,
 			   struct secrets *sec)
 {
-	const struct ir_tunnel_group *tg = tg_for(w->ir, "DefaultL2LGroup");
+	const struct ir_tunnel_group *tg = ir_tunnel_group(w->ir, "DefaultL2LGroup");
 	int v;
 
 	for (v = 1; v <= 2; v++) {
@@ -1402,7 +1380,7 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 		return;
 	}
 	for (i = 0; i < e->peers.n; i++) {
-		const struct ir_addr *p = peer_addr(e->peers.v[i]);
+		const struct ir_addr *p = ir_peer_addr(e->peers.v[i]);
 		const struct ir_tunnel_group *tg;
 		char a[INET6_ADDRSTRLEN];
 		int v;
@@ -1410,7 +1388,7 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 		if (!p)
 			continue;
 		addr_text(p->family, p->a, a, sizeof(a));
-		tg = tg_for(w->ir, a);
+		tg = ir_tunnel_group(w->ir, a);
 		for (v = 1; v <= 2; v++) {
 			const struct ir_psk *k;
 

@@ -131,3 +131,22 @@ const char *ir_addr_str(const struct ir_addr *a, char *buf, size_t len)
 	}
 	return buf;
 }
+
+const struct ir_addr *ir_peer_addr(const struct ir_addr *a)
+{
+	if (a->kind == IR_ADDR_NAME && a->target)
+		a = ((const struct ir_name *)a->target)->addr;
+	return a && a->kind == IR_ADDR_NET ? a : NULL;
+}
+
+const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
+					      const char *name)
+{
+	const struct ir_tunnel_group *tg;
+	uint32_t i;
+
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (tg->name.s && !strcmp(tg->name.s, name))
+			return tg;
+	return NULL;
+}

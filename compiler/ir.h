@@ -697,5 +697,12 @@ uint32_t ir_addr_v4(const struct ir_addr *a);
 int ir_mask_plen(uint32_t mask);
 /* Format an address operand as the ASA writes it. */
 const char *ir_addr_str(const struct ir_addr *a, char *buf, size_t len);
+/* The literal address behind a peer operand (NET, or a resolved name), or
+ * NULL. */
+const struct ir_addr *ir_peer_addr(const struct ir_addr *a);
+/* The tunnel group named @name, or NULL.  Names are compared as text, so
+ * a name built at run time (a peer's address) needs no interning. */
+const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
+					      const char *name);
 
 #endif /* ASAC_IR_H */

@@ -52,23 +52,18 @@ static bool addr_wide(const struct ir_addr *a)
 /* Each literal peer should have a tunnel group named after it. */
 static void check_peer_groups(struct lint *l, const struct ir_cmap_entry *e)
 {
-	const struct ir_tunnel_group *tg;
-	uint32_t i, j;
+	uint32_t i;
 
 	for (i = 0; i < e->peers.n; i++) {
 		const struct ir_addr *p = e->peers.v[i];
 		char buf[64];
 		const char *name;
-		bool found = false;
 
 		if (p->kind != IR_ADDR_NET)
 			continue;
 		ir_addr_str(p, buf, sizeof(buf));
 		name = !strncmp(buf, "host ", 5) ? buf + 5 : buf;
-		vec_foreach(&l->ir->tunnel_groups, j, tg)
-			if (!strcmp(tg->name.s, name))
-				found = true;
-		if (!found)
+		if (!ir_tunnel_group(l->ir, name))
 			REPORT(l, L2L_PEER_WITHOUT_TUNNEL_GROUP, &p->loc, "peer "
 			       "%s has no tunnel group '%s'; it falls to "
 			       "DefaultL2LGroup", name, name);

@@ -16,14 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* The literal address behind a peer operand (NET, or a resolved name). */
-static const struct ir_addr *peer_addr(const struct ir_addr *a)
-{
-	if (a->kind == IR_ADDR_NAME && a->target)
-		a = ((const struct ir_name *)a->target)->addr;
-	return a && a->kind == IR_ADDR_NET ? a : NULL;
-}
-
 static bool same_addr(const struct ir_addr *x, const struct ir_addr *y)
 {
 	return x && y && x->family == y->family &&
@@ -65,7 +57,7 @@ static const struct ir_cmap_entry *toward(const struct ir *ir,
 			if (e->type != IR_CMAP_STATIC || !e->acl_target)
 				continue;
 			for (k = 0; k < e->peers.n; k++) {
-				const struct ir_addr *p = peer_addr(e->peers.v[k]);
+				const struct ir_addr *p = ir_peer_addr(e->peers.v[k]);
 
 				if (p && owns(other, p)) {
 					*map = cm;
@@ -169,16 +161,11 @@ static bool prop_common(const struct ir *a, const struct ir_cmap_entry *ea,
 static const struct ir_tunnel_group *tg_for(const struct ir *ir,
 					    const struct ir_addr *addr)
 {
-	const struct ir_tunnel_group *tg;
 	char buf[64];
-	uint32_t i;
 
+	/* "host A" names tunnel group A (a name is one word) */
 	ir_addr_str(addr, buf, sizeof(buf));
-	vec_foreach(&ir->tunnel_groups, i, tg)
-		if (!strcmp(tg->name.s, buf) ||
-		    (!strncmp(buf, "host ", 5) && !strcmp(tg->name.s, buf + 5)))
-			return tg;
-	return NULL;
+	return ir_tunnel_group(ir, strncmp(buf, "host ", 5) ? buf : buf + 5);
 }
 
 static const struct ir_psk *clear_psk(const struct ir_tunnel_group *tg,
