@@ -5,10 +5,10 @@
  */
 #include "asac.h"
 #include "lintconf.h"
+#include "yamlfile.h"
 #include "rules.h"
 #include "util.h"
 
-#include <errno.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -170,38 +170,19 @@ int lintconf_load(struct lintconf *c, const char *path, char *err,
 		  size_t errlen)
 {
 	struct lc_parse p;
-	yaml_parser_t parser;
 	yaml_node_t *root;
 	yaml_node_pair_t *pr;
-	FILE *f;
 	int rc = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
 	c->profile = -1;
-	f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "cannot read '%s': %s", path,
-			 strerror(errno));
-		return -1;
-	}
 	memset(&p, 0, sizeof(p));
 	p.c = c;
 	p.err = err;
 	p.errlen = errlen;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &p.doc)) {
-		snprintf(err, errlen, "%s:%zu:%zu: %s", path,
-			 parser.problem_mark.line + 1,
-			 parser.problem_mark.column + 1,
-			 parser.problem ? parser.problem : "invalid YAML");
-		yaml_parser_delete(&parser);
-		fclose(f);
+	if (yamlfile_load(path, &p.doc, "", err, errlen) < 0)
 		return -1;
-	}
-	yaml_parser_delete(&parser);
-	fclose(f);
 	root = yaml_document_get_root_node(&p.doc);
 	if (!root)
 		goto out;		/* an empty file configures nothing */

@@ -18,6 +18,7 @@
 #include "suppress.h"
 #include "trace.h"
 #include "util.h"
+#include "yamlfile.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -1255,26 +1256,6 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 
 /* --- --cases: YAML test cases --------------------------------------------- */
 
-static const char *ynode_str(yaml_document_t *doc, yaml_node_t *map,
-			     const char *key)
-{
-	yaml_node_pair_t *pr;
-
-	if (!map || map->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (pr = map->data.mapping.pairs.start;
-	     pr < map->data.mapping.pairs.top; pr++) {
-		yaml_node_t *k = yaml_document_get_node(doc, pr->key);
-		yaml_node_t *v = yaml_document_get_node(doc, pr->value);
-
-		if (k && k->type == YAML_SCALAR_NODE &&
-		    !strcmp((const char *)k->data.scalar.value, key))
-			return v && v->type == YAML_SCALAR_NODE ?
-			       (const char *)v->data.scalar.value : NULL;
-	}
-	return NULL;
-}
-
 static yaml_node_t *ynode_get(yaml_document_t *doc, yaml_node_t *map,
 			      const char *key)
 {
@@ -1291,6 +1272,16 @@ static yaml_node_t *ynode_get(yaml_document_t *doc, yaml_node_t *map,
 			return yaml_document_get_node(doc, pr->value);
 	}
 	return NULL;
+}
+
+/* The scalar under @key of mapping @map, or NULL. */
+static const char *ynode_str(yaml_document_t *doc, yaml_node_t *map,
+			     const char *key)
+{
+	yaml_node_t *v = ynode_get(doc, map, key);
+
+	return v && v->type == YAML_SCALAR_NODE ?
+	       (const char *)v->data.scalar.value : NULL;
 }
 
 static bool known_case_key(const char *k)
@@ -1318,29 +1309,20 @@ static bool known_case_key(const char *k)
  */
 static int trace_cases(const char *cfg, const char *path, int color)
 {
-	FILE *f = fopen(path, "rb");
-	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root, *item;
 	struct opts o;
 	struct run r;
 	struct cm_model m;
+	char yerr[1024];
 	int rc = EXIT_OK, passed = 0, failed = 0, idx = 0;
 
-	if (!f) {
-		fprintf(stderr, "asac: cannot read '%s': %s\n", path,
-			strerror(errno));
+	switch (yamlfile_load(path, &doc, "error: ", yerr, sizeof(yerr))) {
+	case -1:
+		fprintf(stderr, "asac: %s\n", yerr);
 		return EXIT_INTERNAL;
-	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
-		fprintf(stderr, "%s:%zu:%zu: error: %s\n", path,
-			parser.problem_mark.line + 1,
-			parser.problem_mark.column + 1,
-			parser.problem ? parser.problem : "invalid YAML");
-		yaml_parser_delete(&parser);
-		fclose(f);
+	case -2:
+		fprintf(stderr, "%s\n", yerr);
 		return EXIT_FINDINGS;
 	}
 	root = yaml_document_get_root_node(&doc);
@@ -1348,14 +1330,10 @@ static int trace_cases(const char *cfg, const char *path, int color)
 		fprintf(stderr, "%s:1:1: error: expected a list of cases\n",
 			path);
 		yaml_document_delete(&doc);
-		yaml_parser_delete(&parser);
-		fclose(f);
 		return EXIT_FINDINGS;
 	}
 	if ((rc = trace_load(cfg, color, &r, &o)) < 0) {
 		yaml_document_delete(&doc);
-		yaml_parser_delete(&parser);
-		fclose(f);
 		return EXIT_INTERNAL;
 	}
 	cm_build(&m, r.irs[0]);
@@ -1508,8 +1486,6 @@ static int trace_cases(const char *cfg, const char *path, int color)
 	run_free(&r);
 	free(o.files);
 	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	fclose(f);
 	return rc;
 }
 
@@ -1815,35 +1791,20 @@ static int write_out(const char *path, const char *data, size_t len)
 static long load_secrets(const char *path, struct swanctl_secret **out,
 			 yaml_document_t *doc)
 {
-	FILE *f = fopen(path, "r");
-	yaml_parser_t parser;
 	yaml_node_t *root;
 	yaml_node_pair_t *pr;
+	char err[1024];
 	long n = 0;
+	int rc;
 
 	*out = NULL;
-	if (!f) {
-		fprintf(stderr, "asac: cannot read '%s': %s\n", path,
-			strerror(errno));
+	if ((rc = yamlfile_load(path, doc, "error: ", err, sizeof(err))) < 0) {
+		fprintf(stderr, "%s%s\n", rc == -1 ? "asac: " : "", err);
 		return -1;
 	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, doc)) {
-		fprintf(stderr, "%s:%zu:%zu: error: %s\n", path,
-			parser.problem_mark.line + 1,
-			parser.problem_mark.column + 1,
-			parser.problem ? parser.problem : "invalid YAML");
-		yaml_parser_delete(&parser);
-		fclose(f);
-		return -1;
-	}
-	yaml_parser_delete(&parser);
-	fclose(f);
 	root = yaml_document_get_root_node(doc);
-	if (!root) {
+	if (!root)
 		return 0;
-	}
 	if (root->type != YAML_MAPPING_NODE) {
 		fprintf(stderr, "%s:%zu:%zu: error: expected a mapping of "
 			"tunnel group name to pre-shared key\n", path,
