@@ -1433,6 +1433,19 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		vec_push(p->arena, &ir->globals82, g);
 		break;
 	}
+	case C_MGMT:
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		vec_push(p->arena, &ir->mgmt, c->node);
+		break;
+	case C_HTTP_SERVER:
+		ir->http_server = bv(!c->neg, &c->loc);
+		if (!c->neg && c->i[0].set &&
+		    check_range(p, &c->i[0], 1, 65535, "http server port"))
+			ir->http_port = c->i[0];
+		break;
 	case C_SAME_SECURITY:
 		if (c->sub == INTER_INTERFACE)
 			ir->same_security_inter = bv(!c->neg, &c->loc);

@@ -278,6 +278,27 @@ struct ir_access_group {
 	void *acl_target, *iface_target;
 };
 
+/* --- management access to the box ------------------------------------------ */
+
+enum ir_mgmt_kind {
+	IR_MGMT_SSH,
+	IR_MGMT_TELNET,
+	IR_MGMT_HTTP,		/* ASDM, with `http server enable` */
+	IR_MGMT_ICMP,		/* icmp permit|deny: ICMP to the interface */
+};
+
+/* struct ir_mgmt - `ssh|telnet|http ADDRESS MASK IFNAME` or `icmp
+ * permit|deny ADDRESS [TYPE] IFNAME`, in configuration order. */
+struct ir_mgmt {
+	struct loc loc;
+	enum ir_mgmt_kind kind;
+	bool permit;
+	struct ir_addr *addr;
+	int16_t icmp_type;		/* -1: every type */
+	struct sym iface;
+	void *iface_target;
+};
+
 /* --- NAT ----------------------------------------------------------------- */
 
 enum ir_nat_kind {
@@ -660,6 +681,9 @@ struct ir {
 	struct bval same_security_inter, same_security_intra;
 	struct bval permit_vpn, preserve_vpn_flows, reclassify_vpn;
 	struct ival tcpmss, tcpmss_minimum;
+	struct vec mgmt;		/* struct ir_mgmt * */
+	struct bval http_server;
+	struct ival http_port;
 	struct vec ike_policies;	/* both versions, by version/priority */
 	struct vec ike_enables;
 	struct ir_crypto_globals crypto;

@@ -1068,6 +1068,33 @@ static void config(struct emit *e, const struct ir *ir)
 		jw_end_obj(&e->w);
 	}
 	jw_end_arr(&e->w);
+	/* management access to the box (ssh, telnet, http, icmp) */
+	jw_key(&e->w, "management");
+	jw_arr(&e->w);
+	{
+		static const char *const kinds[] = { "ssh", "telnet", "http",
+						     "icmp" };
+		const struct ir_mgmt *mg;
+
+		vec_foreach(&ir->mgmt, i, mg) {
+			jw_obj(&e->w);
+			loc(e, &mg->loc);
+			kstr(e, "kind", kinds[mg->kind]);
+			if (mg->kind == IR_MGMT_ICMP) {
+				kstr(e, "action", mg->permit ? "permit" : "deny");
+				if (mg->icmp_type >= 0) {
+					jw_key(&e->w, "icmp_type");
+					jw_int(&e->w, mg->icmp_type);
+				}
+			}
+			addr(e, "address", mg->addr);
+			ksym(e, "interface", &mg->iface);
+			jw_end_obj(&e->w);
+		}
+	}
+	jw_end_arr(&e->w);
+	kbval(e, "http_server", &ir->http_server);
+	kival(e, "http_port", &ir->http_port);
 	jw_key(&e->w, "same_security_traffic");
 	jw_obj(&e->w);
 	kbval(e, "inter_interface", &ir->same_security_inter);

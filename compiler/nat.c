@@ -79,6 +79,16 @@ static sp_u128 map_offset(sp_u128 v, sp_u128 rlo, sp_u128 mlo, sp_u128 mhi)
 	return mhi - mlo >= off ? mlo + off : mlo;
 }
 
+/* The first range of a dynamic rule's pool (the translation takes any
+ * address of it). */
+static bool pool_range(const struct ir *ir, const struct ir_nat_mapped *m,
+		       uint8_t fam, sp_u128 *lo, sp_u128 *hi)
+{
+	if (m->addr)
+		return cm_addr_ranges(ir, m->addr, fam, lo, hi, 1) == 1;
+	return first_range(ir, m->name.s, fam, lo, hi);
+}
+
 /* The mapped address for @v; false if the mapped side names nothing. */
 static bool mapped_addr(const struct ir *ir, const struct ir_nat *n,
 			const struct ir_nat_mapped *m, const char *real_name,
@@ -189,6 +199,15 @@ static void order_rules(const struct ir *ir, struct ordered *o)
 			o->v[o->n++] = n;
 }
 
+const struct ir_nat **nat_rules(const struct ir *ir, size_t *n)
+{
+	struct ordered o;
+
+	order_rules(ir, &o);
+	*n = o.n;
+	return o.v;
+}
+
 static bool acl_permits(struct cm_model *m, const struct ir_acl *acl,
 			const struct sp_point *p)
 {
@@ -249,6 +268,11 @@ static bool nat82(struct cm_model *m, const char *in_if, const char *out_if,
 		}
 		r->kind = NAT_TRANSLATED;
 		r->out.d[SP_SRC] = v;
+		if (!found->interface && hi != v) {
+			r->pooled = true;
+			r->pool_lo = v;
+			r->pool_hi = hi;
+		}
 		fmt(p->family, p->d[SP_SRC], a, sizeof(a));
 		fmt(p->family, v, b, sizeof(b));
 		snprintf(r->info, sizeof(r->info), "dynamic translate %s to %s "
@@ -320,6 +344,9 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 			return;
 		}
 		r->out.d[SP_SRC] = v;
+		if (n->type == IR_NAT_DYNAMIC && !n->mapped_src.interface)
+			r->pooled = pool_range(ir, &n->mapped_src, fam,
+					       &r->pool_lo, &r->pool_hi);
 		if (n->has_dst) {
 			sp_u128 mlo, mhi, rlo, rhi;
 

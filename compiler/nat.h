@@ -26,8 +26,14 @@ struct nat_result {
 	const struct loc *config;	/* the deciding rule */
 	struct sp_point out;		/* the packet after translation */
 	bool unsupported;		/* `service` of twice NAT: not matched */
+	bool pooled;			/* dynamic: the source is any */
+	sp_u128 pool_lo, pool_hi;	/* address of this range */
 	char info[512];
 };
+
+/* The 8.3+ rules (twice and object NAT) in the ASA's order: section 1,
+ * section 2 sorted, section 3.  The caller frees the array. */
+const struct ir_nat **nat_rules(const struct ir *ir, size_t *n);
 
 /* Translate @p going from @in_if to @out_if. */
 void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,

@@ -56,7 +56,7 @@ enum cmd_kind {
 	C_OBJGROUP, C_OGM, C_OG_DESCRIPTION,
 	C_ACE, C_ACCESS_GROUP,
 	C_NAT, C_GLOBAL82,
-	C_SAME_SECURITY, C_SYSOPT,
+	C_SAME_SECURITY, C_SYSOPT, C_MGMT, C_HTTP_SERVER,
 	C_IKE_POLICY, C_IKEPOL_SET,
 	C_IKE_ENABLE, C_CRYPTO_GLOBAL,
 	C_TRANSFORM_SET, C_PROPOSAL, C_PROP_SET,
@@ -173,6 +173,11 @@ bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto);
  * `object-group NAME` is depends on the group's type (see parse_acl.c). */
 struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 			    enum ir_ace_kind kind);
+/* ssh|telnet|http ADDRESS MASK IFNAME, icmp permit|deny ADDRESS [TYPE]
+ * IFNAME: NULL (no error queued) when the operands are not an address,
+ * so `ssh timeout 5` and the like stay unmodelled commands. */
+struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
+			      enum ir_mgmt_kind kind, bool permit);
 struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object);
 

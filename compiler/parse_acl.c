@@ -538,6 +538,58 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 	return read_options(&r, ace) ? ace : NULL;
 }
 
+struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
+			      enum ir_mgmt_kind kind, bool permit)
+{
+	const struct tok *t = pctx_tok_at(p, first);
+	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct ir_mgmt *m;
+	size_t left, k;
+
+	/* only the address forms: anything else is another command of the
+	 * same name (ssh version 2, icmp unreachable ...) */
+	if (!t || !(t->kind == IPV4 || t->kind == IPV6PREFIX ||
+		    (kind == IR_MGMT_ICMP && (t->kind == ANY ||
+					      t->kind == ANY4 ||
+					      t->kind == ANY6 ||
+					      t->kind == HOST))))
+		return NULL;
+	m = arena_new(p->arena, struct ir_mgmt);
+	m->loc.file = p->file;
+	m->loc.start = p->line_start;
+	m->loc.end = p->line_end;
+	m->kind = kind;
+	m->permit = permit;
+	m->icmp_type = -1;
+	m->addr = read_addr(&r, "an address and mask");
+	if (!m->addr)
+		return NULL;
+	left = p->ntoks - r.i;
+	if (kind == IR_MGMT_ICMP && left == 2) {
+		t = next(&r);
+		if (t->kind == NUMBER) {
+			struct ival v = pctx_num(p, t);
+
+			if (!v.set || v.v > 255)
+				return fail(&r, t, "an ICMP type 0-255"), NULL;
+			m->icmp_type = (int16_t)v.v;
+		} else {
+			for (k = 0; k < ARRAY_SIZE(icmp_types); k++)
+				if (is_word(&r, t, icmp_types[k].name))
+					m->icmp_type = (int16_t)icmp_types[k].type;
+			if (m->icmp_type < 0)
+				return fail(&r, t, "an ICMP type"), NULL;
+		}
+	}
+	t = next(&r);
+	if (!t || t->kind == IPV4 || t->kind == IPV6 || t->kind == NUMBER)
+		return fail(&r, t, "an interface name"), NULL;
+	m->iface = pctx_sym(p, t);
+	if ((t = next(&r)))
+		return fail(&r, t, "the end of the line"), NULL;
+	return m;
+}
+
 struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object)
 {

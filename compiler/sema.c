@@ -616,6 +616,12 @@ static void sema_vpn(struct sema *s)
 		if (ag->dir != IR_AG_GLOBAL)
 			ag->iface_target = use_iface(s, &ag->iface);
 	}
+	{
+		struct ir_mgmt *mg;
+
+		vec_foreach(&ir->mgmt, i, mg)
+			mg->iface_target = use_iface(s, &mg->iface);
+	}
 	vec_foreach(&ir->routes, i, r) {
 		r->iface_target = use_iface(s, &r->iface);
 		check_mask(s, r->dest, NULL);

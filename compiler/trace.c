@@ -372,13 +372,12 @@ static void inbound_clear(struct cm_model *m, const struct tr_packet *pk,
 	drop(r, ph, "clear-text-should-be-encrypted");
 }
 
-static void nat_phase(struct cm_model *m, struct tr_packet *q,
+static void nat_phase(struct tr_packet *q, const struct nat_result *rp,
 		      struct tr_result *r)
 {
-	struct nat_result nr;
+	struct nat_result nr = *rp;
 	struct tr_phase *ph;
 
-	nat_forward(m, q->input, r->output_interface, &q->p, &nr);
 	switch (nr.kind) {
 	case NAT_NONE:
 		return;
@@ -433,11 +432,27 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		if (!r->allow)
 			return;
 	}
-	/* access-groups see the real addresses (8.3+) */
-	access_lists(m, &q, r);
+	/* access-groups see the real addresses (8.3+, nat-crypto-order.md
+	 * F1.2): the destination of twice NAT `destination static MAPPED
+	 * REAL` is the real one already, the source is not yet translated */
+	nat_forward(m, q.input, r->output_interface, &q.p, &nr);
+	if (nr.kind == NAT_TRANSLATED && nr.out.d[SP_DST] != q.p.d[SP_DST]) {
+		struct sp_point orig = q.p;
+
+		q.p.d[SP_DST] = nr.out.d[SP_DST];
+		access_lists(m, &q, r);
+		q.p = orig;
+	} else {
+		access_lists(m, &q, r);
+	}
 	if (!r->allow)
 		return;
-	nat_phase(m, &q, r);
+	nat_phase(&q, &nr, r);
+	if (r->translated && nr.pooled) {
+		r->pooled = true;
+		r->pool_lo = nr.pool_lo;
+		r->pool_hi = nr.pool_hi;
+	}
 	r->post = q.p;
 	if (!r->allow)
 		return;
@@ -591,6 +606,19 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 		kstr(w, "src", buf);
 		sp_addr_str(r->post.family, r->post.d[SP_DST], buf, sizeof(buf));
 		kstr(w, "dst", buf);
+		if (r->pooled) {
+			/* dynamic NAT: the source is any address of the pool
+			 * (shown as its first one) */
+			char hi[64];
+
+			sp_addr_str(r->post.family, r->pool_lo, buf, sizeof(buf));
+			sp_addr_str(r->post.family, r->pool_hi, hi, sizeof(hi));
+			jw_key(w, "src_pool");
+			jw_arr(w);
+			jw_str(w, buf);
+			jw_str(w, hi);
+			jw_end_arr(w);
+		}
 		jw_end_obj(w);
 	}
 	jw_key(w, "output_interface");

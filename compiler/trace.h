@@ -55,6 +55,8 @@ struct tr_result {
 	struct cm_result vpn;
 	bool translated;		/* NAT changed the packet */
 	struct sp_point post;		/* the packet the crypto map saw */
+	bool pooled;			/* dynamic NAT: post's source is */
+	sp_u128 pool_lo, pool_hi;	/* any address of this range */
 };
 
 /* SA predicate for dynamic entries: --sa-up PEER|MAP:SEQ. */

@@ -231,7 +231,8 @@ addr_or_name
 	| IPV6	{ $$ = pctx_addr(p, $1); if (!$$) YYERROR; }
 	| WORD	{ $$ = pctx_addr_name(p, $1); }
 	;
-portok: NUMBER | WORD ;
+portok: NUMBER | WORD | SSH | TELNET | HTTP ;
+mgmt_addr: IPV4 {} | IPV6PREFIX {} ;
 
 ifparen_opt: %empty { memset(&$$, 0, sizeof($$)); } | LPAREN name RPAREN { $$ = $2; } ;
 
@@ -297,6 +298,26 @@ gcmd
 				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_GLOBAL; $$->s[0] = $2; }
 	| nat
 	| global82
+	/* management access to the box: address forms only; `ssh timeout`
+	 * and the like stay unmodelled (not in parse.c's known list) */
+	| SSH mgmt_addr anytoks	{ $$ = C(p, C_MGMT, &@$);
+				  $$->node = acl_read_mgmt(p, @1.end, IR_MGMT_SSH, true);
+				  if (!$$->node) YYERROR; }
+	| TELNET mgmt_addr anytoks
+				{ $$ = C(p, C_MGMT, &@$);
+				  $$->node = acl_read_mgmt(p, @1.end, IR_MGMT_TELNET, true);
+				  if (!$$->node) YYERROR; }
+	| HTTP mgmt_addr anytoks
+				{ $$ = C(p, C_MGMT, &@$);
+				  $$->node = acl_read_mgmt(p, @1.end, IR_MGMT_HTTP, true);
+				  if (!$$->node) YYERROR; }
+	| ICMP permit_deny anytoks
+				{ $$ = C(p, C_MGMT, &@$);
+				  $$->node = acl_read_mgmt(p, @2.end, IR_MGMT_ICMP, $2 == PERMIT);
+				  if (!$$->node) YYERROR; }
+	| HTTP SERVER ENABLE	{ $$ = C(p, C_HTTP_SERVER, &@$); }
+	| HTTP SERVER ENABLE number
+				{ $$ = C(p, C_HTTP_SERVER, &@$); $$->i[0] = $4; }
 	| SAME_SECURITY_TRAFFIC PERMIT INTER_INTERFACE
 				{ $$ = C(p, C_SAME_SECURITY, &@$); $$->sub = INTER_INTERFACE; }
 	| SAME_SECURITY_TRAFFIC PERMIT INTRA_INTERFACE
