@@ -156,6 +156,27 @@ size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
 	return n;
 }
 
+size_t cm_addr_ranges_all(const struct ir *ir, const struct ir_addr *a,
+			  uint8_t family, sp_u128 **lo, sp_u128 **hi,
+			  unsigned int *unsupported)
+{
+	struct rngs r = { 0 };
+	size_t i, n = 0;
+
+	addr_ranges(ir, a, &r, unsupported, 0);
+	*lo = xcalloc(r.n + 1, sizeof(**lo));
+	*hi = xcalloc(r.n + 1, sizeof(**hi));
+	for (i = 0; i < r.n; i++) {
+		if (r.v[i].family != family)
+			continue;
+		(*lo)[n] = r.v[i].lo;
+		(*hi)[n] = r.v[i].hi;
+		n++;
+	}
+	free(r.v);
+	return n;
+}
+
 size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
 		      sp_u128 *lo, sp_u128 *hi, size_t max)
 {
@@ -181,17 +202,13 @@ size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
 
 /* --- services: protocol, ports, ICMP type/code ----------------------------- */
 
-struct svc {
-	sp_u128 lo[SP_NDIM], hi[SP_NDIM];	/* only PROTO and the
-						 * port/ICMP dimensions */
-};
 
 struct svcs {
-	struct svc *v;
+	struct cm_svc *v;
 	size_t n, cap;
 };
 
-static void svc_push(struct svcs *s, const struct svc *x)
+static void svc_push(struct svcs *s, const struct cm_svc *x)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 8;
@@ -200,7 +217,7 @@ static void svc_push(struct svcs *s, const struct svc *x)
 	s->v[s->n++] = *x;
 }
 
-static void svc_any(struct svc *x)
+static void svc_any(struct cm_svc *x)
 {
 	int d;
 
@@ -210,7 +227,7 @@ static void svc_any(struct svc *x)
 	}
 }
 
-static void proto_set(struct svc *x, int num)
+static void proto_set(struct cm_svc *x, int num)
 {
 	if (num < 0) {
 		x->lo[SP_PROTO] = 0;
@@ -264,7 +281,7 @@ static void port_ranges(const struct ir_port *pt, struct rngs *out)
 }
 
 /* Add the services of @x crossed with the port lists. */
-static void svc_ports(struct svcs *out, const struct svc *x,
+static void svc_ports(struct svcs *out, const struct cm_svc *x,
 		      const struct ir_port *sp, const struct ir_port *dp)
 {
 	struct rngs s = { 0 }, d = { 0 };
@@ -274,7 +291,7 @@ static void svc_ports(struct svcs *out, const struct svc *x,
 	port_ranges(dp, &d);
 	for (i = 0; i < s.n; i++)
 		for (j = 0; j < d.n; j++) {
-			struct svc y = *x;
+			struct cm_svc y = *x;
 
 			y.lo[SP_SPORT] = s.v[i].lo;
 			y.hi[SP_SPORT] = s.v[i].hi;
@@ -286,7 +303,7 @@ static void svc_ports(struct svcs *out, const struct svc *x,
 	free(d.v);
 }
 
-static void icmp_set(struct svc *x, int type, int code)
+static void icmp_set(struct cm_svc *x, int type, int code)
 {
 	if (type >= 0)
 		x->lo[SP_ITYPE] = x->hi[SP_ITYPE] = (sp_u128)type;
@@ -296,7 +313,7 @@ static void icmp_set(struct svc *x, int type, int code)
 
 static void service_svcs(const struct ir_service *s, struct svcs *out)
 {
-	struct svc x;
+	struct cm_svc x;
 
 	svc_any(&x);
 	if (s->proto.kind == IR_PROTO_TCP_UDP) {
@@ -320,7 +337,7 @@ static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
 	if (depth > MAX_DEPTH)
 		return;
 	vec_foreach(&g->members, i, m) {
-		struct svc x;
+		struct cm_svc x;
 		struct ir_port none = { 0 };
 
 		svc_any(&x);
@@ -396,7 +413,7 @@ static void icmp_group_types(const struct ir_objgroup *g, struct rngs *out,
 static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
 		     struct svcs *out)
 {
-	struct svc x;
+	struct cm_svc x;
 
 	svc_any(&x);
 	switch ((enum ir_proto_kind)ace->proto.kind) {
@@ -413,7 +430,7 @@ static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
 			if (g)
 				icmp_group_types(g, &t, 0);
 			for (i = 0; i < t.n; i++) {
-				struct svc y = x;
+				struct cm_svc y = x;
 
 				y.lo[SP_ITYPE] = y.hi[SP_ITYPE] = t.v[i].lo;
 				svc_push(out, &y);
@@ -443,6 +460,16 @@ static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
 			group_svcs(ace->proto.ref->target, out, 0);
 		break;
 	}
+}
+
+size_t cm_ace_services(const struct ir *ir, const struct ir_ace *ace,
+		       struct cm_svc **out)
+{
+	struct svcs sv = { 0 };
+
+	ace_svcs(ir, ace, &sv);
+	*out = sv.v;
+	return sv.n;
 }
 
 void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,

@@ -177,6 +177,24 @@ size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
 size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
 		      uint8_t family, sp_u128 *lo, sp_u128 *hi, size_t max);
 
+/* Every range of @family an address operand names (objects and groups
+ * expanded), in heap arrays the caller frees; fqdn operands count in
+ * @unsupported. */
+size_t cm_addr_ranges_all(const struct ir *ir, const struct ir_addr *a,
+			  uint8_t family, sp_u128 **lo, sp_u128 **hi,
+			  unsigned int *unsupported);
+
+/* struct cm_svc - one service of an ACE: intervals of the protocol (as
+ * ranks, see space.h), port and ICMP dimensions; the address dimensions
+ * are unused. */
+struct cm_svc {
+	sp_u128 lo[SP_NDIM], hi[SP_NDIM];
+};
+/* The services an ACE matches (protocol, service objects and groups
+ * expanded), in a heap array the caller frees; returns the count. */
+size_t cm_ace_services(const struct ir *ir, const struct ir_ace *ace,
+		       struct cm_svc **out);
+
 /* The packet set of one ACE (group and object expansion). */
 void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 		struct sp_set *out, unsigned int *unsupported);

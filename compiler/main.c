@@ -4,6 +4,7 @@
  */
 #define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
 #include "asac.h"
+#include "backends/nft.h"
 #include "backends/swanctl.h"
 #include "diag.h"
 #include "ir.h"
@@ -135,23 +136,34 @@ static const char usage_trace[] =
 "2 usage, 3 I/O or internal error.\n";
 
 static const char usage_compile[] =
-"usage: asac compile [OPTIONS] FILE --target swanctl -o DIR|-\n"
+"usage: asac compile [OPTIONS] FILE --target swanctl|nft -o DIR|-\n"
 "\n"
-"Compile the crypto maps of an ASA configuration for strongSwan: one\n"
-"connection per crypto map entry whose children's selectors are the\n"
-"entry's exact protected set (seed 002's cascade).  Writes\n"
-"DIR/swanctl.conf and DIR/strongswan.d/asac.conf, or swanctl.conf to\n"
-"standard output with -o -.  Nothing is written when there are errors.\n"
+"swanctl: the crypto maps for strongSwan, one child per piece of each\n"
+"crypto map entry's exact protected set (seed 002's cascade).  Writes\n"
+"DIR/swanctl.conf and DIR/strongswan.d/asac.conf (-o -: swanctl.conf\n"
+"to standard output).\n"
+"nft: the firewall path (access-groups, security levels, same-security\n"
+"traffic, permit-vpn, NAT, TCP MSS, access to the box) as one table\n"
+"inet asac that replaces itself atomically.  Writes DIR/asac.nft (-o -:\n"
+"to standard output).\n"
+"Nothing is written when there are errors.\n"
 "\n"
 "Options:\n"
-"  --target swanctl   the back end (required)\n"
-"  -o, --output DIR   the output directory, or - for standard output\n"
-"  --secrets FILE     pre-shared keys the configuration masks (*****),\n"
-"                     encrypts (type 8) or lacks: a YAML mapping of\n"
-"                     tunnel group name to key\n"
-"  --strict           unsupported-feature warnings are errors\n"
-"  --color WHEN       auto (default), always or never\n"
-"  -h, --help         this text\n"
+"  --target swanctl|nft  the back end (required)\n"
+"  -o, --output DIR      the output directory, or - for standard output\n"
+"  --secrets FILE        swanctl: pre-shared keys the configuration masks\n"
+"                        (*****), encrypts (type 8) or lacks: a YAML\n"
+"                        mapping of tunnel group name to key\n"
+"  --iface NAMEIF=DEV[,NAMEIF=DEV...]\n"
+"                        nft: the Linux device of a nameif (default: the\n"
+"                        nameif itself); may be repeated\n"
+"  --ipsec-backend xfrm|libipsec\n"
+"                        nft: how decrypted traffic is recognised: its\n"
+"                        IPsec secpath (xfrm, the default) or the ipsec0\n"
+"                        device of strongSwan's kernel-libipsec\n"
+"  --strict              unsupported-feature warnings are errors\n"
+"  --color WHEN          auto (default), always or never\n"
+"  -h, --help            this text\n"
 "\n"
 "Exit status: 0 written, 1 errors in the input (nothing written),\n"
 "2 usage, 3 I/O or internal error.\n";
@@ -1840,6 +1852,26 @@ static long load_secrets(const char *path, struct swanctl_secret **out,
 	return n;
 }
 
+/* --iface NAMEIF=DEV[,NAMEIF=DEV...] (the strings stay in argv) */
+static void parse_ifaces(char *arg, struct nft_iface **v, size_t *n)
+{
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(arg, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq || eq == tok || !eq[1])
+			usage_error(usage_compile, "--iface takes NAMEIF=DEV, "
+				    "not '%s'", tok);
+		*eq = 0;
+		*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+		(*v)[*n].nameif = tok;
+		(*v)[*n].dev = eq + 1;
+		(*n)++;
+	}
+}
+
 static int cmd_compile(int argc, char **argv)
 {
 	const char *file = NULL, *target = NULL, *outdir = NULL,
@@ -1852,8 +1884,11 @@ static int cmd_compile(int argc, char **argv)
 	char *conf = NULL, *charon = NULL;
 	size_t conflen = 0, charonlen = 0;
 	FILE *cf, *ch;
-	bool strict = false;
+	bool strict = false, is_nft;
 	int color = -1, i, rc = EXIT_OK;
+	struct nft_iface *ifaces = NULL;
+	size_t nifaces = 0;
+	const char *backend = NULL;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -1863,11 +1898,21 @@ static int cmd_compile(int argc, char **argv)
 			return EXIT_OK;
 		} else if (!strcmp(a, "--target") || !strcmp(a, "-o") ||
 			   !strcmp(a, "--output") || !strcmp(a, "--color") ||
-			   !strcmp(a, "--secrets")) {
+			   !strcmp(a, "--secrets") || !strcmp(a, "--iface") ||
+			   !strcmp(a, "--ipsec-backend")) {
 			if (i + 1 >= argc)
 				usage_error(usage_compile, "%s needs a value", a);
 			if (!strcmp(a, "--target"))
 				target = argv[++i];
+			else if (!strcmp(a, "--iface"))
+				parse_ifaces(argv[++i], &ifaces, &nifaces);
+			else if (!strcmp(a, "--ipsec-backend")) {
+				backend = argv[++i];
+				if (strcmp(backend, "xfrm") &&
+				    strcmp(backend, "libipsec"))
+					usage_error(usage_compile, "--ipsec-backend "
+						    "takes xfrm or libipsec");
+			}
 			else if (!strcmp(a, "--secrets"))
 				secrets = argv[++i];
 			else if (!strcmp(a, "--color"))
@@ -1893,10 +1938,17 @@ static int cmd_compile(int argc, char **argv)
 	if (!file)
 		usage_error(usage_compile, "no input file");
 	if (!target)
-		usage_error(usage_compile, "--target is required (swanctl)");
-	if (strcmp(target, "swanctl"))
-		usage_error(usage_compile, "unknown target '%s' (swanctl)",
-			    target);
+		usage_error(usage_compile, "--target is required (swanctl or "
+			    "nft)");
+	if (strcmp(target, "swanctl") && strcmp(target, "nft"))
+		usage_error(usage_compile, "unknown target '%s' (swanctl or "
+			    "nft)", target);
+	is_nft = !strcmp(target, "nft");
+	if (is_nft && secrets)
+		usage_error(usage_compile, "--secrets is for --target swanctl");
+	if (!is_nft && (nifaces || backend))
+		usage_error(usage_compile, "--iface and --ipsec-backend are for "
+			    "--target nft");
 	if (!outdir)
 		usage_error(usage_compile, "-o DIR or -o - is required");
 	memset(&sdoc, 0, sizeof(sdoc));
@@ -1920,9 +1972,17 @@ static int cmd_compile(int argc, char **argv)
 		fprintf(stderr, "asac: out of memory\n");
 		exit(EXIT_INTERNAL);
 	}
-	if (!r.diag.count[DIAG_ERROR])
+	if (!r.diag.count[DIAG_ERROR] && is_nft) {
+		struct nft_opts no;
+
+		no.libipsec = backend && !strcmp(backend, "libipsec");
+		no.ifaces = ifaces;
+		no.nifaces = nifaces;
+		nft_compile(r.irs[0], &r.src, &r.diag, cf, &no);
+	} else if (!r.diag.count[DIAG_ERROR]) {
 		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch, given,
 				(size_t)ngiven);
+	}
 	fclose(cf);
 	fclose(ch);
 	for (i = 0; i < ngiven; i++)
@@ -1940,6 +2000,17 @@ static int cmd_compile(int argc, char **argv)
 	} else if (!strcmp(outdir, "-")) {
 		fwrite(conf, 1, conflen, stdout);
 		rc = finish_output(stdout);
+	} else if (is_nft) {
+		char *p1 = path_join(outdir, "asac.nft");
+
+		if (mkdir(outdir, 0755) && errno != EEXIST) {
+			fprintf(stderr, "asac: cannot create '%s': %s\n",
+				outdir, strerror(errno));
+			rc = EXIT_INTERNAL;
+		} else if (write_out(p1, conf, conflen) < 0) {
+			rc = EXIT_INTERNAL;
+		}
+		free(p1);
 	} else {
 		char *p1 = path_join(outdir, "swanctl.conf"),
 		     *p2 = path_join(outdir, "strongswan.d"),
@@ -1961,6 +2032,7 @@ static int cmd_compile(int argc, char **argv)
 	free(conf);
 	free(charon);
 	free(given);
+	free(ifaces);
 	if (secrets)
 		yaml_document_delete(&sdoc);
 	run_free(&r);
