@@ -19,7 +19,7 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
             libpcap-dev python3 python3-jsonschema \
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
-            iproute2
+            iproute2 nftables
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
@@ -160,6 +160,7 @@ corpus: all
 regen: all
 	@REGEN=1 tests/run-golden.sh
 	@REGEN=1 SWANCTL_NO_CHARON=1 tests/swanctl.sh $(ASAC)
+	@REGEN=1 NFT_NO_KERNEL=1 tests/nft.sh $(ASAC)
 	@$(ASAC) rules --mdoc > man/asac-rules.7
 
 check-headers:

@@ -821,7 +821,7 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 		ch = acl_chain(w, gp->vpn_filter_target, "vpnfilter_", 2,
 			       "return", "drop");
 		fam = parse_addr(tg->name.s, buf);
-		comment(w, sb, "\t\t", &gp->loc);
+		comment(w, sb, "\t\t", &gp->vpn_filter.loc);
 		if (fam && !w->opt->libipsec) {
 			char a[64];
 
@@ -833,7 +833,7 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 				  fam == 6 ? "ip6" : "ip", a);
 			w->rules += 2;
 		} else {
-			UNSUPPORTED(w, &gp->loc, "vpn-filter of tunnel group "
+			UNSUPPORTED(w, &gp->vpn_filter.loc, "vpn-filter of tunnel group "
 				    "'%s': %s; not compiled", tg->name.s,
 				    fam ? "with kernel-libipsec decrypted "
 				    "packets carry no peer to tell tunnels "
@@ -847,7 +847,7 @@ static void filter_chains(struct nw *w)
 {
 	const struct ir *ir = w->ir;
 	const struct ir_access_group *gl = access_group(ir, IR_AG_GLOBAL, NULL);
-	struct sbuf in = { 0 }, out = { 0 };
+	struct sbuf in = { 0 }, out = { 0 }, head = { 0 };
 	size_t i, j;
 	bool any_out = false;
 
@@ -926,31 +926,33 @@ static void filter_chains(struct nw *w)
 		sb_free(&body);
 		ag = access_group(ir, IR_AG_OUT, n->nameif);
 		if (ag) {
+			const char *acl = acl_chain(w, ag->acl_target, "acl_",
+						    0, "accept", "drop");
 			char *on = ident(w, "out_", n->nameif);
 
 			remember(w, on, 0, on);
 			sb_printf(&w->chains, "\tchain %s {\n", on);
 			comment(w, &w->chains, "\t\t", &ag->loc);
 			sb_printf(&w->chains, "\t\tjump %s\n\t\t# implicit deny\n"
-				  "\t\tdrop\n\t}\n\n",
-				  acl_chain(w, ag->acl_target, "acl_", 0,
-					    "accept", "drop"));
+				  "\t\tdrop\n\t}\n\n", acl);
 			ifmatch(w, &out, "\t\toifname", n->nameif);
 			sb_printf(&out, "jump %s\n", on);
 			w->rules += 3;
 			any_out = true;
 		}
 	}
-	sb_puts(&w->chains, "\tchain filter_in {\n\t\ttype filter hook forward "
+	/* (vpn_filters() may write chains: the base chain is built apart) */
+	sb_puts(&head, "\tchain filter_in {\n\t\ttype filter hook forward "
 		"priority filter; policy drop;\n"
 		"\t\t# the ASA's stateful engine: return traffic of an "
 		"allowed connection\n"
 		"\t\tct state established,related accept\n"
 		"\t\tct state invalid drop\n");
 	w->rules += 2;
-	vpn_filters(w, &w->chains);
-	permit_vpn(w, &w->chains);
-	sb_printf(&w->chains, "%s\t}\n\n", in.s ? in.s : "");
+	vpn_filters(w, &head);
+	permit_vpn(w, &head);
+	sb_printf(&w->chains, "%s%s\t}\n\n", head.s, in.s ? in.s : "");
+	sb_free(&head);
 	if (any_out) {
 		sb_puts(&w->chains, "\tchain filter_out {\n\t\ttype filter hook "
 			"forward priority filter + 10; policy accept;\n"
@@ -1000,8 +1002,10 @@ static bool ranges_eq(const struct rng *a, size_t na, const struct rng *b,
 static void put_match(struct sbuf *sb, uint8_t fam, const char *what,
 		      const struct rng *v, size_t n)
 {
-	if (full_range(fam, v, n))
+	if (full_range(fam, v, n)) {
+		sb_printf(sb, "meta nfproto ipv%u ", fam);
 		return;
+	}
 	sb_printf(sb, "%s %s ", fam == 6 ? "ip6" : "ip", what);
 	if (n > 1)
 		sb_puts(sb, "{ ");
@@ -1223,14 +1227,19 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 	} else if (n->mapped_src.interface) {
 		struct rng ia;
 
-		if (if_any(&n->mapped_if))
+		const struct nif *mi = nif(w, n->mapped_if.s);
+
+		if (if_any(&n->mapped_if) || (mi && mi->f->dhcp)) {
 			sb_puts(&m, "masquerade\n");
-		else if (iface_addr(w, n->mapped_if.s, fam, &ia)) {
+		} else if (iface_addr(w, n->mapped_if.s, fam, &ia)) {
 			sb_printf(&m, "snat %s to ", f);
 			put_addr(&m, fam, &ia);
 			sb_putc(&m, '\n');
 		} else {
-			sb_puts(&m, "masquerade\n");
+			/* the model: NAT failed, the packet is dropped */
+			sb_printf(&m, "drop\n\t\t# interface %s has no %s "
+				  "address: the ASA cannot translate\n",
+				  n->mapped_if.s, fam == 6 ? "IPv6" : "IPv4");
 		}
 	} else if (!nm) {
 		/* the model: NAT failed, the packet is dropped */

@@ -376,6 +376,48 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 	free(o.v);
 }
 
+bool nat_forward_dst(struct cm_model *m, const char *in_if,
+		     struct sp_point *p, struct nat_result *r)
+{
+	const struct ir *ir = m->ir;
+	struct ordered o;
+	size_t i;
+	uint8_t fam = p->family;
+
+	memset(r, 0, sizeof(*r));
+	order_rules(ir, &o);
+	for (i = 0; i < o.n; i++) {
+		const struct ir_nat *n = o.v[i];
+		sp_u128 mlo, mhi, rlo, rhi, v;
+		char a[48], b[48];
+
+		if (n->kind != IR_NAT_TWICE || !n->has_dst ||
+		    n->mapped_dst.interface || (n->flags & IR_NATF_INACTIVE) ||
+		    !if_match(&n->real_if, in_if) ||
+		    !in_name(ir, n->real_src.s, fam, p->d[SP_SRC]) ||
+		    !in_name(ir, n->mapped_dst.name.s, fam, p->d[SP_DST]))
+			continue;
+		if (!first_range(ir, n->mapped_dst.name.s, fam, &mlo, &mhi) ||
+		    !first_range(ir, n->real_dst.s, fam, &rlo, &rhi))
+			break;
+		v = map_offset(p->d[SP_DST], mlo, rlo, rhi);
+		if (v == p->d[SP_DST])
+			break;		/* identity: nothing to untranslate */
+		fmt(fam, p->d[SP_DST], a, sizeof(a));
+		fmt(fam, v, b, sizeof(b));
+		p->d[SP_DST] = v;
+		r->kind = NAT_TRANSLATED;
+		r->config = &n->loc;
+		r->out = *p;
+		snprintf(r->info, sizeof(r->info), "NAT divert: untranslate "
+			 "destination %s to %s", a, b);
+		free(o.v);
+		return true;
+	}
+	free(o.v);
+	return false;
+}
+
 bool nat_untranslate(struct cm_model *m, const char *in_if,
 		     struct sp_point *p, struct nat_result *r)
 {

@@ -38,6 +38,12 @@ const struct ir_nat **nat_rules(const struct ir *ir, size_t *n);
 /* Translate @p going from @in_if to @out_if. */
 void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 		 const struct sp_point *p, struct nat_result *r);
+/* Twice NAT `destination static MAPPED REAL` for @p arriving on @in_if:
+ * the first such rule whose real source and mapped destination hold @p
+ * translates the destination to the real one (before the route lookup);
+ * true if it changed. */
+bool nat_forward_dst(struct cm_model *m, const char *in_if,
+		     struct sp_point *p, struct nat_result *r);
 /* Untranslate the destination of @p arriving on @in_if (static rules,
  * seen from their mapped side); true if a rule did. */
 bool nat_untranslate(struct cm_model *m, const char *in_if,

@@ -410,6 +410,7 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		  const struct tr_sa *sa, struct tr_result *r)
 {
 	struct tr_packet q = *pk;	/* the packet as NAT changes it */
+	struct sp_point sent;		/* its destination as sent */
 	struct nat_result nr;
 
 	memset(r, 0, sizeof(*r));
@@ -417,6 +418,18 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	/* UN-NAT: a static rule's mapped destination, back to the real one,
 	 * before the route lookup (the ASA's "NAT divert") */
 	if (!pk->decrypted_from && nat_untranslate(m, pk->input, &q.p, &nr)) {
+		struct tr_phase *ph = phase(r, TR_UN_NAT, "static");
+
+		ph->allow = true;
+		ph->config = nr.config;
+		snprintf(ph->info, sizeof(ph->info), "%.500s", nr.info);
+		r->translated = true;
+	}
+	sent = q.p;
+	/* twice NAT `destination static MAPPED REAL`: the destination too
+	 * is translated before the route lookup (the ASA's "NAT divert", E1
+	 * of nat-crypto-order.md) */
+	if (!pk->decrypted_from && nat_forward_dst(m, pk->input, &q.p, &nr)) {
 		struct tr_phase *ph = phase(r, TR_UN_NAT, "static");
 
 		ph->allow = true;
@@ -433,20 +446,15 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 			return;
 	}
 	/* access-groups see the real addresses (8.3+, nat-crypto-order.md
-	 * F1.2): the destination of twice NAT `destination static MAPPED
-	 * REAL` is the real one already, the source is not yet translated */
-	nat_forward(m, q.input, r->output_interface, &q.p, &nr);
-	if (nr.kind == NAT_TRANSLATED && nr.out.d[SP_DST] != q.p.d[SP_DST]) {
-		struct sp_point orig = q.p;
-
-		q.p.d[SP_DST] = nr.out.d[SP_DST];
-		access_lists(m, &q, r);
-		q.p = orig;
-	} else {
-		access_lists(m, &q, r);
-	}
+	 * F1.2): the destination was untranslated above, the source is not
+	 * translated yet */
+	access_lists(m, &q, r);
 	if (!r->allow)
 		return;
+	/* the rule is matched on the destination as sent; it translates
+	 * the source only (the destination was, at UN-NAT) */
+	nat_forward(m, q.input, r->output_interface, &sent, &nr);
+	nr.out.d[SP_DST] = q.p.d[SP_DST];
 	nat_phase(&q, &nr, r);
 	if (r->translated && nr.pooled) {
 		r->pooled = true;
