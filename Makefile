@@ -152,6 +152,16 @@ bench: deps all $(BUILD)/trace_bench
 	@echo "children:            $$(grep -c '^			[^	].* {$$' build/bench/swanctl/swanctl.conf) (for 10,000 ACEs)"
 	@/usr/bin/time -f "verify:              %e s, peak RSS %M KB" \
 	  $(ASAC) verify build/bench/crypto.cfg build/bench/swanctl > /dev/null
+	@echo "== asac compile --target nft: 10,000 ACEs over 200 network and 20 service object-groups"
+	@awk -f tests/bench/genacl.awk > build/bench/acl.cfg
+	@rm -rf build/bench/nft
+	@/usr/bin/time -f "compile:             %e s, peak RSS %M KB" \
+	  $(ASAC) compile build/bench/acl.cfg --target nft -o build/bench/nft
+	@echo "rules:               $$(grep -c '^		[^#]' build/bench/nft/asac.nft), sets: $$(grep -c '^	set ' build/bench/nft/asac.nft)"
+	@if [ "$$(id -u)" = 0 ] && unshare -n true 2> /dev/null; then \
+	  unshare -n /usr/bin/time -f "nft -f (load):       %e s, peak RSS %M KB" \
+	    nft -f build/bench/nft/asac.nft; \
+	else echo "nft -f (load):       skipped (needs root and a network namespace)"; fi
 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all

@@ -71,6 +71,10 @@ struct nw {
 	struct sbuf sets, chains;
 	struct named *names;
 	size_t nnames, capnames;
+	char **psets;		/* port sets: their elements, */
+	char **psnames;		/* and their names */
+	size_t npsets;
+	const char *port_hint;	/* the service group of the ACE compiled */
 	size_t rules;
 	bool need_mark;
 };
@@ -447,6 +451,54 @@ static const char *proto_name(unsigned int p)
 }
 
 /*
+ * Port lists of more than one element become named sets, one per
+ * distinct list: an anonymous set per rule costs nft a set each, and
+ * 10,000 of them load slowly.
+ */
+static void put_ports(struct nw *w, struct sbuf *sb, const struct rng *v,
+		      size_t n)
+{
+	struct sbuf el = { 0 };
+	size_t i;
+	char name[32];
+
+	if (n < 2) {
+		put_ranges(sb, v, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			sb_puts(&el, ", ");
+		if (v[i].lo == v[i].hi)
+			sb_printf(&el, "%u", (unsigned int)v[i].lo);
+		else
+			sb_printf(&el, "%u-%u", (unsigned int)v[i].lo,
+				  (unsigned int)v[i].hi);
+	}
+	for (i = 0; i < w->npsets; i++)
+		if (!strcmp(w->psets[i], el.s))
+			break;
+	if (i == w->npsets) {
+		snprintf(name, sizeof(name), "ports_%zu", i + 1);
+		w->psets = xrealloc_array(w->psets, w->npsets + 1,
+					  sizeof(*w->psets));
+		w->psnames = xrealloc_array(w->psnames, w->npsets + 1,
+					    sizeof(*w->psnames));
+		w->psets[i] = xstrdup(el.s);
+		/* named after the service group when there is one */
+		w->psnames[i] = w->port_hint ? ident(w, "svc_", w->port_hint) :
+				ident(w, "", name);
+		remember(w, w->psnames[i], 0, w->psnames[i]);
+		w->npsets++;
+		sb_printf(&w->sets, "\tset %s {\n\t\ttype inet_service\n"
+			  "\t\tflags interval\n\t\telements = { %s }\n\t}\n\n",
+			  w->psnames[i], w->psets[i]);
+	}
+	sb_printf(sb, "@%s ", w->psnames[i]);
+	sb_free(&el);
+}
+
+/*
  * One service atom: a set of protocol numbers with one source port range,
  * destination port ranges and ICMP type/code ranges.
  */
@@ -531,7 +583,7 @@ static bool has_proto(const struct atom *a, unsigned int p)
 }
 
 /* Append the service match of @a; false if nftables cannot say it. */
-static bool atom_match(struct sbuf *sb, const struct atom *a)
+static bool atom_match(struct nw *w, struct sbuf *sb, const struct atom *a)
 {
 	unsigned int p, count = 0, only = 0;
 	bool sport = !(a->sport.lo == 0 && a->sport.hi == 65535);
@@ -583,7 +635,7 @@ static bool atom_match(struct sbuf *sb, const struct atom *a)
 			}
 			if (dport) {
 				sb_printf(sb, "%s dport ", k);
-				put_ranges(sb, a->dport, a->ndport);
+				put_ports(w, sb, a->dport, a->ndport);
 			}
 			return true;
 		}
@@ -626,7 +678,7 @@ static bool atom_match(struct sbuf *sb, const struct atom *a)
 	}
 	if (dport) {
 		sb_puts(sb, "th dport ");
-		put_ranges(sb, a->dport, a->ndport);
+		put_ports(w, sb, a->dport, a->ndport);
 	}
 	return true;
 }
@@ -680,6 +732,10 @@ static void ace_rules(struct nw *w, struct sbuf *out, const char *acl,
 			    "ACE is compiled as always active, as the model "
 			    "evaluates it", ace->time_range->s);
 	any_both = ace->src->kind == IR_ADDR_ANY && ace->dst->kind == IR_ADDR_ANY;
+	w->port_hint = ace->dport.op == IR_PORT_GROUP && ace->dport.ref ?
+		       ace->dport.ref->name.s :
+		       ace->proto.kind == IR_PROTO_GROUP && ace->proto.ref ?
+		       ace->proto.ref->name.s : NULL;
 	nsv = cm_ace_services(w->ir, ace, &sv);
 	nat = atoms_of(sv, nsv, &at);
 	for (fam = any_both ? 0 : 4; fam <= 6; fam += any_both ? 7 : 2) {
@@ -703,7 +759,7 @@ static void ace_rules(struct nw *w, struct sbuf *out, const char *acl,
 				sb_printf(&r, "meta nfproto ipv%d ", fam);
 			if (a.s)
 				sb_puts(&r, a.s);
-			if (!atom_match(&r, &at[k])) {
+			if (!atom_match(w, &r, &at[k])) {
 				UNSUPPORTED(w, &ace->loc, "a service of this "
 					    "ACE has no nftables match; it is "
 					    "left out");
@@ -1640,6 +1696,10 @@ size_t nft_compile(const struct ir *ir, const struct srcset *src,
 out:
 	for (i = 0; i < w.nnames; i++)
 		free(w.names[i].name);
+	for (i = 0; i < w.npsets; i++)
+		free(w.psets[i]);
+	free(w.psets);
+	free(w.psnames);	/* the names are in w.names */
 	free(w.names);
 	sb_free(&w.sets);
 	sb_free(&w.chains);

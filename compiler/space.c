@@ -27,23 +27,16 @@ static const uint8_t rank_first[] = { 6, 17, 132, 1, 58 };
 
 unsigned int sp_proto_rank(unsigned int proto)
 {
-	unsigned int i, r = RANK_OTHER_LO;
+	unsigned int i, below = 0;
 
-	for (i = 0; i < ARRAY_SIZE(rank_first); i++)
+	for (i = 0; i < ARRAY_SIZE(rank_first); i++) {
 		if (rank_first[i] == proto)
 			return i;
-	/* others keep their order after the five */
-	for (i = 0; i < proto; i++) {
-		size_t k;
-		bool special = false;
-
-		for (k = 0; k < ARRAY_SIZE(rank_first); k++)
-			if (rank_first[k] == i)
-				special = true;
-		if (!special)
-			r++;
+		if (rank_first[i] < proto)
+			below++;
 	}
-	return r;
+	/* the others keep their order after the five */
+	return RANK_OTHER_LO + proto - below;
 }
 
 unsigned int sp_proto_num(unsigned int rank)
@@ -52,7 +45,8 @@ unsigned int sp_proto_num(unsigned int rank)
 
 	if (rank < ARRAY_SIZE(rank_first))
 		return rank_first[rank];
-	for (p = 0; p < 256; p++)
+	/* rank grows with the protocol number: the first p that reaches it */
+	for (p = rank - RANK_OTHER_LO; p < 256; p++)
 		if (sp_proto_rank(p) == rank)
 			return p;
 	return 255;
