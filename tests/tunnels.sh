@@ -10,7 +10,10 @@
 # 10 and 20's, and B's to C its entry 30's, counted on the child SAs;
 # `asac trace --expect` must predict the same entries.  The spoke's
 # pings must reach the hub host and the hub's replies ride its dynamic
-# child.
+# child.  Gateways F and G (testdata/nft/e2e-{a,b}.cfg) load the nftables
+# rulesets compiled from their files too: F's LAN reaches G's through the
+# tunnel with its real addresses (NAT exemption) and an internet host
+# through PAT, as `asac trace` says.
 # Both children share one IKE_SA: compile puts the entries to one peer in
 # one connection (with one connection per entry, charon reused the IKE_SA
 # and B refused the second child with TS_UNACCEPTABLE).
@@ -75,6 +78,14 @@ gateway b 198.51.100.2/24 192.168.12.1/29 192.168.12.2/29
 gateway c 198.51.100.3/24 192.168.201.1/27 192.168.201.2/27
 gateway d 198.51.100.4/24 10.40.0.1/24 10.40.0.2/24
 gateway e 198.51.100.5/24 10.50.0.1/24 10.50.0.2/24
+gateway f 198.51.100.6/24 10.60.0.1/24 10.60.0.2/24
+gateway g 198.51.100.7/24 10.70.0.1/24 10.70.0.2/24
+# a host on the internet side, with no route back to any inside network
+newns inet
+ip -n "$id-br" link add p-inet type veth peer name eth0 netns "$id-inet"
+ip -n "$id-br" link set p-inet master br0 up
+ip -n "$id-inet" addr add 198.51.100.100/24 dev eth0
+ip -n "$id-inet" link set eth0 up
 # kernel-libipsec installs a child's routes only when the gateway owns an
 # address inside each of its local selectors, which most do not hold.
 # anchor() gives the gateway one address of each such selector on a bridge
@@ -104,9 +115,11 @@ cfg_of() {
 	a | b | c) echo "cascade-$1.cfg" ;;
 	d) echo dyn-hub.cfg ;;
 	e) echo dyn-spoke.cfg ;;
+	f) echo ../nft/e2e-a.cfg ;;
+	g) echo ../nft/e2e-b.cfg ;;
 	esac
 }
-for g in a b c d e; do
+for g in a b c d e f g; do
 	cfg=$(cfg_of "$g")
 	if ! "$ASAC" compile "$cfg" --target swanctl -o "$tmp/$g" \
 		> /dev/null 2> "$tmp/$g.err"; then
@@ -138,7 +151,7 @@ for g in a b c d e; do
 		< /dev/null > "$tmp/$g.out" 2>&1 &
 	pids+=($!)
 done
-for g in a b c d e; do
+for g in a b c d e f g; do
 	up=
 	for _ in $(seq 100); do
 		swanctl --stats --uri "unix://$tmp/$g.vici" > /dev/null 2>&1 && { up=1; break; }
@@ -251,4 +264,40 @@ if "$ASAC" trace --sa-up HUB:65535 --expect protect:HUB:65535 dyn-hub.cfg \
 else
 	fail "asac trace: the hub protects its replies with the SA up, drops them without"
 	sed 's/^/    /' "$tmp/trace"
+fi
+
+# --- the firewall with the tunnel: NAT exemption and PAT for one LAN --------
+# f and g load the nftables rulesets compiled from the same files
+# (kernel-libipsec: decrypted traffic on ipsec0); f's LAN reaches g's with
+# its real addresses through the tunnel (identity twice NAT first) and
+# the internet host through PAT to f's outside address (the host has no
+# route back to 10.60.0.0/24, so only a translated ping is answered).
+for g in f g; do
+	if "$ASAC" compile "$(cfg_of "$g")" --target nft --ipsec-backend libipsec \
+		--iface outside=out0,inside=in0 -o "$tmp/$g-nft" > /dev/null 2> "$tmp/$g.nerr" &&
+	   in_ns "$g" nft -f "$tmp/$g-nft/asac.nft" 2>> "$tmp/$g.nerr"; then
+		pass "gateway $g loads the compiled nftables ruleset of $(cfg_of "$g")"
+	else
+		fail "gateway $g loads the compiled nftables ruleset of $(cfg_of "$g")"
+		sed 's/^/    /' "$tmp/$g.nerr"
+	fi
+done
+initiate f OUT-10-1 g
+flow f 10.60.0.2 10.70.0.2 OUT 10 OUT-10-1
+if in_ns f-h ping -q -c 3 -i 0.2 -W 2 198.51.100.100 > "$tmp/ping" 2>&1; then
+	pass "ping from 10.60.0.2 to the internet host, translated by PAT"
+else
+	fail "ping from 10.60.0.2 to the internet host, translated by PAT"
+	sed 's/^/    /' "$tmp/ping"
+fi
+nat_of() {	# destination: the source the model translates 10.60.0.2 to
+	"$ASAC" trace --json "$(cfg_of f)" input inside icmp 10.60.0.2 8 0 "$1" \
+		2> /dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin)
+print((r.get("translated") or {}).get("src", r["input"]["src"]), r["action"])'
+}
+if [ "$(nat_of 198.51.100.100)" = "198.51.100.6 allow" ] &&
+   [ "$(nat_of 10.70.0.2)" = "10.60.0.2 allow" ]; then
+	pass "asac trace: PAT to 198.51.100.6 for the internet, identity NAT for the tunnel"
+else
+	fail "asac trace: PAT to 198.51.100.6 for the internet, identity NAT for the tunnel"
 fi
