@@ -46,7 +46,8 @@ struct tr_packet {
 };
 
 struct tr_result {
-	struct tr_phase phases[8];
+	struct tr_phase phases[10];	/* at most 8: two UN-NAT, route, two
+					 * ACL, NAT, two VPN */
 	int nphases;
 	const char *output_interface;
 	bool allow;
