@@ -822,23 +822,6 @@ static int parse_addr(const char *s, uint8_t *buf)
 	return 0;
 }
 
-static const struct ir_access_group *access_group(const struct ir *ir,
-						  enum ir_ag_dir dir,
-						  const char *iface)
-{
-	const struct ir_access_group *ag;
-	uint32_t i;
-
-	vec_foreach(&ir->access_groups, i, ag) {
-		if (ag->dir != dir || !ag->acl_target)
-			continue;
-		if (dir == IR_AG_GLOBAL || (iface && ag->iface.s &&
-					    !strcmp(ag->iface.s, iface)))
-			return ag;
-	}
-	return NULL;
-}
-
 static void permit_vpn(struct nw *w, struct sbuf *sb)
 {
 	const struct ir *ir = w->ir;
@@ -902,7 +885,7 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 static void filter_chains(struct nw *w)
 {
 	const struct ir *ir = w->ir;
-	const struct ir_access_group *gl = access_group(ir, IR_AG_GLOBAL, NULL);
+	const struct ir_access_group *gl = ir_access_group(ir, IR_AG_GLOBAL, NULL);
 	struct sbuf in = { 0 }, out = { 0 }, head = { 0 };
 	size_t i, j;
 	bool any_out = false;
@@ -910,7 +893,7 @@ static void filter_chains(struct nw *w)
 	for (i = 0; i < w->nifs; i++) {
 		const struct nif *n = &w->ifs[i];
 		const struct ir_access_group *ag =
-			access_group(ir, IR_AG_IN, n->nameif);
+			ir_access_group(ir, IR_AG_IN, n->nameif);
 		struct sbuf body = { 0 };
 		char *nm = ident(w, "in_", n->nameif);
 
@@ -980,7 +963,7 @@ static void filter_chains(struct nw *w)
 		sb_printf(&in, "jump %s\n", nm);
 		w->rules++;
 		sb_free(&body);
-		ag = access_group(ir, IR_AG_OUT, n->nameif);
+		ag = ir_access_group(ir, IR_AG_OUT, n->nameif);
 		if (ag) {
 			const char *acl = acl_chain(w, ag->acl_target, "acl_",
 						    0, "accept", "drop");

@@ -150,3 +150,20 @@ const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
 			return tg;
 	return NULL;
 }
+
+const struct ir_access_group *ir_access_group(const struct ir *ir,
+					      enum ir_ag_dir dir,
+					      const char *iface)
+{
+	const struct ir_access_group *ag;
+	uint32_t i;
+
+	vec_foreach(&ir->access_groups, i, ag) {
+		if (ag->dir != dir || !ag->acl_target)
+			continue;
+		if (dir == IR_AG_GLOBAL || (iface && ag->iface.s &&
+					    !strcmp(ag->iface.s, iface)))
+			return ag;
+	}
+	return NULL;
+}

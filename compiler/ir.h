@@ -728,5 +728,10 @@ const struct ir_addr *ir_peer_addr(const struct ir_addr *a);
  * a name built at run time (a peer's address) needs no interning. */
 const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
 					      const char *name);
+/* The first access-group of direction @dir bound to nameif @iface (any
+ * for IR_AG_GLOBAL) whose ACL exists, or NULL. */
+const struct ir_access_group *ir_access_group(const struct ir *ir,
+					      enum ir_ag_dir dir,
+					      const char *iface);
 
 #endif /* ASAC_IR_H */

@@ -147,23 +147,6 @@ const char *trace_ingress(const struct ir *ir, const struct sp_point *p)
 	return r.allow ? r.output_interface : NULL;
 }
 
-static const struct ir_access_group *access_group(const struct ir *ir,
-						  enum ir_ag_dir dir,
-						  const char *iface)
-{
-	const struct ir_access_group *ag;
-	uint32_t i;
-
-	vec_foreach(&ir->access_groups, i, ag) {
-		if (ag->dir != dir || !ag->acl_target)
-			continue;
-		if (dir == IR_AG_GLOBAL || (iface && ag->iface.s &&
-					    !strcmp(ag->iface.s, iface)))
-			return ag;
-	}
-	return NULL;
-}
-
 /* One access-group: returns 1 permit, 0 deny (ph filled), -1 no match. */
 static int acl_phase(struct cm_model *m, const struct ir_access_group *ag,
 		     const struct sp_point *p, struct tr_phase *ph)
@@ -208,8 +191,8 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 			       struct tr_result *r)
 {
 	const struct ir *ir = m->ir;
-	const struct ir_access_group *in = access_group(ir, IR_AG_IN, pk->input);
-	const struct ir_access_group *gl = access_group(ir, IR_AG_GLOBAL, NULL);
+	const struct ir_access_group *in = ir_access_group(ir, IR_AG_IN, pk->input);
+	const struct ir_access_group *gl = ir_access_group(ir, IR_AG_GLOBAL, NULL);
 	const struct ir_access_group *out;
 	struct tr_phase *ph = phase(r, TR_ACCESS_LIST, "log");
 	int v = -1;
@@ -262,7 +245,7 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 		}
 		ph->allow = true;
 	}
-	out = access_group(ir, IR_AG_OUT, r->output_interface);
+	out = ir_access_group(ir, IR_AG_OUT, r->output_interface);
 	if (out) {
 		ph = phase(r, TR_ACCESS_LIST, "log");
 		v = acl_phase(m, out, &pk->p, ph);
