@@ -141,21 +141,8 @@ static const char *remember(struct nw *w, const void *key, int variant,
 static void comment(struct nw *w, struct sbuf *sb, const char *ind,
 		    const struct loc *l)
 {
-	const struct src_file *f = w->src->files[l->file];
-	uint32_t line, col, s, e, i;
-
-	src_linecol(f, l->start, &line, &col);
-	src_line_span(f, l->start, &s, &e);
-	sb_printf(sb, "%s# %s:%u ", ind, f->name, line);
-	while (s < e && (f->data[s] == ' ' || f->data[s] == '\t'))
-		s++;
-	for (i = s; i < e; i++) {
-		unsigned char c = (unsigned char)f->data[i];
-
-		if (c == '\r' || c == '\n')
-			break;
-		sb_putc(sb, c >= 0x20 && c < 0x7f ? (char)c : '?');
-	}
+	sb_printf(sb, "%s# ", ind);
+	src_cmd_comment(sb, w->src, l);
 	sb_putc(sb, '\n');
 }
 

@@ -98,22 +98,11 @@ bool swanctl_named_iface(const struct cm_model *m, const struct cm_set *set)
 static void comment_line(FILE *o, const struct srcset *src, const char *ind,
 			 const struct loc *l)
 {
-	const struct src_file *f = src->files[l->file];
-	uint32_t line, col, s, e, i;
+	struct sbuf sb = { 0 };
 
-	src_linecol(f, l->start, &line, &col);
-	src_line_span(f, l->start, &s, &e);
-	fprintf(o, "%s# %s:%u ", ind, f->name, line);
-	while (s < e && (f->data[s] == ' ' || f->data[s] == '\t'))
-		s++;
-	for (i = s; i < e; i++) {
-		unsigned char c = (unsigned char)f->data[i];
-
-		if (c == '\r' || c == '\n')
-			break;
-		fputc(c >= 0x20 && c < 0x7f ? c : '?', o);
-	}
-	fputc('\n', o);
+	src_cmd_comment(&sb, src, l);
+	fprintf(o, "%s# %s\n", ind, sb.s);
+	sb_free(&sb);
 }
 
 static void addr_text(uint8_t fam, const uint8_t *a, char *buf, size_t len)

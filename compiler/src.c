@@ -91,3 +91,23 @@ void src_line_span(const struct src_file *f, uint32_t off, uint32_t *start,
 	*start = f->lines[i];
 	*end = e;
 }
+
+void src_cmd_comment(struct sbuf *sb, const struct srcset *set,
+		     const struct loc *l)
+{
+	const struct src_file *f = set->files[l->file];
+	uint32_t line, col, s, e, i;
+
+	src_linecol(f, l->start, &line, &col);
+	src_line_span(f, l->start, &s, &e);
+	sb_printf(sb, "%s:%u ", f->name, line);
+	while (s < e && (f->data[s] == ' ' || f->data[s] == '\t'))
+		s++;
+	for (i = s; i < e; i++) {
+		unsigned char c = (unsigned char)f->data[i];
+
+		if (c == '\r' || c == '\n')
+			break;
+		sb_putc(sb, c >= 0x20 && c < 0x7f ? (char)c : '?');
+	}
+}

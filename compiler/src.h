@@ -45,5 +45,11 @@ void src_linecol(const struct src_file *f, uint32_t off, uint32_t *line,
 /* Start and end (excluding CR/LF) of the line holding @off. */
 void src_line_span(const struct src_file *f, uint32_t off, uint32_t *start,
 		   uint32_t *end);
+/* Append "NAME:LINE TEXT" for the command at @l to @sb: the line without
+ * its indentation, bytes outside printable ASCII as '?' (the comment a
+ * back end writes above what it made of the command). */
+struct sbuf;
+void src_cmd_comment(struct sbuf *sb, const struct srcset *set,
+		     const struct loc *l);
 
 #endif /* ASAC_SRC_H */
