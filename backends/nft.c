@@ -277,28 +277,35 @@ static size_t merge(struct rng *v, size_t n)
 	return k + 1;
 }
 
+/* The prefix length of @r when it is a CIDR prefix, else 999. */
+static unsigned int plen_of(uint8_t fam, const struct rng *r)
+{
+	unsigned int bits = fam == 6 ? 128 : 32, p;
+
+	for (p = 0; p <= bits; p++) {
+		sp_u128 host = p == bits ? 0 : p == 0 && bits == 128 ?
+			       ~(sp_u128)0 : (((sp_u128)1 << (bits - p)) - 1);
+
+		if ((r->lo & host) == 0 && (r->lo | host) == r->hi)
+			return p;
+	}
+	return 999;
+}
+
 static void put_addr(struct sbuf *sb, uint8_t fam, const struct rng *r)
 {
-	unsigned int bits = fam == 6 ? 128 : 32, plen;
+	unsigned int plen = plen_of(fam, r);
 	char a[64], b[64];
 
 	sp_addr_str(fam, r->lo, a, sizeof(a));
-	for (plen = 0; plen <= bits; plen++) {
-		sp_u128 host = plen == bits ? 0 :
-			       (((sp_u128)1 << (bits - plen)) - 1);
-
-		if (plen == 0 && bits == 128)
-			host = ~(sp_u128)0;
-		if ((r->lo & host) == 0 && (r->lo | host) == r->hi) {
-			if (plen == bits)
-				sb_puts(sb, a);
-			else
-				sb_printf(sb, "%s/%u", a, plen);
-			return;
-		}
+	if (plen == (fam == 6 ? 128u : 32u)) {
+		sb_puts(sb, a);
+	} else if (plen != 999) {
+		sb_printf(sb, "%s/%u", a, plen);
+	} else {
+		sp_addr_str(fam, r->hi, b, sizeof(b));
+		sb_printf(sb, "%s-%s", a, b);
 	}
-	sp_addr_str(fam, r->hi, b, sizeof(b));
-	sb_printf(sb, "%s-%s", a, b);
 }
 
 static void put_elems(struct sbuf *sb, uint8_t fam, const struct rng *v,
@@ -313,14 +320,11 @@ static void put_elems(struct sbuf *sb, uint8_t fam, const struct rng *v,
 	}
 }
 
-/* The ranges of @fam an operand names, merged (heap array). */
-static size_t operand_ranges(struct nw *w, const struct ir_addr *a,
-			     uint8_t fam, struct rng **out,
-			     unsigned int *unsupported)
+/* Ranges from the model's lo/hi arrays (freed here), merged. */
+static size_t to_rngs(sp_u128 *lo, sp_u128 *hi, size_t n, struct rng **out)
 {
-	sp_u128 *lo, *hi;
-	size_t n = cm_addr_ranges_all(w->ir, a, fam, &lo, &hi, unsupported), i;
 	struct rng *v = xcalloc(n + 1, sizeof(*v));
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		v[i].lo = lo[i];
@@ -330,6 +334,17 @@ static size_t operand_ranges(struct nw *w, const struct ir_addr *a,
 	free(hi);
 	*out = v;
 	return merge(v, n);
+}
+
+/* The ranges of @fam an operand names, merged (heap array). */
+static size_t operand_ranges(struct nw *w, const struct ir_addr *a,
+			     uint8_t fam, struct rng **out,
+			     unsigned int *unsupported)
+{
+	sp_u128 *lo, *hi;
+	size_t n = cm_addr_ranges_all(w->ir, a, fam, &lo, &hi, unsupported);
+
+	return to_rngs(lo, hi, n, out);
 }
 
 static bool full_range(uint8_t fam, const struct rng *v, size_t n)
@@ -993,29 +1008,14 @@ static void filter_chains(struct nw *w)
 
 /* --- NAT --------------------------------------------------------------------- */
 
+/* The ranges of @fam a NAT rule's object, group or "any" names. */
 static size_t name_ranges(struct nw *w, const char *name, uint8_t fam,
 			  struct rng **out)
 {
-	struct ir_addr a;
-	unsigned int unsup = 0;
-	const char *in;
+	sp_u128 *lo, *hi;
+	size_t n = cm_name_ranges_all(w->ir, name, fam, &lo, &hi);
 
-	memset(&a, 0, sizeof(a));
-	*out = NULL;
-	if (!name)
-		return 0;
-	if (!strcmp(name, "any")) {
-		a.kind = fam == 6 ? IR_ADDR_ANY6 : IR_ADDR_ANY4;
-	} else {
-		in = strtab_intern(w->ir->strs, name, strlen(name));
-		if ((a.target = map_get(&w->ir->m_objects, in)))
-			a.kind = IR_ADDR_OBJECT;
-		else if ((a.target = map_get(&w->ir->m_objgroups, in)))
-			a.kind = IR_ADDR_GROUP;
-		else
-			return 0;
-	}
-	return operand_ranges(w, &a, fam, out, &unsup);
+	return to_rngs(lo, hi, n, out);
 }
 
 static bool ranges_eq(const struct rng *a, size_t na, const struct rng *b,
@@ -1054,32 +1054,6 @@ static void mark_match(struct nw *w, struct sbuf *sb, const struct sym *rif)
 	else
 		sb_printf(sb, "meta mark and 0x%08x == 0x%08x ", MARK_MASK,
 			  MARK_BASE);
-}
-
-static bool iface_addr(struct nw *w, const char *nameif, uint8_t fam,
-		       struct rng *r)
-{
-	const struct nif *n = nif(w, nameif);
-	const struct ir_addr *ip = n ? (fam == 6 ? n->f->ip6 : n->f->ip) : NULL;
-
-	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
-		return false;
-	r->lo = r->hi = sp_addr_load(fam, ip->a);
-	return true;
-}
-
-static unsigned int plen_of(uint8_t fam, const struct rng *r)
-{
-	unsigned int bits = fam == 6 ? 128 : 32, p;
-
-	for (p = 0; p <= bits; p++) {
-		sp_u128 host = p == bits ? 0 : p == 0 && bits == 128 ?
-			       ~(sp_u128)0 : (((sp_u128)1 << (bits - p)) - 1);
-
-		if ((r->lo & host) == 0 && (r->lo | host) == r->hi)
-			return p;
-	}
-	return 999;
 }
 
 /*
@@ -1257,7 +1231,8 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 
 		if (if_any(&n->mapped_if) || (mi && mi->f->dhcp)) {
 			sb_puts(&m, "masquerade\n");
-		} else if (iface_addr(w, n->mapped_if.s, fam, &ia)) {
+		} else if (cm_iface_addr(w->ir, n->mapped_if.s, fam, &ia.lo)) {
+			ia.hi = ia.lo;
 			sb_printf(&m, "snat %s to ", f);
 			put_addr(&m, fam, &ia);
 			sb_putc(&m, '\n');
@@ -1341,10 +1316,11 @@ static void nat82_rules(struct nw *w, struct sbuf *post)
 			comment(w, &body, "\t\t", &found->loc);
 			ifmatch(w, &body, "\t\toifname", w->ifs[i].nameif);
 			if (found->interface) {
-				if (!iface_addr(w, w->ifs[i].nameif, 4, &r)) {
+				if (!cm_iface_addr(ir, w->ifs[i].nameif, 4, &r.lo)) {
 					sb_puts(&body, "masquerade\n");
 					continue;
 				}
+				r.hi = r.lo;
 			} else {
 				sp_u128 lo, hi;
 

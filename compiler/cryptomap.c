@@ -137,21 +137,31 @@ static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
 	}
 }
 
+/* The ranges of @family in @r, at most @max, into @lo/@hi. */
+static size_t rngs_of_family(const struct rngs *r, uint8_t family,
+			     sp_u128 *lo, sp_u128 *hi, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n && n < max; i++) {
+		if (r->v[i].family != family)
+			continue;
+		lo[n] = r->v[i].lo;
+		hi[n] = r->v[i].hi;
+		n++;
+	}
+	return n;
+}
+
 size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
 		      uint8_t family, sp_u128 *lo, sp_u128 *hi, size_t max)
 {
 	struct rngs r = { 0 };
 	unsigned int unsupported = 0;
-	size_t i, n = 0;
+	size_t n;
 
 	addr_ranges(ir, a, &r, &unsupported, 0);
-	for (i = 0; i < r.n && n < max; i++) {
-		if (r.v[i].family != family)
-			continue;
-		lo[n] = r.v[i].lo;
-		hi[n] = r.v[i].hi;
-		n++;
-	}
+	n = rngs_of_family(&r, family, lo, hi, max);
 	free(r.v);
 	return n;
 }
@@ -161,43 +171,75 @@ size_t cm_addr_ranges_all(const struct ir *ir, const struct ir_addr *a,
 			  unsigned int *unsupported)
 {
 	struct rngs r = { 0 };
-	size_t i, n = 0;
+	size_t n;
 
 	addr_ranges(ir, a, &r, unsupported, 0);
 	*lo = xcalloc(r.n + 1, sizeof(**lo));
 	*hi = xcalloc(r.n + 1, sizeof(**hi));
-	for (i = 0; i < r.n; i++) {
-		if (r.v[i].family != family)
-			continue;
-		(*lo)[n] = r.v[i].lo;
-		(*hi)[n] = r.v[i].hi;
-		n++;
-	}
+	n = rngs_of_family(&r, family, *lo, *hi, r.n);
 	free(r.v);
 	return n;
+}
+
+/* The operand a NAT rule's name stands for: "any" (of @family), an
+ * object or an object-group; false for an unknown name. */
+static bool name_operand(const struct ir *ir, const char *name,
+			 uint8_t family, struct ir_addr *a)
+{
+	const char *in;
+
+	memset(a, 0, sizeof(*a));
+	if (!name)
+		return false;
+	if (!strcmp(name, "any")) {
+		a->kind = family == 6 ? IR_ADDR_ANY6 : IR_ADDR_ANY4;
+		return true;
+	}
+	in = strtab_intern(ir->strs, name, strlen(name));
+	if ((a->target = map_get(&ir->m_objects, in)))
+		a->kind = IR_ADDR_OBJECT;
+	else if ((a->target = map_get(&ir->m_objgroups, in)))
+		a->kind = IR_ADDR_GROUP;
+	else
+		return false;
+	return true;
 }
 
 size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
 		      sp_u128 *lo, sp_u128 *hi, size_t max)
 {
 	struct ir_addr a;
-	const char *in;
 
-	memset(&a, 0, sizeof(a));
-	if (!name || !max)
-		return 0;
-	if (!strcmp(name, "any")) {
-		a.kind = family == 6 ? IR_ADDR_ANY6 : IR_ADDR_ANY4;
-		return cm_addr_ranges(ir, &a, family, lo, hi, max);
-	}
-	in = strtab_intern(ir->strs, name, strlen(name));
-	if ((a.target = map_get(&ir->m_objects, in)))
-		a.kind = IR_ADDR_OBJECT;
-	else if ((a.target = map_get(&ir->m_objgroups, in)))
-		a.kind = IR_ADDR_GROUP;
-	else
+	if (!max || !name_operand(ir, name, family, &a))
 		return 0;
 	return cm_addr_ranges(ir, &a, family, lo, hi, max);
+}
+
+size_t cm_name_ranges_all(const struct ir *ir, const char *name,
+			  uint8_t family, sp_u128 **lo, sp_u128 **hi)
+{
+	struct ir_addr a;
+	unsigned int unsupported = 0;
+
+	if (!name_operand(ir, name, family, &a)) {
+		*lo = *hi = NULL;
+		return 0;
+	}
+	return cm_addr_ranges_all(ir, &a, family, lo, hi, &unsupported);
+}
+
+bool cm_iface_addr(const struct ir *ir, const char *nameif, uint8_t family,
+		   sp_u128 *v)
+{
+	const struct ir_iface *f = nameif ?
+		map_get(&ir->m_ifaces, strtab_intern(ir->strs, nameif,
+						     strlen(nameif))) : NULL;
+	const struct ir_addr *ip = f ? (family == 6 ? f->ip6 : f->ip) : NULL;
+
+	if (!ip || ip->kind != IR_ADDR_NET || ip->family != family)
+		return false;
+	*v = sp_addr_load(family, ip->a);
+	return true;
 }
 
 /* --- services: protocol, ports, ICMP type/code ----------------------------- */

@@ -173,6 +173,13 @@ void cm_classify(const struct cm_class *c, const struct sp_point *p,
  */
 size_t cm_name_ranges(const struct ir *ir, const char *name, uint8_t family,
 		      sp_u128 *lo, sp_u128 *hi, size_t max);
+/* The same, every range, in heap arrays the caller frees (NULL when the
+ * name is unknown). */
+size_t cm_name_ranges_all(const struct ir *ir, const char *name,
+			  uint8_t family, sp_u128 **lo, sp_u128 **hi);
+/* The own address of interface @nameif in @family (not its network). */
+bool cm_iface_addr(const struct ir *ir, const char *nameif, uint8_t family,
+		   sp_u128 *v);
 /* The same for an address operand. */
 size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
 		      uint8_t family, sp_u128 *lo, sp_u128 *hi, size_t max);

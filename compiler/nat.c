@@ -44,29 +44,6 @@ static bool first_range(const struct ir *ir, const char *name, uint8_t fam,
 	return cm_name_ranges(ir, name, fam, lo, hi, 1) == 1;
 }
 
-static const struct ir_iface *iface(const struct ir *ir, const char *name)
-{
-	return name ? map_get(&ir->m_ifaces, strtab_intern(ir->strs, name,
-							   strlen(name)))
-		    : NULL;
-}
-
-static bool iface_addr(const struct ir *ir, const char *name, uint8_t fam,
-		       sp_u128 *v)
-{
-	const struct ir_iface *f = iface(ir, name);
-	const struct ir_addr *ip = f ? (fam == 6 ? f->ip6 : f->ip) : NULL;
-	int i, n = fam == 6 ? 16 : 4;
-
-	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
-		return false;
-	/* the interface's own address, not its network */
-	*v = 0;
-	for (i = 0; i < n; i++)
-		*v = *v << 8 | ip->a[i];
-	return true;
-}
-
 /*
  * Map @v of the real range [rlo, rhi] into the mapped range [mlo, mhi]:
  * static NAT keeps the host part (a network to a network of the same
@@ -101,7 +78,7 @@ static bool mapped_addr(const struct ir *ir, const struct ir_nat *n,
 	if (m->interface) {
 		snprintf(how, howlen, "%s interface", n->type == IR_NAT_STATIC ?
 			 "static" : "dynamic PAT to");
-		return iface_addr(ir, out_if, fam, out);
+		return cm_iface_addr(ir, out_if, fam, out);
 	}
 	if (m->addr) {
 		if (cm_addr_ranges(ir, m->addr, fam, &mlo, &mhi, 1) != 1)
@@ -259,7 +236,7 @@ static bool nat82(struct cm_model *m, const char *in_if, const char *out_if,
 				 out_if ? out_if : "?");
 			return true;
 		}
-		if (found->interface ? !iface_addr(ir, out_if, p->family, &v) :
+		if (found->interface ? !cm_iface_addr(ir, out_if, p->family, &v) :
 		    cm_addr_ranges(ir, found->addr, p->family, &v, &hi, 1) != 1) {
 			r->kind = NAT_FAILED;
 			snprintf(r->info, sizeof(r->info), "global %lld has no "
