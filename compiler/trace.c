@@ -355,13 +355,12 @@ static void inbound_clear(struct cm_model *m, const struct tr_packet *pk,
 	drop(r, ph, "clear-text-should-be-encrypted");
 }
 
-static void nat_phase(struct tr_packet *q, const struct nat_result *rp,
+static void nat_phase(struct tr_packet *q, const struct nat_result *nr,
 		      struct tr_result *r)
 {
-	struct nat_result nr = *rp;
 	struct tr_phase *ph;
 
-	switch (nr.kind) {
+	switch (nr->kind) {
 	case NAT_NONE:
 		return;
 	case NAT_EXEMPT:
@@ -371,20 +370,24 @@ static void nat_phase(struct tr_packet *q, const struct nat_result *rp,
 	case NAT_TRANSLATED:
 		ph = phase(r, TR_NAT, NULL);
 		ph->allow = true;
-		if (memcmp(&nr.out, &q->p, sizeof(q->p))) {
+		if (memcmp(&nr->out, &q->p, sizeof(q->p))) {
 			r->translated = true;
-			q->p = nr.out;
+			q->p = nr->out;
 		}
+		/* dynamic NAT: the source is any address of the pool */
+		r->pooled = nr->pooled;
+		r->pool_lo = nr->pool_lo;
+		r->pool_hi = nr->pool_hi;
 		break;
 	case NAT_FAILED:
 		ph = phase(r, TR_NAT, NULL);
 		drop(r, ph, "nat-failed");
 		break;
 	default:
-		BUG("nat result %d", (int)nr.kind);
+		BUG("nat result %d", (int)nr->kind);
 	}
-	ph->config = nr.config;
-	snprintf(ph->info, sizeof(ph->info), "%.400s%s", nr.info, nr.unsupported ?
+	ph->config = nr->config;
+	snprintf(ph->info, sizeof(ph->info), "%.400s%s", nr->info, nr->unsupported ?
 		 " (the rule's service objects are not matched: asac "
 		 "does not model NAT services yet)" : "");
 }
@@ -439,11 +442,6 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	nat_forward(m, q.input, r->output_interface, &sent, &nr);
 	nr.out.d[SP_DST] = q.p.d[SP_DST];
 	nat_phase(&q, &nr, r);
-	if (r->translated && nr.pooled) {
-		r->pooled = true;
-		r->pool_lo = nr.pool_lo;
-		r->pool_hi = nr.pool_hi;
-	}
 	r->post = q.p;
 	if (!r->allow)
 		return;
