@@ -20,22 +20,7 @@ cd "$root/testdata" || exit 2
 tmp=$(mktemp -d /tmp/asac-nft.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; }
-
-golden() {	# name expected actual
-	if [ -n "$REGEN" ]; then
-		cp "$3" "$2"
-		pass "$1 (regenerated)"
-	elif [ ! -f "$2" ]; then
-		fail "$1 (no golden $2; run make regen)"
-	elif diff -u "$2" "$3" > "$tmp/diff"; then
-		pass "$1"
-	else
-		fail "$1"
-		head -30 "$tmp/diff" | sed 's/^/    /'
-	fi
-}
+. "$root/tests/golden.sh"
 
 have_nft=
 if [ -n "${NFT_NO_KERNEL:-}" ]; then

@@ -18,6 +18,7 @@ set -u
 ASAC=$1
 case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
 REGEN=${REGEN:-}
+here=$(cd "$(dirname "$0")" && pwd)
 cd "$(dirname "$0")/../testdata/swanctl" || exit 2
 tmp=$(mktemp -d /tmp/asac-sw.XXXXXX)
 charon_pid=
@@ -27,22 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; }
-
-golden() {	# name expected actual
-	if [ -n "$REGEN" ]; then
-		cp "$3" "$2"
-		pass "$1 (regenerated)"
-	elif [ ! -f "$2" ]; then
-		fail "$1 (no golden $2; run make regen)"
-	elif diff -u "$2" "$3" > "$tmp/diff"; then
-		pass "$1"
-	else
-		fail "$1"
-		head -30 "$tmp/diff" | sed 's/^/    /'
-	fi
-}
+. "$here/golden.sh"
 
 # --- a private charon ------------------------------------------------------
 have_charon=
