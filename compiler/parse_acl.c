@@ -371,11 +371,21 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 	return true;
 }
 
+/* The number of ICMP type name @t, or -1. */
+static int16_t icmp_type_named(struct rd *r, const struct tok *t)
+{
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(icmp_types); k++)
+		if (is_word(r, t, icmp_types[k].name))
+			return (int16_t)icmp_types[k].type;
+	return -1;
+}
+
 static bool read_icmp(struct rd *r, int16_t *type, int16_t *code,
 		      struct sym **name)
 {
 	const struct tok *t = peek(r);
-	size_t k;
 
 	*type = *code = -1;
 	*name = NULL;
@@ -397,16 +407,11 @@ static bool read_icmp(struct rd *r, int16_t *type, int16_t *code,
 		*name = new_sym(r, n);
 		return true;
 	} else {
-		for (k = 0; k < ARRAY_SIZE(icmp_types); k++) {
-			if (is_word(r, t, icmp_types[k].name)) {
-				*type = (int16_t)icmp_types[k].type;
-				*name = new_sym(r, t);
-				next(r);
-				break;
-			}
-		}
+		*type = icmp_type_named(r, t);
 		if (*type < 0)
 			return true;	/* not an ICMP type: options follow */
+		*name = new_sym(r, t);
+		next(r);
 	}
 	t = peek(r);
 	if (t && t->kind == NUMBER) {
@@ -544,7 +549,7 @@ struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 	const struct tok *t = pctx_tok_at(p, first);
 	struct rd r = { p, t ? t->idx : p->ntoks };
 	struct ir_mgmt *m;
-	size_t left, k;
+	size_t left;
 
 	/* only the address forms: anything else is another command of the
 	 * same name (ssh version 2, icmp unreachable ...) */
@@ -574,9 +579,7 @@ struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 				return fail(&r, t, "an ICMP type 0-255"), NULL;
 			m->icmp_type = (int16_t)v.v;
 		} else {
-			for (k = 0; k < ARRAY_SIZE(icmp_types); k++)
-				if (is_word(&r, t, icmp_types[k].name))
-					m->icmp_type = (int16_t)icmp_types[k].type;
+			m->icmp_type = icmp_type_named(&r, t);
 			if (m->icmp_type < 0)
 				return fail(&r, t, "an ICMP type"), NULL;
 		}
