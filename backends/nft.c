@@ -77,6 +77,9 @@ struct nw {
 	const char *port_hint;	/* the service group of the ACE compiled */
 	size_t rules;
 	bool need_mark;
+	bool statics82;		/* 8.2 `static`: inbound ACLs see the
+				 * destination as received */
+	bool wire;		/* compiling such an ACL now */
 };
 
 #define UNSUPPORTED(w, loc, ...) \
@@ -378,6 +381,17 @@ static const char *group_set(struct nw *w, const struct ir_objgroup *g,
 }
 
 /*
+ * 8.2: an ACL holds the addresses valid on its interface, so an inbound
+ * one names a `static`'s mapped address and port; in the forward hook
+ * the packet is already untranslated (dnat in prerouting), so the ACL
+ * reads the destination conntrack saw first.
+ */
+static const char *wire_dst(const struct nw *w, const char *dir)
+{
+	return w->wire && !strcmp(dir, "daddr") ? "ct original " : "";
+}
+
+/*
  * Append the match of address operand @a (@dir "saddr" or "daddr") in
  * family @fam.  Returns false when @a names no address of @fam; *@full
  * is set when it names every address (nothing is appended).
@@ -397,10 +411,12 @@ static bool addr_match(struct nw *w, struct sbuf *sb, const struct ir_addr *a,
 	if (full_range(fam, v, n)) {
 		*full = true;
 	} else if (a->kind == IR_ADDR_GROUP && a->target) {
-		sb_printf(sb, "%s %s @%s ", fam == 6 ? "ip6" : "ip", dir,
+		sb_printf(sb, "%s%s %s @%s ", wire_dst(w, dir),
+			  fam == 6 ? "ip6" : "ip", dir,
 			  group_set(w, a->target, fam, v, n));
 	} else {
-		sb_printf(sb, "%s %s ", fam == 6 ? "ip6" : "ip", dir);
+		sb_printf(sb, "%s%s %s ", wire_dst(w, dir),
+			  fam == 6 ? "ip6" : "ip", dir);
 		if (n > 1)
 			sb_puts(sb, "{ ");
 		put_elems(sb, fam, v, n);
@@ -635,7 +651,11 @@ static bool atom_match(struct nw *w, struct sbuf *sb, const struct atom *a)
 				sb_printf(sb, "%s sport ", k);
 				put_ranges(sb, &a->sport, 1);
 			}
-			if (dport) {
+			if (dport && w->wire) {
+				sb_printf(sb, "meta l4proto %s ct original "
+					  "proto-dst ", k);
+				put_ports(w, sb, a->dport, a->ndport);
+			} else if (dport) {
 				sb_printf(sb, "%s dport ", k);
 				put_ports(w, sb, a->dport, a->ndport);
 			}
@@ -679,7 +699,7 @@ static bool atom_match(struct nw *w, struct sbuf *sb, const struct atom *a)
 		put_ranges(sb, &a->sport, 1);
 	}
 	if (dport) {
-		sb_puts(sb, "th dport ");
+		sb_puts(sb, w->wire ? "ct original proto-dst " : "th dport ");
 		put_ports(w, sb, a->dport, a->ndport);
 	}
 	return true;
@@ -814,6 +834,19 @@ static const char *acl_chain(struct nw *w, const struct ir_acl *acl,
 
 /* --- the filter chains -------------------------------------------------------- */
 
+/* The chain of an inbound (interface `in` or global) access-group. */
+static const char *acl_in_chain(struct nw *w, const struct ir_acl *acl)
+{
+	const char *c;
+
+	if (!w->statics82)
+		return acl_chain(w, acl, "acl_", 0, "accept", "drop");
+	w->wire = true;
+	c = acl_chain(w, acl, "acl_", 5, "accept", "drop");
+	w->wire = false;
+	return c;
+}
+
 /* 4 or 6 when @s is an address (its bytes in @buf), else 0. */
 static int parse_addr(const char *s, uint8_t *buf)
 {
@@ -906,14 +939,12 @@ static void filter_chains(struct nw *w)
 			if (ag) {
 				comment(w, &body, "\t\t", &ag->loc);
 				sb_printf(&body, "\t\tjump %s\n",
-					  acl_chain(w, ag->acl_target, "acl_", 0,
-						    "accept", "drop"));
+					  acl_in_chain(w, ag->acl_target));
 			}
 			if (gl) {
 				comment(w, &body, "\t\t", &gl->loc);
 				sb_printf(&body, "\t\tjump %s\n",
-					  acl_chain(w, gl->acl_target, "acl_", 0,
-						    "accept", "drop"));
+					  acl_in_chain(w, gl->acl_target));
 			}
 			sb_puts(&body, "\t\t# implicit deny\n\t\tdrop\n");
 			w->rules += 1 + (ag != NULL) + (gl != NULL);
@@ -1120,7 +1151,7 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 	size_t nr, nm = 0, nmd = 0, nrd = 0;
 	struct sbuf m = { 0 };
 	bool identity, dst_xlate = false;
-	const char *f = fam == 6 ? "ip6" : "ip";
+	const char *f = fam == 6 ? "ip6" : "ip", *pat;
 
 	if (n->kind == IR_NAT_OBJECT) {
 		unsigned int unsup = 0;
@@ -1144,18 +1175,38 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 		}
 		dst_xlate = !ranges_eq(mdst, nmd, rdst, nrd);
 	}
-	if (n->svc_real.s || n->svc_proto.s)
-		UNSUPPORTED(w, &n->loc, "NAT service translation is not "
-			    "modelled; the rule is compiled for every port, "
-			    "as the model evaluates it");
-	if (!n->mapped_src.interface)
+	if (n->svc_real.s)
+		UNSUPPORTED(w, &n->loc, "twice NAT service translation is "
+			    "not modelled; the rule is compiled for every "
+			    "port, as the model evaluates it");
+	if (!n->mapped_src.interface) {
 		nm = mapped_ranges(w, &n->mapped_src, fam, &mapped);
-	identity = n->type == IR_NAT_STATIC && !n->mapped_src.interface &&
-		   ranges_eq(real, nr, mapped, nm);
+	} else if (n->type == IR_NAT_STATIC && !if_any(&n->mapped_if)) {
+		/* static interface: the interface's address (nat.c) */
+		struct rng ia;
+
+		if (cm_iface_addr(w->ir, n->mapped_if.s, fam, &ia.lo)) {
+			ia.hi = ia.lo;
+			mapped = xmalloc(sizeof(*mapped));
+			mapped[0] = ia;
+			nm = 1;
+		}
+	}
+	identity = n->type == IR_NAT_STATIC && nm &&
+		   ranges_eq(real, nr, mapped, nm) &&
+		   n->pat_rport == n->pat_mport;
+	if (n->pat_proto && (n->type != IR_NAT_STATIC || nr != 1 || nm != 1 ||
+			     real[0].lo != real[0].hi ||
+			     mapped[0].lo != mapped[0].hi)) {
+		UNSUPPORTED(w, &n->loc, "static PAT (service) is compiled "
+			    "for a host mapped to a host only; rule left out");
+		goto out;
+	}
+	pat = n->pat_proto ? proto_name(n->pat_proto) : NULL;
 
 	/* prerouting: the static untranslation from the mapped side */
-	if (n->type == IR_NAT_STATIC && !n->mapped_src.interface &&
-	    !(n->flags & IR_NATF_UNIDIRECTIONAL) && nm) {
+	if (n->type == IR_NAT_STATIC && !(n->flags & IR_NATF_UNIDIRECTIONAL) &&
+	    nm) {
 		struct sbuf r = { 0 };
 
 		comment(w, &r, "\t\t", &n->loc);
@@ -1166,8 +1217,15 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 		put_match(&r, fam, "daddr", &mapped[0], 1);
 		if (n->has_dst)
 			put_match(&r, fam, "saddr", rdst, nrd);
+		if (pat)
+			sb_printf(&r, "%s dport %u ", pat, n->pat_mport);
 		if (identity) {
 			sb_puts(&r, "accept\n");
+		} else if (pat) {
+			sb_printf(&r, "dnat %s to %s", f, fam == 6 ? "[" : "");
+			put_addr(&r, fam, &real[0]);
+			sb_printf(&r, "%s:%u\n", fam == 6 ? "]" : "",
+				  n->pat_rport);
 		} else if (nr != 1 || nm != 1 ||
 			   !static_map(&r, fam, "dnat", "daddr", &mapped[0],
 				       &real[0])) {
@@ -1211,6 +1269,8 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 		sb_free(&t);
 	}
 	put_match(&m, fam, "saddr", real, nr);
+	if (pat)
+		sb_printf(&m, "%s sport %u ", pat, n->pat_rport);
 	if (n->has_dst) {
 		if (dst_xlate) {
 			sb_printf(&m, "ct original %s daddr ", f);
@@ -1224,6 +1284,10 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 	}
 	if (identity) {
 		sb_puts(&m, "accept\n");
+	} else if (pat) {
+		sb_printf(&m, "snat %s to %s", f, fam == 6 ? "[" : "");
+		put_addr(&m, fam, &mapped[0]);
+		sb_printf(&m, "%s:%u\n", fam == 6 ? "]" : "", n->pat_mport);
 	} else if (n->mapped_src.interface) {
 		struct rng ia;
 
@@ -1272,8 +1336,169 @@ out:
 	free(rdst);
 }
 
-/* 8.2: nat 0 access-list (exemption), nat N + global N. */
-static void nat82_rules(struct nw *w, struct sbuf *post)
+/* NAT options a Linux ruleset does not carry out. */
+static void nat_options(struct nw *w, const struct ir_nat *n)
+{
+	if (n->flags & IR_NATF_DNS)
+		UNSUPPORTED(w, &n->loc, "'dns': nftables does not rewrite "
+			    "DNS replies; the translation is compiled without "
+			    "it");
+	if (n->flags & IR_NATF_CONN_LIMITS)
+		UNSUPPORTED(w, &n->loc, "connection limits of 'static' are "
+			    "not compiled");
+}
+
+/* The statement of a static translation @r -> @m, without the newline;
+ * NULL if nftables cannot map the ranges address by address. */
+static char *static_stmt(const char *stmt, const char *key,
+			 const struct rng *r, const struct rng *m)
+{
+	struct sbuf t = { 0 };
+
+	if (!static_map(&t, 4, stmt, key, r, m)) {
+		sb_free(&t);
+		return NULL;
+	}
+	t.s[--t.len] = 0;
+	return t.s;
+}
+
+/*
+ * The destinations a policy static's ACL permits, when it is `permit ip`
+ * lines from one source (the real network): the untranslation is then
+ * "from one of them".  0 when the ACL says more than that.
+ */
+static size_t policy_dsts(struct nw *w, const struct ir_nat *n,
+			  const struct rng *real, struct rng **out)
+{
+	const struct ir_acl *acl = n->acl_target;
+	const struct ir_ace *a;
+	struct rng *v = NULL, *d;
+	size_t nv = 0, nd, i;
+	uint32_t k;
+
+	*out = NULL;
+	vec_foreach(&acl->aces, k, a) {
+		struct rng *sr;
+		size_t ns;
+
+		if (a->kind == IR_ACE_REMARK || a->inactive)
+			continue;
+		ns = operand_ranges(w, a->src, 4, &sr, &(unsigned int){ 0 });
+		if (!a->permit || a->proto.kind != IR_PROTO_NUMBER ||
+		    a->proto.num != -1 || ns != 1 || !rng_eq(sr, real)) {
+			free(sr);
+			free(v);
+			return 0;
+		}
+		free(sr);
+		nd = operand_ranges(w, a->dst, 4, &d, &(unsigned int){ 0 });
+		v = xrealloc_array(v, nv + nd + 1, sizeof(*v));
+		for (i = 0; i < nd; i++)
+			v[nv++] = d[i];
+		free(d);
+	}
+	*out = v;
+	return nv ? merge(v, nv) : 0;
+}
+
+/*
+ * 8.2 `static (real,mapped)`: the untranslation from the mapped side in
+ * prerouting and the translation in postrouting, in the ranges the model
+ * uses (nat_static82_ranges).  8.2 statics are IPv4.
+ */
+static void static82_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
+			  const struct ir_nat *n, int idx)
+{
+	sp_u128 rlo, rhi, mlo, mhi;
+	struct rng real, mapped, *dst = NULL;
+	struct sbuf r = { 0 }, m = { 0 };
+	const char *proto = n->pat_proto ? proto_name(n->pat_proto) : NULL;
+	char *dnat = NULL, *snat = NULL;
+	size_t nd = 0;
+	bool identity;
+
+	if (!nat_static82_ranges(w->ir, n, 4, &rlo, &rhi, &mlo, &mhi)) {
+		comment(w, post, "\t\t", &n->loc);
+		sb_puts(post, "\t\t# names no IPv4 address: it matches "
+			"nothing, as in the model\n");
+		return;
+	}
+	real = (struct rng){ rlo, rhi };
+	mapped = (struct rng){ mlo, mhi };
+	identity = !n->pat_proto && rng_eq(&real, &mapped);
+	if (n->pat_proto && rlo == rhi) {
+		struct sbuf t = { 0 };
+
+		sb_puts(&t, "dnat ip to ");
+		put_addr(&t, 4, &real);
+		sb_printf(&t, ":%u", n->pat_rport);
+		dnat = t.s;
+		t = (struct sbuf){ 0 };
+		sb_puts(&t, "snat ip to ");
+		put_addr(&t, 4, &mapped);
+		sb_printf(&t, ":%u", n->pat_mport);
+		snat = t.s;
+	} else if (identity) {
+		dnat = xstrdup("accept");
+		snat = xstrdup("accept");
+	} else if (!n->pat_proto) {
+		dnat = static_stmt("dnat", "daddr", &mapped, &real);
+		snat = static_stmt("snat", "saddr", &real, &mapped);
+	}
+	if (!dnat || !snat) {
+		UNSUPPORTED(w, &n->loc, "%s: nftables cannot map these "
+			    "ranges address by address; rule left out",
+			    n->pat_proto ? "static PAT of a network" :
+			    "static NAT between ranges of different sizes or "
+			    "shapes");
+		goto out;
+	}
+	/* prerouting: the mapped side, back to the real one */
+	comment(w, &r, "\t\t", &n->loc);
+	ifmatch(w, &r, "\t\tiifname", n->mapped_if.s);
+	put_match(&r, 4, "daddr", &mapped, 1);
+	if (proto)
+		sb_printf(&r, "%s dport %u ", proto, n->pat_mport);
+	if (n->acl.s && !(nd = policy_dsts(w, n, &real, &dst))) {
+		UNSUPPORTED(w, &n->loc, "policy static: its untranslation "
+			    "is compiled only for an ACL of `permit ip` lines "
+			    "from one source; left out (the translation of "
+			    "outgoing traffic is compiled)");
+	} else {
+		if (nd)
+			put_match(&r, 4, "saddr", dst, nd);
+		sb_printf(pre, "%s%s\n", r.s, dnat);
+		w->rules++;
+	}
+	/* postrouting: the real side, translated */
+	comment(w, &m, "\t\t", &n->loc);
+	sb_puts(&m, "\t\t");
+	mark_match(w, &m, &n->real_if);
+	ifmatch(w, &m, "oifname", n->mapped_if.s);
+	put_match(&m, 4, "saddr", &real, 1);
+	if (proto)
+		sb_printf(&m, "%s sport %u ", proto, n->pat_rport);
+	if (n->acl.s && n->acl_target)
+		/* policy static: what its ACL permits */
+		sb_printf(&m, "jump %s\n", acl_chain(w, n->acl_target,
+						     "static_", 1000 + idx,
+						     snat, "return"));
+	else
+		sb_printf(&m, "%s\n", snat);
+	sb_puts(post, m.s);
+	w->rules++;
+out:
+	sb_free(&r);
+	sb_free(&m);
+	free(dnat);
+	free(snat);
+	free(dst);
+}
+
+/* 8.2: nat 0 access-list (exemption), static (in order), then nat N +
+ * global N (nat.c, F2.7). */
+static void nat82_rules(struct nw *w, struct sbuf *pre, struct sbuf *post)
 {
 	const struct ir *ir = w->ir;
 	const struct ir_nat *n;
@@ -1290,6 +1515,12 @@ static void nat82_rules(struct nw *w, struct sbuf *post)
 							"nat0_", 1, "accept",
 							"return"));
 		w->rules++;
+	}
+	vec_foreach(&ir->nats, k, n) {
+		if (n->kind != IR_NAT_82_STATIC)
+			continue;
+		nat_options(w, n);
+		static82_rule(w, pre, post, n, (int)k);
 	}
 	vec_foreach(&ir->nats, k, n) {
 		const struct ir_global82 *g;
@@ -1374,7 +1605,7 @@ static void nat_chains(struct nw *w)
 	const struct ir_nat **v;
 	size_t n, i;
 
-	nat82_rules(w, &post);
+	nat82_rules(w, &pre, &post);
 	v = nat_rules(w->ir, &n);
 	for (i = 0; i < n; i++) {
 		if (v[i]->flags & IR_NATF_INACTIVE) {
@@ -1382,6 +1613,7 @@ static void nat_chains(struct nw *w)
 			sb_puts(&post, "\t\t# inactive: not compiled\n");
 			continue;
 		}
+		nat_options(w, v[i]);
 		nat_rule(w, &pre, &post, v[i], 4);
 		nat_rule(w, &pre, &post, v[i], 6);
 	}
@@ -1607,6 +1839,13 @@ size_t nft_compile(const struct ir *ir, const struct srcset *src,
 	w.d = d;
 	w.opt = opt;
 	cm_build_sets(&w.m, ir);
+	{
+		const struct ir_nat *n;
+		uint32_t k;
+
+		vec_foreach(&ir->nats, k, n)
+			w.statics82 |= n->kind == IR_NAT_82_STATIC;
+	}
 	if (!setup_ifaces(&w))
 		goto out;
 	report_unmodelled(&w);

@@ -305,6 +305,7 @@ enum ir_nat_kind {
 	IR_NAT_TWICE,		/* nat (r,m) source ... (manual NAT) */
 	IR_NAT_OBJECT,		/* object network X / nat (r,m) ... */
 	IR_NAT_82,		/* nat (if) ID access-list|address (8.2) */
+	IR_NAT_82_STATIC,	/* static (real,mapped) ... (8.2) */
 };
 
 enum ir_nat_type {
@@ -339,12 +340,18 @@ struct ir_nat {
 	struct sym svc_real, svc_mapped;/* service REAL MAPPED (objects) */
 	struct sym svc_proto;		/* object NAT: service PROTO R M */
 	struct sym svc_rport, svc_mport;
+	/* static PAT (object NAT `service`, 8.2 `static (r,m) tcp|udp`):
+	 * IP protocol 6 or 17, 0 for none, and the ports as numbers */
+	uint8_t pat_proto;
+	uint16_t pat_rport, pat_mport;
 	unsigned int flags;		/* IR_NATF_* */
 	const char *description;
-	/* 8.2 */
+	/* 8.2: nat N|0 and static; a static's real address is @addr82 (or
+	 * the sources of @acl: policy static), its mapped one @mapped_src */
 	struct ival nat_id;
 	struct sym acl;
 	struct ir_addr *addr82;
+	bool netmask82;			/* static: `netmask` written */
 	const char *options82;		/* 8.2 options as written */
 	void *real_if_target, *mapped_if_target;
 	void *real_src_target, *real_dst_target, *acl_target;
@@ -365,6 +372,7 @@ enum {
 	IR_NATF_BLOCK_ALLOCATION = 1 << 10,
 	IR_NATF_OUTSIDE = 1 << 11,	/* 8.2 nat (if) ... outside */
 	IR_NATF_INTERFACE_FALLBACK = 1 << 12,	/* ... MAPPED interface */
+	IR_NATF_CONN_LIMITS = 1 << 13,	/* 8.2 static: [tcp] MAX [EMB], udp MAX */
 };
 
 struct ir_global82 {		/* global (if) ID interface|addr|range */

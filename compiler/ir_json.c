@@ -554,6 +554,7 @@ static void nat_node(struct emit *e, const struct ir_nat *n)
 		{ IR_NATF_ROUND_ROBIN, "round-robin" },
 		{ IR_NATF_BLOCK_ALLOCATION, "block-allocation" },
 		{ IR_NATF_INTERFACE_FALLBACK, "interface-fallback" },
+		{ IR_NATF_CONN_LIMITS, "connection-limits" },
 	};
 	size_t i;
 
@@ -561,9 +562,31 @@ static void nat_node(struct emit *e, const struct ir_nat *n)
 	loc(e, &n->loc);
 	jw_key(&e->w, "kind");
 	jw_str(&e->w, n->kind == IR_NAT_TWICE ? "twice" :
-		      n->kind == IR_NAT_OBJECT ? "object" : "8.2");
+		      n->kind == IR_NAT_OBJECT ? "object" :
+		      n->kind == IR_NAT_82 ? "8.2" : "8.2-static");
 	ksym(e, "real_interface", &n->real_if);
 	ksym(e, "mapped_interface", &n->mapped_if);
+	if (n->pat_proto) {
+		/* static PAT, the ports as numbers */
+		jw_key(&e->w, "port_translation");
+		jw_obj(&e->w);
+		jw_key(&e->w, "protocol");
+		jw_int(&e->w, n->pat_proto);
+		jw_key(&e->w, "real_port");
+		jw_int(&e->w, n->pat_rport);
+		jw_key(&e->w, "mapped_port");
+		jw_int(&e->w, n->pat_mport);
+		jw_end_obj(&e->w);
+	}
+	if (n->kind == IR_NAT_82_STATIC) {
+		mapped(e, "mapped_address", &n->mapped_src);
+		ksym(e, "access_list", &n->acl);
+		addr(e, "real_address", n->addr82);
+		if (n->options82 && *n->options82)
+			kstr(e, "options", n->options82);
+		jw_end_obj(&e->w);
+		return;
+	}
 	if (n->kind == IR_NAT_82) {
 		kival(e, "nat_id", &n->nat_id);
 		ksym(e, "access_list", &n->acl);

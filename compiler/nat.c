@@ -7,8 +7,10 @@
  * 2, object NAT, static rules before dynamic ones, then the smaller
  * real network first, then by object name; section 3, twice NAT
  * `after-auto`.  First match wins.  8.2 configurations: `nat (if) 0
- * access-list` exempts what its ACL permits; `nat (if) N NET MASK`
- * translates to the `global (egress) N` of the same id.
+ * access-list` exempts what its ACL permits; then `static (real,mapped)`
+ * in order; then `nat (if) N NET MASK` translates to the `global (egress)
+ * N` of the same id (F2.7: "NAT exemption ... then static NAT/PAT (in
+ * order), then policy dynamic NAT (in order), then regular dynamic NAT").
  */
 #include "asac.h"
 #include "cryptomap.h"
@@ -21,9 +23,14 @@
 
 #define MAXR 256
 
+static bool if_any(const struct sym *s)
+{
+	return !s->s || !strcmp(s->s, "any");
+}
+
 static bool if_match(const struct sym *s, const char *ifname)
 {
-	return !s->s || !strcmp(s->s, "any") || (ifname && !strcmp(s->s, ifname));
+	return if_any(s) || (ifname && !strcmp(s->s, ifname));
 }
 
 static bool in_name(const struct ir *ir, const char *name, uint8_t fam,
@@ -105,6 +112,66 @@ static bool mapped_addr(const struct ir *ir, const struct ir_nat *n,
 static void fmt(uint8_t fam, sp_u128 v, char *buf, size_t len)
 {
 	sp_addr_str(fam, v, buf, len);
+}
+
+/* Static PAT: does @p carry the rule's protocol and @port in @d? (true
+ * for a rule without ports) */
+static bool pat_holds(const struct ir_nat *n, const struct sp_point *p,
+		      enum sp_dim d, uint16_t port)
+{
+	return !n->pat_proto ||
+	       (p->d[SP_PROTO] == sp_proto_rank(n->pat_proto) && p->d[d] == port);
+}
+
+/* "/PORT" of a static PAT rule, or "". */
+static void fmt_port(const struct ir_nat *n, uint16_t port, char *buf,
+		     size_t len)
+{
+	if (n->pat_proto)
+		snprintf(buf, len, "/%u", port);
+	else
+		*buf = 0;
+}
+
+/* The first permit ACE of a policy static's ACL (its real network). */
+static const struct ir_ace *policy_ace(const struct ir_nat *n)
+{
+	const struct ir_acl *acl = n->acl_target;
+	const struct ir_ace *a;
+	uint32_t k;
+
+	if (!acl)
+		return NULL;
+	vec_foreach(&acl->aces, k, a)
+		if (a->permit && !a->inactive && !a->remark && a->src)
+			return a;
+	return NULL;
+}
+
+bool nat_static82_ranges(const struct ir *ir, const struct ir_nat *n,
+			 uint8_t fam, sp_u128 *rlo, sp_u128 *rhi,
+			 sp_u128 *mlo, sp_u128 *mhi)
+{
+	const struct ir_ace *a = n->addr82 ? NULL : policy_ace(n);
+	const struct ir_addr *real = n->addr82 ? n->addr82 : a ? a->src : NULL;
+
+	if (!real || cm_addr_ranges(ir, real, fam, rlo, rhi, 1) != 1)
+		return false;
+	if (n->mapped_src.interface) {
+		if (!cm_iface_addr(ir, n->mapped_if.s, fam, mlo))
+			return false;
+		*mhi = *mlo;
+		return true;
+	}
+	if (cm_addr_ranges(ir, n->mapped_src.addr, fam, mlo, mhi, 1) != 1)
+		return false;
+	if (!n->addr82) {
+		/* "the subnet mask used in the access list is also used
+		 * for the mapped_ip" (8.2 command reference, static) */
+		*mlo &= ~(*rhi - *rlo);
+		*mhi = *mlo + (*rhi - *rlo);
+	}
+	return true;
 }
 
 /* Section order of the 8.3+ rules. */
@@ -211,6 +278,38 @@ static bool nat82(struct cm_model *m, const char *in_if, const char *out_if,
 			return true;
 		}
 	}
+	/* static (real,mapped), in order: from its real side */
+	vec_foreach(&ir->nats, k, n) {
+		sp_u128 rlo, rhi, mlo, mhi;
+		char a[64], b[64], pa[8], pb[8];
+
+		if (n->kind != IR_NAT_82_STATIC ||
+		    !if_match(&n->real_if, in_if) ||
+		    !if_match(&n->mapped_if, out_if) ||
+		    !pat_holds(n, p, SP_SPORT, n->pat_rport) ||
+		    !nat_static82_ranges(ir, n, p->family, &rlo, &rhi, &mlo, &mhi) ||
+		    p->d[SP_SRC] < rlo || p->d[SP_SRC] > rhi ||
+		    (n->acl.s && !acl_permits(m, n->acl_target, p)))
+			continue;
+		r->kind = NAT_TRANSLATED;
+		r->config = &n->loc;
+		r->v82 = true;
+		r->out.d[SP_SRC] = map_offset(p->d[SP_SRC], rlo, mlo, mhi);
+		if (n->pat_proto)
+			r->out.d[SP_SPORT] = n->pat_mport;
+		fmt(p->family, p->d[SP_SRC], a, sizeof(a));
+		fmt(p->family, r->out.d[SP_SRC], b, sizeof(b));
+		fmt_port(n, n->pat_rport, pa, sizeof(pa));
+		fmt_port(n, n->pat_mport, pb, sizeof(pb));
+		if (!memcmp(&r->out, p, sizeof(*p)))
+			snprintf(r->info, sizeof(r->info), "identity: static "
+				 "translates %s%s to itself", a, pa);
+		else
+			snprintf(r->info, sizeof(r->info), "static%s translate "
+				 "%s%s to %s%s", n->pat_proto ? " PAT" : "", a,
+				 pa, b, pb);
+		return true;
+	}
 	vec_foreach(&ir->nats, k, n) {
 		const struct ir_global82 *g, *found = NULL;
 		sp_u128 lo, hi, v;
@@ -276,7 +375,7 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 	for (i = 0; i < o.n; i++) {
 		const struct ir_nat *n = o.v[i];
 		const char *real = n->kind == IR_NAT_OBJECT ? NULL : n->real_src.s;
-		char how[80], a[48], b[48], c[48], d[48];
+		char how[80], a[56], b[56], c[48], d[48];
 		sp_u128 v;
 
 		if (!if_match(&n->real_if, in_if) || !if_match(&n->mapped_if, out_if))
@@ -294,7 +393,8 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 
 				for (k = 0; k < cnt; k++)
 					in |= p->d[SP_SRC] >= lo[k] && p->d[SP_SRC] <= hi[k];
-				if (!in)
+				if (!in || !pat_holds(n, p, SP_SPORT,
+						       n->pat_rport))
 					continue;
 			}
 		} else {
@@ -321,6 +421,8 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 			return;
 		}
 		r->out.d[SP_SRC] = v;
+		if (n->pat_proto)
+			r->out.d[SP_SPORT] = n->pat_mport;
 		if (n->type == IR_NAT_DYNAMIC && !n->mapped_src.interface)
 			r->pooled = pool_range(ir, &n->mapped_src, fam,
 					       &r->pool_lo, &r->pool_hi);
@@ -336,6 +438,12 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 		r->kind = NAT_TRANSLATED;
 		fmt(fam, p->d[SP_SRC], a, sizeof(a));
 		fmt(fam, r->out.d[SP_SRC], b, sizeof(b));
+		if (n->pat_proto) {
+			size_t la = strlen(a), lb = strlen(b);
+
+			snprintf(a + la, sizeof(a) - la, "/%u", n->pat_rport);
+			snprintf(b + lb, sizeof(b) - lb, "/%u", n->pat_mport);
+		}
 		fmt(fam, p->d[SP_DST], c, sizeof(c));
 		fmt(fam, r->out.d[SP_DST], d, sizeof(d));
 		if (!memcmp(&r->out, p, sizeof(*p)))
@@ -395,6 +503,56 @@ bool nat_forward_dst(struct cm_model *m, const char *in_if,
 	return false;
 }
 
+/* 8.2 `static`, seen from its mapped side, in order. */
+static bool static82_untranslate(struct cm_model *m, const char *in_if,
+				 struct sp_point *p, struct nat_result *r)
+{
+	const struct ir *ir = m->ir;
+	const struct ir_nat *n;
+	uint32_t k;
+
+	vec_foreach(&ir->nats, k, n) {
+		sp_u128 rlo, rhi, mlo, mhi;
+		char a[64], b[64], pa[8], pb[8];
+		struct sp_point real = *p;
+
+		if (n->kind != IR_NAT_82_STATIC ||
+		    !if_match(&n->mapped_if, in_if) ||
+		    !pat_holds(n, p, SP_DPORT, n->pat_mport) ||
+		    !nat_static82_ranges(ir, n, p->family, &rlo, &rhi, &mlo, &mhi) ||
+		    p->d[SP_DST] < mlo || p->d[SP_DST] > mhi)
+			continue;
+		real.d[SP_DST] = map_offset(p->d[SP_DST], mlo, rlo, rhi);
+		if (n->pat_proto)
+			real.d[SP_DPORT] = n->pat_rport;
+		if (n->acl.s) {
+			/* policy static: only for the ACL's destinations,
+			 * i.e. the reply to what the ACL permits */
+			struct sp_point rev = real;
+
+			rev.d[SP_SRC] = real.d[SP_DST];
+			rev.d[SP_DST] = real.d[SP_SRC];
+			rev.d[SP_SPORT] = real.d[SP_DPORT];
+			rev.d[SP_DPORT] = real.d[SP_SPORT];
+			if (!acl_permits(m, n->acl_target, &rev))
+				continue;
+		}
+		fmt(p->family, p->d[SP_DST], a, sizeof(a));
+		fmt(p->family, real.d[SP_DST], b, sizeof(b));
+		fmt_port(n, n->pat_mport, pa, sizeof(pa));
+		fmt_port(n, n->pat_rport, pb, sizeof(pb));
+		*p = real;
+		r->kind = NAT_TRANSLATED;
+		r->config = &n->loc;
+		r->v82 = true;
+		r->out = *p;
+		snprintf(r->info, sizeof(r->info), "static%s untranslate %s%s "
+			 "to %s%s", n->pat_proto ? " PAT" : "", a, pa, b, pb);
+		return true;
+	}
+	return false;
+}
+
 bool nat_untranslate(struct cm_model *m, const char *in_if,
 		     struct sp_point *p, struct nat_result *r)
 {
@@ -404,19 +562,28 @@ bool nat_untranslate(struct cm_model *m, const char *in_if,
 	uint8_t fam = p->family;
 
 	memset(r, 0, sizeof(*r));
+	if (static82_untranslate(m, in_if, p, r))
+		return true;
 	order_rules(ir, &o);
 	for (i = 0; i < o.n; i++) {
 		const struct ir_nat *n = o.v[i];
 		sp_u128 mlo, mhi, rlo = 0, rhi = 0;
-		char a[48], b[48];
+		char a[48], b[48], pa[8], pb[8];
 
 		/* a static rule, seen from its mapped side */
-		if (n->type != IR_NAT_STATIC || n->mapped_src.interface ||
+		if (n->type != IR_NAT_STATIC ||
 		    !if_match(&n->mapped_if, in_if) || (n->flags &
 							 (IR_NATF_INACTIVE |
 							  IR_NATF_UNIDIRECTIONAL)))
 			continue;
-		if (n->mapped_src.addr) {
+		if (n->mapped_src.interface) {
+			/* static interface (port forwarding with `service`):
+			 * the mapped interface's address */
+			if (if_any(&n->mapped_if) ||
+			    !cm_iface_addr(ir, n->mapped_if.s, fam, &mlo))
+				continue;
+			mhi = mlo;
+		} else if (n->mapped_src.addr) {
 			if (cm_addr_ranges(ir, n->mapped_src.addr, fam, &mlo,
 					   &mhi, 1) != 1)
 				continue;
@@ -424,7 +591,8 @@ bool nat_untranslate(struct cm_model *m, const char *in_if,
 					&mhi)) {
 			continue;
 		}
-		if (p->d[SP_DST] < mlo || p->d[SP_DST] > mhi)
+		if (p->d[SP_DST] < mlo || p->d[SP_DST] > mhi ||
+		    !pat_holds(n, p, SP_DPORT, n->pat_mport))
 			continue;
 		/* twice NAT with a destination: only traffic from it */
 		if (n->kind == IR_NAT_TWICE && n->has_dst &&
@@ -438,13 +606,17 @@ bool nat_untranslate(struct cm_model *m, const char *in_if,
 			continue;
 		}
 		fmt(fam, p->d[SP_DST], a, sizeof(a));
+		fmt_port(n, n->pat_mport, pa, sizeof(pa));
 		p->d[SP_DST] = map_offset(p->d[SP_DST], mlo, rlo, rhi);
+		if (n->pat_proto)
+			p->d[SP_DPORT] = n->pat_rport;
 		fmt(fam, p->d[SP_DST], b, sizeof(b));
+		fmt_port(n, n->pat_rport, pb, sizeof(pb));
 		r->kind = NAT_TRANSLATED;
 		r->config = &n->loc;
 		r->out = *p;
-		snprintf(r->info, sizeof(r->info), "static untranslate %s to %s",
-			 a, b);
+		snprintf(r->info, sizeof(r->info), "static%s untranslate %s%s "
+			 "to %s%s", n->pat_proto ? " PAT" : "", a, pa, b, pb);
 		free(o.v);
 		return true;
 	}

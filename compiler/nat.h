@@ -26,6 +26,8 @@ struct nat_result {
 	const struct loc *config;	/* the deciding rule */
 	struct sp_point out;		/* the packet after translation */
 	bool unsupported;		/* `service` of twice NAT: not matched */
+	bool v82;			/* an 8.2 `static`: ACLs see the
+					 * addresses as on the wire */
 	bool pooled;			/* dynamic: the source is any */
 	sp_u128 pool_lo, pool_hi;	/* address of this range */
 	char info[512];
@@ -34,6 +36,16 @@ struct nat_result {
 /* The 8.3+ rules (twice and object NAT) in the ASA's order: section 1,
  * section 2 sorted, section 3.  The caller frees the array. */
 const struct ir_nat **nat_rules(const struct ir *ir, size_t *n);
+
+/*
+ * The real and mapped ranges of 8.2 `static` @n: its real address with
+ * the netmask, or the source of its ACL's first permit (policy static,
+ * whose mapped network has that size); the mapped address, or the
+ * mapped interface's.  False if either names no address of @fam.
+ */
+bool nat_static82_ranges(const struct ir *ir, const struct ir_nat *n,
+			 uint8_t fam, sp_u128 *rlo, sp_u128 *rhi,
+			 sp_u128 *mlo, sp_u128 *mhi);
 
 /* Translate @p going from @in_if to @out_if. */
 void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,

@@ -58,7 +58,7 @@ static const char *const known_global[] = {
 	"object-group icmp-type", "access-list * extended",
 	"access-list * standard", "access-list * remark",
 	"access-list * permit", "access-list * deny", "access-list * line",
-	"access-group", "nat", "global", "same-security-traffic",
+	"access-group", "nat", "global", "static (", "same-security-traffic",
 	"sysopt connection permit-vpn", "sysopt connection preserve-vpn-flows",
 	"sysopt connection reclassify-vpn", "sysopt connection tcpmss",
 	"crypto ikev1 policy", "crypto ikev2 policy", "crypto isakmp policy",
@@ -185,7 +185,8 @@ static const char *const global_words[] = {
 	"policy-list", "policy-map", "prefix-list", "privilege", "prompt",
 	"quota", "regex", "resource", "route", "route-map", "router",
 	"same-security-traffic", "scansafe", "service", "service-policy",
-	"smtp-server", "snmp-server", "ssh", "ssl", "sysopt", "telnet",
+	"smtp-server", "snmp-server", "ssh", "ssl", "static", "sysopt",
+	"telnet",
 	"terminal", "tftp-server", "threat-detection", "time-range",
 	"timeout", "tls-proxy", "tunnel-group", "tunnel-group-map",
 	"url-server", "user-identity", "username", "virtual", "vpdn",
@@ -581,11 +582,23 @@ static const struct {
 	{ "www", 80 }, { "xdmcp", 177 },
 };
 
+static bool port_named(const char *name, uint16_t *port)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(port_names); i++) {
+		if (!strcasecmp(name, port_names[i].name)) {
+			*port = port_names[i].port;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto)
 {
 	struct loc l = tok_loc(p, t);
 	char buf[40];
-	size_t i;
 
 	(void)proto;
 	if (t->kind == NUMBER) {
@@ -601,16 +614,33 @@ bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto)
 		*port = (uint16_t)v.v;
 		return true;
 	}
-	if (tok_text(p, t, buf, sizeof(buf))) {
-		for (i = 0; i < ARRAY_SIZE(port_names); i++) {
-			if (!strcasecmp(buf, port_names[i].name)) {
-				*port = port_names[i].port;
-				return true;
-			}
-		}
-	}
+	if (tok_text(p, t, buf, sizeof(buf)) && port_named(buf, port))
+		return true;
 	pctx_error(p, &l, "unknown port '%.*s'", (int)(t->end - t->start),
 		   p->src->data + t->start);
+	return false;
+}
+
+bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s->s)
+		return false;
+	if (*s->s >= '0' && *s->s <= '9') {
+		v = strtoul(s->s, &end, 10);
+		if (*end || v > 65535) {
+			pctx_error(p, &s->loc, "port '%s' is not a port "
+				   "number 0-65535 or a port name", s->s);
+			return false;
+		}
+		*port = (uint16_t)v;
+		return true;
+	}
+	if (port_named(s->s, port))
+		return true;
+	pctx_error(p, &s->loc, "unknown port '%s'", s->s);
 	return false;
 }
 

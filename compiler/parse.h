@@ -169,6 +169,11 @@ struct vec *pctx_list(struct pctx *p, struct vec *v, void *item);
 /* The first token of the line at or after byte @off, or NULL. */
 const struct tok *pctx_tok_at(struct pctx *p, uint32_t off);
 bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto);
+/* The same for a port already read as a name (a number or a port name). */
+bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port);
+/* 8.2 `static (REAL,MAPPED) ...`, its operands from token @first. */
+struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
+				 struct sym real_if, struct sym mapped_if);
 /* ACE operands are read by a small C reader: which operand an
  * `object-group NAME` is depends on the group's type (see parse_acl.c). */
 struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,

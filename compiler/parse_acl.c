@@ -11,6 +11,9 @@
  * depends on the group's type: after the source, a service group is the
  * source port and a network group is the destination (the ASA looks the
  * group up the same way, and requires it to be defined first).
+ *
+ * The management commands (ssh, telnet, http, icmp) and the 8.2 `static`
+ * share its address reader.
  */
 #include "asac.h"
 #include "parse.h"
@@ -647,4 +650,141 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 		return fail(&r, t, "'source', 'destination' or the end of the "
 			    "line"), NULL;
 	return s;
+}
+
+/* One address of `static`: an IPv4 address or a `name`. */
+static struct ir_addr *static_addr(struct rd *r, const struct tok *t,
+				   const struct tok *mask)
+{
+	struct ir_addr *a;
+
+	if (t->kind == IPV4)
+		return mask ? pctx_addr_mask(r->p, t, mask) : pctx_addr(r->p, t);
+	a = pctx_addr_name(r->p, t);
+	a->host = !mask;
+	if (mask) {
+		struct ir_addr *m = pctx_addr(r->p, mask);
+
+		if (!m)
+			return NULL;
+		a->mask_written = ir_addr_v4(m);
+	}
+	return a;
+}
+
+static bool static_port(struct rd *r, uint16_t *port)
+{
+	const struct tok *t = next(r);
+
+	/* a number or a port name (some are keywords: http, ssh ...) */
+	if (!t || t->kind == IPV4 || t->kind == IPV6 || t->kind == NETMASK ||
+	    t->kind == LPAREN || t->kind == RPAREN || t->kind == COMMA)
+		return fail(r, t, "a port"), false;
+	return pctx_port(r->p, t, port, 0);
+}
+
+/* The options after the addresses: dns, norandomseq [nailed], and the
+ * connection limits [tcp] MAX [EMB] and udp MAX (kept as written). */
+static bool static_options(struct rd *r, struct ir_nat *n)
+{
+	const struct tok *t;
+
+	while ((t = next(r))) {
+		if (t->kind == DNS) {
+			n->flags |= IR_NATF_DNS;
+			continue;
+		}
+		if (is_word(r, t, "norandomseq") || is_word(r, t, "nailed"))
+			continue;
+		if (t->kind == TCP || t->kind == UDP || t->kind == NUMBER)
+			n->flags |= IR_NATF_CONN_LIMITS;
+		if (t->kind == TCP || t->kind == UDP) {
+			bool tcp = t->kind == TCP;
+
+			if (!(t = next(r)) || t->kind != NUMBER)
+				return fail(r, t, "a connection limit"), false;
+			if (tcp && peek(r) && peek(r)->kind == NUMBER)
+				next(r);	/* the embryonic limit */
+			continue;
+		}
+		if (t->kind == NUMBER) {
+			if (peek(r) && peek(r)->kind == NUMBER)
+				next(r);
+			continue;
+		}
+		return fail(r, t, "'dns', 'norandomseq', 'tcp', 'udp', a "
+			    "connection limit or the end of the line"), false;
+	}
+	return true;
+}
+
+/*
+ * static (REAL,MAPPED) [tcp|udp] MAPPED-IP|interface [MPORT]
+ *        REAL-IP [RPORT] [netmask MASK] | access-list ACL  [options]
+ * (ASA 8.2 and earlier: static NAT, static PAT and policy static NAT).
+ */
+struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
+				 struct sym real_if, struct sym mapped_if)
+{
+	const struct tok *t = pctx_tok_at(p, first), *mapped, *real = NULL,
+			 *mask = NULL;
+	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct ir_nat *n = arena_new(p->arena, struct ir_nat);
+	uint32_t opts;
+
+	n->kind = IR_NAT_82_STATIC;
+	n->type = IR_NAT_STATIC;
+	n->loc.file = p->file;
+	n->loc.start = p->line_start;
+	n->loc.end = p->line_end;
+	n->real_if = real_if;
+	n->mapped_if = mapped_if;
+	t = peek(&r);
+	if (t && (t->kind == TCP || t->kind == UDP)) {
+		next(&r);
+		n->pat_proto = t->kind == TCP ? 6 : 17;
+		n->svc_proto = pctx_sym(p, t);
+	}
+	mapped = next(&r);
+	if (!mapped || (mapped->kind != IPV4 && mapped->kind != WORD &&
+			mapped->kind != INTERFACE))
+		return fail(&r, mapped, "a mapped IPv4 address or "
+			    "'interface'"), NULL;
+	n->mapped_src.set = true;
+	n->mapped_src.interface = mapped->kind == INTERFACE;
+	if (n->pat_proto && !static_port(&r, &n->pat_mport))
+		return NULL;
+	t = next(&r);
+	if (t && t->kind == ACCESS_LIST) {
+		if (!(t = next(&r)) || t->kind == IPV4 || t->kind == NUMBER)
+			return fail(&r, t, "an access-list name"), NULL;
+		n->acl = pctx_sym(p, t);
+	} else if (t && (t->kind == IPV4 || t->kind == WORD)) {
+		real = t;
+		if (n->pat_proto && !static_port(&r, &n->pat_rport))
+			return NULL;
+		if ((t = peek(&r)) && t->kind == NETMASK) {
+			next(&r);
+			mask = next(&r);
+			if (!mask || mask->kind != IPV4)
+				return fail(&r, mask, "a netmask"), NULL;
+			n->netmask82 = true;
+		}
+	} else {
+		return fail(&r, t, "a real IPv4 address or 'access-list'"), NULL;
+	}
+	opts = r.i;
+	if (!static_options(&r, n))
+		return NULL;
+	if (opts < p->ntoks) {
+		struct loc l = { p->file, p->toks[opts].start, p->line_end };
+
+		n->options82 = pctx_rest(p, &l);
+	}
+	if (real && !(n->addr82 = static_addr(&r, real, mask)))
+		return NULL;
+	if (!n->mapped_src.interface &&
+	    !(n->mapped_src.addr = static_addr(&r, mapped, mask)))
+		return NULL;
+	return n;
 }

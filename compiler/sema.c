@@ -452,6 +452,46 @@ static void sema_interfaces(struct sema *s)
 	}
 }
 
+/*
+ * 8.2 `static` without `netmask`: the mask of the real address's class
+ * (A, B or C), or 255.255.255.255 when the address has a host bit set
+ * under it (ASA 8.2 command reference, `static`, netmask keyword).  The
+ * mask applies to the mapped address too.
+ */
+static void static82_mask(struct sema *s, struct ir_nat *n)
+{
+	const struct ir_addr *ra = n->addr82;
+	struct ir_addr *v[2] = { n->addr82, n->mapped_src.addr };
+	uint32_t a, m;
+	size_t i;
+
+	if (ra->kind == IR_ADDR_NAME) {
+		const struct ir_name *nm = ra->target;
+
+		if (!nm || nm->addr->family != 4)
+			return;
+		ra = nm->addr;
+	}
+	if (ra->kind != IR_ADDR_NET || ra->family != 4)
+		return;
+	a = ir_addr_v4(ra);
+	m = a < 0x80000000u ? 0xff000000u : a < 0xc0000000u ? 0xffff0000u :
+	    a < 0xe0000000u ? 0xffffff00u : 0xffffffffu;
+	if (a & ~m)
+		m = 0xffffffffu;
+	if (m == 0xffffffffu)
+		return;		/* a host: as read */
+	for (i = 0; i < 2; i++) {
+		if (!v[i])
+			continue;
+		v[i]->mask_written = m;
+		v[i]->host = false;
+		if (v[i]->kind == IR_ADDR_NET)
+			v[i]->plen = (uint8_t)ir_mask_plen(m);
+		check_mask(s, v[i], NULL);
+	}
+}
+
 static void sema_nat(struct sema *s)
 {
 	struct ir *ir = s->ir;
@@ -462,6 +502,15 @@ static void sema_nat(struct sema *s)
 	vec_foreach(&ir->nats, i, n) {
 		n->real_if_target = use_iface(s, &n->real_if);
 		n->mapped_if_target = use_iface(s, &n->mapped_if);
+		if (n->kind == IR_NAT_82_STATIC) {
+			if (n->acl.s)
+				n->acl_target = use_acl(s, &n->acl);
+			resolve_addr(s, n->addr82, NULL);
+			resolve_addr(s, n->mapped_src.addr, NULL);
+			if (n->addr82 && !n->netmask82)
+				static82_mask(s, n);
+			continue;
+		}
 		if (n->kind == IR_NAT_82) {
 			if (n->acl.s)
 				n->acl_target = use_acl(s, &n->acl);

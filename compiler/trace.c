@@ -396,8 +396,10 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		  const struct tr_sa *sa, struct tr_result *r)
 {
 	struct tr_packet q = *pk;	/* the packet as NAT changes it */
+	struct tr_packet acl;		/* the packet as the ACLs see it */
 	struct sp_point sent;		/* its destination as sent */
 	struct nat_result nr;
+	bool wire = false;		/* ACLs see the packet as received */
 
 	memset(r, 0, sizeof(*r));
 	r->allow = true;
@@ -410,6 +412,10 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		ph->config = nr.config;
 		snprintf(ph->info, sizeof(ph->info), "%.500s", nr.info);
 		r->translated = true;
+		/* 8.2: an access list holds the addresses valid on its
+		 * interface, so an inbound ACL names a static's mapped
+		 * address (nat-crypto-order.md, 8.2 differences) */
+		wire = nr.v82;
 	}
 	sent = q.p;
 	/* twice NAT `destination static MAPPED REAL`: the destination too
@@ -423,6 +429,7 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		snprintf(ph->info, sizeof(ph->info), "%.500s", nr.info);
 		r->translated = true;
 	}
+	r->post = q.p;		/* as far as it got, if dropped early */
 	route_lookup(m->ir, &q, r);
 	if (!r->allow)
 		return;
@@ -434,7 +441,10 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	/* access-groups see the real addresses (8.3+, nat-crypto-order.md
 	 * F1.2): the destination was untranslated above, the source is not
 	 * translated yet */
-	access_lists(m, &q, r);
+	acl = q;
+	if (wire)
+		acl.p = pk->p;
+	access_lists(m, &acl, r);
 	if (!r->allow)
 		return;
 	/* the rule is matched on the destination as sent; it translates
@@ -595,6 +605,13 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 		kstr(w, "src", buf);
 		sp_addr_str(r->post.family, r->post.d[SP_DST], buf, sizeof(buf));
 		kstr(w, "dst", buf);
+		if (r->post.d[SP_PROTO] <= sp_proto_rank(132)) {
+			/* TCP, UDP, SCTP: static PAT changes them */
+			jw_key(w, "sport");
+			jw_int(w, (long long)r->post.d[SP_SPORT]);
+			jw_key(w, "dport");
+			jw_int(w, (long long)r->post.d[SP_DPORT]);
+		}
 		if (r->pooled) {
 			/* dynamic NAT: the source is any address of the pool
 			 * (shown as its first one) */

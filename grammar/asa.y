@@ -40,6 +40,7 @@ int asa_yylex(ASA_YYSTYPE *lval, struct loc *lloc, struct pctx *p);
 
 %code {
 #include <string.h>
+#include <strings.h>
 #include "compiler/lex.h"
 
 #define NATN ((struct ir_nat *)p->result->node)
@@ -298,6 +299,10 @@ gcmd
 				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_GLOBAL; $$->s[0] = $2; }
 	| nat
 	| global82
+	| STATIC LPAREN name COMMA name RPAREN anytoks
+				{ $$ = C(p, C_NAT, &@$);
+				  $$->node = acl_read_static82(p, @6.end, $3, $5);
+				  if (!$$->node) YYERROR; }
 	/* management access to the box: address forms only; `ssh timeout`
 	 * and the like stay unmodelled (not in parse.c's known list) */
 	| SSH mgmt_addr anytoks	{ $$ = C(p, C_MGMT, &@$);
@@ -824,7 +829,18 @@ objnat_opts: %empty { $$ = 0; } | objnat_opts objnat_opt { $$ = $1 | $2; } ;
 objnat_opt
 	: nat_opt
 	| SERVICE name name name
-		{ $$ = 0; NATN->svc_proto = $2; NATN->svc_rport = $3; NATN->svc_mport = $4; }
+		{ $$ = 0; NATN->svc_proto = $2; NATN->svc_rport = $3; NATN->svc_mport = $4;
+		  NATN->pat_proto = !strcasecmp($2.s, "tcp") ? 6 :
+				    !strcasecmp($2.s, "udp") ? 17 :
+				    !strcasecmp($2.s, "sctp") ? 132 : 0;
+		  if (!NATN->pat_proto) {
+			  pctx_error(p, &$2.loc, "NAT service protocol '%s': "
+				     "expected tcp, udp or sctp", $2.s);
+			  YYERROR;
+		  }
+		  if (!pctx_port_sym(p, &$3, &NATN->pat_rport) ||
+		      !pctx_port_sym(p, &$4, &NATN->pat_mport))
+			  YYERROR; }
 	;
 
 objsvc

@@ -83,7 +83,8 @@ def packet(proto, src, sport, dst, dport, ident):
 
 
 def probe_id(frame):
-    """The probe number of a captured IPv4 packet, with its addresses."""
+    """The probe number of a captured IPv4 packet, with its addresses and
+    ports (None for ICMP)."""
     if len(frame) < 20 or frame[0] >> 4 != 4:
         return None
     ihl = (frame[0] & 15) * 4
@@ -99,8 +100,9 @@ def probe_id(frame):
         return None
     if data[:4] != MARK or len(data) < 8:
         return None
+    ports = struct.unpack("!HH", l4[:4]) if proto in (6, 17) else (None, None)
     return (struct.unpack("!I", data[4:8])[0], socket.inet_ntoa(frame[12:16]),
-            socket.inet_ntoa(frame[16:20]))
+            socket.inet_ntoa(frame[16:20])) + ports
 
 
 def host_addr(net, fw):
@@ -182,6 +184,43 @@ class Lab:
         run("ip", "netns", "del", self.fw, check=False)
 
 
+def port_num(w):
+    try:
+        return int(w)
+    except ValueError:
+        try:
+            return socket.getservbyname({"www": "http"}.get(w, w))
+        except OSError:
+            return None
+
+
+def pat_probes(lab, ri, mi, proto, ma, mp, ra, rp):
+    if ma == "interface" and mi in lab.byname:
+        ma = str(lab.byname[mi]["fw"])
+    if None in (mp, rp) or mi not in lab.byname or ri not in lab.byname:
+        return []
+    return [("dst", mi, proto, ma, mp), ("src", ri, proto, ra, rp)]
+
+
+def pat(text, lab):
+    """Probes at the static PAT rules (8.2 `static (r,m) tcp ...`, object
+    NAT `service`): to the mapped address and port from the mapped side,
+    and from the real address and port on the real side."""
+    out = []
+    for ri, mi, proto, ma, mp, ra, rp in re.findall(
+            r"^static \((\S+),(\S+)\) (tcp|udp) (\S+) (\S+) (\S+) (\S+)",
+            text, re.M):
+        out.extend(pat_probes(lab, ri, mi, proto, ma, port_num(mp), ra,
+                              port_num(rp)))
+    # object NAT: `host A` then `nat (r,m) static M service P RPORT MPORT`
+    for ra, ri, mi, ma, proto, rp, mp in re.findall(
+            r"^ host (\S+)\n nat \((\S+),(\S+)\) static (\S+) service "
+            r"(tcp|udp) (\S+) (\S+)", text, re.M):
+        out.extend(pat_probes(lab, ri, mi, proto, ma, port_num(mp), ra,
+                              port_num(rp)))
+    return out
+
+
 def candidates(cfg, lab):
     text = open(cfg).read()
     addrs = set()
@@ -204,7 +243,20 @@ def candidates(cfg, lab):
         bad.add(f["net"].broadcast_address)
     ports = {int(p) for p in re.findall(r"\beq (\d+)\b", text)}
     ports.update((22, 53, 80, 123, 443, 5353, 8080, 8443, 8500))
-    return sorted(str(a) for a in addrs - bad), sorted(ports)
+    # the addresses and ports of static and NAT lines (hot: a share of the
+    # probes aims at them, so static PAT is exercised both ways)
+    hot_a, hot_p = set(), set()
+    for line in re.findall(r"^\s*(?:static \(|nat \(|host |subnet ).*$",
+                           text, re.M):
+        hot_a.update(re.findall(r"\b(\d+\.\d+\.\d+\.\d+)\b", line))
+        hot_p.update(int(p) for p in re.findall(r"(?<![.\d])(\d{1,5})(?![.\d])",
+                                                 line) if 0 < int(p) < 65536)
+    # the firewall's own addresses are destinations too (static PAT to an
+    # interface); never sources, which Linux drops as martians
+    dsts = sorted(str(a) for a in addrs - bad) + sorted(str(a) for a in fwips)
+    hot_a = sorted(a for a in hot_a if a in dsts)
+    hot = (hot_a + sorted(str(a) for a in fwips), sorted(hot_p), pat(text, lab))
+    return sorted(str(a) for a in addrs - bad), dsts, sorted(ports), hot
 
 
 def check(cfg, tag, rng):
@@ -214,17 +266,30 @@ def check(cfg, tag, rng):
     if r.returncode:
         print("FAIL: %s: compile: %s" % (cfg, r.stderr.strip()))
         return 1, 0
-    addrs, ports = candidates(cfg, lab)
+    addrs, dsts, ports, hot = candidates(cfg, lab)
     probes, seen_tuples = [], set()
     while len(probes) < NPKT:
         f = rng.choice(lab.ifs)
         proto = rng.choice(("tcp", "tcp", "tcp", "udp", "udp", "icmp"))
-        src, dst = rng.choice(addrs), rng.choice(addrs)
-        if src == dst:
-            continue
+        src, dst = rng.choice(addrs), rng.choice(dsts)
         sport = rng.randint(1024, 65535)
         dport = rng.choice(ports) if rng.random() < 0.8 else \
             rng.randint(1, 65535)
+        if hot[2] and rng.random() < 0.1:
+            side, ifn, proto, a, port = rng.choice(hot[2])
+            f = lab.byname[ifn]
+            if side == "dst":
+                dst, dport = a, port
+            else:
+                src, sport = a, port
+        elif hot[1] and rng.random() < 0.3:
+            # at a NAT rule's addresses and ports, from either side
+            if rng.random() < 0.5 and hot[0]:
+                dst, dport = rng.choice(hot[0]), rng.choice(hot[1])
+            else:
+                sport = rng.choice(hot[1])
+        if src == dst:
+            continue
         if proto == "icmp":
             dport = 0
         key = (proto, src, sport, dst, dport)
@@ -295,7 +360,7 @@ def check(cfg, tag, rng):
                                        b"\x08\x00" else data)
                         if pid:
                             got.setdefault(pid[0], []).append(
-                                (name, pid[1], pid[2]))
+                                (name,) + pid[1:])
         for k, p in enumerate(probes):
             snd = socks[p["iface"]][1]
             snd.sendto(packet(p["proto"], p["src"], p["sport"], p["dst"],
@@ -308,49 +373,60 @@ def check(cfg, tag, rng):
             c.close()
             s.close()
         lab.down()
-    bad = checked = skipped = 0
+    bad = checked = skipped = xlated = xports = 0
     own = {str(f["fw"]) for f in lab.ifs}
     for k, (p, e) in enumerate(zip(probes, exp)):
         t = e.get("translated") or {}
         if (e.get("vpn") and e["vpn"].get("action") in ("protect",
                                                          "drop")) or \
            e.get("drop_reason") == "clear-text-should-be-encrypted" or \
-           t.get("dst") in own:
+           t.get("dst", p["dst"]) in own:
             # the crypto map's decision (the XFRM policies strongSwan
             # installs carry it, tests/tunnels.sh), or NAT to the box
             # itself: not the forwarding path this test compares
             skipped += 1
             continue
         checked += 1
+        if t and e["action"] == "allow":
+            xlated += 1
+            xports += (t.get("sport", p["sport"]), t.get("dport", p["dport"])) \
+                != (p["sport"], p["dport"])
         seen = got.get(k, [])
         want = None
         if e["action"] == "allow":
             t = e.get("translated") or {}
             want = (e["output_interface"], t.get("src", p["src"]),
-                    t.get("dst", p["dst"]), t.get("src_pool"))
+                    t.get("dst", p["dst"]), t.get("src_pool"),
+                    t.get("sport", p["sport"]), t.get("dport", p["dport"]))
         ok = True
         if want is None:
             ok = not seen
         elif len(seen) != 1 or seen[0][0] != want[0] or seen[0][2] != want[2]:
             ok = False
+        elif p["proto"] != "icmp" and seen[0][4] != want[5]:
+            ok = False      # the destination port (static PAT)
         elif want[3]:
             lo, hi = (ipaddress.ip_address(a) for a in want[3])
             ok = lo <= ipaddress.ip_address(seen[0][1]) <= hi
         else:
-            ok = seen[0][1] == want[1]
+            # the source port too, where no pool may remap it
+            ok = seen[0][1] == want[1] and (p["proto"] == "icmp" or
+                                             seen[0][3] == want[4])
         if not ok:
             bad += 1
             if bad <= 10:
                 print("  mismatch: %s %s %s:%d > %s:%d: model %s, nft %s" %
                       (p["iface"], p["proto"], p["src"], p["sport"], p["dst"],
                        p["dport"], "drop (%s)" % e["drop_reason"]
-                       if want is None else "allow %s %s>%s" % want[:3],
+                       if want is None else "allow %s %s:%s>%s:%s" %
+                       (want[0], want[1], want[4], want[2], want[5]),
                        seen or "nothing"))
     allowed = sum(1 for e in exp if e["action"] == "allow")
     print("%s: %s: %d packets (%d allowed, %d dropped by the model, %d "
-          "decided by a crypto map or to the box, skipped), %d mismatches" %
+          "decided by a crypto map or to the box, skipped; %d translated, "
+          "%d of them with ports), %d mismatches" %
           ("FAIL" if bad else "PASS", cfg, checked, allowed,
-           len(exp) - allowed, skipped, bad))
+           len(exp) - allowed, skipped, xlated, xports, bad))
     return bad, checked
 
 
