@@ -151,21 +151,6 @@ static void comment(struct nw *w, struct sbuf *sb, const char *ind,
 
 /* --- interfaces ------------------------------------------------------------- */
 
-static bool linux_ifname_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	/* dev_valid_name(): 1-15 bytes, not "." or "..", no '/', ':' or
-	 * blanks */
-	if (n == 0 || n > 15 || !strcmp(s, ".") || !strcmp(s, ".."))
-		return false;
-	for (; *s; s++)
-		if (*s == '/' || *s == ':' || (unsigned char)*s <= ' ' ||
-		    (unsigned char)*s >= 0x7f || *s == '"')
-			return false;
-	return true;
-}
-
 static const struct nif *nif(const struct nw *w, const char *nameif)
 {
 	size_t i;
@@ -196,6 +181,7 @@ static bool setup_ifaces(struct nw *w)
 		n->dev = f->nameif.s;
 		n->mark = MARK_BASE | (unsigned int)w->nifs;
 		n->level = f->security_level.set ? f->security_level.v : 0;
+		/* the last mapping wins: .asac.yaml's come first */
 		for (k = 0; k < w->opt->nifaces; k++)
 			if (!strcmp(w->opt->ifaces[k].nameif, n->nameif))
 				n->dev = w->opt->ifaces[k].dev;
@@ -203,15 +189,24 @@ static bool setup_ifaces(struct nw *w)
 			diag_report_level(w->d, RULE_UNSUPPORTED_FEATURE,
 					  DIAG_ERROR, &f->nameif.loc,
 					  "'%s' is not a valid Linux interface "
-					  "name: map it with --iface %s=DEV",
+					  "name: map it with --iface %s=DEV "
+					  "or in .asac.yaml (interfaces:)",
 					  n->dev, n->nameif);
 			ok = false;
 		}
 	}
-	for (k = 0; k < w->opt->nifaces; k++)
-		if (!nif(w, w->opt->ifaces[k].nameif))
-			fprintf(stderr, "asac: warning: --iface %s: no interface "
-				"has that nameif\n", w->opt->ifaces[k].nameif);
+	for (k = 0; k < w->opt->nifaces; k++) {
+		const struct nft_iface *fi = &w->opt->ifaces[k];
+
+		if (nif(w, fi->nameif))
+			continue;
+		if (fi->where)
+			fprintf(stderr, "%s: warning: interfaces: no interface "
+				"has the nameif '%s'\n", fi->where, fi->nameif);
+		else
+			fprintf(stderr, "asac: warning: --iface %s: no "
+				"interface has that nameif\n", fi->nameif);
+	}
 	/* kernel-libipsec: decrypted traffic enters, and traffic to encrypt
 	 * leaves, through ipsec0; it belongs to the interface the crypto map
 	 * is bound to (one such interface can be told apart) */

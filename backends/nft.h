@@ -18,6 +18,8 @@
 /* --iface NAMEIF=DEV */
 struct nft_iface {
 	const char *nameif, *dev;
+	const char *where;	/* "FILE:LINE:COL" of .asac.yaml, or NULL
+				 * for --iface */
 };
 
 struct nft_opts {

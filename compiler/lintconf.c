@@ -166,6 +166,48 @@ static int overrides(struct lc_parse *p, yaml_node_t *seq)
 	return 0;
 }
 
+/* interfaces: NAMEIF: DEV */
+static int interfaces(struct lc_parse *p, yaml_node_t *m)
+{
+	yaml_node_pair_t *pr;
+
+	if (m->type != YAML_MAPPING_NODE)
+		return fail(p, m, "'interfaces' must be a mapping of nameifs "
+			    "to Linux interface names");
+	for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top;
+	     pr++) {
+		yaml_node_t *k = node(p, pr->key), *v = node(p, pr->value);
+		const char *nameif = scalar(k), *dev = scalar(v);
+		struct lc_iface *f;
+		char where[64];
+		size_t i;
+
+		if (!nameif || !*nameif)
+			return fail(p, k, "expected a nameif");
+		if (!dev)
+			return fail(p, v, "expected the Linux interface of '%s'",
+				    nameif);
+		if (!linux_ifname_ok(dev))
+			return fail(p, v, "'%s' is not a valid Linux interface "
+				    "name (1-15 characters, no '/', ':', '\"' "
+				    "or blanks)", dev);
+		for (i = 0; i < p->c->nifaces; i++)
+			if (!strcmp(p->c->ifaces[i].nameif, nameif))
+				return fail(p, k, "'%s' is mapped twice",
+					    nameif);
+		snprintf(where, sizeof(where), "%zu:%zu",
+			 k->start_mark.line + 1, k->start_mark.column + 1);
+		p->c->ifaces = xrealloc_array(p->c->ifaces, p->c->nifaces + 1,
+					      sizeof(*p->c->ifaces));
+		f = &p->c->ifaces[p->c->nifaces++];
+		f->nameif = xstrdup(nameif);
+		f->dev = xstrdup(dev);
+		f->where = xmalloc(strlen(p->c->path) + strlen(where) + 2);
+		sprintf(f->where, "%s:%s", p->c->path, where);
+	}
+	return 0;
+}
+
 int lintconf_load(struct lintconf *c, const char *path, char *err,
 		  size_t errlen)
 {
@@ -188,7 +230,7 @@ int lintconf_load(struct lintconf *c, const char *path, char *err,
 		goto out;		/* an empty file configures nothing */
 	if (root->type != YAML_MAPPING_NODE) {
 		rc = fail(&p, root, "expected a mapping (profile, rules, "
-			  "overrides)");
+			  "overrides, interfaces)");
 		goto out;
 	}
 	for (pr = root->data.mapping.pairs.start;
@@ -210,9 +252,11 @@ int lintconf_load(struct lintconf *c, const char *path, char *err,
 			rc = settings(&p, v, true, &c->set, &c->nset);
 		} else if (key && !strcmp(key, "overrides")) {
 			rc = overrides(&p, v);
+		} else if (key && !strcmp(key, "interfaces")) {
+			rc = interfaces(&p, v);
 		} else {
 			rc = fail(&p, k, "unknown key '%s' (profile, rules, "
-				  "overrides)", key ? key : "?");
+				  "overrides, interfaces)", key ? key : "?");
 		}
 	}
 out:
@@ -231,6 +275,12 @@ void lintconf_free(struct lintconf *c)
 		free(c->ov[i].set);
 	}
 	free(c->ov);
+	for (i = 0; i < c->nifaces; i++) {
+		free(c->ifaces[i].nameif);
+		free(c->ifaces[i].dev);
+		free(c->ifaces[i].where);
+	}
+	free(c->ifaces);
 	free(c->set);
 	free(c->path);
 	memset(c, 0, sizeof(*c));

@@ -19,6 +19,12 @@
  * line's -W/-Wno- and --profile win); `overrides` apply afterwards to the
  * findings in files whose name matches a glob (fnmatch), the last
  * matching override winning.
+ *
+ *   interfaces:
+ *     NAMEIF: LINUX-DEVICE
+ *
+ * maps nameifs to Linux interfaces for `asac compile --target nft` (its
+ * --iface wins).
  */
 enum { LC_OFF = -1, LC_ON = -2 };	/* besides DIAG_* levels */
 
@@ -34,6 +40,11 @@ struct lc_override {
 	size_t nset;
 };
 
+struct lc_iface {
+	char *nameif, *dev;
+	char *where;		/* "FILE:LINE:COL" of the entry */
+};
+
 struct lintconf {
 	char *path;
 	int profile;		/* -1 unset, 0 default, 1 stig */
@@ -41,6 +52,8 @@ struct lintconf {
 	size_t nset;
 	struct lc_override *ov;
 	size_t nov;
+	struct lc_iface *ifaces;
+	size_t nifaces;
 };
 
 /* 0, or -1 with "FILE:LINE:COL: message" in @err. */

@@ -415,25 +415,34 @@ struct run {
  * of the first input (none for standard input), unless --no-config.  Its
  * profile and rules apply first; --profile, -W and -Wno- win over them.
  */
+/* .asac.yaml in the directory of @file if it exists (heap), else NULL. */
+static char *config_beside(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	size_t dir = slash ? (size_t)(slash - file) + 1 : 0;
+	char *path;
+
+	if (!strcmp(file, "-"))
+		return NULL;
+	path = xmalloc(dir + sizeof(".asac.yaml"));
+	memcpy(path, file, dir);
+	memcpy(path + dir, ".asac.yaml", sizeof(".asac.yaml"));
+	if (access(path, F_OK)) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 static int load_config(struct run *r, struct opts *o)
 {
 	char err[1024], *path = NULL;
 	int profile;
 
-	if (o->config && !o->no_config) {
+	if (o->config && !o->no_config)
 		path = xstrdup(o->config);
-	} else if (!o->no_config && o->nfiles && strcmp(o->files[0], "-")) {
-		const char *slash = strrchr(o->files[0], '/');
-		size_t dir = slash ? (size_t)(slash - o->files[0]) + 1 : 0;
-
-		path = xmalloc(dir + sizeof(".asac.yaml"));
-		memcpy(path, o->files[0], dir);
-		memcpy(path + dir, ".asac.yaml", sizeof(".asac.yaml"));
-		if (access(path, F_OK)) {
-			free(path);
-			path = NULL;
-		}
-	}
+	else if (!o->no_config && o->nfiles)
+		path = config_beside(o->files[0]);
 	profile = o->profile;
 	if (path) {
 		if (lintconf_load(&o->conf, path, err, sizeof(err)) < 0) {
@@ -1889,6 +1898,8 @@ static int cmd_compile(int argc, char **argv)
 	struct nft_iface *ifaces = NULL;
 	size_t nifaces = 0;
 	const char *backend = NULL;
+	struct lintconf lc;
+	char *lcpath;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -1956,12 +1967,51 @@ static int cmd_compile(int argc, char **argv)
 		yaml_document_delete(&sdoc);
 		return EXIT_FINDINGS;
 	}
+	/* nft: the `interfaces` of .asac.yaml beside the file, before the
+	 * --iface mappings (the last mapping of a nameif wins) */
+	memset(&lc, 0, sizeof(lc));
+	if (is_nft && (lcpath = config_beside(file))) {
+		char err[1024];
+
+		if (lintconf_load(&lc, lcpath, err, sizeof(err)) < 0) {
+			fprintf(stderr, "asac: %s\n", err);
+			lintconf_free(&lc);
+			free(lcpath);
+			free(ifaces);
+			if (secrets)
+				yaml_document_delete(&sdoc);
+			return EXIT_USAGE;
+		}
+		free(lcpath);
+		if (lc.nifaces) {
+			struct nft_iface *all = xcalloc(lc.nifaces + nifaces + 1,
+							sizeof(*all));
+			size_t k;
+
+			for (k = 0; k < lc.nifaces; k++) {
+				all[k].nameif = lc.ifaces[k].nameif;
+				all[k].dev = lc.ifaces[k].dev;
+				all[k].where = lc.ifaces[k].where;
+			}
+			if (nifaces)
+				memcpy(all + lc.nifaces, ifaces,
+				       nifaces * sizeof(*all));
+			free(ifaces);
+			ifaces = all;
+			nifaces += lc.nifaces;
+		}
+	}
 	memset(&o, 0, sizeof(o));
 	o.files = &file;
 	o.nfiles = 1;
 	o.max_errors = 50;
 	if (load_and_parse(&r, &o, usage_compile, false) < 0) {
 		run_free(&r);
+		free(given);
+		free(ifaces);
+		lintconf_free(&lc);
+		if (secrets)
+			yaml_document_delete(&sdoc);
 		return EXIT_INTERNAL;
 	}
 	if (strict)
@@ -2033,6 +2083,7 @@ static int cmd_compile(int argc, char **argv)
 	free(charon);
 	free(given);
 	free(ifaces);
+	lintconf_free(&lc);
 	if (secrets)
 		yaml_document_delete(&sdoc);
 	run_free(&r);

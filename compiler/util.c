@@ -225,3 +225,16 @@ unsigned int edit_distance(const char *a, const char *b, unsigned int max)
 	}
 	return row[lb];
 }
+
+bool linux_ifname_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 15 || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (; *s; s++)
+		if (*s == '/' || *s == ':' || (unsigned char)*s <= ' ' ||
+		    (unsigned char)*s >= 0x7f || *s == '"')
+			return false;
+	return true;
+}

@@ -24,6 +24,11 @@ void __bug(const char *file, int line, const char *fmt, ...)
 /* Fatal error for the command line driver: prints "asac: ..." and exits. */
 void die(int code, const char *fmt, ...) __fmtstring(2, 3) __noreturn;
 
+/* Can @s name a Linux network interface? (the kernel's dev_valid_name():
+ * 1-15 bytes, not "." or "..", no '/', ':' or blanks; nor '"', which an
+ * nft string cannot hold) */
+bool linux_ifname_ok(const char *s);
+
 /* Read a whole file (or stdin for "-") into a heap buffer that ends in
  * two NUL bytes (the scanner reads it in place). */
 int read_file(const char *path, char **data, size_t *len);

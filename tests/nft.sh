@@ -44,7 +44,7 @@ nft_check() {	# title file
 	fi
 }
 
-for cfg in nft/*.cfg; do
+for cfg in nft/*.cfg nft/ifmap/*.cfg; do
 	name=${cfg%.cfg}
 	args=()
 	[ -f "$name.nftargs" ] && read -r -a args < "$name.nftargs"
@@ -63,6 +63,37 @@ for cfg in nft/*.cfg; do
 		nft_check "$cfg" "$tmp/out/asac.nft"
 	fi
 done
+
+# .asac.yaml `interfaces:` (nft/ifmap): --iface wins over it; without it
+# the 18-character nameif is an error; a bad entry is one with its place
+mkdir -p "$tmp/ifm"
+cp nft/ifmap/site.cfg "$tmp/ifm/"
+out=$("$ASAC" compile nft/ifmap/site.cfg --target nft -o - \
+	--iface inside=ens4 2>&1)
+if printf '%s\n' "$out" | grep -q 'iifname "ens4" jump in_inside' &&
+   printf '%s\n' "$out" | grep -q 'iifname "mgmt0"'; then
+	pass "--iface wins over .asac.yaml interfaces, which map the rest"
+else
+	fail "--iface over .asac.yaml interfaces"
+fi
+out=$("$ASAC" compile "$tmp/ifm/site.cfg" --target nft -o - --color never 2>&1)
+rc=$?
+if [ $rc = 1 ] && printf '%s\n' "$out" | grep -q \
+	"site.cfg:13:9: error: 'management-network' is not a valid Linux interface name"; then
+	pass "a nameif Linux cannot have, unmapped: error at the nameif"
+else
+	fail "unmapped long nameif (exit $rc)"
+	printf '%s\n' "$out" | head -5 | sed 's/^/    /'
+fi
+printf 'interfaces:\n  inside: eth1\n  outside: "eth 0"\n' > "$tmp/ifm/.asac.yaml"
+out=$("$ASAC" compile "$tmp/ifm/site.cfg" --target nft -o - 2>&1)
+rc=$?
+if [ $rc = 2 ] && [ "$out" = "asac: $tmp/ifm/.asac.yaml:3:12: 'eth 0' is not a valid Linux interface name (1-15 characters, no '/', ':', '\"' or blanks)" ]; then
+	pass "a bad interfaces entry: exit 2 with file:line:col"
+else
+	fail "bad interfaces entry (exit $rc)"
+	printf '%s\n' "$out" | head -5 | sed 's/^/    /'
+fi
 
 [ -n "$REGEN" ] && exit 0
 [ -z "$have_nft" ] && exit 0
