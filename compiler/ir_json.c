@@ -578,17 +578,11 @@ static void nat_node(struct emit *e, const struct ir_nat *n)
 		jw_int(&e->w, n->pat_mport);
 		jw_end_obj(&e->w);
 	}
-	if (n->kind == IR_NAT_82_STATIC) {
-		mapped(e, "mapped_address", &n->mapped_src);
-		ksym(e, "access_list", &n->acl);
-		addr(e, "real_address", n->addr82);
-		if (n->options82 && *n->options82)
-			kstr(e, "options", n->options82);
-		jw_end_obj(&e->w);
-		return;
-	}
-	if (n->kind == IR_NAT_82) {
-		kival(e, "nat_id", &n->nat_id);
+	if (n->kind == IR_NAT_82 || n->kind == IR_NAT_82_STATIC) {
+		if (n->kind == IR_NAT_82)
+			kival(e, "nat_id", &n->nat_id);
+		else
+			mapped(e, "mapped_address", &n->mapped_src);
 		ksym(e, "access_list", &n->acl);
 		addr(e, "real_address", n->addr82);
 		if (n->options82 && *n->options82)
