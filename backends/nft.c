@@ -77,6 +77,9 @@ struct nw {
 	const char *port_hint;	/* the service group of the ACE compiled */
 	size_t rules;
 	bool need_mark;
+	struct sbuf parp;	/* proxy ARP entries (comments) */
+	struct rng *parp_done;	/* their addresses, listed once */
+	size_t nparp;
 	bool statics82;		/* 8.2 `static`: inbound ACLs see the
 				 * destination as received */
 	bool wire;		/* compiling such an ACL now */
@@ -1083,6 +1086,62 @@ static void mark_match(struct nw *w, struct sbuf *sb, const struct sym *rif)
 }
 
 /*
+ * The ASA answers ARP for a NAT rule's mapped addresses on its mapped
+ * interface (proxy ARP, unless `no-proxy-arp`); a Linux gateway does
+ * not.  The ruleset's header lists the neighbour proxy entries that the
+ * mapped addresses inside that interface's connected network need (the
+ * others reach the gateway by routing).
+ */
+static void proxy_arp(struct nw *w, const struct ir_nat *n, const char *mif,
+		      uint8_t fam, const struct rng *m, size_t nm)
+{
+	const struct nif *f = mif ? nif(w, mif) : NULL;
+	const struct ir_addr *ip = f ? (fam == 6 ? f->f->ip6 : f->f->ip) : NULL;
+	sp_u128 nlo, nhi, own;
+	size_t i, k;
+
+	if (!ip || (n && (n->flags & IR_NATF_NO_PROXY_ARP)) ||
+	    cm_addr_ranges(w->ir, ip, fam, &nlo, &nhi, 1) != 1 ||
+	    !cm_iface_addr(w->ir, mif, fam, &own))
+		return;
+	for (i = 0; i < nm; i++) {
+		struct rng r = { m[i].lo > nlo ? m[i].lo : nlo,
+				 m[i].hi < nhi ? m[i].hi : nhi };
+		bool seen = false;
+
+		if (r.lo > r.hi)
+			continue;
+		for (k = 0; k < w->nparp && !seen; k++)
+			seen = rng_eq(&w->parp_done[k], &r);
+		if (seen)
+			continue;
+		w->parp_done = xrealloc_array(w->parp_done, w->nparp + 1,
+					      sizeof(*w->parp_done));
+		w->parp_done[w->nparp++] = r;
+		if (r.hi - r.lo >= 16) {
+			sb_puts(&w->parp, "#   ");
+			put_addr(&w->parp, fam, &r);
+			sb_printf(&w->parp, " dev %s: %llu addresses, an "
+				  "entry for each\n", f->dev,
+				  (unsigned long long)(r.hi - r.lo + 1));
+			continue;
+		}
+		for (; r.lo <= r.hi; r.lo++) {
+			struct rng a = { r.lo, r.lo };
+
+			if (r.lo == own)
+				continue;
+			sb_printf(&w->parp, "#   ip%s neigh add proxy ",
+				  fam == 6 ? " -6" : "");
+			put_addr(&w->parp, fam, &a);
+			sb_printf(&w->parp, " dev %s\n", f->dev);
+			if (r.lo == r.hi)
+				break;
+		}
+	}
+}
+
+/*
  * The static translation of real range @r onto mapped range @m in the
  * direction @stmt ("snat"/"dnat") of address @key ("saddr"/"daddr"):
  * a host, a prefix onto a prefix of the same size (netmap), or up to 256
@@ -1198,6 +1257,8 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 		goto out;
 	}
 	pat = n->pat_proto ? proto_name(n->pat_proto) : NULL;
+	proxy_arp(w, n, if_any(&n->mapped_if) ? NULL : n->mapped_if.s, fam,
+		  mapped, nm);
 
 	/* prerouting: the static untranslation from the mapped side */
 	if (n->type == IR_NAT_STATIC && !(n->flags & IR_NATF_UNIDIRECTIONAL) &&
@@ -1421,6 +1482,7 @@ static void static82_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 	}
 	real = (struct rng){ rlo, rhi };
 	mapped = (struct rng){ mlo, mhi };
+	proxy_arp(w, n, n->mapped_if.s, 4, &mapped, 1);
 	identity = !n->pat_proto && rng_eq(&real, &mapped);
 	if (n->pat_proto && rlo == rhi) {
 		struct sbuf t = { 0 };
@@ -1557,6 +1619,7 @@ static void nat82_rules(struct nw *w, struct sbuf *pre, struct sbuf *post)
 				}
 				r.lo = lo;
 				r.hi = hi;
+				proxy_arp(w, NULL, w->ifs[i].nameif, 4, &r, 1);
 			}
 			sb_puts(&body, "snat ip to ");
 			put_addr(&body, 4, &r);
@@ -1861,6 +1924,11 @@ size_t nft_compile(const struct ir *ir, const struct srcset *src,
 	if (ir->preserve_vpn_flows.set && ir->preserve_vpn_flows.v)
 		fputs("# sysopt connection preserve-vpn-flows: conntrack "
 		      "entries outlive a tunnel flap on Linux.\n", o);
+	if (w.parp.s)
+		fprintf(o, "# The ASA answers ARP for these mapped addresses "
+			"(proxy ARP); Linux needs\n# neighbour proxy entries "
+			"for them, which this ruleset cannot make:\n%s",
+			w.parp.s);
 	fputs("\ntable inet asac\ndelete table inet asac\n\ntable inet asac {\n",
 	      o);
 	if (w.sets.s)
@@ -1883,6 +1951,8 @@ out:
 	free(w.names);
 	sb_free(&w.sets);
 	sb_free(&w.chains);
+	sb_free(&w.parp);
+	free(w.parp_done);
 	free(w.ifs);
 	cm_free(&w.m);
 	return w.rules;
