@@ -1141,6 +1141,16 @@ static void proxy_arp(struct nw *w, const struct ir_nat *n, const char *mif,
 	}
 }
 
+/* "dnat ip to A:PORT" (an IPv6 address in brackets): static PAT. */
+static void put_pat(struct sbuf *sb, const char *stmt, uint8_t fam,
+		    const struct rng *a, unsigned int port)
+{
+	sb_printf(sb, "%s %s to %s", stmt, fam == 6 ? "ip6" : "ip",
+		  fam == 6 ? "[" : "");
+	put_addr(sb, fam, a);
+	sb_printf(sb, "%s:%u", fam == 6 ? "]" : "", port);
+}
+
 /*
  * The static translation of real range @r onto mapped range @m in the
  * direction @stmt ("snat"/"dnat") of address @key ("saddr"/"daddr"):
@@ -1278,10 +1288,8 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 		if (identity) {
 			sb_puts(&r, "accept\n");
 		} else if (pat) {
-			sb_printf(&r, "dnat %s to %s", f, fam == 6 ? "[" : "");
-			put_addr(&r, fam, &real[0]);
-			sb_printf(&r, "%s:%u\n", fam == 6 ? "]" : "",
-				  n->pat_rport);
+			put_pat(&r, "dnat", fam, &real[0], n->pat_rport);
+			sb_putc(&r, '\n');
 		} else if (nr != 1 || nm != 1 ||
 			   !static_map(&r, fam, "dnat", "daddr", &mapped[0],
 				       &real[0])) {
@@ -1341,9 +1349,8 @@ static void nat_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 	if (identity) {
 		sb_puts(&m, "accept\n");
 	} else if (pat) {
-		sb_printf(&m, "snat %s to %s", f, fam == 6 ? "[" : "");
-		put_addr(&m, fam, &mapped[0]);
-		sb_printf(&m, "%s:%u\n", fam == 6 ? "]" : "", n->pat_mport);
+		put_pat(&m, "snat", fam, &mapped[0], n->pat_mport);
+		sb_putc(&m, '\n');
 	} else if (n->mapped_src.interface) {
 		struct rng ia;
 
@@ -1487,14 +1494,10 @@ static void static82_rule(struct nw *w, struct sbuf *pre, struct sbuf *post,
 	if (n->pat_proto && rlo == rhi) {
 		struct sbuf t = { 0 };
 
-		sb_puts(&t, "dnat ip to ");
-		put_addr(&t, 4, &real);
-		sb_printf(&t, ":%u", n->pat_rport);
+		put_pat(&t, "dnat", 4, &real, n->pat_rport);
 		dnat = t.s;
 		t = (struct sbuf){ 0 };
-		sb_puts(&t, "snat ip to ");
-		put_addr(&t, 4, &mapped);
-		sb_printf(&t, ":%u", n->pat_mport);
+		put_pat(&t, "snat", 4, &mapped, n->pat_mport);
 		snat = t.s;
 	} else if (identity) {
 		dnat = xstrdup("accept");

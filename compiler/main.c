@@ -2006,13 +2006,8 @@ static int cmd_compile(int argc, char **argv)
 	o.nfiles = 1;
 	o.max_errors = 50;
 	if (load_and_parse(&r, &o, usage_compile, false) < 0) {
-		run_free(&r);
-		free(given);
-		free(ifaces);
-		lintconf_free(&lc);
-		if (secrets)
-			yaml_document_delete(&sdoc);
-		return EXIT_INTERNAL;
+		rc = EXIT_INTERNAL;
+		goto out;
 	}
 	if (strict)
 		r.diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
@@ -2079,6 +2074,7 @@ static int cmd_compile(int argc, char **argv)
 		free(p2);
 		free(p3);
 	}
+out:
 	free(conf);
 	free(charon);
 	free(given);

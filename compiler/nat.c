@@ -375,7 +375,7 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 	for (i = 0; i < o.n; i++) {
 		const struct ir_nat *n = o.v[i];
 		const char *real = n->kind == IR_NAT_OBJECT ? NULL : n->real_src.s;
-		char how[80], a[56], b[56], c[48], d[48];
+		char how[80], a[48], b[48], c[48], d[48], pa[8], pb[8];
 		sp_u128 v;
 
 		if (!if_match(&n->real_if, in_if) || !if_match(&n->mapped_if, out_if))
@@ -438,21 +438,17 @@ void nat_forward(struct cm_model *m, const char *in_if, const char *out_if,
 		r->kind = NAT_TRANSLATED;
 		fmt(fam, p->d[SP_SRC], a, sizeof(a));
 		fmt(fam, r->out.d[SP_SRC], b, sizeof(b));
-		if (n->pat_proto) {
-			size_t la = strlen(a), lb = strlen(b);
-
-			snprintf(a + la, sizeof(a) - la, "/%u", n->pat_rport);
-			snprintf(b + lb, sizeof(b) - lb, "/%u", n->pat_mport);
-		}
+		fmt_port(n, n->pat_rport, pa, sizeof(pa));
+		fmt_port(n, n->pat_mport, pb, sizeof(pb));
 		fmt(fam, p->d[SP_DST], c, sizeof(c));
 		fmt(fam, r->out.d[SP_DST], d, sizeof(d));
 		if (!memcmp(&r->out, p, sizeof(*p)))
 			snprintf(r->info, sizeof(r->info), "identity: %s %s "
-				 "translates %s to itself", n->kind == IR_NAT_OBJECT ?
-				 "object NAT" : "twice NAT", how, a);
+				 "translates %s%s to itself", n->kind == IR_NAT_OBJECT ?
+				 "object NAT" : "twice NAT", how, a, pa);
 		else
-			snprintf(r->info, sizeof(r->info), "%s translate %s to "
-				 "%s%s%s%s%s", how, a, b, n->has_dst ?
+			snprintf(r->info, sizeof(r->info), "%s translate %s%s to "
+				 "%s%s%s%s%s%s", how, a, pa, b, pb, n->has_dst ?
 				 ", destination " : "", n->has_dst ? c : "",
 				 n->has_dst ? " to " : "", n->has_dst ? d : "");
 		free(o.v);

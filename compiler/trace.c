@@ -392,6 +392,17 @@ static void nat_phase(struct tr_packet *q, const struct nat_result *nr,
 		 "does not model NAT services yet)" : "");
 }
 
+/* An UN-NAT phase: a destination translated before the route lookup. */
+static void un_nat_phase(struct tr_result *r, const struct nat_result *nr)
+{
+	struct tr_phase *ph = phase(r, TR_UN_NAT, "static");
+
+	ph->allow = true;
+	ph->config = nr->config;
+	snprintf(ph->info, sizeof(ph->info), "%.500s", nr->info);
+	r->translated = true;
+}
+
 void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		  const struct tr_sa *sa, struct tr_result *r)
 {
@@ -406,12 +417,7 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	/* UN-NAT: a static rule's mapped destination, back to the real one,
 	 * before the route lookup (the ASA's "NAT divert") */
 	if (!pk->decrypted_from && nat_untranslate(m, pk->input, &q.p, &nr)) {
-		struct tr_phase *ph = phase(r, TR_UN_NAT, "static");
-
-		ph->allow = true;
-		ph->config = nr.config;
-		snprintf(ph->info, sizeof(ph->info), "%.500s", nr.info);
-		r->translated = true;
+		un_nat_phase(r, &nr);
 		/* 8.2: an access list holds the addresses valid on its
 		 * interface, so an inbound ACL names a static's mapped
 		 * address (nat-crypto-order.md, 8.2 differences) */
@@ -421,14 +427,8 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	/* twice NAT `destination static MAPPED REAL`: the destination too
 	 * is translated before the route lookup (the ASA's "NAT divert", E1
 	 * of nat-crypto-order.md) */
-	if (!pk->decrypted_from && nat_forward_dst(m, pk->input, &q.p, &nr)) {
-		struct tr_phase *ph = phase(r, TR_UN_NAT, "static");
-
-		ph->allow = true;
-		ph->config = nr.config;
-		snprintf(ph->info, sizeof(ph->info), "%.500s", nr.info);
-		r->translated = true;
-	}
+	if (!pk->decrypted_from && nat_forward_dst(m, pk->input, &q.p, &nr))
+		un_nat_phase(r, &nr);
 	r->post = q.p;		/* as far as it got, if dropped early */
 	route_lookup(m->ir, &q, r);
 	if (!r->allow)
