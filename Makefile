@@ -27,10 +27,12 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c \
-           backends/swanctl.c backends/swverify.c backends/nft.c runtime/lb.c
+           backends/swanctl.c backends/swverify.c backends/nft.c runtime/lb.c \
+           runtime/cluster.c runtime/jconf.c runtime/sim.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac
+ASACD    = $(BUILD)/asacd
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -38,7 +40,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
         clean regen corpus check-headers help
 .DEFAULT_GOAL := all
 
-all: $(ASAC)
+all: $(ASAC) $(ASACD)
 
 help:
 	@echo "targets: all deps demo check asan valgrind fuzz bench corpus regen install clean check-headers"
@@ -87,6 +89,9 @@ $(BUILD)/libasac.a: $(LIB_OBJS)
 $(ASAC): $(BUILD)/compiler/main.o $(BUILD)/libasac.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(ASACD): $(BUILD)/runtime/asacd.o $(BUILD)/libasac.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libasac.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
@@ -101,7 +106,7 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" \
-	  build-asan/asac build-asan/fuzz_local \
+	  build-asan/asac build-asan/asacd build-asan/fuzz_local \
 	  $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
 	@tests/check.sh
 
@@ -171,6 +176,7 @@ regen: all
 	@REGEN=1 tests/run-golden.sh
 	@REGEN=1 SWANCTL_NO_CHARON=1 tests/swanctl.sh $(ASAC)
 	@REGEN=1 NFT_NO_KERNEL=1 tests/nft.sh $(ASAC)
+	@REGEN=1 tests/asacd.sh $(ASACD)
 	@$(ASAC) rules --mdoc > man/asac-rules.7
 
 check-headers:
@@ -204,6 +210,8 @@ demo: deps all
 
 install: all
 	install -D -m 0755 $(ASAC) $(DESTDIR)$(PREFIX)/bin/asac
+	install -D -m 0755 $(ASACD) $(DESTDIR)$(PREFIX)/sbin/asacd
+	install -D -m 0644 man/asacd.8 $(DESTDIR)$(PREFIX)/share/man/man8/asacd.8
 	install -D -m 0644 man/asac.1 $(DESTDIR)$(PREFIX)/share/man/man1/asac.1
 	install -D -m 0644 man/asac-rules.7 $(DESTDIR)$(PREFIX)/share/man/man7/asac-rules.7
 

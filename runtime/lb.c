@@ -45,9 +45,14 @@ bool lb_can_take(const struct lb_member *m, enum lb_class c)
 	return c == LB_ANYCONNECT && m->inactive > 0;
 }
 
+/* seed 000: "each ASA provides the total number of sessions minus the
+ * sessions in inactive state" to the master */
 static unsigned int sessions(const struct lb_member *m)
 {
-	return m->active[LB_ANYCONNECT] + m->active[LB_OTHER];
+	unsigned int inactive = m->inactive <= m->active[LB_ANYCONNECT] ?
+				m->inactive : m->active[LB_ANYCONNECT];
+
+	return m->active[LB_ANYCONNECT] - inactive + m->active[LB_OTHER];
 }
 
 int lb_choose_asa(const struct lb_member *v, size_t n, size_t master,
@@ -89,6 +94,23 @@ int lb_choose_asa(const struct lb_member *v, size_t n, size_t master,
 		}
 	}
 	return best;
+}
+
+unsigned int lb_ios_load2(const struct lb_gateway *g, unsigned int w_crypto,
+			  unsigned int w_system)
+{
+	unsigned long long wsum = (unsigned long long)w_crypto + w_system;
+	unsigned long long crypto, num;
+
+	if (!g->max_session || g->sas >= g->max_session)
+		return 200;
+	if (!wsum)
+		return 0;
+	crypto = 100ULL * g->sas / g->max_session;
+	num = (unsigned long long)w_crypto * crypto +
+	      (unsigned long long)w_system * g->system_load;
+	/* 2 x num / wsum, half up */
+	return (unsigned int)((4 * num + wsum) / (2 * wsum));
 }
 
 int lb_choose_ios(const struct lb_gateway *v, size_t n, unsigned int w_crypto,

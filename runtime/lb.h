@@ -87,6 +87,11 @@ struct lb_gateway {
  * the formula: the weighted mean is this implementation's reading.
  * Returns the index, or -1.
  */
+/* the weighted load of lb_choose_ios() in half percent, half up (200 at
+ * max-session) */
+unsigned int lb_ios_load2(const struct lb_gateway *g, unsigned int w_crypto,
+			  unsigned int w_system);
+
 int lb_choose_ios(const struct lb_gateway *v, size_t n, unsigned int w_crypto,
 		  unsigned int w_system, unsigned int overload_limit);
 

@@ -101,6 +101,8 @@ run "strongSwan back end: real tunnels between namespaces (seed 002's A, B, C; a
 run "strongSwan back end under ASan+UBSan" env SWANCTL_NO_CHARON=1 tests/swanctl.sh build-asan/asac
 run "nftables back end: goldens, nft -c, real packets against the model" tests/nft.sh build/asac
 run "nftables back end under ASan+UBSan" env NFT_NO_KERNEL=1 tests/nft.sh build-asan/asac
+run "asacd: the cluster core simulated (election, algorithm, limits)" tests/asacd.sh build/asacd
+run "asacd under ASan+UBSan" tests/asacd.sh build-asan/asacd
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "clang warnings on every source" clang_syntax

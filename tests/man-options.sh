@@ -37,3 +37,18 @@ if grep -q "asac-rules" <<< "$text"; then
 else
 	echo "FAIL: asac(1) does not refer to asac-rules(7)"
 fi
+# asacd(8): every option of asacd --help
+ASACD=$(dirname "$ASAC")/asacd
+MAN8=$(dirname "$0")/../man/asacd.8
+if [ ! -x "$ASACD" ] || [ ! -f "$MAN8" ]; then
+	echo "FAIL: $ASACD or man/asacd.8 is missing"
+else
+	text8=$(mandoc -T ascii "$MAN8" | sed -e "s/.\x08//g")
+	for opt in $("$ASACD" --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
+		if grep -qi -e "$opt" <<< "$text8"; then
+			echo "PASS: asacd(8) documents $opt"
+		else
+			echo "FAIL: asacd(8) does not document $opt"
+		fi
+	done
+fi
