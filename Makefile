@@ -27,8 +27,8 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c \
-           backends/swanctl.c backends/swverify.c backends/nft.c runtime/lb.c \
-           runtime/cluster.c runtime/jconf.c runtime/sim.c
+           backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c runtime/lb.c \
+           runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac

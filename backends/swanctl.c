@@ -210,6 +210,8 @@ struct sw {
 	bool said_proto0, said_type0, said_code0;	/* per entry */
 	struct swanctl_secret *given;			/* --secrets */
 	size_t ngiven;
+	struct swanctl_conn *conns;			/* when asked */
+	size_t nconns;
 };
 
 /* The key --secrets gives for tunnel group @name, or NULL. */
@@ -1280,6 +1282,13 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 		fprintf(w->o, "\t# backup peers: strongSwan initiates to the "
 			"first address only\n");
 	fprintf(w->o, "\t%s {\n", name);
+	if (w->conns) {
+		struct swanctl_conn *c = &w->conns[w->nconns++];
+
+		c->name = xstrdup(name);
+		c->dynamic = x->ce->dyn != NULL;
+		c->version = x->ver;
+	}
 	fprintf(w->o, "\t\tversion = %d\n", x->ver);
 	fprintf(w->o, "\t\tlocal_addrs = %s\n", x->laddr);
 	fprintf(w->o, "\t\tremote_addrs = %s\n", x->ce->dyn ? "%any" :
@@ -1489,16 +1498,26 @@ static void write_pools(struct sw *w)
 	free(done.s);
 }
 
-size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
-		       struct diag_ctx *d, FILE *conf, FILE *charon,
-		       struct swanctl_secret *given, size_t ngiven)
+static size_t compile(const struct ir *ir, const struct srcset *src,
+		      struct diag_ctx *d, FILE *conf, FILE *charon,
+		      struct swanctl_secret *given, size_t ngiven,
+		      struct swanctl_conn **conns, size_t *nconns)
 {
-	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven };
+	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
+			NULL, 0 };
 	struct secrets sec = { 0 };
 	struct cm_model m;
 	size_t i, k, nconn = 0;
 
 	cm_build_sets(&m, ir);
+	if (conns) {
+		size_t all = 1;
+
+		for (i = 0; i < m.nsets; i++)
+			all += m.sets[i].n;
+		w.conns = xcalloc(all, sizeof(*w.conns));
+		*conns = w.conns;
+	}
 	fprintf(conf, "# swanctl.conf written by asac %s from %s: the "
 		"children of crypto map\n# entry MAP SEQ are MAP-SEQ-N; their "
 		"selectors are part of the entry's exact\n# protected set "
@@ -1589,5 +1608,41 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 	}
 	free(sec.v);
 	cm_free(&m);
+	if (nconns)
+		*nconns = w.nconns;
 	return nconn;
+}
+
+size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
+		       struct diag_ctx *d, FILE *conf, FILE *charon,
+		       struct swanctl_secret *given, size_t ngiven)
+{
+	return compile(ir, src, d, conf, charon, given, ngiven, NULL, NULL);
+}
+
+size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
+			   struct swanctl_conn **out)
+{
+	struct diag_ctx scratch;
+	FILE *null = fopen("/dev/null", "w");
+	size_t n = 0;
+
+	if (!null) {
+		*out = NULL;
+		return 0;
+	}
+	diag_init(&scratch, src);
+	compile(ir, src, &scratch, null, NULL, NULL, 0, out, &n);
+	diag_free(&scratch);
+	fclose(null);
+	return n;
+}
+
+void swanctl_conns_free(struct swanctl_conn *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
 }

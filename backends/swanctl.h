@@ -34,6 +34,25 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven);
 
+/*
+ * struct swanctl_conn - a connection swanctl_compile() writes: its
+ * @name, whether it answers a dynamic map's peers (@dynamic: remote-access
+ * clients, or LAN-to-LAN peers of unknown address) and its IKE @version
+ * (0: both).
+ */
+struct swanctl_conn {
+	char *name;
+	bool dynamic;
+	int version;
+};
+
+/* The connections of @ir's swanctl.conf, in order (diagnostics are
+ * dropped: `compile --target swanctl` reports them); free with
+ * swanctl_conns_free(). */
+size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
+			   struct swanctl_conn **out);
+void swanctl_conns_free(struct swanctl_conn *v, size_t n);
+
 /* The name of crypto map @map entry @seq in swanctl.conf, MAP-SEQ (its
  * children are MAP-SEQ-N; @iface is named only when the map is bound to
  * several interfaces): characters swanctl.conf names cannot hold become

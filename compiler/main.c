@@ -4,6 +4,7 @@
  */
 #define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
 #include "asac.h"
+#include "backends/asacd.h"
 #include "backends/nft.h"
 #include "backends/swanctl.h"
 #include "diag.h"
@@ -136,7 +137,7 @@ static const char usage_trace[] =
 "2 usage, 3 I/O or internal error.\n";
 
 static const char usage_compile[] =
-"usage: asac compile [OPTIONS] FILE --target swanctl|nft -o DIR|-\n"
+"usage: asac compile [OPTIONS] FILE --target swanctl|nft|asacd -o DIR|-\n"
 "\n"
 "swanctl: the crypto maps for strongSwan, one child per piece of each\n"
 "crypto map entry's exact protected set (seed 002's cascade).  Writes\n"
@@ -146,17 +147,20 @@ static const char usage_compile[] =
 "traffic, permit-vpn, NAT, TCP MSS, access to the box) as one table\n"
 "inet asac that replaces itself atomically.  Writes DIR/asac.nft (-o -:\n"
 "to standard output).\n"
+"asacd: the cluster and session limits for asacd(8): DIR/asacd.json\n"
+"(see asacd.json(5)).\n"
 "Nothing is written when there are errors.\n"
 "\n"
 "Options:\n"
-"  --target swanctl|nft  the back end (required)\n"
+"  --target swanctl|nft|asacd\n"
+"                        the back end (required)\n"
 "  -o, --output DIR      the output directory, or - for standard output\n"
 "  --secrets FILE        swanctl: pre-shared keys the configuration masks\n"
 "                        (*****), encrypts (type 8) or lacks: a YAML\n"
 "                        mapping of tunnel group name to key\n"
 "  --iface NAMEIF=DEV[,NAMEIF=DEV...]\n"
-"                        nft: the Linux device of a nameif (default: the\n"
-"                        nameif itself); may be repeated\n"
+"                        nft, asacd: the Linux device of a nameif\n"
+"                        (default: the nameif itself); may be repeated\n"
 "  --ipsec-backend xfrm|libipsec\n"
 "                        nft: how decrypted traffic is recognised: its\n"
 "                        IPsec secpath (xfrm, the default) or the ipsec0\n"
@@ -1893,7 +1897,7 @@ static int cmd_compile(int argc, char **argv)
 	char *conf = NULL, *charon = NULL;
 	size_t conflen = 0, charonlen = 0;
 	FILE *cf, *ch;
-	bool strict = false, is_nft;
+	bool strict = false, is_nft, is_asacd;
 	int color = -1, i, rc = EXIT_OK;
 	struct nft_iface *ifaces = NULL;
 	size_t nifaces = 0;
@@ -1949,17 +1953,22 @@ static int cmd_compile(int argc, char **argv)
 	if (!file)
 		usage_error(usage_compile, "no input file");
 	if (!target)
-		usage_error(usage_compile, "--target is required (swanctl or "
-			    "nft)");
-	if (strcmp(target, "swanctl") && strcmp(target, "nft"))
-		usage_error(usage_compile, "unknown target '%s' (swanctl or "
-			    "nft)", target);
+		usage_error(usage_compile, "--target is required (swanctl, nft "
+			    "or asacd)");
+	if (strcmp(target, "swanctl") && strcmp(target, "nft") &&
+	    strcmp(target, "asacd"))
+		usage_error(usage_compile, "unknown target '%s' (swanctl, nft "
+			    "or asacd)", target);
 	is_nft = !strcmp(target, "nft");
-	if (is_nft && secrets)
+	is_asacd = !strcmp(target, "asacd");
+	if (strcmp(target, "swanctl") && secrets)
 		usage_error(usage_compile, "--secrets is for --target swanctl");
-	if (!is_nft && (nifaces || backend))
-		usage_error(usage_compile, "--iface and --ipsec-backend are for "
-			    "--target nft");
+	if (!is_nft && backend)
+		usage_error(usage_compile, "--ipsec-backend is for --target "
+			    "nft");
+	if (!is_nft && !is_asacd && nifaces)
+		usage_error(usage_compile, "--iface is for --target nft or "
+			    "asacd");
 	if (!outdir)
 		usage_error(usage_compile, "-o DIR or -o - is required");
 	memset(&sdoc, 0, sizeof(sdoc));
@@ -1970,7 +1979,7 @@ static int cmd_compile(int argc, char **argv)
 	/* nft: the `interfaces` of .asac.yaml beside the file, before the
 	 * --iface mappings (the last mapping of a nameif wins) */
 	memset(&lc, 0, sizeof(lc));
-	if (is_nft && (lcpath = config_beside(file))) {
+	if ((is_nft || is_asacd) && (lcpath = config_beside(file))) {
 		char err[1024];
 
 		if (lintconf_load(&lc, lcpath, err, sizeof(err)) < 0) {
@@ -2017,7 +2026,9 @@ static int cmd_compile(int argc, char **argv)
 		fprintf(stderr, "asac: out of memory\n");
 		exit(EXIT_INTERNAL);
 	}
-	if (!r.diag.count[DIAG_ERROR] && is_nft) {
+	if (!r.diag.count[DIAG_ERROR] && is_asacd) {
+		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifaces, nifaces);
+	} else if (!r.diag.count[DIAG_ERROR] && is_nft) {
 		struct nft_opts no;
 
 		no.libipsec = backend && !strcmp(backend, "libipsec");
@@ -2045,8 +2056,9 @@ static int cmd_compile(int argc, char **argv)
 	} else if (!strcmp(outdir, "-")) {
 		fwrite(conf, 1, conflen, stdout);
 		rc = finish_output(stdout);
-	} else if (is_nft) {
-		char *p1 = path_join(outdir, "asac.nft");
+	} else if (is_nft || is_asacd) {
+		char *p1 = path_join(outdir, is_nft ? "asac.nft" :
+				     "asacd.json");
 
 		if (mkdir(outdir, 0755) && errno != EEXIST) {
 			fprintf(stderr, "asac: cannot create '%s': %s\n",

@@ -4,27 +4,63 @@
  * command line.  The decisions live in cluster.c and lb.c; the virtual
  * network of --simulate in sim.c.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "compiler/asac.h"
+#include "runtime/dconf.h"
 #include "runtime/sim.h"
 
 static const char usage[] =
-"usage: asacd --simulate SCENARIO.json\n"
+"usage: asacd --check -c FILE\n"
+"       asacd --simulate SCENARIO.json\n"
 "       asacd --help | --version\n"
 "\n"
+"  -c, --config FILE the configuration, asacd.json as 'asac compile\n"
+"                    --target asacd' writes it (see asacd.json(5))\n"
+"  --check           check the configuration, print what it sets up, exit\n"
 "  --simulate FILE   run the cluster core in virtual time on the scenario\n"
 "                    FILE (nodes, limits, events) with no sockets; print\n"
 "                    one JSON line per decision (see asacd(8))\n"
 "  -h, --help        this text\n"
 "  -V, --version     the version\n";
 
+static int check(const char *file)
+{
+	struct dconf c;
+	char err[600];
+
+	if (dconf_load(&c, file, err, sizeof(err)) < 0) {
+		fprintf(stderr, "asacd: %s\n", err);
+		return 1;
+	}
+	printf("%s: ", file);
+	dconf_summary(&c, stdout);
+	dconf_free(&c);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	const char *config = NULL;
+	bool do_check = false;
 	int i;
 
 	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "asacd: %s needs a file\n",
+					argv[i]);
+				return 2;
+			}
+			config = argv[++i];
+			continue;
+		}
+		if (!strcmp(argv[i], "--check")) {
+			do_check = true;
+			continue;
+		}
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			fputs(usage, stdout);
 			return 0;
@@ -50,6 +86,12 @@ int main(int argc, char **argv)
 			usage);
 		return 2;
 	}
-	fputs(usage, stderr);
+	if (do_check && config)
+		return check(config);
+	if (do_check)
+		fputs("asacd: --check needs -c FILE\n", stderr);
+	else
+		fputs("asacd: the daemon is not part of this release; "
+		      "--check -c FILE or --simulate FILE\n", stderr);
 	return 2;
 }

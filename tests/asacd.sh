@@ -5,10 +5,14 @@
 # and exit status in NAME.out.  Then 100,000 connects on ten members must
 # give 100,000 redirects spread over all ten.
 #   REGEN=1  rewrite the goldens.
-# usage: tests/asacd.sh ASACD
+# Then `asac compile --target asacd` of testdata/asacd/compile/*.cfg and
+# of seeds 000 and 003 (asacd.json, diagnostics, and asacd --check of
+# the result), and asacd --check of testdata/asacd/check/*.json.
+# usage: tests/asacd.sh ASACD   (asac is the asac beside it)
 set -u
 ASACD=$1
 case $ASACD in /*) ;; *) ASACD=$PWD/$ASACD ;; esac
+ASAC=$(dirname "$ASACD")/asac
 REGEN=${REGEN:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root/testdata/asacd" || exit 2
@@ -69,3 +73,37 @@ else
 	fail "100,000 connects on ten members: $got redirects"
 	grep -v redirect "$tmp/big.out" | head -5 | sed 's/^/    /'
 fi
+
+# asac compile --target asacd: asacd.json and the diagnostics, then
+# asacd --check on what came out (when it has no null to fill in)
+for cfg in compile/*.cfg seeds:../seeds/000-load-balancing-fqdn-example.cfg \
+	   seeds:../seeds/003-ikev2-load-balancer.cfg; do
+	case $cfg in
+	seeds:*) src=${cfg#seeds:}; name=compile/seed-$(basename "${src%.cfg}") ;;
+	*) src=$cfg; name=${cfg%.cfg} ;;
+	esac
+	rm -rf "$tmp/c"
+	"$ASAC" compile "$src" --target asacd --color never -o "$tmp/c" \
+		> /dev/null 2> "$tmp/diag"
+	echo "exit $?" >> "$tmp/diag"
+	if sanitizer "$tmp/diag"; then
+		fail "compile --target asacd $src (sanitizer report)"
+		continue
+	fi
+	golden "compile --target asacd $src: diagnostics" "$name.compile.diag" "$tmp/diag"
+	golden "compile --target asacd $src: asacd.json" "$name.asacd.json" "$tmp/c/asacd.json"
+	"$ASACD" --check -c "$tmp/c/asacd.json" > "$tmp/check" 2>&1
+	echo "exit $?" >> "$tmp/check"
+	sed -i "s|$tmp/c/||" "$tmp/check"
+	golden "asacd --check of $src's asacd.json" "$name.check" "$tmp/check"
+done
+
+for f in check/*.json; do
+	"$ASACD" --check -c "$f" > "$tmp/out" 2>&1
+	echo "exit $?" >> "$tmp/out"
+	if sanitizer "$tmp/out"; then
+		fail "asacd --check $f (sanitizer report)"
+		continue
+	fi
+	golden "asacd --check $f" "${f%.json}.out" "$tmp/out"
+done

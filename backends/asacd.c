@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * asacd.c - asacd.json from a configuration (see asacd.h).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include <arpa/inet.h>
+
+#include "backends/asacd.h"
+#include "backends/swanctl.h"
+#include "compiler/jw.h"
+#include "compiler/rules.h"
+#include "compiler/util.h"
+
+#define UNSUPPORTED(d, loc, ...) \
+	diag_report((d), RULE_UNSUPPORTED_FEATURE, (loc), __VA_ARGS__)
+
+/* an address as text, or NULL when @a is not one IPv4 address */
+static const char *v4(const struct ir_addr *a, char *buf, size_t len)
+{
+	a = a ? ir_peer_addr(a) : NULL;
+	if (!a || a->family != 4)
+		return NULL;
+	return inet_ntop(AF_INET, a->a, buf, (socklen_t)len);
+}
+
+static const struct ir_iface *iface_named(const struct ir *ir,
+					  const char *nameif)
+{
+	const struct ir_iface *f;
+	uint32_t i;
+
+	vec_foreach(&ir->interfaces, i, f)
+		if (f->nameif.s && nameif && !strcmp(f->nameif.s, nameif))
+			return f;
+	return NULL;
+}
+
+struct ax {
+	const struct ir *ir;
+	struct diag_ctx *d;
+	struct jw *w;
+	const struct nft_iface *ifaces;
+	size_t nifaces;
+};
+
+/* the Linux device of interface @f (its nameif, hardware name for IOS) */
+static void put_dev(struct ax *x, const struct ir_iface *f, const char *name,
+		    const struct loc *where)
+{
+	const char *dev = name;
+	size_t i;
+
+	for (i = 0; f && f->nameif.s && i < x->nifaces; i++)
+		if (!strcmp(x->ifaces[i].nameif, f->nameif.s))
+			dev = x->ifaces[i].dev;
+	for (i = 0; !f && i < x->nifaces; i++)
+		if (!strcmp(x->ifaces[i].nameif, name))
+			dev = x->ifaces[i].dev;
+	if (linux_ifname_ok(dev)) {
+		jw_str(x->w, dev);
+		return;
+	}
+	jw_null(x->w);
+	UNSUPPORTED(x->d, where, "'%s' cannot name a Linux interface: map it "
+		    "with --iface or .asac.yaml's interfaces (asacd.json has "
+		    "null)", dev);
+}
+
+static void kint_or_null(struct jw *w, const char *key, const struct ival *v)
+{
+	jw_key(w, key);
+	if (v->set)
+		jw_int(w, v->v);
+	else
+		jw_null(w);
+}
+
+/* vpn-sessiondb: the limits that "affect the calculated load
+ * percentage" (seed 000); without one the ASA allows what its license
+ * does, which asac cannot know */
+static void limits(struct ax *x, const struct loc *where)
+{
+	const struct ir *ir = x->ir;
+	struct diag_ctx *d = x->d;
+	struct jw *w = x->w;
+	jw_key(w, "limits");
+	jw_obj(w);
+	kint_or_null(w, "anyconnect", &ir->max_anyconnect);
+	kint_or_null(w, "other", &ir->max_other);
+	jw_end_obj(w);
+	if (!ir->lb.present)	/* only the ASA's load needs them */
+		return;
+	if (!ir->max_anyconnect.set)
+		UNSUPPORTED(d, where, "no 'vpn-sessiondb max-anyconnect-"
+			    "premium-or-essentials-limit': the ASA allows what "
+			    "its license does; asacd.json's limits.anyconnect "
+			    "is null until you set it");
+	if (!ir->max_other.set)
+		UNSUPPORTED(d, where, "no 'vpn-sessiondb max-other-vpn-limit': "
+			    "the ASA allows what its license does; asacd.json's "
+			    "limits.other is null until you set it");
+}
+
+static void asa_cluster(struct ax *x)
+{
+	const struct ir *ir = x->ir;
+	struct diag_ctx *d = x->d;
+	struct jw *w = x->w;
+	const struct ir_vpn_lb *lb = &ir->lb;
+	const struct ir_iface *pub = iface_named(ir, lb->lbpublic.s);
+	char a[INET6_ADDRSTRLEN];
+	const char *s;
+
+	jw_key(w, "cluster");
+	jw_obj(w);
+	jw_key(w, "ip");
+	if ((s = v4(lb->cluster_ip, a, sizeof(a)))) {
+		jw_str(w, s);
+	} else {
+		jw_null(w);
+		UNSUPPORTED(d, lb->cluster_ip ? &lb->cluster_ip_loc : &lb->loc,
+			    "%s: asacd needs the cluster's IPv4 address",
+			    lb->cluster_fqdn.s ? "a cluster FQDN" :
+			    lb->cluster_ip ? "an IPv6 cluster address" :
+			    "no 'cluster ip address'");
+	}
+	jw_key(w, "port");
+	/* seed 000: "The default value is 9023" */
+	jw_int(w, lb->cluster_port.set ? lb->cluster_port.v : 9023);
+	jw_key(w, "interface");
+	if (lb->lbpublic.s)
+		put_dev(x, pub, lb->lbpublic.s, &lb->lbpublic.loc);
+	else
+		jw_null(w);
+	jw_key(w, "address");
+	if (pub && (s = v4(pub->ip, a, sizeof(a)))) {
+		jw_str(w, s);
+	} else {
+		jw_null(w);
+		UNSUPPORTED(d, lb->lbpublic.s ? &lb->lbpublic.loc : &lb->loc,
+			    "the lbpublic interface has no IPv4 address: "
+			    "asacd.json's cluster.address is null");
+	}
+	/* seed 000: "nat" is the address clients are sent to */
+	if ((s = v4(lb->nat_v4, a, sizeof(a)))) {
+		jw_key(w, "redirect_address");
+		jw_str(w, s);
+	}
+	jw_key(w, "private_interface");
+	if (lb->lbprivate.s)
+		put_dev(x, iface_named(ir, lb->lbprivate.s), lb->lbprivate.s,
+			&lb->lbprivate.loc);
+	else
+		jw_null(w);
+	jw_key(w, "priority");
+	/* the seed gives no default; the ASA's is 5 */
+	jw_int(w, lb->priority.set ? lb->priority.v : 5);
+	jw_key(w, "encryption");
+	jw_bool(w, lb->cluster_encryption.set && lb->cluster_encryption.v);
+	jw_key(w, "key");
+	if (lb->cluster_key.key && !lb->cluster_key.masked &&
+	    lb->cluster_key.encoding == 0) {
+		jw_str(w, lb->cluster_key.key);
+	} else {
+		jw_null(w);
+		if (lb->cluster_key.set)
+			UNSUPPORTED(d, &lb->cluster_key.loc, "the cluster key "
+				    "is %s: asacd.json's cluster.key is null "
+				    "until you set it",
+				    lb->cluster_key.masked ? "masked (*****)" :
+				    "encrypted");
+	}
+	jw_key(w, "participate");
+	jw_bool(w, lb->participate.set && lb->participate.v);
+	jw_key(w, "redirect_fqdn");
+	jw_bool(w, lb->redirect_fqdn.set && lb->redirect_fqdn.v);
+	jw_end_obj(w);
+}
+
+/* the interface and `standby` line of the HSRP group the cluster names */
+static const struct ir_standby *standby_of(const struct ir *ir,
+					   const char *group,
+					   const struct ir_iface **fo)
+{
+	const struct ir_iface *f;
+	const struct ir_standby *sb, *first = NULL;
+	uint32_t i, j;
+
+	*fo = NULL;
+	vec_foreach(&ir->interfaces, i, f)
+		vec_foreach(&f->standby, j, sb) {
+			if (group && sb->name.s && !strcmp(sb->name.s, group)) {
+				*fo = f;
+				return sb;
+			}
+			if (!first && sb->ip) {
+				first = sb;
+				*fo = f;
+			}
+		}
+	return group ? NULL : first;
+}
+
+static void ios_cluster(struct ax *x)
+{
+	const struct ir *ir = x->ir;
+	struct diag_ctx *d = x->d;
+	struct jw *w = x->w;
+	const struct ir_ikev2_cluster *cl = &ir->cluster;
+	const struct ir_iface *f;
+	const struct ir_standby *sb = standby_of(ir, cl->standby_group.s, &f);
+	const struct ir_standby *y;
+	const struct ival *prio = NULL;
+	char a[INET6_ADDRSTRLEN];
+	const char *s;
+	uint32_t j;
+
+	jw_key(w, "ios");
+	jw_obj(w);
+	kint_or_null(w, "port", &cl->port);
+	kint_or_null(w, "holdtime_ms", &cl->holdtime);
+	kint_or_null(w, "hello_ms", &cl->slave_hello);
+	kint_or_null(w, "update_ms", &cl->slave_update);
+	kint_or_null(w, "max_session", &cl->slave_max_session);
+	kint_or_null(w, "priority", &cl->slave_priority);
+	jw_key(w, "weights");
+	jw_obj(w);
+	/* seed 003: "Range: 0 to 100. Default: 100." */
+	jw_key(w, "crypto-load");
+	jw_int(w, cl->weight_crypto_load.set ? cl->weight_crypto_load.v : 100);
+	jw_key(w, "system-load");
+	jw_int(w, cl->weight_system_load.set ? cl->weight_system_load.v : 100);
+	jw_end_obj(w);
+	jw_key(w, "overload_limit");
+	jw_int(w, cl->overload_limit.set ? cl->overload_limit.v : 0);
+	jw_key(w, "redirect");
+	if (ir->redirect.gateway.s)
+		jw_str(w, ir->redirect.gateway.s);
+	else
+		jw_null(w);
+	jw_key(w, "standby");
+	if (!sb || !f) {
+		jw_null(w);
+		UNSUPPORTED(d, cl->standby_group.s ? &cl->standby_group.loc :
+			    &cl->loc, "no interface has the HSRP group%s%s "
+			    "with a virtual IP: asacd.json's ios.standby is "
+			    "null", cl->standby_group.s ? " " : "",
+			    cl->standby_group.s ? cl->standby_group.s : "");
+		jw_end_obj(w);
+		return;
+	}
+	/* the group's number, address and priority may be on other
+	 * `standby` lines of the same interface */
+	vec_foreach(&f->standby, j, y) {
+		if (y->group.set != sb->group.set ||
+		    (y->group.set && y->group.v != sb->group.v))
+			continue;
+		if (y->priority.set)
+			prio = &y->priority;
+		if (!sb->ip && y->ip)
+			sb = y;
+	}
+	jw_obj(w);
+	jw_key(w, "interface");
+	put_dev(x, f->nameif.s ? f : NULL, f->nameif.s ? f->nameif.s :
+		f->hwname, &sb->loc);
+	jw_key(w, "group");
+	jw_int(w, sb->group.set ? sb->group.v : 0);
+	jw_key(w, "ip");
+	if ((s = v4(sb->ip, a, sizeof(a))))
+		jw_str(w, s);
+	else
+		jw_null(w);
+	jw_key(w, "priority");
+	/* seed 003: "The default priority level is 100." */
+	jw_int(w, prio ? prio->v : 100);
+	jw_key(w, "address");
+	if ((s = v4(f->ip, a, sizeof(a))))
+		jw_str(w, s);
+	else
+		jw_null(w);
+	jw_end_obj(w);
+	jw_end_obj(w);
+}
+
+static bool has_remote_access(const struct ir *ir)
+{
+	const struct ir_tunnel_group *tg;
+	uint32_t i;
+
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (tg->type.s && (!strcasecmp(tg->type.s, "remote-access") ||
+				   !strcasecmp(tg->type.s, "ipsec-ra")))
+			return true;
+	return false;
+}
+
+void asacd_compile(const struct ir *ir, const struct srcset *src,
+		   struct diag_ctx *d, FILE *out,
+		   const struct nft_iface *ifaces, size_t nifaces)
+{
+	struct swanctl_conn *conns;
+	size_t n = swanctl_connections(ir, src, &conns), i;
+	bool ra = has_remote_access(ir);
+	struct jw w;
+	struct loc top = { ir->file, 0, 0 };
+	struct ax x = { ir, d, &w, ifaces, nifaces };
+
+	jw_init(&w, out);
+	jw_obj(&w);
+	jw_key(&w, "format");
+	jw_int(&w, 1);
+	jw_key(&w, "source");
+	jw_str(&w, src->files[ir->file]->name);
+	jw_key(&w, "mode");
+	if (ir->lb.present) {
+		jw_str(&w, "asa");
+		if (ir->cluster.present)
+			UNSUPPORTED(d, &ir->cluster.loc, "both 'vpn "
+				    "load-balancing' and 'crypto ikev2 "
+				    "cluster': asacd runs the ASA cluster and "
+				    "ignores this one");
+	} else if (ir->cluster.present) {
+		jw_str(&w, "ios");
+	} else {
+		/* session limits alone */
+		jw_str(&w, "standalone");
+	}
+	jw_key(&w, "rounding");
+	jw_str(&w, "half-up");
+	limits(&x, ir->lb.present ? &ir->lb.loc :
+		   ir->cluster.present ? &ir->cluster.loc : &top);
+	if (ir->lb.present)
+		asa_cluster(&x);
+	else if (ir->cluster.present)
+		ios_cluster(&x);
+	/* seed 000: AnyConnect sessions are IKEv2 remote access; IKEv1
+	 * clients and LAN-to-LAN are "other" */
+	jw_key(&w, "connections");
+	jw_obj(&w);
+	for (i = 0; i < n; i++) {
+		jw_key(&w, conns[i].name);
+		jw_obj(&w);
+		jw_key(&w, "remote_access");
+		jw_bool(&w, conns[i].dynamic && ra);
+		jw_key(&w, "version");
+		jw_int(&w, conns[i].version);
+		jw_end_obj(&w);
+	}
+	jw_end_obj(&w);
+	jw_key(&w, "vici");
+	jw_str(&w, "/run/charon.vici");
+	jw_key(&w, "control");
+	jw_str(&w, "/run/asacd.sock");
+	jw_end_obj(&w);
+	fputc('\n', out);
+	swanctl_conns_free(conns, n);
+}

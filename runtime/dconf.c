@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dconf.c - asacd.json (see dconf.h).
+ */
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/util.h"
+#include "runtime/dconf.h"
+#include "runtime/jconf.h"
+
+static const char *const top_keys[] = {
+	"format", "source", "mode", "rounding", "limits", "cluster", "ios",
+	"connections", "vici", "control", NULL
+};
+static const char *const limit_keys[] = { "anyconnect", "other", NULL };
+static const char *const cluster_keys[] = {
+	"ip", "port", "interface", "address", "redirect_address",
+	"private_interface", "priority", "encryption", "key", "participate",
+	"redirect_fqdn", NULL
+};
+static const char *const ios_keys[] = {
+	"port", "holdtime_ms", "hello_ms", "update_ms", "max_session",
+	"priority", "weights", "overload_limit", "redirect", "standby", NULL
+};
+static const char *const weight_keys[] = {
+	"crypto-load", "system-load", NULL
+};
+static const char *const standby_keys[] = {
+	"interface", "group", "ip", "priority", "address", NULL
+};
+static const char *const conn_keys[] = { "remote_access", "version", NULL };
+
+/* an integer or null (-1) */
+static void int_or_null(struct jconf *jc, json_t *o, const char *path,
+			const char *key, long long min, long long max,
+			long long *out)
+{
+	*out = -1;
+	if (json_is_null(jc_get(o, key)))
+		return;
+	jc_int(jc, o, path, key, min, max, false, out);
+}
+
+static char *dev(struct jconf *jc, json_t *o, const char *path,
+		 const char *key, bool required)
+{
+	const char *s = NULL;
+	char p[128];
+
+	if (json_is_null(jc_get(o, key))) {
+		if (required)
+			jc_fail(jc, jc_path_key(p, sizeof(p), path, key),
+				"null: name the Linux interface");
+		return NULL;
+	}
+	if (!jc_str(jc, o, path, key, required, &s))
+		return NULL;
+	if (!linux_ifname_ok(s)) {
+		jc_fail(jc, jc_path_key(p, sizeof(p), path, key),
+			"\"%s\" cannot name a Linux interface", s);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static char *path_str(struct jconf *jc, json_t *o, const char *key,
+		      const char *def)
+{
+	const char *s = def;
+
+	jc_str(jc, o, "", key, false, &s);
+	if (!jc->failed && s[0] != '/')
+		jc_fail(jc, key, "expected an absolute path, got \"%s\"", s);
+	return xstrdup(s);
+}
+
+static void read_cluster(struct dconf *c, struct jconf *jc, json_t *o)
+{
+	long long v;
+
+	if (!o) {
+		jc_fail(jc, "cluster", "missing (mode \"asa\" needs it)");
+		return;
+	}
+	if (!jc_keys(jc, o, "cluster", cluster_keys))
+		return;
+	jc_ipv4(jc, o, "cluster", "ip", true, &c->cluster_ip);
+	v = 9023;
+	jc_int(jc, o, "cluster", "port", 1, 65535, false, &v);
+	c->port = (unsigned int)v;
+	c->interface = dev(jc, o, "cluster", "interface", true);
+	jc_ipv4(jc, o, "cluster", "address", true, &c->address);
+	c->redirect_address = c->address;
+	if (!json_is_null(jc_get(o, "redirect_address")))
+		jc_ipv4(jc, o, "cluster", "redirect_address", false,
+			&c->redirect_address);
+	c->private_interface = dev(jc, o, "cluster", "private_interface",
+				   false);
+	v = 5;
+	jc_int(jc, o, "cluster", "priority", 1, 10, false, &v);
+	c->priority = (unsigned int)v;
+	jc_bool(jc, o, "cluster", "encryption", false, &c->encryption);
+	c->participate = true;
+	jc_bool(jc, o, "cluster", "participate", false, &c->participate);
+	jc_bool(jc, o, "cluster", "redirect_fqdn", false, &c->redirect_fqdn);
+	if (!json_is_null(jc_get(o, "key"))) {
+		const char *k = NULL;
+
+		if (jc_str(jc, o, "cluster", "key", false, &k))
+			c->key = xstrdup(k);
+	}
+	if (!jc->failed && c->encryption && !c->key)
+		jc_fail(jc, "cluster.key", "null: \"encryption\" needs the "
+			"cluster key");
+	if (!jc->failed && c->cluster_ip == c->address)
+		jc_fail(jc, "cluster.address", "the member's own address "
+			"cannot be the cluster IP");
+}
+
+static void read_ios(struct dconf *c, struct jconf *jc, json_t *o)
+{
+	static const char *const redirects[] = { "init", "auth", NULL };
+	json_t *sb, *wo;
+	long long v[2] = { 100, 100 }, x;
+	int r;
+	int k;
+
+	if (!o) {
+		jc_fail(jc, "ios", "missing (mode \"ios\" needs it)");
+		return;
+	}
+	if (!jc_keys(jc, o, "ios", ios_keys))
+		return;
+	int_or_null(jc, o, "ios", "port", 1, 65535, &c->ios_port);
+	int_or_null(jc, o, "ios", "holdtime_ms", 1, 3600000, &c->holdtime);
+	int_or_null(jc, o, "ios", "hello_ms", 1, 3600000, &c->hello);
+	int_or_null(jc, o, "ios", "update_ms", 1, 3600000, &c->update);
+	int_or_null(jc, o, "ios", "max_session", 1, 10000000,
+		    &c->max_session);
+	int_or_null(jc, o, "ios", "priority", 0, 255, &c->slave_priority);
+	wo = jc_get(o, "weights");
+	if (wo && jc_keys(jc, wo, "ios.weights", weight_keys))
+		for (k = 0; k < 2; k++)
+			jc_int(jc, wo, "ios.weights", weight_keys[k], 0, 100,
+			       false, &v[k]);
+	c->w_crypto = (unsigned int)v[0];
+	c->w_system = (unsigned int)v[1];
+	x = 0;
+	jc_int(jc, o, "ios", "overload_limit", 0, 100, false, &x);
+	c->overload = (unsigned int)x;
+	r = -1;
+	if (!json_is_null(jc_get(o, "redirect")))
+		jc_enum(jc, o, "ios", "redirect", redirects, false, &r);
+	c->redirect = r + 1;
+	sb = jc_get(o, "standby");
+	if (!sb || json_is_null(sb)) {
+		jc_fail(jc, "ios.standby", "%s: asacd needs the HSRP group's "
+			"interface and virtual IP", sb ? "null" : "missing");
+		return;
+	}
+	if (!jc_keys(jc, sb, "ios.standby", standby_keys))
+		return;
+	c->sb_interface = dev(jc, sb, "ios.standby", "interface", true);
+	x = 0;
+	jc_int(jc, sb, "ios.standby", "group", 0, 255, false, &x);
+	c->sb_group = (unsigned int)x;
+	jc_ipv4(jc, sb, "ios.standby", "ip", true, &c->sb_ip);
+	x = 100;
+	jc_int(jc, sb, "ios.standby", "priority", 0, 255, false, &x);
+	c->sb_priority = (unsigned int)x;
+	jc_ipv4(jc, sb, "ios.standby", "address", true, &c->sb_address);
+}
+
+static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
+{
+	const char *name;
+	json_t *v;
+	size_t i = 0;
+
+	if (!o)
+		return;
+	if (!json_is_object(o)) {
+		jc_fail(jc, "connections", "expected an object");
+		return;
+	}
+	c->conns = xcalloc(json_object_size(o) + 1, sizeof(*c->conns));
+	json_object_foreach(o, name, v) {
+		char p[300];
+		long long ver = 0;
+		struct dconf_conn *cn = &c->conns[i];
+
+		jc_path_key(p, sizeof(p), "connections", name);
+		if (!jc_keys(jc, v, p, conn_keys))
+			return;
+		jc_bool(jc, v, p, "remote_access", true, &cn->remote_access);
+		jc_int(jc, v, p, "version", 0, 2, true, &ver);
+		cn->version = (int)ver;
+		cn->name = xstrdup(name);
+		c->nconns = ++i;
+	}
+}
+
+int dconf_load(struct dconf *c, const char *file, char *err, size_t errlen)
+{
+	static const char *const modes[] = {
+		"asa", "ios", "standalone", NULL
+	};
+	static const char *const roundings[] = {
+		"half-up", "half-percent", NULL
+	};
+	struct jconf jc = { .file = file };
+	json_t *root, *l;
+	long long fmt = 0;
+	int mode = 0, r = 0, k;
+
+	memset(c, 0, sizeof(*c));
+	c->limit[0] = c->limit[1] = -1;
+	root = jc_load(&jc, file);
+	if (root && jc_keys(&jc, root, "", top_keys)) {
+		jc_int(&jc, root, "", "format", 0, 1000000, true, &fmt);
+		if (!jc.failed && fmt != 1)
+			jc_fail(&jc, "format", "%lld: this asacd reads format "
+				"1", fmt);
+		jc_enum(&jc, root, "", "mode", modes, true, &mode);
+		jc_enum(&jc, root, "", "rounding", roundings, false, &r);
+		c->mode = (enum dconf_mode)mode;
+		c->rounding = r ? LB_ROUND_HALF_PERCENT : LB_ROUND_HALF_UP;
+		l = jc_get(root, "limits");
+		if (!l)
+			jc_fail(&jc, "limits", "missing");
+		else if (jc_keys(&jc, l, "limits", limit_keys))
+			for (k = 0; k < LB_NCLASS; k++)
+				int_or_null(&jc, l, "limits", limit_keys[k], 0,
+					    10000000, &c->limit[k]);
+		for (k = 0; k < LB_NCLASS && !jc.failed; k++)
+			if (c->mode == DCONF_ASA && c->limit[k] < 0)
+				jc_fail(&jc, k ? "limits.other" :
+					"limits.anyconnect", "null: the load "
+					"of an ASA cluster member is over its "
+					"limits; set the license's maximum");
+		if (!jc.failed && c->mode == DCONF_ASA &&
+		    c->limit[0] + c->limit[1] == 0)
+			jc_fail(&jc, "limits", "both 0: the member could take "
+				"no session");
+		if (!jc.failed && c->mode == DCONF_ASA)
+			read_cluster(c, &jc, jc_get(root, "cluster"));
+		else if (!jc.failed && jc_get(root, "cluster"))
+			jc_fail(&jc, "cluster", "only for mode \"asa\"");
+		if (!jc.failed && c->mode == DCONF_IOS)
+			read_ios(c, &jc, jc_get(root, "ios"));
+		else if (!jc.failed && jc_get(root, "ios"))
+			jc_fail(&jc, "ios", "only for mode \"ios\"");
+		if (!jc.failed)
+			read_conns(c, &jc, jc_get(root, "connections"));
+		if (!jc.failed)
+			c->vici = path_str(&jc, root, "vici",
+					   "/run/charon.vici");
+		if (!jc.failed)
+			c->control = path_str(&jc, root, "control",
+					      "/run/asacd.sock");
+	}
+	json_decref(root);
+	if (jc.failed) {
+		snprintf(err, errlen, "%s", jc.err);
+		dconf_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+void dconf_free(struct dconf *c)
+{
+	size_t i;
+
+	free(c->interface);
+	free(c->private_interface);
+	free(c->key);
+	free(c->sb_interface);
+	for (i = 0; i < c->nconns; i++)
+		free(c->conns[i].name);
+	free(c->conns);
+	free(c->vici);
+	free(c->control);
+	memset(c, 0, sizeof(*c));
+}
+
+static void put_ip(FILE *out, uint32_t ip)
+{
+	fprintf(out, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255,
+		(ip >> 8) & 255, ip & 255);
+}
+
+static void put_limit(FILE *out, const char *name, long long v)
+{
+	if (v < 0)
+		fprintf(out, "%s unlimited", name);
+	else
+		fprintf(out, "%s %lld", name, v);
+}
+
+void dconf_summary(const struct dconf *c, FILE *out)
+{
+	size_t i, ra = 0;
+
+	switch (c->mode) {
+	case DCONF_ASA:
+		fputs("ASA cluster ", out);
+		put_ip(out, c->cluster_ip);
+		fprintf(out, ":%u on %s as ", c->port, c->interface);
+		put_ip(out, c->address);
+		fprintf(out, ", priority %u%s%s; ", c->priority,
+			c->encryption ? ", encrypted" : "",
+			c->participate ? "" : ", not participating");
+		break;
+	case DCONF_IOS:
+		fputs("IOS cluster, virtual IP ", out);
+		put_ip(out, c->sb_ip);
+		fprintf(out, " (HSRP group %u) on %s; ", c->sb_group,
+			c->sb_interface);
+		break;
+	case DCONF_STANDALONE:
+		fputs("no cluster; ", out);
+		break;
+	}
+	fputs("limits ", out);
+	put_limit(out, "anyconnect", c->limit[LB_ANYCONNECT]);
+	put_limit(out, ", other", c->limit[LB_OTHER]);
+	for (i = 0; i < c->nconns; i++)
+		ra += c->conns[i].remote_access;
+	fprintf(out, "; %zu connection%s (%zu remote access)\n", c->nconns,
+		c->nconns == 1 ? "" : "s", ra);
+}

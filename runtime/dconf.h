@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_DCONF_H
+#define ASAC_DCONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "runtime/lb.h"
+
+/*
+ * dconf - asacd.json (man/asacd.json.5), as `asac compile --target
+ * asacd` writes it, read and checked.  Every error names the JSON path.
+ */
+enum dconf_mode { DCONF_ASA, DCONF_IOS, DCONF_STANDALONE };
+
+/* a strongSwan connection: its clients are AnyConnect sessions when it
+ * is remote access and the IKE_SA is IKEv2, else "other" (seed 000) */
+struct dconf_conn {
+	char *name;
+	bool remote_access;
+	int version;
+};
+
+struct dconf {
+	enum dconf_mode mode;
+	enum lb_rounding rounding;
+	long long limit[LB_NCLASS];	/* -1: none configured */
+	/* ASA */
+	uint32_t cluster_ip, address, redirect_address;
+	unsigned int port, priority;
+	char *interface, *private_interface;
+	bool encryption, participate, redirect_fqdn;
+	char *key;
+	/* IOS */
+	long long ios_port, holdtime, hello, update, max_session,
+		  slave_priority;		/* -1: asacd's default */
+	unsigned int w_crypto, w_system, overload;
+	int redirect;			/* 0 none, 1 init, 2 auth */
+	unsigned int sb_group, sb_priority;
+	uint32_t sb_ip, sb_address;
+	char *sb_interface;
+	/* strongSwan */
+	struct dconf_conn *conns;
+	size_t nconns;
+	char *vici, *control;
+};
+
+/* dconf_load - read @file; on error returns -1 with the message in @err */
+int dconf_load(struct dconf *c, const char *file, char *err, size_t errlen);
+void dconf_free(struct dconf *c);
+
+/* dconf_summary - one line on what @c configures */
+void dconf_summary(const struct dconf *c, FILE *out);
+
+#endif /* ASAC_DCONF_H */
