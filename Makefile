@@ -28,7 +28,8 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c \
            backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c runtime/lb.c \
-           runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c
+           runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c \
+           runtime/vici.c runtime/netif.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac
@@ -96,6 +97,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libasac.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 
+# the tools tests/vici.sh and tests/netif.sh drive: a client of a real
+# charon, and the cluster IP's netlink and ARP in namespaces
+$(BUILD)/vici_probe: tests/tools/vici_probe.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
+$(BUILD)/netif_probe: tests/tools/netif_probe.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
 $(BUILD)/fuzz_local: tests/fuzz/fuzz_parse.c tests/fuzz/local_main.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ tests/fuzz/fuzz_parse.c tests/fuzz/local_main.c \
 	  $(BUILD)/libasac.a $(LDLIBS)
@@ -107,6 +116,7 @@ check: deps
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/asac build-asan/asacd build-asan/fuzz_local \
+	  build-asan/vici_probe build-asan/netif_probe \
 	  $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
 	@tests/check.sh
 
@@ -138,7 +148,10 @@ fuzz: deps
 $(BUILD)/trace_bench: tests/bench/trace_bench.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 
-bench: deps all $(BUILD)/trace_bench
+$(BUILD)/cluster_bench: tests/bench/cluster_bench.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
+bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench
 	@echo "== parse + resolve (asac ir, asac lint)"
 	@tests/bench/run.sh $(ASAC) build/bench
 	@echo "== crypto map classification, 1,000,000 packets, 50 entries"
@@ -167,6 +180,12 @@ bench: deps all $(BUILD)/trace_bench
 	  unshare -n /usr/bin/time -f "nft -f (load):       %e s, peak RSS %M KB" \
 	    nft -f build/bench/nft/asac.nft; \
 	else echo "nft -f (load):       skipped (needs root and a network namespace)"; fi
+	@echo "== asacd: the cluster core's decisions (target: over 1,000,000/s for 10 members)"
+	@$(BUILD)/cluster_bench
+	@echo "== asacd --simulate: 10 members, 100,000 connects (target: under 1 s)"
+	@python3 -c 'import json; print(json.dumps({"nodes": [{"name": "asa%d" % i, "ip": "10.0.0.%d" % i, "priority": 1 + i % 10, "limits": {"anyconnect": 20000, "other": 5000}} for i in range(1, 11)], "events": [{"t": 30 + i / 1000, "type": "connect", "class": "anyconnect" if i % 5 else "other"} for i in range(100000)]}))' > build/bench/sim.json
+	@/usr/bin/time -f "simulate:            %e s, peak RSS %M KB" \
+	  $(ASACD) --simulate build/bench/sim.json > /dev/null
 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all

@@ -103,6 +103,8 @@ run "nftables back end: goldens, nft -c, real packets against the model" tests/n
 run "nftables back end under ASan+UBSan" env NFT_NO_KERNEL=1 tests/nft.sh build-asan/asac
 run "asacd: the cluster core simulated (election, algorithm, limits)" tests/asacd.sh build/asacd
 run "asacd under ASan+UBSan" tests/asacd.sh build-asan/asacd
+run "asacd I/O: VICI client against real charons (under ASan+UBSan)" tests/vici.sh build-asan/vici_probe
+run "asacd I/O: cluster IP by netlink, ARP probes and collisions in namespaces (under ASan+UBSan)" tests/netif.sh build-asan/netif_probe
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "clang warnings on every source" clang_syntax
