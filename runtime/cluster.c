@@ -218,15 +218,22 @@ static void start_election(struct cl_node *n, cl_ms now)
 	n->next_update = -1;
 }
 
+/* a message of @type from this member */
+static void msg_init(const struct cl_node *n, struct cl_msg *m,
+		     enum cl_msg_type type)
+{
+	memset(m, 0, sizeof(*m));
+	m->type = type;
+	m->from_ip = n->ip;
+	memcpy(m->from_mac, n->mac, 6);
+	m->priority = n->priority;
+}
+
 static void send_hello(struct cl_node *n)
 {
 	struct cl_msg m;
 
-	memset(&m, 0, sizeof(m));
-	m.type = CL_MSG_HELLO;
-	m.from_ip = n->ip;
-	memcpy(m.from_mac, n->mac, 6);
-	m.priority = n->priority;
+	msg_init(n, &m, CL_MSG_HELLO);
 	cl_report_of(n, &m.report);
 	n->hellos_sent++;
 	n->ops->send(n->user, &m, true, 0);
@@ -251,11 +258,7 @@ void cl_stop(struct cl_node *n, cl_ms now, bool announce)
 
 		/* seed 001: "a broadcast message is sent to all of the
 		 * cluster members in order to inform of the change" */
-		memset(&m, 0, sizeof(m));
-		m.type = CL_MSG_LEAVE;
-		m.from_ip = n->ip;
-		memcpy(m.from_mac, n->mac, 6);
-		m.priority = n->priority;
+		msg_init(n, &m, CL_MSG_LEAVE);
 		m.was_master = was_master;
 		n->ops->send(n->user, &m, false, 0);
 	}
@@ -412,11 +415,7 @@ void cl_recv(struct cl_node *n, cl_ms now, const struct cl_msg *m)
 		if (n->conf->mode == CL_MODE_ASA) {
 			struct cl_msg a;
 
-			memset(&a, 0, sizeof(a));
-			a.type = CL_MSG_HELLO_ACK;
-			a.from_ip = n->ip;
-			memcpy(a.from_mac, n->mac, 6);
-			a.priority = n->priority;
+			msg_init(n, &a, CL_MSG_HELLO_ACK);
 			n->ops->send(n->user, &a, false, m->from_ip);
 		}
 		break;

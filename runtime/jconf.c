@@ -190,9 +190,8 @@ bool jc_enum(struct jconf *jc, json_t *o, const char *path, const char *key,
 			return true;
 		}
 	list[0] = 0;
-	for (i = 0; names[i]; i++)
-		n += (size_t)snprintf(list + n, n < sizeof(list) ?
-				      sizeof(list) - n : 0, "%s\"%s\"",
+	for (i = 0; names[i] && n < sizeof(list); i++)
+		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s\"%s\"",
 				      i ? (names[i + 1] ? ", " : " or ") : "",
 				      names[i]);
 	jc_fail(jc, jc_path_key(p, sizeof(p), path, key),

@@ -7,7 +7,8 @@
 #   REGEN=1  rewrite the goldens.
 # Then `asac compile --target asacd` of testdata/asacd/compile/*.cfg and
 # of seeds 000 and 003 (asacd.json, diagnostics, and asacd --check of
-# the result), and asacd --check of testdata/asacd/check/*.json.
+# the result), asacd --check of testdata/asacd/check/*.json, and a few
+# runs under Valgrind (leaks and invalid accesses fail).
 # usage: tests/asacd.sh ASACD   (asac is the asac beside it)
 set -u
 ASACD=$1
@@ -107,3 +108,23 @@ for f in check/*.json; do
 	fi
 	golden "asacd --check $f" "${f%.json}.out" "$tmp/out"
 done
+
+# no leaks or invalid accesses under Valgrind (not for an ASan build)
+if ! command -v valgrind > /dev/null; then
+	echo "SKIP: asacd under valgrind (valgrind not installed)"
+elif nm "$ASACD" 2> /dev/null | grep -q __asan_init; then
+	:
+else
+	for args in "--simulate sim/master-fail.json" "--simulate sim/ios-weights.json" \
+		    "--simulate errors/unknown-key.json" "--check -c check/typo.json" \
+		    "--check -c check/standalone-ok.json"; do
+		# shellcheck disable=SC2086
+		if valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+			--error-exitcode=99 "$ASACD" $args > /dev/null 2> "$tmp/vg"; [ $? -ne 99 ]; then
+			pass "valgrind asacd $args"
+		else
+			fail "valgrind asacd $args"
+			head -20 "$tmp/vg" | sed 's/^/    /'
+		fi
+	done
+fi
