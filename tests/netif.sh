@@ -13,26 +13,11 @@
 #        the namespaces)
 set -u
 cd "$(dirname "$0")/.." || exit 2
+. tests/ns.sh
 
 skip() { echo "SKIP: netif ($*)"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root"
-command -v ip > /dev/null || skip "ip (iproute2) not installed"
-id=nf$$
-ip netns add "$id-probe" 2> /dev/null ||
-	skip "cannot create network namespaces"
-ip netns del "$id-probe"
-
-tmp=$(mktemp -d /tmp/asac-netif.XXXXXX)
-pids=()
-nss=()
-cleanup() {
-	local p n
-	for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
-	for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
-	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
-	rm -rf "$tmp"
-}
-[ -n "${KEEP:-}" ] || trap cleanup EXIT
+ns_init netif
 nfail=0
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }

@@ -260,8 +260,12 @@ def candidates(cfg, lab):
 
 
 def check(cfg, tag, rng):
+    with tempfile.TemporaryDirectory(prefix="asac-nftp.") as tmp:
+        return check_in(cfg, tag, rng, tmp)
+
+
+def check_in(cfg, tag, rng, tmp):
     lab = Lab(cfg, tag)
-    tmp = tempfile.mkdtemp(prefix="asac-nftp.")
     r = run(ASAC, "compile", cfg, "--target", "nft", "-o", tmp, check=False)
     if r.returncode:
         print("FAIL: %s: compile: %s" % (cfg, r.stderr.strip()))

@@ -21,31 +21,14 @@
 set -u
 ASAC=$1
 case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+. "$(dirname "$0")/ns.sh"
 cd "$(dirname "$0")/../testdata/swanctl" || exit 2
 
 skip() { echo "SKIP: real tunnels ($*)"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root"
-command -v swanctl > /dev/null && [ -x /usr/lib/ipsec/charon ] ||
-	skip "strongswan-charon/strongswan-swanctl not installed"
-[ -f /usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so ] ||
-	skip "kernel-libipsec (libcharon-extra-plugins) not installed"
-[ -c /dev/net/tun ] || skip "no /dev/net/tun for kernel-libipsec"
+charon_needed
 command -v ping > /dev/null || skip "ping (iputils-ping) not installed"
-id=at$$
-ip netns add "$id-probe" 2> /dev/null || skip "cannot create network namespaces"
-ip netns del "$id-probe"
-
-tmp=$(mktemp -d /tmp/asac-tun.XXXXXX)
-pids=()
-nss=()
-cleanup() {
-	local p n
-	for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
-	for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
-	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
-	rm -rf "$tmp"
-}
-[ -n "${KEEP:-}" ] || trap cleanup EXIT
+ns_init tun
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 

@@ -10,30 +10,13 @@
 #        not given; VALGRIND=1 runs it under valgrind; KEEP=1 keeps all)
 set -u
 cd "$(dirname "$0")/.." || exit 2
+. tests/ns.sh
 
 skip() { echo "SKIP: vici against a real charon ($*)"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root"
-command -v swanctl > /dev/null && [ -x /usr/lib/ipsec/charon ] ||
-	skip "strongswan-charon/strongswan-swanctl not installed"
-[ -f /usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so ] ||
-	skip "kernel-libipsec (libcharon-extra-plugins) not installed"
-[ -c /dev/net/tun ] || skip "no /dev/net/tun for kernel-libipsec"
+charon_needed
 command -v unshare > /dev/null || skip "unshare (util-linux) not installed"
-id=vc$$
-ip netns add "$id-probe" 2> /dev/null || skip "cannot create network namespaces"
-ip netns del "$id-probe"
-
-tmp=$(mktemp -d /tmp/asac-vici.XXXXXX)
-pids=()
-nss=()
-cleanup() {
-	local p n
-	for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
-	for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
-	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
-	rm -rf "$tmp"
-}
-[ -n "${KEEP:-}" ] || trap cleanup EXIT
+ns_init vici
 failures=0
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
