@@ -393,6 +393,7 @@ void cl_set_owner(struct cl_node *n, cl_ms now, bool owner)
 	if (owner && n->role != CL_MASTER) {
 		become_master(n, now);
 	} else if (!owner && n->role == CL_MASTER) {
+		n->ops->own(n->user, false);
 		n->nm = 0;
 		set_role(n, CL_BACKUP);
 		n->next = n->next_update = now;

@@ -15,19 +15,29 @@ static unsigned int percent2(unsigned long long num, unsigned long long den,
 	return 2 * (unsigned int)((200 * num + den) / (2 * den));
 }
 
+/*
+ * The sessions a member reports: all classes, inactive AnyConnect ones
+ * not counted (seed 000: "each ASA provides the total number of sessions
+ * minus the sessions in inactive state"; they "do not count towards the
+ * SSL VPN load for load balancing").  Both the load and the tie on
+ * sessions use it.
+ */
+static unsigned long long sessions(const struct lb_member *m)
+{
+	unsigned int inactive = m->inactive <= m->active[LB_ANYCONNECT] ?
+				m->inactive : m->active[LB_ANYCONNECT];
+
+	return (unsigned long long)m->active[LB_ANYCONNECT] - inactive +
+	       m->active[LB_OTHER];
+}
+
 unsigned int lb_load2(const struct lb_member *m, enum lb_rounding r)
 {
-	unsigned long long active = 0, max = 0;
+	unsigned long long active = sessions(m), max = 0;
 	int c;
 
-	for (c = 0; c < LB_NCLASS; c++) {
-		active += m->active[c];
+	for (c = 0; c < LB_NCLASS; c++)
 		max += m->limit[c];
-	}
-	/* seed 000: "AnyConnect inactive sessions do not count towards the
-	 * SSL VPN load for load balancing" */
-	active -= m->inactive <= m->active[LB_ANYCONNECT] ? m->inactive :
-		  m->active[LB_ANYCONNECT];
 	if (!max)
 		return 200;
 	if (active >= max)
@@ -43,16 +53,6 @@ bool lb_can_take(const struct lb_member *m, enum lb_class c)
 		return true;
 	/* at the limit: an inactive AnyConnect session can be logged off */
 	return c == LB_ANYCONNECT && m->inactive > 0;
-}
-
-/* seed 000: "each ASA provides the total number of sessions minus the
- * sessions in inactive state" to the master */
-static unsigned int sessions(const struct lb_member *m)
-{
-	unsigned int inactive = m->inactive <= m->active[LB_ANYCONNECT] ?
-				m->inactive : m->active[LB_ANYCONNECT];
-
-	return m->active[LB_ANYCONNECT] - inactive + m->active[LB_OTHER];
 }
 
 int lb_choose_asa(const struct lb_member *v, size_t n, size_t master,

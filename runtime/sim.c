@@ -370,16 +370,6 @@ static void vrrp_arm(struct sim *s, cl_ms delay_advert3)
 	}
 }
 
-static bool someone_owns(const struct sim *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->nn; i++)
-		if (s->nodes[i].running && s->nodes[i].owns)
-			return true;
-	return false;
-}
-
 /* --- events ---------------------------------------------------------------- */
 
 static void run_fail(struct sim *s, const struct sev *e, const char *what)
@@ -413,10 +403,9 @@ static void node_down(struct sim *s, struct snode *n, bool announce)
 {
 	bool owned = n->owns;
 
+	/* a master gives up the cluster IP (op_own) as it stops */
 	cl_stop(&n->cl, s->now, announce);
 	n->running = false;
-	if (n->owns)
-		op_own(n, false);
 	arm(n);
 	if (owned && s->conf.mode == CL_MODE_IOS)
 		vrrp_arm(s, announce ? 0 : 3 * VRRP_ADVERT);
@@ -560,7 +549,8 @@ static void step(struct sim *s, const struct item *it)
 		cl_arp(&n->cl, s->now, it->mac);
 		break;
 	case K_VRRP:
-		if (it->gen != n->vrrp_gen || !n->running || someone_owns(s))
+		/* someone holds the VIP: its adverts keep this one backup */
+		if (it->gen != n->vrrp_gen || !n->running || s->vip_owner >= 0)
 			return;
 		cl_set_owner(&n->cl, s->now, true);
 		break;
