@@ -3,7 +3,6 @@
  * asacd.c - asacd.json from a configuration (see asacd.h).
  */
 #include <string.h>
-#include <strings.h>
 
 #include <arpa/inet.h>
 
@@ -25,18 +24,6 @@ static const char *v4(const struct ir_addr *a, char *buf, size_t len)
 	return inet_ntop(AF_INET, a->a, buf, (socklen_t)len);
 }
 
-static const struct ir_iface *iface_named(const struct ir *ir,
-					  const char *nameif)
-{
-	const struct ir_iface *f;
-	uint32_t i;
-
-	vec_foreach(&ir->interfaces, i, f)
-		if (f->nameif.s && nameif && !strcmp(f->nameif.s, nameif))
-			return f;
-	return NULL;
-}
-
 struct ax {
 	const struct ir *ir;
 	struct diag_ctx *d;
@@ -45,11 +32,13 @@ struct ax {
 	size_t nifaces;
 };
 
-/* the Linux device of interface @f (its nameif, hardware name for IOS) */
+/* the Linux device of interface @f: its nameif, mapped by --iface or
+ * .asac.yaml; without @f (an IOS interface has no nameif) the mapping of
+ * @name */
 static void put_dev(struct ax *x, const struct ir_iface *f, const char *name,
 		    const struct loc *where)
 {
-	const char *dev = name;
+	const char *dev = f && f->nameif.s ? f->nameif.s : name;
 	size_t i;
 
 	for (i = 0; f && f->nameif.s && i < x->nifaces; i++)
@@ -109,7 +98,9 @@ static void asa_cluster(struct ax *x)
 	struct diag_ctx *d = x->d;
 	struct jw *w = x->w;
 	const struct ir_vpn_lb *lb = &ir->lb;
-	const struct ir_iface *pub = iface_named(ir, lb->lbpublic.s);
+	/* sema resolved them (by nameif, or by the interface's address) */
+	const struct ir_iface *pub = lb->lbpublic_target;
+	const struct ir_iface *priv = lb->lbprivate_target;
 	char a[INET6_ADDRSTRLEN];
 	const char *s;
 
@@ -150,8 +141,7 @@ static void asa_cluster(struct ax *x)
 	}
 	jw_key(w, "private_interface");
 	if (lb->lbprivate.s)
-		put_dev(x, iface_named(ir, lb->lbprivate.s), lb->lbprivate.s,
-			&lb->lbprivate.loc);
+		put_dev(x, priv, lb->lbprivate.s, &lb->lbprivate.loc);
 	else
 		jw_null(w);
 	jw_key(w, "priority");
@@ -264,8 +254,7 @@ static void ios_cluster(struct ax *x)
 	}
 	jw_obj(w);
 	jw_key(w, "interface");
-	put_dev(x, f->nameif.s ? f : NULL, f->nameif.s ? f->nameif.s :
-		f->hwname, &sb->loc);
+	put_dev(x, f->nameif.s ? f : NULL, f->hwname, &sb->loc);
 	jw_key(w, "group");
 	jw_int(w, sb->group.set ? sb->group.v : 0);
 	jw_key(w, "ip");
@@ -285,25 +274,12 @@ static void ios_cluster(struct ax *x)
 	jw_end_obj(w);
 }
 
-static bool has_remote_access(const struct ir *ir)
-{
-	const struct ir_tunnel_group *tg;
-	uint32_t i;
-
-	vec_foreach(&ir->tunnel_groups, i, tg)
-		if (tg->type.s && (!strcasecmp(tg->type.s, "remote-access") ||
-				   !strcasecmp(tg->type.s, "ipsec-ra")))
-			return true;
-	return false;
-}
-
 void asacd_compile(const struct ir *ir, const struct srcset *src,
 		   struct diag_ctx *d, FILE *out,
 		   const struct nft_iface *ifaces, size_t nifaces)
 {
 	struct swanctl_conn *conns;
 	size_t n = swanctl_connections(ir, src, &conns), i;
-	bool ra = has_remote_access(ir);
 	struct jw w;
 	struct loc top = { ir->file, 0, 0 };
 	struct ax x = { ir, d, &w, ifaces, nifaces };
@@ -344,7 +320,7 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		jw_key(&w, conns[i].name);
 		jw_obj(&w);
 		jw_key(&w, "remote_access");
-		jw_bool(&w, conns[i].dynamic && ra);
+		jw_bool(&w, conns[i].remote_access);
 		jw_key(&w, "version");
 		jw_int(&w, conns[i].version);
 		jw_end_obj(&w);

@@ -1219,6 +1219,19 @@ static bool remote_access(const struct ir_tunnel_group *tg)
 			      !strcasecmp(tg->type.s, "ipsec-ra"));
 }
 
+/* Does @ir have remote-access tunnel groups (whose clients arrive
+ * through the dynamic maps)? */
+static bool has_remote_access(const struct ir *ir)
+{
+	const struct ir_tunnel_group *tg;
+	uint32_t i;
+
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (remote_access(tg))
+			return true;
+	return false;
+}
+
 /*
  * The address pools of the remote-access tunnel groups, for a dynamic
  * entry's connection (remote-access clients arrive through the dynamic
@@ -1286,7 +1299,7 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 		struct swanctl_conn *c = &w->conns[w->nconns++];
 
 		c->name = xstrdup(name);
-		c->dynamic = x->ce->dyn != NULL;
+		c->remote_access = x->ce->dyn && has_remote_access(w->ir);
 		c->version = x->ver;
 	}
 	fprintf(w->o, "\t\tversion = %d\n", x->ver);

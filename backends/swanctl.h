@@ -36,13 +36,14 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 
 /*
  * struct swanctl_conn - a connection swanctl_compile() writes: its
- * @name, whether it answers a dynamic map's peers (@dynamic: remote-access
- * clients, or LAN-to-LAN peers of unknown address) and its IKE @version
- * (0: both).
+ * @name, whether remote-access clients arrive on it (@remote_access: it
+ * answers a dynamic map's peers and the configuration has remote-access
+ * tunnel groups, whose pools it hands out) and its IKE @version (0:
+ * both).
  */
 struct swanctl_conn {
 	char *name;
-	bool dynamic;
+	bool remote_access;
 	int version;
 };
 
