@@ -8,7 +8,7 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
-LDLIBS    = -ljansson -lyaml -lpcap
+LDLIBS    = -ljansson -lyaml -lpcap -lsodium
 BISON    ?= bison
 FLEX     ?= flex
 PREFIX   ?= /usr/local
@@ -16,7 +16,7 @@ PREFIX   ?= /usr/local
 # Debian packages the build, the tests and the benchmarks need.
 DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
             mandoc clang libclang-rt-14-dev valgrind time gawk \
-            libpcap-dev python3 python3-jsonschema \
+            libpcap-dev libsodium-dev python3 python3-jsonschema \
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
             iproute2 nftables
@@ -29,11 +29,12 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c \
            backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c runtime/lb.c \
            runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c \
-           runtime/vici.c runtime/netif.c
+           runtime/vici.c runtime/netif.c runtime/wire.c runtime/daemon.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac
 ASACD    = $(BUILD)/asacd
+ASACCTL  = $(BUILD)/asacctl
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -41,7 +42,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
         clean regen corpus check-headers help
 .DEFAULT_GOAL := all
 
-all: $(ASAC) $(ASACD)
+all: $(ASAC) $(ASACD) $(ASACCTL)
 
 help:
 	@echo "targets: all deps demo check asan valgrind fuzz bench corpus regen install clean check-headers"
@@ -93,6 +94,9 @@ $(ASAC): $(BUILD)/compiler/main.o $(BUILD)/libasac.a
 $(ASACD): $(BUILD)/runtime/asacd.o $(BUILD)/libasac.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(ASACCTL): $(BUILD)/runtime/asacctl.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libasac.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
@@ -115,7 +119,7 @@ check: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" \
-	  build-asan/asac build-asan/asacd build-asan/fuzz_local \
+	  build-asan/asac build-asan/asacd build-asan/asacctl build-asan/fuzz_local \
 	  build-asan/vici_probe build-asan/netif_probe \
 	  $(UNIT_SRCS:tests/unit/%.c=build-asan/tests/%)
 	@tests/check.sh
@@ -230,6 +234,8 @@ demo: deps all
 install: all
 	install -D -m 0755 $(ASAC) $(DESTDIR)$(PREFIX)/bin/asac
 	install -D -m 0755 $(ASACD) $(DESTDIR)$(PREFIX)/sbin/asacd
+	install -D -m 0755 $(ASACCTL) $(DESTDIR)$(PREFIX)/sbin/asacctl
+	install -D -m 0644 man/asacctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/asacctl.8
 	install -D -m 0644 man/asacd.8 $(DESTDIR)$(PREFIX)/share/man/man8/asacd.8
 	install -D -m 0644 man/asac.1 $(DESTDIR)$(PREFIX)/share/man/man1/asac.1
 	install -D -m 0644 man/asac-rules.7 $(DESTDIR)$(PREFIX)/share/man/man7/asac-rules.7

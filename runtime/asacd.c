@@ -1,28 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * asacd - the VPN load-balancing cluster daemon beside strongSwan: its
- * command line.  The decisions live in cluster.c and lb.c; the virtual
- * network of --simulate in sim.c.
+ * command line.  The decisions live in cluster.c and lb.c, the event loop
+ * in daemon.c, the virtual network of --simulate in sim.c.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compiler/asac.h"
+#include "runtime/daemon.h"
 #include "runtime/dconf.h"
 #include "runtime/sim.h"
 
 static const char usage[] =
-"usage: asacd --check -c FILE\n"
+"usage: asacd -c FILE [--time-scale N]\n"
+"       asacd --check -c FILE\n"
 "       asacd --simulate SCENARIO.json\n"
 "       asacd --help | --version\n"
 "\n"
 "  -c, --config FILE the configuration, asacd.json as 'asac compile\n"
 "                    --target asacd' writes it (see asacd.json(5))\n"
 "  --check           check the configuration, print what it sets up, exit\n"
+"  --time-scale N    divide the cluster's timers by N (1-1000; for tests:\n"
+"                    a real cluster keeps the seed's timers, N = 1)\n"
 "  --simulate FILE   run the cluster core in virtual time on the scenario\n"
 "                    FILE (nodes, limits, events) with no sockets; print\n"
 "                    one JSON line per decision (see asacd(8))\n"
+"  -v, --verbose     log every cluster message sent, received or dropped\n"
 "  -h, --help        this text\n"
 "  -V, --version     the version\n";
 
@@ -44,7 +50,9 @@ static int check(const char *file)
 int main(int argc, char **argv)
 {
 	const char *config = NULL;
-	bool do_check = false;
+	bool do_check = false, verbose = false;
+	unsigned long scale = 1;
+	char *end;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -55,6 +63,25 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			config = argv[++i];
+			continue;
+		}
+		if (!strcmp(argv[i], "--time-scale")) {
+			if (i + 1 >= argc) {
+				fputs("asacd: --time-scale needs a number\n",
+				      stderr);
+				return 2;
+			}
+			scale = strtoul(argv[++i], &end, 10);
+			if (*end || end == argv[i] || scale < 1 ||
+			    scale > 1000) {
+				fprintf(stderr, "asacd: --time-scale: expected "
+					"1 to 1000, got '%s'\n", argv[i]);
+				return 2;
+			}
+			continue;
+		}
+		if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose")) {
+			verbose = true;
 			continue;
 		}
 		if (!strcmp(argv[i], "--check")) {
@@ -88,10 +115,10 @@ int main(int argc, char **argv)
 	}
 	if (do_check && config)
 		return check(config);
-	if (do_check)
-		fputs("asacd: --check needs -c FILE\n", stderr);
-	else
-		fputs("asacd: the daemon is not part of this release; "
-		      "--check -c FILE or --simulate FILE\n", stderr);
-	return 2;
+	if (!config) {
+		fprintf(stderr, "asacd: %s needs -c FILE\n%s",
+			do_check ? "--check" : "the daemon", usage);
+		return 2;
+	}
+	return daemon_run(config, (unsigned int)scale, verbose);
 }

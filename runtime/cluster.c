@@ -253,6 +253,10 @@ void cl_stop(struct cl_node *n, cl_ms now, bool announce)
 	(void)now;
 	if (n->role == CL_DOWN)
 		return;
+	/* give the cluster IP up first: the members the announcement
+	 * starts electing must not find it still answering their probes */
+	if (was_master)
+		n->ops->own(n->user, false);
 	if (announce) {
 		struct cl_msg m;
 
@@ -262,8 +266,6 @@ void cl_stop(struct cl_node *n, cl_ms now, bool announce)
 		m.was_master = was_master;
 		n->ops->send(n->user, &m, false, 0);
 	}
-	if (was_master)
-		n->ops->own(n->user, false);
 	n->nm = 0;
 	set_role(n, CL_DOWN);
 	n->next = n->next_update = -1;

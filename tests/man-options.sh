@@ -52,3 +52,26 @@ else
 		fi
 	done
 fi
+# asacctl(8): every option and command of asacctl --help
+ASACCTL=$(dirname "$ASAC")/asacctl
+MANCTL=$(dirname "$0")/../man/asacctl.8
+if [ ! -x "$ASACCTL" ] || [ ! -f "$MANCTL" ]; then
+	echo "FAIL: $ASACCTL or man/asacctl.8 is missing"
+else
+	textc=$(mandoc -T ascii "$MANCTL" | sed -e "s/.\x08//g")
+	for opt in $("$ASACCTL" --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
+		if grep -qi -e "$opt" <<< "$textc"; then
+			echo "PASS: asacctl(8) documents $opt"
+		else
+			echo "FAIL: asacctl(8) does not document $opt"
+		fi
+	done
+	"$ASACCTL" --help | sed -n 's/^  \([a-z][a-z -]*[a-z]\)  .*/\1/p' |
+	sed 's/ STATE$//' | while read -r cmd; do
+		if grep -qF -e "$cmd" <<< "$textc"; then
+			echo "PASS: asacctl(8) documents '$cmd'"
+		else
+			echo "FAIL: asacctl(8) does not document '$cmd'"
+		fi
+	done
+fi

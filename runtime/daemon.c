@@ -1,0 +1,1546 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * daemon.c - asacd's event loop (see daemon.h).
+ *
+ * Everything happens in one thread: poll() on the cluster UDP socket, the
+ * ARP socket, the VICI connection, the control socket and a self-pipe for
+ * signals, with the cluster core's next deadline as the timeout.  The
+ * core decides; this file only carries its wishes out and feeds it what
+ * the network and charon say.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+/* not in <sys/socket.h> under _POSIX_C_SOURCE; <asm-generic/socket.h> */
+#ifndef SO_BINDTODEVICE
+#define SO_BINDTODEVICE 25
+#endif
+
+#include "compiler/asac.h"
+#include "compiler/util.h"
+#include "runtime/cluster.h"
+#include "runtime/daemon.h"
+#include "runtime/dconf.h"
+#include "runtime/netif.h"
+#include "runtime/vici.h"
+#include "runtime/wire.h"
+
+#define MAX_PEERS 64		/* replay state and member addresses kept */
+#define ANNOUNCE_MS 2000	/* RFC 5227 ANNOUNCE_INTERVAL */
+#define VICI_RETRY_MS 1000
+#define CTL_TIMEOUT_MS 1000
+#define UNLIMITED 0x3fffffffu	/* no vpn-sessiondb limit (standalone) */
+
+/* --- sessions ---------------------------------------------------------------- */
+
+enum sess_state {
+	S_COUNTED = 1,	/* established here, counted against the limit */
+	S_REDIRECTED,	/* the master sent it to another member */
+	S_REFUSED,	/* over the limit: being terminated */
+};
+
+/* one IKE_SA charon told us about, by its unique id */
+struct sess {
+	uint32_t id;
+	uint8_t state;		/* 0: free slot */
+	uint8_t cls;
+};
+
+/* open addressing, linear probing, backward-shift deletion */
+struct stab {
+	struct sess *v;
+	size_t cap, n;
+};
+
+static size_t slot_of(const struct stab *t, uint32_t id)
+{
+	return (size_t)((id * 2654435761u) & (uint32_t)(t->cap - 1));
+}
+
+static struct sess *stab_find(struct stab *t, uint32_t id)
+{
+	size_t i;
+
+	if (!t->cap)
+		return NULL;
+	for (i = slot_of(t, id); t->v[i].state; i = (i + 1) & (t->cap - 1))
+		if (t->v[i].id == id)
+			return &t->v[i];
+	return NULL;
+}
+
+static void stab_put(struct stab *t, uint32_t id, enum sess_state st,
+		     enum lb_class c);
+
+static void stab_grow(struct stab *t)
+{
+	struct stab old = *t;
+	size_t i;
+
+	t->cap = old.cap ? old.cap * 2 : 256;
+	t->v = xcalloc(t->cap, sizeof(*t->v));
+	t->n = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.v[i].state)
+			stab_put(t, old.v[i].id, old.v[i].state, old.v[i].cls);
+	free(old.v);
+}
+
+static void stab_put(struct stab *t, uint32_t id, enum sess_state st,
+		     enum lb_class c)
+{
+	size_t i;
+
+	if ((t->n + 1) * 4 > t->cap * 3)
+		stab_grow(t);
+	for (i = slot_of(t, id); t->v[i].state; i = (i + 1) & (t->cap - 1))
+		if (t->v[i].id == id)
+			break;
+	if (!t->v[i].state)
+		t->n++;
+	t->v[i].id = id;
+	t->v[i].state = (uint8_t)st;
+	t->v[i].cls = (uint8_t)c;
+}
+
+static void stab_del(struct stab *t, struct sess *s)
+{
+	size_t mask = t->cap - 1, i = (size_t)(s - t->v), j = i, k;
+
+	t->v[i].state = 0;
+	t->n--;
+	for (;;) {
+		j = (j + 1) & mask;
+		if (!t->v[j].state)
+			return;
+		k = slot_of(t, t->v[j].id);
+		/* move j back to i unless its home k lies cyclically in
+		 * (i, j] */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		t->v[i] = t->v[j];
+		t->v[j].state = 0;
+		i = j;
+	}
+}
+
+static void stab_clear(struct stab *t)
+{
+	if (t->v)
+		memset(t->v, 0, t->cap * sizeof(*t->v));
+	t->n = 0;
+}
+
+/* --- the daemon ---------------------------------------------------------------- */
+
+/* what the master knows of a member beyond the core's table */
+struct minfo {
+	uint32_t ip, redirect_ip;
+	char fqdn[WIRE_FQDN_MAX + 1];
+};
+
+struct counters {
+	unsigned long long rx, tx, malformed, unsealed, sealed, auth, replayed,
+			   send_errors;
+	unsigned long long events, accepted[LB_NCLASS], refused[LB_NCLASS],
+			   redirects, redirect_errors, terminate_errors;
+	unsigned int peak[LB_NCLASS];
+};
+
+struct daemon {
+	const char *file;
+	bool verbose;
+	struct dconf c;
+	unsigned int scale;
+	/* the cluster */
+	struct cl_conf clc;
+	struct cl_node cl;
+	bool clustered;			/* a cluster is configured */
+	bool running;			/* cl_start()ed */
+	uint32_t vip, self_ip, redirect_ip, bcast;
+	unsigned int port;
+	char ifname[NETIF_NAMELEN];
+	bool sealed;
+	uint8_t key[WIRE_KEYBYTES];
+	int udp;
+	struct netif_info ifi;
+	struct netif_arp *arp;
+	bool owns;
+	cl_ms announce_at;
+	uint64_t counter;
+	struct wire_peer peers[MAX_PEERS];
+	size_t npeers;
+	struct minfo members[MAX_PEERS];
+	size_t nmembers;
+	char fqdn[WIRE_FQDN_MAX + 1];
+	cl_ms next_sysload;
+	unsigned long long cpu_total, cpu_idle;
+	/* charon */
+	struct vici_conn *vici;
+	bool vici_broken, vici_warned;
+	cl_ms vici_retry;
+	struct stab sess;
+	/* asacctl */
+	int ctl;
+	char *ctl_path;
+	struct counters k;
+};
+
+static int sigpipe_fd[2] = { -1, -1 };
+static volatile sig_atomic_t got_term, got_hup;
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	char b = 0;
+
+	if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_term = 1;
+	if (write(sigpipe_fd[1], &b, 1) < 0) {
+		/* the pipe is full: a wakeup is pending anyway */
+	}
+	errno = saved;
+}
+
+static cl_ms now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (cl_ms)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void logmsg(const char *fmt, ...) __fmtstring(1, 2);
+
+static void logmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("asacd: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static const char *ipstr(uint32_t ip, char buf[INET_ADDRSTRLEN])
+{
+	struct in_addr a = { .s_addr = htonl(ip) };
+
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static const char *msg_name(enum cl_msg_type t)
+{
+	return t == CL_MSG_HELLO ? "hello" : t == CL_MSG_HELLO_ACK ?
+	       "hello-ack" : "leave";
+}
+
+static const char *class_name(int c)
+{
+	return c == LB_ANYCONNECT ? "anyconnect" : "other";
+}
+
+static unsigned int limit_of(long long l)
+{
+	return l < 0 ? UNLIMITED : (unsigned int)l;
+}
+
+/* --- the core's operations ------------------------------------------------- */
+
+static struct minfo *minfo_of(struct daemon *d, uint32_t ip, bool add)
+{
+	size_t i;
+
+	for (i = 0; i < d->nmembers; i++)
+		if (d->members[i].ip == ip)
+			return &d->members[i];
+	if (!add)
+		return NULL;
+	if (d->nmembers == MAX_PEERS)
+		d->nmembers--;		/* reuse the last slot */
+	memset(&d->members[d->nmembers], 0, sizeof(d->members[0]));
+	d->members[d->nmembers].ip = ip;
+	return &d->members[d->nmembers++];
+}
+
+static void send_to(struct daemon *d, const struct cl_msg *m, uint32_t ip)
+{
+	struct sockaddr_in sa;
+	struct wire_msg w;
+	uint8_t buf[WIRE_MAX];
+	struct timespec ts;
+	uint64_t wall;
+	size_t len;
+
+	memset(&w, 0, sizeof(w));
+	w.m = *m;
+	/* the counter follows the wall clock (µs) so it also grows across
+	 * restarts, and always grows by at least one */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	wall = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+	d->counter = wall > d->counter ? wall : d->counter + 1;
+	w.counter = d->counter;
+	w.redirect_ip = d->redirect_ip;
+	memcpy(w.fqdn, d->fqdn, sizeof(w.fqdn));
+	len = wire_encode(&w, d->sealed ? d->key : NULL, buf);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)d->port);
+	sa.sin_addr.s_addr = htonl(ip);
+	if (sendto(d->udp, buf, len, 0, (struct sockaddr *)&sa,
+		   sizeof(sa)) < 0) {
+		char ib[INET_ADDRSTRLEN];
+
+		if (!d->k.send_errors++)
+			logmsg("cannot send to %s:%u: %s (logged once)",
+			       ipstr(ip, ib), d->port, strerror(errno));
+		return;
+	}
+	d->k.tx++;
+	if (d->verbose) {
+		char ib[INET_ADDRSTRLEN];
+
+		logmsg("sent %s to %s", msg_name(m->type), ipstr(ip, ib));
+	}
+}
+
+static void op_send(void *user, const struct cl_msg *m, bool to_master,
+		    uint32_t to_ip)
+{
+	struct daemon *d = user;
+
+	if (to_master)
+		send_to(d, m, d->vip);
+	else if (to_ip)
+		send_to(d, m, to_ip);
+	else
+		send_to(d, m, d->bcast);
+}
+
+static void op_arp_probe(void *user)
+{
+	struct daemon *d = user;
+	struct in_addr a = { .s_addr = htonl(d->vip) };
+	struct netif_err e;
+
+	if (d->arp && netif_arp_probe(d->arp, a, &e) < 0)
+		logmsg("%s", e.msg);
+}
+
+static void announce(struct daemon *d)
+{
+	struct in_addr a = { .s_addr = htonl(d->vip) };
+	struct netif_err e;
+
+	if (d->arp && netif_arp_announce(d->arp, a, &e) < 0)
+		logmsg("%s", e.msg);
+}
+
+static void op_own(void *user, bool own)
+{
+	struct daemon *d = user;
+	struct in_addr a = { .s_addr = htonl(d->vip) };
+	struct netif_err e;
+	char ib[INET_ADDRSTRLEN];
+
+	/* IOS mode: keepalived owns the virtual IP (seed 003: HSRP) */
+	if (d->c.mode != DCONF_ASA)
+		return;
+	if (own) {
+		if (!d->owns) {
+			if (netif_addr_add(&d->ifi, a, 32, &e) < 0) {
+				logmsg("%s", e.msg);
+				return;
+			}
+			d->owns = true;
+			logmsg("took the cluster IP %s on %s",
+			       ipstr(d->vip, ib), d->ifname);
+		}
+		/* a gratuitous ARP now and one more later (RFC 5227) */
+		announce(d);
+		d->announce_at = now_ms() + ANNOUNCE_MS;
+		return;
+	}
+	if (!d->owns)
+		return;
+	if (netif_addr_del(&d->ifi, a, 32, &e) < 0)
+		logmsg("%s", e.msg);
+	else
+		logmsg("gave up the cluster IP %s", ipstr(d->vip, ib));
+	d->owns = false;
+	d->announce_at = -1;
+}
+
+static const char *role_word(const struct daemon *d, enum cl_role r)
+{
+	bool ios = d->c.mode == DCONF_IOS;
+
+	switch (r) {
+	case CL_MASTER:
+		return ios ? "Primary" : "Master";
+	case CL_BACKUP:
+		return ios ? "Subordinate" : "Backup";
+	case CL_PROBING:
+		return "Electing";
+	case CL_JOINING:
+		return "Joining";
+	case CL_DOWN:
+		break;
+	}
+	return "Down";
+}
+
+static void op_role(void *user, enum cl_role from, enum cl_role to)
+{
+	struct daemon *d = user;
+
+	logmsg("role %s -> %s", cl_role_name(from), cl_role_name(to));
+	if (to == CL_MASTER)
+		d->nmembers = 0;
+}
+
+static const struct cl_ops daemon_ops = {
+	.send = op_send,
+	.arp_probe = op_arp_probe,
+	.own = op_own,
+	.role = op_role,
+};
+
+/* --- the cluster's sockets ------------------------------------------------- */
+
+static int udp_open(struct daemon *d)
+{
+	struct sockaddr_in sa;
+	int fd, one = 1;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		logmsg("cannot open a UDP socket: %s", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	/* cluster messages come and go on the cluster interface only */
+	if (setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, d->ifname,
+		       (socklen_t)strlen(d->ifname)) < 0) {
+		logmsg("cannot bind the cluster socket to %s: %s", d->ifname,
+		       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)d->port);
+	sa.sin_addr.s_addr = htonl(INADDR_ANY);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		logmsg("cannot bind UDP port %u: %s", d->port,
+		       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void cluster_close(struct daemon *d)
+{
+	if (d->running)
+		cl_stop(&d->cl, now_ms(), true);
+	d->running = false;
+	if (d->udp >= 0)
+		close(d->udp);
+	d->udp = -1;
+	netif_arp_close(d->arp);
+	d->arp = NULL;
+}
+
+/*
+ * cluster_open - set up the core and, with a cluster configured, the
+ * sockets; keeps the session counts of @keep (a reload) when not NULL.
+ */
+static int cluster_open(struct daemon *d, const struct lb_member *keep)
+{
+	const struct dconf *c = &d->c;
+	unsigned int limit[LB_NCLASS];
+	struct netif_err e;
+	uint8_t mac[6] = { 0 };
+	unsigned int prio;
+	size_t i;
+	int k;
+
+	memset(&d->clc, 0, sizeof(d->clc));
+	d->clc.mode = c->mode == DCONF_IOS ? CL_MODE_IOS : CL_MODE_ASA;
+	d->clc.rounding = c->rounding;
+	cl_timers_default(&d->clc.timers);
+	if (c->mode == DCONF_IOS) {
+		if (c->hello > 0)
+			d->clc.timers.ios_hello = c->hello;
+		if (c->update > 0)
+			d->clc.timers.ios_update = c->update;
+		if (c->holdtime > 0)
+			d->clc.timers.ios_holdtime = c->holdtime;
+	}
+	cl_timers_scale(&d->clc.timers, d->scale);
+	d->clc.w_crypto = c->w_crypto;
+	d->clc.w_system = c->w_system;
+	d->clc.overload = c->overload;
+	for (k = 0; k < LB_NCLASS; k++)
+		limit[k] = limit_of(c->limit[k]);
+
+	d->clustered = c->mode != DCONF_STANDALONE;
+	d->udp = -1;
+	d->arp = NULL;
+	d->owns = false;
+	d->announce_at = -1;
+	d->npeers = d->nmembers = 0;
+	d->sealed = false;
+	if (c->mode == DCONF_ASA) {
+		d->vip = c->cluster_ip;
+		d->self_ip = c->address;
+		d->redirect_ip = c->redirect_address;
+		d->port = c->port;
+		snprintf(d->ifname, sizeof(d->ifname), "%s", c->interface);
+		prio = c->priority;
+		if (c->encryption) {
+			wire_key(c->key, d->key);
+			d->sealed = true;
+		}
+	} else if (c->mode == DCONF_IOS) {
+		d->vip = c->sb_ip;
+		d->self_ip = c->sb_address;
+		d->redirect_ip = c->sb_address;
+		d->port = c->ios_port > 0 ? (unsigned int)c->ios_port : 2012;
+		snprintf(d->ifname, sizeof(d->ifname), "%s",
+			 c->sb_interface);
+		prio = c->slave_priority > 0 ?
+		       (unsigned int)c->slave_priority : c->sb_priority;
+	} else {
+		d->vip = d->self_ip = d->redirect_ip = 0;
+		d->ifname[0] = 0;
+		prio = 0;
+	}
+
+	if (d->clustered) {
+		if (netif_lookup(d->ifname, &d->ifi, &e) < 0) {
+			logmsg("%s", e.msg);
+			return -1;
+		}
+		memcpy(mac, d->ifi.mac, 6);
+		d->bcast = 0xffffffffu;
+		for (i = 0; i < d->ifi.naddrs; i++) {
+			uint32_t a = ntohl(d->ifi.addrs[i].addr.s_addr);
+			unsigned int pl = d->ifi.addrs[i].prefixlen;
+
+			if (a == d->self_ip && pl > 0 && pl < 31)
+				d->bcast = a | (0xffffffffu >> pl);
+		}
+		if (!netif_has_addr(&d->ifi, (struct in_addr){
+				    .s_addr = htonl(d->self_ip) })) {
+			char ib[INET_ADDRSTRLEN];
+
+			logmsg("%s does not have this member's address %s",
+			       d->ifname, ipstr(d->self_ip, ib));
+			return -1;
+		}
+		d->udp = udp_open(d);
+		if (d->udp < 0)
+			return -1;
+		if (c->mode == DCONF_ASA) {
+			d->arp = netif_arp_open(&d->ifi, &e);
+			if (!d->arp) {
+				logmsg("%s", e.msg);
+				close(d->udp);
+				d->udp = -1;
+				return -1;
+			}
+			/* an address left behind by a member that died
+			 * is not ours until we win an election */
+			if (netif_has_addr(&d->ifi, (struct in_addr){
+					   .s_addr = htonl(d->vip) })) {
+				d->owns = true;
+				op_own(d, false);
+			}
+		}
+	}
+	cl_init(&d->cl, &d->clc, d->self_ip, mac, prio, limit, &daemon_ops, d);
+	d->cl.max_session = c->max_session > 0 ?
+			    (uint32_t)c->max_session : 0;
+	if (keep)
+		for (k = 0; k < LB_NCLASS; k++)
+			d->cl.self.active[k] = keep->active[k];
+	d->running = false;
+	if (d->clustered && (c->mode != DCONF_ASA || c->participate)) {
+		cl_start(&d->cl, now_ms());
+		d->running = true;
+	}
+	return 0;
+}
+
+static void udp_readable(struct daemon *d, cl_ms now)
+{
+	uint8_t buf[WIRE_MAX + 1];
+	struct wire_msg w;
+	struct minfo *mi;
+	ssize_t len;
+
+	for (;;) {
+		len = recv(d->udp, buf, sizeof(buf), 0);
+		if (len < 0)
+			return;
+		enum wire_err we = wire_decode(buf, (size_t)len,
+					       d->sealed ? d->key : NULL, &w);
+
+		if (we != WIRE_OK && d->verbose)
+			logmsg("dropped a cluster message: %s",
+			       wire_err_name(we));
+		switch (we) {
+		case WIRE_OK:
+			break;
+		case WIRE_MALFORMED:
+			d->k.malformed++;
+			continue;
+		case WIRE_UNSEALED:
+			d->k.unsealed++;
+			continue;
+		case WIRE_SEALED:
+			d->k.sealed++;
+			continue;
+		case WIRE_AUTH:
+			d->k.auth++;
+			continue;
+		}
+		if (w.m.from_ip == d->self_ip)
+			continue;	/* our own broadcast */
+		if (!wire_replay_check(d->peers, &d->npeers, MAX_PEERS,
+				       w.m.from_ip, w.counter)) {
+			if (d->verbose) {
+				char ib[INET_ADDRSTRLEN];
+
+				logmsg("dropped a replayed %s from %s",
+				       msg_name(w.m.type),
+				       ipstr(w.m.from_ip, ib));
+			}
+			d->k.replayed++;
+			continue;
+		}
+		d->k.rx++;
+		if (d->verbose) {
+			char ib[INET_ADDRSTRLEN];
+
+			logmsg("received %s from %s", msg_name(w.m.type),
+			       ipstr(w.m.from_ip, ib));
+		}
+		if (w.m.type == CL_MSG_HELLO && d->cl.role == CL_MASTER) {
+			mi = minfo_of(d, w.m.from_ip, true);
+			mi->redirect_ip = w.redirect_ip;
+			memcpy(mi->fqdn, w.fqdn, sizeof(mi->fqdn));
+		}
+		cl_recv(&d->cl, now, &w.m);
+	}
+}
+
+static void arp_readable(struct daemon *d, cl_ms now)
+{
+	struct in_addr vip = { .s_addr = htonl(d->vip) };
+	struct netif_arp_pkt p;
+	struct netif_err e;
+	int r;
+
+	while ((r = netif_arp_recv(d->arp, &p, &e)) != 0) {
+		if (r < 0) {
+			if (e.code != ENETDOWN)
+				logmsg("%s", e.msg);
+			return;
+		}
+		if (netif_arp_classify(&p, vip) == NETIF_ARP_CLAIM)
+			cl_arp(&d->cl, now, p.sha);
+	}
+}
+
+/* IOS: the host's load, the mean of CPU and memory use (seed 003:
+ * "system load" weighs CPU and memory) */
+static void update_sysload(struct daemon *d)
+{
+	unsigned long long v[8] = { 0 }, total = 0, idle, mt = 0, ma = 0;
+	unsigned int cpu = 0, mem = 0;
+	char line[256];
+	FILE *f;
+	int i;
+
+	f = fopen("/proc/stat", "r");
+	if (f && fgets(line, sizeof(line), f) &&
+	    sscanf(line, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+		for (i = 0; i < 8; i++)
+			total += v[i];
+		idle = v[3] + v[4];
+		if (total > d->cpu_total)
+			cpu = (unsigned int)(100 - 100 * (idle - d->cpu_idle) /
+					     (total - d->cpu_total));
+		d->cpu_total = total;
+		d->cpu_idle = idle;
+	}
+	if (f)
+		fclose(f);
+	f = fopen("/proc/meminfo", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		sscanf(line, "MemTotal: %llu", &mt);
+		sscanf(line, "MemAvailable: %llu", &ma);
+	}
+	if (f)
+		fclose(f);
+	if (mt && ma <= mt)
+		mem = (unsigned int)(100 * (mt - ma) / mt);
+	d->cl.system_load = (cpu + mem) / 2;
+}
+
+/* --- charon ------------------------------------------------------------------ */
+
+static void vici_event(void *user, const char *name,
+		       const struct vici_msg *msg);
+
+static void vici_lost(struct daemon *d, const char *what)
+{
+	logmsg("charon: %s: %s", what, vici_error(d->vici));
+	d->vici_broken = true;
+}
+
+static void vici_connect(struct daemon *d, cl_ms now)
+{
+	static const char *const events[] = { "ike-updown", "ike-rekey",
+					       "list-sa", NULL };
+	struct vici_builder b = { 0 };
+	struct vici_msg resp = { 0 };
+	size_t i;
+	int k;
+
+	d->vici = vici_open(d->c.vici, vici_event, d);
+	if (!d->vici) {
+		if (!d->vici_warned)
+			logmsg("cannot reach charon at %s: %s (retrying)",
+			       d->c.vici, strerror(errno));
+		d->vici_warned = true;
+		d->vici_retry = now + VICI_RETRY_MS;
+		return;
+	}
+	d->vici_warned = false;
+	d->vici_broken = false;
+	for (i = 0; events[i]; i++)
+		if (vici_register(d->vici, events[i]) != 0) {
+			vici_lost(d, "register");
+			return;
+		}
+	/* count what is established already */
+	stab_clear(&d->sess);
+	for (k = 0; k < LB_NCLASS; k++)
+		d->cl.self.active[k] = 0;
+	d->cl.self.inactive = 0;
+	vici_add_kv(&b, "noblock", "yes");
+	if (vici_call(d->vici, "list-sas", &b, &resp) != 0)
+		vici_lost(d, "list-sas");
+	vici_msg_free(&resp);
+	vici_builder_free(&b);
+	if (!d->vici_broken)
+		logmsg("connected to charon at %s: %u anyconnect, %u other "
+		       "sessions", d->c.vici,
+		       d->cl.self.active[LB_ANYCONNECT],
+		       d->cl.self.active[LB_OTHER]);
+}
+
+static enum lb_class classify(struct daemon *d, const char *conn,
+			      const char *version)
+{
+	size_t i;
+
+	for (i = 0; i < d->c.nconns; i++)
+		if (!strcmp(d->c.conns[i].name, conn))
+			return d->c.conns[i].remote_access &&
+			       !strcmp(version, "2") ? LB_ANYCONNECT :
+			       LB_OTHER;
+	/* not a connection of the configuration: never AnyConnect */
+	return LB_OTHER;
+}
+
+static bool vici_ok(struct daemon *d, const char *cmd,
+		    const struct vici_builder *b, const char *what)
+{
+	struct vici_msg resp = { 0 };
+	const char *ok, *err;
+	bool good = false;
+
+	if (vici_call(d->vici, cmd, b, &resp) != 0) {
+		vici_lost(d, cmd);
+		return false;
+	}
+	ok = vici_find_str(vici_root(&resp), "success", "no");
+	err = vici_find_str(vici_root(&resp), "errmsg", "");
+	if (!strcmp(ok, "yes"))
+		good = true;
+	else
+		logmsg("charon refused to %s: %s", what, err[0] ? err : "?");
+	vici_msg_free(&resp);
+	return good;
+}
+
+static void terminate(struct daemon *d, uint32_t id)
+{
+	struct vici_builder b = { 0 };
+	char what[64];
+
+	vici_add_kvf(&b, "ike-id", "%" PRIu32, id);
+	/* return at once: the down event follows */
+	vici_add_kv(&b, "timeout", "-1");
+	snprintf(what, sizeof(what), "terminate IKE_SA %" PRIu32, id);
+	if (!vici_ok(d, "terminate", &b, what))
+		d->k.terminate_errors++;
+	vici_builder_free(&b);
+}
+
+/* RFC 5685 after IKE_AUTH: VICI redirect of the established IKE_SA */
+static bool redirect(struct daemon *d, uint32_t id, const char *gw)
+{
+	struct vici_builder b = { 0 };
+	char what[48 + WIRE_FQDN_MAX];
+	bool ok;
+
+	vici_add_kvf(&b, "ike-id", "%" PRIu32, id);
+	vici_add_kv(&b, "gateway", gw);
+	snprintf(what, sizeof(what), "redirect IKE_SA %" PRIu32 " to %s", id,
+		 gw);
+	ok = vici_ok(d, "redirect", &b, what);
+	vici_builder_free(&b);
+	return ok;
+}
+
+static void count_peak(struct daemon *d, enum lb_class c)
+{
+	if (d->cl.self.active[c] > d->k.peak[c])
+		d->k.peak[c] = d->cl.self.active[c];
+}
+
+/*
+ * An IKE_SA came up.  On the master, an AnyConnect client that came to
+ * the cluster IP is placed by the algorithm (seed 000) and, when another
+ * member gets it, redirected there; every other session is admitted
+ * against this member's limits or terminated (seed 000, "Configuring VPN
+ * Session Limits").  LAN-to-LAN sessions do not take part in load
+ * balancing (seed 000).
+ */
+static void ike_up(struct daemon *d, uint32_t id, const char *conn,
+		   const struct vici_node *sa)
+{
+	enum lb_class c = classify(d, conn,
+				   vici_find_str(sa, "version", ""));
+	const char *local = vici_find_str(sa, "local-host", "");
+	char ib[INET_ADDRSTRLEN];
+	struct in_addr la;
+	int t;
+
+	if (stab_find(&d->sess, id))
+		return;
+	if (d->cl.role == CL_MASTER && c == LB_ANYCONNECT &&
+	    inet_pton(AF_INET, local, &la) == 1 &&
+	    ntohl(la.s_addr) == d->vip) {
+		t = cl_choose(&d->cl, now_ms(), c);
+		if (t < 0) {
+			logmsg("refused %s session %" PRIu32 " (%s): every "
+			       "member is full", class_name(c), id, conn);
+			d->k.refused[c]++;
+			stab_put(&d->sess, id, S_REFUSED, c);
+			terminate(d, id);
+			return;
+		}
+		if (d->cl.mv[t].ip != d->self_ip) {
+			const struct minfo *mi = minfo_of(d, d->cl.mv[t].ip,
+							  false);
+			uint32_t to = mi && mi->redirect_ip ?
+				      mi->redirect_ip : d->cl.mv[t].ip;
+			const char *gw = d->c.redirect_fqdn && mi &&
+					 mi->fqdn[0] ? mi->fqdn :
+					 ipstr(to, ib);
+
+			if (redirect(d, id, gw)) {
+				logmsg("redirected %s session %" PRIu32
+				       " to %s", class_name(c), id, gw);
+				cl_placed(&d->cl, (size_t)t, c);
+				d->k.redirects++;
+				stab_put(&d->sess, id, S_REDIRECTED, c);
+				return;
+			}
+			d->k.redirect_errors++;
+			/* keep the client here if we can */
+		}
+	}
+	switch (cl_admit(&d->cl, c)) {
+	case CL_ACCEPT:
+		d->k.accepted[c]++;
+		count_peak(d, c);
+		stab_put(&d->sess, id, S_COUNTED, c);
+		break;
+	case CL_LOGOFF:
+		/* charon has no inactive sessions to log off (they are
+		 * AnyConnect SSL sessions waiting to resume); unreachable
+		 * while cl_inactive() is never called, but refuse safely */
+		cl_end(&d->cl, c, 0);
+		/* fall through */
+	case CL_REFUSE:
+		logmsg("refused %s session %" PRIu32 " (%s): the limit of %u "
+		       "is reached", class_name(c), id, conn,
+		       d->cl.self.limit[c]);
+		d->k.refused[c]++;
+		stab_put(&d->sess, id, S_REFUSED, c);
+		terminate(d, id);
+		break;
+	}
+}
+
+static void ike_down(struct daemon *d, uint32_t id)
+{
+	struct sess *s = stab_find(&d->sess, id);
+
+	if (!s)
+		return;
+	if (s->state == S_COUNTED)
+		cl_end(&d->cl, (enum lb_class)s->cls, 1);
+	stab_del(&d->sess, s);
+}
+
+static bool sa_id(const struct vici_node *sa, uint32_t *id)
+{
+	uint64_t v;
+
+	if (vici_find_uint(sa, "uniqueid", &v) < 0 || v > UINT32_MAX)
+		return false;
+	*id = (uint32_t)v;
+	return true;
+}
+
+static void vici_event(void *user, const char *name,
+		       const struct vici_msg *msg)
+{
+	struct daemon *d = user;
+	const struct vici_node *root = vici_root(msg), *n, *o, *nw;
+	bool up = !strcmp(vici_find_str(root, "up", "no"), "yes");
+	struct sess *s;
+	uint32_t id, id2;
+
+	d->k.events++;
+	vici_for_each(n, root) {
+		if (n->kind != VICI_NODE_SECTION)
+			continue;
+		if (!strcmp(name, "ike-updown") && sa_id(n, &id)) {
+			if (up)
+				ike_up(d, id, n->name, n);
+			else
+				ike_down(d, id);
+		} else if (!strcmp(name, "ike-rekey")) {
+			/* IKEv2 rekeying gives the IKE_SA a new id; the
+			 * session is the same */
+			o = vici_child(n, "old");
+			nw = vici_child(n, "new");
+			if (!o || !nw || !sa_id(o, &id) || !sa_id(nw, &id2))
+				continue;
+			s = stab_find(&d->sess, id);
+			if (s) {
+				enum sess_state st = s->state;
+				enum lb_class c = s->cls;
+
+				stab_del(&d->sess, s);
+				stab_put(&d->sess, id2, st, c);
+			}
+		} else if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
+			   !strcmp(vici_find_str(n, "state", ""),
+				   "ESTABLISHED") &&
+			   !stab_find(&d->sess, id)) {
+			/* established before we came: counted as they
+			 * are, never terminated */
+			enum lb_class c = classify(d, n->name,
+				vici_find_str(n, "version", ""));
+
+			d->cl.self.active[c]++;
+			count_peak(d, c);
+			stab_put(&d->sess, id, S_COUNTED, c);
+		}
+	}
+}
+
+/* --- asacctl ---------------------------------------------------------------- */
+
+static int ctl_open(struct daemon *d)
+{
+	struct sockaddr_un sa;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(d->c.control) >= sizeof(sa.sun_path)) {
+		logmsg("control socket path too long: %s", d->c.control);
+		return -1;
+	}
+	strcpy(sa.sun_path, d->c.control);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		logmsg("cannot open the control socket: %s", strerror(errno));
+		return -1;
+	}
+	unlink(d->c.control);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    chmod(d->c.control, 0600) < 0 || listen(fd, 8) < 0) {
+		logmsg("cannot listen on %s: %s", d->c.control,
+		       strerror(errno));
+		close(fd);
+		return -1;
+	}
+	d->ctl_path = xstrdup(d->c.control);
+	return fd;
+}
+
+static void ctl_close(struct daemon *d)
+{
+	if (d->ctl >= 0) {
+		close(d->ctl);
+		unlink(d->ctl_path);
+	}
+	d->ctl = -1;
+	free(d->ctl_path);
+	d->ctl_path = NULL;
+}
+
+/* the load of one class in percent, half up (seed 000) */
+static unsigned int class_load(unsigned int active, unsigned int limit)
+{
+	if (!limit || limit >= UNLIMITED)
+		return 0;
+	return (unsigned int)((200ull * active + limit) / (2ull * limit));
+}
+
+/*
+ * `show vpn load-balancing` as the ASA prints it (seed 000, "Viewing Load
+ * Balancing").  The ASA's two columns are IPsec and SSL; here they are
+ * the two classes asacd counts: "other" (IKEv1 and LAN-to-LAN, under
+ * max-other-vpn-limit) and "anyconnect" (IKEv2 remote access, under
+ * max-anyconnect-premium-or-essentials-limit).
+ */
+static void show_lb(struct daemon *d, FILE *out)
+{
+	struct cl_node *n = &d->cl;
+	char ib[INET_ADDRSTRLEN];
+	size_t i, peers;
+
+	if (!d->clustered) {
+		fputs("Status     : disabled (no cluster is configured)\n", out);
+		return;
+	}
+	fprintf(out, "Status     : %s\n", d->running ? "enabled" :
+		"disabled (participate is off)");
+	fprintf(out, "Role       : %s\n", role_word(d, n->role));
+	fprintf(out, "Encryption : %s\n", d->sealed ? "enabled" : "disabled");
+	fprintf(out, "Cluster IP : %s\n", ipstr(d->vip, ib));
+	peers = n->role == CL_MASTER ? (n->nm ? n->nm - 1 : 0) :
+		n->role == CL_BACKUP ? 1 : 0;
+	fprintf(out, "Peers      : %zu\n", peers);
+	fputs("\n                                  Load %        Sessions\n",
+	      out);
+	fputs("Public IP        Role         Pri  Other  AnyC  Other  AnyC\n",
+	      out);
+	if (n->role == CL_MASTER) {
+		for (i = 0; i < n->nm; i++) {
+			const struct lb_member *l = &n->mlb[i];
+			const struct minfo *mi = minfo_of(d, l->ip, false);
+			uint32_t pub = l->ip == d->self_ip ? d->redirect_ip :
+				       mi && mi->redirect_ip ? mi->redirect_ip :
+				       l->ip;
+			unsigned int ac = l->active[LB_ANYCONNECT] -
+					  l->inactive;
+
+			fprintf(out, "%-16s %-12s %3u  %5u %5u  %5u %5u\n",
+				ipstr(pub, ib), l->ip == d->self_ip ?
+				role_word(d, CL_MASTER) :
+				role_word(d, CL_BACKUP), n->mv[i].priority,
+				class_load(l->active[LB_OTHER],
+					   l->limit[LB_OTHER]),
+				class_load(ac, l->limit[LB_ANYCONNECT]),
+				l->active[LB_OTHER], ac);
+		}
+		return;
+	}
+	fprintf(out, "%-16s %-12s %3u  %5u %5u  %5u %5u\n",
+		ipstr(d->redirect_ip, ib), role_word(d, n->role), n->priority,
+		class_load(n->self.active[LB_OTHER], n->self.limit[LB_OTHER]),
+		class_load(n->self.active[LB_ANYCONNECT],
+			   n->self.limit[LB_ANYCONNECT]),
+		n->self.active[LB_OTHER], n->self.active[LB_ANYCONNECT]);
+}
+
+static void put_limit(FILE *out, unsigned int l)
+{
+	if (l >= UNLIMITED)
+		fprintf(out, "%8s", "none");
+	else
+		fprintf(out, "%8u", l);
+}
+
+/* `show vpn-sessiondb summary`, for the two classes asacd counts */
+static void show_summary(struct daemon *d, FILE *out)
+{
+	static const char *const label[LB_NCLASS] = {
+		"AnyConnect (IKEv2 remote access)",
+		"Other (IKEv1, LAN-to-LAN)",
+	};
+	const struct lb_member *s = &d->cl.self;
+	unsigned int cap = 0;
+	int c;
+
+	fputs("---------------------------------------------------------------"
+	      "--------------\n", out);
+	fputs("VPN Session Summary\n", out);
+	fputs("---------------------------------------------------------------"
+	      "--------------\n", out);
+	fputs("                                  Active Cumulative     Peak "
+	      "   Limit Refused\n", out);
+	for (c = 0; c < LB_NCLASS; c++) {
+		fprintf(out, "%-32s %8u %10llu %8u ", label[c], s->active[c],
+			d->k.accepted[c], d->k.peak[c]);
+		put_limit(out, s->limit[c]);
+		fprintf(out, " %7llu\n", d->k.refused[c]);
+		if (s->limit[c] < UNLIMITED)
+			cap += s->limit[c];
+	}
+	fputs("---------------------------------------------------------------"
+	      "--------------\n", out);
+	fprintf(out, "Total Active                     %8u\n",
+		s->active[LB_ANYCONNECT] + s->active[LB_OTHER]);
+	if (cap) {
+		struct lb_member m = *s;
+
+		m.up = true;
+		fprintf(out, "Device Total VPN Capacity        %8u\n", cap);
+		fprintf(out, "Device Load                      %7u%%\n",
+			(lb_load2(&m, LB_ROUND_HALF_UP) + 1) / 2);
+	}
+	fprintf(out, "Redirected                       %8llu\n", d->k.redirects);
+}
+
+static void show_json(struct daemon *d, FILE *out)
+{
+	const struct cl_node *n = &d->cl;
+	json_t *o = json_object(), *sess = json_object(), *cl, *arr, *k;
+	char ib[INET_ADDRSTRLEN];
+	char *s;
+	size_t i;
+	int c;
+
+	json_object_set_new(o, "mode", json_string(
+		d->c.mode == DCONF_ASA ? "asa" : d->c.mode == DCONF_IOS ?
+		"ios" : "standalone"));
+	for (c = 0; c < LB_NCLASS; c++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "active", json_integer(
+			n->self.active[c]));
+		json_object_set_new(e, "limit", n->self.limit[c] >= UNLIMITED ?
+				    json_null() : json_integer(
+				    n->self.limit[c]));
+		json_object_set_new(e, "peak", json_integer(d->k.peak[c]));
+		json_object_set_new(e, "cumulative", json_integer(
+			(json_int_t)d->k.accepted[c]));
+		json_object_set_new(e, "refused", json_integer(
+			(json_int_t)d->k.refused[c]));
+		json_object_set_new(sess, class_name(c), e);
+	}
+	json_object_set_new(o, "sessions", sess);
+	json_object_set_new(o, "charon", json_boolean(d->vici &&
+						      !d->vici_broken));
+	if (d->clustered) {
+		cl = json_object();
+		json_object_set_new(cl, "role", json_string(
+			cl_role_name(n->role)));
+		json_object_set_new(cl, "ip", json_string(ipstr(d->vip, ib)));
+		json_object_set_new(cl, "address", json_string(
+			ipstr(d->self_ip, ib)));
+		json_object_set_new(cl, "owns_ip", json_boolean(d->owns));
+		json_object_set_new(cl, "encryption", json_boolean(d->sealed));
+		arr = json_array();
+		for (i = 0; n->role == CL_MASTER && i < n->nm; i++) {
+			json_t *m = json_object();
+
+			json_object_set_new(m, "address", json_string(
+				ipstr(n->mlb[i].ip, ib)));
+			json_object_set_new(m, "priority", json_integer(
+				n->mv[i].priority));
+			json_object_set_new(m, "load", json_real(
+				cl_load2(n, i) / 2.0));
+			json_object_set_new(m, "anyconnect", json_integer(
+				n->mlb[i].active[LB_ANYCONNECT]));
+			json_object_set_new(m, "other", json_integer(
+				n->mlb[i].active[LB_OTHER]));
+			json_array_append_new(arr, m);
+		}
+		json_object_set_new(cl, "members", arr);
+		json_object_set_new(o, "cluster", cl);
+	}
+	k = json_object();
+#define K(name, v) json_object_set_new(k, name, json_integer((json_int_t)(v)))
+	K("messages_received", d->k.rx);
+	K("messages_sent", d->k.tx);
+	K("dropped_malformed", d->k.malformed);
+	K("dropped_unencrypted", d->k.unsealed);
+	K("dropped_encrypted", d->k.sealed);
+	K("dropped_authentication", d->k.auth);
+	K("dropped_replayed", d->k.replayed);
+	K("send_errors", d->k.send_errors);
+	K("vici_events", d->k.events);
+	K("redirects", d->k.redirects);
+	K("redirect_errors", d->k.redirect_errors);
+	K("terminate_errors", d->k.terminate_errors);
+#undef K
+	json_object_set_new(o, "counters", k);
+	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
+	if (s)
+		fprintf(out, "%s\n", s);
+	free(s);
+	json_decref(o);
+}
+
+/* keepalived's notify script: IOS mode follows the VRRP state */
+static const char *ctl_vrrp(struct daemon *d, const char *state)
+{
+	if (d->c.mode != DCONF_IOS)
+		return "not an IOS-mode cluster";
+	if (!d->running)
+		return "the cluster is not running";
+	if (!strcmp(state, "master"))
+		cl_set_owner(&d->cl, now_ms(), true);
+	else if (!strcmp(state, "backup") || !strcmp(state, "fault") ||
+		 !strcmp(state, "stop"))
+		cl_set_owner(&d->cl, now_ms(), false);
+	else
+		return "expected master, backup, fault or stop";
+	logmsg("VRRP state %s", state);
+	return NULL;
+}
+
+static void ctl_serve(struct daemon *d)
+{
+	char line[256], *resp = NULL;
+	size_t len = 0, rlen = 0;
+	const char *err = NULL;
+	struct pollfd p;
+	FILE *out;
+	ssize_t r;
+	int fd;
+
+	fd = accept(d->ctl, NULL, NULL);
+	if (fd < 0)
+		return;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	/* one request line, read with a deadline so a silent client
+	 * cannot stall the cluster */
+	p.fd = fd;
+	p.events = POLLIN;
+	while (len < sizeof(line) - 1 && !memchr(line, '\n', len)) {
+		if (poll(&p, 1, CTL_TIMEOUT_MS) <= 0)
+			break;
+		r = read(fd, line + len, sizeof(line) - 1 - len);
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	line[len] = 0;
+	line[strcspn(line, "\r\n")] = 0;
+	out = open_memstream(&resp, &rlen);
+	if (!out) {
+		close(fd);
+		return;
+	}
+	if (!strcmp(line, "show load-balancing"))
+		show_lb(d, out);
+	else if (!strcmp(line, "show vpn-sessiondb summary"))
+		show_summary(d, out);
+	else if (!strcmp(line, "status --json"))
+		show_json(d, out);
+	else if (!strncmp(line, "vrrp ", 5))
+		err = ctl_vrrp(d, line + 5);
+	else
+		err = "unknown command";
+	fclose(out);
+	if (err) {
+		dprintf(fd, "error: %s: '%s'\n", err, line);
+	} else {
+		size_t off = 0;
+
+		dprintf(fd, "ok\n");
+		while (off < rlen) {
+			r = write(fd, resp + off, rlen - off);
+			if (r <= 0)
+				break;
+			off += (size_t)r;
+		}
+	}
+	free(resp);
+	close(fd);
+}
+
+/* --- reload -------------------------------------------------------------- */
+
+static bool same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* does the change from @a to @b need a new cluster (sockets, address,
+ * key, timers)? */
+static bool cluster_changed(const struct dconf *a, const struct dconf *b)
+{
+	return a->mode != b->mode || a->rounding != b->rounding ||
+	       a->cluster_ip != b->cluster_ip || a->address != b->address ||
+	       a->redirect_address != b->redirect_address ||
+	       a->port != b->port || !same_str(a->interface, b->interface) ||
+	       a->priority != b->priority || a->encryption != b->encryption ||
+	       !same_str(a->key, b->key) || a->participate != b->participate ||
+	       a->ios_port != b->ios_port || a->holdtime != b->holdtime ||
+	       a->hello != b->hello || a->update != b->update ||
+	       a->max_session != b->max_session ||
+	       a->slave_priority != b->slave_priority ||
+	       a->w_crypto != b->w_crypto || a->w_system != b->w_system ||
+	       a->overload != b->overload || a->sb_ip != b->sb_ip ||
+	       a->sb_address != b->sb_address ||
+	       !same_str(a->sb_interface, b->sb_interface);
+}
+
+/*
+ * SIGHUP: read the file again.  A bad file changes nothing.  Sessions are
+ * never dropped: the counts carry over, new limits apply to new sessions.
+ */
+static void reload(struct daemon *d)
+{
+	struct dconf nc;
+	struct lb_member keep = d->cl.self;
+	char err[600];
+	int k;
+
+	if (dconf_load(&nc, d->file, err, sizeof(err)) < 0) {
+		logmsg("reload: %s; keeping the running configuration", err);
+		return;
+	}
+	if (cluster_changed(&d->c, &nc)) {
+		struct dconf old = d->c;
+
+		logmsg("reload: the cluster changed; leaving and joining "
+		       "again");
+		cluster_close(d);
+		cl_free(&d->cl);
+		d->c = nc;
+		if (cluster_open(d, &keep) < 0) {
+			logmsg("reload: the new cluster cannot start; back to "
+			       "the running configuration");
+			cl_free(&d->cl);
+			d->c = old;
+			dconf_free(&nc);
+			if (cluster_open(d, &keep) < 0)
+				logmsg("the running configuration cannot "
+				       "start again either; no cluster");
+			return;
+		}
+		dconf_free(&old);
+	} else {
+		for (k = 0; k < LB_NCLASS; k++)
+			d->cl.self.limit[k] = limit_of(nc.limit[k]);
+		dconf_free(&d->c);
+		d->c = nc;
+	}
+	if (!same_str(d->ctl_path, d->c.control)) {
+		ctl_close(d);
+		d->ctl = ctl_open(d);
+	}
+	logmsg("reloaded %s", d->file);
+}
+
+/* --- the loop -------------------------------------------------------------- */
+
+static int setup_signals(void)
+{
+	struct sigaction sa;
+
+	if (pipe(sigpipe_fd) < 0)
+		return -1;
+	fcntl(sigpipe_fd[0], F_SETFL, O_NONBLOCK);
+	fcntl(sigpipe_fd[1], F_SETFL, O_NONBLOCK);
+	fcntl(sigpipe_fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(sigpipe_fd[1], F_SETFD, FD_CLOEXEC);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static cl_ms soonest(cl_ms a, cl_ms b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
+}
+
+int daemon_run(const char *config, unsigned int time_scale, bool verbose)
+{
+	struct daemon d;
+	char err[600], host[WIRE_FQDN_MAX + 1];
+	char vici_path[PATH_MAX];
+	enum { P_SIG, P_UDP, P_ARP, P_VICI, P_CTL, P_N };
+	struct pollfd p[P_N];
+	cl_ms now, next;
+	int i, rc = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.file = config;
+	d.verbose = verbose;
+	d.scale = time_scale ? time_scale : 1;
+	d.ctl = -1;
+	if (dconf_load(&d.c, config, err, sizeof(err)) < 0) {
+		logmsg("%s", err);
+		return 1;
+	}
+	if (wire_init() < 0 || setup_signals() < 0) {
+		logmsg("cannot initialise: %s", strerror(errno));
+		dconf_free(&d.c);
+		return 1;
+	}
+	if (gethostname(host, sizeof(host)) == 0 && strchr(host, '.'))
+		snprintf(d.fqdn, sizeof(d.fqdn), "%s", host);
+	if (d.c.redirect_fqdn && !d.fqdn[0])
+		logmsg("redirect-fqdn: the host name '%s' is not an FQDN; "
+		       "clients are sent this member's address", host);
+	if (cluster_open(&d, NULL) < 0) {
+		dconf_free(&d.c);
+		return 1;
+	}
+	d.ctl = ctl_open(&d);
+	if (d.ctl < 0) {
+		cluster_close(&d);
+		cl_free(&d.cl);
+		dconf_free(&d.c);
+		return 1;
+	}
+	snprintf(vici_path, sizeof(vici_path), "%s", d.c.vici);
+	logmsg("started (%s mode%s)", d.c.mode == DCONF_ASA ? "asa" :
+	       d.c.mode == DCONF_IOS ? "ios" : "standalone",
+	       d.scale > 1 ? ", timers scaled for tests" : "");
+	vici_connect(&d, now_ms());
+
+	while (!got_term) {
+		now = now_ms();
+		if (got_hup) {
+			got_hup = 0;
+			reload(&d);
+			if (strcmp(vici_path, d.c.vici)) {
+				snprintf(vici_path, sizeof(vici_path), "%s",
+					 d.c.vici);
+				vici_close(d.vici);
+				d.vici = NULL;
+				d.vici_retry = now;
+			}
+		}
+		if (d.vici && d.vici_broken) {
+			vici_close(d.vici);
+			d.vici = NULL;
+			d.vici_retry = now + VICI_RETRY_MS;
+			for (i = 0; i < LB_NCLASS; i++)
+				d.cl.self.active[i] = 0;
+			stab_clear(&d.sess);
+		}
+		if (!d.vici && now >= d.vici_retry)
+			vici_connect(&d, now);
+		if (d.announce_at >= 0 && now >= d.announce_at) {
+			announce(&d);
+			d.announce_at = -1;
+		}
+		if (d.c.mode == DCONF_IOS && now >= d.next_sysload) {
+			update_sysload(&d);
+			d.next_sysload = now + d.clc.timers.ios_update;
+		}
+		next = d.running ? cl_tick(&d.cl, now) : -1;
+		next = soonest(next, d.announce_at);
+		if (!d.vici)
+			next = soonest(next, d.vici_retry);
+		if (d.c.mode == DCONF_IOS)
+			next = soonest(next, d.next_sysload);
+
+		p[P_SIG] = (struct pollfd){ .fd = sigpipe_fd[0],
+					    .events = POLLIN };
+		p[P_UDP] = (struct pollfd){ .fd = d.udp, .events = POLLIN };
+		p[P_ARP] = (struct pollfd){ .fd = d.arp ? netif_arp_fd(d.arp) :
+					    -1, .events = POLLIN };
+		p[P_VICI] = (struct pollfd){ .fd = d.vici ? vici_fd(d.vici) :
+					     -1, .events = POLLIN };
+		p[P_CTL] = (struct pollfd){ .fd = d.ctl, .events = POLLIN };
+		if (poll(p, P_N, next < 0 ? -1 :
+			 (int)(next > now ? next - now : 0)) < 0) {
+			if (errno == EINTR)
+				continue;
+			logmsg("poll: %s", strerror(errno));
+			rc = 1;
+			break;
+		}
+		now = now_ms();
+		if (p[P_SIG].revents) {
+			char b[16];
+
+			while (read(sigpipe_fd[0], b, sizeof(b)) > 0)
+				;
+		}
+		if (p[P_UDP].revents)
+			udp_readable(&d, now);
+		if (p[P_ARP].revents)
+			arp_readable(&d, now);
+		if (p[P_VICI].revents && d.vici) {
+			int r = vici_on_readable(d.vici);
+
+			if (r == VICI_EOF) {
+				logmsg("charon closed the VICI connection");
+				d.vici_broken = true;
+			} else if (r < 0) {
+				vici_lost(&d, "read");
+			}
+		}
+		if (p[P_CTL].revents)
+			ctl_serve(&d);
+	}
+	if (got_term)
+		logmsg("leaving the cluster");
+	cluster_close(&d);
+	cl_free(&d.cl);
+	vici_close(d.vici);
+	ctl_close(&d);
+	free(d.sess.v);
+	dconf_free(&d.c);
+	close(sigpipe_fd[0]);
+	close(sigpipe_fd[1]);
+	return rc;
+}
