@@ -106,6 +106,7 @@ run "asacd under ASan+UBSan" tests/asacd.sh build-asan/asacd
 run "asacd I/O: VICI client against real charons (under ASan+UBSan)" tests/vici.sh build-asan/vici_probe
 run "asacd I/O: cluster IP by netlink, ARP probes and collisions in namespaces (under ASan+UBSan)" tests/netif.sh build-asan/netif_probe
 run "asacd: a cluster in namespaces (election, failover, leave, key, replay, reload; under ASan+UBSan)" tests/cluster.sh build-asan/asacd build-asan/asacctl
+run "asacd with real charons: placement and redirects, a burst over the limit, recount (under ASan+UBSan)" tests/sessions.sh build-asan/asacd build-asan/asacctl
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "clang warnings on every source" clang_syntax

@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# sessions.sh - asacd with real charons: three gateways g1-g3 (one
+# network and mount namespace each: own /run, own charon and VICI socket,
+# an asacd beside it) and a client namespace on a bridge, 192.0.2.1-3 and
+# .50, cluster IP 192.0.2.100.  Timers scaled by ASACD_SCALE (5).
+#
+# Checks:
+#  - six IKEv2 remote-access clients connect to the cluster IP one after
+#    the other; the master (g1, priority 10) places them as seed 000's
+#    algorithm says (the lowest-loaded backup, ties by fewest sessions
+#    then lowest IP; itself once every backup is 1% above it): g2, g3,
+#    g1, g2, g3, g1, checked against `asacd --simulate` of the same
+#    cluster.  The four placed elsewhere are redirected after IKE_AUTH
+#    (RFC 5685, VICI redirect), the clients follow, and every gateway
+#    ends with 2 AnyConnect sessions counted;
+#  - a burst of six LAN-to-LAN peers (class "other", limit 3) at one
+#    gateway: asacd terminates what exceeds the limit, and no more than 3
+#    stay established (seed 000, "Configuring VPN Session Limits");
+#  - sessions that end are uncounted (the client terminates one);
+#  - asacd started after sessions exist counts them (list-sas).
+# usage: tests/sessions.sh [ASACD [ASACCTL]]   (KEEP=1 keeps everything)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+. tests/ns.sh
+
+skip() { echo "SKIP: sessions with real charons ($*)"; exit 0; }
+[ "$(id -u)" = 0 ] || skip "needs root"
+charon_needed
+command -v unshare > /dev/null || skip "unshare (util-linux) not installed"
+ns_init sessions
+nfail=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
+show() { sed 's/^/    /' "$@" | tail -40; }
+
+ASACD=${1:-build/asacd}
+ASACCTL=${2:-build/asacctl}
+case $ASACD in /*) ;; *) ASACD=$PWD/$ASACD ;; esac
+case $ASACCTL in /*) ;; *) ASACCTL=$PWD/$ASACCTL ;; esac
+[ -x "$ASACD" ] && [ -x "$ASACCTL" ] || { fail "asacd built"; exit 1; }
+SCALE=${ASACD_SCALE:-5}
+VIP=192.0.2.100
+PSK=0sYXNhYy1zZXNzaW9ucy10ZXN0LWtleQ==
+
+newns() {
+	ip netns add "$id-$1" && nss+=("$id-$1") &&
+		ip -n "$id-$1" link set lo up
+}
+newns br
+ip -n "$id-br" link add br0 type bridge
+ip -n "$id-br" link set br0 up
+host() {	# NAME LAST-OCTET
+	newns "$1"
+	ip -n "$id-br" link add "p-$1" type veth peer name eth0 netns "$id-$1"
+	ip -n "$id-br" link set "p-$1" master br0 up
+	ip -n "$id-$1" link set eth0 address "02:00:00:00:02:$(printf %02x "$2")"
+	ip -n "$id-$1" addr add "192.0.2.$2/24" dev eth0
+	ip -n "$id-$1" link set eth0 up
+}
+
+charon() {	# NAME: a charon with its own /run and VICI socket
+	cat > "$tmp/$1.conf" <<-EOF
+	charon {
+		# a redirected IKE_SA lingers at the gateway until the client
+		# deletes it, or half_open_timeout (strongswan.md 3.2)
+		half_open_timeout = 4
+		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp curve25519 kdf kernel-netlink socket-default vici
+		plugins {
+			vici {
+				socket = unix://$tmp/$1.vici
+			}
+		}
+		filelog {
+			log {
+				path = $tmp/$1.charon.log
+				default = 1
+				flush_line = yes
+			}
+		}
+	}
+	EOF
+	setsid ip netns exec "$id-$1" unshare -m sh -c \
+		"mount -t tmpfs none /run && STRONGSWAN_CONF='$tmp/$1.conf' exec /usr/lib/ipsec/charon" \
+		< /dev/null > "$tmp/$1.charon.out" 2>&1 &
+	pids+=($!)
+}
+sw() { local n=$1; shift; swanctl "$@" --uri "unix://$tmp/$n.vici"; }
+load() {	# NAME FILE
+	local i
+	for i in $(seq 100); do
+		sw "$1" --stats > /dev/null 2>&1 && break
+		sleep 0.1
+	done
+	sw "$1" --load-all --noprompt --file "$2" > "$tmp/$1.load" 2>&1 ||
+		{ fail "charon $1 loads its configuration"; show "$tmp/$1.load"; exit 1; }
+}
+
+# --- gateways: charon and asacd ---------------------------------------------
+# childless IKE_SAs (RFC 6023): sessions are IKE_SAs, which is what asacd
+# counts; no CHILD_SA is needed to test the counting and the redirects
+cat > "$tmp/gw.swanctl.conf" <<EOF
+connections {
+	ra {
+		version = 2
+		local {
+			auth = psk
+			id = vpn.example
+		}
+		remote {
+			auth = psk
+			id = *@ra.example
+		}
+	}
+	l2l {
+		version = 2
+		local {
+			auth = psk
+			id = vpn.example
+		}
+		remote {
+			auth = psk
+			id = *@l2l.example
+		}
+	}
+}
+secrets {
+	ike-all {
+		secret = $PSK
+	}
+}
+EOF
+declare -A apid
+asacd_start() {	# NAME
+	ip netns exec "$id-$1" "$ASACD" -c "$tmp/$1.json" \
+		--time-scale "$SCALE" >> "$tmp/$1.asacd.log" 2>&1 &
+	apid[$1]=$!
+	pids+=($!)
+}
+for i in 1 2 3; do
+	host "g$i" "$i"
+	charon "g$i"
+	cat > "$tmp/g$i.json" <<EOF
+{"format": 1, "mode": "asa",
+ "limits": {"anyconnect": 10, "other": 3},
+ "cluster": {"ip": "$VIP", "interface": "eth0", "address": "192.0.2.$i",
+   "priority": $((i == 1 ? 10 : 8 - i)), "encryption": true,
+   "key": "sessions-test"},
+ "connections": {"ra": {"remote_access": true, "version": 2},
+                 "l2l": {"remote_access": false, "version": 2}},
+ "vici": "$tmp/g$i.vici", "control": "$tmp/g$i.sock"}
+EOF
+done
+for i in 1 2 3; do load "g$i" "$tmp/gw.swanctl.conf"; done
+asacd_start g1
+ctl() { local n=$1; shift; "$ASACCTL" -s "$tmp/$n.sock" "$@"; }
+jget() {	# NAME JQ-LIKE-KEY: a number from status --json via python
+	ctl "$1" status --json 2> /dev/null | python3 -c "
+import json, sys
+o = json.load(sys.stdin)
+for k in sys.argv[1].split('.'):
+    o = o[k]
+print(str(o).lower())" "$2"
+}
+until_ok() {	# TENTHS COMMAND...
+	local n=$1 i
+	shift
+	for i in $(seq "$n"); do "$@" 2> /dev/null && return 0; sleep 0.1; done
+	return 1
+}
+until_ok 100 eval '[ "$(jget g1 cluster.role)" = master ]' ||
+	{ fail "g1 becomes master"; show "$tmp/g1.asacd.log"; exit 1; }
+asacd_start g2
+asacd_start g3
+joined() {
+	ctl g1 show load-balancing | grep -q "^Peers      : 2$"
+}
+until_ok $(( (10 + 15 + 10) * 10 / SCALE + 50 )) joined &&
+	pass "g1 is master of g1-g3 on real charons" ||
+	{ fail "the cluster forms"; ctl g1 show load-balancing; exit 1; }
+for i in 1 2 3; do
+	[ "$(jget "g$i" charon)" = true ] ||
+		{ fail "asacd g$i is connected to its charon"; show "$tmp/g$i.asacd.log"; }
+done
+
+# --- the client ----------------------------------------------------------------
+host c 50
+charon c
+{
+	echo "connections {"
+	for k in 1 2 3 4 5 6; do
+		cat <<EOF
+	ra$k {
+		version = 2
+		remote_addrs = $VIP
+		local {
+			auth = psk
+			id = c$k@ra.example
+		}
+		remote {
+			auth = psk
+			id = vpn.example
+		}
+	}
+	l2l$k {
+		version = 2
+		remote_addrs = 192.0.2.3
+		local {
+			auth = psk
+			id = p$k@l2l.example
+		}
+		remote {
+			auth = psk
+			id = vpn.example
+		}
+	}
+EOF
+	done
+	echo "}"
+	echo "secrets {
+	ike-all {
+		secret = $PSK
+	}
+}"
+} > "$tmp/c.swanctl.conf"
+load c "$tmp/c.swanctl.conf"
+
+# where the client's IKE_SA named $1 is established: the gateway address
+sa_host() {
+	sw c --list-sas --ike "$1" --raw 2> /dev/null |
+		grep -o 'state=ESTABLISHED.*' | grep -o 'remote-host=[0-9.]*' |
+		head -1 | cut -d= -f2
+}
+# the expected placement: the same cluster in asacd --simulate
+cat > "$tmp/sim.json" <<EOF
+{"mode": "asa",
+ "nodes": [
+  {"name": "g1", "ip": "192.0.2.1", "priority": 10, "limits": {"anyconnect": 10, "other": 3}},
+  {"name": "g2", "ip": "192.0.2.2", "priority": 6, "limits": {"anyconnect": 10, "other": 3}},
+  {"name": "g3", "ip": "192.0.2.3", "priority": 5, "limits": {"anyconnect": 10, "other": 3}}],
+ "events": [
+  {"t": 0, "type": "start", "node": "g1"},
+  {"t": 10, "type": "start", "node": "g2"},
+  {"t": 10, "type": "start", "node": "g3"},
+  {"t": 60, "type": "connect", "class": "anyconnect"},
+  {"t": 70, "type": "connect", "class": "anyconnect"},
+  {"t": 80, "type": "connect", "class": "anyconnect"},
+  {"t": 90, "type": "connect", "class": "anyconnect"},
+  {"t": 100, "type": "connect", "class": "anyconnect"},
+  {"t": 110, "type": "connect", "class": "anyconnect"}]}
+EOF
+want=$("$ASACD" --simulate "$tmp/sim.json" |
+	sed -n 's/.*"event":"redirect".*"target":"\([a-z0-9]*\)".*/\1/p' | tr '\n' ' ')
+got=
+for k in 1 2 3 4 5 6; do
+	sw c --initiate --ike "ra$k" --timeout 20 > "$tmp/init$k" 2>&1 ||
+		{ fail "client ra$k connects"; show "$tmp/init$k"; }
+	# redirected clients reconnect to their member; wait until settled
+	# and a Hello has told the master (1 Hello interval, scaled)
+	until_ok 100 eval '[ -n "$(sa_host ra$k)" ] && [ "$(sa_host ra$k)" != $VIP ]' ||
+		until_ok 30 eval '[ "$(sa_host ra$k)" = $VIP ]'
+	sleep $(( 5 / SCALE + 1 ))
+	h=$(sa_host "ra$k")
+	case $h in
+	$VIP) got="${got}g1 " ;;
+	192.0.2.[123]) got="${got}g${h##*.} " ;;
+	*) got="${got}none " ;;
+	esac
+done
+[ "$want" = "g2 g3 g1 g2 g3 g1 " ] &&
+	pass "asacd --simulate places six clients g2 g3 g1 g2 g3 g1" ||
+	fail "simulation: $want"
+[ "$got" = "$want" ] &&
+	pass "six real clients end up where the algorithm says: $got" ||
+	{ fail "clients placed: got '$got', want '$want'"; show "$tmp/g1.asacd.log"; }
+[ "$(jget g1 counters.redirects)" = 4 ] &&
+	pass "the master redirected 4 clients (VICI redirect after IKE_AUTH)" ||
+	fail "redirects: $(jget g1 counters.redirects)"
+grep -q "redirected to 192.0.2.2" "$tmp/c.charon.log" &&
+	grep -q "redirected to 192.0.2.3" "$tmp/c.charon.log" &&
+	pass "the client's charon followed the redirects (RFC 5685)" ||
+	fail "client log has no redirect"
+sleep $(( 10 / SCALE + 1 ))		# the redirected SAs at g1 go away
+for i in 1 2 3; do
+	n=$(jget "g$i" sessions.anyconnect.active)
+	[ "$n" = 2 ] && pass "g$i counts 2 AnyConnect sessions" ||
+		{ fail "g$i counts $n AnyConnect sessions, want 2"; sw "g$i" --list-sas; }
+done
+ctl g1 show load-balancing > "$tmp/lb.out"
+grep -qE "^192\.0\.2\.2 +Backup +6 +0 +20 +0 +2$" "$tmp/lb.out" &&
+	pass "show load-balancing on the master: g2 at 20% with 2 sessions" ||
+	{ fail "show load-balancing"; show "$tmp/lb.out"; }
+
+# --- an ended session is uncounted ----------------------------------------------
+sw c --terminate --ike ra1 --timeout 10 > /dev/null 2>&1
+until_ok 50 eval '[ "$(jget g2 sessions.anyconnect.active)" = 1 ]' &&
+	pass "a client that leaves is uncounted (ike-updown down)" ||
+	fail "g2 still counts $(jget g2 sessions.anyconnect.active)"
+
+# --- a burst over max-other-vpn-limit -----------------------------------------
+for k in 1 2 3 4 5 6; do
+	sw c --initiate --ike "l2l$k" --timeout 20 > "$tmp/l2l$k" 2>&1 &
+done
+wait_l2l() { local k; for k in 1 2 3 4 5 6; do wait %"$k" 2> /dev/null; done; }
+sleep 2
+until_ok 100 eval '[ "$(jget g3 sessions.other.refused)" -ge 3 ]'
+sleep 3
+est=$(sw g3 --list-sas --raw 2> /dev/null | grep -c '^list-sa event {l2l {.*state=ESTABLISHED')
+act=$(jget g3 sessions.other.active)
+ref=$(jget g3 sessions.other.refused)
+[ "$est" -le 3 ] && [ "$est" = "$act" ] &&
+	pass "a burst of 6 LAN-to-LAN peers leaves $est established at g3 (limit 3), as counted" ||
+	{ fail "burst: $est established, $act counted"; sw g3 --list-sas; }
+[ "$act" = 3 ] && [ "$ref" = 3 ] &&
+	pass "3 accepted, 3 refused and terminated" ||
+	{ fail "burst: $act active, $ref refused"; show "$tmp/g3.asacd.log"; }
+grep -q "refused other session .* the limit of 3 is reached" "$tmp/g3.asacd.log" &&
+	pass "the refusals are logged with the limit" || fail "refusal log"
+
+# --- a restarted asacd counts what is established -------------------------------
+kill -TERM "${apid[g3]}"
+wait "${apid[g3]}"
+asacd_start g3
+until_ok 50 eval '[ "$(jget g3 sessions.other.active)" = 3 ] && [ "$(jget g3 sessions.anyconnect.active)" = 2 ]' &&
+	pass "a restarted asacd counts the 5 established sessions (list-sas)" ||
+	{ fail "recount: $(jget g3 sessions.other.active) other, $(jget g3 sessions.anyconnect.active) anyconnect"; show "$tmp/g3.asacd.log"; }
+
+for i in 1 2 3; do kill -TERM "${apid[g$i]}" 2> /dev/null; done
+for i in 1 2 3; do wait "${apid[g$i]}" 2> /dev/null; done
+if grep -lE "Sanitizer|runtime error" "$tmp"/*.asacd.log > "$tmp/san" 2>&1; then
+	fail "sanitizers: $(tr '\n' ' ' < "$tmp/san")"
+else
+	pass "no sanitizer report in the asacd logs"
+fi
+if [ "$nfail" -gt 0 ]; then
+	for f in "$tmp"/*.asacd.log; do echo "--- $f"; show "$f"; done
+fi
+[ "$nfail" = 0 ]
