@@ -115,7 +115,7 @@ $(BUILD)/fuzz_local: tests/fuzz/fuzz_parse.c tests/fuzz/local_main.c $(BUILD)/li
 
 # The whole test suite; it ends with "N passed, M failed".
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(BUILD)/fuzz_local
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(BUILD)/fuzz_local $(BUILD)/vici_bench
 	@$(MAKE) --no-print-directory BUILD=build-asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined" \
@@ -152,10 +152,13 @@ fuzz: deps
 $(BUILD)/trace_bench: tests/bench/trace_bench.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 
+$(BUILD)/vici_bench: tests/bench/vici_bench.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
 $(BUILD)/cluster_bench: tests/bench/cluster_bench.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 
-bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench
+bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench $(BUILD)/vici_bench
 	@echo "== parse + resolve (asac ir, asac lint)"
 	@tests/bench/run.sh $(ASAC) build/bench
 	@echo "== crypto map classification, 1,000,000 packets, 50 entries"
@@ -190,6 +193,8 @@ bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench
 	@python3 -c 'import json; print(json.dumps({"nodes": [{"name": "asa%d" % i, "ip": "10.0.0.%d" % i, "priority": 1 + i % 10, "limits": {"anyconnect": 20000, "other": 5000}} for i in range(1, 11)], "events": [{"t": 30 + i / 1000, "type": "connect", "class": "anyconnect" if i % 5 else "other"} for i in range(100000)]}))' > build/bench/sim.json
 	@/usr/bin/time -f "simulate:            %e s, peak RSS %M KB" \
 	  $(ASACD) --simulate build/bench/sim.json > /dev/null
+	@echo "== asacd: ike-updown events absorbed from VICI, counts kept exact (1,000,000 events)"
+	@$(BUILD)/vici_bench $(ASACD) $(CURDIR)/build/bench 1000000
 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all

@@ -198,6 +198,7 @@ struct daemon {
 	bool vici_broken, vici_warned;
 	cl_ms vici_retry;
 	struct stab sess;
+	unsigned int listed[LB_NCLASS];	/* found by list-sas */
 	/* asacctl */
 	int ctl;
 	char *ctl_path;
@@ -756,16 +757,16 @@ static void vici_connect(struct daemon *d, cl_ms now)
 	for (k = 0; k < LB_NCLASS; k++)
 		d->cl.self.active[k] = 0;
 	d->cl.self.inactive = 0;
+	d->listed[LB_ANYCONNECT] = d->listed[LB_OTHER] = 0;
 	vici_add_kv(&b, "noblock", "yes");
 	if (vici_call(d->vici, "list-sas", &b, &resp) != 0)
 		vici_lost(d, "list-sas");
 	vici_msg_free(&resp);
 	vici_builder_free(&b);
 	if (!d->vici_broken)
-		logmsg("connected to charon at %s: %u anyconnect, %u other "
-		       "sessions", d->c.vici,
-		       d->cl.self.active[LB_ANYCONNECT],
-		       d->cl.self.active[LB_OTHER]);
+		logmsg("connected to charon at %s: %u anyconnect and %u other "
+		       "sessions were established", d->c.vici,
+		       d->listed[LB_ANYCONNECT], d->listed[LB_OTHER]);
 }
 
 static enum lb_class classify(struct daemon *d, const char *conn,
@@ -979,6 +980,7 @@ static void vici_event(void *user, const char *name,
 				vici_find_str(n, "version", ""));
 
 			d->cl.self.active[c]++;
+			d->listed[c]++;
 			count_peak(d, c);
 			stab_put(&d->sess, id, S_COUNTED, c);
 		}
@@ -1533,7 +1535,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			ctl_serve(&d);
 	}
 	if (got_term)
-		logmsg("leaving the cluster");
+		logmsg(d.running ? "leaving the cluster" : "stopping");
 	cluster_close(&d);
 	cl_free(&d.cl);
 	vici_close(d.vici);

@@ -43,6 +43,18 @@ asan_replay() {	# fuzz target over every input we have, under ASan+UBSan
 	done
 }
 
+vici_stream() {	# asacd (ASan+UBSan) absorbs a stream of ike-updown events exactly
+	local d out
+	d=$(mktemp -d /tmp/asac-vb.XXXXXX)
+	if out=$(build/vici_bench build-asan/asacd "$d" 20000 2>&1); then
+		echo "PASS: asacd counts 20,000 ike-updown events exactly: $(tail -1 <<< "$out" | sed 's/^counts: *//')"
+	else
+		echo "FAIL: asacd event stream"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+	rm -rf "$d"
+}
+
 bogons() {	# inputs that once broke something: asac exits 0 or 1, cleanly
 	local f rc out
 	for f in testdata/bogons/*.cfg; do
@@ -103,6 +115,7 @@ run "nftables back end: goldens, nft -c, real packets against the model" tests/n
 run "nftables back end under ASan+UBSan" env NFT_NO_KERNEL=1 tests/nft.sh build-asan/asac
 run "asacd: the cluster core simulated (election, algorithm, limits)" tests/asacd.sh build/asacd
 run "asacd under ASan+UBSan" tests/asacd.sh build-asan/asacd
+run "asacd: a stream of VICI events, counted exactly (under ASan+UBSan)" vici_stream
 run "asacd I/O: VICI client against real charons (under ASan+UBSan)" tests/vici.sh build-asan/vici_probe
 run "asacd I/O: cluster IP by netlink, ARP probes and collisions in namespaces (under ASan+UBSan)" tests/netif.sh build-asan/netif_probe
 run "asacd: a cluster in namespaces (election, failover, leave, key, replay, reload; under ASan+UBSan)" tests/cluster.sh build-asan/asacd build-asan/asacctl
