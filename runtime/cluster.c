@@ -271,7 +271,7 @@ void cl_stop(struct cl_node *n, cl_ms now, bool announce)
 	n->next = n->next_update = -1;
 }
 
-static cl_ms earliest(cl_ms a, cl_ms b)
+cl_ms cl_earliest(cl_ms a, cl_ms b)
 {
 	if (a < 0)
 		return b;
@@ -351,7 +351,7 @@ cl_ms cl_tick(struct cl_node *n, cl_ms now)
 				 t->ios_hello);
 		break;
 	}
-	return earliest(n->next, n->next_update);
+	return cl_earliest(n->next, n->next_update);
 }
 
 void cl_arp(struct cl_node *n, cl_ms now, const uint8_t mac[6])

@@ -198,6 +198,9 @@ void cl_stop(struct cl_node *n, cl_ms now, bool announce);
  */
 cl_ms cl_tick(struct cl_node *n, cl_ms now);
 
+/* cl_earliest - the sooner of two deadlines, -1 meaning none */
+cl_ms cl_earliest(cl_ms a, cl_ms b);
+
 /* cl_recv - a cluster message arrived */
 void cl_recv(struct cl_node *n, cl_ms now, const struct cl_msg *m);
 

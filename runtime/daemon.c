@@ -992,7 +992,8 @@ static void vici_event(void *user, const char *name,
 static int ctl_open(struct daemon *d)
 {
 	struct sockaddr_un sa;
-	int fd;
+	mode_t mask;
+	int fd, r;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
@@ -1007,8 +1008,11 @@ static int ctl_open(struct daemon *d)
 		return -1;
 	}
 	unlink(d->c.control);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
-	    chmod(d->c.control, 0600) < 0 || listen(fd, 8) < 0) {
+	/* root's only, from the moment it exists */
+	mask = umask(077);
+	r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(mask);
+	if (r < 0 || listen(fd, 8) < 0) {
 		logmsg("cannot listen on %s: %s", d->c.control,
 		       strerror(errno));
 		close(fd);
@@ -1401,15 +1405,6 @@ static int setup_signals(void)
 	return 0;
 }
 
-static cl_ms soonest(cl_ms a, cl_ms b)
-{
-	if (a < 0)
-		return b;
-	if (b < 0)
-		return a;
-	return a < b ? a : b;
-}
-
 int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 {
 	struct daemon d;
@@ -1488,11 +1483,11 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			d.next_sysload = now + d.clc.timers.ios_update;
 		}
 		next = d.running ? cl_tick(&d.cl, now) : -1;
-		next = soonest(next, d.announce_at);
+		next = cl_earliest(next, d.announce_at);
 		if (!d.vici)
-			next = soonest(next, d.vici_retry);
+			next = cl_earliest(next, d.vici_retry);
 		if (d.c.mode == DCONF_IOS)
-			next = soonest(next, d.next_sysload);
+			next = cl_earliest(next, d.next_sysload);
 
 		p[P_SIG] = (struct pollfd){ .fd = sigpipe_fd[0],
 					    .events = POLLIN };

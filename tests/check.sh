@@ -119,6 +119,7 @@ run "asacd: a stream of VICI events, counted exactly (under ASan+UBSan)" vici_st
 run "asacd I/O: VICI client against real charons (under ASan+UBSan)" tests/vici.sh build-asan/vici_probe
 run "asacd I/O: cluster IP by netlink, ARP probes and collisions in namespaces (under ASan+UBSan)" tests/netif.sh build-asan/netif_probe
 run "asacd: a cluster in namespaces (election, failover, leave, key, replay, reload; under ASan+UBSan)" tests/cluster.sh build-asan/asacd build-asan/asacctl
+run "asacd: the same cluster under Valgrind (no errors, no leaks)" env VALGRIND=1 tests/cluster.sh build/asacd build/asacctl
 run "asacd with real charons: placement and redirects, a burst over the limit, recount (under ASan+UBSan)" tests/sessions.sh build-asan/asacd build-asan/asacctl
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac

@@ -56,29 +56,13 @@ if [ -n "${VALGRIND:-}" ]; then
 	slow=5
 fi
 
-newns() {
-	ip netns add "$id-$1" && nss+=("$id-$1") &&
-		ip -n "$id-$1" link set lo up
-}
-in_ns() { local n=$1; shift; ip netns exec "$id-$n" "$@"; }
-
 # --- the network ------------------------------------------------------------
-newns br
-ip -n "$id-br" link add br0 type bridge
-ip -n "$id-br" link set br0 up
-member() {	# name mac addr/len
-	newns "$1"
-	ip -n "$id-br" link add "p-$1" type veth peer name eth0 netns "$id-$1"
-	ip -n "$id-br" link set "p-$1" master br0 up
-	ip -n "$id-$1" link set eth0 address "$2"
-	ip -n "$id-$1" addr add "$3" dev eth0
-	ip -n "$id-$1" link set eth0 up
-}
+ns_bridge
 MAC_A=02:00:00:00:00:0a MAC_B=02:00:00:00:00:0b MAC_C=02:00:00:00:00:0c
 ZERO=00:00:00:00:00:00
-member a $MAC_A 192.0.2.1/24
-member b $MAC_B 192.0.2.2/24
-member c $MAC_C 192.0.2.3/24
+ns_host a $MAC_A 192.0.2.1/24
+ns_host b $MAC_B 192.0.2.2/24
+ns_host c $MAC_C 192.0.2.3/24
 VIP=192.0.2.100
 V=${VIP//./\\.}		# as an ERE
 

@@ -1,6 +1,6 @@
 # ns.sh - sourced by the tests that run in network namespaces
-# (tunnels.sh, vici.sh, netif.sh): the same prerequisites, scratch state
-# and cleanup.  The sourcing script defines skip() (print "SKIP: ..." and
+# (tunnels.sh, vici.sh, netif.sh, cluster.sh, sessions.sh): the same
+# prerequisites, scratch state, cleanup and bridged hosts.  The sourcing script defines skip() (print "SKIP: ..." and
 # exit 0) before it calls these.
 
 # charon_needed: skip unless charon, swanctl, the kernel-libipsec plugin
@@ -35,4 +35,29 @@ ns_cleanup() {
 	for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
 	for n in "${nss[@]}"; do ip netns del "$n" 2> /dev/null; done
 	rm -rf "$tmp"
+}
+
+# ns_add NAME: the namespace $id-NAME with lo up, removed on exit
+ns_add() {
+	ip netns add "$id-$1" && nss+=("$id-$1") &&
+		ip -n "$id-$1" link set lo up
+}
+in_ns() { local n=$1; shift; ip netns exec "$id-$n" "$@"; }
+
+# ns_bridge: the namespace $id-br holding the bridge br0
+ns_bridge() {
+	ns_add br
+	ip -n "$id-br" link add br0 type bridge
+	ip -n "$id-br" link set br0 up
+}
+
+# ns_host NAME MAC ADDR/LEN: a namespace whose eth0, with MAC and
+# ADDR/LEN, is a veth plugged into br0 (port p-NAME)
+ns_host() {
+	ns_add "$1"
+	ip -n "$id-br" link add "p-$1" type veth peer name eth0 netns "$id-$1"
+	ip -n "$id-br" link set "p-$1" master br0 up
+	ip -n "$id-$1" link set eth0 address "$2"
+	ip -n "$id-$1" addr add "$3" dev eth0
+	ip -n "$id-$1" link set eth0 up
 }

@@ -42,20 +42,9 @@ SCALE=${ASACD_SCALE:-5}
 VIP=192.0.2.100
 PSK=0sYXNhYy1zZXNzaW9ucy10ZXN0LWtleQ==
 
-newns() {
-	ip netns add "$id-$1" && nss+=("$id-$1") &&
-		ip -n "$id-$1" link set lo up
-}
-newns br
-ip -n "$id-br" link add br0 type bridge
-ip -n "$id-br" link set br0 up
-host() {	# NAME LAST-OCTET
-	newns "$1"
-	ip -n "$id-br" link add "p-$1" type veth peer name eth0 netns "$id-$1"
-	ip -n "$id-br" link set "p-$1" master br0 up
-	ip -n "$id-$1" link set eth0 address "02:00:00:00:02:$(printf %02x "$2")"
-	ip -n "$id-$1" addr add "192.0.2.$2/24" dev eth0
-	ip -n "$id-$1" link set eth0 up
+ns_bridge
+host() {	# NAME N: 192.0.2.N
+	ns_host "$1" "02:00:00:00:02:$(printf %02x "$2")" "192.0.2.$2/24"
 }
 
 charon() {	# NAME: a charon with its own /run and VICI socket

@@ -32,18 +32,17 @@ ns_init tun
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; }
 
-newns() { ip netns add "$id-$1" && nss+=("$id-$1") && ip -n "$id-$1" link set lo up; }
 in_ns() { local n=$1; shift; ip netns exec "$id-$n" "$@"; }
 
 # --- the network: gateways A and B on a bridge, a host behind each --------
-newns br
+ns_add br
 ip -n "$id-br" link add br0 type bridge
 ip -n "$id-br" link set br0 up
 gateway() {	# name outside-ip/len inside-gw-ip/len host-ip/len...
 	local g=$1 out=$2 in=$3
 	shift 3
-	newns "$g"
-	newns "$g-h"
+	ns_add "$g"
+	ns_add "$g-h"
 	ip -n "$id-br" link add "p-$g" type veth peer name out0 netns "$id-$g"
 	ip -n "$id-br" link set "p-$g" master br0 up
 	ip -n "$id-$g" addr add "$out" dev out0
@@ -64,7 +63,7 @@ gateway e 198.51.100.5/24 10.50.0.1/24 10.50.0.2/24
 gateway f 198.51.100.6/24 10.60.0.1/24 10.60.0.2/24
 gateway g 198.51.100.7/24 10.70.0.1/24 10.70.0.2/24
 # a host on the internet side, with no route back to any inside network
-newns inet
+ns_add inet
 ip -n "$id-br" link add p-inet type veth peer name eth0 netns "$id-inet"
 ip -n "$id-br" link set p-inet master br0 up
 ip -n "$id-inet" addr add 198.51.100.100/24 dev eth0
