@@ -28,15 +28,6 @@ cd "$(dirname "$0")/.." || exit 2
 skip() { echo "SKIP: cluster ($*)"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root"
 ns_init cluster
-nfail=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
-show() { sed 's/^/    /' "$@"; }
-check() {
-	local what=$1 file=$2
-	shift 2
-	if "$@"; then pass "$what"; else fail "$what"; show "$file"; fi
-}
 
 ASACD=${1:-build/asacd}
 ASACCTL=${2:-build/asacctl}

@@ -37,38 +37,33 @@ if grep -q "asac-rules" <<< "$text"; then
 else
 	echo "FAIL: asac(1) does not refer to asac-rules(7)"
 fi
-# asacd(8): every option of asacd --help
-ASACD=$(dirname "$ASAC")/asacd
-MAN8=$(dirname "$0")/../man/asacd.8
-if [ ! -x "$ASACD" ] || [ ! -f "$MAN8" ]; then
-	echo "FAIL: $ASACD or man/asacd.8 is missing"
-else
-	text8=$(mandoc -T ascii "$MAN8" | sed -e "s/.\x08//g")
-	for opt in $("$ASACD" --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
-		if grep -qi -e "$opt" <<< "$text8"; then
-			echo "PASS: asacd(8) documents $opt"
+# page_options TOOL: man/TOOL.8 documents every option of TOOL --help
+# (TOOL beside $ASAC); the page's text is left in $page
+page_options() {
+	local bin man opt
+	bin=$(dirname "$ASAC")/$1
+	man=$(dirname "$0")/../man/$1.8
+	page=
+	if [ ! -x "$bin" ] || [ ! -f "$man" ]; then
+		echo "FAIL: $bin or man/$1.8 is missing"
+		return 1
+	fi
+	page=$(mandoc -T ascii "$man" | sed -e "s/.\x08//g")
+	for opt in $("$bin" --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
+		if grep -qi -e "$opt" <<< "$page"; then
+			echo "PASS: $1(8) documents $opt"
 		else
-			echo "FAIL: asacd(8) does not document $opt"
+			echo "FAIL: $1(8) does not document $opt"
 		fi
 	done
-fi
-# asacctl(8): every option and command of asacctl --help
-ASACCTL=$(dirname "$ASAC")/asacctl
-MANCTL=$(dirname "$0")/../man/asacctl.8
-if [ ! -x "$ASACCTL" ] || [ ! -f "$MANCTL" ]; then
-	echo "FAIL: $ASACCTL or man/asacctl.8 is missing"
-else
-	textc=$(mandoc -T ascii "$MANCTL" | sed -e "s/.\x08//g")
-	for opt in $("$ASACCTL" --help | grep -oE '(^|[ ,])--?[a-zA-Z][a-zA-Z-]*' | tr -d ' ,' | sort -u); do
-		if grep -qi -e "$opt" <<< "$textc"; then
-			echo "PASS: asacctl(8) documents $opt"
-		else
-			echo "FAIL: asacctl(8) does not document $opt"
-		fi
-	done
-	"$ASACCTL" --help | sed -n 's/^  \([a-z][a-z -]*[a-z]\)  .*/\1/p' |
-	sed 's/ STATE$//' | while read -r cmd; do
-		if grep -qF -e "$cmd" <<< "$textc"; then
+}
+page_options asacd
+# asacctl(8) also documents every command of asacctl --help
+if page_options asacctl; then
+	"$(dirname "$ASAC")/asacctl" --help |
+	sed -n 's/^  \([a-z][a-z -]*[a-z]\)\( STATE\)\{0,1\}  .*/\1/p' |
+	while read -r cmd; do
+		if grep -qF -e "$cmd" <<< "$page"; then
 			echo "PASS: asacctl(8) documents '$cmd'"
 		else
 			echo "FAIL: asacctl(8) does not document '$cmd'"

@@ -18,17 +18,6 @@ cd "$(dirname "$0")/.." || exit 2
 skip() { echo "SKIP: netif ($*)"; exit 0; }
 [ "$(id -u)" = 0 ] || skip "needs root"
 ns_init netif
-nfail=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
-show() { sed 's/^/    /' "$@"; }
-# check WHAT FILE COMMAND...: PASS when COMMAND succeeds, else FAIL and
-# show FILE
-check() {
-	local what=$1 file=$2
-	shift 2
-	if "$@"; then pass "$what"; else fail "$what"; show "$file"; fi
-}
 has() { grep -qE -- "$2" "$1"; }		# FILE ERE
 hasnt() { ! grep -qE -- "$2" "$1"; }
 count() { [ "$(grep -cE -- "$2" "$1")" = "$3" ]; }	# FILE ERE N

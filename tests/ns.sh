@@ -13,6 +13,21 @@ charon_needed() {
 	[ -c /dev/net/tun ] || skip "no /dev/net/tun for kernel-libipsec"
 }
 
+# The result lines tests/check.sh counts.  fail counts into $nfail, which
+# a script's exit status reads; show indents a file under a FAIL (a
+# script may redefine it to cut long logs).
+nfail=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
+show() { sed 's/^/    /' "$@"; }
+# check WHAT FILE COMMAND...: PASS when COMMAND succeeds, else FAIL and
+# show FILE
+check() {
+	local what=$1 file=$2
+	shift 2
+	if "$@"; then pass "$what"; else fail "$what"; show "$file"; fi
+}
+
 # ns_init TAG: skip unless namespaces can be made; set $id (namespace
 # names are $id-NAME), $tmp (a scratch directory /tmp/asac-TAG.*), and
 # the arrays pids and nss, whose processes and namespaces go away on exit

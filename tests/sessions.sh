@@ -28,9 +28,6 @@ skip() { echo "SKIP: sessions with real charons ($*)"; exit 0; }
 charon_needed
 command -v unshare > /dev/null || skip "unshare (util-linux) not installed"
 ns_init sessions
-nfail=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
 show() { sed 's/^/    /' "$@" | tail -40; }
 
 ASACD=${1:-build/asacd}
@@ -260,7 +257,10 @@ done
 	fail "simulation: $want"
 [ "$got" = "$want" ] &&
 	pass "six real clients end up where the algorithm says: $got" ||
-	{ fail "clients placed: got '$got', want '$want'"; show "$tmp/g1.asacd.log"; }
+	{ fail "clients placed: got '$got', want '$want'"; show "$tmp/g1.asacd.log"
+	  # what the client's charon did with each redirect
+	  grep -E "redirect|IKE_SA_INIT|retransmit|giving up|failed" \
+		"$tmp/c.charon.log" > "$tmp/c.redirects"; show "$tmp/c.redirects"; }
 [ "$(jget g1 counters.redirects)" = 4 ] &&
 	pass "the master redirected 4 clients (VICI redirect after IKE_AUTH)" ||
 	fail "redirects: $(jget g1 counters.redirects)"

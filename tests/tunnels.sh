@@ -29,10 +29,7 @@ skip() { echo "SKIP: real tunnels ($*)"; exit 0; }
 charon_needed
 command -v ping > /dev/null || skip "ping (iputils-ping) not installed"
 ns_init tun
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; }
 
-in_ns() { local n=$1; shift; ip netns exec "$id-$n" "$@"; }
 
 # --- the network: gateways A and B on a bridge, a host behind each --------
 ns_add br

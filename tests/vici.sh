@@ -17,9 +17,6 @@ skip() { echo "SKIP: vici against a real charon ($*)"; exit 0; }
 charon_needed
 command -v unshare > /dev/null || skip "unshare (util-linux) not installed"
 ns_init vici
-failures=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 show() { sed 's/^/    /' "$@" | head -20; }
 
 probe=${1:-}
@@ -314,4 +311,4 @@ else
 	show "$tmp/watch.err"
 fi
 
-[ "$failures" = 0 ]
+[ "$nfail" = 0 ]
