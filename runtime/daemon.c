@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -158,8 +157,7 @@ struct minfo {
 };
 
 struct counters {
-	unsigned long long rx, tx, malformed, unsealed, sealed, auth, replayed,
-			   send_errors;
+	unsigned long long rx, tx, dropped[WIRE_NERR], replayed, send_errors;
 	unsigned long long events, accepted[LB_NCLASS], refused[LB_NCLASS],
 			   redirects, redirect_errors, terminate_errors;
 	unsigned int peak[LB_NCLASS];
@@ -612,23 +610,11 @@ static void udp_readable(struct daemon *d, cl_ms now)
 		enum wire_err we = wire_decode(buf, (size_t)len,
 					       d->sealed ? d->key : NULL, &w);
 
-		if (we != WIRE_OK && d->verbose)
-			logmsg("dropped a cluster message: %s",
-			       wire_err_name(we));
-		switch (we) {
-		case WIRE_OK:
-			break;
-		case WIRE_MALFORMED:
-			d->k.malformed++;
-			continue;
-		case WIRE_UNSEALED:
-			d->k.unsealed++;
-			continue;
-		case WIRE_SEALED:
-			d->k.sealed++;
-			continue;
-		case WIRE_AUTH:
-			d->k.auth++;
+		if (we != WIRE_OK) {
+			if (d->verbose)
+				logmsg("dropped a cluster message: %s",
+				       wire_err_name(we));
+			d->k.dropped[we]++;
 			continue;
 		}
 		if (w.m.from_ip == d->self_ip)
@@ -1210,10 +1196,10 @@ static void show_json(struct daemon *d, FILE *out)
 #define K(name, v) json_object_set_new(k, name, json_integer((json_int_t)(v)))
 	K("messages_received", d->k.rx);
 	K("messages_sent", d->k.tx);
-	K("dropped_malformed", d->k.malformed);
-	K("dropped_unencrypted", d->k.unsealed);
-	K("dropped_encrypted", d->k.sealed);
-	K("dropped_authentication", d->k.auth);
+	K("dropped_malformed", d->k.dropped[WIRE_MALFORMED]);
+	K("dropped_unencrypted", d->k.dropped[WIRE_UNSEALED]);
+	K("dropped_encrypted", d->k.dropped[WIRE_SEALED]);
+	K("dropped_authentication", d->k.dropped[WIRE_AUTH]);
 	K("dropped_replayed", d->k.replayed);
 	K("send_errors", d->k.send_errors);
 	K("vici_events", d->k.events);
@@ -1344,12 +1330,14 @@ static void reload(struct daemon *d)
 	struct dconf nc;
 	struct lb_member keep = d->cl.self;
 	char err[600];
+	bool vici_moved;
 	int k;
 
 	if (dconf_load(&nc, d->file, err, sizeof(err)) < 0) {
 		logmsg("reload: %s; keeping the running configuration", err);
 		return;
 	}
+	vici_moved = strcmp(d->c.vici, nc.vici) != 0;
 	if (cluster_changed(&d->c, &nc)) {
 		struct dconf old = d->c;
 
@@ -1380,6 +1368,12 @@ static void reload(struct daemon *d)
 		ctl_close(d);
 		d->ctl = ctl_open(d);
 	}
+	if (vici_moved) {
+		/* connect to the new socket now; list-sas recounts */
+		vici_close(d->vici);
+		d->vici = NULL;
+		d->vici_retry = now_ms();
+	}
 	logmsg("reloaded %s", d->file);
 }
 
@@ -1409,7 +1403,6 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 {
 	struct daemon d;
 	char err[600], host[WIRE_FQDN_MAX + 1];
-	char vici_path[PATH_MAX];
 	enum { P_SIG, P_UDP, P_ARP, P_VICI, P_CTL, P_N };
 	struct pollfd p[P_N];
 	cl_ms now, next;
@@ -1445,7 +1438,6 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		dconf_free(&d.c);
 		return 1;
 	}
-	snprintf(vici_path, sizeof(vici_path), "%s", d.c.vici);
 	logmsg("started (%s mode%s)", d.c.mode == DCONF_ASA ? "asa" :
 	       d.c.mode == DCONF_IOS ? "ios" : "standalone",
 	       d.scale > 1 ? ", timers scaled for tests" : "");
@@ -1456,13 +1448,6 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		if (got_hup) {
 			got_hup = 0;
 			reload(&d);
-			if (strcmp(vici_path, d.c.vici)) {
-				snprintf(vici_path, sizeof(vici_path), "%s",
-					 d.c.vici);
-				vici_close(d.vici);
-				d.vici = NULL;
-				d.vici_retry = now;
-			}
 		}
 		if (d.vici && d.vici_broken) {
 			vici_close(d.vici);

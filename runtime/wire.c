@@ -21,6 +21,8 @@ const char *wire_err_name(enum wire_err e)
 		return "encrypted";
 	case WIRE_AUTH:
 		return "failed authentication";
+	case WIRE_NERR:
+		break;
 	}
 	return "?";
 }

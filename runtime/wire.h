@@ -64,6 +64,7 @@ enum wire_err {
 	WIRE_UNSEALED,		/* clear text where encryption is on */
 	WIRE_SEALED,		/* sealed where encryption is off */
 	WIRE_AUTH,		/* does not open with the key */
+	WIRE_NERR
 };
 
 const char *wire_err_name(enum wire_err e);
