@@ -47,9 +47,11 @@ host() {	# NAME N: 192.0.2.N
 charon() {	# NAME: a charon with its own /run and VICI socket
 	cat > "$tmp/$1.conf" <<-EOF
 	charon {
-		# a redirected IKE_SA lingers at the gateway until the client
-		# deletes it, or half_open_timeout (strongswan.md 3.2)
-		half_open_timeout = 4
+		# half_open_timeout stays 30 s: with 4 s, one lost IKE_SA_INIT
+		# exchange (answered on the retransmit, 4 s later) let the
+		# gateway drop the half-open SA, and the client's IKE_AUTH was
+		# then ignored for good.  A redirected IKE_SA lingers at the
+		# master that long (strongswan.md 3.2); asacd never counts it.
 		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp curve25519 kdf kernel-netlink socket-default vici
 		plugins {
 			vici {
@@ -268,7 +270,6 @@ grep -q "redirected to 192.0.2.2" "$tmp/c.charon.log" &&
 	grep -q "redirected to 192.0.2.3" "$tmp/c.charon.log" &&
 	pass "the client's charon followed the redirects (RFC 5685)" ||
 	fail "client log has no redirect"
-sleep $(( 10 / SCALE + 1 ))		# the redirected SAs at g1 go away
 for i in 1 2 3; do
 	n=$(jget "g$i" sessions.anyconnect.active)
 	[ "$n" = 2 ] && pass "g$i counts 2 AnyConnect sessions" ||
