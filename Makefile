@@ -8,18 +8,18 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
-LDLIBS    = -ljansson -lyaml -lpcap -lsodium
+LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables
 BISON    ?= bison
 FLEX     ?= flex
 PREFIX   ?= /usr/local
 
 # Debian packages the build, the tests and the benchmarks need.
-DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev pkg-config \
+DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-config \
             mandoc clang libclang-rt-14-dev valgrind time gawk \
             libpcap-dev libsodium-dev python3 python3-jsonschema \
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
-            iproute2 nftables
+            iproute2 nftables keepalived
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
@@ -29,7 +29,8 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c \
            backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c runtime/lb.c \
            runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c \
-           runtime/vici.c runtime/netif.c runtime/wire.c runtime/daemon.c
+           runtime/vici.c runtime/netif.c runtime/wire.c runtime/ikeredir.c runtime/divert.c runtime/keepalived.c \
+           runtime/daemon.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac

@@ -166,6 +166,10 @@ static void asa_cluster(struct ax *x)
 	jw_bool(w, lb->participate.set && lb->participate.v);
 	jw_key(w, "redirect_fqdn");
 	jw_bool(w, lb->redirect_fqdn.set && lb->redirect_fqdn.v);
+	/* no ASA command says when: at IKE_SA_INIT, which seed 003
+	 * recommends "for performance and scalability reasons" */
+	jw_key(w, "redirect");
+	jw_str(w, "init");
 	jw_end_obj(w);
 }
 
@@ -202,7 +206,8 @@ static void ios_cluster(struct ax *x)
 	const struct ir_iface *f;
 	const struct ir_standby *sb = standby_of(ir, cl->standby_group.s, &f);
 	const struct ir_standby *y;
-	const struct ival *prio = NULL;
+	const struct ival *prio = NULL, *hello = NULL, *hold = NULL;
+	bool preempt = false;
 	char a[INET6_ADDRSTRLEN];
 	const char *s;
 	uint32_t j;
@@ -249,6 +254,11 @@ static void ios_cluster(struct ax *x)
 			continue;
 		if (y->priority.set)
 			prio = &y->priority;
+		if (y->hello_ms.set) {
+			hello = &y->hello_ms;
+			hold = &y->hold_ms;
+		}
+		preempt |= y->preempt;
 		if (!sb->ip && y->ip)
 			sb = y;
 	}
@@ -270,6 +280,14 @@ static void ios_cluster(struct ax *x)
 		jw_str(w, s);
 	else
 		jw_null(w);
+	/* HSRP: no preemption unless `standby N preempt`; hello 3 s, hold
+	 * 10 s unless `standby N timers` */
+	jw_key(w, "preempt");
+	jw_bool(w, preempt);
+	jw_key(w, "hello_ms");
+	jw_int(w, hello ? hello->v : 3000);
+	jw_key(w, "hold_ms");
+	jw_int(w, hold ? hold->v : 10000);
 	jw_end_obj(w);
 	jw_end_obj(w);
 }

@@ -1220,6 +1220,9 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		s->priority = c->i[1];
 		s->name = c->s[0];
 		s->ip = c->a[0];
+		s->preempt = c->sub == PREEMPT;
+		s->hello_ms = c->i[2];
+		s->hold_ms = c->i[3];
 		check_range(p, &s->priority, 0, 255, "standby priority");
 		vec_push(p->arena, &f->standby, s);
 		break;

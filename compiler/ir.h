@@ -121,6 +121,8 @@ struct ir_standby {		/* IOS `standby` (HSRP) lines, seed 003 */
 	struct ival priority;
 	struct sym name;
 	struct ir_addr *ip;
+	bool preempt;			/* standby N preempt */
+	struct ival hello_ms, hold_ms;	/* standby N timers */
 };
 
 struct ir_iface {

@@ -342,6 +342,10 @@ static void interfaces(struct emit *e, const struct ir *ir)
 				kival(e, "priority", &s->priority);
 				ksym(e, "name", &s->name);
 				addr(e, "ip", s->ip);
+				if (s->preempt)
+					kbool(e, "preempt", true);
+				kival(e, "hello_ms", &s->hello_ms);
+				kival(e, "hold_ms", &s->hold_ms);
 				jw_end_obj(&e->w);
 			}
 			jw_end_arr(&e->w);

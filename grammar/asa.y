@@ -136,7 +136,7 @@ static struct ir_port port1(struct pctx *p, enum ir_port_op op,
 %type <sym> name tgname ifparen_opt word_or_num natobj
 %type <tok> addrtok portok
 %type <vec> name_list num_list peer_list rev_list
-%type <ival> number opt_number
+%type <ival> number opt_number hsrp_time
 %type <kw> ike_ver ike_v1 permit_deny
 %type <flags> nat_opts nat_opt objnat_opts objnat_opt
 %type <mapped> nat_mapped objnat_mapped dst_mapped
@@ -775,6 +775,22 @@ ifcmd
 	| STANDBY NUMBER NAME WORD
 				{ $$ = C(p, C_IF_STANDBY, &@$); $$->i[0] = pctx_num(p, $2); $$->s[0] = pctx_sym(p, $4); }
 	| STANDBY WORD		{ $$ = C(p, C_IF_STANDBY, &@$); $$->s[0] = pctx_sym(p, $2); }
+	/* IOS HSRP: preempt [delay ...], timers [msec] HELLO [msec] HOLD */
+	| STANDBY NUMBER PREEMPT anytoks
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->sub = PREEMPT; $$->i[0] = pctx_num(p, $2); }
+	| STANDBY PREEMPT anytoks
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->sub = PREEMPT; }
+	| STANDBY NUMBER TIMERS hsrp_time hsrp_time
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->sub = TIMERS; $$->i[0] = pctx_num(p, $2);
+				  $$->i[2] = $4; $$->i[3] = $5; }
+	| STANDBY TIMERS hsrp_time hsrp_time
+				{ $$ = C(p, C_IF_STANDBY, &@$); $$->sub = TIMERS; $$->i[2] = $3; $$->i[3] = $4; }
+	;
+
+/* an HSRP time in milliseconds: seconds, or `msec` and milliseconds */
+hsrp_time
+	: number		{ $$ = $1; $$.v *= 1000; }
+	| MSEC number		{ $$ = $2; }
 	;
 
 /* ---- objects and object-groups ------------------------------------------ */

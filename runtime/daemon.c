@@ -38,6 +38,8 @@
 #include "runtime/cluster.h"
 #include "runtime/daemon.h"
 #include "runtime/dconf.h"
+#include "runtime/divert.h"
+#include "runtime/ikeredir.h"
 #include "runtime/netif.h"
 #include "runtime/vici.h"
 #include "runtime/wire.h"
@@ -47,6 +49,8 @@
 #define VICI_RETRY_MS 1000
 #define CTL_TIMEOUT_MS 1000
 #define UNLIMITED 0x3fffffffu	/* no vpn-sessiondb limit (standalone) */
+#define INIT_SEEN 64		/* IKE_SA_INIT requests remembered ... */
+#define INIT_SEEN_MS 60000	/* ... this long, to answer retransmits */
 
 /* --- sessions ---------------------------------------------------------------- */
 
@@ -160,8 +164,21 @@ struct counters {
 	unsigned long long rx, tx, dropped[WIRE_NERR], replayed, send_errors;
 	unsigned long long events, accepted[LB_NCLASS], refused[LB_NCLASS],
 			   redirects, redirect_errors, terminate_errors;
+	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
+			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
 };
+
+/* an IKE_SA_INIT request answered: its retransmits get the same answer */
+struct init_seen {
+	uint8_t spi[8];
+	uint32_t ip;
+	uint16_t port;
+	uint32_t member;	/* 0: free */
+	cl_ms at;
+};
+
+enum redir { R_NONE, R_INIT, R_AUTH };
 
 struct daemon {
 	const char *file;
@@ -188,6 +205,11 @@ struct daemon {
 	size_t npeers;
 	struct minfo members[MAX_PEERS];
 	size_t nmembers;
+	enum redir redir;		/* when the master redirects */
+	struct divert dv;		/* R_INIT: IKE_SA_INIT for the VIP */
+	struct init_seen seen[INIT_SEEN];
+	size_t seen_next;
+	struct divert_pkt pkt;
 	char fqdn[WIRE_FQDN_MAX + 1];
 	cl_ms next_sysload;
 	unsigned long long cpu_total, cpu_idle;
@@ -472,6 +494,35 @@ static void cluster_close(struct daemon *d)
 	d->udp = -1;
 	netif_arp_close(d->arp);
 	d->arp = NULL;
+	divert_close(&d->dv);
+}
+
+/*
+ * when the master redirects AnyConnect clients that come to the cluster
+ * IP: at IKE_SA_INIT (the requests are diverted to asacd), after
+ * IKE_AUTH (VICI redirect), or never (IOS without `crypto ikev2
+ * redirect gateway`)
+ */
+static void redirect_setup(struct daemon *d)
+{
+	struct in_addr v = { .s_addr = htonl(d->vip) };
+	char err[DIVERT_ERRLEN];
+
+	divert_close(&d->dv);
+	memset(d->seen, 0, sizeof(d->seen));
+	d->redir = !d->clustered ? R_NONE : d->c.redirect == 1 ? R_INIT :
+		   d->c.redirect == 2 ? R_AUTH : R_NONE;
+	if (d->redir != R_INIT)
+		return;
+	if (divert_open(&d->dv, d->ifname, v, err, sizeof(err)) < 0) {
+		logmsg("%s; clients are redirected after IKE_AUTH instead",
+		       err);
+		d->redir = R_AUTH;
+		return;
+	}
+	if (d->verbose)
+		logmsg("IKE_SA_INIT requests for the cluster IP go to UDP "
+		       "port %u", d->dv.port);
 }
 
 /*
@@ -514,6 +565,9 @@ static int cluster_open(struct daemon *d, const struct lb_member *keep)
 	d->announce_at = -1;
 	d->npeers = d->nmembers = 0;
 	d->sealed = false;
+	d->dv.fd = -1;
+	d->dv.installed = false;
+	d->redir = R_NONE;
 	if (c->mode == DCONF_ASA) {
 		d->vip = c->cluster_ip;
 		d->self_ip = c->address;
@@ -581,6 +635,7 @@ static int cluster_open(struct daemon *d, const struct lb_member *keep)
 				op_own(d, false);
 			}
 		}
+		redirect_setup(d);
 	}
 	cl_init(&d->cl, &d->clc, d->self_ip, mac, prio, limit, &daemon_ops, d);
 	d->cl.max_session = c->max_session > 0 ?
@@ -804,6 +859,41 @@ static void terminate(struct daemon *d, uint32_t id)
 	vici_builder_free(&b);
 }
 
+/* where the master sends a client it places at member @ip (host order) */
+struct gw {
+	enum ikr_gw_type type;
+	uint8_t id[WIRE_FQDN_MAX];	/* as RFC 5685 carries it */
+	size_t len;
+	char text[WIRE_FQDN_MAX + 1];	/* for VICI and the log */
+};
+
+/* the member's FQDN with redirect-fqdn enable (seed 000, "Enabling
+ * Redirection Using a Fully Qualified Domain Name"), else the address
+ * it gives for clients (`nat`), else its own */
+static void member_gw(struct daemon *d, uint32_t ip, struct gw *g)
+{
+	const struct minfo *mi = ip == d->self_ip ? NULL :
+				 minfo_of(d, ip, false);
+	const char *fqdn = ip == d->self_ip ? d->fqdn : mi ? mi->fqdn : "";
+	uint32_t to = ip == d->self_ip ? d->redirect_ip :
+		      mi && mi->redirect_ip ? mi->redirect_ip : ip;
+
+	if (d->c.redirect_fqdn && fqdn[0]) {
+		g->type = IKR_GW_FQDN;
+		g->len = strlen(fqdn);
+		memcpy(g->id, fqdn, g->len);
+		snprintf(g->text, sizeof(g->text), "%s", fqdn);
+		return;
+	}
+	g->type = IKR_GW_IPV4;
+	g->len = 4;
+	g->id[0] = (uint8_t)(to >> 24);
+	g->id[1] = (uint8_t)(to >> 16);
+	g->id[2] = (uint8_t)(to >> 8);
+	g->id[3] = (uint8_t)to;
+	ipstr(to, g->text);
+}
+
 /* RFC 5685 after IKE_AUTH: VICI redirect of the established IKE_SA */
 static bool redirect(struct daemon *d, uint32_t id, const char *gw)
 {
@@ -840,14 +930,13 @@ static void ike_up(struct daemon *d, uint32_t id, const char *conn,
 	enum lb_class c = classify(d, conn,
 				   vici_find_str(sa, "version", ""));
 	const char *local = vici_find_str(sa, "local-host", "");
-	char ib[INET_ADDRSTRLEN];
 	struct in_addr la;
 	int t;
 
 	if (stab_find(&d->sess, id))
 		return;
-	if (d->cl.role == CL_MASTER && c == LB_ANYCONNECT &&
-	    inet_pton(AF_INET, local, &la) == 1 &&
+	if (d->cl.role == CL_MASTER && d->redir != R_NONE &&
+	    c == LB_ANYCONNECT && inet_pton(AF_INET, local, &la) == 1 &&
 	    ntohl(la.s_addr) == d->vip) {
 		t = cl_choose(&d->cl, now_ms(), c);
 		if (t < 0) {
@@ -859,17 +948,12 @@ static void ike_up(struct daemon *d, uint32_t id, const char *conn,
 			return;
 		}
 		if (d->cl.mv[t].ip != d->self_ip) {
-			const struct minfo *mi = minfo_of(d, d->cl.mv[t].ip,
-							  false);
-			uint32_t to = mi && mi->redirect_ip ?
-				      mi->redirect_ip : d->cl.mv[t].ip;
-			const char *gw = d->c.redirect_fqdn && mi &&
-					 mi->fqdn[0] ? mi->fqdn :
-					 ipstr(to, ib);
+			struct gw gw;
 
-			if (redirect(d, id, gw)) {
+			member_gw(d, d->cl.mv[t].ip, &gw);
+			if (redirect(d, id, gw.text)) {
 				logmsg("redirected %s session %" PRIu32
-				       " to %s", class_name(c), id, gw);
+				       " to %s", class_name(c), id, gw.text);
 				cl_placed(&d->cl, (size_t)t, c);
 				d->k.redirects++;
 				stab_put(&d->sess, id, S_REDIRECTED, c);
@@ -911,6 +995,95 @@ static void ike_down(struct daemon *d, uint32_t id)
 	if (s->state == S_COUNTED)
 		cl_end(&d->cl, (enum lb_class)s->cls, 1);
 	stab_del(&d->sess, s);
+}
+
+/* the member a retransmitted IKE_SA_INIT request was sent to, or 0 */
+static uint32_t init_seen(struct daemon *d, const struct ikr_req *r,
+			  const struct sockaddr_in *from, cl_ms now)
+{
+	size_t i;
+
+	for (i = 0; i < INIT_SEEN; i++) {
+		const struct init_seen *e = &d->seen[i];
+
+		if (e->member && now - e->at < INIT_SEEN_MS &&
+		    e->ip == from->sin_addr.s_addr &&
+		    e->port == from->sin_port &&
+		    !memcmp(e->spi, r->spi_i, sizeof(e->spi)))
+			return e->member;
+	}
+	return 0;
+}
+
+/*
+ * RFC 5685 at IKE_SA_INIT (seed 003, "Redirect During IKEv2 Initial
+ * Exchange"): the master places a client that came to the cluster IP
+ * and announced support for redirects, and answers with REDIRECT to
+ * the chosen member, itself included (its own address: charon serves
+ * it there).  No IKE_SA exists anywhere until the client comes back.
+ * The choice is the algorithm's for an AnyConnect session (seed 000):
+ * clients of remote access are the ones load balancing is for.
+ */
+static void ike_readable(struct daemon *d, cl_ms now)
+{
+	struct divert_pkt *p = &d->pkt;
+	uint8_t out[IKR_REPLY_MAX];
+	char ib[INET_ADDRSTRLEN];
+	enum ikr_result res;
+	struct ikr_req r;
+	struct init_seen *e;
+	struct gw gw;
+	uint32_t member;
+	size_t n;
+	int t, err;
+
+	while (divert_recv(&d->dv, p) > 0) {
+		inet_ntop(AF_INET, &p->from.sin_addr, ib, sizeof(ib));
+		res = ikr_parse(p->buf, p->len, &r);
+		if (res != IKR_OK) {
+			d->k.init_dropped[res]++;
+			if (d->verbose)
+				logmsg("IKE_SA_INIT from %s:%u not "
+				       "redirected: %s", ib,
+				       ntohs(p->from.sin_port),
+				       ikr_result_name(res));
+			continue;
+		}
+		if (d->cl.role != CL_MASTER) {
+			d->k.init_not_master++;
+			continue;
+		}
+		member = init_seen(d, &r, &p->from, now);
+		if (!member) {
+			t = cl_choose(&d->cl, now, LB_ANYCONNECT);
+			if (t < 0) {
+				d->k.init_full++;
+				logmsg("IKE_SA_INIT from %s: every member is "
+				       "full; no answer", ib);
+				continue;
+			}
+			member = d->cl.mv[t].ip;
+			cl_placed(&d->cl, (size_t)t, LB_ANYCONNECT);
+			e = &d->seen[d->seen_next++ % INIT_SEEN];
+			memcpy(e->spi, r.spi_i, sizeof(e->spi));
+			e->ip = p->from.sin_addr.s_addr;
+			e->port = p->from.sin_port;
+			e->member = member;
+			e->at = now;
+		}
+		member_gw(d, member, &gw);
+		n = ikr_reply(&r, gw.type, gw.id, gw.len, out);
+		err = n ? divert_reply(&d->dv, p, out, n) : -EMSGSIZE;
+		if (err < 0) {
+			d->k.init_errors++;
+			logmsg("cannot redirect IKE_SA_INIT from %s to %s: %s",
+			       ib, gw.text, strerror(-err));
+			continue;
+		}
+		d->k.init_redirects++;
+		logmsg("redirected IKE_SA_INIT from %s:%u to %s", ib,
+		       ntohs(p->from.sin_port), gw.text);
+	}
 }
 
 static bool sa_id(const struct vici_node *sa, uint32_t *id)
@@ -1173,6 +1346,9 @@ static void show_json(struct daemon *d, FILE *out)
 			ipstr(d->self_ip, ib)));
 		json_object_set_new(cl, "owns_ip", json_boolean(d->owns));
 		json_object_set_new(cl, "encryption", json_boolean(d->sealed));
+		json_object_set_new(cl, "redirect", json_string(
+			d->redir == R_INIT ? "init" : d->redir == R_AUTH ?
+			"auth" : "none"));
 		arr = json_array();
 		for (i = 0; n->role == CL_MASTER && i < n->nm; i++) {
 			json_t *m = json_object();
@@ -1203,8 +1379,17 @@ static void show_json(struct daemon *d, FILE *out)
 	K("dropped_replayed", d->k.replayed);
 	K("send_errors", d->k.send_errors);
 	K("vici_events", d->k.events);
-	K("redirects", d->k.redirects);
-	K("redirect_errors", d->k.redirect_errors);
+	K("init_redirects", d->k.init_redirects);
+	K("init_dropped_malformed", d->k.init_dropped[IKR_MALFORMED]);
+	K("init_dropped_not_ike_sa_init", d->k.init_dropped[IKR_NOT_INIT]);
+	K("init_dropped_no_redirect_support",
+	  d->k.init_dropped[IKR_NO_SUPPORT]);
+	K("init_dropped_no_nonce", d->k.init_dropped[IKR_NO_NONCE]);
+	K("init_dropped_not_master", d->k.init_not_master);
+	K("init_dropped_full", d->k.init_full);
+	K("init_errors", d->k.init_errors);
+	K("auth_redirects", d->k.redirects);
+	K("auth_redirect_errors", d->k.redirect_errors);
 	K("terminate_errors", d->k.terminate_errors);
 #undef K
 	json_object_set_new(o, "counters", k);
@@ -1359,10 +1544,14 @@ static void reload(struct daemon *d)
 		}
 		dconf_free(&old);
 	} else {
+		bool redir = d->c.redirect != nc.redirect;
+
 		for (k = 0; k < LB_NCLASS; k++)
 			d->cl.self.limit[k] = limit_of(nc.limit[k]);
 		dconf_free(&d->c);
 		d->c = nc;
+		if (redir)
+			redirect_setup(d);
 	}
 	if (!same_str(d->ctl_path, d->c.control)) {
 		ctl_close(d);
@@ -1403,7 +1592,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 {
 	struct daemon d;
 	char err[600], host[WIRE_FQDN_MAX + 1];
-	enum { P_SIG, P_UDP, P_ARP, P_VICI, P_CTL, P_N };
+	enum { P_SIG, P_UDP, P_ARP, P_IKE, P_VICI, P_CTL, P_N };
 	struct pollfd p[P_N];
 	cl_ms now, next;
 	int i, rc = 0;
@@ -1413,6 +1602,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	d.verbose = verbose;
 	d.scale = time_scale ? time_scale : 1;
 	d.ctl = -1;
+	d.dv.fd = -1;
 	if (dconf_load(&d.c, config, err, sizeof(err)) < 0) {
 		logmsg("%s", err);
 		return 1;
@@ -1479,6 +1669,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		p[P_UDP] = (struct pollfd){ .fd = d.udp, .events = POLLIN };
 		p[P_ARP] = (struct pollfd){ .fd = d.arp ? netif_arp_fd(d.arp) :
 					    -1, .events = POLLIN };
+		p[P_IKE] = (struct pollfd){ .fd = d.dv.fd, .events = POLLIN };
 		p[P_VICI] = (struct pollfd){ .fd = d.vici ? vici_fd(d.vici) :
 					     -1, .events = POLLIN };
 		p[P_CTL] = (struct pollfd){ .fd = d.ctl, .events = POLLIN };
@@ -1501,6 +1692,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			udp_readable(&d, now);
 		if (p[P_ARP].revents)
 			arp_readable(&d, now);
+		if (p[P_IKE].revents)
+			ike_readable(&d, now);
 		if (p[P_VICI].revents && d.vici) {
 			int r = vici_on_readable(d.vici);
 

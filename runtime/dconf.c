@@ -18,7 +18,7 @@ static const char *const limit_keys[] = { "anyconnect", "other", NULL };
 static const char *const cluster_keys[] = {
 	"ip", "port", "interface", "address", "redirect_address",
 	"private_interface", "priority", "encryption", "key", "participate",
-	"redirect_fqdn", NULL
+	"redirect_fqdn", "redirect", NULL
 };
 static const char *const ios_keys[] = {
 	"port", "holdtime_ms", "hello_ms", "update_ms", "max_session",
@@ -28,7 +28,8 @@ static const char *const weight_keys[] = {
 	"crypto-load", "system-load", NULL
 };
 static const char *const standby_keys[] = {
-	"interface", "group", "ip", "priority", "address", NULL
+	"interface", "group", "ip", "priority", "address", "preempt",
+	"hello_ms", "hold_ms", NULL
 };
 static const char *const conn_keys[] = { "remote_access", "version", NULL };
 
@@ -76,9 +77,12 @@ static char *path_str(struct jconf *jc, json_t *o, const char *key,
 	return xstrdup(s);
 }
 
+static const char *const redirects[] = { "init", "auth", NULL };
+
 static void read_cluster(struct dconf *c, struct jconf *jc, json_t *o)
 {
 	long long v;
+	int r;
 
 	if (!o) {
 		jc_fail(jc, "cluster", "missing (mode \"asa\" needs it)");
@@ -105,6 +109,12 @@ static void read_cluster(struct dconf *c, struct jconf *jc, json_t *o)
 	c->participate = true;
 	jc_bool(jc, o, "cluster", "participate", false, &c->participate);
 	jc_bool(jc, o, "cluster", "redirect_fqdn", false, &c->redirect_fqdn);
+	/* the ASA has no command for it: asacd redirects at IKE_SA_INIT
+	 * unless told otherwise (seed 003: "for performance and
+	 * scalability reasons, we recommend redirect during IKE_INIT") */
+	r = 0;
+	jc_enum(jc, o, "cluster", "redirect", redirects, false, &r);
+	c->redirect = r + 1;
 	if (!json_is_null(jc_get(o, "key"))) {
 		const char *k = NULL;
 
@@ -121,7 +131,6 @@ static void read_cluster(struct dconf *c, struct jconf *jc, json_t *o)
 
 static void read_ios(struct dconf *c, struct jconf *jc, json_t *o)
 {
-	static const char *const redirects[] = { "init", "auth", NULL };
 	json_t *sb, *wo;
 	long long v[2] = { 100, 100 }, x;
 	int r;
@@ -171,6 +180,18 @@ static void read_ios(struct dconf *c, struct jconf *jc, json_t *o)
 	jc_int(jc, sb, "ios.standby", "priority", 0, 255, false, &x);
 	c->sb_priority = (unsigned int)x;
 	jc_ipv4(jc, sb, "ios.standby", "address", true, &c->sb_address);
+	jc_bool(jc, sb, "ios.standby", "preempt", false, &c->sb_preempt);
+	/* IOS HSRP's defaults: hello 3 s, hold 10 s */
+	x = 3000;
+	jc_int(jc, sb, "ios.standby", "hello_ms", 1, 255000, false, &x);
+	c->sb_hello = (unsigned int)x;
+	x = 10000;
+	jc_int(jc, sb, "ios.standby", "hold_ms", 1, 255000, false, &x);
+	c->sb_hold = (unsigned int)x;
+	if (!jc->failed && c->sb_hold <= c->sb_hello)
+		jc_fail(jc, "ios.standby.hold_ms", "%u: the hold time must "
+			"be longer than the hello time (%u)", c->sb_hold,
+			c->sb_hello);
 }
 
 static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)

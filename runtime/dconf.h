@@ -38,7 +38,8 @@ struct dconf {
 		  slave_priority;		/* -1: asacd's default */
 	unsigned int w_crypto, w_system, overload;
 	int redirect;			/* 0 none, 1 init, 2 auth */
-	unsigned int sb_group, sb_priority;
+	unsigned int sb_group, sb_priority, sb_hello, sb_hold;	/* ms */
+	bool sb_preempt;
 	uint32_t sb_ip, sb_address;
 	char *sb_interface;
 	/* strongSwan */

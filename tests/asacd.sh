@@ -97,6 +97,20 @@ for cfg in compile/*.cfg seeds:../seeds/000-load-balancing-fqdn-example.cfg \
 	echo "exit $?" >> "$tmp/check"
 	sed -i "s|$tmp/c/||" "$tmp/check"
 	golden "asacd --check of $src's asacd.json" "$name.check" "$tmp/check"
+	# IOS: keepalived.conf for the HSRP group, which keepalived accepts
+	grep -q '"mode": "ios"' "$tmp/c/asacd.json" || continue
+	"$ASACD" --keepalived -c "$tmp/c/asacd.json" \
+		--asacctl /usr/sbin/asacctl > "$tmp/ka" 2>&1
+	echo "exit $?" >> "$tmp/ka"
+	sed -i "s|$tmp/c/||" "$tmp/ka"
+	golden "asacd --keepalived of $src's asacd.json" "$name.keepalived" "$tmp/ka"
+	if [ "$(tail -1 "$tmp/ka")" = "exit 0" ] &&
+	   command -v keepalived > /dev/null; then
+		sed '$d' "$tmp/ka" > "$tmp/ka.conf"
+		keepalived -t -f "$tmp/ka.conf" > "$tmp/kat" 2>&1 &&
+			pass "keepalived -t accepts it ($src)" ||
+			{ fail "keepalived -t ($src)"; sed 's/^/    /' "$tmp/kat"; }
+	fi
 done
 
 for f in check/*.json; do

@@ -120,7 +120,8 @@ run "asacd I/O: VICI client against real charons (under ASan+UBSan)" tests/vici.
 run "asacd I/O: cluster IP by netlink, ARP probes and collisions in namespaces (under ASan+UBSan)" tests/netif.sh build-asan/netif_probe
 run "asacd: a cluster in namespaces (election, failover, leave, key, replay, reload; under ASan+UBSan)" tests/cluster.sh build-asan/asacd build-asan/asacctl
 run "asacd: the same cluster under Valgrind (no errors, no leaks)" env VALGRIND=1 tests/cluster.sh build/asacd build/asacctl
-run "asacd with real charons: placement and redirects, a burst over the limit, recount (under ASan+UBSan)" tests/sessions.sh build-asan/asacd build-asan/asacctl
+run "asacd with real charons: redirects at IKE_SA_INIT and after IKE_AUTH, a burst over the limit, recount (under ASan+UBSan)" tests/sessions.sh build-asan/asacd build-asan/asacctl
+run "asacd: an IOS-style cluster with keepalived (VRRP election, failover, no preemption; under ASan+UBSan)" tests/ios.sh build-asan/asacd build-asan/asacctl
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "clang warnings on every source" clang_syntax

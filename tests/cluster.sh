@@ -39,7 +39,8 @@ SCALE=${ASACD_SCALE:-5}
 WRAP=()
 if [ -n "${VALGRIND:-}" ]; then
 	WRAP=(valgrind -q --error-exitcode=99 --leak-check=full
-	      --errors-for-leak-kinds=all --log-file="$tmp/vg.%p")
+	      --errors-for-leak-kinds=all --suppressions=tests/valgrind.supp
+	      --log-file="$tmp/vg.%p")
 fi
 VIP=192.0.2.100
 

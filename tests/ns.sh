@@ -1,5 +1,5 @@
 # ns.sh - sourced by the tests that run in network namespaces
-# (tunnels.sh, vici.sh, netif.sh, cluster.sh, sessions.sh): the same
+# (tunnels.sh, vici.sh, netif.sh, cluster.sh, sessions.sh, ios.sh): the same
 # prerequisites, scratch state, cleanup and bridged hosts.  The sourcing script defines skip() (print "SKIP: ..." and
 # exit 0) before it calls these.
 

@@ -10,9 +10,13 @@
 #    algorithm says (the lowest-loaded backup, ties by fewest sessions
 #    then lowest IP; itself once every backup is 1% above it): g2, g3,
 #    g1, g2, g3, g1, checked against `asacd --simulate` of the same
-#    cluster.  The four placed elsewhere are redirected after IKE_AUTH
-#    (RFC 5685, VICI redirect), the clients follow, and every gateway
-#    ends with 2 AnyConnect sessions counted;
+#    cluster.  asacd answers their IKE_SA_INIT requests to the cluster IP
+#    with a REDIRECT (RFC 5685; diverted from charon by nftables), the
+#    clients follow, and every gateway counts 2 AnyConnect sessions;
+#  - after SIGHUP with "redirect": "auth", three more clients (from
+#    another host) are placed g2, g3, g1 (the simulation again): charon
+#    serves the cluster IP and the two placed elsewhere are redirected
+#    after IKE_AUTH (VICI redirect); 3 sessions each;
 #  - a burst of six LAN-to-LAN peers (class "other", limit 3) at one
 #    gateway: asacd terminates what exceeds the limit, and no more than 3
 #    stay established (seed 000, "Configuring VPN Session Limits");
@@ -212,9 +216,9 @@ EOF
 } > "$tmp/c.swanctl.conf"
 load c "$tmp/c.swanctl.conf"
 
-# where the client's IKE_SA named $1 is established: the gateway address
+# where client $1's IKE_SA named $2 is established: the gateway address
 sa_host() {
-	sw c --list-sas --ike "$1" --raw 2> /dev/null |
+	sw "$1" --list-sas --ike "$2" --raw 2> /dev/null |
 		grep -o 'state=ESTABLISHED.*' | grep -o 'remote-host=[0-9.]*' |
 		head -1 | cut -d= -f2
 }
@@ -234,55 +238,141 @@ cat > "$tmp/sim.json" <<EOF
   {"t": 80, "type": "connect", "class": "anyconnect"},
   {"t": 90, "type": "connect", "class": "anyconnect"},
   {"t": 100, "type": "connect", "class": "anyconnect"},
-  {"t": 110, "type": "connect", "class": "anyconnect"}]}
+  {"t": 110, "type": "connect", "class": "anyconnect"},
+  {"t": 120, "type": "connect", "class": "anyconnect"},
+  {"t": 130, "type": "connect", "class": "anyconnect"},
+  {"t": 140, "type": "connect", "class": "anyconnect"}]}
 EOF
-want=$("$ASACD" --simulate "$tmp/sim.json" |
+sim=$("$ASACD" --simulate "$tmp/sim.json" |
 	sed -n 's/.*"event":"redirect".*"target":"\([a-z0-9]*\)".*/\1/p' | tr '\n' ' ')
-got=
-for k in 1 2 3 4 5 6; do
-	sw c --initiate --ike "ra$k" --timeout 20 > "$tmp/init$k" 2>&1 ||
+sim=${sim% }
+want=$(echo "$sim" | cut -d' ' -f1-6)
+want2=$(echo "$sim" | cut -d' ' -f7-9)
+[ "$want" = "g2 g3 g1 g2 g3 g1" ] && [ "$want2" = "g2 g3 g1" ] &&
+	pass "asacd --simulate places nine clients $sim" ||
+	fail "simulation: $sim"
+# place clients raK... of client charon CLIENT one after the other; where
+# each ends up (g1-g3) is in $got
+place() {	# CLIENT K...
+	local cl=$1 k
+	shift
+	got=
+	for k in "$@"; do
+		place_one "$cl" "$k"
+	done
+	got=${got% }
+}
+place_one() {	# CLIENT K
+	local cl=$1 k=$2 h
+	sw "$cl" --initiate --ike "ra$k" --timeout 20 > "$tmp/init$k" 2>&1 ||
 		{ fail "client ra$k connects"; show "$tmp/init$k"; }
 	# redirected clients reconnect to their member; wait until settled
 	# and a Hello has told the master (1 Hello interval, scaled)
-	until_ok 100 eval '[ -n "$(sa_host ra$k)" ] && [ "$(sa_host ra$k)" != $VIP ]' ||
-		until_ok 30 eval '[ "$(sa_host ra$k)" = $VIP ]'
+	until_ok 100 eval '[ -n "$(sa_host $cl ra$k)" ] && [ "$(sa_host $cl ra$k)" != $VIP ]' ||
+		until_ok 30 eval '[ "$(sa_host $cl ra$k)" = $VIP ]'
 	sleep $(( 5 / SCALE + 1 ))
-	h=$(sa_host "ra$k")
+	h=$(sa_host "$cl" "ra$k")
 	case $h in
 	$VIP) got="${got}g1 " ;;
 	192.0.2.[123]) got="${got}g${h##*.} " ;;
 	*) got="${got}none " ;;
 	esac
-done
-[ "$want" = "g2 g3 g1 g2 g3 g1 " ] &&
-	pass "asacd --simulate places six clients g2 g3 g1 g2 g3 g1" ||
-	fail "simulation: $want"
+}
+redirects() {	# CLIENT: what its charon did with each redirect
+	grep -E "redirect|IKE_SA_INIT|retransmit|giving up|failed" \
+		"$tmp/$1.charon.log" > "$tmp/$1.redirects"
+	show "$tmp/$1.redirects"
+}
+
+# --- at IKE_SA_INIT (the default) ---------------------------------------------
+[ "$(jget g1 cluster.redirect)" = init ] &&
+	ip netns exec "$id-g1" nft list table ip asacd > "$tmp/g1.nft" 2>&1 &&
+	pass "g1 diverts the cluster IP's IKE_SA_INIT requests (nftables table asacd)" ||
+	{ fail "g1 redirects at IKE_SA_INIT"; show "$tmp/g1.nft"; }
+place c 1 2 3 4 5 6
 [ "$got" = "$want" ] &&
 	pass "six real clients end up where the algorithm says: $got" ||
-	{ fail "clients placed: got '$got', want '$want'"; show "$tmp/g1.asacd.log"
-	  # what the client's charon did with each redirect
-	  grep -E "redirect|IKE_SA_INIT|retransmit|giving up|failed" \
-		"$tmp/c.charon.log" > "$tmp/c.redirects"; show "$tmp/c.redirects"; }
-[ "$(jget g1 counters.redirects)" = 4 ] &&
-	pass "the master redirected 4 clients (VICI redirect after IKE_AUTH)" ||
-	fail "redirects: $(jget g1 counters.redirects)"
-grep -q "redirected to 192.0.2.2" "$tmp/c.charon.log" &&
-	grep -q "redirected to 192.0.2.3" "$tmp/c.charon.log" &&
-	pass "the client's charon followed the redirects (RFC 5685)" ||
-	fail "client log has no redirect"
+	{ fail "clients placed: got '$got', want '$want'"
+	  show "$tmp/g1.asacd.log"; redirects c; }
+[ "$(jget g1 counters.init_redirects)" = 6 ] &&
+	[ "$(jget g1 counters.auth_redirects)" = 0 ] &&
+	pass "the master answered 6 IKE_SA_INIT requests with REDIRECT, none after IKE_AUTH" ||
+	fail "redirects: $(jget g1 counters.init_redirects) at IKE_SA_INIT, $(jget g1 counters.auth_redirects) after IKE_AUTH"
+grep -q "redirected IKE_SA_INIT from 192.0.2.50:500 to 192.0.2.1$" "$tmp/g1.asacd.log" &&
+	pass "the master sends the clients it keeps to its own address" ||
+	fail "no redirect to 192.0.2.1 in g1's log"
+n=$(grep -c "redirected to 192.0.2.[123]" "$tmp/c.charon.log")
+[ "$n" = 6 ] && ! grep -q "invalid REDIRECT" "$tmp/c.charon.log" &&
+	pass "the client's charon accepted and followed 6 redirects (RFC 5685, nonce checked)" ||
+	{ fail "client followed $n redirects"; redirects c; }
 for i in 1 2 3; do
 	n=$(jget "g$i" sessions.anyconnect.active)
 	[ "$n" = 2 ] && pass "g$i counts 2 AnyConnect sessions" ||
 		{ fail "g$i counts $n AnyConnect sessions, want 2"; sw "g$i" --list-sas; }
 done
+sw g1 --list-sas --raw 2> /dev/null | grep -q "local-host=$VIP" &&
+	fail "charon on g1 has an IKE_SA on the cluster IP" ||
+	pass "no IKE_SA on the cluster IP: charon never saw those requests"
+
+# --- after IKE_AUTH, switched by SIGHUP ------------------------------------------
+sed -i 's/"key": "sessions-test"}/"key": "sessions-test", "redirect": "auth"}/' "$tmp/g1.json"
+kill -HUP "${apid[g1]}"
+until_ok 50 eval '[ "$(jget g1 cluster.redirect)" = auth ]' &&
+	! ip netns exec "$id-g1" nft list table ip asacd > /dev/null 2>&1 &&
+	[ "$(jget g1 cluster.role)" = master ] &&
+	pass "SIGHUP: redirect after IKE_AUTH, the nftables table is gone, still master" ||
+	{ fail "SIGHUP to redirect auth"; show "$tmp/g1.asacd.log"; }
+# from another host: conntrack may still divert c's flow to the cluster
+# IP for a while (divert.h)
+host c2 51
+charon c2
+{
+	echo "connections {"
+	for k in 7 8 9; do
+		cat <<EOF
+	ra$k {
+		version = 2
+		remote_addrs = $VIP
+		local {
+			auth = psk
+			id = c$k@ra.example
+		}
+		remote {
+			auth = psk
+			id = vpn.example
+		}
+	}
+EOF
+	done
+	echo "}"
+	echo "secrets { ike-all { secret = $PSK } }"
+} > "$tmp/c2.swanctl.conf"
+load c2 "$tmp/c2.swanctl.conf"
+place c2 7 8 9
+[ "$got" = "$want2" ] &&
+	pass "three more clients end up where the algorithm says: $got" ||
+	{ fail "clients placed: got '$got', want '$want2'"
+	  show "$tmp/g1.asacd.log"; redirects c2; }
+[ "$(jget g1 counters.auth_redirects)" = 2 ] &&
+	pass "the master redirected 2 of them after IKE_AUTH (VICI redirect)" ||
+	fail "redirects after IKE_AUTH: $(jget g1 counters.auth_redirects)"
+grep -q "redirected to 192.0.2.2" "$tmp/c2.charon.log" &&
+	grep -q "redirected to 192.0.2.3" "$tmp/c2.charon.log" &&
+	pass "the client's charon followed them (RFC 5685)" ||
+	{ fail "client log has no redirect"; redirects c2; }
+for i in 1 2 3; do
+	n=$(jget "g$i" sessions.anyconnect.active)
+	[ "$n" = 3 ] && pass "g$i counts 3 AnyConnect sessions" ||
+		{ fail "g$i counts $n AnyConnect sessions, want 3"; sw "g$i" --list-sas; }
+done
 ctl g1 show load-balancing > "$tmp/lb.out"
-grep -qE "^192\.0\.2\.2 +Backup +6 +0 +20 +0 +2$" "$tmp/lb.out" &&
-	pass "show load-balancing on the master: g2 at 20% with 2 sessions" ||
+grep -qE "^192\.0\.2\.2 +Backup +6 +0 +30 +0 +3$" "$tmp/lb.out" &&
+	pass "show load-balancing on the master: g2 at 30% with 3 sessions" ||
 	{ fail "show load-balancing"; show "$tmp/lb.out"; }
 
 # --- an ended session is uncounted ----------------------------------------------
 sw c --terminate --ike ra1 --timeout 10 > /dev/null 2>&1
-until_ok 50 eval '[ "$(jget g2 sessions.anyconnect.active)" = 1 ]' &&
+until_ok 50 eval '[ "$(jget g2 sessions.anyconnect.active)" = 2 ]' &&
 	pass "a client that leaves is uncounted (ike-updown down)" ||
 	fail "g2 still counts $(jget g2 sessions.anyconnect.active)"
 
@@ -310,8 +400,8 @@ grep -q "refused other session .* the limit of 3 is reached" "$tmp/g3.asacd.log"
 kill -TERM "${apid[g3]}"
 wait "${apid[g3]}"
 asacd_start g3
-until_ok 50 eval '[ "$(jget g3 sessions.other.active)" = 3 ] && [ "$(jget g3 sessions.anyconnect.active)" = 2 ]' &&
-	pass "a restarted asacd counts the 5 established sessions (list-sas)" ||
+until_ok 50 eval '[ "$(jget g3 sessions.other.active)" = 3 ] && [ "$(jget g3 sessions.anyconnect.active)" = 3 ]' &&
+	pass "a restarted asacd counts the 6 established sessions (list-sas)" ||
 	{ fail "recount: $(jget g3 sessions.other.active) other, $(jget g3 sessions.anyconnect.active) anyconnect"; show "$tmp/g3.asacd.log"; }
 
 for i in 1 2 3; do kill -TERM "${apid[g$i]}" 2> /dev/null; done
