@@ -7,6 +7,7 @@
 #include "backends/asacd.h"
 #include "backends/nft.h"
 #include "backends/swanctl.h"
+#include "capture.h"
 #include "diag.h"
 #include "ir.h"
 #include "ir_json.h"
@@ -31,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1037,10 +1039,16 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 
 /* --- --pcap: a capture, one trace per 5-tuple ------------------------------ */
 
+/* 40 bytes with no hole, so that it hashes and compares as 5 words */
 struct ftuple {
-	uint8_t family, proto;
-	uint16_t sport, dport;
-	uint8_t src[16], dst[16];
+	union {
+		struct {
+			uint8_t family, proto;
+			uint16_t sport, dport, pad;
+			uint8_t src[16], dst[16];
+		};
+		uint64_t w[5];
+	};
 };
 
 /* One slot holds the hash and the tuple: a lookup touches one cache line
@@ -1055,9 +1063,47 @@ struct fset {
 	size_t cap, n;
 };
 
+/* the words are multiplied independently (they pipeline), then mixed */
 static uint32_t ftuple_hash(const struct ftuple *t)
 {
-	return hash_bytes((const char *)t, sizeof(*t)) | 1;
+	uint64_t h = (t->w[0] ^ 0x9e3779b97f4a7c15ULL) * 0xff51afd7ed558ccdULL;
+
+	h ^= (t->w[1] ^ 0x243f6a8885a308d3ULL) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= (t->w[2] ^ 0x13198a2e03707344ULL) * 0x9fb21c651e98df25ULL;
+	h ^= (t->w[3] ^ 0xa4093822299f31d0ULL) * 0xd6e8feb86659fd93ULL;
+	h ^= (t->w[4] ^ 0x082efa98ec4e6c89ULL) * 0x94d049bb133111ebULL;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return (uint32_t)h | 1;
+}
+
+static bool ftuple_eq(const struct ftuple *a, const struct ftuple *b)
+{
+	return ((a->w[0] ^ b->w[0]) | (a->w[1] ^ b->w[1]) |
+		(a->w[2] ^ b->w[2]) | (a->w[3] ^ b->w[3]) |
+		(a->w[4] ^ b->w[4])) == 0;
+}
+
+/* A zeroed table of @n slots.  A large one asks for transparent huge
+ * pages: it is probed at random for every packet, and with 4 KB pages
+ * nearly every probe would also miss the TLB. */
+static struct fslot *fslots(size_t n)
+{
+	enum { HUGE = 2u << 20 };
+	size_t len = n * sizeof(struct fslot);
+	void *p;
+
+	if (len < HUGE)
+		return xcalloc(n, sizeof(struct fslot));
+	len = (len + HUGE - 1) & ~(size_t)(HUGE - 1);
+	if (posix_memalign(&p, HUGE, len) != 0) {
+		fprintf(stderr, "asac: out of memory\n");
+		exit(EXIT_INTERNAL);
+	}
+	madvise(p, len, MADV_HUGEPAGE);
+	memset(p, 0, len);
+	return p;
 }
 
 /* Is the tuple (hashed @h) new? */
@@ -1070,7 +1116,7 @@ static bool fset_add_h(struct fset *s, const struct ftuple *t, uint32_t h)
 
 		ns.cap = s->cap ? s->cap * 2 : 1024;
 		ns.n = 0;
-		ns.v = xcalloc(ns.cap, sizeof(*ns.v));
+		ns.v = fslots(ns.cap);
 		for (i = 0; i < s->cap; i++)
 			if (s->v[i].hash)
 				fset_add_h(&ns, &s->v[i].t, s->v[i].hash);
@@ -1078,7 +1124,7 @@ static bool fset_add_h(struct fset *s, const struct ftuple *t, uint32_t h)
 		*s = ns;
 	}
 	for (i = h & (s->cap - 1); s->v[i].hash; i = (i + 1) & (s->cap - 1))
-		if (s->v[i].hash == h && !memcmp(&s->v[i].t, t, sizeof(*t)))
+		if (s->v[i].hash == h && ftuple_eq(&s->v[i].t, t))
 			return false;
 	s->v[i].hash = h;
 	s->v[i].t = *t;
@@ -1171,10 +1217,10 @@ static bool ip_tuple(const uint8_t *p, uint32_t len, struct ftuple *t)
 static int trace_pcap(const char *cfg, const char *path, const char *input,
 		      const char **sa, int nsa, int color)
 {
-	char errbuf[PCAP_ERRBUF_SIZE];
-	pcap_t *pc = pcap_open_offline(path, errbuf);
-	struct pcap_pkthdr *hdr;
-	const u_char *data;
+	char errbuf[PCAP_ERRBUF_SIZE + 256];
+	struct capture *pc = cap_open(path, errbuf, sizeof(errbuf));
+	const uint8_t *data;
+	uint32_t caplen;
 	struct opts o;
 	struct run r;
 	struct cm_model m;
@@ -1188,9 +1234,9 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 		fprintf(stderr, "asac: cannot read '%s': %s\n", path, errbuf);
 		return EXIT_INTERNAL;
 	}
-	dlt = pcap_datalink(pc);
+	dlt = cap_datalink(pc);
 	if ((rc = trace_load(cfg, color, &r, &o)) < 0) {
-		pcap_close(pc);
+		cap_close(pc);
 		return EXIT_INTERNAL;
 	}
 	if (input && !map_get(&r.irs[0]->m_ifaces,
@@ -1199,7 +1245,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 			input, cfg);
 		run_free(&r);
 		free(o.files);
-		pcap_close(pc);
+		cap_close(pc);
 		return EXIT_USAGE;
 	}
 	cm_build(&m, r.irs[0]);
@@ -1207,20 +1253,18 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	/* Packets are read in batches: the flow-table slots of a batch are
 	 * prefetched before they are probed, so the cache misses of a
 	 * capture with many flows overlap instead of adding up. */
-	for (st = 1; st >= 0;) {
+	for (st = 1; st > 0;) {
 		enum { BATCH = 32 };
 		struct ftuple t[BATCH];
 		uint32_t h[BATCH];
 		int nb = 0, b;
 
-		while (nb < BATCH && (st = pcap_next_ex(pc, &hdr, &data)) >= 0) {
+		while (nb < BATCH && (st = cap_next(pc, &data, &caplen)) > 0) {
 			const uint8_t *ip;
 			uint32_t iplen;
 
-			if (st == 0)
-				continue;
 			packets++;
-			ip = frame_ip(dlt, data, hdr->caplen, &iplen);
+			ip = frame_ip(dlt, data, caplen, &iplen);
 			if (!ip || !ip_tuple(ip, iplen, &t[nb])) {
 				skipped++;
 				continue;
@@ -1262,8 +1306,8 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 			sink_put(&sk, &pk, &res);
 		}
 	}
-	if (st == PCAP_ERROR) {
-		fprintf(stderr, "asac: %s: %s\n", path, pcap_geterr(pc));
+	if (st < 0) {
+		fprintf(stderr, "asac: %s: %s\n", path, cap_error(pc));
 		rc = EXIT_INTERNAL;
 	}
 	sk.bad = skipped;
@@ -1271,7 +1315,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	sink_finish(&sk, &m, "skipped_packets", "packets", packets);
 	free(seen.v);
 	cm_free(&m);
-	pcap_close(pc);
+	cap_close(pc);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
 	run_free(&r);

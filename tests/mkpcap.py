@@ -2,7 +2,11 @@
 """mkpcap.py - write a libpcap capture (Ethernet) from a text description,
 for the --pcap golden tests.  Each line: "tcp|udp SRC SPORT DST DPORT",
 "icmp SRC TYPE CODE DST", "ip PROTO SRC DST", "ip6 tcp SRC SPORT DST DPORT"
-or "arp"; '#' starts a comment.  usage: mkpcap.py NAME.packets > out.pcap"""
+or "arp"; '#' starts a comment.
+usage: mkpcap.py [--format FMT] NAME.packets > out.pcap
+FMT: le (little-endian microseconds, the default), be (big-endian), ns
+(nanosecond timestamps), pcapng, or truncated (le without the last 5
+bytes)."""
 import socket
 import struct
 import sys
@@ -33,10 +37,12 @@ def frame(ethertype, body):
         struct.pack("!H", ethertype) + body
 
 
-out = sys.stdout.buffer
-out.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-t = 0
-for line in open(sys.argv[1]):
+args = sys.argv[1:]
+fmt = "le"
+if args[:1] == ["--format"]:
+    fmt, args = args[1], args[2:]
+frames = []
+for line in open(args[0]):
     w = line.split("#")[0].split()
     if not w:
         continue
@@ -52,5 +58,25 @@ for line in open(sys.argv[1]):
         f = frame(0x0800, ipv4(1, w[1], w[4], l4(1, int(w[2]), int(w[3]))))
     else:
         f = frame(0x0800, ipv4(int(w[1]), w[2], w[3], b""))
-    t += 1
-    out.write(struct.pack("<IIII", t, 0, len(f), len(f)) + f)
+    frames.append(f)
+
+out = bytearray()
+if fmt == "pcapng":
+    def block(kind, body):
+        n = 12 + len(body) + (-len(body)) % 4
+        return struct.pack("<II", kind, n) + body + \
+            b"\0" * ((-len(body)) % 4) + struct.pack("<I", n)
+    out += block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+    out += block(1, struct.pack("<HHI", 1, 0, 65535))
+    for t, f in enumerate(frames, 1):
+        out += block(6, struct.pack("<IIIII", 0, 0, t * 1000000,
+                                    len(f), len(f)) + f)
+else:
+    e = ">" if fmt == "be" else "<"
+    magic = 0xa1b23c4d if fmt == "ns" else 0xa1b2c3d4
+    out += struct.pack(e + "IHHiIII", magic, 2, 4, 0, 0, 65535, 1)
+    for t, f in enumerate(frames, 1):
+        out += struct.pack(e + "IIII", t, 0, len(f), len(f)) + f
+    if fmt == "truncated":
+        out = out[:-5]
+sys.stdout.buffer.write(out)

@@ -93,6 +93,26 @@ while IFS= read -r cfg; do
 		echo "exit $?" >> "$tmp/out"
 		grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" > "$tmp/err" || true
 		check "pcap $cfg" "$base.pcap.out" "$tmp/out" "$tmp/err"
+		# the same packets in the other layouts give the same answer
+		# (mapped: big-endian, nanoseconds; libpcap: pcapng)
+		for fmt in be ns pcapng; do
+			python3 ../tests/mkpcap.py --format "$fmt" "$base.packets" > "$tmp/cap.pcap"
+			"${WRAP[@]}" "$ASAC" trace --pcap "$tmp/cap.pcap" "$cfg" \
+				> "$tmp/out" 2> "$tmp/err3"
+			echo "exit $?" >> "$tmp/out"
+			grep -E 'Sanitizer|runtime error|==[0-9]+==' "$tmp/err3" > "$tmp/err" || true
+			check "pcap ($fmt) $cfg" "$base.pcap.out" "$tmp/out" "$tmp/err"
+		done
+		python3 ../tests/mkpcap.py --format truncated "$base.packets" > "$tmp/cap.pcap"
+		"${WRAP[@]}" "$ASAC" trace --pcap "$tmp/cap.pcap" "$cfg" \
+			> /dev/null 2> "$tmp/err3"
+		rc=$?
+		if [ "$rc" = 3 ] && grep -q "cap.pcap: truncated packet at byte" "$tmp/err3"; then
+			echo "PASS: pcap (truncated) $cfg: exit 3 and the byte offset"
+		else
+			echo "FAIL: pcap (truncated) $cfg: exit $rc"; sed 's/^/    /' "$tmp/err3"
+			fails=$((fails + 1))
+		fi
 	fi
 	# NAME.flows: `asac trace --flows NAME.flows NAME.cfg` (JSON lines and
 	# the summary, then the stderr of invalid lines) against NAME.flows.out
