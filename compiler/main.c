@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <pcap/pcap.h>
+#include <pthread.h>
 #include <yaml.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1214,42 +1215,47 @@ static bool ip_tuple(const uint8_t *p, uint32_t len, struct ftuple *t)
 	return true;
 }
 
-static int trace_pcap(const char *cfg, const char *path, const char *input,
-		      const char **sa, int nsa, int color)
+/*
+ * The capture is read, and the first packet of each 5-tuple found, on a
+ * thread of its own while the main thread loads the configuration and
+ * then traces the flows as they come: the two take turns on neither.
+ * Flows go into chunks that never move, published under the lock.
+ */
+enum { FLOW_CHUNK = 1 << 16, FLOW_CHUNKS = 1 << 16 };
+
+struct preader {
+	struct capture *cap;
+	int dlt;
+	struct ftuple **chunk;		/* FLOW_CHUNKS pointers */
+	unsigned long packets, skipped;	/* final once done */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t n;			/* flows published */
+	bool done, stop;
+	int st;				/* 0: the end; -1: cap_error() */
+};
+
+static void preader_publish(struct preader *pr, size_t n, bool done, int st)
 {
-	char errbuf[PCAP_ERRBUF_SIZE + 256];
-	struct capture *pc = cap_open(path, errbuf, sizeof(errbuf));
+	pthread_mutex_lock(&pr->mu);
+	pr->n = n;
+	if (done) {
+		pr->done = true;
+		pr->st = st;
+	}
+	pthread_cond_signal(&pr->cv);
+	pthread_mutex_unlock(&pr->mu);
+}
+
+static void *preader_run(void *arg)
+{
+	struct preader *pr = arg;
+	struct fset seen = { 0 };
 	const uint8_t *data;
 	uint32_t caplen;
-	struct opts o;
-	struct run r;
-	struct cm_model m;
-	struct tr_sa sas = { sa, nsa };
-	struct sink sk;
-	struct fset seen = { 0 };
-	unsigned long packets = 0, skipped = 0;
-	int rc = EXIT_OK, dlt, st;
+	size_t n = 0;
+	int st;
 
-	if (!pc) {
-		fprintf(stderr, "asac: cannot read '%s': %s\n", path, errbuf);
-		return EXIT_INTERNAL;
-	}
-	dlt = cap_datalink(pc);
-	if ((rc = trace_load(cfg, color, &r, &o)) < 0) {
-		cap_close(pc);
-		return EXIT_INTERNAL;
-	}
-	if (input && !map_get(&r.irs[0]->m_ifaces,
-			      strtab_intern(&r.strs, input, strlen(input)))) {
-		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
-			input, cfg);
-		run_free(&r);
-		free(o.files);
-		cap_close(pc);
-		return EXIT_USAGE;
-	}
-	cm_build(&m, r.irs[0]);
-	sink_init(&sk, &r);
 	/* Packets are read in batches: the flow-table slots of a batch are
 	 * prefetched before they are probed, so the cache misses of a
 	 * capture with many flows overlap instead of adding up. */
@@ -1259,14 +1265,14 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 		uint32_t h[BATCH];
 		int nb = 0, b;
 
-		while (nb < BATCH && (st = cap_next(pc, &data, &caplen)) > 0) {
+		while (nb < BATCH && (st = cap_next(pr->cap, &data, &caplen)) > 0) {
 			const uint8_t *ip;
 			uint32_t iplen;
 
-			packets++;
-			ip = frame_ip(dlt, data, caplen, &iplen);
+			pr->packets++;
+			ip = frame_ip(pr->dlt, data, caplen, &iplen);
 			if (!ip || !ip_tuple(ip, iplen, &t[nb])) {
-				skipped++;
+				pr->skipped++;
 				continue;
 			}
 			h[nb] = ftuple_hash(&t[nb]);
@@ -1275,51 +1281,135 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 			nb++;
 		}
 		for (b = 0; b < nb; b++) {
-			struct tr_packet pk;
-			struct tr_result res;
-			int i;
-
 			if (!fset_add_h(&seen, &t[b], h[b]))
 				continue;	/* the first packet of each 5-tuple */
-			memset(&pk, 0, sizeof(pk));
-			pk.p.family = t[b].family;
-			pk.p.d[SP_PROTO] = sp_proto_rank(t[b].proto);
-			for (i = 0; i < (t[b].family == 6 ? 16 : 4); i++) {
-				pk.p.d[SP_SRC] = pk.p.d[SP_SRC] << 8 | t[b].src[i];
-				pk.p.d[SP_DST] = pk.p.d[SP_DST] << 8 | t[b].dst[i];
+			if (n == (size_t)FLOW_CHUNK * FLOW_CHUNKS) {
+				st = -1;	/* 4 G flows: not a real capture */
+				break;
 			}
-			if (t[b].proto == 6 || t[b].proto == 17 || t[b].proto == 132) {
-				pk.p.d[SP_SPORT] = t[b].sport;
-				pk.p.d[SP_DPORT] = t[b].dport;
-			} else if (t[b].proto == 1 || t[b].proto == 58) {
-				pk.p.d[SP_ITYPE] = t[b].sport;
-				pk.p.d[SP_ICODE] = t[b].dport;
+			if (n % FLOW_CHUNK == 0)
+				pr->chunk[n / FLOW_CHUNK] =
+					xmalloc(FLOW_CHUNK * sizeof(struct ftuple));
+			pr->chunk[n / FLOW_CHUNK][n % FLOW_CHUNK] = t[b];
+			n++;
+			if (n % 4096 == 0)
+				preader_publish(pr, n, false, 0);
+		}
+		if (__atomic_load_n(&pr->stop, __ATOMIC_RELAXED))
+			break;
+	}
+	free(seen.v);
+	preader_publish(pr, n, true, st < 0 ? -1 : 0);
+	return NULL;
+}
+
+static int trace_pcap(const char *cfg, const char *path, const char *input,
+		      const char **sa, int nsa, int color)
+{
+	char errbuf[PCAP_ERRBUF_SIZE + 256];
+	struct preader pr = { 0 };
+	struct opts o;
+	struct run r;
+	struct cm_model m;
+	struct tr_sa sas = { sa, nsa };
+	struct sink sk;
+	pthread_t th;
+	unsigned long unrouted = 0;
+	size_t done = 0, avail, i, k;
+	bool end = false;
+	int rc = EXIT_OK, err;
+
+	pr.cap = cap_open(path, errbuf, sizeof(errbuf));
+	if (!pr.cap) {
+		fprintf(stderr, "asac: cannot read '%s': %s\n", path, errbuf);
+		return EXIT_INTERNAL;
+	}
+	pr.dlt = cap_datalink(pr.cap);
+	pr.chunk = xcalloc(FLOW_CHUNKS, sizeof(*pr.chunk));
+	pthread_mutex_init(&pr.mu, NULL);
+	pthread_cond_init(&pr.cv, NULL);
+	if ((err = pthread_create(&th, NULL, preader_run, &pr)) != 0) {
+		fprintf(stderr, "asac: cannot start a thread: %s\n",
+			strerror(err));
+		exit(EXIT_INTERNAL);
+	}
+	rc = trace_load(cfg, color, &r, &o);
+	if (rc >= 0 && input &&
+	    !map_get(&r.irs[0]->m_ifaces,
+		     strtab_intern(&r.strs, input, strlen(input)))) {
+		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
+			input, cfg);
+		run_free(&r);
+		free(o.files);
+		rc = -EXIT_USAGE;
+	}
+	if (rc < 0) {
+		__atomic_store_n(&pr.stop, true, __ATOMIC_RELAXED);
+		pthread_join(th, NULL);
+		rc = rc == -EXIT_USAGE ? EXIT_USAGE : EXIT_INTERNAL;
+		goto out;
+	}
+	cm_build(&m, r.irs[0]);
+	sink_init(&sk, &r);
+	while (!end) {
+		pthread_mutex_lock(&pr.mu);
+		while (pr.n == done && !pr.done)
+			pthread_cond_wait(&pr.cv, &pr.mu);
+		avail = pr.n;
+		end = pr.done;
+		pthread_mutex_unlock(&pr.mu);
+		for (; done < avail; done++) {
+			const struct ftuple *t =
+				&pr.chunk[done / FLOW_CHUNK][done % FLOW_CHUNK];
+			struct tr_packet pk;
+			struct tr_result res;
+
+			memset(&pk, 0, sizeof(pk));
+			pk.p.family = t->family;
+			pk.p.d[SP_PROTO] = sp_proto_rank(t->proto);
+			for (k = 0; k < (t->family == 6 ? 16u : 4u); k++) {
+				pk.p.d[SP_SRC] = pk.p.d[SP_SRC] << 8 | t->src[k];
+				pk.p.d[SP_DST] = pk.p.d[SP_DST] << 8 | t->dst[k];
+			}
+			if (t->proto == 6 || t->proto == 17 || t->proto == 132) {
+				pk.p.d[SP_SPORT] = t->sport;
+				pk.p.d[SP_DPORT] = t->dport;
+			} else if (t->proto == 1 || t->proto == 58) {
+				pk.p.d[SP_ITYPE] = t->sport;
+				pk.p.d[SP_ICODE] = t->dport;
 			}
 			/* the ingress: --input, or where the source lives
 			 * (reverse route lookup) */
 			pk.input = input ? input : trace_ingress(r.irs[0], &pk.p);
 			if (!pk.input) {
-				skipped++;
+				unrouted++;
 				continue;
 			}
 			trace_packet(&m, &pk, &sas, &res);
 			sink_put(&sk, &pk, &res);
 		}
 	}
-	if (st < 0) {
-		fprintf(stderr, "asac: %s: %s\n", path, cap_error(pc));
+	pthread_join(th, NULL);
+	if (pr.st < 0) {
+		fprintf(stderr, "asac: %s: %s\n", path, *cap_error(pr.cap) ?
+			cap_error(pr.cap) : "too many flows");
 		rc = EXIT_INTERNAL;
 	}
-	sk.bad = skipped;
 	/* skipped: not IP, or no route back to the source */
-	sink_finish(&sk, &m, "skipped_packets", "packets", packets);
-	free(seen.v);
+	sk.bad = pr.skipped + unrouted;
+	sink_finish(&sk, &m, "skipped_packets", "packets", pr.packets);
 	cm_free(&m);
-	cap_close(pc);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
 	run_free(&r);
 	free(o.files);
+out:
+	for (i = 0; i < FLOW_CHUNKS && pr.chunk[i]; i++)
+		free(pr.chunk[i]);
+	free(pr.chunk);
+	pthread_mutex_destroy(&pr.mu);
+	pthread_cond_destroy(&pr.cv);
+	cap_close(pr.cap);
 	return rc;
 }
 
