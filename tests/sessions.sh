@@ -177,28 +177,15 @@ done
 # --- the client ----------------------------------------------------------------
 host c 50
 charon c
-{
-	echo "connections {"
-	for k in 1 2 3 4 5 6; do
-		cat <<EOF
-	ra$k {
+# client_conn NAME REMOTE-ADDR LOCAL-ID: an IKEv2 PSK connection
+client_conn() {
+	cat <<EOF
+	$1 {
 		version = 2
-		remote_addrs = $VIP
+		remote_addrs = $2
 		local {
 			auth = psk
-			id = c$k@ra.example
-		}
-		remote {
-			auth = psk
-			id = vpn.example
-		}
-	}
-	l2l$k {
-		version = 2
-		remote_addrs = 192.0.2.3
-		local {
-			auth = psk
-			id = p$k@l2l.example
+			id = $3
 		}
 		remote {
 			auth = psk
@@ -206,13 +193,15 @@ charon c
 		}
 	}
 EOF
+}
+{
+	echo "connections {"
+	for k in 1 2 3 4 5 6; do
+		client_conn "ra$k" "$VIP" "c$k@ra.example"
+		client_conn "l2l$k" 192.0.2.3 "p$k@l2l.example"
 	done
 	echo "}"
-	echo "secrets {
-	ike-all {
-		secret = $PSK
-	}
-}"
+	echo "secrets { ike-all { secret = $PSK } }"
 } > "$tmp/c.swanctl.conf"
 load c "$tmp/c.swanctl.conf"
 
@@ -278,6 +267,14 @@ place_one() {	# CLIENT K
 	*) got="${got}none " ;;
 	esac
 }
+each_counts() {	# N: every gateway counts N AnyConnect sessions
+	local i n
+	for i in 1 2 3; do
+		n=$(jget "g$i" sessions.anyconnect.active)
+		[ "$n" = "$1" ] && pass "g$i counts $1 AnyConnect sessions" ||
+			{ fail "g$i counts $n AnyConnect sessions, want $1"; sw "g$i" --list-sas; }
+	done
+}
 redirects() {	# CLIENT: what its charon did with each redirect
 	grep -E "redirect|IKE_SA_INIT|retransmit|giving up|failed" \
 		"$tmp/$1.charon.log" > "$tmp/$1.redirects"
@@ -305,11 +302,7 @@ n=$(grep -c "redirected to 192.0.2.[123]" "$tmp/c.charon.log")
 [ "$n" = 6 ] && ! grep -q "invalid REDIRECT" "$tmp/c.charon.log" &&
 	pass "the client's charon accepted and followed 6 redirects (RFC 5685, nonce checked)" ||
 	{ fail "client followed $n redirects"; redirects c; }
-for i in 1 2 3; do
-	n=$(jget "g$i" sessions.anyconnect.active)
-	[ "$n" = 2 ] && pass "g$i counts 2 AnyConnect sessions" ||
-		{ fail "g$i counts $n AnyConnect sessions, want 2"; sw "g$i" --list-sas; }
-done
+each_counts 2
 sw g1 --list-sas --raw 2> /dev/null | grep -q "local-host=$VIP" &&
 	fail "charon on g1 has an IKE_SA on the cluster IP" ||
 	pass "no IKE_SA on the cluster IP: charon never saw those requests"
@@ -329,20 +322,7 @@ charon c2
 {
 	echo "connections {"
 	for k in 7 8 9; do
-		cat <<EOF
-	ra$k {
-		version = 2
-		remote_addrs = $VIP
-		local {
-			auth = psk
-			id = c$k@ra.example
-		}
-		remote {
-			auth = psk
-			id = vpn.example
-		}
-	}
-EOF
+		client_conn "ra$k" "$VIP" "c$k@ra.example"
 	done
 	echo "}"
 	echo "secrets { ike-all { secret = $PSK } }"
@@ -360,11 +340,7 @@ grep -q "redirected to 192.0.2.2" "$tmp/c2.charon.log" &&
 	grep -q "redirected to 192.0.2.3" "$tmp/c2.charon.log" &&
 	pass "the client's charon followed them (RFC 5685)" ||
 	{ fail "client log has no redirect"; redirects c2; }
-for i in 1 2 3; do
-	n=$(jget "g$i" sessions.anyconnect.active)
-	[ "$n" = 3 ] && pass "g$i counts 3 AnyConnect sessions" ||
-		{ fail "g$i counts $n AnyConnect sessions, want 3"; sw "g$i" --list-sas; }
-done
+each_counts 3
 ctl g1 show load-balancing > "$tmp/lb.out"
 grep -qE "^192\.0\.2\.2 +Backup +6 +0 +30 +0 +3$" "$tmp/lb.out" &&
 	pass "show load-balancing on the master: g2 at 30% with 3 sessions" ||
