@@ -43,19 +43,11 @@ role() {
 import json, sys
 print(json.load(sys.stdin)['cluster']['role'])"
 }
-until_ok() {	# TENTHS COMMAND...
-	local n=$1 i
-	shift
-	for i in $(seq "$n"); do "$@" 2> /dev/null && return 0; sleep 0.1; done
-	return 1
-}
 has_vip() { ip -n "$id-$1" -4 addr show dev eth0 | grep -q " $VIP/32 "; }
 keepalived_start() {	# NAME: with its own /run (pid files)
-	setsid ip netns exec "$id-$1" unshare -m sh -c \
-		"mount -t tmpfs none /run && exec keepalived -n -l -D --vrrp -f '$tmp/$1.keepalived.conf'" \
-		< /dev/null >> "$tmp/$1.keepalived.log" 2>&1 &
+	ns_spawn "$1" "$tmp/$1.keepalived.log" \
+		"keepalived -n -l -D --vrrp -f '$tmp/$1.keepalived.conf'"
 	kpid[$1]=$!
-	pids+=($!)
 }
 
 for i in 1 2 3; do

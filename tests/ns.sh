@@ -76,3 +76,35 @@ ns_host() {
 	ip -n "$id-$1" addr add "$3" dev eth0
 	ip -n "$id-$1" link set eth0 up
 }
+
+# ns_spawn NAME OUT COMMAND-LINE: run COMMAND-LINE (sh syntax) in
+# $id-NAME with a private /run, where charon and keepalived keep their
+# sockets and pid files, so that several run side by side; output goes
+# to OUT.  Its pid is in $! and in pids.
+ns_spawn() {
+	setsid ip netns exec "$id-$1" unshare -m sh -c \
+		"mount -t tmpfs none /run && exec $3" < /dev/null >> "$2" 2>&1 &
+	pids+=($!)
+}
+
+# charon_cmd CONF: the command line of a charon reading CONF
+charon_cmd() { echo "env STRONGSWAN_CONF='$1' /usr/lib/ipsec/charon"; }
+
+# vici_up SOCKET: wait up to 10 s for the charon at SOCKET to answer
+vici_up() {
+	local i
+	for i in $(seq 100); do
+		swanctl --stats --uri "unix://$1" > /dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# until_ok TENTHS COMMAND...: poll COMMAND every 0.1 s, TENTHS times at
+# most; 0 as soon as it succeeds
+until_ok() {
+	local n=$1 i
+	shift
+	for i in $(seq "$n"); do "$@" 2> /dev/null && return 0; sleep 0.1; done
+	return 1
+}

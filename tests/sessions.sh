@@ -71,18 +71,11 @@ charon() {	# NAME: a charon with its own /run and VICI socket
 		}
 	}
 	EOF
-	setsid ip netns exec "$id-$1" unshare -m sh -c \
-		"mount -t tmpfs none /run && STRONGSWAN_CONF='$tmp/$1.conf' exec /usr/lib/ipsec/charon" \
-		< /dev/null > "$tmp/$1.charon.out" 2>&1 &
-	pids+=($!)
+	ns_spawn "$1" "$tmp/$1.charon.out" "$(charon_cmd "$tmp/$1.conf")"
 }
 sw() { local n=$1; shift; swanctl "$@" --uri "unix://$tmp/$n.vici"; }
 load() {	# NAME FILE
-	local i
-	for i in $(seq 100); do
-		sw "$1" --stats > /dev/null 2>&1 && break
-		sleep 0.1
-	done
+	vici_up "$tmp/$1.vici"
 	sw "$1" --load-all --noprompt --file "$2" > "$tmp/$1.load" 2>&1 ||
 		{ fail "charon $1 loads its configuration"; show "$tmp/$1.load"; exit 1; }
 }
@@ -152,12 +145,6 @@ o = json.load(sys.stdin)
 for k in sys.argv[1].split('.'):
     o = o[k]
 print(str(o).lower())" "$2"
-}
-until_ok() {	# TENTHS COMMAND...
-	local n=$1 i
-	shift
-	for i in $(seq "$n"); do "$@" 2> /dev/null && return 0; sleep 0.1; done
-	return 1
 }
 until_ok 100 eval '[ "$(jget g1 cluster.role)" = master ]' ||
 	{ fail "g1 becomes master"; show "$tmp/g1.asacd.log"; exit 1; }

@@ -125,18 +125,10 @@ for g in a b c d e f g; do
 	}
 	include $tmp/$g/strongswan.d/asac.conf
 	EOF
-	setsid ip netns exec "$id-$g" unshare -m sh -c \
-		"mount -t tmpfs none /run && STRONGSWAN_CONF='$tmp/$g/charon.conf' exec /usr/lib/ipsec/charon" \
-		< /dev/null > "$tmp/$g.out" 2>&1 &
-	pids+=($!)
+	ns_spawn "$g" "$tmp/$g.out" "$(charon_cmd "$tmp/$g/charon.conf")"
 done
 for g in a b c d e f g; do
-	up=
-	for _ in $(seq 100); do
-		swanctl --stats --uri "unix://$tmp/$g.vici" > /dev/null 2>&1 && { up=1; break; }
-		sleep 0.1
-	done
-	if [ -z "$up" ]; then
+	if ! vici_up "$tmp/$g.vici"; then
 		fail "charon of gateway $g starts"
 		tail -5 "$tmp/$g.out" | sed 's/^/    /'
 		exit 1

@@ -129,10 +129,7 @@ for n in gw cl; do
 		}
 	}
 	EOF
-	setsid ip netns exec "$id-$n" unshare -m sh -c \
-		"mount -t tmpfs none /run && STRONGSWAN_CONF='$tmp/$n.conf' exec /usr/lib/ipsec/charon" \
-		< /dev/null > "$tmp/$n.out" 2>&1 &
-	pids+=($!)
+	ns_spawn "$n" "$tmp/$n.out" "$(charon_cmd "$tmp/$n.conf")"
 	eval "pid_$n=\$!"
 done
 for n in gw cl; do
