@@ -341,6 +341,18 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		jw_bool(&w, conns[i].remote_access);
 		jw_key(&w, "version");
 		jw_int(&w, conns[i].version);
+		/* backup peers (seed 002): asacd moves the trap along */
+		if (conns[i].next) {
+			size_t j;
+
+			jw_key(&w, "next");
+			jw_str(&w, conns[i].next);
+			jw_key(&w, "children");
+			jw_arr(&w);
+			for (j = 0; j < conns[i].nchildren; j++)
+				jw_str(&w, conns[i].children[j]);
+			jw_end_arr(&w);
+		}
 		jw_end_obj(&w);
 	}
 	jw_end_obj(&w);

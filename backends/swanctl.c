@@ -212,6 +212,7 @@ struct sw {
 	size_t ngiven;
 	struct swanctl_conn *conns;			/* when asked */
 	size_t nconns;
+	struct swanctl_conn *cur;	/* the one being written, or NULL */
 };
 
 /* The key --secrets gives for tunnel group @name, or NULL. */
@@ -920,6 +921,14 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 			    "blocks): IKEv2 would need fewer", np);
 	for (i = 0; i < np; i++) {
 		fprintf(w->o, "\t\t\t%s-%zu {\n", conn, ++n);
+		if (w->cur && strcmp(c->mode, "drop")) {
+			struct swanctl_conn *sc = w->cur;
+
+			sc->children = xrealloc_array(sc->children,
+						      sc->nchildren + 1,
+						      sizeof(*sc->children));
+			sc->children[sc->nchildren++] = xfmt("%s-%zu", conn, n);
+		}
 		fprintf(w->o, "\t\t\t\tlocal_ts = %s\n", pv[i].l);
 		fprintf(w->o, "\t\t\t\tremote_ts = %s\n", pv[i].r);
 		child_common(w->o, c);
@@ -1090,11 +1099,6 @@ static void prepare(struct sw *w, const struct cm_set *set,
 		addr_text(p->family, p->a, a, sizeof(a));
 		l_put(&x->remote, ", ", a);
 	}
-	if (!ce->dyn && e->peers.n > 1)
-		UNSUPPORTED(w, &e->loc, "backup peers: strongSwan initiates "
-			    "to the first peer only and expects its identity; "
-			    "the others are accepted as addresses but will "
-			    "not authenticate");
 	/* a dynamic entry answers anyone: its own connection */
 	x->key = ce->dyn ? xfmt("dynamic %s", x->name) :
 		 xfmt("%d|%s|%s|%s", x->ver, x->laddr,
@@ -1110,8 +1114,9 @@ static void centry_free(struct centry *x)
 	free(x->key);
 }
 
-/* The children of entry @x, inside its connection's children section. */
-static size_t entry_children(struct sw *w, const struct centry *x)
+/* The children of entry @x for its peer @k (0: the first), inside that
+ * peer's connection's children section. */
+static size_t entry_children(struct sw *w, const struct centry *x, size_t k)
 {
 	const struct cm_entry *ce = x->ce;
 	const struct ir_cmap_entry *e = x->e;
@@ -1143,13 +1148,20 @@ static size_t entry_children(struct sw *w, const struct centry *x)
 	c.mode = e->ikev2_mode.s && !strcasecmp(e->ikev2_mode.s, "transport") ?
 		 "transport" : "tunnel";
 	/* static entries initiate on traffic; dynamic ones only respond
-	 * (seed 002: a dynamic map cannot initiate) */
-	c.start = ce->dyn ? NULL : "trap";
+	 * (seed 002: a dynamic map cannot initiate); a backup peer's
+	 * children wait for asacd to make that peer the active one */
+	c.start = ce->dyn || k ? NULL : "trap";
 	/* IKEv1 initiates with the first selector pair of a child only
 	 * (§1.8), so an initiating IKEv1 child holds one pair; a dynamic
 	 * entry only responds, narrowing the peer's proposal to its lists */
 	c.version = x->ver == 2 || ce->dyn ? 2 : 1;
 	global_lifetimes(w->ir, e, &c);
+	if (k) {
+		char bn[200];
+
+		snprintf(bn, sizeof(bn), "%s-peer%zu", x->name, k + 1);
+		return children(w, bn, &ce->protect, &c, &e->loc, ce->acl);
+	}
 	n = children(w, x->name, &ce->protect, &c, &e->loc, ce->acl);
 	if (ce->dyn) {
 		/* seed 002 / §2.6 point 4: outbound traffic a dynamic entry
@@ -1172,17 +1184,13 @@ static size_t entry_children(struct sw *w, const struct centry *x)
  * (dpd_delay); `isakmp keepalive disable` turns it off (the strongSwan
  * default).
  */
-static void dpd(struct sw *w, const struct centry *x)
+static void dpd(struct sw *w, const struct centry *x, const char *a)
 {
 	const struct ir_tunnel_group *tg;
-	char a[INET6_ADDRSTRLEN];
-	size_t k;
 	int t, r;
 
-	if (x->ce->dyn || !x->remote.n)
+	if (x->ce->dyn || !a)
 		return;
-	k = strcspn(x->remote.s, ",");
-	snprintf(a, sizeof(a), "%.*s", (int)k, x->remote.s);
 	tg = ir_tunnel_group(w->ir, a);
 	if (!tg || !tg->keepalive.s)
 		return;
@@ -1262,28 +1270,64 @@ static char *ra_pools(const struct ir *ir)
 	return l.s;
 }
 
-/* The connection of the entries @g[0..n) (equal keys). */
-static void connection(struct sw *w, struct centry **g, size_t n)
+/* The number of items of the ", "-separated list @l. */
+static size_t count_items(const struct list *l)
+{
+	size_t n = l->n ? 1 : 0, i;
+
+	for (i = 0; i < l->n; i++)
+		n += l->s[i] == ',';
+	return n;
+}
+
+/* Item @k of the ", "-separated list @l, in @buf. */
+static const char *nth_item(const struct list *l, size_t k, char *buf,
+			    size_t len)
+{
+	const char *p = l->s;
+	size_t m;
+
+	while (k-- && (p = strchr(p, ',')))
+		p += strspn(p, ", ");
+	m = strcspn(p, ",");
+	snprintf(buf, len, "%.*s", (int)m, p);
+	return buf;
+}
+
+/*
+ * The connection of the entries @g[0..n) (equal keys) for their peer @k
+ * of @np, named @name (the first peer's) or @name-peerK+1.
+ *
+ * Backup peers (seed 002 "Provide Site-to-Site Redundancy" and "About
+ * IKEv2 Multi-Peer Crypto Map"): the ASA initiates to its active peer,
+ * the first at start, moves to the next one when a negotiation fails,
+ * and cycles back to the first after the last.  strongSwan initiates to
+ * the first of remote_addrs only (strongswan.md §2), so each peer gets
+ * a connection with the same children; the first peer's children are
+ * trapped, and asacd moves the trap along the ring ("next" in
+ * asacd.json) when a negotiation fails.
+ */
+static void peer_connection(struct sw *w, struct centry **g, size_t n,
+			    const char *name, size_t k, size_t np)
 {
 	const struct centry *x = g[0];
-	char name[400];
-	size_t i, l;
+	char cn[440], peer[INET6_ADDRSTRLEN];
+	const char *remote = np ? nth_item(&x->remote, k, peer, sizeof(peer)) :
+			     NULL;
+	struct diag_ctx *d = w->d, scratch;
+	size_t i;
 
-	/* one entry: MAP-SEQ; several: MAP-SEQ1+SEQ2... */
-	snprintf(name, sizeof(name), "%s", x->name);
-	for (i = 1; i < n; i++) {
-		l = strlen(name);
-		snprintf(name + l, sizeof(name) - l, "+%lld",
-			 (long long)g[i]->ce->e->seq.v);
-	}
+	if (k)
+		snprintf(cn, sizeof(cn), "%s-peer%zu", name, k + 1);
+	else
+		snprintf(cn, sizeof(cn), "%s", name);
 	fputc('\n', w->o);
 	for (i = 0; i < n; i++)
 		comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
-	if (x->ce->incomplete) {
-		fprintf(w->o, "\t%s {\n\t\tchildren {\n", name);
-		entry_children(w, x);
-		fprintf(w->o, "\t\t}\n\t}\n");
-		return;
+	if (k) {
+		/* said once, for the first peer's connection */
+		diag_init(&scratch, w->src);
+		w->d = &scratch;
 	}
 	if (n > 1)
 		fprintf(w->o, "\t# entries to the same peer share one "
@@ -1291,36 +1335,47 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 	if (x->ver == 0)
 		fprintf(w->o, "\t# IKEv1 and IKEv2 both allowed: version 0 "
 			"accepts both and initiates IKEv2\n");
-	if (!x->ce->dyn && x->e->peers.n > 1)
-		fprintf(w->o, "\t# backup peers: strongSwan initiates to the "
-			"first address only\n");
-	fprintf(w->o, "\t%s {\n", name);
+	if (np > 1 && !k)
+		fprintf(w->o, "\t# set peer: %zu peers, this is the first; "
+			"asacd moves the trap to the next\n\t# peer's "
+			"connection (%s-peer2, ...) when a negotiation fails, "
+			"and back\n\t# here after the last (seed 002)\n",
+			np, name);
+	else if (k)
+		fprintf(w->o, "\t# backup peer %zu of %zu: its children are "
+			"installed by asacd while %s is\n\t# the active peer "
+			"(seed 002)\n", k + 1, np, remote);
+	fprintf(w->o, "\t%s {\n", cn);
+	w->cur = NULL;
 	if (w->conns) {
 		struct swanctl_conn *c = &w->conns[w->nconns++];
 
-		c->name = xstrdup(name);
+		memset(c, 0, sizeof(*c));
+		c->name = xstrdup(cn);
 		c->remote_access = x->ce->dyn && has_remote_access(w->ir);
 		c->version = x->ver;
+		if (np > 1) {
+			c->next = k + 1 < np ? xfmt("%s-peer%zu", name, k + 2) :
+				  xstrdup(name);
+			w->cur = c;
+		}
 	}
 	fprintf(w->o, "\t\tversion = %d\n", x->ver);
 	fprintf(w->o, "\t\tlocal_addrs = %s\n", x->laddr);
-	fprintf(w->o, "\t\tremote_addrs = %s\n", x->ce->dyn ? "%any" :
-		x->remote.n ? x->remote.s : "%any");
+	fprintf(w->o, "\t\tremote_addrs = %s\n", remote ? remote : "%any");
 	if (x->props.n)
 		fprintf(w->o, "\t\tproposals = %s\n", x->props.s);
 	ike_lifetime(w, x->ver);
-	dpd(w, x);
+	dpd(w, x, remote);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
 		fprintf(w->o, "\t\taggressive = no\n");
 	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
 		x->laddr);
 	/* the PSK is looked up by both identities (§2.3): an initiator
-	 * needs the peer's, its address (crypto isakmp identity address);
-	 * strongSwan initiates to the first peer only, so that one */
-	if (!x->ce->dyn && x->remote.n)
+	 * needs the peer's, its address (crypto isakmp identity address) */
+	if (remote)
 		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = "
-			"%.*s\n\t\t}\n", (int)strcspn(x->remote.s, ","),
-			x->remote.s);
+			"%s\n\t\t}\n", remote);
 	else
 		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
 	if (x->ce->dyn) {
@@ -1334,8 +1389,47 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 	}
 	fprintf(w->o, "\t\tchildren {\n");
 	for (i = 0; i < n; i++)
-		entry_children(w, g[i]);
+		entry_children(w, g[i], k);
 	fprintf(w->o, "\t\t}\n\t}\n");
+	w->cur = NULL;
+	if (k) {
+		diag_free(&scratch);
+		w->d = d;
+	}
+}
+
+/* The connections of the entries @g[0..n) (equal keys): one per peer. */
+static void connection(struct sw *w, struct centry **g, size_t n)
+{
+	const struct centry *x = g[0];
+	char name[400];
+	size_t i, l, k, np;
+
+	/* one entry: MAP-SEQ; several: MAP-SEQ1+SEQ2... */
+	snprintf(name, sizeof(name), "%s", x->name);
+	for (i = 1; i < n; i++) {
+		l = strlen(name);
+		snprintf(name + l, sizeof(name) - l, "+%lld",
+			 (long long)g[i]->ce->e->seq.v);
+	}
+	if (x->ce->incomplete) {
+		fputc('\n', w->o);
+		for (i = 0; i < n; i++)
+			comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
+		fprintf(w->o, "\t%s {\n\t\tchildren {\n", name);
+		entry_children(w, x, 0);
+		fprintf(w->o, "\t\t}\n\t}\n");
+		return;
+	}
+	np = x->ce->dyn ? 0 : count_items(&x->remote);
+	if (np > 1 && x->v2)
+		UNSUPPORTED(w, &x->e->loc, "backup peers: asacd moves the "
+			    "initiator to the next peer when a negotiation "
+			    "fails, as the ASA does; as a responder every "
+			    "listed peer is accepted, where the ASA's IKEv2 "
+			    "accepts only the active one (seed 002)");
+	for (k = 0; k < (np ? np : 1); k++)
+		peer_connection(w, g, n, name, k, np);
 }
 
 /*
@@ -1517,7 +1611,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct swanctl_conn **conns, size_t *nconns)
 {
 	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
-			NULL, 0 };
+			NULL, 0, NULL };
 	struct secrets sec = { 0 };
 	struct cm_model m;
 	size_t i, k, nconn = 0;
@@ -1526,8 +1620,10 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 	if (conns) {
 		size_t all = 1;
 
+		/* at most a connection per peer of each entry */
 		for (i = 0; i < m.nsets; i++)
-			all += m.sets[i].n;
+			for (k = 0; k < m.sets[i].n; k++)
+				all += 1 + m.sets[i].v[k].e->peers.n;
 		w.conns = xcalloc(all, sizeof(*w.conns));
 		*conns = w.conns;
 	}
@@ -1655,7 +1751,14 @@ void swanctl_conns_free(struct swanctl_conn *v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	size_t j;
+
+	for (i = 0; i < n; i++) {
 		free(v[i].name);
+		free(v[i].next);
+		for (j = 0; j < v[i].nchildren; j++)
+			free(v[i].children[j]);
+		free(v[i].children);
+	}
 	free(v);
 }

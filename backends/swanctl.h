@@ -39,12 +39,18 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
  * @name, whether remote-access clients arrive on it (@remote_access: it
  * answers a dynamic map's peers and the configuration has remote-access
  * tunnel groups, whose pools it hands out) and its IKE @version (0:
- * both).
+ * both).  For an entry with backup peers (one connection per peer),
+ * @next is the connection of the next peer (the last one's is the
+ * first's) and @children the names of its IPsec children, which asacd
+ * installs when it makes the peer active; otherwise both are empty.
  */
 struct swanctl_conn {
 	char *name;
 	bool remote_access;
 	int version;
+	char *next;
+	char **children;
+	size_t nchildren;
 };
 
 /* The connections of @ir's swanctl.conf, in order (diagnostics are

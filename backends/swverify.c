@@ -551,6 +551,7 @@ static bool child_set(const struct vchild *ch, struct sp_set *out,
  */
 struct vset {
 	char name[200];
+	char base[200];		/* the entry: name without -peerK */
 	struct sp_set *ipsec, *drop;
 	size_t nipsec, ndrop;
 };
@@ -677,10 +678,19 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 				if (!strcmp(vs[k].name, en))
 					v = &vs[k];
 			if (!v) {
+				char *pk;
+
 				vs = xrealloc_array(vs, nvs + 1, sizeof(*vs));
 				v = &vs[nvs++];
 				memset(v, 0, sizeof(*v));
 				snprintf(v->name, sizeof(v->name), "%s", en);
+				/* a backup peer's children: MAP-SEQ-peerK-N */
+				snprintf(v->base, sizeof(v->base), "%s", en);
+				pk = strrchr(v->base, '-');
+				if (pk && !strncmp(pk, "-peer", 5) && pk[5] &&
+				    strspn(pk + 5, "0123456789") ==
+				    strlen(pk + 5))
+					*pk = 0;
 			}
 			if (is_drop(ch)) {
 				v->drop = xrealloc_array(v->drop, v->ndrop + 1,
@@ -721,11 +731,14 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			struct vset *v = NULL;
 			struct sp_set want;
 
+			size_t nv = 0;
+			bool stop = false;
+
 			swanctl_entry_name(name, sizeof(name), s, ce, nb);
 			for (j = 0; j < nvs; j++)
-				if (!strcmp(vs[j].name, name))
-					v = &vs[j];
-			if (!v) {
+				if (!strcmp(vs[j].base, name))
+					nv++;
+			if (!nv) {
 				/* no children: right only when the entry
 				 * protects (or drops) nothing */
 				struct sp_point p;
@@ -745,30 +758,44 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 					break;
 				continue;
 			}
-			seen[v - vs] = true;
-			sp_init(&want);
-			if (ce->incomplete) {
-				sp_subtract(&want, &s->unreachable, &proto0);
-				if (!same(out, name, "the dropped packets",
-					  &want, v->drop, v->ndrop) ||
-				    !same(out, name, "the protected packets",
-					  &empty, v->ipsec, v->nipsec))
+			/* the entry's children, and each backup peer's
+			 * (MAP-SEQ-peerK-N), must be its set */
+			for (j = 0; j < nvs; j++) {
+				if (strcmp(vs[j].base, name))
+					continue;
+				v = &vs[j];
+				seen[v - vs] = true;
+				sp_init(&want);
+				if (ce->incomplete) {
+					sp_subtract(&want, &s->unreachable,
+						    &proto0);
+					if (!same(out, v->name,
+						  "the dropped packets", &want,
+						  v->drop, v->ndrop) ||
+					    !same(out, v->name,
+						  "the protected packets",
+						  &empty, v->ipsec, v->nipsec))
+						bad = 1;
+					sp_free(&want);
+					stop = true;
+					continue;
+				}
+				sp_subtract(&want, &ce->protect, &proto0);
+				if (!same(out, v->name, "the protected packets",
+					  &want, v->ipsec, v->nipsec))
+					bad = 1;
+				/* a dynamic entry drops what it matches while
+				 * no SA is up: its drop children are its set */
+				if (!same(out, v->name, ce->dyn ?
+					  "the fail-closed packets" :
+					  "the dropped packets", ce->dyn ?
+					  &want : &empty, v->drop, v->ndrop))
 					bad = 1;
 				sp_free(&want);
-				break;
+				model[v - vs] = &ce->protect;
 			}
-			sp_subtract(&want, &ce->protect, &proto0);
-			if (!same(out, name, "the protected packets", &want,
-				  v->ipsec, v->nipsec))
-				bad = 1;
-			/* a dynamic entry drops what it matches while no SA
-			 * is up: its drop children are its set */
-			if (!same(out, name, ce->dyn ? "the fail-closed "
-				  "packets" : "the dropped packets",
-				  ce->dyn ? &want : &empty, v->drop, v->ndrop))
-				bad = 1;
-			sp_free(&want);
-			model[v - vs] = &ce->protect;
+			if (stop)
+				break;
 		}
 	}
 	for (i = 0; i < nvs; i++)
@@ -790,6 +817,11 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			struct sp_point p;
 			size_t a, b;
 			bool hit = false;
+
+			/* one entry's peers hold the same children: only
+			 * the active peer's are installed */
+			if (!strcmp(vs[i].base, vs[j].base))
+				continue;
 
 			sp_init(&x);
 			if (model[i] && model[j]) {

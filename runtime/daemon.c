@@ -51,6 +51,8 @@
 #define UNLIMITED 0x3fffffffu	/* no vpn-sessiondb limit (standalone) */
 #define INIT_SEEN 64		/* IKE_SA_INIT requests remembered ... */
 #define INIT_SEEN_MS 60000	/* ... this long, to answer retransmits */
+#define RING_PENDING 64		/* initiations to backup peers followed */
+#define RING_PROBE_MS 1000	/* how often they are looked at */
 
 /* --- sessions ---------------------------------------------------------------- */
 
@@ -163,7 +165,8 @@ struct minfo {
 struct counters {
 	unsigned long long rx, tx, dropped[WIRE_NERR], replayed, send_errors;
 	unsigned long long events, accepted[LB_NCLASS], refused[LB_NCLASS],
-			   redirects, redirect_errors, terminate_errors;
+			   redirects, redirect_errors, terminate_errors,
+			   peer_failovers;
 	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
 			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
@@ -219,6 +222,14 @@ struct daemon {
 	cl_ms vici_retry;
 	struct stab sess;
 	unsigned int listed[LB_NCLASS];	/* found by list-sas */
+	/* backup peers: per connection of d->c, whether its children are
+	 * trapped (it is its ring's active peer); initiations pending */
+	bool *active;
+	struct pend { uint32_t id; size_t conn; } pend[RING_PENDING];
+	size_t npend;
+	cl_ms probe_at;			/* -1: nothing pending */
+	uint32_t probe_id;		/* list-sas for this IKE_SA */
+	bool probing, probe_found, probe_up;
 	/* asacctl */
 	int ctl;
 	char *ctl_path;
@@ -761,6 +772,7 @@ static void update_sysload(struct daemon *d)
 
 static void vici_event(void *user, const char *name,
 		       const struct vici_msg *msg);
+static void ring_reset(struct daemon *d);
 
 static void vici_lost(struct daemon *d, const char *what)
 {
@@ -793,6 +805,14 @@ static void vici_connect(struct daemon *d, cl_ms now)
 			vici_lost(d, "register");
 			return;
 		}
+	/* backup peers follow charon's log (initiations) */
+	for (i = 0; i < d->c.nconns; i++)
+		if (d->c.conns[i].next)
+			break;
+	if (i < d->c.nconns && vici_register(d->vici, "log") != 0) {
+		vici_lost(d, "register");
+		return;
+	}
 	/* count what is established already */
 	stab_clear(&d->sess);
 	for (k = 0; k < LB_NCLASS; k++)
@@ -808,6 +828,8 @@ static void vici_connect(struct daemon *d, cl_ms now)
 		logmsg("connected to charon at %s: %u anyconnect and %u other "
 		       "sessions were established", d->c.vici,
 		       d->listed[LB_ANYCONNECT], d->listed[LB_OTHER]);
+	if (!d->vici_broken)
+		ring_reset(d);
 }
 
 static enum lb_class classify(struct daemon *d, const char *conn,
@@ -1096,6 +1118,186 @@ static bool sa_id(const struct vici_node *sa, uint32_t *id)
 	return true;
 }
 
+/* --- backup peers ----------------------------------------------------------- */
+
+/*
+ * seed 002 ("Provide Site-to-Site Redundancy", "About IKEv2 Multi-Peer
+ * Crypto Map"): the ASA initiates to the entry's active peer, the first
+ * at start; when a negotiation fails it moves on to the next peer, and
+ * back to the first after the last.  The compiler gives each peer a
+ * connection with the same children, in a ring ("next" in asacd.json);
+ * the active one's children are trapped.  charon logs "initiating ...
+ * IKE_SA NAME[ID] to PEER" when it starts one (5.9.8 ike_init.c,
+ * main_mode.c, aggressive_mode.c); an IKE_SA of the active connection
+ * that is gone without having come up failed, and the trap moves on.
+ */
+
+static bool vici_quiet(struct daemon *d, const char *cmd,
+		       const struct vici_builder *b, char *err, size_t len)
+{
+	struct vici_msg resp = { 0 };
+	bool ok;
+
+	if (vici_call(d->vici, cmd, b, &resp) != 0) {
+		vici_lost(d, cmd);
+		snprintf(err, len, "VICI connection lost");
+		return false;
+	}
+	ok = !strcmp(vici_find_str(vici_root(&resp), "success", "no"), "yes");
+	snprintf(err, len, "%s", vici_find_str(vici_root(&resp), "errmsg",
+					       "?"));
+	vici_msg_free(&resp);
+	return ok;
+}
+
+/* trap connection @ci's children (@on) or take their traps away */
+static void ring_set(struct daemon *d, size_t ci, bool on)
+{
+	const struct dconf_conn *cn = &d->c.conns[ci];
+	size_t i;
+
+	d->active[ci] = on;
+	for (i = 0; i < cn->nchildren && d->vici && !d->vici_broken; i++) {
+		struct vici_builder b = { 0 };
+		char err[200];
+
+		vici_add_kv(&b, "child", cn->children[i]);
+		vici_add_kv(&b, "ike", cn->name);
+		/* not trapped is what uninstall wants anyway */
+		if (!vici_quiet(d, on ? "install" : "uninstall", &b, err,
+				sizeof(err)) && (on || !strstr(err, "not found")))
+			logmsg("charon refused to %s %s/%s: %s", on ? "install" :
+			       "uninstall", cn->name, cn->children[i], err);
+		vici_builder_free(&b);
+	}
+}
+
+static size_t conn_index(const struct dconf *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nconns; i++)
+		if (!strcmp(c->conns[i].name, name))
+			return i;
+	return SIZE_MAX;
+}
+
+/*
+ * Every ring starts at its first connection (the first in the file), as
+ * the ASA starts at the first peer and resets to it when the crypto map
+ * changes (seed 002, "Peer Index Reset Upon Crypto Map Changes").
+ */
+static void ring_reset(struct daemon *d)
+{
+	size_t i, j, n;
+
+	free(d->active);
+	d->active = xcalloc(d->c.nconns + 1, sizeof(*d->active));
+	d->npend = 0;
+	d->probe_at = -1;
+	for (i = 0; i < d->c.nconns; i++) {
+		bool first = true;
+
+		if (!d->c.conns[i].next)
+			continue;
+		/* first: no member of its ring comes earlier */
+		for (j = conn_index(&d->c, d->c.conns[i].next), n = 0;
+		     j != i && j < d->c.nconns && n < d->c.nconns;
+		     j = conn_index(&d->c, d->c.conns[j].next), n++)
+			if (j < i)
+				first = false;
+		ring_set(d, i, first);
+	}
+}
+
+/* a log line: an initiation by an active ring connection is followed */
+static void ring_log(struct daemon *d, const struct vici_node *root,
+		     cl_ms now)
+{
+	const char *msg = vici_find_str(root, "msg", "");
+	size_t ci, i;
+	uint64_t id;
+
+	if (!d->active || strncmp(msg, "initiating ", 11) ||
+	    !strstr(msg, "IKE_SA"))
+		return;
+	ci = conn_index(&d->c, vici_find_str(root, "ikesa-name", ""));
+	if (ci == SIZE_MAX || !d->c.conns[ci].next || !d->active[ci] ||
+	    vici_find_uint(root, "ikesa-uniqueid", &id) != 0 ||
+	    id > UINT32_MAX)
+		return;
+	for (i = 0; i < d->npend; i++)
+		if (d->pend[i].id == id)
+			return;
+	if (d->npend == RING_PENDING) {
+		logmsg("backup peers: more than %d initiations at once; "
+		       "IKE_SA %s[%" PRIu64 "] is not followed", RING_PENDING,
+		       d->c.conns[ci].name, id);
+		return;
+	}
+	d->pend[d->npend++] = (struct pend){ (uint32_t)id, ci };
+	if (d->probe_at < 0)
+		d->probe_at = now + RING_PROBE_MS;
+}
+
+static void ring_settled(struct daemon *d, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->npend; i++)
+		if (d->pend[i].id == id) {
+			d->pend[i] = d->pend[--d->npend];
+			return;
+		}
+}
+
+/* look at the pending initiations: up, still going, or failed */
+static void ring_probe(struct daemon *d, cl_ms now)
+{
+	size_t i = 0;
+
+	while (i < d->npend && d->vici && !d->vici_broken) {
+		struct pend p = d->pend[i];
+		struct vici_builder b = { 0 };
+		struct vici_msg resp = { 0 };
+		const struct dconf_conn *cn = &d->c.conns[p.conn];
+		size_t nx;
+
+		if (stab_find(&d->sess, p.id)) {
+			ring_settled(d, p.id);
+			continue;
+		}
+		vici_add_kvf(&b, "ike-id", "%" PRIu32, p.id);
+		vici_add_kv(&b, "noblock", "yes");
+		d->probing = true;
+		d->probe_id = p.id;
+		d->probe_found = d->probe_up = false;
+		if (vici_call(d->vici, "list-sas", &b, &resp) != 0)
+			vici_lost(d, "list-sas");
+		d->probing = false;
+		vici_msg_free(&resp);
+		vici_builder_free(&b);
+		if (d->vici_broken)
+			break;
+		if (d->probe_found && !d->probe_up) {
+			i++;
+			continue;
+		}
+		ring_settled(d, p.id);
+		if (d->probe_up || !d->active[p.conn])
+			continue;
+		nx = conn_index(&d->c, cn->next);
+		logmsg("backup peers: IKE_SA %s[%" PRIu32 "] failed; the "
+		       "next peer's connection %s is active now (seed 002)",
+		       cn->name, p.id, cn->next);
+		d->k.peer_failovers++;
+		ring_set(d, p.conn, false);
+		if (nx != SIZE_MAX)
+			ring_set(d, nx, true);
+	}
+	d->probe_at = d->npend ? now + RING_PROBE_MS : -1;
+}
+
 static void vici_event(void *user, const char *name,
 		       const struct vici_msg *msg)
 {
@@ -1106,14 +1308,31 @@ static void vici_event(void *user, const char *name,
 	uint32_t id, id2;
 
 	d->k.events++;
+	if (!strcmp(name, "log")) {
+		ring_log(d, root, now_ms());
+		return;
+	}
 	vici_for_each(n, root) {
 		if (n->kind != VICI_NODE_SECTION)
 			continue;
+		if (d->probing) {
+			/* ring_probe()'s list-sas: only its IKE_SA */
+			if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
+			    id == d->probe_id) {
+				d->probe_found = true;
+				d->probe_up = !strcmp(vici_find_str(n, "state",
+						      ""), "ESTABLISHED");
+			}
+			if (!strcmp(name, "list-sa"))
+				continue;
+		}
 		if (!strcmp(name, "ike-updown") && sa_id(n, &id)) {
-			if (up)
+			if (up) {
+				ring_settled(d, id);
 				ike_up(d, id, n->name, n);
-			else
+			} else {
 				ike_down(d, id);
+			}
 		} else if (!strcmp(name, "ike-rekey")) {
 			/* IKEv2 rekeying gives the IKE_SA a new id; the
 			 * session is the same */
@@ -1391,6 +1610,7 @@ static void show_json(struct daemon *d, FILE *out)
 	K("auth_redirects", d->k.redirects);
 	K("auth_redirect_errors", d->k.redirect_errors);
 	K("terminate_errors", d->k.terminate_errors);
+	K("peer_failovers", d->k.peer_failovers);
 #undef K
 	json_object_set_new(o, "counters", k);
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -1562,6 +1782,9 @@ static void reload(struct daemon *d)
 		vici_close(d->vici);
 		d->vici = NULL;
 		d->vici_retry = now_ms();
+	} else if (d->vici && !d->vici_broken) {
+		/* a changed crypto map starts at the first peer again */
+		ring_reset(d);
 	}
 	logmsg("reloaded %s", d->file);
 }
@@ -1603,6 +1826,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	d.scale = time_scale ? time_scale : 1;
 	d.ctl = -1;
 	d.dv.fd = -1;
+	d.probe_at = -1;
 	if (dconf_load(&d.c, config, err, sizeof(err)) < 0) {
 		logmsg("%s", err);
 		return 1;
@@ -1649,6 +1873,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		}
 		if (!d.vici && now >= d.vici_retry)
 			vici_connect(&d, now);
+		if (d.vici && d.probe_at >= 0 && now >= d.probe_at)
+			ring_probe(&d, now);
 		if (d.announce_at >= 0 && now >= d.announce_at) {
 			announce(&d);
 			d.announce_at = -1;
@@ -1661,6 +1887,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		next = cl_earliest(next, d.announce_at);
 		if (!d.vici)
 			next = cl_earliest(next, d.vici_retry);
+		else
+			next = cl_earliest(next, d.probe_at);
 		if (d.c.mode == DCONF_IOS)
 			next = cl_earliest(next, d.next_sysload);
 
@@ -1714,6 +1942,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	vici_close(d.vici);
 	ctl_close(&d);
 	free(d.sess.v);
+	free(d.active);
 	dconf_free(&d.c);
 	close(sigpipe_fd[0]);
 	close(sigpipe_fd[1]);

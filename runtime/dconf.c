@@ -31,7 +31,8 @@ static const char *const standby_keys[] = {
 	"interface", "group", "ip", "priority", "address", "preempt",
 	"hello_ms", "hold_ms", NULL
 };
-static const char *const conn_keys[] = { "remote_access", "version", NULL };
+static const char *const conn_keys[] = { "remote_access", "version", "next",
+					 "children", NULL };
 
 /* an integer or null (-1) */
 static void int_or_null(struct jconf *jc, json_t *o, const char *path,
@@ -194,6 +195,64 @@ static void read_ios(struct dconf *c, struct jconf *jc, json_t *o)
 			c->sb_hello);
 }
 
+/* a connection's "next" and "children" (both or neither) */
+static void read_ring(struct dconf_conn *cn, struct jconf *jc, json_t *v,
+		      const char *path)
+{
+	const char *next = NULL;
+	json_t *ch = jc_get(v, "children"), *e;
+	char p[340], q[360];
+	size_t i;
+
+	jc_str(jc, v, path, "next", false, &next);
+	if (!next && !ch)
+		return;
+	jc_path_key(p, sizeof(p), path, next ? "children" : "next");
+	if (!next || !ch) {
+		jc_fail(jc, p, "\"next\" and \"children\" go together");
+		return;
+	}
+	if (!json_is_array(ch) || !json_array_size(ch)) {
+		jc_fail(jc, p, "expected a non-empty array of child names");
+		return;
+	}
+	cn->next = xstrdup(next);
+	cn->children = xcalloc(json_array_size(ch), sizeof(*cn->children));
+	json_array_foreach(ch, i, e) {
+		if (!json_is_string(e) || !*json_string_value(e)) {
+			jc_fail(jc, jc_path_idx(q, sizeof(q), p, i),
+				"expected a child name");
+			return;
+		}
+		cn->children[cn->nchildren++] = xstrdup(json_string_value(e));
+	}
+}
+
+/* every "next" names a connection of the file that is in a ring too */
+static void check_rings(struct dconf *c, struct jconf *jc)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nconns && !jc->failed; i++) {
+		char q[300], p[340];
+
+		if (!c->conns[i].next)
+			continue;
+		for (j = 0; j < c->nconns; j++)
+			if (!strcmp(c->conns[j].name, c->conns[i].next))
+				break;
+		jc_path_key(q, sizeof(q), "connections", c->conns[i].name);
+		jc_path_key(p, sizeof(p), q, "next");
+		if (j == c->nconns)
+			jc_fail(jc, p, "'%s' is not a connection of this file",
+				c->conns[i].next);
+		else if (!c->conns[j].next)
+			jc_fail(jc, p, "connection '%s' has no \"next\" of "
+				"its own: backup peers form a ring",
+				c->conns[i].next);
+	}
+}
+
 static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 {
 	const char *name;
@@ -220,7 +279,9 @@ static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 		cn->version = (int)ver;
 		cn->name = xstrdup(name);
 		c->nconns = ++i;
+		read_ring(cn, jc, v, p);
 	}
+	check_rings(c, jc);
 }
 
 int dconf_load(struct dconf *c, const char *file, char *err, size_t errlen)
@@ -299,8 +360,15 @@ void dconf_free(struct dconf *c)
 	free(c->private_interface);
 	free(c->key);
 	free(c->sb_interface);
-	for (i = 0; i < c->nconns; i++)
+	for (i = 0; i < c->nconns; i++) {
+		size_t j;
+
 		free(c->conns[i].name);
+		free(c->conns[i].next);
+		for (j = 0; j < c->conns[i].nchildren; j++)
+			free(c->conns[i].children[j]);
+		free(c->conns[i].children);
+	}
 	free(c->conns);
 	free(c->vici);
 	free(c->control);

@@ -21,6 +21,12 @@ struct dconf_conn {
 	char *name;
 	bool remote_access;
 	int version;
+	/* backup peers (seed 002): when a negotiation of this connection
+	 * fails, asacd uninstalls @children's traps and installs those of
+	 * connection @next (NULL: no backup peers) */
+	char *next;
+	char **children;
+	size_t nchildren;
 };
 
 struct dconf {

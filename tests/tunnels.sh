@@ -65,28 +65,6 @@ ip -n "$id-br" link add p-inet type veth peer name eth0 netns "$id-inet"
 ip -n "$id-br" link set p-inet master br0 up
 ip -n "$id-inet" addr add 198.51.100.100/24 dev eth0
 ip -n "$id-inet" link set eth0 up
-# kernel-libipsec installs a child's routes only when the gateway owns an
-# address inside each of its local selectors, which most do not hold.
-# anchor() gives the gateway one address of each such selector on a bridge
-# that stays down, and routing looks those destinations up in main before
-# local, so traffic to a real host there still reaches it.
-anchor() {	# gateway swanctl.conf
-	local g=$1 conf=$2 item net len a
-	ip -n "$id-$g" link add anchor0 type bridge
-	ip -n "$id-$g" rule add pref 100 lookup local
-	ip -n "$id-$g" rule del pref 0
-	for item in $(awk -F' = ' '/local_ts = /{print $2}' "$conf" |
-		      tr ',' '\n' | tr -d ' ' | sed 's/\[.*//' | sort -u); do
-		net=${item%/*} len=${item#*/}
-		a=$(python3 -c 'import ipaddress,sys; n=ipaddress.ip_network(sys.argv[1]); print(n[1] if n.num_addresses > 2 else n[0])' "$item")
-		[ -n "$(ip -n "$id-$g" route get "$a" 2> /dev/null | grep -o 'local ')" ] && continue
-		python3 -c 'import ipaddress,sys; sys.exit(0 if any(ipaddress.ip_address(x) in ipaddress.ip_network(sys.argv[1]) for x in sys.argv[2:]) else 1)' \
-			"$item" $(ip -n "$id-$g" -4 -o addr show | awk '{print $4}' | sed 's|/.*||') && continue
-		ip -n "$id-$g" addr add "$a/32" dev anchor0
-		ip -n "$id-$g" rule add pref 50 to "$a/32" lookup main
-	done
-}
-
 # --- compile, and a charon per gateway -----------------------------------
 # a, b, c: seed 002's appliances; d: a hub with a dynamic map; e: a spoke
 cfg_of() {
