@@ -8,7 +8,7 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
-LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables -pthread
+LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables -lz -pthread
 BISON    ?= bison
 FLEX     ?= flex
 PREFIX   ?= /usr/local
@@ -19,7 +19,7 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-c
             libpcap-dev libsodium-dev python3 python3-jsonschema \
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
-            iproute2 nftables keepalived
+            iproute2 nftables keepalived zlib1g-dev charon-systemd
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
@@ -27,7 +27,7 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c compiler/capture.c \
-           backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c runtime/lb.c \
+           backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c backends/bundle.c runtime/lb.c \
            runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c \
            runtime/vici.c runtime/netif.c runtime/wire.c runtime/ikeredir.c runtime/divert.c runtime/keepalived.c \
            runtime/daemon.c
@@ -78,6 +78,14 @@ $(BUILD)/lex.yy.c: $(BUILD)/asa.l $(BUILD)/asa.tab.h
 $(BUILD)/%.o: %.c $(BUILD)/asa.tab.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# install.sh ships inside every bundle: a C string made from the script
+$(BUILD)/install_sh.h: backends/install.sh
+	@mkdir -p $(@D)
+	{ echo 'static const char install_sh[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@
+
+$(BUILD)/backends/bundle.o: $(BUILD)/install_sh.h
 
 $(BUILD)/asa.tab.o: $(BUILD)/asa.tab.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -178,6 +186,11 @@ bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench $(BUILD)/vici_bench
 	@echo "children:            $$(grep -c '^			[^	].* {$$' build/bench/swanctl/swanctl.conf) (for 10,000 ACEs)"
 	@/usr/bin/time -f "verify:              %e s, peak RSS %M KB" \
 	  $(ASAC) verify build/bench/crypto.cfg build/bench/swanctl > /dev/null
+	@echo "== asac bundle of the same configuration (all back ends, tar.gz)"
+	@rm -f build/bench/crypto.tar.gz
+	@/usr/bin/time -f "bundle:              %e s, peak RSS %M KB" \
+	  $(ASAC) bundle build/bench/crypto.cfg -o build/bench/crypto.tar.gz 2> /dev/null
+	@echo "archive:             $$(stat -c %s build/bench/crypto.tar.gz) bytes"
 	@echo "== asac compile --target nft: 10,000 ACEs over 200 network and 20 service object-groups"
 	@awk -f tests/bench/genacl.awk > build/bench/acl.cfg
 	@rm -rf build/bench/nft

@@ -1606,9 +1606,10 @@ static void write_pools(struct sw *w)
 }
 
 static size_t compile(const struct ir *ir, const struct srcset *src,
-		      struct diag_ctx *d, FILE *conf, FILE *charon,
-		      struct swanctl_secret *given, size_t ngiven,
-		      struct swanctl_conn **conns, size_t *nconns)
+		      struct diag_ctx *d, FILE *conf, FILE *secrets,
+		      FILE *charon, struct swanctl_secret *given,
+		      size_t ngiven, struct swanctl_conn **conns,
+		      size_t *nconns)
 {
 	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
 			NULL, 0, NULL };
@@ -1669,6 +1670,11 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 	}
 	fprintf(conf, "}\n");
 	write_pools(&w);
+	if (secrets) {
+		fprintf(secrets, "# swanctl.conf secrets written by asac %s "
+			"from %s\n", ASAC_VERSION, src->files[ir->file]->name);
+		conf = secrets;
+	}
 	if (sec.n) {
 		fprintf(conf, "\nsecrets {\n");
 		for (i = 0; i < sec.n; i++) {
@@ -1726,7 +1732,17 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven)
 {
-	return compile(ir, src, d, conf, charon, given, ngiven, NULL, NULL);
+	return compile(ir, src, d, conf, NULL, charon, given, ngiven, NULL,
+		       NULL);
+}
+
+size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
+			     struct diag_ctx *d, FILE *conf, FILE *secrets,
+			     FILE *charon, struct swanctl_secret *given,
+			     size_t ngiven)
+{
+	return compile(ir, src, d, conf, secrets, charon, given, ngiven, NULL,
+		       NULL);
 }
 
 size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
@@ -1741,7 +1757,7 @@ size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
 		return 0;
 	}
 	diag_init(&scratch, src);
-	compile(ir, src, &scratch, null, NULL, NULL, 0, out, &n);
+	compile(ir, src, &scratch, null, NULL, NULL, NULL, 0, out, &n);
 	diag_free(&scratch);
 	fclose(null);
 	return n;

@@ -33,6 +33,12 @@ struct swanctl_secret {
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven);
+/* The same with the secrets section in @secrets, a file of its own (the
+ * bundle's, mode 0600). */
+size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
+			     struct diag_ctx *d, FILE *conf, FILE *secrets,
+			     FILE *charon, struct swanctl_secret *given,
+			     size_t ngiven);
 
 /*
  * struct swanctl_conn - a connection swanctl_compile() writes: its

@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
 #include "asac.h"
 #include "backends/asacd.h"
+#include "backends/bundle.h"
 #include "backends/nft.h"
 #include "backends/swanctl.h"
 #include "capture.h"
@@ -22,12 +23,15 @@
 #include "trace.h"
 #include "util.h"
 #include "yamlfile.h"
+#include "runtime/dconf.h"
+#include "runtime/keepalived.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <jansson.h>
 #include <pcap/pcap.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <yaml.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,6 +50,7 @@ static const char usage_main[] =
 "  trace   dry-run a packet through interface ACLs and crypto maps\n"
 "  compile compile the crypto maps for strongSwan (swanctl.conf)\n"
 "  verify  prove a compiled swanctl.conf equal to the crypto map model\n"
+"  bundle  everything a Linux gateway needs, with install.sh\n"
 "  rules   list the diagnostic rules\n"
 "  help    show help for a command\n"
 "\n"
@@ -170,6 +175,35 @@ static const char usage_compile[] =
 "                        device of strongSwan's kernel-libipsec\n"
 "  --strict              unsupported-feature warnings are errors\n"
 "  --color WHEN          auto (default), always or never\n"
+"  -h, --help            this text\n"
+"\n"
+"Exit status: 0 written, 1 errors in the input (nothing written),\n"
+"2 usage, 3 I/O or internal error.\n";
+
+static const char usage_bundle[] =
+"usage: asac bundle [OPTIONS] FILE... -o DIR|NAME.tar.gz\n"
+"\n"
+"One bundle per configuration: swanctl.conf (keys in a file of their own,\n"
+"mode 0600), charon options, the nftables ruleset, asacd.json,\n"
+"keepalived.conf for an IOS-style cluster, systemd units, sysctls, the\n"
+"asacd and asacctl executables, install.sh, a README and a MANIFEST in\n"
+"sha256sum format.  -o DIR writes the bundle there (several files: one\n"
+"directory per configuration under DIR, named after its hostname);\n"
+"-o NAME.tar.gz writes one reproducible archive.  Nothing is written\n"
+"when there are errors.\n"
+"\n"
+"Options:\n"
+"  -o, --output DIR|NAME.tar.gz\n"
+"                        where the bundle goes (required)\n"
+"  --secrets FILE        pre-shared keys the configuration masks, encrypts\n"
+"                        or lacks (as for compile --target swanctl)\n"
+"  --iface NAMEIF=DEV[,NAMEIF=DEV...]\n"
+"                        the Linux device of a nameif; may be repeated\n"
+"  --ipsec-backend xfrm|libipsec\n"
+"                        how the ruleset recognises decrypted traffic\n"
+"  --runtime DIR         where the asacd and asacctl to ship are (default:\n"
+"                        beside asac, or ../sbin)\n"
+"  --strict              unsupported-feature warnings are errors\n"
 "  -h, --help            this text\n"
 "\n"
 "Exit status: 0 written, 1 errors in the input (nothing written),\n"
@@ -2232,6 +2266,330 @@ out:
 	return rc;
 }
 
+/* diagnostics without the source line, which may hold a key */
+static void diag_print_short(const struct run *r, FILE *o)
+{
+	size_t i;
+
+	for (i = 0; i < r->diag.n; i++) {
+		const struct diag *g = &r->diag.v[i];
+		const struct src_file *f = r->src.files[g->loc.file];
+		uint32_t line, col;
+
+		src_linecol(f, g->loc.start, &line, &col);
+		fprintf(o, "%s:%u:%u: %s: %s [%s]\n", f->name, line, col,
+			g->level == DIAG_ERROR ? "error" :
+			g->level == DIAG_WARNING ? "warning" : "note", g->msg,
+			rules[g->rule].id);
+	}
+}
+
+/* the directory of the asacd and asacctl to ship */
+static char *runtime_dir(void)
+{
+	char exe[4096], *slash, *d;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return xstrdup(".");
+	exe[n] = 0;
+	slash = strrchr(exe, '/');
+	*slash = 0;
+	d = path_join(exe, "asacd");
+	if (access(d, X_OK) == 0) {
+		free(d);
+		return xstrdup(exe);
+	}
+	free(d);
+	return path_join(exe, "../sbin");
+}
+
+/* the keepalived.conf of an IOS-style asacd.json, or NULL */
+static char *keepalived_of(const char *json, size_t len)
+{
+	char path[] = "/tmp/asac-bundle-XXXXXX", err[600];
+	char *out = NULL;
+	size_t olen = 0;
+	struct dconf c;
+	FILE *o;
+	int fd;
+
+	if (!strstr(json, "\"mode\": \"ios\""))
+		return NULL;
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, json, len) != (ssize_t)len || close(fd) < 0)
+		die(EXIT_INTERNAL, "cannot write a temporary file: %s",
+		    strerror(errno));
+	memset(&c, 0, sizeof(c));
+	if (dconf_load(&c, path, err, sizeof(err)) < 0) {
+		unlink(path);
+		die(EXIT_INTERNAL, "the bundle's asacd.json: %s", err);
+	}
+	unlink(path);
+	o = open_memstream(&out, &olen);
+	if (!o || keepalived_conf(&c, "/etc/asacd/asacd.json",
+				  "/usr/sbin/asacctl", o, err,
+				  sizeof(err)) < 0)
+		die(EXIT_INTERNAL, "keepalived.conf: %s", err);
+	fclose(o);
+	dconf_free(&c);
+	return out;
+}
+
+static bool ends_with(const char *s, const char *t)
+{
+	size_t a = strlen(s), b = strlen(t);
+
+	return a >= b && !strcmp(s + a - b, t);
+}
+
+/* one configuration's bundle; EXIT_* */
+static int bundle_one(const char *file, const char *out, bool several,
+		      struct swanctl_secret *given, long ngiven,
+		      const struct nft_iface *cli_if, size_t ncli_if,
+		      const char *backend, const char *runtime, bool strict)
+{
+	struct run r;
+	struct opts o;
+	struct lintconf lc;
+	struct nft_iface *ifs = NULL;
+	size_t nifs = 0, k;
+	char *lcpath, *buf[4] = { 0 }, *keep = NULL, err[1024];
+	size_t len[4] = { 0 };
+	FILE *f[4];
+	struct bundle b;
+	struct bundle_in in;
+	int rc = EXIT_OK;
+
+	memset(&lc, 0, sizeof(lc));
+	if ((lcpath = config_beside(file))) {
+		if (lintconf_load(&lc, lcpath, err, sizeof(err)) < 0) {
+			fprintf(stderr, "asac: %s\n", err);
+			free(lcpath);
+			lintconf_free(&lc);
+			return EXIT_USAGE;
+		}
+		free(lcpath);
+	}
+	/* .asac.yaml's interfaces, then --iface (the last one wins) */
+	ifs = xcalloc(lc.nifaces + ncli_if + 1, sizeof(*ifs));
+	for (k = 0; k < lc.nifaces; k++) {
+		ifs[nifs].nameif = lc.ifaces[k].nameif;
+		ifs[nifs].dev = lc.ifaces[k].dev;
+		ifs[nifs++].where = lc.ifaces[k].where;
+	}
+	for (k = 0; k < ncli_if; k++)
+		ifs[nifs++] = cli_if[k];
+	memset(&o, 0, sizeof(o));
+	o.files = &file;
+	o.nfiles = 1;
+	o.max_errors = 50;
+	if (load_and_parse(&r, &o, usage_bundle, false) < 0) {
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	if (strict)
+		r.diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
+	for (k = 0; k < 4; k++)
+		if (!(f[k] = open_memstream(&buf[k], &len[k])))
+			die(EXIT_INTERNAL, "out of memory");
+	{
+		char *sec = NULL, *nft = NULL;
+		size_t seclen = 0, nftlen = 0;
+		FILE *fs = open_memstream(&sec, &seclen),
+		     *fn = open_memstream(&nft, &nftlen);
+		struct nft_opts no;
+
+		if (!fs || !fn)
+			die(EXIT_INTERNAL, "out of memory");
+		if (!r.diag.count[DIAG_ERROR]) {
+			swanctl_compile_split(r.irs[0], &r.src, &r.diag, f[0],
+					      fs, f[1], given, (size_t)ngiven);
+			no.libipsec = backend && !strcmp(backend, "libipsec");
+			no.ifaces = ifs;
+			no.nifaces = nifs;
+			nft_compile(r.irs[0], &r.src, &r.diag, fn, &no);
+			asacd_compile(r.irs[0], &r.src, &r.diag, f[2], ifs,
+				      nifs);
+		}
+		fclose(fs);
+		fclose(fn);
+		for (k = 0; k < 3; k++)
+			fclose(f[k]);
+		fclose(f[3]);
+		free(buf[3]);
+		buf[3] = sec;
+		len[3] = seclen;
+		diag_sort(&r.diag);
+		diag_print_short(&r, stderr);
+		if (r.diag.count[DIAG_ERROR]) {
+			fprintf(stderr, "asac: %s: nothing written: %zu error%s\n",
+				file, r.diag.count[DIAG_ERROR],
+				r.diag.count[DIAG_ERROR] == 1 ? "" : "s");
+			free(nft);
+			rc = EXIT_FINDINGS;
+			goto out;
+		}
+		keep = keepalived_of(buf[2], len[2]);
+		in.ir = r.irs[0];
+		in.src = &r.src;
+		in.diag = &r.diag;
+		in.swanctl = buf[0];
+		in.charon = buf[1];
+		in.asacd_json = buf[2];
+		in.secrets = buf[3];
+		in.nft = nft;
+		in.keepalived = keep;
+		in.libipsec = no.libipsec;
+		in.runtime = runtime;
+		if (bundle_build(&in, &b, err, sizeof(err)) < 0) {
+			fprintf(stderr, "asac: %s\n", err);
+			free(nft);
+			rc = EXIT_INTERNAL;
+			goto out;
+		}
+		free(nft);
+	}
+	{
+		const char *host = r.irs[0]->hostname.s;
+		char *dir = NULL, top[256];
+
+		if (ends_with(out, ".tar.gz")) {
+			const char *base = strrchr(out, '/');
+
+			base = base ? base + 1 : out;
+			snprintf(top, sizeof(top), "%.*s",
+				 (int)(strlen(base) - 7), base);
+			if (bundle_write_tgz(&b, out, top, err, sizeof(err)) < 0)
+				rc = EXIT_INTERNAL;
+		} else {
+			if (several) {
+				char nm[256];
+				const char *s = strrchr(file, '/');
+
+				if (host)
+					snprintf(nm, sizeof(nm), "%s", host);
+				else
+					snprintf(nm, sizeof(nm), "%.*s",
+						 (int)strcspn(s ? s + 1 : file,
+							      "."),
+						 s ? s + 1 : file);
+				if (mkdir(out, 0755) < 0 && errno != EEXIST)
+					die(EXIT_INTERNAL, "cannot create '%s': "
+					    "%s", out, strerror(errno));
+				dir = path_join(out, nm);
+			} else {
+				dir = xstrdup(out);
+			}
+			if (bundle_write_dir(&b, dir, err, sizeof(err)) < 0)
+				rc = EXIT_INTERNAL;
+			free(dir);
+		}
+		if (rc != EXIT_OK)
+			fprintf(stderr, "asac: %s\n", err);
+	}
+	bundle_free(&b);
+out:
+	for (k = 0; k < 4; k++)
+		free(buf[k]);
+	free(keep);
+	free(ifs);
+	lintconf_free(&lc);
+	run_free(&r);
+	return rc;
+}
+
+static int cmd_bundle(int argc, char **argv)
+{
+	const char *out = NULL, *secrets = NULL, *backend = NULL,
+		   **files = xcalloc((size_t)argc + 1, sizeof(*files));
+	char *runtime = NULL;
+	struct swanctl_secret *given = NULL;
+	struct nft_iface *ifaces = NULL;
+	size_t nifaces = 0, nfiles = 0, i;
+	yaml_document_t sdoc;
+	long ngiven = 0;
+	bool strict = false;
+	int rc = EXIT_OK, k;
+
+	for (k = 1; k < argc; k++) {
+		const char *a = argv[k];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_bundle, stdout);
+			free(files);
+			return EXIT_OK;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output") ||
+			   !strcmp(a, "--secrets") || !strcmp(a, "--iface") ||
+			   !strcmp(a, "--ipsec-backend") ||
+			   !strcmp(a, "--runtime")) {
+			if (k + 1 >= argc)
+				usage_error(usage_bundle, "%s needs a value", a);
+			if (!strcmp(a, "--secrets"))
+				secrets = argv[++k];
+			else if (!strcmp(a, "--iface"))
+				parse_ifaces(argv[++k], &ifaces, &nifaces);
+			else if (!strcmp(a, "--runtime"))
+				runtime = xstrdup(argv[++k]);
+			else if (!strcmp(a, "--ipsec-backend")) {
+				backend = argv[++k];
+				if (strcmp(backend, "xfrm") &&
+				    strcmp(backend, "libipsec"))
+					usage_error(usage_bundle, "--ipsec-backend "
+						    "takes xfrm or libipsec");
+			} else {
+				out = argv[++k];
+			}
+		} else if (!strcmp(a, "--strict")) {
+			strict = true;
+		} else if (a[0] == '-' && a[1]) {
+			usage_error(usage_bundle, "unknown option '%s'", a);
+		} else {
+			files[nfiles++] = a;
+		}
+	}
+	if (!nfiles)
+		usage_error(usage_bundle, "no input file");
+	if (!out)
+		usage_error(usage_bundle, "-o DIR or -o NAME.tar.gz is required");
+	if (!strcmp(out, "-"))
+		usage_error(usage_bundle, "a bundle is a directory or a "
+			    ".tar.gz, not standard output");
+	if (nfiles > 1 && ends_with(out, ".tar.gz"))
+		usage_error(usage_bundle, "several configurations need -o DIR "
+			    "(one bundle each)");
+	if (!runtime)
+		runtime = runtime_dir();
+	memset(&sdoc, 0, sizeof(sdoc));
+	if (secrets && (ngiven = load_secrets(secrets, &given, &sdoc)) < 0) {
+		yaml_document_delete(&sdoc);
+		free(files);
+		free(runtime);
+		return EXIT_FINDINGS;
+	}
+	if (sodium_init() < 0)
+		die(EXIT_INTERNAL, "libsodium cannot start");
+	for (i = 0; i < nfiles; i++) {
+		int r = bundle_one(files[i], out, nfiles > 1, given, ngiven,
+				   ifaces, nifaces, backend, runtime, strict);
+
+		if (r > rc)
+			rc = r;
+	}
+	for (k = 0; k < ngiven; k++)
+		if (!given[k].used && rc == EXIT_OK)
+			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
+				"map needs the key of '%s'\n", secrets,
+				given[k].line, given[k].name);
+	if (secrets)
+		yaml_document_delete(&sdoc);
+	free(given);
+	free(ifaces);
+	free(files);
+	free(runtime);
+	return rc;
+}
+
 static int cmd_verify(int argc, char **argv)
 {
 	const char *file, *out;
@@ -2301,6 +2659,8 @@ static int cmd_help(int argc, char **argv)
 		fputs(usage_trace, stdout);
 	else if (!strcmp(argv[1], "compile"))
 		fputs(usage_compile, stdout);
+	else if (!strcmp(argv[1], "bundle"))
+		fputs(usage_bundle, stdout);
 	else if (!strcmp(argv[1], "verify"))
 		fputs(usage_verify, stdout);
 	else if (!strcmp(argv[1], "help"))
@@ -2333,6 +2693,8 @@ int main(int argc, char **argv)
 		return cmd_trace(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "compile"))
 		return cmd_compile(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "bundle"))
+		return cmd_bundle(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return cmd_verify(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "help"))
