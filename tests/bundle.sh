@@ -116,24 +116,24 @@ diff "$tmp/before" "$tmp/rolled" > "$tmp/d" &&
 	pass "a second --rollback has nothing to do"
 
 # --- a broken bundle replaces nothing -------------------------------------------
+# refused WHAT BUNDLE PATTERN: its install.sh fails saying PATTERN, and
+# the root is as it was
+refused() {
+	local rc
+	"$2/install.sh" --root "$root" > "$tmp/refused" 2>&1
+	rc=$?
+	snap > "$tmp/after"
+	[ $rc != 0 ] && grep -q "$3" "$tmp/refused" && cmp -s "$tmp/before" "$tmp/after" &&
+		pass "$1" || { fail "$1 (exit $rc)"; show "$tmp/refused"; }
+}
 cp -a "$A" "$tmp/tampered"
 echo "# changed" >> "$tmp/tampered/etc/nftables.d/asac.nft"
-"$tmp/tampered/install.sh" --root "$root" > "$tmp/t1" 2>&1
-rc=$?
-snap > "$tmp/after"
-[ $rc != 0 ] && grep -q "MANIFEST" "$tmp/t1" && cmp -s "$tmp/before" "$tmp/after" &&
-	pass "a bundle that does not match its MANIFEST changes nothing" ||
-	{ fail "a bundle that does not match its MANIFEST changes nothing (exit $rc)"; show "$tmp/t1"; }
+refused "a bundle that does not match its MANIFEST changes nothing" "$tmp/tampered" "MANIFEST"
 cp -a "$A" "$tmp/broken"
 echo "table inet asac { chain c { tcp dport 99999 accept; }; }" >> "$tmp/broken/etc/nftables.d/asac.nft"
 (cd "$tmp/broken" && sed -i '/etc\/nftables.d\/asac.nft$/d' MANIFEST &&
 	sha256sum etc/nftables.d/asac.nft >> MANIFEST)
-"$tmp/broken/install.sh" --root "$root" > "$tmp/t2" 2>&1
-rc=$?
-snap > "$tmp/after"
-[ $rc != 0 ] && grep -q "nft -c refuses" "$tmp/t2" && cmp -s "$tmp/before" "$tmp/after" &&
-	pass "a ruleset nft -c refuses changes nothing" ||
-	{ fail "a ruleset nft -c refuses changes nothing (exit $rc)"; show "$tmp/t2"; }
+refused "a ruleset nft -c refuses changes nothing" "$tmp/broken" "nft -c refuses"
 
 # --- keys --------------------------------------------------------------------
 if "$ASAC" bundle swanctl/masked.cfg -o "$tmp/masked" > /dev/null 2> "$tmp/m"; then

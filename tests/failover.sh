@@ -60,27 +60,9 @@ for g in h j; do
 		> /dev/null 2> "$tmp/$g.err"; then
 		fail "compile $cfg"; show "$tmp/$g.err"; exit 1
 	fi
-	cat > "$tmp/$g/charon.conf" <<-EOF
-	charon {
-		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
-		retransmit_tries = 2
-		retransmit_timeout = 1
-		retransmit_base = 1
-		plugins {
-			vici {
-				socket = unix://$tmp/$g.vici
-			}
-		}
-		filelog {
-			log {
-				path = $tmp/$g.log
-				default = 1
-				flush_line = yes
-			}
-		}
-	}
-	include $tmp/$g/strongswan.d/asac.conf
-	EOF
+	libipsec_conf "$tmp/$g/charon.conf" "$g" "retransmit_tries = 2
+retransmit_timeout = 1
+retransmit_base = 1" "$tmp/$g/strongswan.d/asac.conf"
 	ns_spawn "$g" "$tmp/$g.out" "$(charon_cmd "$tmp/$g/charon.conf")"
 done
 for g in h j; do

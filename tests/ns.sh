@@ -91,6 +91,36 @@ ns_spawn() {
 # charon_cmd CONF: the command line of a charon reading CONF
 charon_cmd() { echo "env STRONGSWAN_CONF='$1' /usr/lib/ipsec/charon"; }
 
+# libipsec_conf FILE NAME [OPTIONS [INCLUDE]]: a charon.conf for the
+# kernel-libipsec backend with its VICI socket at $tmp/NAME.vici and its
+# log in $tmp/NAME.log; OPTIONS (lines) go inside charon { }, INCLUDE (a
+# charon options file, as the compiler writes them) after it
+libipsec_conf() {
+	local file=$1 n=$2 opts=${3:-} inc=${4:-}
+	{
+		echo 'charon {'
+		[ -z "$opts" ] || printf '%s\n' "$opts"
+		cat <<-EOF
+		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
+		plugins {
+			vici {
+				socket = unix://$tmp/$n.vici
+			}
+		}
+		filelog {
+			log {
+				path = $tmp/$n.log
+				default = 1
+				knl = 2
+				flush_line = yes
+			}
+		}
+		EOF
+		echo '}'
+		[ -z "$inc" ] || echo "include $inc"
+	} > "$file"
+}
+
 # vici_up SOCKET: wait up to 10 s for the charon at SOCKET to answer
 vici_up() {
 	local i

@@ -84,25 +84,7 @@ for g in a b c d e f g; do
 		sed 's/^/    /' "$tmp/$g.err"
 		exit 1
 	fi
-	cat > "$tmp/$g/charon.conf" <<-EOF
-	charon {
-		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
-		plugins {
-			vici {
-				socket = unix://$tmp/$g.vici
-			}
-		}
-		filelog {
-			log {
-				path = $tmp/$g.log
-				default = 1
-				knl = 2
-				flush_line = yes
-			}
-		}
-	}
-	include $tmp/$g/strongswan.d/asac.conf
-	EOF
+	libipsec_conf "$tmp/$g/charon.conf" "$g" "" "$tmp/$g/strongswan.d/asac.conf"
 	ns_spawn "$g" "$tmp/$g.out" "$(charon_cmd "$tmp/$g/charon.conf")"
 done
 for g in a b c d e f g; do

@@ -109,26 +109,9 @@ EOF
 
 # --- a charon per namespace (the recipe of tests/tunnels.sh) -------------
 for n in gw cl; do
-	cat > "$tmp/$n.conf" <<-EOF
-	charon {
-		# after a redirect the gateway deletes the SA only when the
-		# client does, or after half_open_timeout (30 s; ike_redirect.c)
-		half_open_timeout = 4
-		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
-		plugins {
-			vici {
-				socket = unix://$tmp/$n.vici
-			}
-		}
-		filelog {
-			log {
-				path = $tmp/$n.log
-				default = 1
-				flush_line = yes
-			}
-		}
-	}
-	EOF
+	# after a redirect the gateway deletes the SA only when the client
+	# does, or after half_open_timeout (30 s; ike_redirect.c)
+	libipsec_conf "$tmp/$n.conf" "$n" "half_open_timeout = 4"
 	ns_spawn "$n" "$tmp/$n.out" "$(charon_cmd "$tmp/$n.conf")"
 	eval "pid_$n=\$!"
 done
