@@ -2053,6 +2053,39 @@ static void parse_ifaces(char *arg, struct nft_iface **v, size_t *n)
 	}
 }
 
+/*
+ * The interface mappings for @file: the `interfaces` of the .asac.yaml
+ * beside it (loaded into @lc), then @cli, the --iface mappings (the last
+ * mapping of a nameif wins), in a new array *@out whose strings stay
+ * @lc's and @cli's.  -1 when that .asac.yaml is bad (said on stderr).
+ */
+static int iface_map(const char *file, struct lintconf *lc,
+		     const struct nft_iface *cli, size_t ncli,
+		     struct nft_iface **out, size_t *nout)
+{
+	char *lcpath = config_beside(file), err[1024];
+	size_t k, n = 0;
+
+	memset(lc, 0, sizeof(*lc));
+	if (lcpath && lintconf_load(lc, lcpath, err, sizeof(err)) < 0) {
+		fprintf(stderr, "asac: %s\n", err);
+		free(lcpath);
+		lintconf_free(lc);
+		return -1;
+	}
+	free(lcpath);
+	*out = xcalloc(lc->nifaces + ncli + 1, sizeof(**out));
+	for (k = 0; k < lc->nifaces; k++) {
+		(*out)[n].nameif = lc->ifaces[k].nameif;
+		(*out)[n].dev = lc->ifaces[k].dev;
+		(*out)[n++].where = lc->ifaces[k].where;
+	}
+	for (k = 0; k < ncli; k++)
+		(*out)[n++] = cli[k];
+	*nout = n;
+	return 0;
+}
+
 static int cmd_compile(int argc, char **argv)
 {
 	const char *file = NULL, *target = NULL, *outdir = NULL,
@@ -2067,11 +2100,10 @@ static int cmd_compile(int argc, char **argv)
 	FILE *cf, *ch;
 	bool strict = false, is_nft, is_asacd;
 	int color = -1, i, rc = EXIT_OK;
-	struct nft_iface *ifaces = NULL;
-	size_t nifaces = 0;
+	struct nft_iface *ifaces = NULL, *ifs = NULL;
+	size_t nifaces = 0, nifs = 0;
 	const char *backend = NULL;
 	struct lintconf lc;
-	char *lcpath;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -2144,39 +2176,14 @@ static int cmd_compile(int argc, char **argv)
 		yaml_document_delete(&sdoc);
 		return EXIT_FINDINGS;
 	}
-	/* nft: the `interfaces` of .asac.yaml beside the file, before the
-	 * --iface mappings (the last mapping of a nameif wins) */
+	/* nft, asacd: the interfaces of .asac.yaml, then --iface */
 	memset(&lc, 0, sizeof(lc));
-	if ((is_nft || is_asacd) && (lcpath = config_beside(file))) {
-		char err[1024];
-
-		if (lintconf_load(&lc, lcpath, err, sizeof(err)) < 0) {
-			fprintf(stderr, "asac: %s\n", err);
-			lintconf_free(&lc);
-			free(lcpath);
-			free(ifaces);
-			if (secrets)
-				yaml_document_delete(&sdoc);
-			return EXIT_USAGE;
-		}
-		free(lcpath);
-		if (lc.nifaces) {
-			struct nft_iface *all = xcalloc(lc.nifaces + nifaces + 1,
-							sizeof(*all));
-			size_t k;
-
-			for (k = 0; k < lc.nifaces; k++) {
-				all[k].nameif = lc.ifaces[k].nameif;
-				all[k].dev = lc.ifaces[k].dev;
-				all[k].where = lc.ifaces[k].where;
-			}
-			if (nifaces)
-				memcpy(all + lc.nifaces, ifaces,
-				       nifaces * sizeof(*all));
-			free(ifaces);
-			ifaces = all;
-			nifaces += lc.nifaces;
-		}
+	if ((is_nft || is_asacd) &&
+	    iface_map(file, &lc, ifaces, nifaces, &ifs, &nifs) < 0) {
+		free(ifaces);
+		if (secrets)
+			yaml_document_delete(&sdoc);
+		return EXIT_USAGE;
 	}
 	memset(&o, 0, sizeof(o));
 	o.files = &file;
@@ -2195,13 +2202,13 @@ static int cmd_compile(int argc, char **argv)
 		exit(EXIT_INTERNAL);
 	}
 	if (!r.diag.count[DIAG_ERROR] && is_asacd) {
-		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifaces, nifaces);
+		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs);
 	} else if (!r.diag.count[DIAG_ERROR] && is_nft) {
 		struct nft_opts no;
 
 		no.libipsec = backend && !strcmp(backend, "libipsec");
-		no.ifaces = ifaces;
-		no.nifaces = nifaces;
+		no.ifaces = ifs;
+		no.nifaces = nifs;
 		nft_compile(r.irs[0], &r.src, &r.diag, cf, &no);
 	} else if (!r.diag.count[DIAG_ERROR]) {
 		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch, given,
@@ -2259,6 +2266,7 @@ out:
 	free(charon);
 	free(given);
 	free(ifaces);
+	free(ifs);
 	lintconf_free(&lc);
 	if (secrets)
 		yaml_document_delete(&sdoc);
@@ -2354,32 +2362,15 @@ static int bundle_one(const char *file, const char *out, bool several,
 	struct lintconf lc;
 	struct nft_iface *ifs = NULL;
 	size_t nifs = 0, k;
-	char *lcpath, *buf[4] = { 0 }, *keep = NULL, err[1024];
+	char *buf[4] = { 0 }, *keep = NULL, err[1024];
 	size_t len[4] = { 0 };
 	FILE *f[4];
 	struct bundle b;
 	struct bundle_in in;
 	int rc = EXIT_OK;
 
-	memset(&lc, 0, sizeof(lc));
-	if ((lcpath = config_beside(file))) {
-		if (lintconf_load(&lc, lcpath, err, sizeof(err)) < 0) {
-			fprintf(stderr, "asac: %s\n", err);
-			free(lcpath);
-			lintconf_free(&lc);
-			return EXIT_USAGE;
-		}
-		free(lcpath);
-	}
-	/* .asac.yaml's interfaces, then --iface (the last one wins) */
-	ifs = xcalloc(lc.nifaces + ncli_if + 1, sizeof(*ifs));
-	for (k = 0; k < lc.nifaces; k++) {
-		ifs[nifs].nameif = lc.ifaces[k].nameif;
-		ifs[nifs].dev = lc.ifaces[k].dev;
-		ifs[nifs++].where = lc.ifaces[k].where;
-	}
-	for (k = 0; k < ncli_if; k++)
-		ifs[nifs++] = cli_if[k];
+	if (iface_map(file, &lc, cli_if, ncli_if, &ifs, &nifs) < 0)
+		return EXIT_USAGE;
 	memset(&o, 0, sizeof(o));
 	o.files = &file;
 	o.nfiles = 1;

@@ -846,25 +846,35 @@ static enum lb_class classify(struct daemon *d, const char *conn,
 	return LB_OTHER;
 }
 
-static bool vici_ok(struct daemon *d, const char *cmd,
-		    const struct vici_builder *b, const char *what)
+/* @cmd: whether charon says success; its errmsg in @err */
+static bool vici_quiet(struct daemon *d, const char *cmd,
+		       const struct vici_builder *b, char *err, size_t len)
 {
 	struct vici_msg resp = { 0 };
-	const char *ok, *err;
-	bool good = false;
+	bool ok;
 
 	if (vici_call(d->vici, cmd, b, &resp) != 0) {
 		vici_lost(d, cmd);
+		snprintf(err, len, "VICI connection lost");
 		return false;
 	}
-	ok = vici_find_str(vici_root(&resp), "success", "no");
-	err = vici_find_str(vici_root(&resp), "errmsg", "");
-	if (!strcmp(ok, "yes"))
-		good = true;
-	else
-		logmsg("charon refused to %s: %s", what, err[0] ? err : "?");
+	ok = !strcmp(vici_find_str(vici_root(&resp), "success", "no"), "yes");
+	snprintf(err, len, "%s", vici_find_str(vici_root(&resp), "errmsg",
+					       "?"));
 	vici_msg_free(&resp);
-	return good;
+	return ok;
+}
+
+static bool vici_ok(struct daemon *d, const char *cmd,
+		    const struct vici_builder *b, const char *what)
+{
+	char err[512];
+
+	if (vici_quiet(d, cmd, b, err, sizeof(err)))
+		return true;
+	if (!d->vici_broken)
+		logmsg("charon refused to %s: %s", what, err[0] ? err : "?");
+	return false;
 }
 
 static void terminate(struct daemon *d, uint32_t id)
@@ -1131,24 +1141,6 @@ static bool sa_id(const struct vici_node *sa, uint32_t *id)
  * main_mode.c, aggressive_mode.c); an IKE_SA of the active connection
  * that is gone without having come up failed, and the trap moves on.
  */
-
-static bool vici_quiet(struct daemon *d, const char *cmd,
-		       const struct vici_builder *b, char *err, size_t len)
-{
-	struct vici_msg resp = { 0 };
-	bool ok;
-
-	if (vici_call(d->vici, cmd, b, &resp) != 0) {
-		vici_lost(d, cmd);
-		snprintf(err, len, "VICI connection lost");
-		return false;
-	}
-	ok = !strcmp(vici_find_str(vici_root(&resp), "success", "no"), "yes");
-	snprintf(err, len, "%s", vici_find_str(vici_root(&resp), "errmsg",
-					       "?"));
-	vici_msg_free(&resp);
-	return ok;
-}
 
 /* trap connection @ci's children (@on) or take their traps away */
 static void ring_set(struct daemon *d, size_t ci, bool on)
