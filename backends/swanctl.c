@@ -1608,8 +1608,8 @@ static void write_pools(struct sw *w)
 static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct diag_ctx *d, FILE *conf, FILE *secrets,
 		      FILE *charon, struct swanctl_secret *given,
-		      size_t ngiven, struct swanctl_conn **conns,
-		      size_t *nconns)
+		      size_t ngiven, bool backstop,
+		      struct swanctl_conn **conns, size_t *nconns)
 {
 	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
 			NULL, 0, NULL };
@@ -1708,15 +1708,24 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		if (g->ikev2_frag_mtu.set)
 			fprintf(charon, "\tfragment_size = %lld\n",
 				(long long)g->ikev2_frag_mtu.v);
-		/* vpn-sessiondb (seed 000): a global backstop only, since
-		 * charon counts every IKE_SA alike; asacd enforces the
-		 * limits per session class */
-		if (ir->max_other.set || ir->max_anyconnect.set)
+		/*
+		 * vpn-sessiondb (seed 000, "Configuring VPN Session Limits"):
+		 * charon counts every IKE_SA alike, so its ikesa_limit is a
+		 * backstop only where it equals the ASA's limits: both classes
+		 * limited (their sum), or only LAN-to-LAN sessions possible
+		 * (no remote-access tunnel group) and max-other set.  It
+		 * also counts half-open SAs and ignores a restarted peer's
+		 * IKE_SA_INIT until the old SA is gone, where the ASA lets
+		 * INITIAL_CONTACT replace it; so a bundle, whose asacd
+		 * enforces the limits per class, leaves it out (@backstop).
+		 */
+		if (backstop && ir->max_other.set &&
+		    (ir->max_anyconnect.set || !has_remote_access(ir)))
 			fprintf(charon, "\t# vpn-sessiondb limits: a global "
-				"backstop (asacd enforces them per class)\n"
+				"backstop; asacd, beside charon, enforces "
+				"them per class\n"
 				"\tikesa_limit = %lld\n",
-				(long long)((ir->max_other.set ?
-					     ir->max_other.v : 0) +
+				(long long)(ir->max_other.v +
 					    (ir->max_anyconnect.set ?
 					     ir->max_anyconnect.v : 0)));
 		fprintf(charon, "}\n");
@@ -1732,8 +1741,8 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven)
 {
-	return compile(ir, src, d, conf, NULL, charon, given, ngiven, NULL,
-		       NULL);
+	return compile(ir, src, d, conf, NULL, charon, given, ngiven, true,
+		       NULL, NULL);
 }
 
 size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
@@ -1741,8 +1750,8 @@ size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
 			     FILE *charon, struct swanctl_secret *given,
 			     size_t ngiven)
 {
-	return compile(ir, src, d, conf, secrets, charon, given, ngiven, NULL,
-		       NULL);
+	return compile(ir, src, d, conf, secrets, charon, given, ngiven,
+		       false, NULL, NULL);
 }
 
 size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
@@ -1757,7 +1766,8 @@ size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
 		return 0;
 	}
 	diag_init(&scratch, src);
-	compile(ir, src, &scratch, null, NULL, NULL, NULL, 0, out, &n);
+	compile(ir, src, &scratch, null, NULL, NULL, NULL, 0, false, out,
+		&n);
 	diag_free(&scratch);
 	fclose(null);
 	return n;

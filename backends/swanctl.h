@@ -33,8 +33,9 @@ struct swanctl_secret {
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,
 		       struct swanctl_secret *given, size_t ngiven);
-/* The same with the secrets section in @secrets, a file of its own (the
- * bundle's, mode 0600). */
+/* The bundle's: the secrets section in @secrets, a file of its own (mode
+ * 0600), and no ikesa_limit in the charon options, since the bundle's
+ * asacd enforces the vpn-sessiondb limits per class. */
 size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
 			     struct diag_ctx *d, FILE *conf, FILE *secrets,
 			     FILE *charon, struct swanctl_secret *given,
