@@ -1,7 +1,7 @@
 # ns.sh - sourced by the tests that run in network namespaces
-# (tunnels.sh, failover.sh, vici.sh, netif.sh, cluster.sh, sessions.sh,
-# ios.sh): the same prerequisites, scratch state, cleanup, bridged hosts
-# and selector anchors.  The sourcing script defines skip() (print
+# (tunnels.sh, sites.sh, failover.sh, vici.sh, netif.sh, cluster.sh,
+# sessions.sh, ios.sh): the same prerequisites, scratch state, cleanup,
+# bridged hosts and gateways, child SA counters and selector anchors.  The sourcing script defines skip() (print
 # "SKIP: ..." and exit 0) before it calls these.
 
 # charon_needed: skip unless charon, swanctl, the kernel-libipsec plugin
@@ -76,6 +76,37 @@ ns_host() {
 	ip -n "$id-$1" link set eth0 address "$2"
 	ip -n "$id-$1" addr add "$3" dev eth0
 	ip -n "$id-$1" link set eth0 up
+}
+
+# ns_gateway NAME OUTSIDE/LEN INSIDE/LEN HOST/LEN...: a gateway $id-NAME
+# whose out0 (OUTSIDE) is plugged into br0 and whose in0 (INSIDE) is a
+# veth to the host $id-NAME-h (eth0 with the HOST addresses, its default
+# route via INSIDE); the gateway forwards
+ns_gateway() {
+	local g=$1 out=$2 in=$3 a
+	shift 3
+	ns_add "$g"
+	ns_add "$g-h"
+	ip -n "$id-br" link add "p-$g" type veth peer name out0 netns "$id-$g"
+	ip -n "$id-br" link set "p-$g" master br0 up
+	ip -n "$id-$g" addr add "$out" dev out0
+	ip -n "$id-$g" link set out0 up
+	ip -n "$id-$g" link add in0 type veth peer name eth0 netns "$id-$g-h"
+	ip -n "$id-$g" addr add "$in" dev in0
+	ip -n "$id-$g" link set in0 up
+	in_ns "$g" sysctl -qw net.ipv4.ip_forward=1
+	for a in "$@"; do ip -n "$id-$g-h" addr add "$a" dev eth0; done
+	ip -n "$id-$g-h" link set eth0 up
+	ip -n "$id-$g-h" route add default via "${in%/*}"
+}
+
+# out_packets VICI CHILD: the outbound packets counted on the child SAs
+# named CHILD of the charon at socket VICI
+out_packets() {
+	swanctl --list-sas --uri "unix://$1" 2> /dev/null | awk -v c="$2" '
+		/^  [^ ].*: #[0-9]+, reqid/ { cur = $1; sub(/:$/, "", cur) }
+		cur == c && /^    out / { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^packets/) n += $i }
+		END { print n + 0 }'
 }
 
 # ns_spawn NAME OUT COMMAND-LINE: run COMMAND-LINE (sh syntax) in

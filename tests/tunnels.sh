@@ -32,33 +32,14 @@ ns_init tun
 
 
 # --- the network: gateways A and B on a bridge, a host behind each --------
-ns_add br
-ip -n "$id-br" link add br0 type bridge
-ip -n "$id-br" link set br0 up
-gateway() {	# name outside-ip/len inside-gw-ip/len host-ip/len...
-	local g=$1 out=$2 in=$3
-	shift 3
-	ns_add "$g"
-	ns_add "$g-h"
-	ip -n "$id-br" link add "p-$g" type veth peer name out0 netns "$id-$g"
-	ip -n "$id-br" link set "p-$g" master br0 up
-	ip -n "$id-$g" addr add "$out" dev out0
-	ip -n "$id-$g" link set out0 up
-	ip -n "$id-$g" link add in0 type veth peer name eth0 netns "$id-$g-h"
-	ip -n "$id-$g" addr add "$in" dev in0
-	ip -n "$id-$g" link set in0 up
-	in_ns "$g" sysctl -qw net.ipv4.ip_forward=1
-	for a in "$@"; do ip -n "$id-$g-h" addr add "$a" dev eth0; done
-	ip -n "$id-$g-h" link set eth0 up
-	ip -n "$id-$g-h" route add default via "${in%/*}"
-}
-gateway a 198.51.100.1/24 192.168.3.1/26 192.168.3.3/26 192.168.3.10/26
-gateway b 198.51.100.2/24 192.168.12.1/29 192.168.12.2/29
-gateway c 198.51.100.3/24 192.168.201.1/27 192.168.201.2/27
-gateway d 198.51.100.4/24 10.40.0.1/24 10.40.0.2/24
-gateway e 198.51.100.5/24 10.50.0.1/24 10.50.0.2/24
-gateway f 198.51.100.6/24 10.60.0.1/24 10.60.0.2/24
-gateway g 198.51.100.7/24 10.70.0.1/24 10.70.0.2/24
+ns_bridge
+ns_gateway a 198.51.100.1/24 192.168.3.1/26 192.168.3.3/26 192.168.3.10/26
+ns_gateway b 198.51.100.2/24 192.168.12.1/29 192.168.12.2/29
+ns_gateway c 198.51.100.3/24 192.168.201.1/27 192.168.201.2/27
+ns_gateway d 198.51.100.4/24 10.40.0.1/24 10.40.0.2/24
+ns_gateway e 198.51.100.5/24 10.50.0.1/24 10.50.0.2/24
+ns_gateway f 198.51.100.6/24 10.60.0.1/24 10.60.0.2/24
+ns_gateway g 198.51.100.7/24 10.70.0.1/24 10.70.0.2/24
 # a host on the internet side, with no route back to any inside network
 ns_add inet
 ip -n "$id-br" link add p-inet type veth peer name eth0 netns "$id-inet"
@@ -122,19 +103,13 @@ initiate a MAP-A-10-1 b
 initiate a MAP-A-40-1 c
 initiate a MAP-A-20-1 c
 initiate b MAP-B-30-1 c
-out_packets() {	# gateway child: outbound packets counted on that child SA
-	swanctl --list-sas --uri "unix://$tmp/$1.vici" 2> /dev/null | awk -v c="$2" '
-		/^  [^ ].*: #[0-9]+, reqid/ { cur = $1; sub(/:$/, "", cur) }
-		cur == c && /^    out / { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^packets/) n += $i }
-		END { print n + 0 }'
-}
 # Warm up each flow, then count 4 pings on the child that must carry them.
 flow() {	# gateway source destination map seq child [other-child]
 	local g=$1 src=$2 dst=$3 map=$4 seq=$5 child=$6 other=${7:-}
 	local before after obefore oafter
 	in_ns "$g-h" ping -q -c 2 -i 0.3 -W 2 -I "$src" "$dst" > /dev/null 2>&1
-	before=$(out_packets "$g" "$child")
-	[ -n "$other" ] && obefore=$(out_packets "$g" "$other")
+	before=$(out_packets "$tmp/$g.vici" "$child")
+	[ -n "$other" ] && obefore=$(out_packets "$tmp/$g.vici" "$other")
 	if in_ns "$g-h" ping -q -c 4 -i 0.2 -W 2 -I "$src" "$dst" > "$tmp/ping" 2>&1; then
 		pass "ping from $src to $dst through the tunnel"
 	else
@@ -143,7 +118,7 @@ flow() {	# gateway source destination map seq child [other-child]
 		swanctl --list-sas --uri "unix://$tmp/$g.vici" 2> /dev/null | sed 's/^/    /' | head -20
 		return
 	fi
-	after=$(out_packets "$g" "$child")
+	after=$(out_packets "$tmp/$g.vici" "$child")
 	if [ $((after - before)) -ge 4 ]; then
 		pass "the 4 packets from $src to $dst rode child $child ($before -> $after)"
 	else
@@ -151,7 +126,7 @@ flow() {	# gateway source destination map seq child [other-child]
 		swanctl --list-sas --uri "unix://$tmp/$g.vici" 2> /dev/null | sed 's/^/    /' | head -30
 	fi
 	if [ -n "$other" ]; then
-		oafter=$(out_packets "$g" "$other")
+		oafter=$(out_packets "$tmp/$g.vici" "$other")
 		if [ "$oafter" = "$obefore" ]; then
 			pass "none of them rode $other (the neighbouring entry to that peer)"
 		else
@@ -178,9 +153,9 @@ flow b 192.168.12.2 192.168.201.2 MAP-B 30 MAP-B-30-1
 # predicts once the SA is up (--sa-up)
 initiate e SPOKE-10-1 d
 flow e 10.50.0.2 10.40.0.2 SPOKE 10 SPOKE-10-1
-before=$(out_packets d HUB-65535-DYN-10-1)
+before=$(out_packets "$tmp/d.vici" HUB-65535-DYN-10-1)
 in_ns e-h ping -q -c 4 -i 0.2 -W 2 10.40.0.2 > /dev/null 2>&1
-after=$(out_packets d HUB-65535-DYN-10-1)
+after=$(out_packets "$tmp/d.vici" HUB-65535-DYN-10-1)
 if [ $((after - before)) -ge 4 ]; then
 	pass "the hub's 4 replies rode its dynamic child ($before -> $after)"
 else
