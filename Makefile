@@ -79,13 +79,14 @@ $(BUILD)/%.o: %.c $(BUILD)/asa.tab.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# install.sh ships inside every bundle: a C string made from the script
-$(BUILD)/install_sh.h: backends/install.sh
+# install.sh ships inside every bundle, and sandbox.sh is what
+# `asac bundle --check` runs: C strings made from the scripts
+$(BUILD)/%_sh.h: backends/%.sh
 	@mkdir -p $(@D)
-	{ echo 'static const char install_sh[] ='; \
+	{ echo 'static const char $*_sh[] ='; \
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@
 
-$(BUILD)/backends/bundle.o: $(BUILD)/install_sh.h
+$(BUILD)/backends/bundle.o: $(BUILD)/install_sh.h $(BUILD)/sandbox_sh.h
 
 $(BUILD)/asa.tab.o: $(BUILD)/asa.tab.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

@@ -8,6 +8,7 @@
 #include "compiler/util.h"
 #include "bundle.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -20,6 +21,7 @@
 #include <zlib.h>
 
 #include "install_sh.h"		/* generated from backends/install.sh */
+#include "sandbox_sh.h"		/* generated from backends/sandbox.sh */
 
 static void add(struct bundle *b, const char *path, unsigned int mode,
 		const char *data, size_t len)
@@ -105,8 +107,54 @@ char *bundle_packages(const struct ir *ir, bool libipsec, bool ios)
 	return s;
 }
 
+/*
+ * interfaces: the Linux device, nameif, security level and address of
+ * every named interface, one per line ("dhcp", "-" when it has none).
+ * The bundle does not configure addresses (the gateway's network
+ * configuration does); the operator and `asac bundle --check`, which
+ * gives its sandbox these interfaces, read them here.
+ */
+static char *interfaces(const struct bundle_in *in)
+{
+	const struct ir_iface *f;
+	char *s = NULL;
+	size_t len = 0, k;
+	uint32_t i;
+	FILE *o = open_memstream(&s, &len);
+
+	if (!o)
+		die(EXIT_INTERNAL, "out of memory");
+	fputs("# device nameif security-level address (written by asac; "
+	      "the bundle does not\n# configure addresses: give each "
+	      "device the address the ASA's interface had)\n", o);
+	vec_foreach(&in->ir->interfaces, i, f) {
+		const char *dev = f->nameif.s;
+		char a[INET6_ADDRSTRLEN];
+
+		if (!f->nameif.s)
+			continue;
+		for (k = 0; k < in->nifaces; k++)
+			if (!strcmp(in->ifaces[k].nameif, f->nameif.s))
+				dev = in->ifaces[k].dev;
+		fprintf(o, "%s %s %lld ", dev, f->nameif.s,
+			f->security_level.set ?
+			(long long)f->security_level.v : 0LL);
+		if (f->ip && inet_ntop(f->ip->family == 6 ? AF_INET6 : AF_INET,
+				       f->ip->a, a, sizeof(a)))
+			fprintf(o, "%s/%u", a, f->ip->plen);
+		else
+			fputs(f->dhcp ? "dhcp" : "-", o);
+		if (f->ip6 && inet_ntop(AF_INET6, f->ip6->a, a, sizeof(a)))
+			fprintf(o, " %s/%u", a, f->ip6->plen);
+		fputc('\n', o);
+	}
+	fclose(o);
+	return s;
+}
+
 /* What the gateway runs, for the README. */
-static void readme(const struct bundle_in *in, const char *pkgs, FILE *o)
+static void readme(const struct bundle_in *in, const char *pkgs,
+		   const char *ifs, FILE *o)
 {
 	const struct ir *ir = in->ir;
 	const char *name = ir->hostname.s ? ir->hostname.s : "(no hostname)";
@@ -147,6 +195,14 @@ static void readme(const struct bundle_in *in, const char *pkgs, FILE *o)
 	fputs("Packages (Debian)\n-----------------\n", o);
 	for (p = pkgs; *p; p += strcspn(p, "\n") + 1)
 		fprintf(o, "  %.*s\n", (int)strcspn(p, "\n"), p);
+	fputs("\nInterfaces (device, nameif, security level, address)\n"
+	      "----------------------------------------------------\n", o);
+	for (p = ifs; *p; p += strcspn(p, "\n") + 1)
+		if (*p != '#')
+			fprintf(o, "  %.*s\n", (int)strcspn(p, "\n"), p);
+	fputs("The bundle does not configure addresses: give each device "
+	      "the address\nthe ASA's interface had (the file interfaces "
+	      "lists them too).\n", o);
 	fputs("\nWhat will run\n-------------\n", o);
 	fprintf(o, "  strongSwan (charon-systemd): %zu connection%s, %zu "
 		"child%s, from the crypto maps\n"
@@ -222,7 +278,8 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 {
 	char *pkgs = bundle_packages(in->ir, in->libipsec,
 					 in->keepalived != NULL),
-	     *rd = NULL, *ch, *man = NULL, *sys = NULL;
+	     *rd = NULL, *ch, *man = NULL, *sys = NULL,
+	     *ifs = interfaces(in);
 	size_t rdlen = 0, manlen = 0, syslen = 0, i;
 	FILE *o;
 
@@ -289,14 +346,16 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 	add(b, "install.sh", 0755, (const char *)install_sh,
 	    sizeof(install_sh) - 1);
 	add_str(b, "packages", 0644, pkgs);
+	add_str(b, "interfaces", 0644, ifs);
 	o = open_memstream(&rd, &rdlen);
 	if (!o)
 		die(EXIT_INTERNAL, "out of memory");
-	readme(in, pkgs, o);
+	readme(in, pkgs, ifs, o);
 	fclose(o);
 	add(b, "README", 0644, rd, rdlen);
 	free(rd);
 	free(pkgs);
+	free(ifs);
 	qsort(b->v, b->n, sizeof(*b->v), file_cmp);
 	/* MANIFEST: sha256sum format, every other file */
 	o = open_memstream(&man, &manlen);
@@ -523,4 +582,28 @@ int bundle_write_tgz(const struct bundle *b, const char *path,
 		return -1;
 	}
 	return 0;
+}
+
+int bundle_check(const char *dir, unsigned int scale, char *err,
+		 size_t errlen)
+{
+	static const char *const need[] = { "MANIFEST", "install.sh",
+					     "interfaces" };
+	char path[4096], sc[16];
+	size_t i;
+
+	for (i = 0; i < sizeof(need) / sizeof(*need); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, need[i]);
+		if (access(path, R_OK) < 0) {
+			snprintf(err, errlen, "%s: not a bundle (%s: %s)", dir,
+				 need[i], strerror(errno));
+			return -1;
+		}
+	}
+	snprintf(sc, sizeof(sc), "%u", scale);
+	fflush(NULL);
+	execlp("bash", "bash", "-c", sandbox_sh, "asac bundle --check", dir,
+	       sc, (char *)NULL);
+	snprintf(err, errlen, "cannot run bash: %s", strerror(errno));
+	return -2;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "backends/nft.h"
 #include "compiler/diag.h"
 #include "compiler/ir.h"
 
@@ -38,6 +39,9 @@ struct bundle_in {
 		   *keepalived;
 	bool libipsec;
 	const char *runtime;
+	const struct nft_iface *ifaces;	/* nameif -> Linux device, the
+					 * last mapping wins */
+	size_t nifaces;
 };
 
 /* bundle_build - assemble @b; -1 with a message in @err (a runtime
@@ -53,6 +57,13 @@ int bundle_write_dir(const struct bundle *b, const char *dir, char *err,
 int bundle_write_tgz(const struct bundle *b, const char *path,
 		     const char *top, char *err, size_t errlen);
 void bundle_free(struct bundle *b);
+
+/* bundle_check - `asac bundle --check DIR`: run the sandbox script
+ * (backends/sandbox.sh) on the bundle @dir, asacd's timers divided by
+ * @scale; returns only on failure, with a message in @err: -1 when @dir
+ * is not a bundle, -2 when bash cannot run. */
+int bundle_check(const char *dir, unsigned int scale, char *err,
+		 size_t errlen);
 
 /* The Debian packages a gateway running the bundle of @ir needs, one per
  * line. */

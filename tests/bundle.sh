@@ -2,7 +2,8 @@
 # bundle.sh - asac bundle and its install.sh on a staging root:
 #  - the site pair of testdata/bundle gives one bundle each, named after
 #    the hostnames; every file is in the MANIFEST (sha256sum -c), the
-#    keys are in a file of mode 0600 and nowhere else;
+#    keys are in a file of mode 0600 and nowhere else; interfaces maps
+#    each device to its nameif and address;
 #  - a .tar.gz is reproducible (two runs, same bytes), owned by root at
 #    time 0, and unpacks to the same files and modes;
 #  - install.sh --dry-run changes nothing; install.sh installs, replacing
@@ -46,6 +47,10 @@ key=branch-and-hq-bundle-2026
 [ "$(grep -rl -- "$key" "$A" | sed "s|$A/||")" = etc/swanctl/conf.d/asac-secrets.conf ] &&
 	pass "the key is in the secrets file only" ||
 	fail "the key is in the secrets file only: $(grep -rl -- "$key" "$A")"
+[ "$(grep -v '^#' "$A/interfaces")" = "out0 outside 0 203.0.113.21/24
+in0 inside 100 10.91.0.1/24" ] && grep -q "^  in0 inside 100 10.91.0.1/24$" "$A/README" &&
+	pass "interfaces (and the README) give each device its nameif, level and address" ||
+	{ fail "interfaces (and the README) give each device its nameif, level and address"; show "$A/interfaces"; }
 grep -q "1 connection, 1 child" "$A/README" && grep -q "charon-systemd" "$A/README" &&
 	pass "README says what will run and which packages" ||
 	{ fail "README says what will run and which packages"; show "$A/README"; }

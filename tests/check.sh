@@ -124,6 +124,7 @@ run "asacd: the same cluster under Valgrind (no errors, no leaks)" env VALGRIND=
 run "asacd with real charons: redirects at IKE_SA_INIT and after IKE_AUTH, a burst over the limit, recount (under ASan+UBSan)" tests/sessions.sh build-asan/asacd build-asan/asacctl
 run "asacd: an IOS-style cluster with keepalived (VRRP election, failover, no preemption; under ASan+UBSan)" tests/ios.sh build-asan/asacd build-asan/asacctl
 run "bundles: MANIFEST, keys 0600, reproducible tar.gz, install.sh dry-run, install, rollback" tests/bundle.sh build/asac
+run "bundles on a site pair in namespaces: tunnel, ACL, session limit, rollback, bundle --check" tests/sites.sh build/asac
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "clang warnings on every source" clang_syntax
