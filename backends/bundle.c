@@ -114,11 +114,37 @@ char *bundle_packages(const struct ir *ir, bool libipsec, bool ios)
  * configuration does); the operator and `asac bundle --check`, which
  * gives its sandbox these interfaces, read them here.
  */
+/* The Linux device of @nameif: its mapping (the last wins), else itself. */
+static const char *dev_of(const struct bundle_in *in, const char *nameif)
+{
+	const char *dev = nameif;
+	size_t k;
+
+	for (k = 0; k < in->nifaces; k++)
+		if (!strcmp(in->ifaces[k].nameif, nameif))
+			dev = in->ifaces[k].dev;
+	return dev;
+}
+
+/* ADDR/LEN of a literal address operand (or a name's) into @buf, or
+ * NULL. */
+static const char *cidr(const struct ir_addr *a, char *buf, size_t len)
+{
+	char t[INET6_ADDRSTRLEN];
+
+	a = a ? ir_peer_addr(a) : NULL;
+	if (!a || !inet_ntop(a->family == 6 ? AF_INET6 : AF_INET, a->a, t,
+			     sizeof(t)))
+		return NULL;
+	snprintf(buf, len, "%s/%u", t, a->plen);
+	return buf;
+}
+
 static char *interfaces(const struct bundle_in *in)
 {
 	const struct ir_iface *f;
 	char *s = NULL;
-	size_t len = 0, k;
+	size_t len = 0;
 	uint32_t i;
 	FILE *o = open_memstream(&s, &len);
 
@@ -128,24 +154,19 @@ static char *interfaces(const struct bundle_in *in)
 	      "the bundle does not\n# configure addresses: give each "
 	      "device the address the ASA's interface had)\n", o);
 	vec_foreach(&in->ir->interfaces, i, f) {
-		const char *dev = f->nameif.s;
-		char a[INET6_ADDRSTRLEN];
+		char a[INET6_ADDRSTRLEN + 8];
 
 		if (!f->nameif.s)
 			continue;
-		for (k = 0; k < in->nifaces; k++)
-			if (!strcmp(in->ifaces[k].nameif, f->nameif.s))
-				dev = in->ifaces[k].dev;
-		fprintf(o, "%s %s %lld ", dev, f->nameif.s,
-			f->security_level.set ?
+		fprintf(o, "%s %s %lld ", dev_of(in, f->nameif.s),
+			f->nameif.s, f->security_level.set ?
 			(long long)f->security_level.v : 0LL);
-		if (f->ip && inet_ntop(f->ip->family == 6 ? AF_INET6 : AF_INET,
-				       f->ip->a, a, sizeof(a)))
-			fprintf(o, "%s/%u", a, f->ip->plen);
+		if (cidr(f->ip, a, sizeof(a)))
+			fputs(a, o);
 		else
 			fputs(f->dhcp ? "dhcp" : "-", o);
-		if (f->ip6 && inet_ntop(AF_INET6, f->ip6->a, a, sizeof(a)))
-			fprintf(o, " %s/%u", a, f->ip6->plen);
+		if (cidr(f->ip6, a, sizeof(a)))
+			fprintf(o, " %s", a);
 		fputc('\n', o);
 	}
 	fclose(o);
@@ -158,7 +179,8 @@ static void readme(const struct bundle_in *in, const char *pkgs,
 {
 	const struct ir *ir = in->ir;
 	const char *name = ir->hostname.s ? ir->hostname.s : "(no hostname)";
-	size_t i, nconn = 0, nchild = 0, nwarn = 0;
+	const struct ir_route *rt;
+	size_t i, nconn = 0, nchild = 0, nwarn = 0, nroute = 0;
 	const char *p;
 	int depth = 0;
 	bool conns = false;
@@ -203,6 +225,33 @@ static void readme(const struct bundle_in *in, const char *pkgs,
 	fputs("The bundle does not configure addresses: give each device "
 	      "the address\nthe ASA's interface had (the file interfaces "
 	      "lists them too).\n", o);
+	fputs("\nRoutes (the route commands; the bundle does not install "
+	      "them)\n-------------------------------------------------"
+	      "-------------\n", o);
+	vec_foreach(&ir->routes, i, rt) {
+		char d[INET6_ADDRSTRLEN + 8], g[INET6_ADDRSTRLEN + 8], t[128];
+
+		if (!rt->iface.s)
+			continue;
+		nroute++;
+		if (!cidr(rt->dest, d, sizeof(d)) ||
+		    !cidr(rt->gateway, g, sizeof(g))) {
+			fprintf(o, "  %s %s via %s (not an address: see "
+				"the configuration)\n", rt->iface.s,
+				rt->dest ? ir_addr_str(rt->dest, d, sizeof(d)) :
+				"?", rt->gateway ? ir_addr_str(rt->gateway, t,
+				sizeof(t)) : "?");
+			continue;
+		}
+		*strchr(g, '/') = 0;
+		fprintf(o, "  ip route add %s via %s dev %s", d, g,
+			dev_of(in, rt->iface.s));
+		if (rt->metric.set && rt->metric.v != 1)
+			fprintf(o, " metric %lld", (long long)rt->metric.v);
+		fputc('\n', o);
+	}
+	if (!nroute)
+		fputs("  none\n", o);
 	fputs("\nWhat will run\n-------------\n", o);
 	fprintf(o, "  strongSwan (charon-systemd): %zu connection%s, %zu "
 		"child%s, from the crypto maps\n"

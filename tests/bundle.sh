@@ -3,7 +3,7 @@
 #  - the site pair of testdata/bundle gives one bundle each, named after
 #    the hostnames; every file is in the MANIFEST (sha256sum -c), the
 #    keys are in a file of mode 0600 and nowhere else; interfaces maps
-#    each device to its nameif and address;
+#    each device to its nameif and address, the README the routes;
 #  - a .tar.gz is reproducible (two runs, same bytes), owned by root at
 #    time 0, and unpacks to the same files and modes;
 #  - install.sh --dry-run changes nothing; install.sh installs, replacing
@@ -51,6 +51,9 @@ key=branch-and-hq-bundle-2026
 in0 inside 100 10.91.0.1/24" ] && grep -q "^  in0 inside 100 10.91.0.1/24$" "$A/README" &&
 	pass "interfaces (and the README) give each device its nameif, level and address" ||
 	{ fail "interfaces (and the README) give each device its nameif, level and address"; show "$A/interfaces"; }
+grep -qx "  ip route add 0.0.0.0/0 via 203.0.113.254 dev out0" "$A/README" &&
+	pass "README gives the route commands as ip route lines" ||
+	{ fail "README gives the route commands as ip route lines"; show "$A/README"; }
 grep -q "1 connection, 1 child" "$A/README" && grep -q "charon-systemd" "$A/README" &&
 	pass "README says what will run and which packages" ||
 	{ fail "README says what will run and which packages"; show "$A/README"; }
