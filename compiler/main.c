@@ -178,9 +178,7 @@ static const char usage_compile[] =
 "  -h, --help            this text\n"
 "\n"
 "Exit status: 0 written, 1 errors in the input (nothing written),\n"
-"2 usage, 3 I/O or internal error; with --check: 0 everything loaded,\n"
-"1 something did not, 2 DIR is not a bundle, 3 the sandbox cannot be made\n"
-"here (not root, a tool missing).\n";
+"2 usage, 3 I/O or internal error.\n";
 
 static const char usage_bundle[] =
 "usage: asac bundle [OPTIONS] FILE... -o DIR|NAME.tar.gz\n"
@@ -2559,7 +2557,8 @@ static int cmd_bundle(int argc, char **argv)
 	if (check) {
 		char err[4096];
 
-		if (nfiles || out || secrets || nifaces || backend || runtime)
+		if (nfiles || out || secrets || nifaces || backend || runtime ||
+		    strict)
 			usage_error(usage_bundle, "--check DIR takes no other "
 				    "option or file");
 		free(files);

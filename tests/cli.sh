@@ -240,3 +240,7 @@ printf 'rules: [\n' > bad2.yaml
 t "config: bad YAML is an error" 2 "$ASAC" lint --config bad2.yaml cf/fw.cfg
 ok "config: the YAML error is located" grep -q '^asac: bad2.yaml:2:1: ' err
 t "config: --profile takes default or stig" 2 "$ASAC" lint --profile strict cf/fw.cfg
+mkdir notabundle
+t "bundle --check: a directory without MANIFEST is not a bundle" 2 "$ASAC" bundle --check notabundle
+ok "bundle --check: says which file is missing" grep -q "notabundle: not a bundle (MANIFEST: " err
+t "bundle --check takes no other option" 2 "$ASAC" bundle --check notabundle -o x
