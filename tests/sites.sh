@@ -18,6 +18,7 @@
 #    a second IKE_SA from hq is terminated by the branch's asacd, which
 #    counts it refused, and the first one still carries traffic;
 #  - install.sh --rollback leaves each staging root as it was before;
+#  - the key is in no log or output of install.sh, charon, asacd;
 #  - asac bundle --check deploys the branch's bundle into a sandbox and
 #    removes it (exit 0), and fails (exit 1) on a bundle whose connection
 #    charon refuses.
@@ -220,4 +221,10 @@ rc=$?
 [ $rc = 1 ] && grep -q "FAILED  strongSwan" "$tmp/check2" &&
 	pass "asac bundle --check: a connection charon refuses fails the check (exit 1)" ||
 	{ fail "asac bundle --check: a connection charon refuses fails the check (exit $rc)"; show "$tmp/check2"; }
+# the key is in the secrets files only: not in what install.sh, charon,
+# asacd or --check said
+key=branch-and-hq-bundle-2026
+leaks=$(cd "$tmp" && grep -l -- "$key" *.install *.log *.out *.load check check2 init init2 2> /dev/null)
+[ -z "$leaks" ] && pass "the key appears in no log or output" ||
+	fail "the key appears in: $leaks"
 exit $((nfail > 0))
