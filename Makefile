@@ -189,9 +189,18 @@ bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench $(BUILD)/vici_bench
 	  $(ASAC) verify build/bench/crypto.cfg build/bench/swanctl > /dev/null
 	@echo "== asac bundle of the same configuration (all back ends, tar.gz)"
 	@rm -f build/bench/crypto.tar.gz
-	@/usr/bin/time -f "bundle:              %e s, peak RSS %M KB" \
-	  $(ASAC) bundle build/bench/crypto.cfg -o build/bench/crypto.tar.gz 2> /dev/null
+	@/usr/bin/time -o build/bench/time.out -f "bundle:              %e s, peak RSS %M KB" \
+	  $(ASAC) bundle build/bench/crypto.cfg -o build/bench/crypto.tar.gz 2> /dev/null; \
+	  cat build/bench/time.out
 	@echo "archive:             $$(stat -c %s build/bench/crypto.tar.gz) bytes"
+	@if [ "$$(id -u)" = 0 ]; then \
+	  rm -rf build/bench/crypto-bundle; \
+	  tar xzf build/bench/crypto.tar.gz -C build/bench --transform 's|^crypto|crypto-bundle|'; \
+	  /usr/bin/time -o build/bench/time.out -f "bundle --check:      %e s (sandbox: install, nft, charon loads every child, asacd)" \
+	    $(ASAC) bundle --check build/bench/crypto-bundle > build/bench/check.out 2>&1 || \
+	    { echo "bundle --check failed:"; cat build/bench/check.out; }; \
+	  cat build/bench/time.out; grep 'strongSwan\|loaded,' build/bench/check.out; \
+	else echo "bundle --check:      skipped (needs root)"; fi
 	@echo "== asac compile --target nft: 10,000 ACEs over 200 network and 20 service object-groups"
 	@awk -f tests/bench/genacl.awk > build/bench/acl.cfg
 	@rm -rf build/bench/nft
