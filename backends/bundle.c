@@ -107,13 +107,6 @@ char *bundle_packages(const struct ir *ir, bool libipsec, bool ios)
 	return s;
 }
 
-/*
- * interfaces: the Linux device, nameif, security level and address of
- * every named interface, one per line ("dhcp", "-" when it has none).
- * The bundle does not configure addresses (the gateway's network
- * configuration does); the operator and `asac bundle --check`, which
- * gives its sandbox these interfaces, read them here.
- */
 /* The Linux device of @nameif: its mapping (the last wins), else itself. */
 static const char *dev_of(const struct bundle_in *in, const char *nameif)
 {
@@ -140,6 +133,13 @@ static const char *cidr(const struct ir_addr *a, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * interfaces: the Linux device, nameif, security level and address of
+ * every named interface, one per line ("dhcp", "-" when it has none).
+ * The bundle does not configure addresses (the gateway's network
+ * configuration does); the operator and `asac bundle --check`, which
+ * gives its sandbox these interfaces, read them here.
+ */
 static char *interfaces(const struct bundle_in *in)
 {
 	const struct ir_iface *f;
