@@ -220,7 +220,7 @@ if [ "$traps" -gt 0 ]; then
 fi
 
 # --- asacd --------------------------------------------------------------------------
-in_gw "$root/usr/sbin/asacd" -c "$root/etc/asacd/asacd.json" --time-scale "$scale" \
+nsenter -t "$cpid" -m -n "$root/usr/sbin/asacd" -c "$root/etc/asacd/asacd.json" --time-scale "$scale" \
 	> "$tmp/asacd.log" 2>&1 &
 pids+=($!)
 apid=$!

@@ -89,7 +89,7 @@ for g in branch hq; do
 	else
 		fail "$g: charon loads the root's swanctl files"; show "$tmp/$g.load"; exit 1
 	fi
-	in_charon "$g" "$root/usr/sbin/asacd" -c "$root/etc/asacd/asacd.json" \
+	nsenter -t "${cpid[$g]}" -m -n "$root/usr/sbin/asacd" -c "$root/etc/asacd/asacd.json" \
 		--time-scale 5 >> "$tmp/$g.asacd.log" 2>&1 &
 	pids+=($!)
 done
@@ -197,7 +197,11 @@ for g in branch hq; do
 done
 
 # --- asac bundle --check ----------------------------------------------------------
-scratch() { ls -d /tmp/asac-check.* 2> /dev/null; ip netns list | grep '^asac-check-'; }
+scratch() {
+	ls -d /tmp/asac-check.* 2> /dev/null
+	ip netns list | grep '^asac-check-'
+	pgrep -f '^/tmp/asac-check\.|/usr/lib/ipsec/charon' | sort
+}
 scratch > "$tmp/scratch.before"
 "$ASAC" bundle --check "$tmp/b/branch" > "$tmp/check" 2>&1
 rc=$?
@@ -210,8 +214,8 @@ else
 	fail "asac bundle --check: the branch's bundle loads in a sandbox (exit $rc)"; show "$tmp/check"
 fi
 scratch | diff "$tmp/scratch.before" - > "$tmp/scratch.diff" &&
-	pass "asac bundle --check leaves no namespace or scratch root" ||
-	{ fail "asac bundle --check leaves no namespace or scratch root"; show "$tmp/scratch.diff"; }
+	pass "asac bundle --check leaves no namespace, scratch root or process" ||
+	{ fail "asac bundle --check leaves no namespace, scratch root or process"; show "$tmp/scratch.diff"; }
 cp -a "$tmp/b/branch" "$tmp/refused"
 sed -i 's/^\(\t*proposals = \).*/\1aes256-sha256-nosuchgroup/' "$tmp/refused/etc/swanctl/conf.d/asac.conf"
 (cd "$tmp/refused" && sed -i '/etc\/swanctl\/conf.d\/asac.conf$/d' MANIFEST &&
