@@ -553,6 +553,24 @@ static int load_and_parse(struct run *r, struct opts *o, const char *usage,
 	return 0;
 }
 
+/* The one configuration of compile, bundle and verify, parsed without
+ * lint; @strict makes unsupported-feature an error. */
+static int parse_one(struct run *r, const char *file, const char *usage,
+		     bool strict)
+{
+	struct opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.files = &file;
+	o.nfiles = 1;
+	o.max_errors = 50;
+	if (load_and_parse(r, &o, usage, false) < 0)
+		return -1;
+	if (strict)
+		r->diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
+	return 0;
+}
+
 static void run_free(struct run *r)
 {
 	size_t i;
@@ -2104,7 +2122,6 @@ static int cmd_compile(int argc, char **argv)
 	yaml_document_t sdoc;
 	long ngiven = 0;
 	struct run r;
-	struct opts o;
 	char *conf = NULL, *charon = NULL;
 	size_t conflen = 0, charonlen = 0;
 	FILE *cf, *ch;
@@ -2195,16 +2212,10 @@ static int cmd_compile(int argc, char **argv)
 			yaml_document_delete(&sdoc);
 		return EXIT_USAGE;
 	}
-	memset(&o, 0, sizeof(o));
-	o.files = &file;
-	o.nfiles = 1;
-	o.max_errors = 50;
-	if (load_and_parse(&r, &o, usage_compile, false) < 0) {
+	if (parse_one(&r, file, usage_compile, strict) < 0) {
 		rc = EXIT_INTERNAL;
 		goto out;
 	}
-	if (strict)
-		r.diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
 	cf = open_memstream(&conf, &conflen);
 	ch = open_memstream(&charon, &charonlen);
 	if (!cf || !ch) {
@@ -2368,7 +2379,6 @@ static int bundle_one(const char *file, const char *out, bool several,
 		      const char *backend, const char *runtime, bool strict)
 {
 	struct run r;
-	struct opts o;
 	struct lintconf lc;
 	struct nft_iface *ifs = NULL;
 	size_t nifs = 0, k;
@@ -2381,16 +2391,10 @@ static int bundle_one(const char *file, const char *out, bool several,
 
 	if (iface_map(file, &lc, cli_if, ncli_if, &ifs, &nifs) < 0)
 		return EXIT_USAGE;
-	memset(&o, 0, sizeof(o));
-	o.files = &file;
-	o.nfiles = 1;
-	o.max_errors = 50;
-	if (load_and_parse(&r, &o, usage_bundle, false) < 0) {
+	if (parse_one(&r, file, usage_bundle, strict) < 0) {
 		rc = EXIT_INTERNAL;
 		goto out;
 	}
-	if (strict)
-		r.diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
 	for (k = 0; k < 4; k++)
 		if (!(f[k] = open_memstream(&buf[k], &len[k])))
 			die(EXIT_INTERNAL, "out of memory");
@@ -2612,7 +2616,6 @@ static int cmd_verify(int argc, char **argv)
 {
 	const char *file, *out;
 	struct run r;
-	struct opts o;
 	char err[512], *path = NULL;
 	struct stat st;
 	int rc;
@@ -2631,11 +2634,7 @@ static int cmd_verify(int argc, char **argv)
 	} else {
 		path = xstrdup(out);
 	}
-	memset(&o, 0, sizeof(o));
-	o.files = &file;
-	o.nfiles = 1;
-	o.max_errors = 50;
-	if (load_and_parse(&r, &o, usage_verify, false) < 0) {
+	if (parse_one(&r, file, usage_verify, false) < 0) {
 		run_free(&r);
 		free(path);
 		return EXIT_INTERNAL;
