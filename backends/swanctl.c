@@ -1114,6 +1114,53 @@ static void centry_free(struct centry *x)
 	free(x->key);
 }
 
+static char *ra_pools(const struct ir *ir);
+
+/*
+ * The child of a dynamic entry without `match address` (seed 002: "the
+ * ASA accepts any data flow identity the peer proposes"): a responder
+ * child over all traffic, which installs only the selectors it
+ * negotiates.  No trap and no drop shunt: with no SA, outbound traffic
+ * goes on to the next entry or out in clear, as on the ASA.  A
+ * remote-access client's SA carries its assigned address (remote_ts =
+ * dynamic: charon narrows it to the virtual IP from the pools; 0.0.0.0/0
+ * would let a client that proposes any claim all traffic).
+ */
+static size_t any_child(struct sw *w, const struct centry *x,
+			const struct child_opts *c)
+{
+	char *pools = ra_pools(w->ir);
+	const struct ir_tunnel_group *l2l =
+		ir_tunnel_group(w->ir, "DefaultL2LGroup");
+
+	if (pools && l2l && (l2l->ikev1_psk.set || l2l->ikev2_remote_psk.set))
+		UNSUPPORTED(w, &x->e->loc, "this dynamic entry has no match "
+			    "address and serves remote-access clients and "
+			    "LAN-to-LAN peers (DefaultL2LGroup): its child "
+			    "takes a client's assigned address as the remote "
+			    "selector, so a LAN-to-LAN peer's proposed "
+			    "networks are refused; give the entry a match "
+			    "address for them");
+	fprintf(w->o, "\t\t\t# no match address: any data flow identity "
+		"the peer proposes (seed 002);\n\t\t\t# responder only, no "
+		"trap: without an SA traffic goes on in clear\n");
+	fprintf(w->o, "\t\t\t%s-1 {\n", x->name);
+	if (w->cur) {
+		struct swanctl_conn *sc = w->cur;
+
+		sc->children = xrealloc_array(sc->children, sc->nchildren + 1,
+					      sizeof(*sc->children));
+		sc->children[sc->nchildren++] = xfmt("%s-1", x->name);
+	}
+	fprintf(w->o, "\t\t\t\tlocal_ts = 0.0.0.0/0, ::/0\n");
+	fprintf(w->o, "\t\t\t\tremote_ts = %s\n", pools ? "dynamic" :
+		"0.0.0.0/0, ::/0");
+	child_common(w->o, c);
+	fprintf(w->o, "\t\t\t}\n");
+	free(pools);
+	return 1;
+}
+
 /* The children of entry @x for its peer @k (0: the first), inside that
  * peer's connection's children section. */
 static size_t entry_children(struct sw *w, const struct centry *x, size_t k)
@@ -1156,6 +1203,8 @@ static size_t entry_children(struct sw *w, const struct centry *x, size_t k)
 	 * entry only responds, narrowing the peer's proposal to its lists */
 	c.version = x->ver == 2 || ce->dyn ? 2 : 1;
 	global_lifetimes(w->ir, e, &c);
+	if (ce->sa_only)
+		return any_child(w, x, &c);
 	if (k) {
 		char bn[200];
 
@@ -1221,12 +1270,6 @@ static bool has_name(const char *list, const char *nm)
 	return false;
 }
 
-static bool remote_access(const struct ir_tunnel_group *tg)
-{
-	return tg->type.s && (!strcasecmp(tg->type.s, "remote-access") ||
-			      !strcasecmp(tg->type.s, "ipsec-ra"));
-}
-
 /* Does @ir have remote-access tunnel groups (whose clients arrive
  * through the dynamic maps)? */
 static bool has_remote_access(const struct ir *ir)
@@ -1235,7 +1278,7 @@ static bool has_remote_access(const struct ir *ir)
 	uint32_t i;
 
 	vec_foreach(&ir->tunnel_groups, i, tg)
-		if (remote_access(tg))
+		if (ir_tg_remote_access(tg))
 			return true;
 	return false;
 }
@@ -1252,7 +1295,7 @@ static char *ra_pools(const struct ir *ir)
 	uint32_t i, j;
 
 	vec_foreach(&ir->tunnel_groups, i, tg) {
-		if (!remote_access(tg))
+		if (!ir_tg_remote_access(tg))
 			continue;
 		for (j = 0; j < tg->address_pools.n; j++) {
 			const struct sym *p = tg->address_pools.v[j];
@@ -1564,7 +1607,7 @@ static void write_pools(struct sw *w)
 	uint32_t i, j;
 
 	vec_foreach(&w->ir->tunnel_groups, i, tg) {
-		if (!remote_access(tg))
+		if (!ir_tg_remote_access(tg))
 			continue;
 		UNSUPPORTED(w, tg->type_loc.end ? &tg->type_loc : &tg->loc,
 			    "remote-access tunnel group '%s': its address "

@@ -28,7 +28,7 @@
 #include <strings.h>
 
 struct vchild {
-	char *name, *local_ts, *remote_ts, *mode;
+	char *name, *local_ts, *remote_ts, *mode, *start;
 	int line;
 };
 
@@ -153,7 +153,9 @@ static int section(struct rd *r, struct vconf *c, int depth,
 				char **slot = !strcmp(name, "local_ts") ?
 					&ch->local_ts : !strcmp(name,
 					"remote_ts") ? &ch->remote_ts :
-					!strcmp(name, "mode") ? &ch->mode : NULL;
+					!strcmp(name, "mode") ? &ch->mode :
+					!strcmp(name, "start_action") ?
+					&ch->start : NULL;
 
 				if (slot) {
 					free(*slot);
@@ -205,6 +207,7 @@ static void vconf_free(struct vconf *c)
 			free(c->v[i].v[j].local_ts);
 			free(c->v[i].v[j].remote_ts);
 			free(c->v[i].v[j].mode);
+			free(c->v[i].v[j].start);
 		}
 		free(c->v[i].v);
 		free(c->v[i].name);
@@ -501,9 +504,26 @@ static void flush_boxes(struct sp_set *s, struct bvec *bv)
 	*bv = (struct bvec){ 0 };
 }
 
-/* The set of one child; false (with @bad) on an item it cannot read. */
+/* Parse one selector item into @v[@n++]; `dynamic` (the peer's address
+ * or virtual IP, negotiated) is every address of both families, and sets
+ * @dyn. */
+static bool ts_item(const char *a, struct ts **v, size_t *n, bool *dyn)
+{
+	while (*a == ' ')
+		a++;
+	if (!strcmp(a, "dynamic")) {
+		*dyn = true;
+		return ts_item("0.0.0.0/0", v, n, dyn) &&
+		       ts_item("::/0", v, n, dyn);
+	}
+	*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+	return parse_ts(a, &(*v)[(*n)++]);
+}
+
+/* The set of one child; false (with @bad) on an item it cannot read.
+ * @dyn: a selector is `dynamic`. */
 static bool child_set(const struct vchild *ch, struct sp_set *out,
-		      const char **bad)
+		      const char **bad, bool *dyn)
 {
 	char *ls = xstrdup(ch->local_ts ? ch->local_ts : ""),
 	     *rs = xstrdup(ch->remote_ts ? ch->remote_ts : "");
@@ -514,21 +534,19 @@ static bool child_set(const struct vchild *ch, struct sp_set *out,
 	bool ok = true;
 
 	for (a = strtok_r(ls, ",", &sa); a && ok; a = strtok_r(NULL, ",", &sa)) {
-		lt = xrealloc_array(lt, nl + 1, sizeof(*lt));
-		ok = parse_ts(a, &lt[nl++]);
+		ok = ts_item(a, &lt, &nl, dyn);
 		if (!ok)
 			*bad = ch->local_ts;
 	}
 	for (a = strtok_r(rs, ",", &sa); a && ok; a = strtok_r(NULL, ",", &sa)) {
-		rt = xrealloc_array(rt, nr + 1, sizeof(*rt));
-		ok = parse_ts(a, &rt[nr++]);
+		ok = ts_item(a, &rt, &nr, dyn);
 		if (!ok)
 			*bad = ch->remote_ts;
 	}
 	if (ok && (!nl || !nr)) {
 		ok = false;
-		*bad = "(no local_ts or remote_ts: 'dynamic' selectors are "
-		       "not checked)";
+		*bad = "(no local_ts or remote_ts: their default, 'dynamic', "
+		       "is only the answer of a dynamic entry without ACL)";
 	}
 	for (i = 0; ok && i < nl; i++)
 		for (j = 0; j < nr; j++)
@@ -554,6 +572,8 @@ struct vset {
 	char base[200];		/* the entry: name without -peerK */
 	struct sp_set *ipsec, *drop;
 	size_t nipsec, ndrop;
+	const char *trap;	/* an IPsec child with start_action trap */
+	const char *dynamic;	/* a child with a `dynamic` selector */
 };
 
 static bool is_drop(const struct vchild *ch)
@@ -664,6 +684,7 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			size_t l;
 			struct vset *v = NULL;
 			struct sp_set *s;
+			bool dyn;
 
 			snprintf(en, sizeof(en), "%s", ch->name);
 			l = strlen(en);
@@ -703,12 +724,17 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 				s = &v->ipsec[v->nipsec++];
 			}
 			sp_init(s);
-			if (!child_set(ch, s, &what)) {
+			dyn = false;
+			if (!child_set(ch, s, &what, &dyn)) {
 				fprintf(out, "%s: child %s: cannot read the "
 					"selector '%s'\n", c.v[i].name,
 					ch->name, what ? what : "");
 				bad = 1;
 			}
+			if (dyn)
+				v->dynamic = ch->name;
+			if (!is_drop(ch) && ch->start && strstr(ch->start, "trap"))
+				v->trap = ch->name;
 			sp_subtract_in(s, &proto0);
 		}
 	model = xcalloc(nvs ? nvs : 1, sizeof(*model));
@@ -744,9 +770,12 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 				struct sp_point p;
 
 				sp_init(&want);
-				sp_subtract(&want, ce->incomplete ?
-					    &s->unreachable : &ce->protect,
-					    &proto0);
+				if (ce->sa_only)
+					sp_universe(&want);
+				else
+					sp_copy(&want, ce->incomplete ?
+						&s->unreachable : &ce->protect);
+				sp_subtract_in(&want, &proto0);
 				if (sp_witness(&want, &p)) {
 					say(out, name, ce->incomplete ?
 					    "the dropped packets" :
@@ -779,6 +808,48 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 					sp_free(&want);
 					stop = true;
 					continue;
+				}
+				if (ce->sa_only) {
+					/* seed 002: no ACL, any identity the
+					 * peer proposes; installed only as
+					 * negotiated, so it meets no other
+					 * entry's children before that */
+					sp_universe(&want);
+					sp_subtract_in(&want, &proto0);
+					if (!same(out, v->name, "the packets a "
+						  "negotiated SA may carry",
+						  &want, v->ipsec, v->nipsec) ||
+					    !same(out, v->name, "the dropped "
+						  "packets", &empty, v->drop,
+						  v->ndrop))
+						bad = 1;
+					if (v->trap) {
+						fprintf(out, "%s: child %s traps "
+							"all traffic, but the "
+							"entry has no ACL and "
+							"cannot initiate (seed "
+							"002)\n", v->name,
+							v->trap);
+						bad = 1;
+					}
+					sp_free(&want);
+					model[v - vs] = &ce->protect;
+					continue;
+				}
+				if (v->dynamic) {
+					fprintf(out, "%s: child %s has a "
+						"'dynamic' selector: only a "
+						"dynamic entry without ACL "
+						"takes what is negotiated\n",
+						v->name, v->dynamic);
+					bad = 1;
+				}
+				if (ce->dyn && v->trap) {
+					fprintf(out, "%s: child %s traps "
+						"traffic, but a dynamic entry "
+						"cannot initiate (seed 002)\n",
+						v->name, v->trap);
+					bad = 1;
 				}
 				sp_subtract(&want, &ce->protect, &proto0);
 				if (!same(out, v->name, "the protected packets",

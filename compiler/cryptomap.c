@@ -631,6 +631,9 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 				x.dyn = de;
 				x.acl = de->acl_target ? cm_acl_get(m, de->acl_target)
 						       : NULL;
+				/* an unresolved `match address` is an error
+				 * already; it is no "any" */
+				x.sa_only = !de->acl.s;
 				entry_push(s, &x);
 			}
 			continue;
@@ -658,10 +661,11 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 			blocked = true;
 			continue;
 		}
-		if (ce->acl)
-			sp_subtract(&ce->protect, &ce->acl->permit, &earlier);
-		else
-			sp_subtract(&ce->protect, &all, &earlier);
+		/* an @sa_only entry holds nothing while no SA is up; what
+		 * its SAs carry is asked per packet (cm_eval) */
+		if (ce->sa_only || !ce->acl)
+			continue;
+		sp_subtract(&ce->protect, &ce->acl->permit, &earlier);
 		/* protect was taken out of earlier: no overlap to remove */
 		sp_union_disjoint_in(&earlier, &ce->protect);
 	}
@@ -798,9 +802,11 @@ const struct cm_entry *cm_inbound_decrypted(const struct cm_set *s,
 			ours = peer_is(ce->e->peers.v[i], peer);
 		if (!ours)
 			continue;
-		if (!ce->acl)
-			return ce;	/* dynamic, no ACL: any proxy */
-		if (sp_contains(&ce->acl->mirror, p)) {
+		/* dynamic, no ACL: "the ASA accepts any data flow identity
+		 * the peer proposes" (seed 002) */
+		if (ce->sa_only)
+			return ce;
+		if (ce->acl && sp_contains(&ce->acl->mirror, p)) {
 			*ace = mirror_ace(ce->acl, p);
 			return ce;
 		}
@@ -836,8 +842,7 @@ const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface)
 }
 
 void cm_eval(const struct cm_set *s, const struct sp_point *p,
-	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
-	     struct cm_result *r)
+	     cm_sa_fn sa, void *arg, struct cm_result *r)
 {
 	size_t k;
 
@@ -845,7 +850,6 @@ void cm_eval(const struct cm_set *s, const struct sp_point *p,
 	r->action = CM_BYPASS;
 	for (k = 0; k < s->n; k++) {
 		const struct cm_entry *ce = &s->v[k];
-		bool permit = false, decided = false;
 
 		/* seed 002: "the ASA drops any traffic that it has not
 		 * already matched to an earlier, complete crypto map" */
@@ -855,20 +859,20 @@ void cm_eval(const struct cm_set *s, const struct sp_point *p,
 			r->entry = ce;
 			return;
 		}
-		if (!ce->acl) {
-			permit = decided = true;	/* dynamic, no ACL: any */
-		} else {
-			int v = cm_acl_match(ce->acl, p, &r->ace);
-
-			decided = v >= 0;
-			permit = v == 1;
+		if (ce->sa_only) {
+			/* no ACL: only what an SA negotiated */
+			if (!(sa && sa(ce, p, arg)))
+				continue;
+			r->entry = ce;
+			r->action = CM_PROTECT;
+			return;
 		}
-		if (!decided || !permit) {
+		if (!ce->acl || cm_acl_match(ce->acl, p, &r->ace) != 1) {
 			r->ace = NULL;
 			continue;	/* deny or no match: next entry */
 		}
 		r->entry = ce;
-		if (ce->dyn && !(sa_up && sa_up(ce, arg))) {
+		if (ce->dyn && !(sa && sa(ce, p, arg))) {
 			/* seed 002: dynamic maps cannot initiate; outbound
 			 * traffic without an SA is dropped */
 			r->action = CM_DROP;
@@ -933,7 +937,10 @@ void cm_class_build(struct cm_class *c, const struct cm_set *s)
 
 	memset(c, 0, sizeof(*c));
 	c->set = s;
+	c->sa_only = xcalloc(s->n + 1, sizeof(*c->sa_only));
 	for (k = 0; k < s->n; k++) {
+		if (s->v[k].sa_only)
+			c->sa_only[c->nsa_only++] = (uint32_t)k;
 		if (s->v[k].incomplete)
 			class_add(c, &s->unreachable, (uint32_t)k, &cap);
 		else
@@ -1005,20 +1012,18 @@ void cm_class_free(struct cm_class *c)
 		free(c->fam[f].items);
 	}
 	free(c->boxes);
+	free(c->sa_only);
 	memset(c, 0, sizeof(*c));
 }
 
-void cm_classify(const struct cm_class *c, const struct sp_point *p,
-		 bool (*sa_up)(const struct cm_entry *, void *), void *arg,
-		 struct cm_result *r)
+/* The entry whose box holds @p, or -1. */
+static long class_find(const struct cm_class *c, const struct sp_point *p)
 {
 	int f = p->family == 6;
 	size_t sg, i;
 
-	memset(r, 0, sizeof(*r));
-	r->action = CM_BYPASS;
 	if (!c->fam[f].nseg)
-		return;
+		return -1;
 	sg = seg_of(c->fam[f].bounds, c->fam[f].nseg, p->d[SP_DST]);
 	for (i = c->fam[f].first[sg]; i < c->fam[f].first[sg + 1]; i++) {
 		const struct cm_cbox *x = &c->boxes[c->fam[f].items[i]];
@@ -1027,31 +1032,54 @@ void cm_classify(const struct cm_class *c, const struct sp_point *p,
 		for (d = 0; d < SP_NDIM; d++)
 			if (p->d[d] < x->b.lo[d] || p->d[d] > x->b.hi[d])
 				break;
-		if (d < SP_NDIM)
-			continue;
-		r->entry = &c->set->v[x->entry];
-		if (r->entry->incomplete) {
-			r->action = CM_DROP;
-			r->reason = CM_DROP_INCOMPLETE;
-		} else if (r->entry->dyn && !(sa_up && sa_up(r->entry, arg))) {
-			r->action = CM_DROP;
-			r->reason = CM_DROP_DYNAMIC_NO_SA;
-		} else {
+		if (d == SP_NDIM)
+			return x->entry;
+	}
+	return -1;
+}
+
+void cm_classify(const struct cm_class *c, const struct sp_point *p,
+		 cm_sa_fn sa, void *arg, struct cm_result *r)
+{
+	long k = class_find(c, p);
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->action = CM_BYPASS;
+	/* the boxes hold what the entries decide with no SA up; an SA of an
+	 * @sa_only entry before the one found takes the packet first */
+	for (i = 0; sa && i < c->nsa_only &&
+		    (k < 0 || c->sa_only[i] < (unsigned long)k); i++) {
+		const struct cm_entry *ce = &c->set->v[c->sa_only[i]];
+
+		if (sa(ce, p, arg)) {
+			r->entry = ce;
 			r->action = CM_PROTECT;
+			return;
 		}
+	}
+	if (k < 0)
 		return;
+	r->entry = &c->set->v[k];
+	if (r->entry->incomplete) {
+		r->action = CM_DROP;
+		r->reason = CM_DROP_INCOMPLETE;
+	} else if (r->entry->dyn && !(sa && sa(r->entry, p, arg))) {
+		r->action = CM_DROP;
+		r->reason = CM_DROP_DYNAMIC_NO_SA;
+	} else {
+		r->action = CM_PROTECT;
 	}
 }
 
 void cm_lookup(const struct cm_set *s, const struct sp_point *p,
-	       bool (*sa_up)(const struct cm_entry *, void *), void *arg,
-	       struct cm_result *r)
+	       cm_sa_fn sa, void *arg, struct cm_result *r)
 {
 	if (!s->cls) {
-		cm_eval(s, p, sa_up, arg, r);
+		cm_eval(s, p, sa, arg, r);
 		return;
 	}
-	cm_classify(s->cls, p, sa_up, arg, r);
+	cm_classify(s->cls, p, sa, arg, r);
 	/* what protects (or drops, for a dynamic entry) is the entry's
 	 * first matching ACE, a permit */
 	if (r->entry && !r->entry->incomplete && r->entry->acl)

@@ -14,9 +14,14 @@
  * decides: permit protects the packet with that entry, deny leaves the
  * entry and resumes with the next one, no match goes to the next one.  No
  * permit in the set: the packet is routed in clear.  Reaching an
- * incomplete static entry (no ACL or no peer) drops it; a dynamic entry
- * matches with its dynamic-map ACL (none = any) and drops what it matches
- * when no SA is up (dynamic maps cannot initiate).
+ * incomplete static entry (no ACL or no peer) drops it.  A dynamic entry
+ * with a `match address` drops what its ACL permits while no SA is up
+ * (seed 002: "if outbound traffic matches a permit entry in an ACL and the
+ * corresponding SA does not yet exist, the ASA drops the traffic": dynamic
+ * maps cannot initiate).  A dynamic entry without one protects only what
+ * an established SA negotiated (seed 002: "Otherwise the ASA accepts any
+ * data flow identity the peer proposes"): with no SA that carries the
+ * packet it goes on to the next entry, and out in clear if none matches.
  *
  * The linear evaluation (cm_eval) and the exact sets (cm_entry.protect)
  * are two views of the same rules: tests check they agree.
@@ -44,7 +49,11 @@ struct cm_acl {
  * entry of that dynamic map (@dyn set).
  * @acl:        NULL for a dynamic-map entry without `match address`
  * @incomplete: a static entry without ACL or peer (drops what reaches it)
- * @protect:    the packets this entry protects, after the cascade
+ * @sa_only:    a dynamic entry without `match address`: it protects what
+ *              its established SAs carry, nothing without one
+ * @protect:    the packets this entry protects (a dynamic entry: protects
+ *              or drops) with no SA up, after the cascade; empty for
+ *              @sa_only
  */
 struct cm_entry {
 	const struct ir_cmap *map;
@@ -53,6 +62,7 @@ struct cm_entry {
 	const struct ir_cmap_entry *dyn;
 	struct cm_acl *acl;
 	bool incomplete;
+	bool sa_only;
 	struct sp_set protect;
 };
 
@@ -128,17 +138,21 @@ void cm_free(struct cm_model *m);
 /* The crypto map set bound to @iface (nameif), or NULL. */
 const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);
 /*
- * Evaluate @p outbound through @s.  @sa_up(entry, arg) says whether an SA
- * exists for a dynamic entry (NULL: none does).
+ * cm_sa_fn - does an established SA of dynamic entry @e carry packet @p
+ * (outbound)?  Asked of an @sa_only entry for every packet that reaches
+ * it, and of a dynamic entry with an ACL for the packets it permits.  A
+ * NULL function: no SA is up.
  */
+typedef bool (*cm_sa_fn)(const struct cm_entry *e, const struct sp_point *p,
+			 void *arg);
+
+/* Evaluate @p outbound through @s, the ACEs in order. */
 void cm_eval(const struct cm_set *s, const struct sp_point *p,
-	     bool (*sa_up)(const struct cm_entry *, void *), void *arg,
-	     struct cm_result *r);
+	     cm_sa_fn sa, void *arg, struct cm_result *r);
 /* The same answer through the set's classifier, with the deciding ACE
  * found in the deciding entry's ACL only. */
 void cm_lookup(const struct cm_set *s, const struct sp_point *p,
-	       bool (*sa_up)(const struct cm_entry *, void *), void *arg,
-	       struct cm_result *r);
+	       cm_sa_fn sa, void *arg, struct cm_result *r);
 /*
  * struct cm_class - a crypto map set compiled for lookups: the disjoint
  * boxes of every entry's protected set (and of what an incomplete entry
@@ -151,6 +165,8 @@ struct cm_class {
 	const struct cm_set *set;
 	struct cm_cbox *boxes;
 	size_t nboxes;
+	uint32_t *sa_only;		/* indexes of the @sa_only entries */
+	size_t nsa_only;
 	struct {
 		sp_u128 *bounds;	/* segment i is [bounds[i], bounds[i+1]) */
 		size_t nseg;
@@ -163,8 +179,7 @@ void cm_class_build(struct cm_class *c, const struct cm_set *s);
 void cm_class_free(struct cm_class *c);
 /* As cm_eval(), but @r->ace is left NULL. */
 void cm_classify(const struct cm_class *c, const struct sp_point *p,
-		 bool (*sa_up)(const struct cm_entry *, void *), void *arg,
-		 struct cm_result *r);
+		 cm_sa_fn sa, void *arg, struct cm_result *r);
 
 /*
  * The address ranges a NAT operand names: an object or object-group

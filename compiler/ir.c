@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 struct ir *ir_alloc(struct arena *a, struct strtab *strs, uint32_t file)
 {
@@ -137,6 +138,14 @@ const struct ir_addr *ir_peer_addr(const struct ir_addr *a)
 	if (a->kind == IR_ADDR_NAME && a->target)
 		a = ((const struct ir_name *)a->target)->addr;
 	return a && a->kind == IR_ADDR_NET ? a : NULL;
+}
+
+bool ir_tg_remote_access(const struct ir_tunnel_group *tg)
+{
+	if (tg->type.s)
+		return !strcasecmp(tg->type.s, "remote-access") ||
+		       !strcasecmp(tg->type.s, "ipsec-ra");
+	return tg->name.s && !strcmp(tg->name.s, "DefaultRAGroup");
 }
 
 const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,

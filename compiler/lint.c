@@ -165,6 +165,23 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 				  "are dropped");
 			break;
 		}
+		/* seed 002: "Use care when using the any keyword in permit
+		 * entries in dynamic crypto maps"; any any is reported above */
+		vec_foreach(&acl->aces, i, a) {
+			if (!cm->dynamic_map || a->kind != IR_ACE_EXTENDED ||
+			    !a->permit || a->inactive || !addr_wide(a->dst) ||
+			    ace_any_any(a))
+				continue;
+			REPORT(l, DYNAMIC_MAP_ACL_ANY, &a->loc, "dynamic map "
+			       "entry '%s %lld' permits traffic to any in ACL "
+			       "'%s': what it matches is dropped while no SA is "
+			       "up", cm->name.s, (long long)e->seq.v,
+			       acl->name.s);
+			diag_note(l->d, &e->loc, "a dynamic map cannot initiate "
+				  "(seed 002); without 'match address' it "
+				  "protects only what a peer negotiates");
+			break;
+		}
 	}
 	/* an entry's own SA lifetime below 120 s is refused by the parser */
 	if (e->pfs_set && e->pfs.s) {
@@ -209,6 +226,9 @@ static void check_acl_any(struct lint *l, const struct ir_cmap_entry *e,
 		if (!a->permit)
 			return;
 		if (ace_any_any(a) || (!addr_any(a->src) && !addr_any(a->dst)))
+			continue;
+		/* a dynamic map's permit to any: dynamic-map-acl-any */
+		if (e->dynamic_map && addr_wide(a->dst))
 			continue;
 		REPORT(l, CRYPTO_ACL_ANY, &a->loc, "crypto ACL '%s' permits "
 		       "%s 'any' with no deny before it", acl->name.s,

@@ -119,8 +119,12 @@ static const char usage_trace[] =
 "Options:\n"
 "  --json                one JSON object instead of the phase listing\n"
 "  --egress IFNAME       skip the route lookup\n"
-"  --sa-up PEER|MAP:SEQ  an SA exists (dynamic crypto map entries);\n"
-"                        may be repeated\n"
+"  --sa-up PEER|MAP:SEQ[=[LOCAL>]REMOTE]\n"
+"                        an SA of a dynamic crypto map entry is up and\n"
+"                        carries LOCAL (default any) to REMOTE (lists of\n"
+"                        addresses, prefixes or any); without '=' what\n"
+"                        the entry's ACL permits or, with no ACL, the\n"
+"                        remote-access pools; may be repeated\n"
 "  --decrypted-from PEER the packet came decrypted from PEER's SA\n"
 "  --flows FLOWS         trace every flow of FLOWS (then only FILE is\n"
 "                        given): CSV lines interface,protocol,src,sport,\n"
@@ -893,6 +897,18 @@ static int trace_load(const char *cfg, int color, struct run *r,
 	return r->diag.count[DIAG_ERROR] ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/* Bind the --sa-up SAs to the model; false (reported) when one names no
+ * entry. */
+static bool sa_bind(struct tr_sa *sa, const struct cm_model *m)
+{
+	char err[400];
+
+	if (trace_sa_bind(sa, m, err, sizeof(err)))
+		return true;
+	fprintf(stderr, "asac: %s\n", err);
+	return false;
+}
+
 /*
  * A flow sink: prints each traced flow as a JSON line and counts what the
  * summary line reports (shared by --flows and --pcap).
@@ -1001,13 +1017,12 @@ static void sink_finish(struct sink *k, const struct cm_model *m,
 	free(k->w);
 }
 
-static int trace_flows(const char *cfg, const char *flows, const char **sa,
-		       int nsa, int color)
+static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
+		       int color)
 {
 	struct opts o;
 	struct run r;
 	struct cm_model m;
-	struct tr_sa sas = { sa, nsa };
 	struct sink sk;
 	char *data, *line, *save = NULL;
 	size_t len;
@@ -1024,6 +1039,13 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 		return EXIT_INTERNAL;
 	}
 	cm_build(&m, r.irs[0]);
+	if (!sa_bind(sas, &m)) {
+		cm_free(&m);
+		run_free(&r);
+		free(o.files);
+		free(data);
+		return EXIT_USAGE;
+	}
 	sink_init(&sk, &r);
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -1084,7 +1106,7 @@ static int trace_flows(const char *cfg, const char *flows, const char **sa,
 			json_decref(obj);
 			continue;
 		}
-		trace_packet(&m, &pk, &sas, &res);
+		trace_packet(&m, &pk, sas, &res);
 		sink_put(&sk, &pk, &res);
 		json_decref(obj);
 	}
@@ -1366,14 +1388,13 @@ static void *preader_run(void *arg)
 }
 
 static int trace_pcap(const char *cfg, const char *path, const char *input,
-		      const char **sa, int nsa, int color)
+		      struct tr_sa *sas, int color)
 {
 	char errbuf[PCAP_ERRBUF_SIZE + 256];
 	struct preader pr = { 0 };
 	struct opts o;
 	struct run r;
 	struct cm_model m;
-	struct tr_sa sas = { sa, nsa };
 	struct sink sk;
 	pthread_t th;
 	unsigned long unrouted = 0;
@@ -1412,6 +1433,15 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 		goto out;
 	}
 	cm_build(&m, r.irs[0]);
+	if (!sa_bind(sas, &m)) {
+		__atomic_store_n(&pr.stop, true, __ATOMIC_RELAXED);
+		pthread_join(th, NULL);
+		cm_free(&m);
+		run_free(&r);
+		free(o.files);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	sink_init(&sk, &r);
 	while (!end) {
 		pthread_mutex_lock(&pr.mu);
@@ -1447,7 +1477,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 				unrouted++;
 				continue;
 			}
-			trace_packet(&m, &pk, &sas, &res);
+			trace_packet(&m, &pk, sas, &res);
 			sink_put(&sk, &pk, &res);
 		}
 	}
@@ -1561,11 +1591,10 @@ static int trace_cases(const char *cfg, const char *path, int color)
 	for (yaml_node_item_t *it = root->data.sequence.items.start;
 	     it < root->data.sequence.items.top; it++) {
 		const char *name, *expect, *err = NULL, *dec, *egress;
-		char label[200], got[300], words[512];
-		const char *sa[16];
+		char label[200], got[300], words[512], serr[400];
 		struct tr_packet pk;
 		struct tr_result res;
-		struct tr_sa sas = { sa, 0 };
+		struct tr_sa sas = { 0 };
 		struct ir_addr peer;
 		yaml_node_t *list;
 		yaml_node_pair_t *pr;
@@ -1655,16 +1684,27 @@ static int trace_cases(const char *cfg, const char *path, int color)
 				"nameif in %s\n", path, line, label, pk.input, cfg);
 		}
 		list = ynode_get(&doc, item, "sa_up");
+		*serr = 0;
 		if (list && list->type == YAML_SEQUENCE_NODE) {
 			for (yaml_node_item_t *s = list->data.sequence.items.start;
-			     s < list->data.sequence.items.top && sas.n < 16; s++) {
+			     s < list->data.sequence.items.top && !*serr; s++) {
 				yaml_node_t *v = yaml_document_get_node(&doc, *s);
 
 				if (v && v->type == YAML_SCALAR_NODE)
-					sa[sas.n++] = (const char *)v->data.scalar.value;
+					trace_sa_add(&sas, (const char *)
+						     v->data.scalar.value,
+						     serr, sizeof(serr));
 			}
 		} else if (list && list->type == YAML_SCALAR_NODE) {
-			sa[sas.n++] = (const char *)list->data.scalar.value;
+			trace_sa_add(&sas, (const char *)list->data.scalar.value,
+				     serr, sizeof(serr));
+		}
+		if (!*serr)
+			trace_sa_bind(&sas, &m, serr, sizeof(serr));
+		if (!err && *serr) {
+			err = "sa_up";
+			fprintf(stderr, "%s:%lu: error: %s: sa_up %s\n", path,
+				line, label, serr);
 		}
 		dec = ynode_str(&doc, item, "decrypted_from");
 		if (!err && dec) {
@@ -1684,10 +1724,12 @@ static int trace_cases(const char *cfg, const char *path, int color)
 		egress = ynode_str(&doc, item, "egress");
 		pk.egress = egress;
 		if (err) {
+			trace_sa_free(&sas);
 			failed++;
 			continue;
 		}
 		trace_packet(&m, &pk, &sas, &res);
+		trace_sa_free(&sas);
 		if (expect_met(expect, &res)) {
 			printf("PASS: %s\n", label);
 			passed++;
@@ -1712,15 +1754,16 @@ static int trace_cases(const char *cfg, const char *path, int color)
 
 static int cmd_trace(int argc, char **argv)
 {
-	const char *args[16], *sa[32];
-	int nargs = 0, nsa = 0, i, rc = EXIT_OK, color = -1;
+	const char *args[16];
+	char serr[400];
+	int nargs = 0, i, rc = EXIT_OK, color = -1;
 	bool json = false;
 	struct tr_packet pk;
 	struct opts o;
 	struct run r;
 	struct cm_model m;
 	struct tr_result res;
-	struct tr_sa sas;
+	struct tr_sa sas = { 0 };
 	const char *proto, *decrypted = NULL, *expect = NULL, *err;
 	const char *flows = NULL, *cases = NULL, *pcap = NULL, *input = NULL;
 	struct ir_addr peer;
@@ -1747,8 +1790,8 @@ static int cmd_trace(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--decrypted-from") && i + 1 < argc) {
 			decrypted = argv[++i];
 		} else if (!strcmp(argv[i], "--sa-up") && i + 1 < argc) {
-			if (nsa < 32)
-				sa[nsa++] = argv[++i];
+			if (!trace_sa_add(&sas, argv[++i], serr, sizeof(serr)))
+				usage_error(usage_trace, "--sa-up %s", serr);
 		} else if (!strcmp(argv[i], "--color") && i + 1 < argc) {
 			i++;
 			color = !strcmp(argv[i], "always") ? 1 :
@@ -1764,7 +1807,7 @@ static int cmd_trace(int argc, char **argv)
 		usage_error(usage_trace, "--expect takes protect, bypass or drop, "
 			    "not '%s'", expect);
 	if (cases) {
-		if (nargs != 1 || flows || expect || decrypted || nsa)
+		if (nargs != 1 || flows || expect || decrypted || sas.n)
 			usage_error(usage_trace, "with --cases, give only the "
 				    "configuration file; each case says the rest");
 		return trace_cases(args[0], cases, color);
@@ -1773,7 +1816,9 @@ static int cmd_trace(int argc, char **argv)
 		if (nargs != 1 || flows || expect || decrypted)
 			usage_error(usage_trace, "with --pcap, give only the "
 				    "configuration file");
-		return trace_pcap(args[0], pcap, input, sa, nsa, color);
+		rc = trace_pcap(args[0], pcap, input, &sas, color);
+		trace_sa_free(&sas);
+		return rc;
 	}
 	if (flows) {
 		if (nargs != 1)
@@ -1783,7 +1828,9 @@ static int cmd_trace(int argc, char **argv)
 			usage_error(usage_trace, "--expect is for one packet");
 		if (decrypted)
 			usage_error(usage_trace, "--decrypted-from is for one packet");
-		return trace_flows(args[0], flows, sa, nsa, color);
+		rc = trace_flows(args[0], flows, &sas, color);
+		trace_sa_free(&sas);
+		return rc;
 	}
 	if (nargs < 6 || strcmp(args[1], "input"))
 		usage_error(usage_trace, "expected FILE input IFNAME PROTOCOL ...");
@@ -1820,19 +1867,27 @@ static int cmd_trace(int argc, char **argv)
 				    "peer's address, not '%s'", decrypted);
 		pk.decrypted_from = &peer;
 	}
-	if ((rc = trace_load(args[0], color, &r, &o)) < 0)
+	if ((rc = trace_load(args[0], color, &r, &o)) < 0) {
+		trace_sa_free(&sas);
 		return EXIT_INTERNAL;
+	}
 	if (!map_get(&r.irs[0]->m_ifaces, strtab_intern(&r.strs, pk.input,
 							 strlen(pk.input)))) {
 		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
 			pk.input, args[0]);
 		run_free(&r);
 		free(o.files);
+		trace_sa_free(&sas);
 		return EXIT_USAGE;
 	}
-	sas.up = sa;
-	sas.n = nsa;
 	cm_build(&m, r.irs[0]);
+	if (!sa_bind(&sas, &m)) {
+		cm_free(&m);
+		run_free(&r);
+		free(o.files);
+		trace_sa_free(&sas);
+		return EXIT_USAGE;
+	}
 	trace_packet(&m, &pk, &sas, &res);
 	if (json) {
 		struct jw *w = xmalloc(sizeof(*w));
@@ -1851,6 +1906,7 @@ static int cmd_trace(int argc, char **argv)
 		rc = EXIT_FINDINGS;
 	}
 	cm_free(&m);
+	trace_sa_free(&sas);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
 	run_free(&r);

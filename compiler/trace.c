@@ -7,7 +7,9 @@
 #include "trace.h"
 #include "util.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
@@ -258,24 +260,253 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 	}
 }
 
-static bool sa_up(const struct cm_entry *e, void *arg)
+/* Does @x name entry @e? */
+static bool spec_names(const struct tr_sa_spec *x, const struct cm_entry *e)
 {
-	const struct tr_sa *sa = arg;
-	char key[300];
-	int i;
+	if (x->peer)
+		return e->dyn != NULL;
+	if (!strcmp(x->map, e->map->name.s) && x->seq == e->e->seq.v)
+		return true;
+	return e->dyn && !strcmp(x->map, e->dynmap->name.s) &&
+	       x->seq == e->dyn->seq.v;
+}
 
-	if (!sa)
-		return false;
-	snprintf(key, sizeof(key), "%s:%lld", e->map->name.s,
-		 (long long)e->e->seq.v);
-	for (i = 0; i < sa->n; i++) {
-		/* MAP:SEQ, or a peer address: dynamic peers are learned, so
-		 * an SA with that peer is an SA of the dynamic entry */
-		if (!strcmp(sa->up[i], key) || !strchr(sa->up[i], ':') ||
-		    strchr(sa->up[i], '.'))
-			return true;
+/* The SA of @sa that carries @p through dynamic entry @e, or NULL. */
+static const struct tr_sa_spec *sa_carrier(const struct tr_sa *sa,
+					   const struct cm_entry *e,
+					   const struct sp_point *p)
+{
+	size_t i;
+
+	for (i = 0; sa && i < sa->n; i++) {
+		const struct tr_sa_spec *x = &sa->v[i];
+
+		if (!spec_names(x, e))
+			continue;
+		if (x->given ? sp_contains(&x->carry, p) :
+		    !e->sa_only || sp_contains(&sa->pools, p))
+			return x;
 	}
-	return false;
+	return NULL;
+}
+
+static bool sa_up(const struct cm_entry *e, const struct sp_point *p,
+		  void *arg)
+{
+	return sa_carrier(arg, e, p) != NULL;
+}
+
+/* The ranges of @fam a list of addresses, prefixes and `any` names, into
+ * @lo/@hi from @n on (at most @max); false when an item is malformed. */
+static bool sa_nets(const char *list, uint8_t fam, sp_u128 *lo, sp_u128 *hi,
+		    size_t *n, size_t max)
+{
+	char buf[256], *item, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", list);
+	if (!*buf)
+		return false;
+	for (item = strtok_r(buf, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		uint8_t b[16];
+		char *slash = strchr(item, '/'), *end;
+		unsigned long plen;
+		uint8_t f;
+		unsigned int bits;
+		sp_u128 v, host;
+
+		if (!strcmp(item, "any")) {
+			if (*n < max) {
+				lo[*n] = 0;
+				hi[(*n)++] = sp_dim_max(fam, SP_DST);
+			}
+			continue;
+		}
+		if (slash)
+			*slash = 0;
+		if (inet_pton(AF_INET, item, b) == 1)
+			f = 4;
+		else if (inet_pton(AF_INET6, item, b) == 1)
+			f = 6;
+		else
+			return false;
+		bits = f == 6 ? 128 : 32;
+		plen = bits;
+		if (slash) {
+			plen = strtoul(slash + 1, &end, 10);
+			if (!slash[1] || *end || plen > bits)
+				return false;
+		}
+		if (f != fam)
+			continue;
+		v = sp_addr_load(f, b);
+		host = plen >= bits ? 0 : (((sp_u128)1 << (bits - plen)) - 1);
+		if (*n < max) {
+			lo[*n] = v & ~host;
+			hi[(*n)++] = (v & ~host) | host;
+		}
+	}
+	return true;
+}
+
+bool trace_sa_add(struct tr_sa *sa, const char *text, char *err, size_t len)
+{
+	struct tr_sa_spec x;
+	char head[160];
+	const char *eq = strchr(text, '=');
+	size_t hl = eq ? (size_t)(eq - text) : strlen(text);
+
+	memset(&x, 0, sizeof(x));
+	x.text = text;
+	sp_init(&x.carry);
+	snprintf(head, sizeof(head), "%.*s", (int)hl, text);
+	if (inet_pton(AF_INET, head, x.addr) == 1) {
+		x.peer = true;
+		x.family = 4;
+	} else if (inet_pton(AF_INET6, head, x.addr) == 1) {
+		x.peer = true;
+		x.family = 6;
+	} else {
+		char *colon = strrchr(head, ':'), *end;
+
+		if (!colon || colon == head || !colon[1] ||
+		    (x.seq = strtoll(colon + 1, &end, 10), *end)) {
+			snprintf(err, len, "'%s': expected a peer address or "
+				 "MAP:SEQ before '='", text);
+			return false;
+		}
+		snprintf(x.map, sizeof(x.map), "%.*s", (int)(colon - head),
+			 head);
+	}
+	if (eq) {
+		/* [LOCAL>]REMOTE: what the SA's selectors carry outbound */
+		const char *gt = strchr(eq + 1, '>');
+		char local[256];
+		const char *remote = gt ? gt + 1 : eq + 1;
+		int f;
+
+		if (gt)
+			snprintf(local, sizeof(local), "%.*s",
+				 (int)(gt - eq - 1), eq + 1);
+		else
+			snprintf(local, sizeof(local), "any");
+		for (f = 4; f <= 6; f += 2) {
+			sp_u128 llo[64], lhi[64], rlo[64], rhi[64];
+			size_t nl = 0, nr = 0, i, j;
+
+			if (!sa_nets(local, (uint8_t)f, llo, lhi, &nl, 64) ||
+			    !sa_nets(remote, (uint8_t)f, rlo, rhi, &nr, 64)) {
+				snprintf(err, len, "'%s': after '=' come the "
+					 "networks the SA carries, "
+					 "[LOCAL>]REMOTE, each a comma-"
+					 "separated list of addresses, "
+					 "prefixes or any", text);
+				sp_free(&x.carry);
+				return false;
+			}
+			for (i = 0; i < nl; i++)
+				for (j = 0; j < nr; j++) {
+					struct sp_box b;
+
+					sp_box_full(&b, (uint8_t)f);
+					b.lo[SP_SRC] = llo[i];
+					b.hi[SP_SRC] = lhi[i];
+					b.lo[SP_DST] = rlo[j];
+					b.hi[SP_DST] = rhi[j];
+					sp_add(&x.carry, &b);
+				}
+		}
+		x.given = true;
+	}
+	sa->v = xrealloc_array(sa->v, sa->n + 1, sizeof(*sa->v));
+	sa->v[sa->n++] = x;
+	return true;
+}
+
+/* Add the ranges of pool @name as destinations to @sa's pools. */
+static void sa_pool(struct tr_sa *sa, const struct ir *ir, const char *name)
+{
+	const struct ir_pool *pl = map_get(&ir->m_pools, name);
+	size_t l = strlen(sa->pool_names);
+	int f;
+
+	if (!pl || !pl->range)
+		return;
+	for (f = 4; f <= 6; f += 2) {
+		sp_u128 *lo, *hi;
+		unsigned int unsupported = 0;
+		size_t n = cm_addr_ranges_all(ir, pl->range, (uint8_t)f, &lo,
+					      &hi, &unsupported), i;
+
+		for (i = 0; i < n; i++) {
+			struct sp_box b;
+
+			sp_box_full(&b, (uint8_t)f);
+			b.lo[SP_DST] = lo[i];
+			b.hi[SP_DST] = hi[i];
+			sp_add(&sa->pools, &b);
+		}
+		free(lo);
+		free(hi);
+	}
+	if (!strstr(sa->pool_names, name) && l + strlen(name) + 3 <
+	    sizeof(sa->pool_names))
+		snprintf(sa->pool_names + l, sizeof(sa->pool_names) - l,
+			 "%s%s", l ? ", " : "", name);
+}
+
+bool trace_sa_bind(struct tr_sa *sa, const struct cm_model *m, char *err,
+		   size_t len)
+{
+	const struct ir *ir = m->ir;
+	const struct ir_tunnel_group *tg;
+	size_t i, k, e;
+	uint32_t j, t;
+
+	for (i = 0; i < sa->n; i++) {
+		bool found = sa->v[i].peer;
+
+		for (k = 0; !found && k < m->nsets; k++)
+			for (e = 0; !found && e < m->sets[k].n; e++)
+				found = spec_names(&sa->v[i], &m->sets[k].v[e]);
+		if (!found) {
+			snprintf(err, len, "--sa-up %s: no entry %s %lld in "
+				 "a crypto map bound to an interface",
+				 sa->v[i].text, sa->v[i].map, sa->v[i].seq);
+			return false;
+		}
+	}
+	/* remote-access clients arrive through the dynamic map: their
+	 * addresses come from the pools of their tunnel group or of its
+	 * group policy (every pool either can assign is taken) */
+	sp_init(&sa->pools);
+	vec_foreach(&ir->tunnel_groups, t, tg) {
+		const struct ir_group_policy *gp = tg->default_group_policy_target;
+
+		if (!ir_tg_remote_access(tg))
+			continue;
+		for (j = 0; j < tg->address_pools.n; j++)
+			sa_pool(sa, ir, ((const struct sym *)
+					 tg->address_pools.v[j])->s);
+		for (j = 0; j < tg->ipv6_address_pools.n; j++)
+			sa_pool(sa, ir, ((const struct sym *)
+					 tg->ipv6_address_pools.v[j])->s);
+		for (j = 0; gp && j < gp->address_pools.n; j++)
+			sa_pool(sa, ir, ((const struct sym *)
+					 gp->address_pools.v[j])->s);
+	}
+	return true;
+}
+
+void trace_sa_free(struct tr_sa *sa)
+{
+	size_t i;
+
+	for (i = 0; i < sa->n; i++)
+		sp_free(&sa->v[i].carry);
+	free(sa->v);
+	sp_free(&sa->pools);
+	memset(sa, 0, sizeof(*sa));
 }
 
 static void vpn(struct cm_model *m, const struct tr_packet *pk,
@@ -299,6 +530,23 @@ static void vpn(struct cm_model *m, const struct tr_packet *pk,
 	snprintf(ph->info, sizeof(ph->info), "crypto map %s %lld%s",
 		 r->vpn.entry->map->name.s, (long long)r->vpn.entry->e->seq.v,
 		 r->vpn.entry->dyn ? " (dynamic)" : "");
+	if (r->vpn.action == CM_PROTECT && r->vpn.entry->dyn) {
+		const struct tr_sa_spec *x = sa_carrier(sa, r->vpn.entry,
+							&pk->p);
+		size_t l = strlen(ph->info);
+
+		r->sa = x->text;
+		if (!x->given && r->vpn.entry->sa_only)
+			snprintf(ph->info + l, sizeof(ph->info) - l, ": the SA "
+				 "of a remote-access client with an address "
+				 "of pool%s %s (--sa-up %s)",
+				 strchr(sa->pool_names, ',') ? "s" : "",
+				 sa->pool_names, x->text);
+		else
+			snprintf(ph->info + l, sizeof(ph->info) - l, ": an "
+				 "established SA carries it (--sa-up %s)",
+				 x->text);
+	}
 	if (r->vpn.action == CM_DROP)
 		drop(r, ph, r->vpn.reason == CM_DROP_INCOMPLETE ?
 		     "incomplete-crypto-map" : "dynamic-map-no-sa");
@@ -658,6 +906,8 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 			}
 			jw_key(w, "acl");
 			jw_str(w, ce->acl ? ce->acl->acl->name.s : NULL);
+			if (r->sa)
+				kstr(w, "sa_up", r->sa);
 			if (r->vpn.ace) {
 				char text[512], where[300];
 

@@ -58,13 +58,54 @@ struct tr_result {
 	struct sp_point post;		/* the packet the crypto map saw */
 	bool pooled;			/* dynamic NAT: post's source is */
 	sp_u128 pool_lo, pool_hi;	/* any address of this range */
+	const char *sa;			/* the --sa-up that carried it */
 };
 
-/* SA predicate for dynamic entries: --sa-up PEER|MAP:SEQ. */
-struct tr_sa {
-	const char **up;
-	int n;
+/*
+ * struct tr_sa_spec - one established SA of a dynamic entry, as `--sa-up`
+ * gives it: SPEC[=[LOCAL>]REMOTE], SPEC a peer address (an SA with that
+ * peer: dynamic peers are learned, so every dynamic entry can hold it) or
+ * MAP:SEQ (a crypto map entry that names a dynamic map, or an entry of
+ * the dynamic map itself); REMOTE and LOCAL are comma-separated addresses,
+ * prefixes or `any`: what the SA's selectors carry outbound (destination
+ * on the peer's side, source on ours; LOCAL defaults to any).
+ * Without `=`, the SA carries what the entry's ACL permits, or, for an
+ * entry without one, the addresses of the remote-access pools (an SA of
+ * a remote-access client carries traffic to its assigned address).
+ * @text:   as given
+ * @peer:   a peer address (@addr of @family), not MAP:SEQ
+ * @map:    MAP of MAP:SEQ (in @text), @seq its number
+ * @carry:  with `=`: the packets the SA carries (@given)
+ */
+struct tr_sa_spec {
+	const char *text;
+	bool peer;
+	uint8_t family;
+	uint8_t addr[16];
+	char map[128];
+	long long seq;
+	bool given;
+	struct sp_set carry;
 };
+
+/* struct tr_sa - the SAs up for dynamic entries (none: no SA is up).
+ * @pools: what a remote-access client's SA carries by default: every
+ *         packet to an address of a remote-access pool
+ * @pool_names: their names, "P1, P2" (for the phase text) */
+struct tr_sa {
+	struct tr_sa_spec *v;
+	size_t n;
+	struct sp_set pools;
+	char pool_names[160];
+};
+
+/* Add @text to @sa; false with @err (a sentence) when malformed. */
+bool trace_sa_add(struct tr_sa *sa, const char *text, char *err, size_t len);
+/* Check @sa against the crypto maps of @m (every MAP:SEQ names an entry)
+ * and compute the pools; false with @err. */
+bool trace_sa_bind(struct tr_sa *sa, const struct cm_model *m, char *err,
+		   size_t len);
+void trace_sa_free(struct tr_sa *sa);
 
 /* The interface the source address of @p is reached through (reverse
  * route lookup), or NULL: the ingress of a captured packet. */

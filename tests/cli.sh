@@ -244,3 +244,13 @@ mkdir notabundle
 t "bundle --check: a directory without MANIFEST is not a bundle" 2 "$ASAC" bundle --check notabundle
 ok "bundle --check: says which file is missing" grep -q "notabundle: not a bundle (MANIFEST: " err
 t "bundle --check takes no other option" 2 "$ASAC" bundle --check notabundle -o x
+# --sa-up: SPEC[=[LOCAL>]REMOTE], checked before and against the model
+RA=$REPO/testdata/trace/ra.cfg
+t "--sa-up without MAP:SEQ is a usage error" 2 "$ASAC" trace --sa-up OUT "$RA" input inside tcp 10.1.0.5 1 10.50.0.20 80
+ok "--sa-up: says what it expected" grep -qF "asac: --sa-up 'OUT': expected a peer address or MAP:SEQ before '='" err
+t "--sa-up with a bad network is a usage error" 2 "$ASAC" trace --sa-up 'OUT:65535=10.1.0.0/33' "$RA" input inside tcp 10.1.0.5 1 10.50.0.20 80
+ok "--sa-up: the network list is explained" grep -qF "after '=' come the networks the SA carries, [LOCAL>]REMOTE" err
+t "--sa-up naming no entry is a usage error" 2 "$ASAC" trace --sa-up OUT:20 "$RA" input inside tcp 10.1.0.5 1 10.50.0.20 80
+ok "--sa-up: the missing entry is named" grep -qF "asac: --sa-up OUT:20: no entry OUT 20 in a crypto map bound to an interface" err
+t "--sa-up of a dynamic-map entry" 0 "$ASAC" trace --sa-up DYN:10 --expect protect:OUT:65535 "$RA" input inside tcp 10.1.0.5 1 10.60.0.7 80
+t "--sa-up of one client leaves another in clear" 0 "$ASAC" trace --sa-up 'OUT:65535=10.50.0.20' --expect bypass "$RA" input inside tcp 10.1.0.5 1 10.50.0.21 80

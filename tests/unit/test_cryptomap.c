@@ -70,6 +70,15 @@ static long seq_of(const struct cm_result *r)
 	return r->entry ? (long)r->entry->e->seq.v : -1;
 }
 
+/* An SA predicate that differs per entry and packet (deterministic). */
+static bool sa_some(const struct cm_entry *e, const struct sp_point *p,
+		    void *arg)
+{
+	(void)arg;
+	return ((unsigned long)e->e->seq.v / 10 * 7 +
+		(unsigned long)p->d[SP_DST] + (unsigned long)p->d[SP_SRC]) % 3 == 0;
+}
+
 static const char seed_a[] =
 "interface GigabitEthernet0/0\n nameif outside\n ip address 203.0.113.1 255.255.255.0\n"
 "access-list A-SEQ1 extended deny ip host 192.168.3.3 192.168.12.0 255.255.255.248\n"
@@ -136,6 +145,18 @@ static void rand_config(struct sbuf *sb, int entries)
 				sb_printf(sb, " range %u %u", rnd(4), 4 + rnd(4));
 			sb_putc(sb, '\n');
 		}
+		/* sometimes a dynamic entry, with or without ACL (then it
+		 * protects only what an SA carries) */
+		if (rnd(4) == 0) {
+			if (rnd(2))
+				sb_printf(sb, "crypto dynamic-map D%d 10 match "
+					  "address ACL%d\n", e, e);
+			sb_printf(sb, "crypto dynamic-map D%d 10 set pfs "
+				  "group19\n", e);
+			sb_printf(sb, "crypto map M %d ipsec-isakmp dynamic "
+				  "D%d\n", e * 10, e);
+			continue;
+		}
 		/* sometimes an incomplete entry (no peer) */
 		sb_printf(sb, "crypto map M %d match address ACL%d\n", e * 10, e);
 		if (rnd(8))
@@ -152,7 +173,8 @@ int main(void)
 	const struct cm_set *s;
 	struct cm_result r;
 	struct sp_point p;
-	int trial, mismatch = 0, cmismatch = 0, packets = 0;
+	int trial, mismatch = 0, cmismatch = 0, samismatch = 0, packets = 0;
+	int saprotect = 0;
 
 	/* seed 002: A.3's traffic rides entry 2, the rest of A entry 1 */
 	cfg_load(&c, seed_a);
@@ -212,18 +234,34 @@ int main(void)
 			if (rc.action != r.action || rc.entry != r.entry ||
 			    rc.reason != r.reason)
 				cmismatch++;
+			bool dyn = false;
+
 			for (e = 0; e < s->n; e++)
-				if (sp_contains(&s->v[e].protect, &p))
+				if (sp_contains(&s->v[e].protect, &p)) {
 					want = (long)s->v[e].e->seq.v;
+					dyn = s->v[e].dyn != NULL;
+				}
 			if (sp_contains(&s->unreachable, &p))
 				drop = true;
 			packets++;
+			/* with no SA up, a dynamic entry drops what it holds */
 			if (drop ? !(r.action == CM_DROP &&
 				     r.reason == CM_DROP_INCOMPLETE) :
+			    want >= 0 && dyn ? !(r.action == CM_DROP &&
+						 r.reason == CM_DROP_DYNAMIC_NO_SA &&
+						 seq_of(&r) == want) :
 			    want >= 0 ? !(r.action == CM_PROTECT &&
 					  seq_of(&r) == want) :
 			    r.action != CM_BYPASS)
 				mismatch++;
+			/* with SAs up: the linear walk and the classifier */
+			cm_eval(s, &p, sa_some, NULL, &r);
+			cm_classify(&cls, &p, sa_some, NULL, &rc);
+			if (rc.action != r.action || rc.entry != r.entry ||
+			    rc.reason != r.reason)
+				samismatch++;
+			if (r.action == CM_PROTECT && r.entry->sa_only)
+				saprotect++;
 		}
 		if (s)
 			cm_class_free(&cls);
@@ -233,5 +271,7 @@ int main(void)
 	CHECK(packets == 250 * 4000);
 	CHECK(mismatch == 0);
 	CHECK(cmismatch == 0);
+	CHECK(samismatch == 0);
+	CHECK(saprotect > 1000);	/* the SA path is exercised */
 	return unit_done();
 }
