@@ -915,6 +915,62 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 	}
 }
 
+/*
+ * Same-security traffic (seed 000, "Permitting Intra-Interface Traffic
+ * (Hairpinning)"; nat-crypto-order.md F5.3): leaving through the ingress
+ * interface needs `same-security-traffic permit intra-interface`, going
+ * to another interface of the same security level `... inter-interface`,
+ * whatever an access-group or permit-vpn says (trace.c reads it the same
+ * way).  The chains of interfaces without an access-group check it with
+ * the levels; these rules, before permit-vpn and the access-groups, check
+ * it for the others and for decrypted traffic.
+ */
+static void same_security_drops(struct nw *w, struct sbuf *sb)
+{
+	const struct ir *ir = w->ir;
+	bool gl = ir_access_group(ir, IR_AG_GLOBAL, NULL) != NULL;
+	bool pvpn = !ir->permit_vpn.set || ir->permit_vpn.v;
+	bool intra = ir->same_security_intra.set && ir->same_security_intra.v;
+	bool inter = ir->same_security_inter.set && ir->same_security_inter.v;
+	bool said = false;
+	size_t i, j;
+
+	for (i = 0; i < w->nifs; i++) {
+		const struct nif *n = &w->ifs[i];
+		struct sbuf to = { 0 };
+		size_t nto = 0;
+
+		if (!gl && !ir_access_group(ir, IR_AG_IN, n->nameif) &&
+		    !(pvpn && cm_set_for(&w->m, n->nameif)))
+			continue;
+		for (j = 0; j < w->nifs; j++) {
+			const struct nif *o = &w->ifs[j];
+
+			if (i == j ? intra : o->level != n->level || inter)
+				continue;
+			sb_printf(&to, "%s\"%s\"", nto++ ? ", " : "", o->dev);
+			if (w->vpn_if && !strcmp(w->vpn_if, o->nameif)) {
+				sb_puts(&to, ", \"ipsec0\"");
+				nto++;
+			}
+		}
+		if (nto) {
+			if (!said)
+				sb_puts(sb, "\t\t# same-security-traffic: "
+					"the same interface, or another of the "
+					"same security level, only where "
+					"permitted (an access-group or "
+					"permit-vpn does not lift it)\n");
+			said = true;
+			ifmatch(w, sb, "\t\tiifname", n->nameif);
+			sb_printf(sb, "oifname %s%s%s drop\n", nto > 1 ? "{ " : "",
+				  to.s, nto > 1 ? " }" : "");
+			w->rules++;
+		}
+		sb_free(&to);
+	}
+}
+
 static void filter_chains(struct nw *w)
 {
 	const struct ir *ir = w->ir;
@@ -1019,6 +1075,7 @@ static void filter_chains(struct nw *w)
 		"\t\tct state established,related accept\n"
 		"\t\tct state invalid drop\n");
 	w->rules += 2;
+	same_security_drops(w, &head);
 	vpn_filters(w, &head);
 	permit_vpn(w, &head);
 	sb_printf(&w->chains, "%s%s\t}\n\n", head.s, in.s ? in.s : "");

@@ -167,6 +167,72 @@ static int acl_phase(struct cm_model *m, const struct ir_access_group *ag,
 	return v;
 }
 
+/*
+ * Same-security traffic (seed 000, "Permitting Intra-Interface Traffic
+ * (Hairpinning)"; seed 002: "By default, the ASA does not support IPsec
+ * traffic destined for the same interface from which it enters";
+ * nat-crypto-order.md F5.3): a packet that leaves through the interface
+ * it arrived on needs `same-security-traffic permit intra-interface`, one
+ * between two interfaces of the same security level `... permit
+ * inter-interface`.  These are checks of their own: an access-group that
+ * permits the packet, or permit-vpn for decrypted traffic, does not lift
+ * them (asac's reading of F5.3; no public trace shows either way).
+ * Returns 1 intra, 2 inter (with the permitting command in @set), 0 when
+ * neither applies.
+ */
+static int same_security(const struct ir *ir, const struct tr_packet *pk,
+			 const struct tr_result *r, const struct bval **set)
+{
+	const struct ir_iface *fi = iface_by_name(ir, pk->input);
+	const struct ir_iface *fo = iface_by_name(ir, r->output_interface);
+	int64_t li = fi && fi->security_level.set ? fi->security_level.v : 0;
+	int64_t lo = fo && fo->security_level.set ? fo->security_level.v : 0;
+
+	if (!pk->input || !r->output_interface)
+		return 0;
+	if (!strcmp(pk->input, r->output_interface)) {
+		*set = &ir->same_security_intra;
+		return 1;
+	}
+	if (li == lo) {
+		*set = &ir->same_security_inter;
+		return 2;
+	}
+	return 0;
+}
+
+/* The same-security check after an access-group or permit-vpn let the
+ * packet through: a phase of its own. */
+static void same_security_phase(const struct ir *ir,
+				const struct tr_packet *pk,
+				struct tr_result *r, const char *how)
+{
+	const struct bval *set = NULL;
+	int k = same_security(ir, pk, r, &set);
+	const char *cmd = k == 1 ? "intra-interface" : "inter-interface";
+	struct tr_phase *ph;
+
+	if (!k)
+		return;
+	ph = phase(r, TR_ACCESS_LIST, NULL);
+	if (set->set && set->v) {
+		ph->allow = true;
+		ph->config = &set->loc;
+		snprintf(ph->info, sizeof(ph->info), "same-security-traffic "
+			 "permit %s: %s", cmd, k == 1 ? "traffic may leave "
+			 "through the interface it arrived on" : "interfaces "
+			 "of the same security level may communicate");
+		return;
+	}
+	snprintf(ph->info, sizeof(ph->info), "Implicit Rule: %s, and "
+		 "same-security-traffic permit %s is not configured (%s does "
+		 "not lift it)", k == 1 ? "the packet leaves through the "
+		 "interface it arrived on" : "both interfaces have the same "
+		 "security level", cmd, how);
+	drop(r, ph, k == 1 ? "intra-interface-not-permitted" :
+	     "same-security-not-permitted");
+}
+
 static void access_lists(struct cm_model *m, const struct tr_packet *pk,
 			 struct tr_result *r)
 {
@@ -184,6 +250,7 @@ static void access_lists(struct cm_model *m, const struct tr_packet *pk,
 		snprintf(ph->info, sizeof(ph->info), "sysopt connection "
 			 "permit-vpn: decrypted traffic bypasses the "
 			 "access-groups");
+		same_security_phase(ir, pk, r, "permit-vpn");
 		return;
 	}
 	access_lists_clear(m, pk, r);
@@ -213,31 +280,30 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 			drop(r, ph, "acl-drop");
 			return;
 		}
+		same_security_phase(ir, pk, r, "the access-group");
+		if (!r->allow)
+			return;
 	} else {
 		/* no ACL: the security levels decide (implicit permit from
-		 * a higher to a lower security level) */
+		 * a higher to a lower security level), same-security
+		 * traffic only where permitted */
 		const struct ir_iface *fi = iface_by_name(ir, pk->input);
 		const struct ir_iface *fo = iface_by_name(ir, r->output_interface);
 		int64_t li = fi && fi->security_level.set ? fi->security_level.v : 0;
 		int64_t lo = fo && fo->security_level.set ? fo->security_level.v : 0;
+		const struct bval *set = NULL;
+		int k = same_security(ir, pk, r, &set);
 
 		ph->subtype = NULL;
 		snprintf(ph->info, sizeof(ph->info), "Implicit Rule");
-		if (pk->input && r->output_interface &&
-		    !strcmp(pk->input, r->output_interface)) {
-			if (!(ir->same_security_intra.set &&
-			      ir->same_security_intra.v)) {
-				drop(r, ph, "intra-interface-not-permitted");
+		if (k) {
+			if (!(set->set && set->v)) {
+				drop(r, ph, k == 1 ?
+				     "intra-interface-not-permitted" :
+				     "same-security-not-permitted");
 				return;
 			}
-			ph->config = &ir->same_security_intra.loc;
-		} else if (li == lo) {
-			if (!(ir->same_security_inter.set &&
-			      ir->same_security_inter.v)) {
-				drop(r, ph, "same-security-not-permitted");
-				return;
-			}
-			ph->config = &ir->same_security_inter.loc;
+			ph->config = &set->loc;
 		} else if (li < lo) {
 			drop(r, ph, "security-level");
 			snprintf(ph->info, sizeof(ph->info), "Implicit Rule: "

@@ -133,4 +133,4 @@ cd "$root" || exit 2
 NFT_PACKETS=${NFT_PACKETS:-220} python3 tests/nft-packets.py \
 	testdata/nft/fw.cfg testdata/nft/nat.cfg testdata/nft/vpn.cfg \
 	testdata/trace/nat82.cfg testdata/trace/nat.cfg testdata/nft/static82.cfg \
-	testdata/demo/branch-office.cfg
+	testdata/demo/branch-office.cfg testdata/trace/uturn.cfg testdata/trace/uturn-intra.cfg
