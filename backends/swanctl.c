@@ -1051,7 +1051,9 @@ static void prepare(struct sw *w, const struct cm_set *set,
 {
 	const struct ir_cmap_entry *e = ce->dyn ? ce->dyn : ce->e;
 	const struct ir_iface *f = iface_of(w->ir, set->iface->s);
+	const struct ir_addr *own;
 	uint32_t i;
+	int fam = 0;
 
 	memset(x, 0, sizeof(*x));
 	x->set = set;
@@ -1060,12 +1062,20 @@ static void prepare(struct sw *w, const struct cm_set *set,
 	snprintf(x->laddr, sizeof(x->laddr), "%%any");
 	swanctl_entry_name(x->name, sizeof(x->name), set, ce, named_iface);
 	w->said_proto0 = w->said_type0 = w->said_code0 = false;
-	if (f && f->ip)
-		addr_text(f->ip->family, f->ip->a, x->laddr, sizeof(x->laddr));
+	/* the local address (and identity) follow the peers' family: an
+	 * IPv6 peer is reached from the interface's IPv6 address */
+	for (i = 0; !ce->dyn && i < e->peers.n && !fam; i++) {
+		const struct ir_addr *p = ir_peer_addr(e->peers.v[i]);
+
+		fam = p ? p->family : 0;
+	}
+	own = !f ? NULL : fam == 6 ? f->ip6 : f->ip ? f->ip : f->ip6;
+	if (own && own->kind == IR_ADDR_NET)
+		addr_text(own->family, own->a, x->laddr, sizeof(x->laddr));
 	else
 		UNSUPPORTED(w, &ce->e->loc, "interface '%s' has no static "
-			    "address: local_addrs left as %%any",
-			    set->iface->s);
+			    "%saddress: local_addrs left as %%any",
+			    set->iface->s, fam == 6 ? "IPv6 " : "");
 	if (ce->incomplete) {
 		x->key = xfmt("incomplete %s", x->name);
 		return;

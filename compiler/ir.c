@@ -148,16 +148,51 @@ bool ir_tg_remote_access(const struct ir_tunnel_group *tg)
 	return tg->name.s && !strcmp(tg->name.s, "DefaultRAGroup");
 }
 
+/* @s as an address (4 or 6 in @fam, bytes in @a), or false. */
+static bool name_addr(const char *s, int *fam, uint8_t *a)
+{
+	if (inet_pton(AF_INET, s, a) == 1)
+		*fam = 4;
+	else if (inet_pton(AF_INET6, s, a) == 1)
+		*fam = 6;
+	else
+		return false;
+	return true;
+}
+
 const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
 					      const char *name)
 {
 	const struct ir_tunnel_group *tg;
+	uint8_t a[16], b[16];
+	int fa, fb;
 	uint32_t i;
+	bool addr = name_addr(name, &fa, a);
 
-	vec_foreach(&ir->tunnel_groups, i, tg)
-		if (tg->name.s && !strcmp(tg->name.s, name))
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		if (!tg->name.s)
+			continue;
+		if (!strcmp(tg->name.s, name))
 			return tg;
+		/* a group named after a peer's address: 2001:DB8::9 is
+		 * 2001:db8:0::9 */
+		if (addr && name_addr(tg->name.s, &fb, b) && fa == fb &&
+		    !memcmp(a, b, fa == 6 ? 16 : 4))
+			return tg;
+	}
 	return NULL;
+}
+
+const char *ir_peer_str(const struct ir_addr *a, char *buf, size_t len)
+{
+	const struct ir_addr *p = ir_peer_addr(a);
+	char x[INET6_ADDRSTRLEN];
+
+	if (!p || (p->plen != (p->family == 6 ? 128 : 32)))
+		return ir_addr_str(a, buf, len);
+	inet_ntop(p->family == 6 ? AF_INET6 : AF_INET, p->a, x, sizeof(x));
+	snprintf(buf, len, "%s", x);
+	return buf;
 }
 
 const struct ir_access_group *ir_access_group(const struct ir *ir,

@@ -736,9 +736,14 @@ const char *ir_addr_str(const struct ir_addr *a, char *buf, size_t len);
 const struct ir_addr *ir_peer_addr(const struct ir_addr *a);
 /* The tunnel group named @name, or NULL.  Names are compared as text, so
  * a name built at run time (a peer's address) needs no interning. */
+/* A peer (`set peer`, `--decrypted-from`) as its address alone, as the
+ * ASA writes it: 2001:db8::9, not 2001:db8::9/128; a name as written. */
+const char *ir_peer_str(const struct ir_addr *a, char *buf, size_t len);
 /* Is @tg a remote-access tunnel group (`type remote-access`, 8.2's
  * `ipsec-ra`, or DefaultRAGroup, which is one by default)? */
 bool ir_tg_remote_access(const struct ir_tunnel_group *tg);
+/* The tunnel group named @name; an address matches a group named after
+ * the same address however it is written. */
 const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
 					      const char *name);
 /* The first access-group of direction @dir bound to nameif @iface (any

@@ -61,8 +61,7 @@ static void check_peer_groups(struct lint *l, const struct ir_cmap_entry *e)
 
 		if (p->kind != IR_ADDR_NET)
 			continue;
-		ir_addr_str(p, buf, sizeof(buf));
-		name = !strncmp(buf, "host ", 5) ? buf + 5 : buf;
+		name = ir_peer_str(p, buf, sizeof(buf));
 		if (!ir_tunnel_group(l->ir, name))
 			REPORT(l, L2L_PEER_WITHOUT_TUNNEL_GROUP, &p->loc, "peer "
 			       "%s has no tunnel group '%s'; it falls to "

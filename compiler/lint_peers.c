@@ -163,9 +163,7 @@ static const struct ir_tunnel_group *tg_for(const struct ir *ir,
 {
 	char buf[64];
 
-	/* "host A" names tunnel group A (a name is one word) */
-	ir_addr_str(addr, buf, sizeof(buf));
-	return ir_tunnel_group(ir, strncmp(buf, "host ", 5) ? buf : buf + 5);
+	return ir_tunnel_group(ir, ir_peer_str(addr, buf, sizeof(buf)));
 }
 
 static const struct ir_psk *clear_psk(const struct ir_tunnel_group *tg,

@@ -630,7 +630,7 @@ static void inbound_decrypted(struct cm_model *m, const struct tr_packet *pk,
 	const struct ir_ace *ace = NULL;
 	char peer[64];
 
-	ir_addr_str(pk->decrypted_from, peer, sizeof(peer));
+	ir_peer_str(pk->decrypted_from, peer, sizeof(peer));
 	if (s)
 		ce = cm_inbound_decrypted(s, &pk->p, pk->decrypted_from, &ace);
 	if (!ce) {
@@ -988,7 +988,7 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 			for (k = 0; k < ce->e->peers.n; k++) {
 				char a[128];
 
-				jw_str(w, ir_addr_str(ce->e->peers.v[k], a,
+				jw_str(w, ir_peer_str(ce->e->peers.v[k], a,
 						      sizeof(a)));
 			}
 			jw_end_arr(w);
