@@ -53,6 +53,7 @@ struct diag_ctx {
 	bool *on;
 	bool dropped;
 	size_t count[3];
+	int profile;		/* 0 default, 1 stig (lintconf_profile) */
 };
 
 void diag_init(struct diag_ctx *d, const struct srcset *src);

@@ -69,6 +69,26 @@ static void check_peer_groups(struct lint *l, const struct ir_cmap_entry *e)
 	}
 }
 
+/*
+ * A Diffie-Hellman group: 1, 2 and 5 are weak; 22-24 use small subgroups
+ * (RFC 8247: SHOULD NOT).  14, the default seed 002 documents, and 15 are
+ * fine in the default profile; the stig profile asks for 16 or greater
+ * (DISA STIG V-239957, linter-ux.md section 5).
+ */
+static void dh_group(struct lint *l, int g, const struct loc *at,
+		     const char *what)
+{
+	if (g == 1 || g == 2 || g == 5)
+		REPORT(l, WEAK_DH_GROUP, at, "%sDiffie-Hellman group %d is weak",
+		       what, g);
+	else if (g >= 22 && g <= 24)
+		REPORT_AT(l, WEAK_DH_GROUP, DIAG_NOTE, at, "%sDiffie-Hellman "
+			  "group %d uses a small subgroup (RFC 8247)", what, g);
+	else if ((g == 14 || g == 15) && l->d->profile == 1)
+		REPORT(l, WEAK_DH_GROUP, at, "%sDiffie-Hellman group %d is "
+		       "below the STIG's 16 or greater (V-239957)", what, g);
+}
+
 static void check_entry(struct lint *l, const struct ir_cmap *cm,
 			const struct ir_cmap_entry *e)
 {
@@ -186,13 +206,7 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 	if (e->pfs_set && e->pfs.s) {
 		int g = atoi(e->pfs.s + 5);
 
-		if (g == 1 || g == 2 || g == 5)
-			REPORT(l, WEAK_DH_GROUP, &e->pfs.loc, "PFS Diffie-Hellman "
-			       "group %d is weak", g);
-		else if (g == 14 || g == 15 || (g >= 22 && g <= 24))
-			REPORT_AT(l, WEAK_DH_GROUP, DIAG_NOTE, &e->pfs.loc,
-				  "PFS Diffie-Hellman group %d is weaker than "
-				  "groups 19-21", g);
+		dh_group(l, g, &e->pfs.loc, "PFS ");
 	}
 }
 
@@ -507,7 +521,6 @@ static void hairpin_in_set(struct lint *l, const struct cm_set *s)
 			size_t lo = 0, hi;
 			struct sp_point p;
 			char pkt[160];
-			int d;
 
 			f = b->family == 6;
 			/* first interval ending at or after the box's start */
@@ -522,11 +535,11 @@ static void hairpin_in_set(struct lint *l, const struct cm_set *s)
 			}
 			if (lo == n[f] || iv[f][lo].lo > b->hi[SP_SRC])
 				continue;
-			p.family = b->family;
-			for (d = 0; d < SP_NDIM; d++)
-				p.d[d] = b->lo[d];
-			if (iv[f][lo].lo > p.d[SP_SRC])
-				p.d[SP_SRC] = iv[f][lo].lo;
+			sp_pick(b, &p);
+			if (iv[f][lo].lo > p.d[SP_SRC] ||
+			    iv[f][lo].hi < p.d[SP_SRC])
+				p.d[SP_SRC] = iv[f][lo].lo > b->lo[SP_SRC] ?
+					      iv[f][lo].lo : b->lo[SP_SRC];
 			from = remote_of(s, np, b->family, p.d[SP_SRC]);
 			if (!from)
 				continue;
@@ -643,16 +656,8 @@ static void check_algorithms(struct lint *l)
 			weak_enc(l, s);
 		vec_foreach(&pol->integrity, j, s)
 			weak_int(l, s);
-		vec_foreach(&pol->group, j, g) {
-			if (g->v == 1 || g->v == 2 || g->v == 5)
-				REPORT(l, WEAK_DH_GROUP, &g->loc, "Diffie-Hellman "
-				       "group %lld is weak", (long long)g->v);
-			else if (g->v == 14 || g->v == 15 ||
-				 (g->v >= 22 && g->v <= 24))
-				REPORT_AT(l, WEAK_DH_GROUP, DIAG_NOTE, &g->loc,
-					  "Diffie-Hellman group %lld is weaker "
-					  "than groups 19-21", (long long)g->v);
-		}
+		vec_foreach(&pol->group, j, g)
+			dh_group(l, (int)g->v, &g->loc, "");
 	}
 	vec_foreach(&ir->transform_sets, i, ts) {
 		weak_enc(l, &ts->esp_enc);

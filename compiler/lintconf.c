@@ -306,6 +306,7 @@ void lintconf_profile(struct diag_ctx *d, int profile)
 
 	if (profile != 1)
 		return;
+	d->profile = profile;
 	for (i = 0; i < sizeof(stig) / sizeof(stig[0]); i++) {
 		d->level[stig[i]] = DIAG_ERROR;
 		d->on[stig[i]] = true;

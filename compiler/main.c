@@ -2312,7 +2312,7 @@ static int cmd_compile(int argc, char **argv)
 		char *p1 = path_join(outdir, is_nft ? "asac.nft" :
 				     "asacd.json");
 
-		if (mkdir(outdir, 0755) && errno != EEXIST) {
+		if (mkdir_p(outdir) < 0) {
 			fprintf(stderr, "asac: cannot create '%s': %s\n",
 				outdir, strerror(errno));
 			rc = EXIT_INTERNAL;
@@ -2325,8 +2325,7 @@ static int cmd_compile(int argc, char **argv)
 		     *p2 = path_join(outdir, "strongswan.d"),
 		     *p3 = path_join(outdir, "strongswan.d/asac.conf");
 
-		if ((mkdir(outdir, 0755) && errno != EEXIST) ||
-		    (mkdir(p2, 0755) && errno != EEXIST)) {
+		if (mkdir_p(p2) < 0) {
 			fprintf(stderr, "asac: cannot create '%s': %s\n",
 				outdir, strerror(errno));
 			rc = EXIT_INTERNAL;
@@ -2517,6 +2516,10 @@ static int bundle_one(const char *file, const char *out, bool several,
 		const char *host = r.irs[0]->hostname.s;
 		char *dir = NULL, top[256];
 
+		/* -o out/gw1 or out/gw1.tar.gz: out/ is made as by mkdir -p */
+		if (mkdir_parent(out) < 0)
+			die(EXIT_INTERNAL, "cannot create the directory of "
+			    "'%s': %s", out, strerror(errno));
 		if (ends_with(out, ".tar.gz")) {
 			const char *base = strrchr(out, '/');
 
@@ -2537,7 +2540,7 @@ static int bundle_one(const char *file, const char *out, bool several,
 						 (int)strcspn(s ? s + 1 : file,
 							      "."),
 						 s ? s + 1 : file);
-				if (mkdir(out, 0755) < 0 && errno != EEXIST)
+				if (mkdir_p(out) < 0)
 					die(EXIT_INTERNAL, "cannot create '%s': "
 					    "%s", out, strerror(errno));
 				dir = path_join(out, nm);

@@ -484,15 +484,39 @@ bool sp_contains(const struct sp_set *s, const struct sp_point *p)
 	return false;
 }
 
-bool sp_witness(const struct sp_set *s, struct sp_point *p)
+/* @v if it lies in [@lo, @hi], else @lo. */
+static sp_u128 prefer(sp_u128 lo, sp_u128 hi, sp_u128 v)
+{
+	return lo <= v && v <= hi ? v : lo;
+}
+
+void sp_pick(const struct sp_box *b, struct sp_point *p)
 {
 	int d;
 
+	p->family = b->family;
+	for (d = 0; d < SP_NDIM; d++)
+		p->d[d] = b->lo[d];
+	/* a host, not a network's first address (10.1.0.0/24: 10.1.0.1) */
+	for (d = SP_SRC; d <= SP_DST; d++)
+		if (b->hi[d] - b->lo[d] >= 2)
+			p->d[d] = b->lo[d] + 1;
+	/* an ephemeral source port and a service destination port, where
+	 * the box leaves the choice; echo for ICMP */
+	if (b->hi[SP_SPORT] > b->lo[SP_SPORT])
+		p->d[SP_SPORT] = prefer(b->lo[SP_SPORT], b->hi[SP_SPORT], 1025);
+	if (b->hi[SP_DPORT] > b->lo[SP_DPORT])
+		p->d[SP_DPORT] = prefer(b->lo[SP_DPORT], b->hi[SP_DPORT], 443);
+	if (b->hi[SP_ITYPE] > b->lo[SP_ITYPE])
+		p->d[SP_ITYPE] = prefer(b->lo[SP_ITYPE], b->hi[SP_ITYPE],
+					p->family == 6 ? 128 : 8);
+}
+
+bool sp_witness(const struct sp_set *s, struct sp_point *p)
+{
 	if (!s->n)
 		return false;
-	p->family = s->v[0].family;
-	for (d = 0; d < SP_NDIM; d++)
-		p->d[d] = s->v[0].lo[d];
+	sp_pick(&s->v[0], p);
 	return true;
 }
 
@@ -642,22 +666,18 @@ void sp_point_str(const struct sp_point *p, char *buf, size_t len)
 	const char *pn = proto == 6 ? "tcp" : proto == 17 ? "udp" :
 			 proto == 1 ? "icmp" : proto == 58 ? "icmp6" :
 			 proto == 132 ? "sctp" : NULL;
-	char pbuf[16];
 
 	sp_addr_str(p->family, p->d[SP_SRC], s, sizeof(s));
 	sp_addr_str(p->family, p->d[SP_DST], d, sizeof(d));
-	if (!pn) {
-		snprintf(pbuf, sizeof(pbuf), "proto %u", proto);
-		pn = pbuf;
-	}
+	/* the arguments of `asac trace ... input IFNAME` */
 	if (proto == 6 || proto == 17 || proto == 132)
-		snprintf(buf, len, p->family == 6 ? "%s [%s]:%u > [%s]:%u" :
-			 "%s %s:%u > %s:%u", pn, s, (unsigned int)p->d[SP_SPORT],
-			 d, (unsigned int)p->d[SP_DPORT]);
+		snprintf(buf, len, "%s %s %u %s %u", pn, s,
+			 (unsigned int)p->d[SP_SPORT], d,
+			 (unsigned int)p->d[SP_DPORT]);
 	else if (proto == 1 || proto == 58)
-		snprintf(buf, len, "%s %s > %s type %u code %u", pn, s, d,
+		snprintf(buf, len, "%s %s %u %u %s", pn, s,
 			 (unsigned int)p->d[SP_ITYPE],
-			 (unsigned int)p->d[SP_ICODE]);
+			 (unsigned int)p->d[SP_ICODE], d);
 	else
-		snprintf(buf, len, "%s %s > %s", pn, s, d);
+		snprintf(buf, len, "%u %s %s", proto, s, d);
 }

@@ -88,7 +88,11 @@ void sp_union_disjoint_in(struct sp_set *s, const struct sp_set *a);
 
 bool sp_empty(const struct sp_set *s);
 bool sp_contains(const struct sp_set *s, const struct sp_point *p);
-/* A packet of @s (its lowest corner); false when @s is empty. */
+/* A packet of box @b a user would try: a host address rather than a
+ * network's first, source port 1025 and destination port 443, ICMP echo,
+ * where the box holds them; otherwise its lowest value. */
+void sp_pick(const struct sp_box *b, struct sp_point *p);
+/* A packet of @s (sp_pick of a box); false when @s is empty. */
 bool sp_witness(const struct sp_set *s, struct sp_point *p);
 /* Is @a equal to @b?  If not, @p (when given) is a packet in one only. */
 bool sp_equal(const struct sp_set *a, const struct sp_set *b,
@@ -113,7 +117,9 @@ size_t sp_blocks(sp_u128 lo, sp_u128 hi, unsigned int bits,
 sp_u128 sp_addr_load(uint8_t family, const uint8_t *bytes);
 /* Write an address of @family. */
 void sp_addr_str(uint8_t family, sp_u128 v, char *buf, size_t len);
-/* Write a point as "tcp 10.0.0.1:1234 > 10.1.1.1:80" (IPv6 in brackets). */
+/* Write a point as the arguments `asac trace ... input IFNAME` takes:
+ * "tcp 10.0.0.1 1234 10.1.1.1 80", "icmp SRC TYPE CODE DST", or
+ * "PROTO SRC DST" with the protocol's number. */
 void sp_point_str(const struct sp_point *p, char *buf, size_t len);
 
 #endif /* ASAC_SPACE_H */

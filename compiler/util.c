@@ -238,3 +238,42 @@ bool linux_ifname_ok(const char *s)
 			return false;
 	return true;
 }
+
+int mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir), *q;
+	int rc = 0;
+
+	for (q = p + 1; ; q++) {
+		if (*q && *q != '/')
+			continue;
+		if (q[-1] != '/') {
+			char c = *q;
+
+			*q = 0;
+			if (mkdir(p, 0755) < 0 && errno != EEXIST)
+				rc = -1;
+			*q = c;
+			if (rc)
+				break;
+		}
+		if (!*q)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+int mkdir_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+	int rc;
+
+	if (!slash || slash == path)
+		return 0;
+	d = xstrndup(path, (size_t)(slash - path));
+	rc = mkdir_p(d);
+	free(d);
+	return rc;
+}

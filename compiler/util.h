@@ -32,6 +32,10 @@ bool linux_ifname_ok(const char *s);
 /* Read a whole file (or stdin for "-") into a heap buffer that ends in
  * two NUL bytes (the scanner reads it in place). */
 int read_file(const char *path, char **data, size_t *len);
+/* mkdir -p: @dir and its missing parents (0755); 0, or -1 with errno. */
+int mkdir_p(const char *dir);
+/* mkdir -p of the directory that holds @path. */
+int mkdir_parent(const char *path);
 
 /*
  * A growable byte buffer (heap owned).  sb_free() releases it.

@@ -254,3 +254,21 @@ t "--sa-up naming no entry is a usage error" 2 "$ASAC" trace --sa-up OUT:20 "$RA
 ok "--sa-up: the missing entry is named" grep -qF "asac: --sa-up OUT:20: no entry OUT 20 in a crypto map bound to an interface" err
 t "--sa-up of a dynamic-map entry" 0 "$ASAC" trace --sa-up DYN:10 --expect protect:OUT:65535 "$RA" input inside tcp 10.1.0.5 1 10.60.0.7 80
 t "--sa-up of one client leaves another in clear" 0 "$ASAC" trace --sa-up 'OUT:65535=10.50.0.20' --expect bypass "$RA" input inside tcp 10.1.0.5 1 10.50.0.21 80
+# weak-dh-group: group 14 (seed 002's default) is fine, except for the STIG
+printf 'crypto ikev2 policy 10\n encryption aes-256\n integrity sha256\n group 14\n prf sha256\n' > dh14.cfg
+t "group 14: nothing in the default profile" 0 "$ASAC" lint --fail-on note dh14.cfg
+ok "group 14: no weak-dh-group" bash -c '! grep -q weak-dh-group out'
+t "group 14: an error in the stig profile" 1 "$ASAC" lint --profile stig dh14.cfg
+ok "group 14: the STIG's 16 or greater" grep -qF "dh14.cfg:4:8: error: Diffie-Hellman group 14 is below the STIG's 16 or greater (V-239957) [weak-dh-group]" out
+# -o: missing parent directories are made, as by mkdir -p
+t "compile -o into missing directories" 0 "$ASAC" compile "$RA" --target swanctl -o new/deep/gw1
+ok "compile -o: the files are there" test -f new/deep/gw1/swanctl.conf -a -f new/deep/gw1/strongswan.d/asac.conf
+t "compile --target nft -o into missing directories" 0 "$ASAC" compile "$RA" --target nft -o new/nft/gw1
+ok "compile --target nft -o: the ruleset is there" test -f new/nft/gw1/asac.nft
+t "bundle -o DIR.tar.gz into missing directories" 0 "$ASAC" bundle "$RA" -o new/b/gw1.tar.gz
+ok "bundle -o DIR.tar.gz: the archive is there" test -s new/b/gw1.tar.gz
+t "bundle -o DIR into missing directories" 0 "$ASAC" bundle "$RA" -o new/c/gw1
+ok "bundle -o DIR: install.sh is there" test -x new/c/gw1/install.sh
+: > notadir
+t "compile -o under a file is an I/O error" 3 "$ASAC" compile "$RA" --target swanctl -o notadir/gw1
+ok "compile -o under a file: says why" grep -qF "asac: cannot create 'notadir/gw1': Not a directory" err
