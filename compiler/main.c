@@ -103,7 +103,7 @@ static const char usage_lint[] =
 "2 usage, 3 I/O or internal error.\n";
 
 static const char usage_trace[] =
-"usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp SRC SPORT DST DPORT\n"
+"usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp|sctp SRC SPORT DST DPORT\n"
 "       asac trace [OPTIONS] --flows FLOWS FILE\n"
 "       asac trace [OPTIONS] --cases CASES.yaml FILE\n"
 "       asac trace [OPTIONS] --pcap CAPTURE [--input IFNAME] FILE\n"
@@ -715,8 +715,8 @@ static bool parse_ip(const char *s, struct sp_point *p)
 }
 
 /*
- * Fill @pk from the fields of a flow: protocol tcp, udp, icmp, icmp6 or a
- * number; @sport and @dport are the ICMP type and code for ICMP and are
+ * Fill @pk from the fields of a flow: protocol tcp, udp, sctp, icmp, icmp6
+ * or a number; @sport and @dport are the ICMP type and code for ICMP and are
  * ignored for other protocols.  Returns NULL, or what is wrong (static).
  */
 static const char *flow_packet(const char *iface, const char *proto,
@@ -736,6 +736,8 @@ static const char *flow_packet(const char *iface, const char *proto,
 		pn = 6;
 	else if (!strcmp(proto, "udp"))
 		pn = 17;
+	else if (!strcmp(proto, "sctp"))
+		pn = 132;
 	else if (!strcmp(proto, "icmp"))
 		pn = 1;
 	else if (!strcmp(proto, "icmp6"))
@@ -1651,7 +1653,8 @@ static int trace_cases(const char *cfg, const char *path, int color)
 				w[n++] = t;
 			if (n < 5 || strcmp(w[0], "input"))
 				err = "'packet' reads: input IFNAME PROTOCOL ...";
-			else if (n == 7 && (!strcmp(w[2], "tcp") || !strcmp(w[2], "udp")))
+			else if (n == 7 && (!strcmp(w[2], "tcp") || !strcmp(w[2], "udp") ||
+					    !strcmp(w[2], "sctp")))
 				err = flow_packet(w[1], w[2], w[3], w[4], w[5], w[6], &pk);
 			else if (n == 7 && !strncmp(w[2], "icmp", 4))
 				err = flow_packet(w[1], w[2], w[3], w[4], w[6], w[5], &pk);
@@ -1835,7 +1838,8 @@ static int cmd_trace(int argc, char **argv)
 	if (nargs < 6 || strcmp(args[1], "input"))
 		usage_error(usage_trace, "expected FILE input IFNAME PROTOCOL ...");
 	proto = args[3];
-	if (!strcmp(proto, "tcp") || !strcmp(proto, "udp")) {
+	if (!strcmp(proto, "tcp") || !strcmp(proto, "udp") ||
+	    !strcmp(proto, "sctp")) {
 		if (nargs != 8)
 			usage_error(usage_trace, "%s takes SRC SPORT DST DPORT", proto);
 		err = flow_packet(args[2], proto, args[4], args[5], args[6],
@@ -1846,6 +1850,19 @@ static int cmd_trace(int argc, char **argv)
 		err = flow_packet(args[2], proto, args[4], args[5], args[7],
 				  args[6], &pk);
 	} else {
+		static const char *const named[] = {
+			[1] = "icmp", [6] = "tcp", [17] = "udp", [58] = "icmp6",
+			[132] = "sctp",
+		};
+		char *end;
+		unsigned long pn = strtoul(proto, &end, 10);
+
+		if (!*end && pn < ARRAY_SIZE(named) && named[pn])
+			usage_error(usage_trace, "protocol %lu has %s: give it "
+				    "as %s %s", pn, pn == 1 || pn == 58 ?
+				    "a type and code" : "ports", named[pn],
+				    pn == 1 || pn == 58 ? "SRC TYPE CODE DST" :
+				    "SRC SPORT DST DPORT");
 		if (nargs != 6)
 			usage_error(usage_trace, "PROTOCOL takes SRC DST");
 		err = flow_packet(args[2], proto, args[4], NULL, args[5], NULL,

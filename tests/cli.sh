@@ -272,3 +272,5 @@ ok "bundle -o DIR: install.sh is there" test -x new/c/gw1/install.sh
 : > notadir
 t "compile -o under a file is an I/O error" 3 "$ASAC" compile "$RA" --target swanctl -o notadir/gw1
 ok "compile -o under a file: says why" grep -qF "asac: cannot create 'notadir/gw1': Not a directory" err
+t "trace: protocol 132 is given as sctp" 2 "$ASAC" trace "$REPO/testdata/trace/sctp.cfg" input inside 132 10.1.0.5 10.2.0.9
+ok "trace: protocol 132 names the sctp form" grep -qF "asac: protocol 132 has ports: give it as sctp SRC SPORT DST DPORT" err
