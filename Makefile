@@ -7,7 +7,9 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wwrite-strings -Wundef -Wcast-qual -Wvla
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
+# CPPFLAGS, CFLAGS and LDFLAGS are the caller's (dpkg-buildflags for the
+# Debian package: _FORTIFY_SOURCE, -fstack-protector-strong, -z now)
+ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
 LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables -lz -pthread
 BISON    ?= bison
 FLEX     ?= flex
@@ -31,7 +33,7 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-c
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
             iproute2 nftables keepalived zlib1g-dev charon-systemd \
-            bash-completion
+            debhelper dpkg-dev fakeroot lintian bash-completion
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
