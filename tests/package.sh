@@ -15,11 +15,13 @@
 #  - the build leaves nothing but ignored files in the tree, and
 #    debian/rules clean not even those;
 #  - installed with dpkg --root into a throw-away root (as root: its
-#    maintainer scripts run chrooted there, with systemd's helpers recording what
-#    they are asked), asacd is not enabled (so not started), a
-#    reinstall (an upgrade) restarts it, a removal stops it; the installed asac, asacd and asacctl run,
-#    asac bundle ships the installed asacd, which checks the bundle's
-#    asacd.json as its unit would start it; a purge leaves nothing.
+#    maintainer scripts run chrooted there, with systemd's helpers
+#    recording what they are asked): asacd is not enabled (so not
+#    started), a reinstall (an upgrade) restarts it, a removal stops it;
+#    the installed asac, asacd and asacctl run, asac bundle ships the
+#    installed asacd, which checks the bundle's asacd.json as its unit
+#    would start it; a purge leaves nothing;
+#  - .pre-commit-hooks.yaml, and the YAML examples of the README.
 # usage: tests/package.sh
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -329,4 +331,37 @@ if [ "$proved" = dpkg ]; then
 	fi
 fi
 
+# --- pre-commit, README ---------------------------------------------------
+if python3 -c 'import yaml' 2> /dev/null; then
+	if out=$(python3 - "$REPO" <<'EOF' 2>&1
+import re, sys, yaml
+repo = sys.argv[1]
+hooks = yaml.safe_load(open(repo + "/.pre-commit-hooks.yaml"))
+h = [x for x in hooks if x["id"] == "asac-lint"][0]
+assert h["language"] == "system", h
+assert h["entry"] == "asac lint", h
+for name, match in (("fw.cfg", True), ("sites/hq.cfg", True),
+                    ("fw.cfg.orig", False), ("cfg", False)):
+    assert bool(re.search(h["files"], name)) == match, (h["files"], name)
+text = open(repo + "/README.md").read()
+blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
+assert len(blocks) >= 2, "the README has %d YAML blocks" % len(blocks)
+for b in blocks:
+    yaml.safe_load(b)
+wf = [yaml.safe_load(b) for b in blocks if "upload-sarif" in b][0]
+steps = [s for j in wf["jobs"].values() for s in j["steps"]]
+up = [s for s in steps if "upload-sarif" in s.get("uses", "")][0]
+assert up.get("if") in ("always()", "success() || failure()"), up
+lint = [s for s in steps if "asac lint -f sarif" in s.get("run", "")][0]
+print("%d YAML blocks" % len(blocks))
+EOF
+	); then
+		pass ".pre-commit-hooks.yaml: asac-lint runs 'asac lint' on *.cfg; the README's YAML parses ($out), its workflow uploads the SARIF whatever lint found"
+	else
+		fail ".pre-commit-hooks.yaml or the README's YAML examples"
+		show <<< "$out"
+	fi
+else
+	skip ".pre-commit-hooks.yaml and the README's YAML (no python3 yaml module)"
+fi
 [ $nfail -eq 0 ]
