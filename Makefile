@@ -7,11 +7,24 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wformat=2 -Wwrite-strings -Wundef -Wcast-qual -Wvla
 WERROR   ?= -Werror
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
+# CPPFLAGS, CFLAGS and LDFLAGS are the caller's (dpkg-buildflags for the
+# Debian package: _FORTIFY_SOURCE, -fstack-protector-strong, -z now)
+ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
 LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables -lz -pthread
 BISON    ?= bison
 FLEX     ?= flex
 PREFIX   ?= /usr/local
+# where make install puts things (and DESTDIR before each); systemd reads
+# units from /usr/local/lib/systemd/system too; the Debian package sets
+# SYSTEMDUNITDIR=/lib/systemd/system
+BINDIR   ?= $(PREFIX)/bin
+SBINDIR  ?= $(PREFIX)/sbin
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+MANPAGES  = $(wildcard man/*.[1-8])
+COMPLETIONS = completion/asac completion/asacctl
 
 # Debian packages the build, the tests and the benchmarks need.
 DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-config \
@@ -19,7 +32,8 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-c
             libpcap-dev libsodium-dev python3 python3-jsonschema \
             strongswan-charon strongswan-swanctl libcharon-extra-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
-            iproute2 nftables keepalived zlib1g-dev charon-systemd
+            iproute2 nftables keepalived zlib1g-dev charon-systemd \
+            debhelper dpkg-dev fakeroot lintian bash-completion python3-yaml
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
@@ -40,13 +54,13 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps demo check asan asan-check valgrind fuzz bench install \
-        clean regen corpus check-headers help
+        uninstall clean regen corpus check-headers help
 .DEFAULT_GOAL := all
 
 all: $(ASAC) $(ASACD) $(ASACCTL)
 
 help:
-	@echo "targets: all deps demo check asan valgrind fuzz bench corpus regen install clean check-headers"
+	@echo "targets: all deps demo check asan valgrind fuzz bench corpus regen install uninstall clean check-headers"
 
 # Install what is missing (Debian 12, as root).  Nothing else assumes
 # anything is installed.
@@ -260,14 +274,36 @@ demo: deps all
 	@echo "== asac verify: the children against the crypto map model"
 	@$(ASAC) verify testdata/demo/branch-office.cfg build/demo
 
+# Every manual page goes to the section its name ends with; the unit's
+# paths are the ones installed to.  uninstall removes the same files (and
+# no directory: they may be shared).
 install: all
-	install -D -m 0755 $(ASAC) $(DESTDIR)$(PREFIX)/bin/asac
-	install -D -m 0755 $(ASACD) $(DESTDIR)$(PREFIX)/sbin/asacd
-	install -D -m 0755 $(ASACCTL) $(DESTDIR)$(PREFIX)/sbin/asacctl
-	install -D -m 0644 man/asacctl.8 $(DESTDIR)$(PREFIX)/share/man/man8/asacctl.8
-	install -D -m 0644 man/asacd.8 $(DESTDIR)$(PREFIX)/share/man/man8/asacd.8
-	install -D -m 0644 man/asac.1 $(DESTDIR)$(PREFIX)/share/man/man1/asac.1
-	install -D -m 0644 man/asac-rules.7 $(DESTDIR)$(PREFIX)/share/man/man7/asac-rules.7
+	install -D -m 0755 $(ASAC) $(DESTDIR)$(BINDIR)/asac
+	install -D -m 0755 $(ASACD) $(DESTDIR)$(SBINDIR)/asacd
+	install -D -m 0755 $(ASACCTL) $(DESTDIR)$(SBINDIR)/asacctl
+	@for m in $(MANPAGES); do \
+	  echo "install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}"; \
+	  install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/} || exit 1; \
+	done
+	@for c in $(COMPLETIONS); do \
+	  echo "install -D -m 0644 $$c $(DESTDIR)$(BASHCOMPDIR)/$${c##*/}"; \
+	  install -D -m 0644 $$c $(DESTDIR)$(BASHCOMPDIR)/$${c##*/} || exit 1; \
+	done
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	  runtime/asacd.service.in > $(BUILD)/asacd.service
+	install -D -m 0644 $(BUILD)/asacd.service $(DESTDIR)$(SYSTEMDUNITDIR)/asacd.service
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/asac $(DESTDIR)$(SBINDIR)/asacd \
+	  $(DESTDIR)$(SBINDIR)/asacctl $(DESTDIR)$(SYSTEMDUNITDIR)/asacd.service
+	@for m in $(MANPAGES); do \
+	  echo "rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}"; \
+	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; \
+	done
+	@for c in $(COMPLETIONS); do \
+	  echo "rm -f $(DESTDIR)$(BASHCOMPDIR)/$${c##*/}"; \
+	  rm -f $(DESTDIR)$(BASHCOMPDIR)/$${c##*/}; \
+	done
 
 clean:
 	rm -rf build build-asan build-vg build-fuzz

@@ -131,6 +131,8 @@ run "public corpus (read in place)" tests/corpus.sh build/asac
 run "clang warnings on every source" clang_syntax
 run "manual pages" manlint
 run "manual matches --help" tests/man-options.sh build/asac
+run "bash completion offers every command, option and value of --help" tests/completion.sh build/asac
+run "the Debian package (dpkg-buildpackage, lintian, dpkg --root), make install and uninstall" tests/package.sh
 
 passed=$(grep -c '^PASS' "$log")
 failed=$(grep -c '^FAIL' "$log")
