@@ -21,6 +21,7 @@
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"
 #include "compiler/rules.h"
+#include "compiler/map.h"
 #include "compiler/util.h"
 #include "swanctl.h"
 
@@ -986,17 +987,25 @@ struct secret {
 struct secrets {
 	struct secret *v;
 	size_t n;
+	struct arena arena;	/* "peer key" strings, interned: */
+	struct strtab strs;
+	struct map seen;	/* each pair once */
 };
 
 static void add_secret(struct secrets *s, const char *conn, const char *peer,
 		       const char *tg, const char *key)
 {
 	struct secret *x;
-	size_t i;
+	char *pk = xmalloc(strlen(peer) + strlen(key) + 2);
+	const char *in;
 
-	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].peer, peer) && !strcmp(s->v[i].key, key))
-			return;
+	/* a space cannot be in an address */
+	sprintf(pk, "%s %s", peer, key);
+	in = strtab_intern(&s->strs, pk, strlen(pk));
+	free(pk);
+	if (map_get(&s->seen, in))
+		return;
+	map_put(&s->seen, in, s);
 
 	s->v = xrealloc_array(s->v, s->n + 1, sizeof(*s->v));
 	x = &s->v[s->n++];
@@ -1668,8 +1677,17 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 			NULL, 0, NULL };
 	struct secrets sec = { 0 };
 	struct cm_model m;
+	struct arena ka;
+	struct strtab keys;
+	struct map bykey;
 	size_t i, k, nconn = 0;
 
+	arena_init(&ka);
+	strtab_init(&keys, &ka);
+	map_init(&bykey);
+	arena_init(&sec.arena);
+	strtab_init(&sec.strs, &sec.arena);
+	map_init(&sec.seen);
 	cm_build_sets(&m, ir);
 	if (conns) {
 		size_t all = 1;
@@ -1693,26 +1711,40 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		bool nb = swanctl_named_iface(&m, s);
 		struct centry *xs = xcalloc(s->n + 1, sizeof(*xs));
 		struct centry **g = xcalloc(s->n + 1, sizeof(*g));
-		size_t nx = 0, j, ng;
+		size_t nx = 0, j, ng, *nextk;
 
 		for (k = 0; k < s->n; k++) {
 			prepare(&w, s, &s->v[k], nb, &xs[nx++]);
 			if (s->v[k].incomplete)
 				break;
 		}
+		/* entries with equal keys share a connection, in the order
+		 * of the first: each entry is linked to the next of its key */
+		nextk = xcalloc(nx + 1, sizeof(*nextk));
+		for (k = nx; k-- > 0;) {
+			const char *key;
+
+			if (xs[k].skip)
+				continue;
+			key = strtab_intern(&keys, xs[k].key,
+					    strlen(xs[k].key));
+			nextk[k] = (size_t)(uintptr_t)map_put(&bykey, key,
+						(void *)(uintptr_t)(k + 1));
+		}
 		for (k = 0; k < nx; k++) {
 			if (xs[k].skip || xs[k].done)
 				continue;
 			ng = 0;
-			for (j = k; j < nx; j++)
-				if (!xs[j].skip && !xs[j].done &&
-				    !strcmp(xs[j].key, xs[k].key)) {
-					xs[j].done = true;
-					g[ng++] = &xs[j];
-				}
+			for (j = k + 1; j; j = nextk[j - 1]) {
+				xs[j - 1].done = true;
+				g[ng++] = &xs[j - 1];
+			}
 			connection(&w, g, ng);
 			nconn++;
 		}
+		free(nextk);
+		map_free(&bykey);
+		map_init(&bykey);
 		for (k = 0; k < nx; k++) {
 			if (!xs[k].skip && !xs[k].ce->incomplete)
 				entry_secrets(&w, &xs[k], &sec);
@@ -1784,6 +1816,12 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		fprintf(charon, "}\n");
 	}
 	free(sec.v);
+	map_free(&sec.seen);
+	strtab_free(&sec.strs);
+	arena_free(&sec.arena);
+	map_free(&bykey);
+	strtab_free(&keys);
+	arena_free(&ka);
 	cm_free(&m);
 	if (nconns)
 		*nconns = w.nconns;

@@ -17,6 +17,7 @@
  */
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"
+#include "compiler/map.h"
 #include "compiler/util.h"
 #include "swanctl.h"
 
@@ -626,6 +627,156 @@ static bool same(FILE *out, const char *conn, const char *what,
 	return ok;
 }
 
+static const char *intern(struct strtab *st, const char *s)
+{
+	return strtab_intern(st, s, strlen(s));
+}
+
+struct hitpair {
+	size_t i, j;
+	struct sp_point p;
+};
+
+static int hitpair_cmp(const void *x, const void *y)
+{
+	const struct hitpair *a = x, *b = y;
+
+	if (a->i != b->i)
+		return a->i < b->i ? -1 : 1;
+	return a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* The entry set (index into @model) that box @b lies in. */
+struct owner {
+	const struct sp_box *lo;
+	size_t n, k;
+};
+
+static int owner_cmp(const void *x, const void *y)
+{
+	const struct owner *a = x, *b = y;
+
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/*
+ * Children of different entries are disjoint: each lies inside its
+ * entry's set (proven before), so it is enough that the entries' sets
+ * are; check them through an index of all their boxes (each pair of sets
+ * that meet is reported once, with a packet of the first two boxes that
+ * meet), and the children themselves where a connection had no entry.
+ */
+static int disjoint(FILE *out, const struct vset *vs, size_t nvs,
+		    const struct sp_set **model)
+{
+	struct sp_ix *ix;
+	struct owner *own = xcalloc(nvs + 1, sizeof(*own));
+	struct hitpair *hp = NULL;
+	size_t nown = 0, nhp = 0, i, j, a, b, k;
+	const struct sp_box **hits = NULL;
+	size_t nhits, caphits = 0;
+	int bad = 0;
+
+	sp_ix_init(&ix);
+	for (i = 0; i < nvs; i++) {
+		if (!model[i] || !model[i]->n)
+			continue;
+		/* one entry's backup peers share its set: index it once */
+		for (j = 0; j < i; j++)
+			if (model[j] == model[i])
+				break;
+		if (j < i)
+			continue;
+		own[nown++] = (struct owner){ model[i]->v, model[i]->n, i };
+		sp_ix_add_set(ix, model[i]);
+	}
+	qsort(own, nown, sizeof(*own), owner_cmp);
+	for (i = 0; i < nvs; i++) {
+		if (!model[i])
+			continue;
+		for (a = 0; a < model[i]->n; a++) {
+			const struct sp_box *x = &model[i]->v[a];
+
+			nhits = sp_ix_find(ix, x, &hits, &caphits);
+			for (b = 0; b < nhits; b++) {
+				size_t lo = 0, hi = nown;
+				struct sp_box meet;
+				int d;
+
+				/* the set that holds hits[b] */
+				while (hi - lo > 1) {
+					size_t mid = lo + (hi - lo) / 2;
+
+					if (own[mid].lo <= hits[b])
+						lo = mid;
+					else
+						hi = mid;
+				}
+				k = own[lo].k;
+				if (model[k] == model[i] ||
+				    !strcmp(vs[i].base, vs[k].base))
+					continue;
+				for (j = 0; j < nhp; j++)
+					if (hp[j].i == (i < k ? i : k) &&
+					    hp[j].j == (i < k ? k : i))
+						break;
+				if (j < nhp)
+					continue;
+				hp = xrealloc_array(hp, nhp + 1, sizeof(*hp));
+				hp[nhp].i = i < k ? i : k;
+				hp[nhp].j = i < k ? k : i;
+				/* the two boxes' common part, and a packet of
+				 * it */
+				meet = *x;
+				for (d = 0; d < SP_NDIM; d++) {
+					if (hits[b]->lo[d] > meet.lo[d])
+						meet.lo[d] = hits[b]->lo[d];
+					if (hits[b]->hi[d] < meet.hi[d])
+						meet.hi[d] = hits[b]->hi[d];
+				}
+				sp_pick(&meet, &hp[nhp++].p);
+			}
+		}
+	}
+	/* connections with no entry: their children, pair by pair */
+	for (i = 0; i < nvs; i++)
+		for (j = i + 1; j < nvs; j++) {
+			struct sp_set x;
+			struct sp_point p;
+			bool hit = false;
+
+			if ((model[i] && model[j]) ||
+			    !strcmp(vs[i].base, vs[j].base))
+				continue;
+			sp_init(&x);
+			for (a = 0; a < vs[i].nipsec && !hit; a++)
+				for (b = 0; b < vs[j].nipsec && !hit; b++) {
+					sp_intersect(&x, &vs[i].ipsec[a],
+						     &vs[j].ipsec[b]);
+					hit = sp_witness(&x, &p);
+				}
+			sp_free(&x);
+			if (hit) {
+				hp = xrealloc_array(hp, nhp + 1, sizeof(*hp));
+				hp[nhp++] = (struct hitpair){ i, j, p };
+			}
+		}
+	qsort(hp, nhp, sizeof(*hp), hitpair_cmp);
+	for (j = 0; j < nhp; j++) {
+		char pkt[160];
+
+		sp_point_str(&hp[j].p, pkt, sizeof(pkt));
+		fprintf(out, "%s and %s overlap: both protect %s\n",
+			vs[hp[j].i].name, vs[hp[j].j].name, pkt);
+		bad = 1;
+	}
+	free(hp);
+	free(hits);
+	free(own);
+	sp_ix_free(&ix);
+	return bad;
+}
+
 int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 		   char *err, size_t errlen)
 {
@@ -641,6 +792,15 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 	int bad = 0;
 	const char *top[1] = { "" };
 	struct sp_set proto0, empty;
+	struct arena ar;
+	struct strtab st;
+	struct map byname, bybase;
+	size_t *nextb = NULL;
+
+	arena_init(&ar);
+	strtab_init(&st, &ar);
+	map_init(&byname);
+	map_init(&bybase);
 
 	if (read_file(path, &data, &len) < 0) {
 		snprintf(err, errlen, "cannot read '%s': %s", path,
@@ -695,14 +855,16 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			en[l] = 0;
 			if (l > 5 && !strcmp(en + l - 5, "-drop"))
 				en[l - 5] = 0;
-			for (k = 0; k < nvs; k++)
-				if (!strcmp(vs[k].name, en))
-					v = &vs[k];
+			k = (size_t)(uintptr_t)map_get(&byname, intern(&st, en));
+			if (k)
+				v = &vs[k - 1];
 			if (!v) {
 				char *pk;
 
 				vs = xrealloc_array(vs, nvs + 1, sizeof(*vs));
 				v = &vs[nvs++];
+				map_put(&byname, intern(&st, en),
+					(void *)(uintptr_t)nvs);
 				memset(v, 0, sizeof(*v));
 				snprintf(v->name, sizeof(v->name), "%s", en);
 				/* a backup peer's children: MAP-SEQ-peerK-N */
@@ -739,6 +901,14 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 		}
 	model = xcalloc(nvs ? nvs : 1, sizeof(*model));
 	seen = xcalloc(nvs ? nvs : 1, sizeof(*seen));
+	/* the sets of each entry (its base name), in order */
+	nextb = xcalloc(nvs ? nvs : 1, sizeof(*nextb));
+	for (i = nvs; i-- > 0;) {
+		const char *b = intern(&st, vs[i].base);
+
+		nextb[i] = (size_t)(uintptr_t)map_put(&bybase, b,
+						      (void *)(uintptr_t)(i + 1));
+	}
 	/* every entry of the model against its connection */
 	cm_build_sets(&m, ir);
 	if (m.unsupported) {
@@ -757,13 +927,14 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			struct vset *v = NULL;
 			struct sp_set want;
 
-			size_t nv = 0;
+			size_t nv = 0, first;
 			bool stop = false;
 
 			swanctl_entry_name(name, sizeof(name), s, ce, nb);
-			for (j = 0; j < nvs; j++)
-				if (!strcmp(vs[j].base, name))
-					nv++;
+			first = (size_t)(uintptr_t)map_get(&bybase,
+							   intern(&st, name));
+			for (j = first; j; j = nextb[j - 1])
+				nv++;
 			if (!nv) {
 				/* no children: right only when the entry
 				 * protects (or drops) nothing */
@@ -789,10 +960,8 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			}
 			/* the entry's children, and each backup peer's
 			 * (MAP-SEQ-peerK-N), must be its set */
-			for (j = 0; j < nvs; j++) {
-				if (strcmp(vs[j].base, name))
-					continue;
-				v = &vs[j];
+			for (j = first; j; j = nextb[j - 1]) {
+				v = &vs[j - 1];
 				seen[v - vs] = true;
 				sp_init(&want);
 				if (ce->incomplete) {
@@ -882,41 +1051,7 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 	 * are; check them, and the children themselves where a connection
 	 * had no entry.
 	 */
-	for (i = 0; i < nvs; i++)
-		for (j = i + 1; j < nvs; j++) {
-			struct sp_set x;
-			struct sp_point p;
-			size_t a, b;
-			bool hit = false;
-
-			/* one entry's peers hold the same children: only
-			 * the active peer's are installed */
-			if (!strcmp(vs[i].base, vs[j].base))
-				continue;
-
-			sp_init(&x);
-			if (model[i] && model[j]) {
-				sp_intersect(&x, model[i], model[j]);
-				hit = sp_witness(&x, &p);
-			} else {
-				for (a = 0; a < vs[i].nipsec && !hit; a++)
-					for (b = 0; b < vs[j].nipsec && !hit;
-					     b++) {
-						sp_intersect(&x, &vs[i].ipsec[a],
-							     &vs[j].ipsec[b]);
-						hit = sp_witness(&x, &p);
-					}
-			}
-			if (hit) {
-				char pkt[160];
-
-				sp_point_str(&p, pkt, sizeof(pkt));
-				fprintf(out, "%s and %s overlap: both protect "
-					"%s\n", vs[i].name, vs[j].name, pkt);
-				bad = 1;
-			}
-			sp_free(&x);
-		}
+	bad |= disjoint(out, vs, nvs, model);
 	for (i = 0; i < nvs; i++) {
 		for (j = 0; j < vs[i].nipsec; j++)
 			sp_free(&vs[i].ipsec[j]);
@@ -928,6 +1063,11 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 	free(vs);
 	free(model);
 	free(seen);
+	free(nextb);
+	map_free(&byname);
+	map_free(&bybase);
+	strtab_free(&st);
+	arena_free(&ar);
 	sp_free(&proto0);
 	cm_free(&m);
 	vconf_free(&c);

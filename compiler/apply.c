@@ -286,6 +286,18 @@ static struct ir_tunnel_group *tg_get(struct pctx *p, const struct sym *name,
 	tg->name = *name;
 	tg->loc = *loc;
 	map_put(&p->ir->m_tgs, name->s, tg);
+	{
+		/* also under the canonical text of an address name (what
+		 * ir_tunnel_group() looks a peer up by) */
+		char canon[64];
+		const char *c;
+
+		if (ir_addr_canon(name->s, canon, sizeof(canon)) &&
+		    strcmp(canon, name->s) &&
+		    !map_get(&p->ir->m_tgs, (c = strtab_intern(p->strs, canon,
+							      strlen(canon)))))
+			map_put(&p->ir->m_tgs, c, tg);
+	}
 	vec_push(p->arena, &p->ir->tunnel_groups, tg);
 	return tg;
 }

@@ -7,6 +7,8 @@
 #include "cryptomap.h"
 #include "util.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -514,11 +516,44 @@ size_t cm_ace_services(const struct ir *ir, const struct ir_ace *ace,
 	return sv.n;
 }
 
+static int rng_cmp(const void *pa, const void *pb)
+{
+	const struct rng *a = pa, *b = pb;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/* Sort @r and merge what overlaps or touches: disjoint ranges, fewest
+ * (an object-group of adjacent networks is one range). */
+static void rngs_normalize(struct rngs *r)
+{
+	size_t i, o = 0;
+
+	if (r->n < 2)
+		return;
+	qsort(r->v, r->n, sizeof(*r->v), rng_cmp);
+	for (i = 1; i < r->n; i++) {
+		struct rng *a = &r->v[o], *b = &r->v[i];
+
+		if (b->family == a->family &&
+		    (b->lo <= a->hi || b->lo - 1 == a->hi)) {
+			if (b->hi > a->hi)
+				a->hi = b->hi;
+		} else {
+			r->v[++o] = *b;
+		}
+	}
+	r->n = o + 1;
+}
+
 void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 		struct sp_set *out, unsigned int *unsupported)
 {
 	struct rngs src = { 0 }, dst = { 0 };
 	struct svcs sv = { 0 };
+	struct sp_set more;
 	size_t i, j, k;
 
 	sp_clear(out);
@@ -527,7 +562,15 @@ void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 	addr_ranges(ir, ace->src, &src, unsupported, 0);
 	addr_ranges(ir, ace->dst, &dst, unsupported, 0);
 	ace_svcs(ir, ace, &sv);
-	for (k = 0; k < sv.n; k++)
+	/* disjoint sources times disjoint destinations times one service
+	 * are disjoint boxes; services may overlap one another */
+	rngs_normalize(&src);
+	rngs_normalize(&dst);
+	sp_init(&more);
+	for (k = 0; k < sv.n; k++) {
+		struct sp_set *to = k ? &more : out;
+
+		sp_clear(&more);
 		for (i = 0; i < src.n; i++)
 			for (j = 0; j < dst.n; j++) {
 				struct sp_box b;
@@ -544,8 +587,12 @@ void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 				b.hi[SP_SRC] = src.v[i].hi;
 				b.lo[SP_DST] = dst.v[j].lo;
 				b.hi[SP_DST] = dst.v[j].hi;
-				sp_add(out, &b);
+				sp_add_disjoint(to, &b);
 			}
+		if (k)
+			sp_union_in(out, &more);
+	}
+	sp_free(&more);
 	free(src.v);
 	free(dst.v);
 	free(sv.v);
@@ -555,47 +602,54 @@ void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 
 struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl)
 {
-	struct cm_acl *a;
-	struct sp_set covered, eff;
+	struct cm_acl *a = map_get(&m->acl_map, acl);
 	size_t i;
 
-	for (i = 0; i < m->nacls; i++)
-		if (m->acls[i]->acl == acl)
-			return m->acls[i];
+	if (a)
+		return a;
 	a = xcalloc(1, sizeof(*a));
 	a->acl = acl;
 	a->n = acl->aces.n;
 	a->v = xcalloc(a->n ? a->n : 1, sizeof(*a->v));
 	sp_init(&a->permit);
-	sp_init(&a->mirror);
-	sp_init(&covered);
-	sp_init(&eff);
 	for (i = 0; i < a->n; i++) {
 		a->v[i].ace = acl->aces.v[i];
 		sp_init(&a->v[i].set);
 		cm_ace_set(m->ir, a->v[i].ace, &a->v[i].set, &m->unsupported);
-		/* first match: what this ACE decides is what no earlier ACE
-		 * matched */
-		if (a->v[i].ace->permit) {
-			struct sp_set mir;
-			size_t b;
-
-			sp_subtract(&eff, &a->v[i].set, &covered);
-			sp_union_in(&a->permit, &eff);
-			sp_init(&mir);
-			sp_copy(&mir, &a->v[i].set);
-			for (b = 0; b < mir.n; b++)
-				sp_box_mirror(&mir.v[b]);
-			sp_union_in(&a->mirror, &mir);
-			sp_free(&mir);
-		}
-		sp_union_in(&covered, &a->v[i].set);
+		sp_shrink(&a->v[i].set);
 	}
-	sp_free(&covered);
-	sp_free(&eff);
 	m->acls = xrealloc_array(m->acls, m->nacls + 1, sizeof(*m->acls));
 	m->acls[m->nacls++] = a;
+	map_put(&m->acl_map, acl, a);
 	return a;
+}
+
+const struct sp_set *cm_acl_permit(struct cm_acl *a)
+{
+	struct sp_set *fresh;
+	struct sp_ix *covered;
+	size_t i;
+
+	if (a->permit_built)
+		return &a->permit;
+	a->permit_built = true;
+	/* first match: what an ACE decides is what no earlier ACE matched;
+	 * the index holds those new parts, which stay put in @fresh */
+	fresh = xcalloc(a->n ? a->n : 1, sizeof(*fresh));
+	sp_ix_init(&covered);
+	for (i = 0; i < a->n; i++) {
+		sp_init(&fresh[i]);
+		sp_subtract_ix(&fresh[i], &a->v[i].set, covered);
+		if (a->v[i].ace->permit)
+			sp_union_disjoint_in(&a->permit, &fresh[i]);
+		sp_ix_add_set(covered, &fresh[i]);
+	}
+	sp_ix_free(&covered);
+	for (i = 0; i < a->n; i++)
+		sp_free(&fresh[i]);
+	free(fresh);
+	sp_shrink(&a->permit);
+	return &a->permit;
 }
 
 static void entry_push(struct cm_set *s, const struct cm_entry *e)
@@ -604,10 +658,12 @@ static void entry_push(struct cm_set *s, const struct cm_entry *e)
 	s->v[s->n++] = *e;
 }
 
-static void set_build(struct cm_model *m, struct cm_set *s)
+static void set_build(struct cm_model *m, struct cm_set *s, bool exact)
 {
 	const struct ir_cmap_entry *e;
-	struct sp_set earlier, all;
+	struct sp_ix *earlier;
+	struct sp_set all;
+	char what[200];
 	uint32_t i, j;
 	size_t k;
 	bool blocked = false;
@@ -643,10 +699,13 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 			ce.acl = cm_acl_get(m, e->acl_target);
 		entry_push(s, &ce);
 	}
+	if (!exact)
+		return;
 	/* protected sets after the cascade: an entry protects its
 	 * first-match permits that no earlier entry protected; past an
-	 * incomplete entry nothing is reachable */
-	sp_init(&earlier);
+	 * incomplete entry nothing is reachable.  The index holds what the
+	 * earlier entries protect (their sets do not move any more). */
+	sp_ix_init(&earlier);
 	sp_init(&all);
 	sp_universe(&all);
 	sp_init(&s->unreachable);
@@ -656,8 +715,11 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 		sp_init(&ce->protect);
 		if (blocked)
 			continue;
+		snprintf(what, sizeof(what), "crypto map %s %lld",
+			 s->map->name.s, (long long)ce->e->seq.v);
+		sp_budget_what(what);
 		if (ce->incomplete) {
-			sp_subtract(&s->unreachable, &all, &earlier);
+			sp_subtract_ix(&s->unreachable, &all, earlier);
 			blocked = true;
 			continue;
 		}
@@ -665,21 +727,32 @@ static void set_build(struct cm_model *m, struct cm_set *s)
 		 * its SAs carry is asked per packet (cm_eval) */
 		if (ce->sa_only || !ce->acl)
 			continue;
-		sp_subtract(&ce->protect, &ce->acl->permit, &earlier);
+		if (!sp_ix_meets_set(earlier, cm_acl_permit(ce->acl)))
+			/* nothing earlier meets it, as for most entries of
+			 * a hub: share the ACL's boxes */
+			sp_borrow(&ce->protect, cm_acl_permit(ce->acl));
+		else
+			sp_subtract_ix(&ce->protect, cm_acl_permit(ce->acl),
+				       earlier);
+		sp_shrink(&ce->protect);
 		/* protect was taken out of earlier: no overlap to remove */
-		sp_union_disjoint_in(&earlier, &ce->protect);
+		sp_ix_add_set(earlier, &ce->protect);
 	}
-	sp_free(&earlier);
+	sp_budget_what(NULL);
+	sp_ix_free(&earlier);
 	sp_free(&all);
 }
 
-void cm_build_sets(struct cm_model *m, const struct ir *ir)
+/* The sets of every crypto map bound to an interface; @exact: with the
+ * protected sets of the cascade. */
+static void build(struct cm_model *m, const struct ir *ir, bool exact)
 {
 	const struct ir_cmap *cm;
 	uint32_t i, j;
 
 	memset(m, 0, sizeof(*m));
 	m->ir = ir;
+	map_init(&m->acl_map);
 	vec_foreach(&ir->cmaps, i, cm) {
 		const struct sym *ifc;
 
@@ -692,9 +765,19 @@ void cm_build_sets(struct cm_model *m, const struct ir *ir)
 			memset(s, 0, sizeof(*s));
 			s->map = cm;
 			s->iface = ifc;
-			set_build(m, s);
+			set_build(m, s, exact);
 		}
 	}
+}
+
+void cm_build_sets(struct cm_model *m, const struct ir *ir)
+{
+	build(m, ir, true);
+}
+
+void cm_build_lazy(struct cm_model *m, const struct ir *ir)
+{
+	build(m, ir, false);
 }
 
 void cm_build(struct cm_model *m, const struct ir *ir)
@@ -729,11 +812,11 @@ void cm_free(struct cm_model *m)
 		for (k = 0; k < m->acls[i]->n; k++)
 			sp_free(&m->acls[i]->v[k].set);
 		sp_free(&m->acls[i]->permit);
-		sp_free(&m->acls[i]->mirror);
 		free(m->acls[i]->v);
 		free(m->acls[i]);
 	}
 	free(m->acls);
+	map_free(&m->acl_map);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -765,10 +848,8 @@ const struct cm_entry *cm_inbound_clear(const struct cm_set *s,
 
 		if (ce->incomplete || ce->dyn || !ce->acl)
 			continue;
-		if (sp_contains(&ce->acl->mirror, p)) {
-			*ace = mirror_ace(ce->acl, p);
+		if ((*ace = mirror_ace(ce->acl, p)))
 			return ce;
-		}
 	}
 	return NULL;
 }
@@ -806,10 +887,8 @@ const struct cm_entry *cm_inbound_decrypted(const struct cm_set *s,
 		 * the peer proposes" (seed 002) */
 		if (ce->sa_only)
 			return ce;
-		if (ce->acl && sp_contains(&ce->acl->mirror, p)) {
-			*ace = mirror_ace(ce->acl, p);
+		if (ce->acl && (*ace = mirror_ace(ce->acl, p)))
 			return ce;
-		}
 	}
 	return NULL;
 }

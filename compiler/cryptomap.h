@@ -4,6 +4,7 @@
 
 #include "asac.h"
 #include "ir.h"
+#include "map.h"
 #include "space.h"
 
 /*
@@ -34,13 +35,14 @@ struct cm_ace {
 	struct sp_set set;
 };
 
+/* struct cm_acl - an ACL as packet sets: its ACEs, and the packets it
+ * permits on first match (cm_acl_permit() builds them once). */
 struct cm_acl {
 	const struct ir_acl *acl;
 	struct cm_ace *v;
 	size_t n;
-	struct sp_set permit;	/* first-match permit set */
-	struct sp_set mirror;	/* every permit ACE, mirrored (inbound
-				 * checks ignore denies: seed 002) */
+	struct sp_set permit;
+	bool permit_built;
 };
 
 /*
@@ -83,6 +85,7 @@ struct cm_model {
 	size_t nsets;
 	struct cm_acl **acls;		/* built once per ACL */
 	size_t nacls;
+	struct map acl_map;		/* ir_acl -> cm_acl */
 	unsigned int unsupported;	/* operands with no address (fqdn) */
 };
 
@@ -123,8 +126,10 @@ const struct cm_entry *cm_inbound_decrypted(const struct cm_set *s,
 					    const struct ir_addr *peer,
 					    const struct ir_ace **ace);
 
-/* The model of one ACL (built once, kept in @m). */
+/* The model of one ACL (built once, kept in @m): its ACEs' sets. */
 struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl);
+/* What @a permits on first match (built on first use). */
+const struct sp_set *cm_acl_permit(struct cm_acl *a);
 /* First match of @p in @a: 1 permit, 0 deny, -1 no match; @ace set. */
 int cm_acl_match(const struct cm_acl *a, const struct sp_point *p,
 		 const struct ir_ace **ace);
@@ -134,6 +139,9 @@ void cm_build(struct cm_model *m, const struct ir *ir);
 /* The sets only, without the classifiers (for checks that read the exact
  * sets and never look packets up). */
 void cm_build_sets(struct cm_model *m, const struct ir *ir);
+/* The entries and their ACLs' ACEs only, for evaluating a few packets in
+ * order (cm_eval): no protected set, no classifier. */
+void cm_build_lazy(struct cm_model *m, const struct ir *ir);
 void cm_free(struct cm_model *m);
 /* The crypto map set bound to @iface (nameif), or NULL. */
 const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);

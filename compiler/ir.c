@@ -148,13 +148,14 @@ bool ir_tg_remote_access(const struct ir_tunnel_group *tg)
 	return tg->name.s && !strcmp(tg->name.s, "DefaultRAGroup");
 }
 
-/* @s as an address (4 or 6 in @fam, bytes in @a), or false. */
-static bool name_addr(const char *s, int *fam, uint8_t *a)
+bool ir_addr_canon(const char *s, char *buf, size_t len)
 {
+	uint8_t a[16];
+
 	if (inet_pton(AF_INET, s, a) == 1)
-		*fam = 4;
+		inet_ntop(AF_INET, a, buf, (socklen_t)len);
 	else if (inet_pton(AF_INET6, s, a) == 1)
-		*fam = 6;
+		inet_ntop(AF_INET6, a, buf, (socklen_t)len);
 	else
 		return false;
 	return true;
@@ -164,23 +165,15 @@ const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,
 					      const char *name)
 {
 	const struct ir_tunnel_group *tg;
-	uint8_t a[16], b[16];
-	int fa, fb;
-	uint32_t i;
-	bool addr = name_addr(name, &fa, a);
+	char canon[INET6_ADDRSTRLEN];
 
-	vec_foreach(&ir->tunnel_groups, i, tg) {
-		if (!tg->name.s)
-			continue;
-		if (!strcmp(tg->name.s, name))
-			return tg;
-		/* a group named after a peer's address: 2001:DB8::9 is
-		 * 2001:db8:0::9 */
-		if (addr && name_addr(tg->name.s, &fb, b) && fa == fb &&
-		    !memcmp(a, b, fa == 6 ? 16 : 4))
-			return tg;
-	}
-	return NULL;
+	tg = map_get(&ir->m_tgs, strtab_intern(ir->strs, name, strlen(name)));
+	/* a group named after a peer's address is also filed under the
+	 * address's canonical text (apply.c): 2001:DB8:0::9 is 2001:db8::9 */
+	if (!tg && ir_addr_canon(name, canon, sizeof(canon)))
+		tg = map_get(&ir->m_tgs, strtab_intern(ir->strs, canon,
+						       strlen(canon)));
+	return tg;
 }
 
 const char *ir_peer_str(const struct ir_addr *a, char *buf, size_t len)

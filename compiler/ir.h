@@ -742,6 +742,8 @@ const char *ir_peer_str(const struct ir_addr *a, char *buf, size_t len);
 /* Is @tg a remote-access tunnel group (`type remote-access`, 8.2's
  * `ipsec-ra`, or DefaultRAGroup, which is one by default)? */
 bool ir_tg_remote_access(const struct ir_tunnel_group *tg);
+/* The canonical text of address @s (inet_ntop's), or false. */
+bool ir_addr_canon(const char *s, char *buf, size_t len);
 /* The tunnel group named @name; an address matches a group named after
  * the same address however it is written. */
 const struct ir_tunnel_group *ir_tunnel_group(const struct ir *ir,

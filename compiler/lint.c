@@ -7,6 +7,7 @@
 #include "asac.h"
 #include "cryptomap.h"
 #include "lint.h"
+#include "map.h"
 #include "rules.h"
 #include "util.h"
 
@@ -348,7 +349,7 @@ static void check_shadowed(struct lint *l, const struct cm_model *mp)
 
 			if (ce->incomplete)
 				break;
-			if (ce->dyn || !ce->acl || sp_empty(&ce->acl->permit) ||
+			if (ce->dyn || !ce->acl || sp_empty(cm_acl_permit(ce->acl)) ||
 			    !sp_empty(&ce->protect))
 				continue;
 			names[0] = 0;
@@ -357,7 +358,7 @@ static void check_shadowed(struct lint *l, const struct cm_model *mp)
 				const struct cm_entry *pe = &s->v[j];
 				int n;
 
-				sp_intersect(&inter, &ce->acl->permit,
+				sp_intersect(&inter, cm_acl_permit(ce->acl),
 					     &pe->protect);
 				if (sp_empty(&inter))
 					continue;
@@ -482,7 +483,7 @@ static void hairpin_in_set(struct lint *l, const struct cm_set *s)
 			continue;
 		x = narrow_protect(ce, &np[k]);
 		if (x != &np[k])
-			sp_copy(&np[k], x);
+			sp_borrow(&np[k], x);
 	}
 	/* the remote sides, merged into sorted disjoint intervals */
 	for (k = 0; k < s->n; k++)
@@ -907,19 +908,23 @@ static void check_psks(struct lint *l)
 	const struct ir *ir = l->ir;
 	const struct ir_tunnel_group *tg;
 	const struct ir_psk **seen = NULL;
-	uint32_t *owner;
-	size_t nseen = 0;
+	uint32_t *owner, *slot;
+	size_t nseen = 0, cap;
 	uint32_t i;
 
 	seen = xcalloc(3 * (size_t)ir->tunnel_groups.n + 1, sizeof(*seen));
 	owner = xcalloc(3 * (size_t)ir->tunnel_groups.n + 1, sizeof(*owner));
+	/* the keys seen so far, hashed (slot: index + 1, 0 free) */
+	for (cap = 16; cap < 6 * (size_t)ir->tunnel_groups.n + 2; cap *= 2)
+		;
+	slot = xcalloc(cap, sizeof(*slot));
 	vec_foreach(&ir->tunnel_groups, i, tg) {
 		const struct ir_psk *keys[3] = { &tg->ikev1_psk,
 			&tg->ikev2_local_psk, &tg->ikev2_remote_psk };
 		bool is_default = !strcmp(tg->name.s, "DefaultL2LGroup") ||
 				  !strcmp(tg->name.s, "DefaultRAGroup");
 		int k;
-		size_t j;
+		size_t j, h;
 
 		for (k = 0; k < 3; k++) {
 			const struct ir_psk *p = keys[k];
@@ -939,9 +944,10 @@ static void check_psks(struct lint *l)
 				       "at least 20", tg->name.s, strlen(p->key));
 			/* the IKEv1 and IKEv2 keys of one group may agree:
 			 * that is one peer, not reuse */
-			for (j = 0; j < nseen; j++)
-				if (!strcmp(seen[j]->key, p->key))
-					break;
+			h = hash_bytes(p->key, strlen(p->key)) & (cap - 1);
+			while (slot[h] && strcmp(seen[slot[h] - 1]->key, p->key))
+				h = (h + 1) & (cap - 1);
+			j = slot[h] ? slot[h] - 1 : nseen;
 			if (j < nseen && owner[j] == i)
 				continue;
 			if (j < nseen) {
@@ -953,11 +959,13 @@ static void check_psks(struct lint *l)
 			} else {
 				owner[nseen] = i;
 				seen[nseen++] = p;
+				slot[h] = (uint32_t)nseen;
 			}
 		}
 	}
 	free(seen);
 	free(owner);
+	free(slot);
 }
 
 static void check_group_policies(struct lint *l)

@@ -84,7 +84,7 @@ static const struct sp_set *protected_by(struct cm_model *m,
 		for (k = 0; k < m->sets[i].n; k++)
 			if (m->sets[i].v[k].e == e && !m->sets[i].v[k].dyn)
 				return &m->sets[i].v[k].protect;
-	return &cm_acl_get(m, e->acl_target)->permit;
+	return cm_acl_permit(cm_acl_get(m, e->acl_target));
 }
 
 static void mirror(struct sp_set *dst, const struct sp_set *src)

@@ -58,27 +58,87 @@ void sp_init(struct sp_set *s)
 	s->n = s->cap = 0;
 }
 
+/* A set that borrows another's boxes has cap 0 and a v of its own only
+ * once it changes (push copies first). */
 void sp_free(struct sp_set *s)
 {
-	free(s->v);
+	if (s->cap)
+		free(s->v);
 	sp_init(s);
 }
 
 void sp_clear(struct sp_set *s)
 {
+	if (!s->cap)
+		s->v = NULL;
 	s->n = 0;
 }
 
-static uint32_t *xmalloc_array_u32(size_t n)
+void sp_shrink(struct sp_set *s)
 {
-	return xrealloc_array(NULL, n ? n : 1, sizeof(uint32_t));
+	if (s->cap > s->n && s->n) {
+		s->v = xrealloc_array(s->v, s->n, sizeof(*s->v));
+		s->cap = s->n;
+	} else if (s->cap && !s->n) {
+		sp_free(s);
+	}
+}
+
+void sp_borrow(struct sp_set *dst, const struct sp_set *src)
+{
+	sp_free(dst);
+	dst->v = src->v;
+	dst->n = src->n;
+}
+
+/* --- the box budget ------------------------------------------------------- */
+
+static _Thread_local size_t budget_made;
+static _Thread_local size_t budget_max;
+static _Thread_local const char *budget_what;
+
+void sp_budget(size_t max)
+{
+	budget_made = 0;
+	budget_max = max;
+}
+
+size_t sp_budget_used(void)
+{
+	return budget_made;
+}
+
+void sp_budget_what(const char *what)
+{
+	budget_what = what;
+}
+
+static void budget_spent(void) __noreturn;
+static void budget_spent(void)
+{
+	die(EXIT_INTERNAL, "%s: the packet-set model needs more than %zu "
+	    "boxes (ASAC_MAX_BOXES): stopped rather than use unbounded time "
+	    "and memory; the crypto ACLs overlap that much", budget_what ?
+	    budget_what : "this configuration", budget_max);
 }
 
 static void push(struct sp_set *s, const struct sp_box *b)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 8;
-		s->v = xrealloc_array(s->v, s->cap, sizeof(*s->v));
+	if (++budget_made > budget_max && budget_max)
+		budget_spent();
+	if (s->n >= s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : s->n + 2;
+
+		if (!s->cap && s->n) {
+			/* borrowed: copy before the first change */
+			struct sp_box *v = xrealloc_array(NULL, cap, sizeof(*v));
+
+			memcpy(v, s->v, s->n * sizeof(*v));
+			s->v = v;
+		} else {
+			s->v = xrealloc_array(s->v, cap, sizeof(*s->v));
+		}
+		s->cap = cap;
 	}
 	s->v[s->n++] = *b;
 }
@@ -170,7 +230,7 @@ static void set_minus_box(struct sp_set *s, const struct sp_box *b)
 	sp_init(&out);
 	for (i = 0; i < s->n; i++)
 		box_minus(&out, &s->v[i], b);
-	free(s->v);
+	sp_free(s);
 	*s = out;
 }
 
@@ -202,7 +262,22 @@ static bool pin0(struct sp_box *b, enum sp_dim d)
 	return true;
 }
 
+static void add_classes(struct sp_set *s, const struct sp_box *b,
+			bool disjoint);
+
 void sp_add(struct sp_set *s, const struct sp_box *b)
+{
+	add_classes(s, b, false);
+}
+
+void sp_add_disjoint(struct sp_set *s, const struct sp_box *b)
+{
+	add_classes(s, b, true);
+}
+
+/* Add @b split by protocol class; @disjoint: it meets no box of @s. */
+static void add_classes(struct sp_set *s, const struct sp_box *b,
+			bool disjoint)
 {
 	static const struct {
 		unsigned int lo, hi;
@@ -229,7 +304,10 @@ void sp_add(struct sp_set *s, const struct sp_box *b)
 		if (!cls[c].icmp &&
 		    (!pin0(&x, SP_ITYPE) || !pin0(&x, SP_ICODE)))
 			continue;
-		add_normal(s, &x);
+		if (disjoint)
+			push(s, &x);
+		else
+			add_normal(s, &x);
 	}
 }
 
@@ -244,89 +322,328 @@ void sp_universe(struct sp_set *s)
 	sp_add(s, &b);
 }
 
-/*
- * An index of a set's boxes by destination address: sorted by the low
- * end, with the running maximum of the high end, so the boxes that can
- * overlap a query are found by a binary search and a short backward scan.
- * Crypto ACLs name many distinct destination networks; without it the
- * cascade of 10,000 ACEs costs seconds.
+/* --- overlap queries ------------------------------------------------------
+ *
+ * The boxes that may meet a query box are found through their destination
+ * address, the dimension in which the sets of a crypto map (each branch
+ * its networks) and of ACLs differ most.  A level is a static index:
+ * boxes sorted by lo[SP_DST], with a tree of the largest hi[SP_DST] over
+ * that order, so the boxes whose interval meets [lo, hi] are found in
+ * O((k + 1) log n) for k answers, however wide some boxes are.  A growing
+ * index (struct sp_ix) keeps levels of 32 * 2^i boxes, merged as a binary
+ * counter (Bentley and Saxe): an insertion costs O(log n) amortised.
+ * Every box keeps its insertion number, so the boxes found can be taken
+ * in the order of the set they came from, which keeps results (and the
+ * goldens made from them) the same as subtracting them in that order.
  */
-struct sp_index {
-	const struct sp_set *s;
-	uint32_t *order;
-	sp_u128 *maxhi;
+
+#define IX_BUF 32
+
+struct ixe {
+	const struct sp_box *b;
+	uint32_t seq;
 };
 
-static const struct sp_set *sort_set;
+struct ixl {
+	struct ixe *v;		/* sorted by lo[SP_DST] */
+	sp_u128 *mx;		/* mx[1] root; leaves mx[cap + i] */
+	size_t n, cap;
+};
 
-static int by_dst_lo(const void *pa, const void *pb)
+struct sp_ix {
+	struct ixl lv[2][48];	/* per family: level i holds 0 or
+				 * IX_BUF << i boxes */
+	struct ixe buf[2][IX_BUF];
+	size_t nbuf[2];
+	uint32_t next;
+};
+
+static int ixe_cmp(const void *pa, const void *pb)
 {
-	const struct sp_box *a = &sort_set->v[*(const uint32_t *)pa];
-	const struct sp_box *b = &sort_set->v[*(const uint32_t *)pb];
+	const struct ixe *a = pa, *b = pb;
 
-	return a->lo[SP_DST] < b->lo[SP_DST] ? -1 : a->lo[SP_DST] > b->lo[SP_DST];
+	if (a->b->lo[SP_DST] != b->b->lo[SP_DST])
+		return a->b->lo[SP_DST] < b->b->lo[SP_DST] ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void index_build(struct sp_index *ix, const struct sp_set *s)
+static void ixl_tree(struct ixl *l)
 {
 	size_t i;
 
-	ix->s = s;
-	ix->order = xmalloc_array_u32(s->n);
-	ix->maxhi = xrealloc_array(NULL, s->n ? s->n : 1, sizeof(*ix->maxhi));
-	for (i = 0; i < s->n; i++)
-		ix->order[i] = (uint32_t)i;
-	sort_set = s;
-	qsort(ix->order, s->n, sizeof(*ix->order), by_dst_lo);
-	for (i = 0; i < s->n; i++) {
-		sp_u128 h = s->v[ix->order[i]].hi[SP_DST];
+	for (l->cap = 1; l->cap < l->n; l->cap *= 2)
+		;
+	l->mx = xrealloc_array(NULL, 2 * l->cap, sizeof(*l->mx));
+	memset(l->mx, 0, 2 * l->cap * sizeof(*l->mx));
+	for (i = 0; i < l->n; i++)
+		l->mx[l->cap + i] = l->v[i].b->hi[SP_DST];
+	for (i = l->cap - 1; i >= 1; i--)
+		l->mx[i] = l->mx[2 * i] > l->mx[2 * i + 1] ? l->mx[2 * i] :
+			   l->mx[2 * i + 1];
+}
 
-		ix->maxhi[i] = i && ix->maxhi[i - 1] > h ? ix->maxhi[i - 1] : h;
+static void ixl_free(struct ixl *l)
+{
+	free(l->v);
+	free(l->mx);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A growable list of index entries (the candidates of a query). */
+struct ixv {
+	struct ixe *v;
+	size_t n, cap;
+};
+
+static void ixv_push(struct ixv *c, const struct ixe *e)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = xrealloc_array(c->v, c->cap, sizeof(*c->v));
 	}
+	c->v[c->n++] = *e;
 }
 
-static void index_free(struct sp_index *ix)
+/* Append to @out the boxes of @l that meet @x. */
+static void ixl_query(const struct ixl *l, const struct sp_box *x,
+		      struct ixv *out)
 {
-	free(ix->order);
-	free(ix->maxhi);
-}
+	size_t lo = 0, hi = l->n, stack[128], sp = 0;
 
-/* Append to @out the pieces of @x outside every box of the index. */
-static void minus_indexed(struct sp_set *out, const struct sp_box *x,
-			  const struct sp_index *ix)
-{
-	struct sp_set pieces;
-	size_t lo = 0, hi = ix->s->n, i, k;
-
-	/* first box whose low end is above x's high end */
+	/* p = the boxes whose low end is at most x's high end */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (ix->s->v[ix->order[mid]].lo[SP_DST] <= x->hi[SP_DST])
+		if (l->v[mid].b->lo[SP_DST] <= x->hi[SP_DST])
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	sp_init(&pieces);
-	push(&pieces, x);
-	for (i = lo; i-- > 0 && pieces.n;) {
-		const struct sp_box *b = &ix->s->v[ix->order[i]];
+	if (!lo)
+		return;
+	/* nodes over [0, p) whose largest high end reaches x's low end */
+	stack[sp++] = 1;
+	while (sp) {
+		size_t node = stack[--sp], first, span;
 
-		if (ix->maxhi[i] < x->lo[SP_DST])
-			break;
-		if (!overlap(b, x))
+		if (l->mx[node] < x->lo[SP_DST])
 			continue;
-		set_minus_box(&pieces, b);
+		/* the leaves under @node: [first, first + span) */
+		for (span = 1, first = node; first < l->cap; first *= 2)
+			span *= 2;
+		first -= l->cap;
+		if (first >= lo)
+			continue;
+		if (node >= l->cap) {
+			if (overlap(l->v[first].b, x))
+				ixv_push(out, &l->v[first]);
+			continue;
+		}
+		stack[sp++] = 2 * node + 1;
+		stack[sp++] = 2 * node;
 	}
-	for (k = 0; k < pieces.n; k++)
-		push(out, &pieces.v[k]);
+}
+
+void sp_ix_init(struct sp_ix **ix)
+{
+	*ix = xcalloc(1, sizeof(**ix));
+}
+
+void sp_ix_free(struct sp_ix **ix)
+{
+	int f, i;
+
+	if (!*ix)
+		return;
+	for (f = 0; f < 2; f++)
+		for (i = 0; i < 48; i++)
+			ixl_free(&(*ix)->lv[f][i]);
+	free(*ix);
+	*ix = NULL;
+}
+
+/* Merge the buffer of family @f into the levels (a binary counter). */
+static void ix_flush(struct sp_ix *ix, int f)
+{
+	struct ixl carry = { 0 };
+	int i;
+
+	carry.n = ix->nbuf[f];
+	carry.v = xrealloc_array(NULL, carry.n, sizeof(*carry.v));
+	memcpy(carry.v, ix->buf[f], carry.n * sizeof(*carry.v));
+	qsort(carry.v, carry.n, sizeof(*carry.v), ixe_cmp);
+	ix->nbuf[f] = 0;
+	for (i = 0; i < 48; i++) {
+		struct ixl *l = &ix->lv[f][i];
+		struct ixe *m;
+		size_t a = 0, b = 0, k = 0;
+
+		if (!l->n) {
+			*l = carry;
+			ixl_tree(l);
+			return;
+		}
+		m = xrealloc_array(NULL, l->n + carry.n, sizeof(*m));
+		while (a < l->n || b < carry.n)
+			m[k++] = b == carry.n || (a < l->n &&
+				 ixe_cmp(&l->v[a], &carry.v[b]) <= 0) ?
+				 l->v[a++] : carry.v[b++];
+		free(carry.v);
+		carry.v = m;
+		carry.n = k;
+		ixl_free(l);
+	}
+	BUG("box index full");
+}
+
+void sp_ix_add(struct sp_ix *ix, const struct sp_box *b)
+{
+	int f = b->family == 6;
+
+	ix->buf[f][ix->nbuf[f]].b = b;
+	ix->buf[f][ix->nbuf[f]++].seq = ix->next++;
+	if (ix->nbuf[f] == IX_BUF)
+		ix_flush(ix, f);
+}
+
+void sp_ix_add_set(struct sp_ix *ix, const struct sp_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		sp_ix_add(ix, &s->v[i]);
+}
+
+static int ixe_seq_cmp(const void *pa, const void *pb)
+{
+	const struct ixe *a = pa, *b = pb;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The indexed boxes that meet @x, in insertion order. */
+static void ix_query(const struct sp_ix *ix, const struct sp_box *x,
+		     struct ixv *out)
+{
+	int f = x->family == 6, i;
+	size_t k, n0 = out->n;
+
+	for (i = 0; i < 48; i++)
+		if (ix->lv[f][i].n)
+			ixl_query(&ix->lv[f][i], x, out);
+	for (k = 0; k < ix->nbuf[f]; k++)
+		if (overlap(ix->buf[f][k].b, x))
+			ixv_push(out, &ix->buf[f][k]);
+	if (out->n - n0 > 1)
+		qsort(out->v + n0, out->n - n0, sizeof(*out->v), ixe_seq_cmp);
+}
+
+/*
+ * Append to @out the pieces of @x outside every box of @c[0..n) (each of
+ * which meets @x), @c in insertion order.  Few boxes are taken one after
+ * the other, in that order; many are split around the one with the
+ * median destination (a kd-tree built on the fly), so that boxes which
+ * differ in their destination, as branch networks do, cost O(n log n)
+ * and not O(n^2).
+ */
+static void minus_many(struct sp_set *out, const struct sp_box *x,
+		       const struct ixe *c, size_t n, int depth)
+{
+	struct sp_set pieces;
+	const struct sp_box *pv;
+	struct ixe *sub;
+	size_t i, j, k, m;
+
+	sp_init(&pieces);
+	if (n < 16 || depth > 64) {
+		push(&pieces, x);
+		for (i = 0; i < n && pieces.n; i++)
+			set_minus_box(&pieces, c[i].b);
+		for (j = 0; j < pieces.n; j++)
+			push(out, &pieces.v[j]);
+		sp_free(&pieces);
+		return;
+	}
+	sub = xrealloc_array(NULL, n, sizeof(*sub));
+	memcpy(sub, c, n * sizeof(*sub));
+	qsort(sub, n, sizeof(*sub), ixe_cmp);
+	pv = sub[n / 2].b;
+	box_minus(&pieces, x, pv);
+	for (k = 0; k < pieces.n; k++) {
+		for (i = m = 0; i < n; i++)
+			if (c[i].b != pv && overlap(c[i].b, &pieces.v[k]))
+				sub[m++] = c[i];
+		minus_many(out, &pieces.v[k], sub, m, depth + 1);
+	}
 	sp_free(&pieces);
+	free(sub);
+}
+
+void sp_ix_minus(const struct sp_ix *ix, const struct sp_box *x,
+		 struct sp_set *out)
+{
+	struct ixv c = { 0 };
+
+	ix_query(ix, x, &c);
+	minus_many(out, x, c.v, c.n, 0);
+	free(c.v);
+}
+
+void sp_subtract_ix(struct sp_set *dst, const struct sp_set *a,
+		    const struct sp_ix *ix)
+{
+	size_t i;
+
+	sp_clear(dst);
+	for (i = 0; i < a->n; i++)
+		sp_ix_minus(ix, &a->v[i], dst);
+}
+
+bool sp_ix_meets(const struct sp_ix *ix, const struct sp_box *x,
+		 const struct sp_box **hit)
+{
+	struct ixv c = { 0 };
+	bool yes;
+
+	ix_query(ix, x, &c);
+	yes = c.n > 0;
+	if (yes && hit)
+		*hit = c.v[0].b;
+	free(c.v);
+	return yes;
+}
+
+size_t sp_ix_find(const struct sp_ix *ix, const struct sp_box *x,
+		  const struct sp_box ***hits, size_t *cap)
+{
+	struct ixv c = { 0 };
+	size_t i;
+
+	ix_query(ix, x, &c);
+	if (c.n > *cap) {
+		*cap = c.n;
+		*hits = xrealloc_array(*hits, *cap, sizeof(**hits));
+	}
+	for (i = 0; i < c.n; i++)
+		(*hits)[i] = c.v[i].b;
+	free(c.v);
+	return c.n;
+}
+
+bool sp_ix_meets_set(const struct sp_ix *ix, const struct sp_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (sp_ix_meets(ix, &s->v[i], NULL))
+			return true;
+	return false;
 }
 
 void sp_union_in(struct sp_set *s, const struct sp_set *a)
 {
 	struct sp_set add;
-	struct sp_index ix;
+	struct sp_ix *ix;
 	size_t i;
 
 	if (s->n < 16) {
@@ -335,11 +652,12 @@ void sp_union_in(struct sp_set *s, const struct sp_set *a)
 		return;
 	}
 	/* the boxes of @a are disjoint: each only needs @s taken away */
-	index_build(&ix, s);
+	sp_ix_init(&ix);
+	sp_ix_add_set(ix, s);
 	sp_init(&add);
 	for (i = 0; i < a->n; i++)
-		minus_indexed(&add, &a->v[i], &ix);
-	index_free(&ix);
+		sp_ix_minus(ix, &a->v[i], &add);
+	sp_ix_free(&ix);
 	for (i = 0; i < add.n; i++)
 		push(s, &add.v[i]);
 	sp_free(&add);
@@ -360,37 +678,10 @@ void sp_union(struct sp_set *dst, const struct sp_set *a,
 	sp_union_in(dst, b);
 }
 
-/* Bounding boxes of @s, one per family (@have[0] v4, @have[1] v6). */
-static void bounds(const struct sp_set *s, struct sp_box bb[2], bool have[2])
-{
-	size_t i;
-	int d;
-
-	have[0] = have[1] = false;
-	for (i = 0; i < s->n; i++) {
-		const struct sp_box *b = &s->v[i];
-		int f = b->family == 6;
-
-		if (!have[f]) {
-			bb[f] = *b;
-			have[f] = true;
-			continue;
-		}
-		for (d = 0; d < SP_NDIM; d++) {
-			if (b->lo[d] < bb[f].lo[d])
-				bb[f].lo[d] = b->lo[d];
-			if (b->hi[d] > bb[f].hi[d])
-				bb[f].hi[d] = b->hi[d];
-		}
-	}
-}
-
 void sp_subtract_in(struct sp_set *s, const struct sp_set *a)
 {
-	struct sp_set out, near;
-	struct sp_index ix;
-	struct sp_box bb[2];
-	bool have[2];
+	struct sp_set out;
+	struct sp_ix *ix;
 	size_t i;
 
 	if (a->n < 16) {
@@ -398,32 +689,13 @@ void sp_subtract_in(struct sp_set *s, const struct sp_set *a)
 			set_minus_box(s, &a->v[i]);
 		return;
 	}
-	/* a small set taken from a large one (the cascade of crypto map
-	 * entries: one entry's permits minus everything before it) only
-	 * meets the boxes of @a inside its bounds: a linear scan beats
-	 * indexing all of @a every time */
-	if (s->n * 8 < a->n) {
-		bounds(s, bb, have);
-		sp_init(&near);
-		for (i = 0; i < a->n; i++) {
-			int f = a->v[i].family == 6;
-
-			if (have[f] && overlap(&a->v[i], &bb[f]))
-				push(&near, &a->v[i]);
-		}
-		if (near.n < a->n) {
-			sp_subtract_in(s, &near);
-			sp_free(&near);
-			return;
-		}
-		sp_free(&near);
-	}
-	index_build(&ix, a);
+	sp_ix_init(&ix);
+	sp_ix_add_set(ix, a);
 	sp_init(&out);
 	for (i = 0; i < s->n; i++)
-		minus_indexed(&out, &s->v[i], &ix);
-	index_free(&ix);
-	free(s->v);
+		sp_ix_minus(ix, &s->v[i], &out);
+	sp_ix_free(&ix);
+	sp_free(s);
 	*s = out;
 }
 
@@ -434,30 +706,49 @@ void sp_subtract(struct sp_set *dst, const struct sp_set *a,
 	sp_subtract_in(dst, b);
 }
 
+static void meet_push(struct sp_set *dst, const struct sp_box *a,
+		      const struct sp_box *b)
+{
+	struct sp_box x = *a;
+	int d;
+
+	for (d = 0; d < SP_NDIM; d++) {
+		if (b->lo[d] > x.lo[d])
+			x.lo[d] = b->lo[d];
+		if (b->hi[d] < x.hi[d])
+			x.hi[d] = b->hi[d];
+	}
+	push(dst, &x);
+}
+
 void sp_intersect(struct sp_set *dst, const struct sp_set *a,
 		  const struct sp_set *b)
 {
+	struct sp_ix *ix;
+	struct ixv c = { 0 };
 	size_t i, j;
 
 	sp_clear(dst);
 	/* boxes of a are disjoint and so are those of b: the pairwise
 	 * intersections are disjoint too */
-	for (i = 0; i < a->n; i++) {
-		for (j = 0; j < b->n; j++) {
-			struct sp_box x = a->v[i];
-			int d;
-
-			if (!overlap(&a->v[i], &b->v[j]))
-				continue;
-			for (d = 0; d < SP_NDIM; d++) {
-				if (b->v[j].lo[d] > x.lo[d])
-					x.lo[d] = b->v[j].lo[d];
-				if (b->v[j].hi[d] < x.hi[d])
-					x.hi[d] = b->v[j].hi[d];
-			}
-			push(dst, &x);
-		}
+	if (a->n * b->n <= 1024) {
+		for (i = 0; i < a->n; i++)
+			for (j = 0; j < b->n; j++)
+				if (overlap(&a->v[i], &b->v[j]))
+					meet_push(dst, &a->v[i], &b->v[j]);
+		return;
 	}
+	/* the same pairs, in the same order, found through an index */
+	sp_ix_init(&ix);
+	sp_ix_add_set(ix, b);
+	for (i = 0; i < a->n; i++) {
+		c.n = 0;
+		ix_query(ix, &a->v[i], &c);
+		for (j = 0; j < c.n; j++)
+			meet_push(dst, &a->v[i], c.v[j].b);
+	}
+	free(c.v);
+	sp_ix_free(&ix);
 }
 
 bool sp_empty(const struct sp_set *s)
@@ -573,6 +864,15 @@ static int mergeable(const struct sp_box *a, const struct sp_box *b)
 void sp_compact(struct sp_set *s)
 {
 	bool changed = true;
+
+	if (!s->cap && s->n) {
+		/* borrowed: merge in a copy of our own */
+		struct sp_set own;
+
+		sp_init(&own);
+		sp_copy(&own, s);
+		*s = own;
+	}
 
 	while (changed) {
 		size_t i, j;

@@ -61,6 +61,11 @@ void sp_init(struct sp_set *s);
 void sp_free(struct sp_set *s);
 void sp_clear(struct sp_set *s);
 void sp_copy(struct sp_set *dst, const struct sp_set *src);
+/* Give back the room @s has beyond its boxes (for sets that are kept). */
+void sp_shrink(struct sp_set *s);
+/* @dst shares the boxes of @src (which must outlive it and not change)
+ * until @dst changes; sp_free() of @dst leaves them to @src. */
+void sp_borrow(struct sp_set *dst, const struct sp_set *src);
 
 /* The largest value of dimension @d for @family. */
 sp_u128 sp_dim_max(uint8_t family, enum sp_dim d);
@@ -70,6 +75,8 @@ void sp_box_full(struct sp_box *b, uint8_t family);
 /* Add @b to @s (union), splitting it along the protocol so fields a
  * protocol lacks are pinned to 0. */
 void sp_add(struct sp_set *s, const struct sp_box *b);
+/* The same when the caller knows @b meets no box of @s (no check). */
+void sp_add_disjoint(struct sp_set *s, const struct sp_box *b);
 /* Every valid packet of both families. */
 void sp_universe(struct sp_set *s);
 
@@ -85,6 +92,42 @@ void sp_union_in(struct sp_set *s, const struct sp_set *a);
 void sp_subtract_in(struct sp_set *s, const struct sp_set *a);
 /* s |= a when the caller knows the two are disjoint (no check). */
 void sp_union_disjoint_in(struct sp_set *s, const struct sp_set *a);
+
+/*
+ * struct sp_ix - an index of boxes (pointers: the boxes must outlive it
+ * and not move) that finds the boxes meeting a query box in about
+ * O(log^2 n + k) for k answers; insertions cost O(log n) amortised.
+ */
+struct sp_ix;
+void sp_ix_init(struct sp_ix **ix);
+void sp_ix_free(struct sp_ix **ix);
+void sp_ix_add(struct sp_ix *ix, const struct sp_box *b);
+void sp_ix_add_set(struct sp_ix *ix, const struct sp_set *s);
+/* Append to @out the pieces of @x outside every indexed box. */
+void sp_ix_minus(const struct sp_ix *ix, const struct sp_box *x,
+		 struct sp_set *out);
+/* @dst = @a less every indexed box (@a disjoint: so is @dst). */
+void sp_subtract_ix(struct sp_set *dst, const struct sp_set *a,
+		    const struct sp_ix *ix);
+/* Does an indexed box meet @x?  @hit: the first one inserted. */
+bool sp_ix_meets(const struct sp_ix *ix, const struct sp_box *x,
+		 const struct sp_box **hit);
+/* The indexed boxes that meet @x, in insertion order, into @hits (a
+ * heap array of @cap, grown as needed); returns their count. */
+size_t sp_ix_find(const struct sp_ix *ix, const struct sp_box *x,
+		  const struct sp_box ***hits, size_t *cap);
+/* Does an indexed box meet a box of @s? */
+bool sp_ix_meets_set(const struct sp_ix *ix, const struct sp_set *s);
+
+/*
+ * The box budget of the calling thread: after @max boxes made (0: no
+ * limit) the command stops with an error naming what sp_budget_what()
+ * last said is being built.  It bounds the time and memory that crafted
+ * overlaps could cost.
+ */
+void sp_budget(size_t max);
+size_t sp_budget_used(void);
+void sp_budget_what(const char *what);
 
 bool sp_empty(const struct sp_set *s);
 bool sp_contains(const struct sp_set *s, const struct sp_point *p);

@@ -116,12 +116,16 @@ int main(void)
 	 * union and difference start at 16), then a few boxes minus many
 	 * (the bounded scan of sp_subtract_in, as in the crypto map
 	 * cascade) */
-	for (trial = 0; trial < 400; trial++) {
-		struct sp_box ba[40], bb[40];
+	for (trial = 0; trial < 460; trial++) {
+		struct sp_box ba[40], bb[300];
 		struct sp_set a, b, u, in, df, df2, c;
 		int big = trial >= 150, lopsided = trial >= 300;
+		/* the last: a few boxes against hundreds (the index's
+		 * levels and the kd split of many candidates) */
+		int huge = trial >= 400;
 		int na = 1 + (int)rnd(lopsided ? 2 : big ? 40 : 4);
-		int nb = lopsided ? 40 : 1 + (int)rnd(big ? 40 : 4), i;
+		int nb = huge ? 100 + (int)rnd(200) : lopsided ? 40 :
+			 1 + (int)rnd(big ? 40 : 4), i;
 		unsigned int idx;
 
 		sp_init(&a);
