@@ -1030,6 +1030,29 @@ static void apply_cluster_set(struct pctx *p, struct cmd *c)
 	}
 }
 
+/* The port names of a port-object (c->s[0], c->s[1]) against the protocol
+ * of its group: a tcp-udp group takes only names of both (the ASA refuses
+ * `port-object eq isakmp` in a tcp group: isakmp is a UDP port). */
+static bool port_names_ok(struct pctx *p, const struct cmd *c,
+			  const struct ir_objgroup *g)
+{
+	unsigned int want = pctx_port_protos(g->svc_proto), has;
+	char msg[160];
+	uint16_t port;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!c->s[i].s || (*c->s[i].s >= '0' && *c->s[i].s <= '9'))
+			continue;
+		has = pctx_port_name(c->s[i].s, &port);
+		if (pctx_port_mismatch(c->s[i].s, has, want, msg, sizeof(msg))) {
+			syntax(p, &c->s[i].loc, "%s", msg);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void apply_objgroup_member(struct pctx *p, struct cmd *c)
 {
 	struct ir_objgroup *g = p->cur;
@@ -1362,6 +1385,9 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			       "tcp|udp|tcp-udp)");
 			break;
 		}
+		if (((struct ir_ogm *)c->node)->kind == IR_OGM_PORT &&
+		    !port_names_ok(p, c, p->cur))
+			break;
 		apply_objgroup_member(p, c);
 		break;
 	case C_OG_DESCRIPTION:

@@ -168,9 +168,28 @@ struct ir_addr *pctx_addr_name(struct pctx *p, const struct tok *t);
 struct vec *pctx_list(struct pctx *p, struct vec *v, void *item);
 /* The first token of the line at or after byte @off, or NULL. */
 const struct tok *pctx_tok_at(struct pctx *p, uint32_t off);
-bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto);
+/* The protocols a port name is valid for: PORT_TCP, PORT_UDP or both. */
+enum { PORT_TCP = 1, PORT_UDP = 2 };
+/*
+ * The port of token @t (a number or a port name) into *@port; false, with
+ * the error set, if it is neither, or if it is a name that does not name a
+ * port of every protocol of @protos (PORT_* bits; 0 takes any name).
+ */
+bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port,
+	       unsigned int protos);
 /* The same for a port already read as a name (a number or a port name). */
-bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port);
+bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port,
+		   unsigned int protos);
+/* The port of name @name into *@port and its PORT_* bits; 0 if it is no
+ * port name. */
+unsigned int pctx_port_name(const char *name, uint16_t *port);
+/* The PORT_* bits a port name must have for IP protocol @proto (6, 17,
+ * -2 for tcp-udp; 0 for the others, sctp included). */
+unsigned int pctx_port_protos(int proto);
+/* The message for port name @name (PORT_* bits @has) used where @want is
+ * needed, written into @buf; NULL when it is valid there. */
+const char *pctx_port_mismatch(const char *name, unsigned int has,
+			       unsigned int want, char *buf, size_t len);
 /* 8.2 `static (REAL,MAPPED) ...`, its operands from token @first. */
 struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 				 struct sym real_if, struct sym mapped_if);

@@ -191,11 +191,26 @@ static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 	return false;
 }
 
-static bool has_ports(const struct ir_proto *pr)
+/*
+ * May port conditions follow protocol @pr, and which protocols must its
+ * port names name a port of (*@protos, PORT_* bits)?  tcp, udp, sctp and
+ * tcp-udp take ports.
+ */
+static bool proto_ports(const struct ir_proto *pr, unsigned int *protos)
 {
-	return pr->kind == IR_PROTO_TCP_UDP ||
-	       (pr->kind == IR_PROTO_NUMBER &&
-		(pr->num == 6 || pr->num == 17 || pr->num == 132));
+	*protos = 0;
+	switch ((enum ir_proto_kind)pr->kind) {
+	case IR_PROTO_TCP_UDP:
+		*protos = PORT_TCP | PORT_UDP;
+		return true;
+	case IR_PROTO_NUMBER:
+		*protos = pctx_port_protos(pr->num);
+		return pr->num == 6 || pr->num == 17 || pr->num == 132;
+	case IR_PROTO_GROUP:
+	case IR_PROTO_OBJECT:
+		return false;
+	}
+	BUG("protocol kind %d", pr->kind);
 }
 
 static bool is_icmp(const struct ir_proto *pr)
@@ -316,7 +331,10 @@ static bool at_port(struct rd *r, bool ports_ok)
 	}
 }
 
-static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
+/* A port condition; port names must name a port of every protocol of
+ * @protos (PORT_* bits, 0 for any). */
+static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok,
+		      unsigned int protos)
 {
 	const struct tok *t = next(r), *n;
 	struct loc l = tloc(r, t);
@@ -354,7 +372,7 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 	n = next(r);
 	if (!n)
 		return fail(r, n, "a port"), false;
-	if (!pctx_port(r->p, n, &pt->lo, 0))
+	if (!pctx_port(r->p, n, &pt->lo, protos))
 		return false;
 	pt->hi = pt->lo;
 	l.end = n->end;
@@ -362,7 +380,7 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok)
 		n = next(r);
 		if (!n)
 			return fail(r, n, "the last port of the range"), false;
-		if (!pctx_port(r->p, n, &pt->hi, 0))
+		if (!pctx_port(r->p, n, &pt->hi, protos))
 			return false;
 		l.end = n->end;
 		if (pt->hi < pt->lo) {
@@ -503,6 +521,7 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 	const struct tok *t = pctx_tok_at(p, first);
 	struct rd r = { p, t ? t->idx : p->ntoks };
 	struct ir_ace *ace = arena_new(p->arena, struct ir_ace);
+	unsigned int protos;
 	bool ports;
 
 	ace->kind = kind;
@@ -524,19 +543,19 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 	}
 	if (!read_proto(&r, &ace->proto, false))
 		return NULL;
-	ports = has_ports(&ace->proto);
+	ports = proto_ports(&ace->proto, &protos);
 	ace->src = read_addr(&r, "a source (any, host, ADDRESS MASK, object, "
 			     "object-group, interface)");
 	if (!ace->src)
 		return NULL;
-	if (at_port(&r, true) && !read_port(&r, &ace->sport, ports))
+	if (at_port(&r, true) && !read_port(&r, &ace->sport, ports, protos))
 		return NULL;
 	ace->dst = read_addr(&r, "a destination (any, host, ADDRESS MASK, "
 			     "object, object-group, interface)");
 	if (!ace->dst)
 		return NULL;
 	if (at_port(&r, true)) {
-		if (!read_port(&r, &ace->dport, ports))
+		if (!read_port(&r, &ace->dport, ports, protos))
 			return NULL;
 	} else if (is_icmp(&ace->proto)) {
 		if (!read_icmp(&r, &ace->icmp_type, &ace->icmp_code,
@@ -602,6 +621,7 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 	const struct tok *t = pctx_tok_at(p, first);
 	struct rd r = { p, t ? t->idx : p->ntoks };
 	struct ir_service *s = arena_new(p->arena, struct ir_service);
+	unsigned int protos;
 	bool ports;
 
 	s->loc.file = p->file;
@@ -616,7 +636,7 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 			   "not an object");
 		return NULL;
 	}
-	ports = has_ports(&s->proto);
+	ports = proto_ports(&s->proto, &protos);
 	if (is_icmp(&s->proto)) {
 		if (!read_icmp(&r, &s->icmp_type, &s->icmp_code, &s->icmp_name))
 			return NULL;
@@ -633,12 +653,13 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 						    "condition (eq, lt, gt, "
 						    "neq, range)"), NULL;
 				if (!read_port(&r, k->kind == SOURCE ? &s->sport
-							 : &s->dport, ports))
+							 : &s->dport, ports,
+					       protos))
 					return NULL;
 			} else if (at_port(&r, true) && !s->dport.op) {
 				/* pre-8.3 `service-object tcp eq 80`: the
 				 * destination port */
-				if (!read_port(&r, &s->dport, ports))
+				if (!read_port(&r, &s->dport, ports, protos))
 					return NULL;
 			} else {
 				break;
@@ -672,7 +693,7 @@ static struct ir_addr *static_addr(struct rd *r, const struct tok *t,
 	return a;
 }
 
-static bool static_port(struct rd *r, uint16_t *port)
+static bool static_port(struct rd *r, uint16_t *port, unsigned int protos)
 {
 	const struct tok *t = next(r);
 
@@ -680,7 +701,7 @@ static bool static_port(struct rd *r, uint16_t *port)
 	if (!t || t->kind == IPV4 || t->kind == IPV6 || t->kind == NETMASK ||
 	    t->kind == LPAREN || t->kind == RPAREN || t->kind == COMMA)
 		return fail(r, t, "a port"), false;
-	return pctx_port(r->p, t, port, 0);
+	return pctx_port(r->p, t, port, protos);
 }
 
 /* The options after the addresses: dns, norandomseq [nailed], and the
@@ -752,7 +773,8 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 			    "'interface'"), NULL;
 	n->mapped_src.set = true;
 	n->mapped_src.interface = mapped->kind == INTERFACE;
-	if (n->pat_proto && !static_port(&r, &n->pat_mport))
+	if (n->pat_proto &&
+	    !static_port(&r, &n->pat_mport, pctx_port_protos(n->pat_proto)))
 		return NULL;
 	t = next(&r);
 	if (t && t->kind == ACCESS_LIST) {
@@ -761,7 +783,9 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 		n->acl = pctx_sym(p, t);
 	} else if (t && (t->kind == IPV4 || t->kind == WORD)) {
 		real = t;
-		if (n->pat_proto && !static_port(&r, &n->pat_rport))
+		if (n->pat_proto &&
+		    !static_port(&r, &n->pat_rport,
+				 pctx_port_protos(n->pat_proto)))
 			return NULL;
 		if ((t = peek(&r)) && t->kind == NETMASK) {
 			next(&r);

@@ -72,16 +72,35 @@ static struct vec *ivallist(struct pctx *p, struct vec *v, struct ival i)
 	return pctx_list(p, v, n);
 }
 
-static struct ir_port port1(struct pctx *p, enum ir_port_op op,
-			    const struct tok *t, bool *ok)
+/* A port-object member: any port name here, as the group's protocol is
+ * only known to apply, which checks the names against it. */
+static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
+				  enum ir_port_op op, const struct sym *lo,
+				  const struct sym *hi)
 {
-	struct ir_port r;
+	struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 
-	memset(&r, 0, sizeof(r));
-	r.op = op;
-	*ok = pctx_port(p, t, &r.lo, 0);
-	r.hi = r.lo;
-	return r;
+	m->kind = IR_OGM_PORT;
+	m->loc = c->loc;
+	m->port.op = op;
+	if (!pctx_port_sym(p, lo, &m->port.lo, 0))
+		return NULL;
+	m->port.hi = m->port.lo;
+	c->s[0] = *lo;
+	if (hi) {
+		struct loc l = { lo->loc.file, lo->loc.start, hi->loc.end };
+
+		if (!pctx_port_sym(p, hi, &m->port.hi, 0))
+			return NULL;
+		if (m->port.hi < m->port.lo) {
+			pctx_error(p, &l, "port range %u-%u ends before it "
+				   "starts", m->port.lo, m->port.hi);
+			return NULL;
+		}
+		c->s[1] = *hi;
+	}
+	c->node = m;
+	return m;
 }
 }
 
@@ -135,7 +154,7 @@ static struct ir_port port1(struct pctx *p, enum ir_port_op op,
 %type <cmd> lifetime_items client_update
 %type <sym> name anyname addrword shapedword tgname ifparen_opt word_or_num
 %type <sym> natobj objnat_name
-%type <tok> addrtok portok
+%type <tok> addrtok
 %type <vec> name_list anyname_list num_list peer_list rev_list
 %type <ival> number opt_number hsrp_time
 %type <kw> ike_ver ike_v1 permit_deny
@@ -266,7 +285,6 @@ addr_or_name
 	| IPV6	{ $$ = pctx_addr(p, $1); if (!$$) YYERROR; }
 	| WORD	{ $$ = pctx_addr_name(p, $1); }
 	;
-portok: NUMBER | WORD | SSH | TELNET | HTTP ;
 mgmt_addr: IPV4 {} | IPV6PREFIX {} ;
 
 ifparen_opt: %empty { memset(&$$, 0, sizeof($$)); } | LPAREN anyname RPAREN { $$ = $2; } ;
@@ -913,8 +931,10 @@ objnat_opt
 				     "expected tcp, udp or sctp", $2.s);
 			  YYERROR;
 		  }
-		  if (!pctx_port_sym(p, &$3, &NATN->pat_rport) ||
-		      !pctx_port_sym(p, &$4, &NATN->pat_mport))
+		  if (!pctx_port_sym(p, &$3, &NATN->pat_rport,
+				     pctx_port_protos(NATN->pat_proto)) ||
+		      !pctx_port_sym(p, &$4, &NATN->pat_mport,
+				     pctx_port_protos(NATN->pat_proto)))
 			  YYERROR; }
 	;
 
@@ -958,15 +978,13 @@ ognet
 	;
 
 ogsvc
-	: PORT_OBJECT EQ portok
-		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
-		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
-		  m->port = port1(p, IR_PORT_EQ, $3, &ok); if (!ok) YYERROR; $$->node = m; }
-	| PORT_OBJECT RANGE portok portok
-		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
-		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
-		  m->port = port1(p, IR_PORT_RANGE, $3, &ok); if (!ok) YYERROR;
-		  if (!pctx_port(p, $4, &m->port.hi, 0)) YYERROR; $$->node = m; }
+	/* port names are words or keywords (isakmp, ssh, hostname ...) */
+	: PORT_OBJECT EQ anyname
+		{ $$ = C(p, C_OGM, &@$);
+		  if (!port_member(p, $$, IR_PORT_EQ, &$3, NULL)) YYERROR; }
+	| PORT_OBJECT RANGE anyname anyname
+		{ $$ = C(p, C_OGM, &@$);
+		  if (!port_member(p, $$, IR_PORT_RANGE, &$3, &$4)) YYERROR; }
 	| SERVICE_OBJECT anytoks1
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_SERVICE; m->loc = @$;
