@@ -413,6 +413,7 @@ static void apply_ikepol(struct pctx *p, struct ir_ike_policy *pol,
 			break;
 		case LIFETIME:
 			memset(&pol->lifetime, 0, sizeof(pol->lifetime));
+			pol->lifetime_none = false;
 			break;
 		}
 		return;
@@ -499,6 +500,7 @@ static void apply_ikepol(struct pctx *p, struct ir_ike_policy *pol,
 			return;
 		}
 		pol->lifetime = c->i[0];
+		pol->lifetime_none = c->i[1].set;
 		break;
 	default:
 		BUG("ike policy setting %d", c->sub);

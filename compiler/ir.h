@@ -402,6 +402,9 @@ struct ir_ike_policy {
 	struct vec group;	/* struct ival * */
 	struct sym authentication;
 	struct ival lifetime;	/* seconds; 0 = none (IKEv1, seed 004) */
+	bool lifetime_none;	/* written `lifetime none` (IKEv1) or
+				 * `lifetime seconds none` (IKEv2): stored
+				 * as lifetime 0 */
 };
 
 struct ir_transform_set {

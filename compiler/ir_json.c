@@ -718,6 +718,8 @@ static void crypto(struct emit *e, const struct ir *ir)
 			ksyms(e, "prf", &pol->prf);
 			kivals(e, "group", &pol->group);
 			kival(e, "lifetime", &pol->lifetime);
+			if (pol->lifetime_none)
+				kbool(e, "lifetime_none", true);
 			jw_end_obj(&e->w);
 		}
 		jw_end_arr(&e->w);

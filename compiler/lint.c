@@ -605,10 +605,13 @@ static void check_algorithms(struct lint *l)
 			       "policy priority %lld is out of range 1-65535",
 			       (long long)pol->priority.v);
 		if (pol->lifetime.set) {
-			if (pol->lifetime.v == 0 && pol->version == 1)
+			if (pol->lifetime.v == 0 &&
+			    (pol->version == 1 || pol->lifetime_none))
 				REPORT(l, IKE_LIFETIME_INFINITE, &pol->lifetime.loc,
-				       "IKEv1 policy %lld never rekeys (lifetime "
-				       "0)", (long long)pol->priority.v);
+				       "IKEv%d policy %lld never rekeys (lifetime "
+				       "%s)", pol->version,
+				       (long long)pol->priority.v,
+				       pol->lifetime_none ? "none" : "0");
 			else if (pol->lifetime.v > 86400 &&
 				 pol->lifetime.v <= 2147483647LL)
 				REPORT(l, IKE_LIFETIME_LONG, &pol->lifetime.loc,

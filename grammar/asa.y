@@ -1033,6 +1033,12 @@ ikepol
 	| LIFETIME number	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; $$->i[0] = $2; }
 	| LIFETIME SECONDS number
 				{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; $$->i[0] = $3; }
+	/* IKEv1 `lifetime none`, IKEv2 `lifetime seconds none`: no rekey,
+	 * seed 004's lifetime 0; i[1] notes how it was written */
+	| LIFETIME NONE		{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME;
+				  $$->i[0].set = true; $$->i[0].loc = @2; $$->i[1].set = true; }
+	| LIFETIME SECONDS NONE	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME;
+				  $$->i[0].set = true; $$->i[0].loc = @3; $$->i[1].set = true; }
 	| LIFETIME		{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; }
 	;
 
