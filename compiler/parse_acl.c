@@ -26,6 +26,7 @@
 struct rd {
 	struct pctx *p;
 	uint32_t i;		/* next token */
+	const struct sym *group;	/* the protocol group read, if any */
 };
 
 static const struct tok *peek(struct rd *r)
@@ -191,12 +192,54 @@ static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 	return false;
 }
 
+/* The port-bearing protocols of protocol group @g, with its nested
+ * groups: PORT_* bits for tcp and udp, and *any for tcp, udp or sctp.
+ * The group is defined before the ACE that names it (the ASA requires
+ * it), so its members are known here. */
+static unsigned int group_ports(struct rd *r, const struct ir_objgroup *g,
+				bool *any, int depth)
+{
+	const struct ir_ogm *m;
+	unsigned int protos = 0;
+	uint32_t i;
+
+	if (depth > 16)		/* group-object cycles are sema's to report */
+		return 0;
+	vec_foreach(&g->members, i, m) {
+		const char *w = m->word.s;
+
+		if (m->kind == IR_OGM_GROUP) {
+			const struct ir_objgroup *t =
+				map_get(&r->p->ir->m_objgroups, m->ref.s);
+
+			if (t && t->kind == IR_OG_PROTOCOL)
+				protos |= group_ports(r, t, any, depth + 1);
+			continue;
+		}
+		if (m->kind != IR_OGM_PROTOCOL || !w)
+			continue;
+		if (!strcasecmp(w, "tcp") || !strcmp(w, "6")) {
+			protos |= PORT_TCP;
+			*any = true;
+		} else if (!strcasecmp(w, "udp") || !strcmp(w, "17")) {
+			protos |= PORT_UDP;
+			*any = true;
+		} else if (!strcasecmp(w, "sctp") || !strcmp(w, "132")) {
+			*any = true;
+		}
+	}
+	return protos;
+}
+
 /*
  * May port conditions follow protocol @pr, and which protocols must its
  * port names name a port of (*@protos, PORT_* bits)?  tcp, udp, sctp and
- * tcp-udp take ports.
+ * tcp-udp take ports, and so does a protocol group with one of them
+ * (ASDM writes `object-group TCPUDP ... eq domain`); the ports then apply
+ * to those members only (compiler/cryptomap.c).
  */
-static bool proto_ports(const struct ir_proto *pr, unsigned int *protos)
+static bool proto_ports(struct rd *r, const struct ir_proto *pr,
+			unsigned int *protos)
 {
 	*protos = 0;
 	switch ((enum ir_proto_kind)pr->kind) {
@@ -206,7 +249,19 @@ static bool proto_ports(const struct ir_proto *pr, unsigned int *protos)
 	case IR_PROTO_NUMBER:
 		*protos = pctx_port_protos(pr->num);
 		return pr->num == 6 || pr->num == 17 || pr->num == 132;
-	case IR_PROTO_GROUP:
+	case IR_PROTO_GROUP: {
+		const struct ir_objgroup *g =
+			map_get(&r->p->ir->m_objgroups, pr->ref->name.s);
+		bool any = false;
+
+		if (!g)		/* undefined: sema reports it, not a port */
+			return true;
+		if (g->kind != IR_OG_PROTOCOL)
+			return false;
+		*protos = group_ports(r, g, &any, 0);
+		r->group = &g->name;
+		return any;
+	}
 	case IR_PROTO_OBJECT:
 		return false;
 	}
@@ -340,6 +395,12 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok,
 	struct loc l = tloc(r, t);
 
 	memset(pt, 0, sizeof(*pt));
+	if (!ports_ok && r->group) {
+		pctx_error(r->p, &l, "port conditions need a tcp, udp or "
+			   "sctp protocol; object-group '%s' has none",
+			   r->group->s);
+		return false;
+	}
 	if (!ports_ok) {
 		pctx_error(r->p, &l, "port conditions need the tcp, udp "
 			   "or sctp protocol");
@@ -519,7 +580,7 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 			    enum ir_ace_kind kind)
 {
 	const struct tok *t = pctx_tok_at(p, first);
-	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
 	struct ir_ace *ace = arena_new(p->arena, struct ir_ace);
 	unsigned int protos;
 	bool ports;
@@ -543,7 +604,7 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 	}
 	if (!read_proto(&r, &ace->proto, false))
 		return NULL;
-	ports = proto_ports(&ace->proto, &protos);
+	ports = proto_ports(&r, &ace->proto, &protos);
 	ace->src = read_addr(&r, "a source (any, host, ADDRESS MASK, object, "
 			     "object-group, interface)");
 	if (!ace->src)
@@ -569,7 +630,7 @@ struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 			      enum ir_mgmt_kind kind, bool permit)
 {
 	const struct tok *t = pctx_tok_at(p, first);
-	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
 	struct ir_mgmt *m;
 	size_t left;
 
@@ -619,7 +680,7 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object)
 {
 	const struct tok *t = pctx_tok_at(p, first);
-	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
 	struct ir_service *s = arena_new(p->arena, struct ir_service);
 	unsigned int protos;
 	bool ports;
@@ -636,7 +697,9 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 			   "not an object");
 		return NULL;
 	}
-	ports = proto_ports(&s->proto, &protos);
+	/* a service's ports belong to its own protocol, never to a group's */
+	ports = s->proto.kind != IR_PROTO_GROUP &&
+		proto_ports(&r, &s->proto, &protos);
 	if (is_icmp(&s->proto)) {
 		if (!read_icmp(&r, &s->icmp_type, &s->icmp_code, &s->icmp_name))
 			return NULL;
@@ -749,7 +812,7 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 {
 	const struct tok *t = pctx_tok_at(p, first), *mapped, *real = NULL,
 			 *mask = NULL;
-	struct rd r = { p, t ? t->idx : p->ntoks };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
 	struct ir_nat *n = arena_new(p->arena, struct ir_nat);
 	uint32_t opts;
 
