@@ -226,6 +226,69 @@ static struct ir_acl *acl_get(struct pctx *p, const struct sym *name,
 	return acl;
 }
 
+/* Add @ace to @acl: at the end, or before line @line (`access-list NAME
+ * line N ...`). */
+static void acl_insert(struct pctx *p, struct ir_acl *acl, struct ir_ace *ace,
+		       const struct ival *line)
+{
+	if (line->set && line->v >= 1 && (uint64_t)line->v <= acl->aces.n) {
+		uint32_t at = (uint32_t)line->v - 1;
+
+		vec_push(p->arena, &acl->aces, ace);
+		memmove(acl->aces.v + at + 1, acl->aces.v + at,
+			(acl->aces.n - 1 - at) * sizeof(void *));
+		acl->aces.v[at] = ace;
+	} else {
+		vec_push(p->arena, &acl->aces, ace);
+	}
+}
+
+/*
+ * An ACE line asac could not read still takes its place in its ACL: the
+ * line numbers of `show access-list` (and of every later ACE) are the
+ * ASA's, which read the line.  Only a line whose head the ASA evidently
+ * read counts: `access-list NAME [line N] [extended|standard]
+ * permit|deny ...`; the ACE is refused, with no operands and so no
+ * packets.
+ */
+void apply_unread_ace(struct pctx *p)
+{
+	const struct tok *t = p->toks;
+	uint32_t i = 1, n = p->ntoks;
+	struct ival line = { 0 };
+	struct ir_ace *ace;
+	struct sym name;
+	int kind = IR_ACE_EXTENDED;
+
+	if (!n || t[0].kind != ACCESS_LIST)
+		return;
+	if (i + 2 > n || t[i].kind == LPAREN || t[i].kind == RPAREN ||
+	    t[i].kind == COMMA || t[i].kind == JUNK)
+		return;
+	name = pctx_sym(p, &t[i++]);
+	if (i + 1 < n && t[i].kind == LINE &&
+	    t[i + 1].kind == NUMBER) {
+		line = pctx_num(p, &t[i + 1]);
+		i += 2;
+	}
+	if (i < n && (t[i].kind == EXTENDED || t[i].kind == STANDARD)) {
+		kind = t[i].kind == STANDARD ? IR_ACE_STANDARD : IR_ACE_EXTENDED;
+		i++;
+	}
+	if (i >= n || (t[i].kind != PERMIT && t[i].kind != DENY))
+		return;
+	ace = arena_new(p->arena, struct ir_ace);
+	ace->kind = (uint8_t)kind;
+	ace->permit = t[i].kind == PERMIT;
+	ace->refused = ace->unread = true;
+	ace->icmp_type = ace->icmp_code = -1;
+	ace->log_level = -1;
+	ace->loc.file = p->file;
+	ace->loc.start = p->line_start;
+	ace->loc.end = p->line_end;
+	acl_insert(p, acl_get(p, &name, &ace->loc), ace, &line);
+}
+
 static struct ir_cmap *cmap_get(struct pctx *p, const struct sym *name,
 				bool dynamic, const struct loc *loc)
 {
@@ -1412,18 +1475,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			ace->icmp_type = ace->icmp_code = -1;
 			ace->log_level = -1;
 		}
-		if (c->i[0].set && c->i[0].v >= 1 &&
-		    (uint64_t)c->i[0].v <= acl->aces.n) {
-			/* access-list NAME line N ...: insert before line N */
-			uint32_t at = (uint32_t)c->i[0].v - 1;
-
-			vec_push(p->arena, &acl->aces, ace);
-			memmove(acl->aces.v + at + 1, acl->aces.v + at,
-				(acl->aces.n - 1 - at) * sizeof(void *));
-			acl->aces.v[at] = ace;
-		} else {
-			vec_push(p->arena, &acl->aces, ace);
-		}
+		acl_insert(p, acl, ace, &c->i[0]);
 		break;
 	}
 	case C_ACCESS_GROUP: {

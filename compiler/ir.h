@@ -247,7 +247,10 @@ struct ir_ace {
 	bool permit;
 	bool log, log_disable;
 	bool inactive;
-	bool refused;			/* the ASA would refuse it (mask) */
+	bool refused;			/* the ASA would refuse it (mask), or
+					 * asac could not read it (@unread) */
+	bool unread;			/* a syntax error: kept for its line
+					 * number only, @src/@dst are NULL */
 	int8_t log_level;		/* -1 when not given */
 	uint16_t log_interval;		/* 0 when not given */
 	int16_t icmp_type, icmp_code;	/* -1 when absent */

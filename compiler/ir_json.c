@@ -387,6 +387,13 @@ static void acls(struct emit *e, const struct ir *ir)
 								 : "extended");
 			jw_key(&e->w, "action");
 			jw_str(&e->w, a->permit ? "permit" : "deny");
+			if (a->unread) {
+				/* a syntax error: its place, no operands */
+				kbool(e, "refused", true);
+				kbool(e, "syntax_error", true);
+				jw_end_obj(&e->w);
+				continue;
+			}
 			proto(e, &a->proto);
 			addr(e, "source", a->src);
 			port(e, "source_port", &a->sport);

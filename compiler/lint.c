@@ -34,6 +34,7 @@ static bool is(const struct sym *s, const char *w)
 static bool ace_any_any(const struct ir_ace *a)
 {
 	return a->kind == IR_ACE_EXTENDED && a->permit && !a->inactive &&
+	       !a->unread &&
 	       a->proto.kind == IR_PROTO_NUMBER && a->proto.num < 0 &&
 	       (a->src->kind == IR_ADDR_ANY || a->src->kind == IR_ADDR_ANY4 ||
 		a->src->kind == IR_ADDR_ANY6) &&
@@ -121,8 +122,8 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 
 		vec_foreach(&acl->aces, i, a) {
 			if (a->kind != IR_ACE_EXTENDED || !a->permit ||
-			    a->inactive || !(addr_wide(a->src) ||
-					     addr_wide(a->dst)))
+			    a->inactive || a->unread ||
+			    !(addr_wide(a->src) || addr_wide(a->dst)))
 				continue;
 			REPORT(l, REVERSE_ROUTE_ANY, &e->reverse_route.loc,
 			       "reverse route injection on '%s %lld', whose "
@@ -204,7 +205,8 @@ static void check_acl_any(struct lint *l, const struct ir_cmap_entry *e,
 	*seen = xrealloc_array(*seen, *nseen + 1, sizeof(**seen));
 	(*seen)[(*nseen)++] = acl;
 	vec_foreach(&acl->aces, i, a) {
-		if (a->kind != IR_ACE_EXTENDED || a->inactive)
+		/* an ACE asac could not read says nothing either way */
+		if (a->kind != IR_ACE_EXTENDED || a->inactive || a->unread)
 			continue;
 		if (!a->permit)
 			return;

@@ -894,6 +894,7 @@ static void process_line(struct pctx *p, bool indent)
 		if (is_known(p, MODE_GLOBAL)) {
 			report_error(p, &p->err);
 			pctx_set_mode(p, MODE_GLOBAL, NULL);
+			apply_unread_ace(p);
 			return;
 		}
 		if (!indent && is_global_word(p)) {
@@ -922,6 +923,7 @@ static void process_line(struct pctx *p, bool indent)
 	if (is_known(p, MODE_GLOBAL)) {
 		report_error(p, &p->err);
 		pctx_set_mode(p, MODE_GLOBAL, NULL);
+		apply_unread_ace(p);
 		return;
 	}
 	if (indent && m == MODE_GLOBAL) {

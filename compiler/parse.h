@@ -210,6 +210,9 @@ void pctx_set_mode(struct pctx *p, enum mode m, void *cur);
 /* Apply a parsed command to the IR (apply.c); *modelled is cleared when
  * the command is kept as an unmodelled line instead. */
 void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled);
+/* The current line, an ACE line that failed to parse, as a refused ACE
+ * of its ACL, so later ACEs keep their line numbers (apply.c). */
+void apply_unread_ace(struct pctx *p);
 /* Count a syntax error reported at @l; stops the file at --max-errors. */
 void pctx_count_error(struct pctx *p, const struct loc *l);
 
