@@ -248,8 +248,8 @@ static void acl_insert(struct pctx *p, struct ir_acl *acl, struct ir_ace *ace,
  * line numbers of `show access-list` (and of every later ACE) are the
  * ASA's, which read the line.  Only a line whose head the ASA evidently
  * read counts: `access-list NAME [line N] [extended|standard]
- * permit|deny ...`; the ACE is refused, with no operands and so no
- * packets.
+ * permit|deny ...` and `ipv6 access-list NAME [line N] permit|deny ...`;
+ * the ACE is refused, with no operands and so no packets.
  */
 void apply_unread_ace(struct pctx *p)
 {
@@ -260,18 +260,21 @@ void apply_unread_ace(struct pctx *p)
 	struct sym name;
 	int kind = IR_ACE_EXTENDED;
 
-	if (!n || t[0].kind != ACCESS_LIST)
+	if (n >= 2 && t[0].kind == KW_IPV6 && t[1].kind == ACCESS_LIST)
+		i = 2;
+	else if (!n || t[0].kind != ACCESS_LIST)
 		return;
 	if (i + 2 > n || t[i].kind == LPAREN || t[i].kind == RPAREN ||
 	    t[i].kind == COMMA || t[i].kind == JUNK)
 		return;
 	name = pctx_sym(p, &t[i++]);
-	if (i + 1 < n && t[i].kind == LINE &&
-	    t[i + 1].kind == NUMBER) {
+	if (i + 1 < n && t[i].kind == LINE && t[i + 1].kind == NUMBER) {
 		line = pctx_num(p, &t[i + 1]);
 		i += 2;
 	}
-	if (i < n && (t[i].kind == EXTENDED || t[i].kind == STANDARD)) {
+	/* (an ipv6 access-list has neither keyword) */
+	if (t[0].kind == ACCESS_LIST && i < n &&
+	    (t[i].kind == EXTENDED || t[i].kind == STANDARD)) {
 		kind = t[i].kind == STANDARD ? IR_ACE_STANDARD : IR_ACE_EXTENDED;
 		i++;
 	}
@@ -281,6 +284,7 @@ void apply_unread_ace(struct pctx *p)
 	ace->kind = (uint8_t)kind;
 	ace->permit = t[i].kind == PERMIT;
 	ace->refused = ace->unread = true;
+	ace->ipv6 = t[0].kind == KW_IPV6;
 	ace->icmp_type = ace->icmp_code = -1;
 	ace->log_level = -1;
 	ace->loc.file = p->file;
@@ -1470,6 +1474,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		if (c->sub == REMARK) {
 			ace = arena_new(p->arena, struct ir_ace);
 			ace->kind = IR_ACE_REMARK;
+			ace->ipv6 = c->sub2 == 6;
 			ace->loc = c->loc;
 			ace->remark = c->text;
 			ace->icmp_type = ace->icmp_code = -1;

@@ -251,6 +251,8 @@ struct ir_ace {
 					 * asac could not read it (@unread) */
 	bool unread;			/* a syntax error: kept for its line
 					 * number only, @src/@dst are NULL */
+	bool ipv6;			/* from `ipv6 access-list` (ASA 8.x):
+					 * IPv6 operands only, any = any6 */
 	int8_t log_level;		/* -1 when not given */
 	uint16_t log_interval;		/* 0 when not given */
 	int16_t icmp_type, icmp_code;	/* -1 when absent */

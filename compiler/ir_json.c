@@ -387,6 +387,8 @@ static void acls(struct emit *e, const struct ir *ir)
 								 : "extended");
 			jw_key(&e->w, "action");
 			jw_str(&e->w, a->permit ? "permit" : "deny");
+			if (a->ipv6)
+				kbool(e, "ipv6_access_list", true);
 			if (a->unread) {
 				/* a syntax error: its place, no operands */
 				kbool(e, "refused", true);

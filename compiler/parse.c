@@ -52,7 +52,7 @@ static const int mode_marker[MODE__COUNT] = {
  */
 static const char *const known_global[] = {
 	"hostname", "domain-name", "names", "name", "interface", "route",
-	"ipv6 route",
+	"ipv6 route", "ipv6 access-list",
 	"object network", "object service", "object-group network",
 	"object-group service", "object-group protocol",
 	"object-group icmp-type", "access-list * extended",

@@ -197,6 +197,9 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
  * `object-group NAME` is depends on the group's type (see parse_acl.c). */
 struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 			    enum ir_ace_kind kind);
+/* The same for `ipv6 access-list NAME permit|deny ...` (ASA 8.x): an
+ * extended ACE flagged ipv6, over IPv6 operands only. */
+struct ir_ace *acl_read_ace_ipv6(struct pctx *p, uint32_t first, bool permit);
 /* ssh|telnet|http ADDRESS MASK IFNAME, icmp permit|deny ADDRESS [TYPE]
  * IFNAME: NULL (no error queued) when the operands are not an address,
  * so `ssh timeout 5` and the like stay unmodelled commands. */

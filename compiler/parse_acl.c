@@ -27,6 +27,7 @@ struct rd {
 	struct pctx *p;
 	uint32_t i;		/* next token */
 	const struct sym *group;	/* the protocol group read, if any */
+	bool ipv6;			/* an `ipv6 access-list` ACE */
 };
 
 static const struct tok *peek(struct rd *r)
@@ -576,17 +577,44 @@ static bool read_options(struct rd *r, struct ir_ace *ace)
 	return true;
 }
 
-struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
-			    enum ir_ace_kind kind)
+/*
+ * An address operand of an `ipv6 access-list` ACE (ASA 8.x): `any` is
+ * every IPv6 address, and an IPv4 operand is refused.
+ */
+static struct ir_addr *addr6(struct rd *r, struct ir_addr *a)
+{
+	struct ir_addr any;
+
+	if (!a || !r->ipv6)
+		return a;
+	if (a->kind == IR_ADDR_ANY) {
+		any = *a;
+		any.kind = IR_ADDR_ANY6;
+		return pctx_addr_intern(r->p, &any);
+	}
+	if (a->kind == IR_ADDR_ANY4 ||
+	    ((a->kind == IR_ADDR_NET || a->kind == IR_ADDR_RANGE) &&
+	     a->family == 4)) {
+		pctx_error(r->p, &a->loc, "an ipv6 access-list takes IPv6 "
+			   "addresses (any, host ADDRESS, PREFIX/LENGTH, "
+			   "object-group)");
+		return NULL;
+	}
+	return a;
+}
+
+static struct ir_ace *read_ace(struct pctx *p, uint32_t first, bool permit,
+			       enum ir_ace_kind kind, bool ipv6)
 {
 	const struct tok *t = pctx_tok_at(p, first);
-	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL, ipv6 };
 	struct ir_ace *ace = arena_new(p->arena, struct ir_ace);
 	unsigned int protos;
 	bool ports;
 
 	ace->kind = kind;
 	ace->permit = permit;
+	ace->ipv6 = ipv6;
 	ace->icmp_type = ace->icmp_code = -1;
 	ace->log_level = -1;
 	ace->loc.file = p->file;
@@ -605,14 +633,15 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 	if (!read_proto(&r, &ace->proto, false))
 		return NULL;
 	ports = proto_ports(&r, &ace->proto, &protos);
-	ace->src = read_addr(&r, "a source (any, host, ADDRESS MASK, object, "
-			     "object-group, interface)");
+	ace->src = addr6(&r, read_addr(&r, "a source (any, host, ADDRESS MASK, "
+					 "object, object-group, interface)"));
 	if (!ace->src)
 		return NULL;
 	if (at_port(&r, true) && !read_port(&r, &ace->sport, ports, protos))
 		return NULL;
-	ace->dst = read_addr(&r, "a destination (any, host, ADDRESS MASK, "
-			     "object, object-group, interface)");
+	ace->dst = addr6(&r, read_addr(&r, "a destination (any, host, ADDRESS "
+					 "MASK, object, object-group, "
+					 "interface)"));
 	if (!ace->dst)
 		return NULL;
 	if (at_port(&r, true)) {
@@ -626,11 +655,22 @@ struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 	return read_options(&r, ace) ? ace : NULL;
 }
 
+struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
+			    enum ir_ace_kind kind)
+{
+	return read_ace(p, first, permit, kind, false);
+}
+
+struct ir_ace *acl_read_ace_ipv6(struct pctx *p, uint32_t first, bool permit)
+{
+	return read_ace(p, first, permit, IR_ACE_EXTENDED, true);
+}
+
 struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 			      enum ir_mgmt_kind kind, bool permit)
 {
 	const struct tok *t = pctx_tok_at(p, first);
-	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL, false };
 	struct ir_mgmt *m;
 	size_t left;
 
@@ -680,7 +720,7 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object)
 {
 	const struct tok *t = pctx_tok_at(p, first);
-	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL, false };
 	struct ir_service *s = arena_new(p->arena, struct ir_service);
 	unsigned int protos;
 	bool ports;
@@ -812,7 +852,7 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 {
 	const struct tok *t = pctx_tok_at(p, first), *mapped, *real = NULL,
 			 *mask = NULL;
-	struct rd r = { p, t ? t->idx : p->ntoks, NULL };
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL, false };
 	struct ir_nat *n = arena_new(p->arena, struct ir_nat);
 	uint32_t opts;
 

@@ -451,6 +451,19 @@ access_list
 	| ACCESS_LIST anyname LINE number REMARK anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->sub = REMARK;
 		  $$->i[0] = $4; $$->text = pctx_rest(p, &@6); }
+	/* ASA 8.x IPv6 ACLs (9.0 merged them into extended ACLs); sub2 = 6
+	 * marks the ACEs as theirs */
+	| KW_IPV6 ACCESS_LIST anyname permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $3; $$->sub2 = 6;
+		  $$->node = acl_read_ace_ipv6(p, @4.end, $4 == PERMIT);
+		  if (!$$->node) YYERROR; }
+	| KW_IPV6 ACCESS_LIST anyname LINE number permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $3; $$->i[0] = $5; $$->sub2 = 6;
+		  $$->node = acl_read_ace_ipv6(p, @6.end, $6 == PERMIT);
+		  if (!$$->node) YYERROR; }
+	| KW_IPV6 ACCESS_LIST anyname REMARK anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $3; $$->sub = REMARK; $$->sub2 = 6;
+		  $$->text = pctx_rest(p, &@5); }
 	;
 
 /* ---- NAT ---------------------------------------------------------------- */
