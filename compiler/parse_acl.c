@@ -97,11 +97,20 @@ static const struct {
 	{ "information-request", 15 }, { "information-reply", 16 },
 	{ "mask-request", 17 }, { "mask-reply", 18 }, { "traceroute", 30 },
 	{ "conversion-error", 31 }, { "mobile-redirect", 32 },
-	/* ICMPv6 */
-	{ "packet-too-big", 2 }, { "membership-query", 130 },
-	{ "membership-report", 131 }, { "membership-reduction", 132 },
-	{ "router-renumbering", 138 }, { "neighbor-solicitation", 135 },
-	{ "neighbor-advertisement", 136 },
+};
+
+/* ICMPv6 type names, for icmp6: `echo` is 128 here, not ICMP's 8. */
+static const struct {
+	const char *name;
+	int type;
+} icmp6_types[] = {
+	{ "unreachable", 1 }, { "packet-too-big", 2 }, { "time-exceeded", 3 },
+	{ "parameter-problem", 4 }, { "echo", 128 }, { "echo-reply", 129 },
+	{ "membership-query", 130 }, { "membership-report", 131 },
+	{ "membership-reduction", 132 }, { "router-solicitation", 133 },
+	{ "router-advertisement", 134 }, { "neighbor-solicitation", 135 },
+	{ "neighbor-advertisement", 136 }, { "neighbor-redirect", 137 },
+	{ "router-renumbering", 138 },
 };
 
 static const char *const log_levels[] = {
@@ -454,11 +463,17 @@ static bool read_port(struct rd *r, struct ir_port *pt, bool ports_ok,
 	return true;
 }
 
-/* The number of ICMP type name @t, or -1. */
-static int16_t icmp_type_named(struct rd *r, const struct tok *t)
+/* The number of ICMP (ICMPv6 when @v6) type name @t, or -1. */
+static int16_t icmp_type_named(struct rd *r, const struct tok *t, bool v6)
 {
 	size_t k;
 
+	if (v6) {
+		for (k = 0; k < ARRAY_SIZE(icmp6_types); k++)
+			if (is_word(r, t, icmp6_types[k].name))
+				return (int16_t)icmp6_types[k].type;
+		return -1;
+	}
 	for (k = 0; k < ARRAY_SIZE(icmp_types); k++)
 		if (is_word(r, t, icmp_types[k].name))
 			return (int16_t)icmp_types[k].type;
@@ -466,7 +481,7 @@ static int16_t icmp_type_named(struct rd *r, const struct tok *t)
 }
 
 static bool read_icmp(struct rd *r, int16_t *type, int16_t *code,
-		      struct sym **name)
+		      struct sym **name, bool v6)
 {
 	const struct tok *t = peek(r);
 
@@ -490,7 +505,7 @@ static bool read_icmp(struct rd *r, int16_t *type, int16_t *code,
 		*name = new_sym(r, n);
 		return true;
 	} else {
-		*type = icmp_type_named(r, t);
+		*type = icmp_type_named(r, t, v6);
 		if (*type < 0)
 			return true;	/* not an ICMP type: options follow */
 		*name = new_sym(r, t);
@@ -649,7 +664,7 @@ static struct ir_ace *read_ace(struct pctx *p, uint32_t first, bool permit,
 			return NULL;
 	} else if (is_icmp(&ace->proto)) {
 		if (!read_icmp(&r, &ace->icmp_type, &ace->icmp_code,
-			       &ace->icmp_name))
+			       &ace->icmp_name, ace->proto.num == 58))
 			return NULL;
 	}
 	return read_options(&r, ace) ? ace : NULL;
@@ -702,7 +717,7 @@ struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 				return fail(&r, t, "an ICMP type 0-255"), NULL;
 			m->icmp_type = (int16_t)v.v;
 		} else {
-			m->icmp_type = icmp_type_named(&r, t);
+			m->icmp_type = icmp_type_named(&r, t, false);
 			if (m->icmp_type < 0)
 				return fail(&r, t, "an ICMP type"), NULL;
 		}
@@ -741,7 +756,8 @@ struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 	ports = s->proto.kind != IR_PROTO_GROUP &&
 		proto_ports(&r, &s->proto, &protos);
 	if (is_icmp(&s->proto)) {
-		if (!read_icmp(&r, &s->icmp_type, &s->icmp_code, &s->icmp_name))
+		if (!read_icmp(&r, &s->icmp_type, &s->icmp_code, &s->icmp_name,
+			       s->proto.num == 58))
 			return NULL;
 	} else {
 		for (;;) {
