@@ -1864,6 +1864,49 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		else
 			apply_client_update(p, c, &ir->client_updates);
 		break;
+	case C_TIME_RANGE: {
+		struct ir_time_range *tr;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		tr = map_get(&ir->m_time_ranges, c->s[0].s);
+		if (!tr) {
+			tr = arena_new(p->arena, struct ir_time_range);
+			tr->loc = c->loc;
+			tr->name = c->s[0];
+			map_put(&ir->m_time_ranges, c->s[0].s, tr);
+			vec_push(p->arena, &ir->time_ranges, tr);
+		}
+		pctx_set_mode(p, MODE_TIMERANGE, tr);
+		break;
+	}
+	case C_TR_SET: {
+		struct ir_time_range *tr = p->cur;
+
+		if (c->sub == ABSOLUTE) {
+			/* one absolute window: the last written (the ASA
+			 * replaces it), `no absolute` removes it */
+			const struct tr_absolute *a = c->node;
+
+			memset(&tr->start, 0, sizeof(tr->start));
+			memset(&tr->end, 0, sizeof(tr->end));
+			memset(&tr->absolute_loc, 0, sizeof(tr->absolute_loc));
+			if (c->neg)
+				break;
+			tr->start = a->start;
+			tr->end = a->end;
+			tr->absolute_loc = c->loc;
+		} else if (c->neg) {
+			/* removing one periodic line is a CLI edit, not a
+			 * state a running-config prints: keep the line */
+			*modelled = false;
+		} else {
+			vec_push(p->arena, &tr->periodic, c->node);
+		}
+		break;
+	}
 	case C_LOGGING: {
 		struct ir_logging *l;
 

@@ -8,11 +8,14 @@
 #include "cryptomap.h"
 #include "lint.h"
 #include "rules.h"
+#include "timerange.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct lint {
 	const struct ir *ir;
@@ -983,6 +986,82 @@ static void check_unused(struct lint *l)
 			       "'%s' is never used", pl->name.s);
 }
 
+/* --- time ranges -------------------------------------------------------- */
+
+/*
+ * The time lint takes as now, in UTC: SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention: goldens do not depend on the
+ * day they run) when it is set and a number, else the clock.
+ */
+static void lint_now(struct tm *out)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	char *end;
+	long long v;
+
+	if (env && *env >= '0' && *env <= '9') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (!*end && !errno)
+			t = (time_t)v;
+	}
+	if (!gmtime_r(&t, out)) {
+		t = time(NULL);
+		gmtime_r(&t, out);
+	}
+}
+
+static bool tr_before(const struct ir_tr_point *a, const struct ir_tr_point *b)
+{
+	int64_t x = ((((int64_t)a->year * 13 + a->month) * 32 + a->day) * 24 +
+		     a->hour) * 60 + a->minute;
+	int64_t y = ((((int64_t)b->year * 13 + b->month) * 32 + b->day) * 24 +
+		     b->hour) * 60 + b->minute;
+
+	return x < y;
+}
+
+static void check_time_ranges(struct lint *l)
+{
+	const struct ir_time_range *tr;
+	struct tm now;
+	bool have_now = false;
+	uint32_t i;
+
+	vec_foreach(&l->ir->time_ranges, i, tr) {
+		if (timerange_never(tr)) {
+			if (tr->start.set && tr->end.set &&
+			    tr_before(&tr->end, &tr->start)) {
+				REPORT(l, TIME_RANGE_NEVER_ACTIVE, &tr->end.loc,
+				       "time-range '%s' ends before it starts: "
+				       "it is never active", tr->name.s);
+				diag_note(l->d, &tr->start.loc, "it starts "
+					  "here");
+			} else {
+				REPORT(l, TIME_RANGE_NEVER_ACTIVE,
+				       &tr->absolute_loc, "time-range '%s' is "
+				       "never active: none of its periodic "
+				       "windows meets its absolute window",
+				       tr->name.s);
+			}
+			continue;
+		}
+		if (!tr->end.set)
+			continue;
+		if (!have_now) {
+			lint_now(&now);
+			have_now = true;
+		}
+		if (timerange_expired(tr, &now))
+			REPORT(l, TIME_RANGE_EXPIRED, &tr->end.loc, "time-range "
+			       "'%s' ended on %04u-%02u-%02u %02u:%02u: it is "
+			       "never active again", tr->name.s, tr->end.year,
+			       tr->end.month, tr->end.day, tr->end.hour,
+			       tr->end.minute);
+	}
+}
+
 void lint_run(const struct ir *ir, struct diag_ctx *d)
 {
 	struct lint l = { ir, d };
@@ -998,6 +1077,7 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	check_sessions(&l);
 	check_group_policies(&l);
 	check_unused(&l);
+	check_time_ranges(&l);
 	check_client_updates(&l, &ir->client_updates);
 	vec_foreach(&ir->tunnel_groups, i, tg)
 		check_client_updates(&l, &tg->client_updates);

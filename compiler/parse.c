@@ -41,6 +41,7 @@ static const int mode_marker[MODE__COUNT] = {
 	[MODE_GP] = M_GP,
 	[MODE_LB] = M_LB,
 	[MODE_CLUSTER] = M_CLUSTER,
+	[MODE_TIMERANGE] = M_TIMERANGE,
 	[MODE_UNMODELED] = M_UNMODELED,
 };
 
@@ -89,6 +90,7 @@ static const char *const known_global[] = {
 	"vpn-sessiondb max-anyconnect-premium-or-essentials-limit",
 	"vpn-sessiondb max-other-vpn-limit", "vpn load-balancing",
 	"client-update enable", "client-update type", "logging class",
+	"time-range",
 	"logging trap", "configure terminal", "exit", "end",
 	NULL
 };
@@ -143,6 +145,7 @@ static const char *const known_cluster[] = {
 	"holdtime", "master", "port", "slave", "standby-group", "shutdown",
 	NULL
 };
+static const char *const known_timerange[] = { "absolute", "periodic", NULL };
 static const char *const known_none[] = { NULL };
 
 static const char *const *const known[MODE__COUNT] = {
@@ -161,6 +164,7 @@ static const char *const *const known[MODE__COUNT] = {
 	[MODE_GP] = known_gp,
 	[MODE_LB] = known_lb,
 	[MODE_CLUSTER] = known_cluster,
+	[MODE_TIMERANGE] = known_timerange,
 	[MODE_UNMODELED] = known_none,
 };
 

@@ -39,6 +39,7 @@ enum mode {
 	MODE_GP,		/* group-policy attributes */
 	MODE_LB,		/* vpn load-balancing */
 	MODE_CLUSTER,		/* crypto ikev2 cluster (IOS) */
+	MODE_TIMERANGE,		/* time-range */
 	MODE_UNMODELED,		/* opened by an unmodelled command */
 	MODE__COUNT
 };
@@ -71,6 +72,7 @@ enum cmd_kind {
 	C_CLUSTER, C_CLUSTER_SET, C_IKEV2_REDIRECT, C_RECONNECT_KEY,
 	C_CLIENT_UPDATE,
 	C_LOGGING,
+	C_TIME_RANGE, C_TR_SET,
 };
 
 /*
@@ -94,6 +96,11 @@ struct cmd {
 	struct vec *list;
 	void *node;
 	const char *text;
+};
+
+/* A time-range's `absolute` window, as the grammar read it. */
+struct tr_absolute {
+	struct ir_tr_point start, end;
 };
 
 /* The parser's error, queued only when the line is finally given up on. */
@@ -207,6 +214,12 @@ struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 			      enum ir_mgmt_kind kind, bool permit);
 struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object);
+/* time-range sub-mode: `absolute [start TIME DATE] [end TIME DATE]` and
+ * `periodic DAYS TIME to [DAY] TIME`, their operands from token @first;
+ * false or NULL with the error set. */
+bool acl_read_absolute(struct pctx *p, uint32_t first,
+		       struct ir_tr_point *start, struct ir_tr_point *end);
+struct ir_periodic *acl_read_periodic(struct pctx *p, uint32_t first);
 
 /* Enter mode @m editing @cur, opened by the current line. */
 void pctx_set_mode(struct pctx *p, enum mode m, void *cur);

@@ -581,6 +581,13 @@ static bool read_options(struct rd *r, struct ir_ace *ace)
 
 			if (!n)
 				return fail(r, n, "a time-range name"), false;
+			if (ace->time_range) {
+				struct loc l = tloc(r, t);
+
+				pctx_error(r->p, &l, "an ACE takes one "
+					   "time-range");
+				return false;
+			}
 			ace->time_range = new_sym(r, n);
 			break;
 		}
@@ -930,4 +937,195 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 	    !(n->mapped_src.addr = static_addr(&r, mapped, mask)))
 		return NULL;
 	return n;
+}
+
+/* ---- time-range sub-mode lines ------------------------------------------ */
+
+/* (in any case, as the ASA's CLI takes them) */
+static const char *const day_names[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday",
+};
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+/* HH:MM (or H:MM), 0:00-23:59, into minutes after midnight. */
+static bool read_time(struct rd *r, uint16_t *min)
+{
+	const struct tok *t = next(r);
+	const char *s;
+	unsigned int h = 0, m, n, i;
+
+	if (!t)
+		return fail(r, t, "a time HH:MM"), false;
+	s = r->p->src->data + t->start;
+	n = t->end - t->start;
+	for (i = 0; i < n && i < 2 && s[i] >= '0' && s[i] <= '9'; i++)
+		h = h * 10 + (unsigned int)(s[i] - '0');
+	if (!i || i + 3 != n || s[i] != ':' || s[i + 1] < '0' ||
+	    s[i + 1] > '9' || s[i + 2] < '0' || s[i + 2] > '9')
+		return fail(r, t, "a time HH:MM"), false;
+	m = (unsigned int)(s[i + 1] - '0') * 10 + (unsigned int)(s[i + 2] - '0');
+	if (h > 23 || m > 59) {
+		struct loc l = tloc(r, t);
+
+		pctx_error(r->p, &l, "time %.*s is out of range 0:00-23:59",
+			   (int)n, s);
+		return false;
+	}
+	*min = (uint16_t)(h * 60 + m);
+	return true;
+}
+
+static bool leap(unsigned int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* TIME DAY MONTH YEAR (`08:00 1 January 2024`) into @pt. */
+static bool read_point(struct rd *r, struct ir_tr_point *pt,
+		       const struct tok *kw)
+{
+	static const uint8_t mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+					 31, 30, 31 };
+	const struct tok *t;
+	struct ival v;
+	uint16_t min;
+	size_t k;
+
+	memset(pt, 0, sizeof(*pt));
+	if (!read_time(r, &min))
+		return false;
+	pt->hour = (uint8_t)(min / 60);
+	pt->minute = (uint8_t)(min % 60);
+	t = next(r);
+	if (!t || t->kind != NUMBER)
+		return fail(r, t, "a day of the month 1-31"), false;
+	v = pctx_num(r->p, t);
+	if (!v.set || v.v < 1 || v.v > 31)
+		return fail(r, t, "a day of the month 1-31"), false;
+	pt->day = (uint8_t)v.v;
+	t = next(r);
+	for (k = 0; t && k < ARRAY_SIZE(month_names); k++)
+		if (is_word(r, t, month_names[k]))
+			break;
+	if (!t || k == ARRAY_SIZE(month_names))
+		return fail(r, t, "a month (January ... December)"), false;
+	pt->month = (uint8_t)(k + 1);
+	t = next(r);
+	if (!t || t->kind != NUMBER)
+		return fail(r, t, "a year 1993-2035"), false;
+	v = pctx_num(r->p, t);
+	/* the years the ASA's clock takes (`clock set`): an assumption for
+	 * time-ranges, where the seeds are silent */
+	if (!v.set || v.v < 1993 || v.v > 2035)
+		return fail(r, t, "a year 1993-2035"), false;
+	pt->year = (uint16_t)v.v;
+	if (pt->day > mdays[k] + (k == 1 && leap(pt->year))) {
+		struct loc l = { r->p->file, kw->start, t->end };
+
+		pctx_error(r->p, &l, "%s %u has no day %u",
+			   month_names[k], pt->year, pt->day);
+		return false;
+	}
+	pt->set = true;
+	pt->loc.file = r->p->file;
+	pt->loc.start = kw->start;
+	pt->loc.end = t->end;
+	return true;
+}
+
+bool acl_read_absolute(struct pctx *p, uint32_t first,
+		       struct ir_tr_point *start, struct ir_tr_point *end)
+{
+	const struct tok *t = pctx_tok_at(p, first);
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL, false };
+
+	memset(start, 0, sizeof(*start));
+	memset(end, 0, sizeof(*end));
+	if (!peek(&r))
+		return fail(&r, NULL, "'start' or 'end'"), false;
+	/* absolute [start TIME DATE] [end TIME DATE], in either order */
+	while ((t = next(&r))) {
+		struct ir_tr_point *pt = is_word(&r, t, "start") ? start :
+					 t->kind == END ? end : NULL;
+
+		if (!pt || pt->set)
+			return fail(&r, t, pt ? "each of 'start' and 'end' "
+				    "once" : "'start' or 'end'"), false;
+		if (!read_point(&r, pt, t))
+			return false;
+	}
+	return true;
+}
+
+/* Days of the week: a day, daily, weekdays or weekend, one or more. */
+static bool read_days(struct rd *r, uint8_t *days)
+{
+	const struct tok *t;
+	size_t k;
+
+	*days = 0;
+	while ((t = peek(r)) && !memchr(r->p->src->data + t->start, ':',
+					t->end - t->start)) {
+		if (is_word(r, t, "daily"))
+			*days |= 0x7f;
+		else if (is_word(r, t, "weekdays"))
+			*days |= 0x1f;
+		else if (is_word(r, t, "weekend"))
+			*days |= 0x60;
+		else {
+			for (k = 0; k < ARRAY_SIZE(day_names); k++)
+				if (is_word(r, t, day_names[k]))
+					break;
+			if (k == ARRAY_SIZE(day_names))
+				return fail(r, t, "a day (Monday ... Sunday, "
+					    "daily, weekdays, weekend) or a "
+					    "time HH:MM"), false;
+			*days |= (uint8_t)(1u << k);
+		}
+		next(r);
+	}
+	if (!*days)
+		return fail(r, t, "a day (Monday ... Sunday, daily, weekdays, "
+			    "weekend)"), false;
+	return true;
+}
+
+struct ir_periodic *acl_read_periodic(struct pctx *p, uint32_t first)
+{
+	const struct tok *t = pctx_tok_at(p, first);
+	struct rd r = { p, t ? t->idx : p->ntoks, NULL, false };
+	struct ir_periodic *pe = arena_new(p->arena, struct ir_periodic);
+	size_t k;
+
+	pe->loc.file = p->file;
+	pe->loc.start = p->line_start;
+	pe->loc.end = p->line_end;
+	pe->end_day = -1;
+	/* periodic DAYS TIME to [DAY] TIME */
+	if (!read_days(&r, &pe->days) || !read_time(&r, &pe->start))
+		return NULL;
+	t = next(&r);
+	if (!t || !is_word(&r, t, "to"))
+		return fail(&r, t, "'to'"), NULL;
+	t = peek(&r);
+	for (k = 0; t && k < ARRAY_SIZE(day_names); k++)
+		if (is_word(&r, t, day_names[k])) {
+			pe->end_day = (int8_t)k;
+			next(&r);
+			break;
+		}
+	if (t && pe->end_day < 0 &&
+	    !memchr(p->src->data + t->start, ':', t->end - t->start))
+		return fail(&r, t, "one day (Monday ... Sunday) or a time "
+			    "HH:MM"), NULL;
+	if (!read_time(&r, &pe->end))
+		return NULL;
+	if ((t = next(&r)))
+		return fail(&r, t, "the end of the line"), NULL;
+	return pe;
 }

@@ -128,6 +128,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 /* Mode markers: put in front of the line by the driver, never typed. */
 %token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
 %token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
+%token M_TIMERANGE
 %token M_UNMODELED
 
 %token <tok> WORD "word"
@@ -151,7 +152,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %type <cmd> tgipsec tgipsecline gp gpline lb lbline cluster clusterline
 %type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
 %type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
-%type <cmd> lifetime_items client_update
+%type <cmd> lifetime_items client_update trline tr
 %type <sym> name anyname addrword shapedword tgname ifparen_opt word_or_num
 %type <sym> natobj objnat_name
 %type <tok> addrtok
@@ -180,6 +181,7 @@ line
 	| M_GP gpline EOL		{ p->result = $2; }
 	| M_LB lbline EOL		{ p->result = $2; }
 	| M_CLUSTER clusterline EOL	{ p->result = $2; }
+	| M_TIMERANGE trline EOL	{ p->result = $2; }
 	| M_UNMODELED nav EOL		{ p->result = $2; }
 	;
 
@@ -346,6 +348,7 @@ gcmd
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_PROTOCOL; $$->s[0] = $3; }
 	| OBJECT_GROUP ICMP_TYPE anyname
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_ICMP; $$->s[0] = $3; }
+	| TIME_RANGE anyname	{ $$ = C(p, C_TIME_RANGE, &@$); $$->s[0] = $2; }
 	| access_list
 	| ACCESS_GROUP anyname IN INTERFACE anyname anytoks
 				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_IN; $$->s[0] = $2; $$->s[1] = $5; }
@@ -1140,6 +1143,26 @@ gp
 	| ADDRESS_POOLS VALUE anyname_list
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; $$->list = $3; }
 	| ADDRESS_POOLS NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; }
+	;
+
+/* ---- time-range sub-mode ------------------------------------------------- */
+
+/* `no absolute`, `no periodic ...` take any operands: the settings go */
+trline
+	: tr
+	| NO ABSOLUTE anytoks	{ $$ = C(p, C_TR_SET, &@$); $$->sub = ABSOLUTE; $$->neg = true; }
+	| NO PERIODIC anytoks	{ $$ = C(p, C_TR_SET, &@$); $$->sub = PERIODIC; $$->neg = true; }
+	| nav
+	;
+
+tr
+	: ABSOLUTE anytoks
+		{ struct tr_absolute *a = arena_new(&p->scratch, struct tr_absolute);
+		  $$ = C(p, C_TR_SET, &@$); $$->sub = ABSOLUTE; $$->node = a;
+		  if (!acl_read_absolute(p, @1.end, &a->start, &a->end)) YYERROR; }
+	| PERIODIC anytoks
+		{ $$ = C(p, C_TR_SET, &@$); $$->sub = PERIODIC;
+		  $$->node = acl_read_periodic(p, @1.end); if (!$$->node) YYERROR; }
 	;
 
 /* ---- vpn load-balancing (seed 000) --------------------------------------- */
