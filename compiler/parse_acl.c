@@ -205,9 +205,10 @@ static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 /* The port-bearing protocols of protocol group @g, with its nested
  * groups: PORT_* bits for tcp and udp, and *any for tcp, udp or sctp.
  * The group is defined before the ACE that names it (the ASA requires
- * it), so its members are known here. */
+ * it), so its members are known here.  *@budget bounds the members
+ * visited: nested groups named many times over cost no more. */
 static unsigned int group_ports(struct rd *r, const struct ir_objgroup *g,
-				bool *any, int depth)
+				bool *any, int depth, unsigned int *budget)
 {
 	const struct ir_ogm *m;
 	unsigned int protos = 0;
@@ -218,12 +219,17 @@ static unsigned int group_ports(struct rd *r, const struct ir_objgroup *g,
 	vec_foreach(&g->members, i, m) {
 		const char *w = m->word.s;
 
+		if (!*budget)
+			break;
+		--*budget;
+
 		if (m->kind == IR_OGM_GROUP) {
 			const struct ir_objgroup *t =
 				map_get(&r->p->ir->m_objgroups, m->ref.s);
 
 			if (t && t->kind == IR_OG_PROTOCOL)
-				protos |= group_ports(r, t, any, depth + 1);
+				protos |= group_ports(r, t, any, depth + 1,
+						      budget);
 			continue;
 		}
 		if (m->kind != IR_OGM_PROTOCOL || !w)
@@ -262,13 +268,14 @@ static bool proto_ports(struct rd *r, const struct ir_proto *pr,
 	case IR_PROTO_GROUP: {
 		const struct ir_objgroup *g =
 			map_get(&r->p->ir->m_objgroups, pr->ref->name.s);
+		unsigned int budget = 1u << 16;
 		bool any = false;
 
 		if (!g)		/* undefined: sema reports it, not a port */
 			return true;
 		if (g->kind != IR_OG_PROTOCOL)
 			return false;
-		*protos = group_ports(r, g, &any, 0);
+		*protos = group_ports(r, g, &any, 0, &budget);
 		r->group = &g->name;
 		return any;
 	}
