@@ -275,7 +275,8 @@ void apply_unread_ace(struct pctx *p)
 	/* (an ipv6 access-list has neither keyword) */
 	if (t[0].kind == ACCESS_LIST && i < n &&
 	    (t[i].kind == EXTENDED || t[i].kind == STANDARD)) {
-		kind = t[i].kind == STANDARD ? IR_ACE_STANDARD : IR_ACE_EXTENDED;
+		kind = t[i].kind == STANDARD ? IR_ACE_STANDARD
+					     : IR_ACE_EXTENDED;
 		i++;
 	}
 	if (i >= n || (t[i].kind != PERMIT && t[i].kind != DENY))
@@ -1114,7 +1115,8 @@ static bool port_names_ok(struct pctx *p, const struct cmd *c,
 		if (!c->s[i].s || (*c->s[i].s >= '0' && *c->s[i].s <= '9'))
 			continue;
 		has = pctx_port_name(c->s[i].s, &port);
-		if (pctx_port_mismatch(c->s[i].s, has, want, msg, sizeof(msg))) {
+		if (pctx_port_mismatch(c->s[i].s, has, want, msg,
+				       sizeof(msg))) {
 			syntax(p, &c->s[i].loc, "%s", msg);
 			return false;
 		}

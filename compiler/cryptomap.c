@@ -434,7 +434,8 @@ static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
 				if (!ports) {
 					proto_set(&x, num);
 					svc_push(out, &x);
-				} else if (num == 6 || num == 17 || num == 132) {
+				} else if (num == 6 || num == 17 ||
+					   num == 132) {
 					proto_set(&x, num);
 					svc_ports(out, &x, sp ? sp : &none,
 						  dp ? dp : &none);

@@ -285,7 +285,7 @@ struct ir_access_group {
 	void *acl_target, *iface_target;
 };
 
-/* --- time ranges ----------------------------------------------------------- */
+/* --- time ranges -------------------------------------------------------- */
 
 /*
  * struct ir_tr_point - the start or end of a time-range's `absolute`

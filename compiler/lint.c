@@ -613,8 +613,8 @@ static void check_algorithms(struct lint *l)
 			if (pol->lifetime.v == 0 &&
 			    (pol->version == 1 || pol->lifetime_none))
 				REPORT(l, IKE_LIFETIME_INFINITE, &pol->lifetime.loc,
-				       "IKEv%d policy %lld never rekeys (lifetime "
-				       "%s)", pol->version,
+				       "IKEv%d policy %lld never rekeys "
+				       "(lifetime %s)", pol->version,
 				       (long long)pol->priority.v,
 				       pol->lifetime_none ? "none" : "0");
 			else if (pol->lifetime.v > 86400 &&
@@ -1054,9 +1054,10 @@ static void check_time_ranges(struct lint *l)
 			have_now = true;
 		}
 		if (timerange_expired(tr, &now))
-			REPORT(l, TIME_RANGE_EXPIRED, &tr->end.loc, "time-range "
-			       "'%s' ended on %04u-%02u-%02u %02u:%02u: it is "
-			       "never active again", tr->name.s, tr->end.year,
+			REPORT(l, TIME_RANGE_EXPIRED, &tr->end.loc,
+			       "time-range '%s' ended on %04u-%02u-%02u "
+			       "%02u:%02u: it is never active again",
+			       tr->name.s, tr->end.year,
 			       tr->end.month, tr->end.day, tr->end.hour,
 			       tr->end.minute);
 	}

@@ -975,7 +975,8 @@ static bool read_time(struct rd *r, uint16_t *min)
 	if (!i || i + 3 != n || s[i] != ':' || s[i + 1] < '0' ||
 	    s[i + 1] > '9' || s[i + 2] < '0' || s[i + 2] > '9')
 		return fail(r, t, "a time HH:MM"), false;
-	m = (unsigned int)(s[i + 1] - '0') * 10 + (unsigned int)(s[i + 2] - '0');
+	m = (unsigned int)(s[i + 1] - '0') * 10 +
+	    (unsigned int)(s[i + 2] - '0');
 	if (h > 23 || m > 59) {
 		struct loc l = tloc(r, t);
 

@@ -88,7 +88,7 @@ int main(void)
 	CHECK(!active(&weekdays, 2026, 3, 6, 18, 1));
 	CHECK(!active(&weekdays, 2026, 3, 7, 12, 0));	/* Saturday */
 	CHECK(!active(&weekdays, 2026, 3, 8, 12, 0));	/* Sunday */
-	CHECK(active(&weekdays, 2024, 2, 29, 12, 0));	/* a leap day, Thursday */
+	CHECK(active(&weekdays, 2024, 2, 29, 12, 0));	/* leap day, Thursday */
 	CHECK(active(&weekdays, 1999, 12, 31, 12, 0));	/* a Friday */
 	CHECK(!active(&weekdays, 2000, 1, 1, 12, 0));	/* a Saturday */
 
