@@ -1012,16 +1012,6 @@ static void lint_now(struct tm *out)
 	}
 }
 
-static bool tr_before(const struct ir_tr_point *a, const struct ir_tr_point *b)
-{
-	int64_t x = ((((int64_t)a->year * 13 + a->month) * 32 + a->day) * 24 +
-		     a->hour) * 60 + a->minute;
-	int64_t y = ((((int64_t)b->year * 13 + b->month) * 32 + b->day) * 24 +
-		     b->hour) * 60 + b->minute;
-
-	return x < y;
-}
-
 static void check_time_ranges(struct lint *l)
 {
 	const struct ir_time_range *tr;
@@ -1031,8 +1021,7 @@ static void check_time_ranges(struct lint *l)
 
 	vec_foreach(&l->ir->time_ranges, i, tr) {
 		if (timerange_never(tr)) {
-			if (tr->start.set && tr->end.set &&
-			    tr_before(&tr->end, &tr->start)) {
+			if (timerange_backwards(tr)) {
 				REPORT(l, TIME_RANGE_NEVER_ACTIVE, &tr->end.loc,
 				       "time-range '%s' ends before it starts: "
 				       "it is never active", tr->name.s);

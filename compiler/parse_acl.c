@@ -134,6 +134,17 @@ static struct sym *new_sym(struct rd *r, const struct tok *t)
 	return s;
 }
 
+/* The number of IP protocol name @w, -1 for ip, -2 for none. */
+static int proto_named(const char *w)
+{
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(protocols); k++)
+		if (!strcasecmp(w, protocols[k].name))
+			return protocols[k].num;
+	return -2;
+}
+
 static bool read_proto(struct rd *r, struct ir_proto *pr, bool svc_object)
 {
 	const struct tok *t = next(r);
@@ -217,12 +228,11 @@ static unsigned int group_ports(struct rd *r, const struct ir_objgroup *g,
 	if (depth > 16)		/* group-object cycles are sema's to report */
 		return 0;
 	vec_foreach(&g->members, i, m) {
-		const char *w = m->word.s;
+		int num;
 
 		if (!*budget)
 			break;
 		--*budget;
-
 		if (m->kind == IR_OGM_GROUP) {
 			const struct ir_objgroup *t =
 				map_get(&r->p->ir->m_objgroups, m->ref.s);
@@ -232,15 +242,12 @@ static unsigned int group_ports(struct rd *r, const struct ir_objgroup *g,
 						      budget);
 			continue;
 		}
-		if (m->kind != IR_OGM_PROTOCOL || !w)
+		if (m->kind != IR_OGM_PROTOCOL || !m->word.s)
 			continue;
-		if (!strcasecmp(w, "tcp") || !strcmp(w, "6")) {
-			protos |= PORT_TCP;
-			*any = true;
-		} else if (!strcasecmp(w, "udp") || !strcmp(w, "17")) {
-			protos |= PORT_UDP;
-			*any = true;
-		} else if (!strcasecmp(w, "sctp") || !strcmp(w, "132")) {
+		/* apply set the value of a number; a name is looked up */
+		num = m->value >= 0 ? m->value : proto_named(m->word.s);
+		if (num == 6 || num == 17 || num == 132) {
+			protos |= pctx_port_protos(num);
 			*any = true;
 		}
 	}

@@ -123,6 +123,12 @@ static bool meets(int64_t a, int64_t b, int64_t s, int64_t e)
 	return false;
 }
 
+bool timerange_backwards(const struct ir_time_range *tr)
+{
+	return tr && tr->start.set && tr->end.set &&
+	       point_min(&tr->end) < point_min(&tr->start);
+}
+
 bool timerange_never(const struct ir_time_range *tr)
 {
 	const struct ir_periodic *pe;
@@ -132,8 +138,7 @@ bool timerange_never(const struct ir_time_range *tr)
 
 	if (!tr)
 		return false;
-	if (tr->start.set && tr->end.set &&
-	    point_min(&tr->end) < point_min(&tr->start))
+	if (timerange_backwards(tr))
 		return true;
 	/* every periodic window has at least its start minute, and recurs
 	 * each week: only an absolute window shorter than a week can miss

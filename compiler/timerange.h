@@ -33,9 +33,13 @@ bool timerange_expired(const struct ir_time_range *tr, const struct tm *now);
 
 /*
  * timerange_never - can @tr never be active: its absolute end is before
- * its start, or no periodic window meets its absolute window?
+ * its start (timerange_backwards), or no periodic window meets its
+ * absolute window?
  */
 bool timerange_never(const struct ir_time_range *tr);
+
+/* timerange_backwards - does @tr's absolute window end before it starts? */
+bool timerange_backwards(const struct ir_time_range *tr);
 
 /*
  * timerange_find - the time-range @ace names (its time_range option), or
