@@ -743,7 +743,9 @@ static void ace_rules(struct nw *w, struct sbuf *out, const char *acl,
 		return;
 	}
 	if (ace->refused) {
-		sb_puts(out, "\t\t# refused by the ASA (mask): not compiled\n");
+		sb_puts(out, ace->unread ? "\t\t# not read (a syntax error): "
+			"not compiled\n" : "\t\t# refused by the ASA (mask): "
+			"not compiled\n");
 		return;
 	}
 	if (ace->time_range)
@@ -1504,6 +1506,10 @@ static size_t policy_dsts(struct nw *w, const struct ir_nat *n,
 
 		if (a->kind == IR_ACE_REMARK || a->inactive)
 			continue;
+		if (a->unread) {	/* no operands: say nothing */
+			free(v);
+			return 0;
+		}
 		ns = operand_ranges(w, a->src, 4, &sr, &(unsigned int){ 0 });
 		if (!a->permit || a->proto.kind != IR_PROTO_NUMBER ||
 		    a->proto.num != -1 || ns != 1 || !rng_eq(sr, real)) {

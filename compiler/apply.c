@@ -226,6 +226,74 @@ static struct ir_acl *acl_get(struct pctx *p, const struct sym *name,
 	return acl;
 }
 
+/* Add @ace to @acl: at the end, or before line @line (`access-list NAME
+ * line N ...`). */
+static void acl_insert(struct pctx *p, struct ir_acl *acl, struct ir_ace *ace,
+		       const struct ival *line)
+{
+	if (line->set && line->v >= 1 && (uint64_t)line->v <= acl->aces.n) {
+		uint32_t at = (uint32_t)line->v - 1;
+
+		vec_push(p->arena, &acl->aces, ace);
+		memmove(acl->aces.v + at + 1, acl->aces.v + at,
+			(acl->aces.n - 1 - at) * sizeof(void *));
+		acl->aces.v[at] = ace;
+	} else {
+		vec_push(p->arena, &acl->aces, ace);
+	}
+}
+
+/*
+ * An ACE line asac could not read still takes its place in its ACL: the
+ * line numbers of `show access-list` (and of every later ACE) are the
+ * ASA's, which read the line.  Only a line whose head the ASA evidently
+ * read counts: `access-list NAME [line N] [extended|standard]
+ * permit|deny ...` and `ipv6 access-list NAME [line N] permit|deny ...`;
+ * the ACE is refused, with no operands and so no packets.
+ */
+void apply_unread_ace(struct pctx *p)
+{
+	const struct tok *t = p->toks;
+	uint32_t i = 1, n = p->ntoks;
+	struct ival line = { 0 };
+	struct ir_ace *ace;
+	struct sym name;
+	int kind = IR_ACE_EXTENDED;
+
+	if (n >= 2 && t[0].kind == KW_IPV6 && t[1].kind == ACCESS_LIST)
+		i = 2;
+	else if (!n || t[0].kind != ACCESS_LIST)
+		return;
+	if (i + 2 > n || t[i].kind == LPAREN || t[i].kind == RPAREN ||
+	    t[i].kind == COMMA || t[i].kind == JUNK)
+		return;
+	name = pctx_sym(p, &t[i++]);
+	if (i + 1 < n && t[i].kind == LINE && t[i + 1].kind == NUMBER) {
+		line = pctx_num(p, &t[i + 1]);
+		i += 2;
+	}
+	/* (an ipv6 access-list has neither keyword) */
+	if (t[0].kind == ACCESS_LIST && i < n &&
+	    (t[i].kind == EXTENDED || t[i].kind == STANDARD)) {
+		kind = t[i].kind == STANDARD ? IR_ACE_STANDARD
+					     : IR_ACE_EXTENDED;
+		i++;
+	}
+	if (i >= n || (t[i].kind != PERMIT && t[i].kind != DENY))
+		return;
+	ace = arena_new(p->arena, struct ir_ace);
+	ace->kind = (uint8_t)kind;
+	ace->permit = t[i].kind == PERMIT;
+	ace->refused = ace->unread = true;
+	ace->ipv6 = t[0].kind == KW_IPV6;
+	ace->icmp_type = ace->icmp_code = -1;
+	ace->log_level = -1;
+	ace->loc.file = p->file;
+	ace->loc.start = p->line_start;
+	ace->loc.end = p->line_end;
+	acl_insert(p, acl_get(p, &name, &ace->loc), ace, &line);
+}
+
 static struct ir_cmap *cmap_get(struct pctx *p, const struct sym *name,
 				bool dynamic, const struct loc *loc)
 {
@@ -425,6 +493,7 @@ static void apply_ikepol(struct pctx *p, struct ir_ike_policy *pol,
 			break;
 		case LIFETIME:
 			memset(&pol->lifetime, 0, sizeof(pol->lifetime));
+			pol->lifetime_none = false;
 			break;
 		}
 		return;
@@ -511,6 +580,7 @@ static void apply_ikepol(struct pctx *p, struct ir_ike_policy *pol,
 			return;
 		}
 		pol->lifetime = c->i[0];
+		pol->lifetime_none = c->i[1].set;
 		break;
 	default:
 		BUG("ike policy setting %d", c->sub);
@@ -1042,6 +1112,30 @@ static void apply_cluster_set(struct pctx *p, struct cmd *c)
 	}
 }
 
+/* The port names of a port-object (c->s[0], c->s[1]) against the protocol
+ * of its group: a tcp-udp group takes only names of both (the ASA refuses
+ * `port-object eq isakmp` in a tcp group: isakmp is a UDP port). */
+static bool port_names_ok(struct pctx *p, const struct cmd *c,
+			  const struct ir_objgroup *g)
+{
+	unsigned int want = pctx_port_protos(g->svc_proto), has;
+	char msg[160];
+	uint16_t port;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!c->s[i].s || (*c->s[i].s >= '0' && *c->s[i].s <= '9'))
+			continue;
+		has = pctx_port_name(c->s[i].s, &port);
+		if (pctx_port_mismatch(c->s[i].s, has, want, msg,
+				       sizeof(msg))) {
+			syntax(p, &c->s[i].loc, "%s", msg);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void apply_objgroup_member(struct pctx *p, struct cmd *c)
 {
 	struct ir_objgroup *g = p->cur;
@@ -1374,6 +1468,9 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			       "tcp|udp|tcp-udp)");
 			break;
 		}
+		if (((struct ir_ogm *)c->node)->kind == IR_OGM_PORT &&
+		    !port_names_ok(p, c, p->cur))
+			break;
 		apply_objgroup_member(p, c);
 		break;
 	case C_OG_DESCRIPTION:
@@ -1391,23 +1488,13 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		if (c->sub == REMARK) {
 			ace = arena_new(p->arena, struct ir_ace);
 			ace->kind = IR_ACE_REMARK;
+			ace->ipv6 = c->sub2 == 6;
 			ace->loc = c->loc;
 			ace->remark = c->text;
 			ace->icmp_type = ace->icmp_code = -1;
 			ace->log_level = -1;
 		}
-		if (c->i[0].set && c->i[0].v >= 1 &&
-		    (uint64_t)c->i[0].v <= acl->aces.n) {
-			/* access-list NAME line N ...: insert before line N */
-			uint32_t at = (uint32_t)c->i[0].v - 1;
-
-			vec_push(p->arena, &acl->aces, ace);
-			memmove(acl->aces.v + at + 1, acl->aces.v + at,
-				(acl->aces.n - 1 - at) * sizeof(void *));
-			acl->aces.v[at] = ace;
-		} else {
-			vec_push(p->arena, &acl->aces, ace);
-		}
+		acl_insert(p, acl, ace, &c->i[0]);
 		break;
 	}
 	case C_ACCESS_GROUP: {
@@ -1791,6 +1878,49 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		else
 			apply_client_update(p, c, &ir->client_updates);
 		break;
+	case C_TIME_RANGE: {
+		struct ir_time_range *tr;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		tr = map_get(&ir->m_time_ranges, c->s[0].s);
+		if (!tr) {
+			tr = arena_new(p->arena, struct ir_time_range);
+			tr->loc = c->loc;
+			tr->name = c->s[0];
+			map_put(&ir->m_time_ranges, c->s[0].s, tr);
+			vec_push(p->arena, &ir->time_ranges, tr);
+		}
+		pctx_set_mode(p, MODE_TIMERANGE, tr);
+		break;
+	}
+	case C_TR_SET: {
+		struct ir_time_range *tr = p->cur;
+
+		if (c->sub == ABSOLUTE) {
+			/* one absolute window: the last written (the ASA
+			 * replaces it), `no absolute` removes it */
+			const struct tr_absolute *a = c->node;
+
+			memset(&tr->start, 0, sizeof(tr->start));
+			memset(&tr->end, 0, sizeof(tr->end));
+			memset(&tr->absolute_loc, 0, sizeof(tr->absolute_loc));
+			if (c->neg)
+				break;
+			tr->start = a->start;
+			tr->end = a->end;
+			tr->absolute_loc = c->loc;
+		} else if (c->neg) {
+			/* removing one periodic line is a CLI edit, not a
+			 * state a running-config prints: keep the line */
+			*modelled = false;
+		} else {
+			vec_push(p->arena, &tr->periodic, c->node);
+		}
+		break;
+	}
 	case C_LOGGING: {
 		struct ir_logging *l;
 

@@ -372,11 +372,22 @@ static void service_svcs(const struct ir_service *s, struct svcs *out)
 	svc_ports(out, &x, &s->sport, &s->dport);
 }
 
+/*
+ * The services of a service or protocol group.  @sp and @dp are the port
+ * conditions of the ACE that names a protocol group (NULL for none): they
+ * apply to its tcp, udp and sctp members, and a member without ports (ip,
+ * icmp, esp ...) matches nothing under a port condition.  (An assumption:
+ * the seeds are silent; matching the port-bearing members only is the one
+ * reading that never widens what the ACE was written to match.)
+ */
 static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
-		       int depth)
+		       int depth, const struct ir_port *sp,
+		       const struct ir_port *dp)
 {
 	const struct ir_ogm *m;
 	uint32_t i;
+	bool ports = (sp && sp->op != IR_PORT_NONE) ||
+		     (dp && dp->op != IR_PORT_NONE);
 
 	if (depth > MAX_DEPTH)
 		return;
@@ -422,13 +433,20 @@ static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
 						if (!strcmp(names[k].n, m->word.s))
 							num = names[k].v;
 				}
-				proto_set(&x, num);
-				svc_push(out, &x);
+				if (!ports) {
+					proto_set(&x, num);
+					svc_push(out, &x);
+				} else if (num == 6 || num == 17 ||
+					   num == 132) {
+					proto_set(&x, num);
+					svc_ports(out, &x, sp ? sp : &none,
+						  dp ? dp : &none);
+				}
 			}
 			break;
 		case IR_OGM_GROUP:
 			if (m->target)
-				group_svcs(m->target, out, depth + 1);
+				group_svcs(m->target, out, depth + 1, sp, dp);
 			break;
 		case IR_OGM_ADDR:
 		case IR_OGM_ICMP:
@@ -501,7 +519,8 @@ static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
 		break;
 	case IR_PROTO_GROUP:
 		if (ace->proto.ref && ace->proto.ref->target)
-			group_svcs(ace->proto.ref->target, out, 0);
+			group_svcs(ace->proto.ref->target, out, 0,
+				   &ace->sport, &ace->dport);
 		break;
 	}
 }

@@ -247,7 +247,12 @@ struct ir_ace {
 	bool permit;
 	bool log, log_disable;
 	bool inactive;
-	bool refused;			/* the ASA would refuse it (mask) */
+	bool refused;			/* the ASA would refuse it (mask), or
+					 * asac could not read it (@unread) */
+	bool unread;			/* a syntax error: kept for its line
+					 * number only, @src/@dst are NULL */
+	bool ipv6;			/* from `ipv6 access-list` (ASA 8.x):
+					 * IPv6 operands only, any = any6 */
 	int8_t log_level;		/* -1 when not given */
 	uint16_t log_interval;		/* 0 when not given */
 	int16_t icmp_type, icmp_code;	/* -1 when absent */
@@ -278,6 +283,52 @@ struct ir_access_group {
 	enum ir_ag_dir dir;
 	struct sym iface;
 	void *acl_target, *iface_target;
+};
+
+/* --- time ranges -------------------------------------------------------- */
+
+/*
+ * struct ir_tr_point - the start or end of a time-range's `absolute`
+ * window: a date and time of the ASA's clock, to the minute.
+ * @set: written (absent = no bound on that side)
+ */
+struct ir_tr_point {
+	bool set;
+	struct loc loc;
+	uint16_t year;			/* 1993-2035 */
+	uint8_t month;			/* 1-12 */
+	uint8_t day;			/* 1-31, valid for the month */
+	uint8_t hour, minute;
+};
+
+/*
+ * struct ir_periodic - one `periodic DAYS HH:MM to [DAY] HH:MM` line.
+ * @days:    the start days, bit 0 Monday ... bit 6 Sunday (daily,
+ *           weekdays and weekend are their days)
+ * @end_day: the day written after `to` (0 Monday ... 6 Sunday), or -1:
+ *           the window ends on its start day (the next day when @end is
+ *           earlier than @start)
+ * @start, @end: minutes after midnight; the end minute is inclusive
+ */
+struct ir_periodic {
+	struct loc loc;
+	uint8_t days;
+	int8_t end_day;
+	uint16_t start, end;
+};
+
+/*
+ * struct ir_time_range - `time-range NAME` with its `absolute` (one, the
+ * last written) and `periodic` (any number) lines.  compiler/timerange.h
+ * says when it is active.
+ */
+struct ir_time_range {
+	struct loc loc;
+	struct sym name;
+	struct loc absolute_loc;	/* the absolute line, if any */
+	struct ir_tr_point start, end;
+	struct vec periodic;		/* struct ir_periodic * */
+	bool used;
 };
 
 /* --- management access to the box ------------------------------------------ */
@@ -402,6 +453,9 @@ struct ir_ike_policy {
 	struct vec group;	/* struct ival * */
 	struct sym authentication;
 	struct ival lifetime;	/* seconds; 0 = none (IKEv1, seed 004) */
+	bool lifetime_none;	/* written `lifetime none` (IKEv1) or
+				 * `lifetime seconds none` (IKEv2): stored
+				 * as lifetime 0 */
 };
 
 struct ir_transform_set {
@@ -686,6 +740,7 @@ struct ir {
 	struct vec objgroups;
 	struct vec acls;
 	struct vec access_groups;
+	struct vec time_ranges;		/* struct ir_time_range * */
 	struct vec nats;		/* twice NAT and 8.2 nat, in order */
 	struct vec globals82;
 	struct bval same_security_inter, same_security_intra;
@@ -716,6 +771,7 @@ struct ir {
 	/* namespaces */
 	struct map m_names, m_ifaces, m_objects, m_objgroups, m_acls;
 	struct map m_ts, m_props, m_cmaps, m_dynmaps, m_tgs, m_gps, m_pools;
+	struct map m_time_ranges;
 	struct map m_ikepol[3];
 	struct map m_ifhw;
 };

@@ -357,6 +357,79 @@ static void interfaces(struct emit *e, const struct ir *ir)
 
 static void nat_node(struct emit *e, const struct ir_nat *n);
 
+static void tr_point(struct emit *e, const char *key,
+		     const struct ir_tr_point *pt)
+{
+	char buf[32];
+
+	if (!pt->set)
+		return;
+	/* ISO 8601, without a zone: the ASA's clock */
+	snprintf(buf, sizeof(buf), "%04u-%02u-%02uT%02u:%02u", pt->year,
+		 pt->month, pt->day, pt->hour, pt->minute);
+	kstr(e, key, buf);
+}
+
+static void tr_minute(struct emit *e, const char *key, unsigned int m)
+{
+	char buf[8];
+
+	snprintf(buf, sizeof(buf), "%02u:%02u", (m / 60) % 100, m % 60);
+	kstr(e, key, buf);
+}
+
+/* Time ranges, only when the configuration has any (the key is new). */
+static void time_ranges(struct emit *e, const struct ir *ir)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday",
+					    "thursday", "friday", "saturday",
+					    "sunday" };
+	const struct ir_time_range *tr;
+	const struct ir_periodic *pe;
+	uint32_t i, j;
+	int d;
+
+	if (!ir->time_ranges.n)
+		return;
+	jw_key(&e->w, "time_ranges");
+	jw_arr(&e->w);
+	vec_foreach(&ir->time_ranges, i, tr) {
+		jw_obj(&e->w);
+		ksym(e, "name", &tr->name);
+		loc(e, &tr->loc);
+		if (tr->start.set || tr->end.set) {
+			jw_key(&e->w, "absolute");
+			jw_obj(&e->w);
+			loc(e, &tr->absolute_loc);
+			tr_point(e, "start", &tr->start);
+			tr_point(e, "end", &tr->end);
+			jw_end_obj(&e->w);
+		}
+		if (tr->periodic.n) {
+			jw_key(&e->w, "periodic");
+			jw_arr(&e->w);
+			vec_foreach(&tr->periodic, j, pe) {
+				jw_obj(&e->w);
+				loc(e, &pe->loc);
+				jw_key(&e->w, "days");
+				jw_arr(&e->w);
+				for (d = 0; d < 7; d++)
+					if (pe->days & (1u << d))
+						jw_str(&e->w, days[d]);
+				jw_end_arr(&e->w);
+				tr_minute(e, "start", pe->start);
+				if (pe->end_day >= 0)
+					kstr(e, "end_day", days[pe->end_day]);
+				tr_minute(e, "end", pe->end);
+				jw_end_obj(&e->w);
+			}
+			jw_end_arr(&e->w);
+		}
+		jw_end_obj(&e->w);
+	}
+	jw_end_arr(&e->w);
+}
+
 static void acls(struct emit *e, const struct ir *ir)
 {
 	struct ir_acl *acl;
@@ -387,6 +460,15 @@ static void acls(struct emit *e, const struct ir *ir)
 								 : "extended");
 			jw_key(&e->w, "action");
 			jw_str(&e->w, a->permit ? "permit" : "deny");
+			if (a->ipv6)
+				kbool(e, "ipv6_access_list", true);
+			if (a->unread) {
+				/* a syntax error: its place, no operands */
+				kbool(e, "refused", true);
+				kbool(e, "syntax_error", true);
+				jw_end_obj(&e->w);
+				continue;
+			}
 			proto(e, &a->proto);
 			addr(e, "source", a->src);
 			port(e, "source_port", &a->sport);
@@ -718,6 +800,8 @@ static void crypto(struct emit *e, const struct ir *ir)
 			ksyms(e, "prf", &pol->prf);
 			kivals(e, "group", &pol->group);
 			kival(e, "lifetime", &pol->lifetime);
+			if (pol->lifetime_none)
+				kbool(e, "lifetime_none", true);
 			jw_end_obj(&e->w);
 		}
 		jw_end_arr(&e->w);
@@ -1057,6 +1141,7 @@ static void config(struct emit *e, const struct ir *ir)
 	}
 	jw_end_arr(&e->w);
 	objects(e, ir);
+	time_ranges(e, ir);
 	acls(e, ir);
 	jw_key(&e->w, "access_groups");
 	jw_arr(&e->w);

@@ -9,11 +9,14 @@
 #include "lint.h"
 #include "map.h"
 #include "rules.h"
+#include "timerange.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct lint {
 	const struct ir *ir;
@@ -35,6 +38,7 @@ static bool is(const struct sym *s, const char *w)
 static bool ace_any_any(const struct ir_ace *a)
 {
 	return a->kind == IR_ACE_EXTENDED && a->permit && !a->inactive &&
+	       !a->unread &&
 	       a->proto.kind == IR_PROTO_NUMBER && a->proto.num < 0 &&
 	       (a->src->kind == IR_ADDR_ANY || a->src->kind == IR_ADDR_ANY4 ||
 		a->src->kind == IR_ADDR_ANY6) &&
@@ -141,8 +145,8 @@ static void check_entry(struct lint *l, const struct ir_cmap *cm,
 
 		vec_foreach(&acl->aces, i, a) {
 			if (a->kind != IR_ACE_EXTENDED || !a->permit ||
-			    a->inactive || !(addr_wide(a->src) ||
-					     addr_wide(a->dst)))
+			    a->inactive || a->unread ||
+			    !(addr_wide(a->src) || addr_wide(a->dst)))
 				continue;
 			REPORT(l, REVERSE_ROUTE_ANY, &e->reverse_route.loc,
 			       "reverse route injection on '%s %lld', whose "
@@ -235,7 +239,8 @@ static void check_acl_any(struct lint *l, const struct ir_cmap_entry *e,
 	*seen = xrealloc_array(*seen, *nseen + 1, sizeof(**seen));
 	(*seen)[(*nseen)++] = acl;
 	vec_foreach(&acl->aces, i, a) {
-		if (a->kind != IR_ACE_EXTENDED || a->inactive)
+		/* an ACE asac could not read says nothing either way */
+		if (a->kind != IR_ACE_EXTENDED || a->inactive || a->unread)
 			continue;
 		if (!a->permit)
 			return;
@@ -638,10 +643,13 @@ static void check_algorithms(struct lint *l)
 			       "policy priority %lld is out of range 1-65535",
 			       (long long)pol->priority.v);
 		if (pol->lifetime.set) {
-			if (pol->lifetime.v == 0 && pol->version == 1)
+			if (pol->lifetime.v == 0 &&
+			    (pol->version == 1 || pol->lifetime_none))
 				REPORT(l, IKE_LIFETIME_INFINITE, &pol->lifetime.loc,
-				       "IKEv1 policy %lld never rekeys (lifetime "
-				       "0)", (long long)pol->priority.v);
+				       "IKEv%d policy %lld never rekeys "
+				       "(lifetime %s)", pol->version,
+				       (long long)pol->priority.v,
+				       pol->lifetime_none ? "none" : "0");
 			else if (pol->lifetime.v > 86400 &&
 				 pol->lifetime.v <= 2147483647LL)
 				REPORT(l, IKE_LIFETIME_LONG, &pol->lifetime.loc,
@@ -1010,6 +1018,72 @@ static void check_unused(struct lint *l)
 			       "'%s' is never used", pl->name.s);
 }
 
+/* --- time ranges -------------------------------------------------------- */
+
+/*
+ * The time lint takes as now, in UTC: SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention: goldens do not depend on the
+ * day they run) when it is set and a number, else the clock.
+ */
+static void lint_now(struct tm *out)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	char *end;
+	long long v;
+
+	if (env && *env >= '0' && *env <= '9') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (!*end && !errno)
+			t = (time_t)v;
+	}
+	if (!gmtime_r(&t, out)) {
+		t = time(NULL);
+		gmtime_r(&t, out);
+	}
+}
+
+static void check_time_ranges(struct lint *l)
+{
+	const struct ir_time_range *tr;
+	struct tm now;
+	bool have_now = false;
+	uint32_t i;
+
+	vec_foreach(&l->ir->time_ranges, i, tr) {
+		if (timerange_never(tr)) {
+			if (timerange_backwards(tr)) {
+				REPORT(l, TIME_RANGE_NEVER_ACTIVE, &tr->end.loc,
+				       "time-range '%s' ends before it starts: "
+				       "it is never active", tr->name.s);
+				diag_note(l->d, &tr->start.loc, "it starts "
+					  "here");
+			} else {
+				REPORT(l, TIME_RANGE_NEVER_ACTIVE,
+				       &tr->absolute_loc, "time-range '%s' is "
+				       "never active: none of its periodic "
+				       "windows meets its absolute window",
+				       tr->name.s);
+			}
+			continue;
+		}
+		if (!tr->end.set)
+			continue;
+		if (!have_now) {
+			lint_now(&now);
+			have_now = true;
+		}
+		if (timerange_expired(tr, &now))
+			REPORT(l, TIME_RANGE_EXPIRED, &tr->end.loc,
+			       "time-range '%s' ended on %04u-%02u-%02u "
+			       "%02u:%02u: it is never active again",
+			       tr->name.s, tr->end.year,
+			       tr->end.month, tr->end.day, tr->end.hour,
+			       tr->end.minute);
+	}
+}
+
 void lint_run(const struct ir *ir, struct diag_ctx *d)
 {
 	struct lint l = { ir, d };
@@ -1025,6 +1099,7 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	check_sessions(&l);
 	check_group_policies(&l);
 	check_unused(&l);
+	check_time_ranges(&l);
 	check_client_updates(&l, &ir->client_updates);
 	vec_foreach(&ir->tunnel_groups, i, tg)
 		check_client_updates(&l, &tg->client_updates);

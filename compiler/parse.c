@@ -41,6 +41,7 @@ static const int mode_marker[MODE__COUNT] = {
 	[MODE_GP] = M_GP,
 	[MODE_LB] = M_LB,
 	[MODE_CLUSTER] = M_CLUSTER,
+	[MODE_TIMERANGE] = M_TIMERANGE,
 	[MODE_UNMODELED] = M_UNMODELED,
 };
 
@@ -52,7 +53,7 @@ static const int mode_marker[MODE__COUNT] = {
  */
 static const char *const known_global[] = {
 	"hostname", "domain-name", "names", "name", "interface", "route",
-	"ipv6 route",
+	"ipv6 route", "ipv6 access-list",
 	"object network", "object service", "object-group network",
 	"object-group service", "object-group protocol",
 	"object-group icmp-type", "access-list * extended",
@@ -89,6 +90,7 @@ static const char *const known_global[] = {
 	"vpn-sessiondb max-anyconnect-premium-or-essentials-limit",
 	"vpn-sessiondb max-other-vpn-limit", "vpn load-balancing",
 	"client-update enable", "client-update type", "logging class",
+	"time-range",
 	"logging trap", "configure terminal", "exit", "end",
 	NULL
 };
@@ -143,6 +145,7 @@ static const char *const known_cluster[] = {
 	"holdtime", "master", "port", "slave", "standby-group", "shutdown",
 	NULL
 };
+static const char *const known_timerange[] = { "absolute", "periodic", NULL };
 static const char *const known_none[] = { NULL };
 
 static const char *const *const known[MODE__COUNT] = {
@@ -161,6 +164,7 @@ static const char *const *const known[MODE__COUNT] = {
 	[MODE_GP] = known_gp,
 	[MODE_LB] = known_lb,
 	[MODE_CLUSTER] = known_cluster,
+	[MODE_TIMERANGE] = known_timerange,
 	[MODE_UNMODELED] = known_none,
 };
 
@@ -551,56 +555,122 @@ struct ir_addr *pctx_addr_name(struct pctx *p, const struct tok *t)
 	return a;
 }
 
-/* Port names the ASA accepts for TCP and UDP (`show run` prints these). */
+/*
+ * The ASA's port names, each with the protocols it names a port of (the
+ * ASA's "TCP and UDP Ports" table; `show running-config` prints these
+ * names for their numbers).  A name is refused with a protocol it does
+ * not name a port of: `tcp ... eq isakmp` is an error, as on the ASA.
+ * kerberos is 750 (Kerberos IV), as the ASA's table has it, not IANA's 88.
+ */
+#define T PORT_TCP
+#define U PORT_UDP
 static const struct {
 	const char *name;
 	uint16_t port;
+	uint8_t protos;		/* PORT_TCP | PORT_UDP */
 } port_names[] = {
-	{ "aol", 5190 }, { "bgp", 179 }, { "biff", 512 }, { "bootpc", 68 },
-	{ "bootps", 67 }, { "chargen", 19 }, { "cifs", 3020 },
-	{ "citrix-ica", 1494 }, { "cmd", 514 }, { "ctiqbe", 2748 },
-	{ "daytime", 13 }, { "discard", 9 }, { "dnsix", 195 },
-	{ "domain", 53 }, { "echo", 7 }, { "exec", 512 }, { "finger", 79 },
-	{ "ftp", 21 }, { "ftp-data", 20 }, { "gopher", 70 }, { "h323", 1720 },
-	{ "hostname", 101 }, { "http", 80 }, { "https", 443 },
-	{ "ident", 113 }, { "imap4", 143 }, { "irc", 194 }, { "isakmp", 500 },
-	{ "kerberos", 750 }, { "klogin", 543 }, { "kshell", 544 },
-	{ "ldap", 389 }, { "ldaps", 636 }, { "login", 513 },
-	{ "lotusnotes", 1352 }, { "lpd", 515 }, { "mobile-ip", 434 },
-	{ "nameserver", 42 }, { "netbios-dgm", 138 }, { "netbios-ns", 137 },
-	{ "netbios-ssn", 139 }, { "nfs", 2049 }, { "nntp", 119 },
-	{ "ntp", 123 }, { "pcanywhere-data", 5631 },
-	{ "pcanywhere-status", 5632 }, { "pim-auto-rp", 496 },
-	{ "pop2", 109 }, { "pop3", 110 }, { "pptp", 1723 },
-	{ "radius", 1645 }, { "radius-acct", 1646 }, { "rip", 520 },
-	{ "rsh", 514 }, { "rtsp", 554 }, { "secureid-udp", 5510 },
-	{ "sip", 5060 }, { "smtp", 25 }, { "snmp", 161 },
-	{ "snmptrap", 162 }, { "sqlnet", 1521 }, { "ssh", 22 },
-	{ "sunrpc", 111 }, { "syslog", 514 }, { "tacacs", 49 },
-	{ "talk", 517 }, { "telnet", 23 }, { "tftp", 69 }, { "time", 37 },
-	{ "uucp", 540 }, { "vxlan", 4789 }, { "who", 513 }, { "whois", 43 },
-	{ "www", 80 }, { "xdmcp", 177 },
+	{ "aol", 5190, T }, { "bgp", 179, T }, { "biff", 512, U },
+	{ "bootpc", 68, U }, { "bootps", 67, U }, { "chargen", 19, T },
+	{ "cifs", 3020, T | U }, { "citrix-ica", 1494, T }, { "cmd", 514, T },
+	{ "ctiqbe", 2748, T }, { "daytime", 13, T }, { "discard", 9, T | U },
+	{ "dnsix", 195, U }, { "domain", 53, T | U }, { "echo", 7, T | U },
+	{ "exec", 512, T }, { "finger", 79, T }, { "ftp", 21, T },
+	{ "ftp-data", 20, T }, { "gopher", 70, T }, { "h323", 1720, T },
+	{ "hostname", 101, T }, { "http", 80, T | U }, { "https", 443, T },
+	{ "ident", 113, T }, { "imap4", 143, T }, { "irc", 194, T },
+	{ "isakmp", 500, U }, { "kerberos", 750, T | U },
+	{ "klogin", 543, T }, { "kshell", 544, T }, { "ldap", 389, T },
+	{ "ldaps", 636, T }, { "login", 513, T }, { "lotusnotes", 1352, T },
+	{ "lpd", 515, T }, { "mobile-ip", 434, U }, { "nameserver", 42, U },
+	{ "netbios-dgm", 138, U }, { "netbios-ns", 137, U },
+	{ "netbios-ssn", 139, T }, { "nfs", 2049, T | U }, { "nntp", 119, T },
+	{ "ntp", 123, U }, { "pcanywhere-data", 5631, T },
+	{ "pcanywhere-status", 5632, U }, { "pim-auto-rp", 496, T | U },
+	{ "pop2", 109, T }, { "pop3", 110, T }, { "pptp", 1723, T },
+	{ "radius", 1645, U }, { "radius-acct", 1646, U }, { "rip", 520, U },
+	{ "rsh", 514, T }, { "rtsp", 554, T }, { "secureid-udp", 5510, U },
+	{ "sip", 5060, T | U }, { "smtp", 25, T }, { "snmp", 161, U },
+	{ "snmptrap", 162, U }, { "sqlnet", 1521, T }, { "ssh", 22, T },
+	{ "sunrpc", 111, T | U }, { "syslog", 514, U }, { "tacacs", 49, T | U },
+	{ "talk", 517, T | U }, { "telnet", 23, T }, { "tftp", 69, U },
+	{ "time", 37, U }, { "uucp", 540, T }, { "vxlan", 4789, U },
+	{ "who", 513, U }, { "whois", 43, T }, { "www", 80, T | U },
+	{ "xdmcp", 177, U },
 };
+#undef T
+#undef U
 
-static bool port_named(const char *name, uint16_t *port)
+unsigned int pctx_port_name(const char *name, uint16_t *port)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(port_names); i++) {
 		if (!strcasecmp(name, port_names[i].name)) {
 			*port = port_names[i].port;
-			return true;
+			return port_names[i].protos;
 		}
 	}
-	return false;
+	return 0;
 }
 
-bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto)
+unsigned int pctx_port_protos(int proto)
+{
+	switch (proto) {
+	case 6:
+		return PORT_TCP;
+	case 17:
+		return PORT_UDP;
+	case -2:		/* tcp-udp: names valid for both */
+		return PORT_TCP | PORT_UDP;
+	default:
+		/* sctp: the seeds are silent on its port names; asac takes
+		 * every name rather than refuse what the ASA may accept */
+		return 0;
+	}
+}
+
+static const char *protos_str(unsigned int protos)
+{
+	return protos == (PORT_TCP | PORT_UDP) ? "TCP and UDP" :
+	       protos == PORT_TCP ? "TCP" : "UDP";
+}
+
+const char *pctx_port_mismatch(const char *name, unsigned int has,
+			       unsigned int want, char *buf, size_t len)
+{
+	unsigned int missing = want & ~has;
+
+	if (!missing)
+		return NULL;
+	snprintf(buf, len, "'%s' is a %s port name, not a %s one; the ASA "
+		 "refuses it here", name, protos_str(has), protos_str(missing));
+	return buf;
+}
+
+/* The port of name @name for @protos, or false with the error set. */
+static bool port_named(struct pctx *p, const struct loc *l, const char *name,
+		       uint16_t *port, unsigned int protos)
+{
+	unsigned int has = pctx_port_name(name, port);
+	char msg[160];
+
+	if (!has) {
+		pctx_error(p, l, "unknown port '%s'", name);
+		return false;
+	}
+	if (pctx_port_mismatch(name, has, protos, msg, sizeof(msg))) {
+		pctx_error(p, l, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port,
+	       unsigned int protos)
 {
 	struct loc l = tok_loc(p, t);
 	char buf[40];
 
-	(void)proto;
 	if (t->kind == NUMBER) {
 		struct ival v = pctx_num(p, t);
 
@@ -614,14 +684,15 @@ bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto)
 		*port = (uint16_t)v.v;
 		return true;
 	}
-	if (tok_text(p, t, buf, sizeof(buf)) && port_named(buf, port))
-		return true;
+	if (tok_text(p, t, buf, sizeof(buf)))
+		return port_named(p, &l, buf, port, protos);
 	pctx_error(p, &l, "unknown port '%.*s'", (int)(t->end - t->start),
 		   p->src->data + t->start);
 	return false;
 }
 
-bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port)
+bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port,
+		   unsigned int protos)
 {
 	char *end;
 	unsigned long v;
@@ -638,10 +709,7 @@ bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port)
 		*port = (uint16_t)v;
 		return true;
 	}
-	if (port_named(s->s, port))
-		return true;
-	pctx_error(p, &s->loc, "unknown port '%s'", s->s);
-	return false;
+	return port_named(p, &s->loc, s->s, port, protos);
 }
 
 /* ---- classification of failing lines ----------------------------------- */
@@ -830,6 +898,7 @@ static void process_line(struct pctx *p, bool indent)
 		if (is_known(p, MODE_GLOBAL)) {
 			report_error(p, &p->err);
 			pctx_set_mode(p, MODE_GLOBAL, NULL);
+			apply_unread_ace(p);
 			return;
 		}
 		if (!indent && is_global_word(p)) {
@@ -858,6 +927,7 @@ static void process_line(struct pctx *p, bool indent)
 	if (is_known(p, MODE_GLOBAL)) {
 		report_error(p, &p->err);
 		pctx_set_mode(p, MODE_GLOBAL, NULL);
+		apply_unread_ace(p);
 		return;
 	}
 	if (indent && m == MODE_GLOBAL) {

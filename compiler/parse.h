@@ -39,6 +39,7 @@ enum mode {
 	MODE_GP,		/* group-policy attributes */
 	MODE_LB,		/* vpn load-balancing */
 	MODE_CLUSTER,		/* crypto ikev2 cluster (IOS) */
+	MODE_TIMERANGE,		/* time-range */
 	MODE_UNMODELED,		/* opened by an unmodelled command */
 	MODE__COUNT
 };
@@ -71,6 +72,7 @@ enum cmd_kind {
 	C_CLUSTER, C_CLUSTER_SET, C_IKEV2_REDIRECT, C_RECONNECT_KEY,
 	C_CLIENT_UPDATE,
 	C_LOGGING,
+	C_TIME_RANGE, C_TR_SET,
 };
 
 /*
@@ -94,6 +96,11 @@ struct cmd {
 	struct vec *list;
 	void *node;
 	const char *text;
+};
+
+/* A time-range's `absolute` window, as the grammar read it. */
+struct tr_absolute {
+	struct ir_tr_point start, end;
 };
 
 /* The parser's error, queued only when the line is finally given up on. */
@@ -168,9 +175,28 @@ struct ir_addr *pctx_addr_name(struct pctx *p, const struct tok *t);
 struct vec *pctx_list(struct pctx *p, struct vec *v, void *item);
 /* The first token of the line at or after byte @off, or NULL. */
 const struct tok *pctx_tok_at(struct pctx *p, uint32_t off);
-bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port, int proto);
+/* The protocols a port name is valid for: PORT_TCP, PORT_UDP or both. */
+enum { PORT_TCP = 1, PORT_UDP = 2 };
+/*
+ * The port of token @t (a number or a port name) into *@port; false, with
+ * the error set, if it is neither, or if it is a name that does not name a
+ * port of every protocol of @protos (PORT_* bits; 0 takes any name).
+ */
+bool pctx_port(struct pctx *p, const struct tok *t, uint16_t *port,
+	       unsigned int protos);
 /* The same for a port already read as a name (a number or a port name). */
-bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port);
+bool pctx_port_sym(struct pctx *p, const struct sym *s, uint16_t *port,
+		   unsigned int protos);
+/* The port of name @name into *@port and its PORT_* bits; 0 if it is no
+ * port name. */
+unsigned int pctx_port_name(const char *name, uint16_t *port);
+/* The PORT_* bits a port name must have for IP protocol @proto (6, 17,
+ * -2 for tcp-udp; 0 for the others, sctp included). */
+unsigned int pctx_port_protos(int proto);
+/* The message for port name @name (PORT_* bits @has) used where @want is
+ * needed, written into @buf; NULL when it is valid there. */
+const char *pctx_port_mismatch(const char *name, unsigned int has,
+			       unsigned int want, char *buf, size_t len);
 /* 8.2 `static (REAL,MAPPED) ...`, its operands from token @first. */
 struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
 				 struct sym real_if, struct sym mapped_if);
@@ -178,6 +204,9 @@ struct ir_nat *acl_read_static82(struct pctx *p, uint32_t first,
  * `object-group NAME` is depends on the group's type (see parse_acl.c). */
 struct ir_ace *acl_read_ace(struct pctx *p, uint32_t first, bool permit,
 			    enum ir_ace_kind kind);
+/* The same for `ipv6 access-list NAME permit|deny ...` (ASA 8.x): an
+ * extended ACE flagged ipv6, over IPv6 operands only. */
+struct ir_ace *acl_read_ace_ipv6(struct pctx *p, uint32_t first, bool permit);
 /* ssh|telnet|http ADDRESS MASK IFNAME, icmp permit|deny ADDRESS [TYPE]
  * IFNAME: NULL (no error queued) when the operands are not an address,
  * so `ssh timeout 5` and the like stay unmodelled commands. */
@@ -185,12 +214,21 @@ struct ir_mgmt *acl_read_mgmt(struct pctx *p, uint32_t first,
 			      enum ir_mgmt_kind kind, bool permit);
 struct ir_service *acl_read_service(struct pctx *p, uint32_t first,
 				    bool svc_object);
+/* time-range sub-mode: `absolute [start TIME DATE] [end TIME DATE]` and
+ * `periodic DAYS TIME to [DAY] TIME`, their operands from token @first;
+ * false or NULL with the error set. */
+bool acl_read_absolute(struct pctx *p, uint32_t first,
+		       struct ir_tr_point *start, struct ir_tr_point *end);
+struct ir_periodic *acl_read_periodic(struct pctx *p, uint32_t first);
 
 /* Enter mode @m editing @cur, opened by the current line. */
 void pctx_set_mode(struct pctx *p, enum mode m, void *cur);
 /* Apply a parsed command to the IR (apply.c); *modelled is cleared when
  * the command is kept as an unmodelled line instead. */
 void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled);
+/* The current line, an ACE line that failed to parse, as a refused ACE
+ * of its ACL, so later ACEs keep their line numbers (apply.c). */
+void apply_unread_ace(struct pctx *p);
 /* Count a syntax error reported at @l; stops the file at --max-errors. */
 void pctx_count_error(struct pctx *p, const struct loc *l);
 

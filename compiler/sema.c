@@ -418,6 +418,14 @@ static void sema_acls(struct sema *s)
 			resolve_addr(s, ace->dst, &ace->refused);
 			resolve_port(s, &ace->sport);
 			resolve_port(s, &ace->dport);
+			if (ace->time_range) {
+				struct ir_time_range *tr = resolve(s,
+					&s->ir->m_time_ranges, ace->time_range,
+					"time-range");
+
+				if (tr)
+					tr->used = true;
+			}
 		}
 	}
 }

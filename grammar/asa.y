@@ -72,16 +72,35 @@ static struct vec *ivallist(struct pctx *p, struct vec *v, struct ival i)
 	return pctx_list(p, v, n);
 }
 
-static struct ir_port port1(struct pctx *p, enum ir_port_op op,
-			    const struct tok *t, bool *ok)
+/* A port-object member: any port name here, as the group's protocol is
+ * only known to apply, which checks the names against it. */
+static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
+				  enum ir_port_op op, const struct sym *lo,
+				  const struct sym *hi)
 {
-	struct ir_port r;
+	struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 
-	memset(&r, 0, sizeof(r));
-	r.op = op;
-	*ok = pctx_port(p, t, &r.lo, 0);
-	r.hi = r.lo;
-	return r;
+	m->kind = IR_OGM_PORT;
+	m->loc = c->loc;
+	m->port.op = op;
+	if (!pctx_port_sym(p, lo, &m->port.lo, 0))
+		return NULL;
+	m->port.hi = m->port.lo;
+	c->s[0] = *lo;
+	if (hi) {
+		struct loc l = { lo->loc.file, lo->loc.start, hi->loc.end };
+
+		if (!pctx_port_sym(p, hi, &m->port.hi, 0))
+			return NULL;
+		if (m->port.hi < m->port.lo) {
+			pctx_error(p, &l, "port range %u-%u ends before it "
+				   "starts", m->port.lo, m->port.hi);
+			return NULL;
+		}
+		c->s[1] = *hi;
+	}
+	c->node = m;
+	return m;
 }
 }
 
@@ -109,6 +128,7 @@ static struct ir_port port1(struct pctx *p, enum ir_port_op op,
 /* Mode markers: put in front of the line by the driver, never typed. */
 %token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
 %token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
+%token M_TIMERANGE
 %token M_UNMODELED
 
 %token <tok> WORD "word"
@@ -132,10 +152,11 @@ static struct ir_port port1(struct pctx *p, enum ir_port_op op,
 %type <cmd> tgipsec tgipsecline gp gpline lb lbline cluster clusterline
 %type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
 %type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
-%type <cmd> lifetime_items client_update
-%type <sym> name tgname ifparen_opt word_or_num natobj
-%type <tok> addrtok portok
-%type <vec> name_list num_list peer_list rev_list
+%type <cmd> lifetime_items client_update trline tr
+%type <sym> name anyname addrword shapedword tgname ifparen_opt word_or_num
+%type <sym> natobj objnat_name
+%type <tok> addrtok
+%type <vec> name_list anyname_list num_list peer_list rev_list
 %type <ival> number opt_number hsrp_time
 %type <kw> ike_ver ike_v1 permit_deny
 %type <flags> nat_opts nat_opt objnat_opts objnat_opt
@@ -160,6 +181,7 @@ line
 	| M_GP gpline EOL		{ p->result = $2; }
 	| M_LB lbline EOL		{ p->result = $2; }
 	| M_CLUSTER clusterline EOL	{ p->result = $2; }
+	| M_TIMERANGE trline EOL	{ p->result = $2; }
 	| M_UNMODELED nav EOL		{ p->result = $2; }
 	;
 
@@ -196,9 +218,37 @@ name
 /*@NAMEABLE_KEYWORDS@*/
 	;
 
-tgname: name | IPV4 { $$ = pctx_sym(p, $1); } | IPV6 { $$ = pctx_sym(p, $1); } ;
+/*
+ * A name of any shape, where nothing else can stand: configurations name
+ * objects after the address they hold (`object network 10.20.10.217`,
+ * `nat ... source dynamic 172.16.30.16 NAT_OBJ`), and numbers and
+ * keywords are names as well (`object-group network range`).  Where a
+ * name is one alternative among keywords or addresses, the grammar uses
+ * `name` (or a narrower rule), and the keyword written before the
+ * operand decides what it is: `host 10.1.1.1` is an address, `object
+ * 10.1.1.1` a name.
+ */
+anyname
+	: name
+	| addrword
+/*@RESERVED_KEYWORDS@*/
+	;
 
-word_or_num: name | IPV4 { $$ = pctx_sym(p, $1); } ;
+/* words shaped like an address, read as names */
+addrword
+	: IPV4		{ $$ = pctx_sym(p, $1); }
+	| IPV6		{ $$ = pctx_sym(p, $1); }
+	| shapedword
+	;
+shapedword
+	: IPV4PREFIX	{ $$ = pctx_sym(p, $1); }
+	| IPV6PREFIX	{ $$ = pctx_sym(p, $1); }
+	| IPV4RANGE	{ $$ = pctx_sym(p, $1); }
+	;
+
+tgname: anyname ;
+
+word_or_num: anyname ;
 
 number: NUMBER { $$ = pctx_num(p, $1); if (!$$.set) YYERROR; } ;
 opt_number: %empty { memset(&$$, 0, sizeof($$)); } | number ;
@@ -206,6 +256,11 @@ opt_number: %empty { memset(&$$, 0, sizeof($$)); } | number ;
 name_list
 	: name			{ $$ = symlist(p, NULL, $1); }
 	| name_list name	{ $$ = symlist(p, $1, $2); }
+	;
+
+anyname_list
+	: anyname		{ $$ = symlist(p, NULL, $1); }
+	| anyname_list anyname	{ $$ = symlist(p, $1, $2); }
 	;
 
 num_list
@@ -232,16 +287,16 @@ addr_or_name
 	| IPV6	{ $$ = pctx_addr(p, $1); if (!$$) YYERROR; }
 	| WORD	{ $$ = pctx_addr_name(p, $1); }
 	;
-portok: NUMBER | WORD | SSH | TELNET | HTTP ;
 mgmt_addr: IPV4 {} | IPV6PREFIX {} ;
 
-ifparen_opt: %empty { memset(&$$, 0, sizeof($$)); } | LPAREN name RPAREN { $$ = $2; } ;
+ifparen_opt: %empty { memset(&$$, 0, sizeof($$)); } | LPAREN anyname RPAREN { $$ = $2; } ;
 
 /* ---- global commands ---------------------------------------------------- */
 
 gcmd
-	: HOSTNAME name		{ $$ = C(p, C_HOSTNAME, &@$); $$->s[0] = $2; }
-	| DOMAIN_NAME name	{ $$ = C(p, C_DOMAIN_NAME, &@$); $$->s[0] = $2; }
+	: HOSTNAME anyname	{ $$ = C(p, C_HOSTNAME, &@$); $$->s[0] = $2; }
+	| DOMAIN_NAME anyname
+				{ $$ = C(p, C_DOMAIN_NAME, &@$); $$->s[0] = $2; }
 	| ASA VERSION anytoks	{ $$ = C(p, C_ASA_VERSION, &@$);
 				  $$->text = pctx_rest(p, &@3); }
 	| NAMES			{ $$ = C(p, C_NAMES, &@$); }
@@ -253,9 +308,10 @@ gcmd
 				{ $$ = C(p, C_NAME, &@$); $$->a[0] = pctx_addr(p, $2);
 				  if (!$$->a[0]) YYERROR; $$->s[0] = $3;
 				  $$->text = pctx_rest(p, &@5); }
-	| INTERFACE name	{ $$ = C(p, C_INTERFACE, &@$); $$->s[0] = $2; }
-	| INTERFACE name name	{ $$ = C(p, C_INTERFACE, &@$); $$->s[0] = $2; $$->s[1] = $3; }
-	| ROUTE name IPV4 IPV4 addr_or_name anytoks
+	| INTERFACE anyname	{ $$ = C(p, C_INTERFACE, &@$); $$->s[0] = $2; }
+	| INTERFACE anyname anyname
+				{ $$ = C(p, C_INTERFACE, &@$); $$->s[0] = $2; $$->s[1] = $3; }
+	| ROUTE anyname IPV4 IPV4 addr_or_name anytoks
 				{ const struct tok *m = pctx_tok_at(p, @6.start);
 				  $$ = C(p, C_ROUTE, &@$); $$->s[0] = $2;
 				  $$->a[0] = pctx_addr_mask(p, $3, $4);
@@ -265,7 +321,7 @@ gcmd
 					  $$->i[0] = pctx_num(p, m);
 					  if (!$$->i[0].set) YYERROR;
 				  } }
-	| KW_IPV6 ROUTE name IPV6PREFIX addr_or_name anytoks
+	| KW_IPV6 ROUTE anyname IPV6PREFIX addr_or_name anytoks
 				{ const struct tok *m = pctx_tok_at(p, @6.start);
 				  $$ = C(p, C_ROUTE, &@$); $$->s[0] = $3;
 				  $$->a[0] = pctx_prefix(p, $4); $$->a[1] = $5;
@@ -274,32 +330,35 @@ gcmd
 					  $$->i[0] = pctx_num(p, m);
 					  if (!$$->i[0].set) YYERROR;
 				  } }
-	| OBJECT NETWORK name	{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_NETWORK; $$->s[0] = $3; }
-	| OBJECT SERVICE name	{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_SERVICE; $$->s[0] = $3; }
-	| OBJECT_GROUP NETWORK name
+	| OBJECT NETWORK anyname
+				{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_NETWORK; $$->s[0] = $3; }
+	| OBJECT SERVICE anyname
+				{ $$ = C(p, C_OBJECT, &@$); $$->sub = IR_OBJ_SERVICE; $$->s[0] = $3; }
+	| OBJECT_GROUP NETWORK anyname
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_NETWORK; $$->s[0] = $3; }
-	| OBJECT_GROUP SERVICE name
+	| OBJECT_GROUP SERVICE anyname
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = -1; }
-	| OBJECT_GROUP SERVICE name TCP
+	| OBJECT_GROUP SERVICE anyname TCP
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = 6; }
-	| OBJECT_GROUP SERVICE name UDP
+	| OBJECT_GROUP SERVICE anyname UDP
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = 17; }
-	| OBJECT_GROUP SERVICE name TCP_UDP
+	| OBJECT_GROUP SERVICE anyname TCP_UDP
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_SERVICE; $$->s[0] = $3; $$->sub2 = -2; }
-	| OBJECT_GROUP PROTOCOL name
+	| OBJECT_GROUP PROTOCOL anyname
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_PROTOCOL; $$->s[0] = $3; }
-	| OBJECT_GROUP ICMP_TYPE name
+	| OBJECT_GROUP ICMP_TYPE anyname
 				{ $$ = C(p, C_OBJGROUP, &@$); $$->sub = IR_OG_ICMP; $$->s[0] = $3; }
+	| TIME_RANGE anyname	{ $$ = C(p, C_TIME_RANGE, &@$); $$->s[0] = $2; }
 	| access_list
-	| ACCESS_GROUP name IN INTERFACE name anytoks
+	| ACCESS_GROUP anyname IN INTERFACE anyname anytoks
 				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_IN; $$->s[0] = $2; $$->s[1] = $5; }
-	| ACCESS_GROUP name OUT INTERFACE name anytoks
+	| ACCESS_GROUP anyname OUT INTERFACE anyname anytoks
 				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_OUT; $$->s[0] = $2; $$->s[1] = $5; }
-	| ACCESS_GROUP name GLOBAL
+	| ACCESS_GROUP anyname GLOBAL
 				{ $$ = C(p, C_ACCESS_GROUP, &@$); $$->sub = IR_AG_GLOBAL; $$->s[0] = $2; }
 	| nat
 	| global82
-	| STATIC LPAREN name COMMA name RPAREN anytoks
+	| STATIC LPAREN anyname COMMA anyname RPAREN anytoks
 				{ $$ = C(p, C_NAT, &@$);
 				  $$->node = acl_read_static82(p, @6.end, $3, $5);
 				  if (!$$->node) YYERROR; }
@@ -333,14 +392,14 @@ gcmd
 	| tunnel_group
 	| tgmap
 	| group_policy
-	| IP LOCAL POOL name IPV4RANGE
+	| IP LOCAL POOL anyname IPV4RANGE
 				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 4;
 				  $$->a[0] = pctx_range(p, $5); if (!$$->a[0]) YYERROR; }
-	| IP LOCAL POOL name IPV4RANGE MASK IPV4
+	| IP LOCAL POOL anyname IPV4RANGE MASK IPV4
 				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 4;
 				  $$->a[0] = pctx_range(p, $5); $$->a[1] = pctx_addr(p, $7);
 				  if (!$$->a[0] || !$$->a[1]) YYERROR; }
-	| KW_IPV6 LOCAL POOL name IPV6PREFIX number
+	| KW_IPV6 LOCAL POOL anyname IPV6PREFIX number
 				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 6;
 				  $$->a[0] = pctx_prefix(p, $5); if (!$$->a[0]) YYERROR;
 				  $$->i[0] = $6; }
@@ -350,7 +409,7 @@ gcmd
 				{ $$ = C(p, C_SESSIONDB, &@$); $$->sub = MAX_OTHER_VPN_LIMIT; $$->i[0] = $3; }
 	| VPN LOAD_BALANCING	{ $$ = C(p, C_LB, &@$); }
 	| client_update
-	| LOGGING CLASS name anytoks
+	| LOGGING CLASS anyname anytoks
 				{ $$ = C(p, C_LOGGING, &@$); $$->sub = CLASS; $$->s[0] = $3;
 				  $$->text = pctx_rest(p, &@4); }
 	| LOGGING TRAP anytoks1	{ $$ = C(p, C_LOGGING, &@$); $$->sub = TRAP;
@@ -359,7 +418,7 @@ gcmd
 
 client_update
 	: CLIENT_UPDATE ENABLE	{ $$ = C(p, C_CLIENT_UPDATE, &@$); $$->sub = ENABLE; }
-	| CLIENT_UPDATE TYPE name URL name REV_NUMS rev_list
+	| CLIENT_UPDATE TYPE anyname URL anyname REV_NUMS rev_list
 				{ $$ = C(p, C_CLIENT_UPDATE, &@$); $$->sub = TYPE;
 				  $$->s[0] = $3; $$->s[1] = $5; $$->list = $7; }
 	;
@@ -373,28 +432,41 @@ permit_deny: PERMIT { $$ = PERMIT; } | DENY { $$ = DENY; } ;
 
 /* ACE operands are read by acl_read_ace(): see parse.h. */
 access_list
-	: ACCESS_LIST name EXTENDED permit_deny anytoks
+	: ACCESS_LIST anyname EXTENDED permit_deny anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2;
 		  $$->node = acl_read_ace(p, @4.end, $4 == PERMIT, IR_ACE_EXTENDED);
 		  if (!$$->node) YYERROR; }
-	| ACCESS_LIST name LINE number EXTENDED permit_deny anytoks
+	| ACCESS_LIST anyname LINE number EXTENDED permit_deny anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->i[0] = $4;
 		  $$->node = acl_read_ace(p, @6.end, $6 == PERMIT, IR_ACE_EXTENDED);
 		  if (!$$->node) YYERROR; }
-	| ACCESS_LIST name permit_deny anytoks
+	| ACCESS_LIST anyname permit_deny anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2;
 		  $$->node = acl_read_ace(p, @3.end, $3 == PERMIT, IR_ACE_EXTENDED);
 		  if (!$$->node) YYERROR; }
-	| ACCESS_LIST name STANDARD permit_deny anytoks
+	| ACCESS_LIST anyname STANDARD permit_deny anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2;
 		  $$->node = acl_read_ace(p, @4.end, $4 == PERMIT, IR_ACE_STANDARD);
 		  if (!$$->node) YYERROR; }
-	| ACCESS_LIST name REMARK anytoks
+	| ACCESS_LIST anyname REMARK anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->sub = REMARK;
 		  $$->text = pctx_rest(p, &@4); }
-	| ACCESS_LIST name LINE number REMARK anytoks
+	| ACCESS_LIST anyname LINE number REMARK anytoks
 		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $2; $$->sub = REMARK;
 		  $$->i[0] = $4; $$->text = pctx_rest(p, &@6); }
+	/* ASA 8.x IPv6 ACLs (9.0 merged them into extended ACLs); sub2 = 6
+	 * marks the ACEs as theirs */
+	| KW_IPV6 ACCESS_LIST anyname permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $3; $$->sub2 = 6;
+		  $$->node = acl_read_ace_ipv6(p, @4.end, $4 == PERMIT);
+		  if (!$$->node) YYERROR; }
+	| KW_IPV6 ACCESS_LIST anyname LINE number permit_deny anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $3; $$->i[0] = $5; $$->sub2 = 6;
+		  $$->node = acl_read_ace_ipv6(p, @6.end, $6 == PERMIT);
+		  if (!$$->node) YYERROR; }
+	| KW_IPV6 ACCESS_LIST anyname REMARK anytoks
+		{ $$ = C(p, C_ACE, &@$); $$->s[0] = $3; $$->sub = REMARK; $$->sub2 = 6;
+		  $$->text = pctx_rest(p, &@5); }
 	;
 
 /* ---- NAT ---------------------------------------------------------------- */
@@ -402,12 +474,12 @@ access_list
 nat
 	: twice_nat
 	/* 8.2: nat (inside) 0 access-list ACL / nat (inside) 1 NET MASK */
-	| NAT LPAREN name RPAREN number ACCESS_LIST name anytoks
+	| NAT LPAREN natobj RPAREN number ACCESS_LIST anyname anytoks
 		{ struct ir_nat *n = arena_new(p->arena, struct ir_nat);
 		  $$ = C(p, C_NAT, &@$); $$->node = n; n->kind = IR_NAT_82;
 		  n->loc = @$; n->real_if = $3; n->nat_id = $5; n->acl = $7;
 		  n->options82 = pctx_rest(p, &@8); }
-	| NAT LPAREN name RPAREN number IPV4 IPV4 anytoks
+	| NAT LPAREN natobj RPAREN number IPV4 IPV4 anytoks
 		{ struct ir_nat *n = arena_new(p->arena, struct ir_nat);
 		  $$ = C(p, C_NAT, &@$); $$->node = n; n->kind = IR_NAT_82;
 		  n->loc = @$; n->real_if = $3; n->nat_id = $5;
@@ -442,13 +514,22 @@ nat_pos
 	| AFTER_AUTO number	{ NATN->after_auto = true; NATN->line = $2; }
 	;
 
-/* Twice NAT takes `any` where it takes an object name. */
-natobj: name | ANY { $$ = pctx_sym(p, $1); } ;
+/* Twice NAT takes `any` where it takes an object name; the names of its
+ * objects may have any shape, but `interface` and `pat-pool` are the
+ * keywords of its mapped side.  (Also the interfaces of 8.2 `nat`, which
+ * share their first token with a twice NAT's interface pair.) */
+natobj
+	: name
+	| addrword
+	| ANY		{ $$ = pctx_sym(p, $1); }
+/*@RESERVED_KEYWORDS except ANY INTERFACE PAT_POOL@*/
+	;
 
 nat_mapped
 	: natobj	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.name = $1; }
 	| INTERFACE	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.interface = true; }
-	| PAT_POOL name	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.pat_pool = true; $$.name = $2; }
+	| PAT_POOL anyname
+			{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.pat_pool = true; $$.name = $2; }
 	;
 
 dst_mapped
@@ -464,7 +545,8 @@ nat_dst
 
 nat_svc
 	: %empty
-	| SERVICE name name	{ NATN->svc_real = $2; NATN->svc_mapped = $3; }
+	| SERVICE anyname anyname
+				{ NATN->svc_real = $2; NATN->svc_mapped = $3; }
 	;
 
 nat_tail
@@ -490,18 +572,18 @@ nat_opt
 	;
 
 global82
-	: GLOBAL LPAREN name RPAREN number INTERFACE
+	: GLOBAL LPAREN anyname RPAREN number INTERFACE
 		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5; $$->sub = INTERFACE; }
-	| GLOBAL LPAREN name RPAREN number IPV4
+	| GLOBAL LPAREN anyname RPAREN number IPV4
 		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
 		  $$->a[0] = pctx_addr(p, $6); if (!$$->a[0]) YYERROR; }
-	| GLOBAL LPAREN name RPAREN number IPV4 NETMASK IPV4
+	| GLOBAL LPAREN anyname RPAREN number IPV4 NETMASK IPV4
 		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
 		  $$->a[0] = pctx_addr_mask(p, $6, $8); if (!$$->a[0]) YYERROR; }
-	| GLOBAL LPAREN name RPAREN number IPV4RANGE
+	| GLOBAL LPAREN anyname RPAREN number IPV4RANGE
 		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
 		  $$->a[0] = pctx_range(p, $6); if (!$$->a[0]) YYERROR; }
-	| GLOBAL LPAREN name RPAREN number IPV4RANGE NETMASK IPV4
+	| GLOBAL LPAREN anyname RPAREN number IPV4RANGE NETMASK IPV4
 		{ $$ = C(p, C_GLOBAL82, &@$); $$->s[0] = $3; $$->i[0] = $5;
 		  $$->a[0] = pctx_range(p, $6); if (!$$->a[0]) YYERROR; }
 	;
@@ -526,7 +608,7 @@ ike_one_line
 	: ISAKMP POLICY number	{ $$ = C(p, C_IKE_POLICY, &@$); $$->sub = 1; $$->i[0] = $3; }
 	| ISAKMP POLICY number ikepol
 		{ $$ = $4; $$->sub2 = 1; $$->i[3] = $3; $$->loc = @$; }
-	| ISAKMP ENABLE name	{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = 1; $$->s[0] = $3; }
+	| ISAKMP ENABLE anyname	{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = 1; $$->s[0] = $3; }
 	| ISAKMP AM_DISABLE	{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AM_DISABLE; }
 	| ISAKMP IDENTITY name	{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = IDENTITY; $$->s[0] = $3; }
 	| ISAKMP IDENTITY KEY_ID name
@@ -541,11 +623,11 @@ crypto
 		{ $$ = C(p, C_IKE_POLICY, &@$); $$->sub = $2; $$->i[0] = $4; }
 	| CRYPTO ike_ver POLICY number ikepol
 		{ $$ = $5; $$->sub2 = $2; $$->i[3] = $4; $$->loc = @$; }
-	| CRYPTO ike_ver ENABLE name
+	| CRYPTO ike_ver ENABLE anyname
 		{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = $2; $$->s[0] = $4; }
-	| CRYPTO ike_ver ENABLE name CLIENT_SERVICES
+	| CRYPTO ike_ver ENABLE anyname CLIENT_SERVICES
 		{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = $2; $$->s[0] = $4; $$->sub2 = 1; }
-	| CRYPTO ike_ver ENABLE name CLIENT_SERVICES PORT number
+	| CRYPTO ike_ver ENABLE anyname CLIENT_SERVICES PORT number
 		{ $$ = C(p, C_IKE_ENABLE, &@$); $$->sub = $2; $$->s[0] = $4; $$->sub2 = 1; $$->i[0] = $7; }
 	| CRYPTO ike_v1 AM_DISABLE
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AM_DISABLE; }
@@ -570,27 +652,27 @@ crypto
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = FRAGMENTATION; $$->i[0] = $5; $$->s[0] = $7; }
 	| CRYPTO IKEV2 NOTIFY INVALID_SELECTORS
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = INVALID_SELECTORS; }
-	| CRYPTO IKEV2 REMOTE_ACCESS TRUSTPOINT name
+	| CRYPTO IKEV2 REMOTE_ACCESS TRUSTPOINT anyname
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = TRUSTPOINT; $$->s[0] = $5; }
-	| CRYPTO IKEV2 REMOTE_ACCESS TRUSTPOINT name LINE number
+	| CRYPTO IKEV2 REMOTE_ACCESS TRUSTPOINT anyname LINE number
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = TRUSTPOINT; $$->s[0] = $5; $$->i[0] = $7; }
 	| CRYPTO ISAKMP RELOAD_WAIT
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = RELOAD_WAIT; }
 	| CRYPTO ISAKMP DISCONNECT_NOTIFY
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = DISCONNECT_NOTIFY; }
-	| CRYPTO IPSEC IKEV1 TRANSFORM_SET name name
+	| CRYPTO IPSEC IKEV1 TRANSFORM_SET anyname name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->s[0] = $5; $$->s[1] = $6; }
-	| CRYPTO IPSEC IKEV1 TRANSFORM_SET name name name
+	| CRYPTO IPSEC IKEV1 TRANSFORM_SET anyname name name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->s[0] = $5; $$->s[1] = $6; $$->s[2] = $7; }
-	| CRYPTO IPSEC IKEV1 TRANSFORM_SET name MODE name
+	| CRYPTO IPSEC IKEV1 TRANSFORM_SET anyname MODE name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->sub2 = MODE; $$->s[0] = $5; $$->s[3] = $7; }
-	| CRYPTO IPSEC TRANSFORM_SET name name
+	| CRYPTO IPSEC TRANSFORM_SET anyname name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->s[0] = $4; $$->s[1] = $5; }
-	| CRYPTO IPSEC TRANSFORM_SET name name name
+	| CRYPTO IPSEC TRANSFORM_SET anyname name name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->s[0] = $4; $$->s[1] = $5; $$->s[2] = $6; }
-	| CRYPTO IPSEC TRANSFORM_SET name MODE name
+	| CRYPTO IPSEC TRANSFORM_SET anyname MODE name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->sub2 = MODE; $$->s[0] = $4; $$->s[3] = $6; }
-	| CRYPTO IPSEC IKEV2 IPSEC_PROPOSAL name
+	| CRYPTO IPSEC IKEV2 IPSEC_PROPOSAL anyname
 		{ $$ = C(p, C_PROPOSAL, &@$); $$->s[0] = $5; }
 	| CRYPTO IPSEC SECURITY_ASSOCIATION lifetime_items
 		{ $$ = $4; $$->kind = C_CRYPTO_GLOBAL; $$->sub = LIFETIME; $$->loc = @$; }
@@ -601,23 +683,23 @@ crypto
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = BEFORE_ENCRYPTION; }
 	| CRYPTO IPSEC FRAGMENTATION AFTER_ENCRYPTION
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AFTER_ENCRYPTION; }
-	| CRYPTO IPSEC FRAGMENTATION BEFORE_ENCRYPTION name
+	| CRYPTO IPSEC FRAGMENTATION BEFORE_ENCRYPTION anyname
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = BEFORE_ENCRYPTION; $$->s[0] = $5; }
-	| CRYPTO IPSEC FRAGMENTATION AFTER_ENCRYPTION name
+	| CRYPTO IPSEC FRAGMENTATION AFTER_ENCRYPTION anyname
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = AFTER_ENCRYPTION; $$->s[0] = $5; }
 	| CRYPTO IPSEC INNER_ROUTING_LOOKUP
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = INNER_ROUTING_LOOKUP; }
 	| IPSEC INNER_ROUTING_LOOKUP
 		{ $$ = C(p, C_CRYPTO_GLOBAL, &@$); $$->sub = INNER_ROUTING_LOOKUP; }
-	| CRYPTO MAP name number cmap_set
+	| CRYPTO MAP anyname number cmap_set
 		{ $$ = $5; $$->s[0] = $3; $$->i[0] = $4; $$->loc = @$; }
-	| CRYPTO DYNAMIC_MAP name number cmap_set
+	| CRYPTO DYNAMIC_MAP anyname number cmap_set
 		{ $$ = $5; $$->s[0] = $3; $$->i[0] = $4; $$->loc = @$; $$->sub2 = 1; }
-	| CRYPTO MAP name number IPSEC_ISAKMP
+	| CRYPTO MAP anyname number IPSEC_ISAKMP
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = IPSEC_ISAKMP; $$->s[0] = $3; $$->i[0] = $4; }
-	| CRYPTO MAP name number IPSEC_ISAKMP DYNAMIC name
+	| CRYPTO MAP anyname number IPSEC_ISAKMP DYNAMIC anyname
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = DYNAMIC; $$->s[0] = $3; $$->i[0] = $4; $$->s[1] = $7; }
-	| CRYPTO MAP name INTERFACE name
+	| CRYPTO MAP anyname INTERFACE anyname
 		{ $$ = C(p, C_CMAP_INTERFACE, &@$); $$->s[0] = $3; $$->s[1] = $5; }
 	| CRYPTO ENGINE ACCELERATOR_BIAS name
 		{ $$ = C(p, C_ENGINE, &@$); $$->sub = ACCELERATOR_BIAS; $$->s[0] = $4; }
@@ -652,15 +734,15 @@ lifetime_items
 /* crypto map NAME SEQ ... and crypto dynamic-map NAME SEQ ...: s[0] name,
  * i[0] sequence number, sub the setting. */
 cmap_set
-	: MATCH ADDRESS name
+	: MATCH ADDRESS anyname
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = MATCH; $$->s[1] = $3; }
 	| SET PEER peer_list
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = PEER; $$->list = $3; }
-	| SET IKEV1 TRANSFORM_SET name_list
+	| SET IKEV1 TRANSFORM_SET anyname_list
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TRANSFORM_SET; $$->list = $4; $$->i[1].v = 1; }
-	| SET TRANSFORM_SET name_list
+	| SET TRANSFORM_SET anyname_list
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TRANSFORM_SET; $$->list = $3; $$->i[1].v = 0; }
-	| SET IKEV2 IPSEC_PROPOSAL name_list
+	| SET IKEV2 IPSEC_PROPOSAL anyname_list
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = IPSEC_PROPOSAL; $$->list = $4; }
 	| SET IKEV2 MODE name
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = MODE; $$->s[1] = $4; }
@@ -689,7 +771,7 @@ cmap_set
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = CONNECTION_TYPE; $$->s[1] = $3; }
 	| SET NAT_T_DISABLE
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = NAT_T_DISABLE; }
-	| SET TRUSTPOINT name anytoks
+	| SET TRUSTPOINT anyname anytoks
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = TRUSTPOINT; $$->s[1] = $3; }
 	| SET INHERITANCE name
 		{ $$ = C(p, C_CMAP_ENTRY, &@$); $$->sub = INHERITANCE; $$->s[1] = $3; }
@@ -726,18 +808,18 @@ tgmap
 	;
 
 group_policy
-	: GROUP_POLICY name INTERNAL
+	: GROUP_POLICY anyname INTERNAL
 		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = INTERNAL; }
-	| GROUP_POLICY name EXTERNAL anytoks
+	| GROUP_POLICY anyname EXTERNAL anytoks
 		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = EXTERNAL; }
-	| GROUP_POLICY name ATTRIBUTES
+	| GROUP_POLICY anyname ATTRIBUTES
 		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = ATTRIBUTES; }
 	;
 
 /* ---- interface sub-mode -------------------------------------------------- */
 
 ifcmd
-	: NAMEIF name		{ $$ = C(p, C_IF_NAMEIF, &@$); $$->s[0] = $2; }
+	: NAMEIF anyname	{ $$ = C(p, C_IF_NAMEIF, &@$); $$->s[0] = $2; }
 	| NAMEIF		{ $$ = C(p, C_IF_NAMEIF, &@$); }
 	| SECURITY_LEVEL opt_number
 				{ $$ = C(p, C_IF_SECLEVEL, &@$); $$->i[0] = $2; }
@@ -831,14 +913,25 @@ objnat
 		  NATN->mapped_src.set = true; NATN->mapped_src.interface = true; }
 	;
 
+/* An object NAT's mapped side: an inline address or an object.  No
+ * keyword says which, so a dotted quad is taken as the inline address and
+ * any other word as an object (an assumption: the seeds are silent; the
+ * ASA's own 8.3 migration names such objects obj-ADDRESS, not ADDRESS). */
 objnat_mapped
-	: name		{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.name = $1; }
+	: objnat_name	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.name = $1; }
 	| IPV4		{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.addr = pctx_addr(p, $1);
 			  if (!$$.addr) YYERROR; }
 	| IPV6		{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.addr = pctx_addr(p, $1);
 			  if (!$$.addr) YYERROR; }
 	| INTERFACE	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.interface = true; }
-	| PAT_POOL name	{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.pat_pool = true; $$.name = $2; }
+	| PAT_POOL anyname
+			{ memset(&$$, 0, sizeof($$)); $$.set = true; $$.pat_pool = true; $$.name = $2; }
+	;
+
+objnat_name
+	: name
+	| shapedword
+/*@RESERVED_KEYWORDS except INTERFACE PAT_POOL@*/
 	;
 
 objnat_opts: %empty { $$ = 0; } | objnat_opts objnat_opt { $$ = $1 | $2; } ;
@@ -854,8 +947,10 @@ objnat_opt
 				     "expected tcp, udp or sctp", $2.s);
 			  YYERROR;
 		  }
-		  if (!pctx_port_sym(p, &$3, &NATN->pat_rport) ||
-		      !pctx_port_sym(p, &$4, &NATN->pat_mport))
+		  if (!pctx_port_sym(p, &$3, &NATN->pat_rport,
+				     pctx_port_protos(NATN->pat_proto)) ||
+		      !pctx_port_sym(p, &$4, &NATN->pat_mport,
+				     pctx_port_protos(NATN->pat_proto)))
 			  YYERROR; }
 	;
 
@@ -886,12 +981,12 @@ ognet
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
 		  m->addr = pctx_prefix(p, $2); if (!m->addr) YYERROR; $$->node = m; }
-	| NETWORK_OBJECT OBJECT name
+	| NETWORK_OBJECT OBJECT anyname
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ADDR; m->loc = @$;
 		  m->addr = ir_addr_new(p->ir, IR_ADDR_OBJECT, &@$); m->addr->ref = $3;
 		  $$->node = m; }
-	| GROUP_OBJECT name
+	| GROUP_OBJECT anyname
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
 		  $$->node = m; }
@@ -899,21 +994,19 @@ ognet
 	;
 
 ogsvc
-	: PORT_OBJECT EQ portok
-		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
-		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
-		  m->port = port1(p, IR_PORT_EQ, $3, &ok); if (!ok) YYERROR; $$->node = m; }
-	| PORT_OBJECT RANGE portok portok
-		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm); bool ok;
-		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PORT; m->loc = @$;
-		  m->port = port1(p, IR_PORT_RANGE, $3, &ok); if (!ok) YYERROR;
-		  if (!pctx_port(p, $4, &m->port.hi, 0)) YYERROR; $$->node = m; }
+	/* port names are words or keywords (isakmp, ssh, hostname ...) */
+	: PORT_OBJECT EQ anyname
+		{ $$ = C(p, C_OGM, &@$);
+		  if (!port_member(p, $$, IR_PORT_EQ, &$3, NULL)) YYERROR; }
+	| PORT_OBJECT RANGE anyname anyname
+		{ $$ = C(p, C_OGM, &@$);
+		  if (!port_member(p, $$, IR_PORT_RANGE, &$3, &$4)) YYERROR; }
 	| SERVICE_OBJECT anytoks1
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_SERVICE; m->loc = @$;
 		  m->svc = acl_read_service(p, @1.end, false); if (!m->svc) YYERROR;
 		  $$->node = m; }
-	| GROUP_OBJECT name
+	| GROUP_OBJECT anyname
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
 		  $$->node = m; }
@@ -925,7 +1018,7 @@ ogproto
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_PROTOCOL; m->loc = @$; m->word = $2;
 		  m->value = -1; $$->node = m; }
-	| GROUP_OBJECT name
+	| GROUP_OBJECT anyname
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
 		  $$->node = m; }
@@ -937,7 +1030,7 @@ ogicmp
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_ICMP; m->loc = @$; m->word = $2;
 		  m->value = -1; $$->node = m; }
-	| GROUP_OBJECT name
+	| GROUP_OBJECT anyname
 		{ struct ir_ogm *m = arena_new(p->arena, struct ir_ogm);
 		  $$ = C(p, C_OGM, &@$); m->kind = IR_OGM_GROUP; m->loc = @$; m->ref = $2;
 		  $$->node = m; }
@@ -956,6 +1049,12 @@ ikepol
 	| LIFETIME number	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; $$->i[0] = $2; }
 	| LIFETIME SECONDS number
 				{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; $$->i[0] = $3; }
+	/* IKEv1 `lifetime none`, IKEv2 `lifetime seconds none`: no rekey,
+	 * seed 004's lifetime 0; i[1] notes how it was written */
+	| LIFETIME NONE		{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME;
+				  $$->i[0].set = true; $$->i[0].loc = @2; $$->i[1].set = true; }
+	| LIFETIME SECONDS NONE	{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME;
+				  $$->i[0].set = true; $$->i[0].loc = @3; $$->i[1].set = true; }
 	| LIFETIME		{ $$ = C(p, C_IKEPOL_SET, &@$); $$->sub = LIFETIME; }
 	;
 
@@ -969,17 +1068,17 @@ prop
 /* ---- tunnel-group attribute sub-modes ----------------------------------- */
 
 tggen
-	: DEFAULT_GROUP_POLICY name
+	: DEFAULT_GROUP_POLICY anyname
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = DEFAULT_GROUP_POLICY; $$->s[0] = $2; }
-	| ADDRESS_POOL ifparen_opt name_list
+	| ADDRESS_POOL ifparen_opt anyname_list
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = ADDRESS_POOL; $$->s[1] = $2; $$->list = $3; }
-	| IPV6_ADDRESS_POOL ifparen_opt name_list
+	| IPV6_ADDRESS_POOL ifparen_opt anyname_list
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = IPV6_ADDRESS_POOL; $$->s[1] = $2; $$->list = $3; }
-	| NAT_ASSIGNED_TO_PUBLIC_IP name
+	| NAT_ASSIGNED_TO_PUBLIC_IP anyname
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = NAT_ASSIGNED_TO_PUBLIC_IP; $$->s[0] = $2; }
 	| NAT_ASSIGNED_TO_PUBLIC_IP
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = NAT_ASSIGNED_TO_PUBLIC_IP; }
-	| AUTHENTICATION_SERVER_GROUP ifparen_opt name anytoks
+	| AUTHENTICATION_SERVER_GROUP ifparen_opt anyname anytoks
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHENTICATION_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
 	;
 
@@ -1003,9 +1102,9 @@ tgipsec
 	| ISAKMP KEEPALIVE anytoks
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = KEEPALIVE; $$->text = pctx_rest(p, &@3); }
 	| PEER_ID_VALIDATE name	{ $$ = C(p, C_TG_SET, &@$); $$->sub = PEER_ID_VALIDATE; $$->s[0] = $2; }
-	| IKEV1 TRUST_POINT name
+	| IKEV1 TRUST_POINT anyname
 				{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $3; }
-	| TRUST_POINT name	{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $2; }
+	| TRUST_POINT anyname	{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $2; }
 	;
 
 /* ---- group-policy attributes -------------------------------------------- */
@@ -1015,13 +1114,14 @@ gp
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_TUNNEL_PROTOCOL; $$->list = $2; }
 	| SPLIT_TUNNEL_POLICY name
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_POLICY; $$->s[0] = $2; }
-	| SPLIT_TUNNEL_NETWORK_LIST VALUE name
+	| SPLIT_TUNNEL_NETWORK_LIST VALUE anyname
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_NETWORK_LIST; $$->s[0] = $3; }
 	| SPLIT_TUNNEL_NETWORK_LIST NONE
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_NETWORK_LIST; }
 	| SPLIT_TUNNEL_NETWORK_LIST
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_NETWORK_LIST; }
-	| VPN_FILTER VALUE name	{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; $$->s[0] = $3; }
+	| VPN_FILTER VALUE anyname
+				{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; $$->s[0] = $3; }
 	| VPN_FILTER NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; }
 	| VPN_FILTER		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_FILTER; }
 	| VPN_IDLE_TIMEOUT number
@@ -1040,9 +1140,29 @@ gp
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ALERT_INTERVAL; }
 	| VPN_SIMULTANEOUS_LOGINS number
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_SIMULTANEOUS_LOGINS; $$->i[0] = $2; }
-	| ADDRESS_POOLS VALUE name_list
+	| ADDRESS_POOLS VALUE anyname_list
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; $$->list = $3; }
 	| ADDRESS_POOLS NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; }
+	;
+
+/* ---- time-range sub-mode ------------------------------------------------- */
+
+/* `no absolute`, `no periodic ...` take any operands: the settings go */
+trline
+	: tr
+	| NO ABSOLUTE anytoks	{ $$ = C(p, C_TR_SET, &@$); $$->sub = ABSOLUTE; $$->neg = true; }
+	| NO PERIODIC anytoks	{ $$ = C(p, C_TR_SET, &@$); $$->sub = PERIODIC; $$->neg = true; }
+	| nav
+	;
+
+tr
+	: ABSOLUTE anytoks
+		{ struct tr_absolute *a = arena_new(&p->scratch, struct tr_absolute);
+		  $$ = C(p, C_TR_SET, &@$); $$->sub = ABSOLUTE; $$->node = a;
+		  if (!acl_read_absolute(p, @1.end, &a->start, &a->end)) YYERROR; }
+	| PERIODIC anytoks
+		{ $$ = C(p, C_TR_SET, &@$); $$->sub = PERIODIC;
+		  $$->node = acl_read_periodic(p, @1.end); if (!$$->node) YYERROR; }
 	;
 
 /* ---- vpn load-balancing (seed 000) --------------------------------------- */
@@ -1096,7 +1216,7 @@ cluster
 				{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = MAX_SESSION; $$->i[0] = $3; }
 	| SLAVE PRIORITY number	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = PRIORITY; $$->i[0] = $3; }
 	| SLAVE UPDATE number	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = UPDATE; $$->i[0] = $3; }
-	| STANDBY_GROUP name	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = STANDBY_GROUP; $$->s[0] = $2; }
+	| STANDBY_GROUP anyname	{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = STANDBY_GROUP; $$->s[0] = $2; }
 	| SHUTDOWN		{ $$ = C(p, C_CLUSTER_SET, &@$); $$->sub = SHUTDOWN; }
 	;
 
@@ -1113,13 +1233,20 @@ static int yyreport_syntax_error(const yypcontext_t *yctx, struct pctx *p)
 	yysymbol_kind_t la = yypcontext_token(yctx);
 	const struct loc *loc = yypcontext_location(yctx);
 	int n = yypcontext_expected_tokens(yctx, exp, YYNTOKENS), i, shown = 0;
-	bool want_name = false;
+	bool want_name = false, want_any = false, range = false, v6p = false;
 	char buf[256];
 	size_t len = 0;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (exp[i] == YYSYMBOL_WORD)
 			want_name = true;
+		else if (exp[i] == YYSYMBOL_IPV4RANGE)
+			range = true;
+		else if (exp[i] == YYSYMBOL_IPV6PREFIX)
+			v6p = true;
+	}
+	/* `anyname`: a name of any shape (addresses and every keyword) */
+	want_any = want_name && range && v6p;
 	buf[0] = '\0';
 	for (i = 0; i < n && len < sizeof(buf) - 40; i++) {
 		const char *s = yysymbol_name(exp[i]);
@@ -1127,6 +1254,10 @@ static int yyreport_syntax_error(const yypcontext_t *yctx, struct pctx *p)
 		/* keywords that are also names are covered by "a name" */
 		if (want_name && (exp[i] == YYSYMBOL_NUMBER ||
 				  (exp[i] > YYSYMBOL_EOL && lex_keyword_nameable(s))))
+			continue;
+		if (want_any && (exp[i] > YYSYMBOL_EOL ||
+				 (exp[i] >= YYSYMBOL_IPV4 &&
+				  exp[i] <= YYSYMBOL_IPV4RANGE)))
 			continue;
 		if (exp[i] == YYSYMBOL_WORD)
 			s = "a name";

@@ -5,11 +5,14 @@
 #   NAME.args  extra arguments for asac lint (one line)
 #   REGEN=1    rewrite the goldens (review the diff before committing)
 #   VALGRIND=1 run asac under valgrind (errors and leaks fail the test)
+#   SOURCE_DATE_EPOCH  lint's "now" (default 2026-01-01 00:00 UTC)
 # Prints "PASS: ..." / "FAIL: ..." lines; exits 1 on any failure.
 set -u
 ASAC=${ASAC:-build/asac}
 case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
 REGEN=${REGEN:-}
+# lint's "now" for time-range-expired, so goldens do not depend on the day
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
 WRAP=()
 if [ -n "${VALGRIND:-}" ]; then
 	WRAP=(valgrind -q --error-exitcode=99 --leak-check=full
