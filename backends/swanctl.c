@@ -1089,6 +1089,15 @@ static void prepare(struct sw *w, const struct cm_set *set,
 		x->key = xfmt("incomplete %s", x->name);
 		return;
 	}
+	for (i = 0; ce->acl && i < ce->acl->n; i++) {
+		const struct ir_ace *a = ce->acl->v[i].ace;
+
+		if (a->time_range)
+			UNSUPPORTED(w, &a->time_range->loc, "time-range '%s': "
+				    "strongSwan's policies have no time ranges; "
+				    "the ACE is compiled as always active, as "
+				    "the model evaluates it", a->time_range->s);
+	}
 	x->v1 = e->transform_sets.n > 0 && ike_enabled(w->ir, set->iface->s, 1);
 	x->v2 = e->proposals.n > 0 && ike_enabled(w->ir, set->iface->s, 2);
 	if (!x->v1 && !x->v2) {

@@ -5,6 +5,7 @@
  */
 #include "asac.h"
 #include "cryptomap.h"
+#include "timerange.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -13,6 +14,37 @@
 #include <string.h>
 
 #define MAX_DEPTH 32		/* nested object-groups (cycles are cut) */
+
+/*
+ * struct walk - one expansion of an operand through its object-groups:
+ * each group is expanded once (a group named many times over, or by many
+ * groups it nests, adds nothing the second time: a union), so the cost is
+ * linear in the groups, not exponential in the nesting.
+ */
+struct walk {
+	struct map seen;
+	int depth;
+};
+
+static void walk_init(struct walk *w)
+{
+	map_init(&w->seen);
+	w->depth = 0;
+}
+
+static void walk_free(struct walk *w)
+{
+	map_free(&w->seen);
+}
+
+/* Enter group @g: false when it was expanded already or too deep. */
+static bool walk_enter(struct walk *w, const void *g)
+{
+	if (w->depth >= MAX_DEPTH || map_get(&w->seen, g))
+		return false;
+	map_put(&w->seen, g, w);
+	return true;
+}
 
 /* --- ranges of one dimension ---------------------------------------------- */
 
@@ -60,29 +92,32 @@ static void net_range(struct rngs *out, uint8_t family, sp_u128 v,
 }
 
 static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
-			struct rngs *out, unsigned int *unsupported, int depth);
+			struct rngs *out, unsigned int *unsupported,
+			struct walk *w);
 
 static void group_ranges(const struct ir *ir, const struct ir_objgroup *g,
-			 struct rngs *out, unsigned int *unsupported, int depth)
+			 struct rngs *out, unsigned int *unsupported,
+			 struct walk *w)
 {
 	const struct ir_ogm *m;
 	uint32_t i;
 
-	if (depth > MAX_DEPTH)
+	if (!walk_enter(w, g))
 		return;
+	w->depth++;
 	vec_foreach(&g->members, i, m) {
 		if (m->kind == IR_OGM_ADDR)
-			addr_ranges(ir, m->addr, out, unsupported, depth + 1);
+			addr_ranges(ir, m->addr, out, unsupported, w);
 		else if (m->kind == IR_OGM_GROUP && m->target)
-			group_ranges(ir, m->target, out, unsupported, depth + 1);
+			group_ranges(ir, m->target, out, unsupported, w);
 	}
+	w->depth--;
 }
 
 static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
-			struct rngs *out, unsigned int *unsupported, int depth)
+			struct rngs *out, unsigned int *unsupported,
+			struct walk *w)
 {
-	if (depth > MAX_DEPTH)
-		return;
 	switch ((enum ir_addr_kind)a->kind) {
 	case IR_ADDR_ANY:
 		rng_push(out, 4, 0, sp_dim_max(4, SP_SRC));
@@ -103,13 +138,16 @@ static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
 	case IR_ADDR_OBJECT: {
 		const struct ir_object *o = a->target;
 
-		if (o && o->addr)
-			addr_ranges(ir, o->addr, out, unsupported, depth + 1);
+		if (o && o->addr && w->depth < MAX_DEPTH) {
+			w->depth++;
+			addr_ranges(ir, o->addr, out, unsupported, w);
+			w->depth--;
+		}
 		break;
 	}
 	case IR_ADDR_GROUP:
 		if (a->target)
-			group_ranges(ir, a->target, out, unsupported, depth + 1);
+			group_ranges(ir, a->target, out, unsupported, w);
 		break;
 	case IR_ADDR_NAME: {
 		const struct ir_name *n = a->target;
@@ -139,6 +177,17 @@ static void addr_ranges(const struct ir *ir, const struct ir_addr *a,
 	}
 }
 
+/* Every range an operand names, each group expanded once. */
+static void addr_ranges_all(const struct ir *ir, const struct ir_addr *a,
+			    struct rngs *out, unsigned int *unsupported)
+{
+	struct walk w;
+
+	walk_init(&w);
+	addr_ranges(ir, a, out, unsupported, &w);
+	walk_free(&w);
+}
+
 /* The ranges of @family in @r, at most @max, into @lo/@hi. */
 static size_t rngs_of_family(const struct rngs *r, uint8_t family,
 			     sp_u128 *lo, sp_u128 *hi, size_t max)
@@ -162,7 +211,7 @@ size_t cm_addr_ranges(const struct ir *ir, const struct ir_addr *a,
 	unsigned int unsupported = 0;
 	size_t n;
 
-	addr_ranges(ir, a, &r, &unsupported, 0);
+	addr_ranges_all(ir, a, &r, &unsupported);
 	n = rngs_of_family(&r, family, lo, hi, max);
 	free(r.v);
 	return n;
@@ -175,7 +224,7 @@ size_t cm_addr_ranges_all(const struct ir *ir, const struct ir_addr *a,
 	struct rngs r = { 0 };
 	size_t n;
 
-	addr_ranges(ir, a, &r, unsupported, 0);
+	addr_ranges_all(ir, a, &r, unsupported);
 	*lo = xcalloc(r.n + 1, sizeof(**lo));
 	*hi = xcalloc(r.n + 1, sizeof(**hi));
 	n = rngs_of_family(&r, family, *lo, *hi, r.n);
@@ -381,7 +430,7 @@ static void service_svcs(const struct ir_service *s, struct svcs *out)
  * reading that never widens what the ACE was written to match.)
  */
 static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
-		       int depth, const struct ir_port *sp,
+		       struct walk *w, const struct ir_port *sp,
 		       const struct ir_port *dp)
 {
 	const struct ir_ogm *m;
@@ -389,8 +438,9 @@ static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
 	bool ports = (sp && sp->op != IR_PORT_NONE) ||
 		     (dp && dp->op != IR_PORT_NONE);
 
-	if (depth > MAX_DEPTH)
+	if (!walk_enter(w, g))
 		return;
+	w->depth++;
 	vec_foreach(&g->members, i, m) {
 		struct cm_svc x;
 		struct ir_port none = { 0 };
@@ -446,30 +496,33 @@ static void group_svcs(const struct ir_objgroup *g, struct svcs *out,
 			break;
 		case IR_OGM_GROUP:
 			if (m->target)
-				group_svcs(m->target, out, depth + 1, sp, dp);
+				group_svcs(m->target, out, w, sp, dp);
 			break;
 		case IR_OGM_ADDR:
 		case IR_OGM_ICMP:
 			break;
 		}
 	}
+	w->depth--;
 }
 
 /* ICMP types of an icmp-type group. */
 static void icmp_group_types(const struct ir_objgroup *g, struct rngs *out,
-			     int depth)
+			     struct walk *w)
 {
 	const struct ir_ogm *m;
 	uint32_t i;
 
-	if (depth > MAX_DEPTH)
+	if (!walk_enter(w, g))
 		return;
+	w->depth++;
 	vec_foreach(&g->members, i, m) {
 		if (m->kind == IR_OGM_ICMP && m->value >= 0)
 			rng_push(out, 0, (sp_u128)m->value, (sp_u128)m->value);
 		else if (m->kind == IR_OGM_GROUP && m->target)
-			icmp_group_types(m->target, out, depth + 1);
+			icmp_group_types(m->target, out, w);
 	}
+	w->depth--;
 }
 
 static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
@@ -489,8 +542,13 @@ static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
 			struct rngs t = { 0 };
 			size_t i;
 
-			if (g)
-				icmp_group_types(g, &t, 0);
+			if (g) {
+				struct walk w;
+
+				walk_init(&w);
+				icmp_group_types(g, &t, &w);
+				walk_free(&w);
+			}
 			for (i = 0; i < t.n; i++) {
 				struct cm_svc y = x;
 
@@ -518,9 +576,14 @@ static void ace_svcs(const struct ir *ir, const struct ir_ace *ace,
 		}
 		break;
 	case IR_PROTO_GROUP:
-		if (ace->proto.ref && ace->proto.ref->target)
-			group_svcs(ace->proto.ref->target, out, 0,
+		if (ace->proto.ref && ace->proto.ref->target) {
+			struct walk w;
+
+			walk_init(&w);
+			group_svcs(ace->proto.ref->target, out, &w,
 				   &ace->sport, &ace->dport);
+			walk_free(&w);
+		}
 		break;
 	}
 }
@@ -578,8 +641,8 @@ void cm_ace_set(const struct ir *ir, const struct ir_ace *ace,
 	sp_clear(out);
 	if (ace->kind == IR_ACE_REMARK || ace->inactive || ace->refused)
 		return;
-	addr_ranges(ir, ace->src, &src, unsupported, 0);
-	addr_ranges(ir, ace->dst, &dst, unsupported, 0);
+	addr_ranges_all(ir, ace->src, &src, unsupported);
+	addr_ranges_all(ir, ace->dst, &dst, unsupported);
 	ace_svcs(ir, ace, &sv);
 	/* disjoint sources times disjoint destinations times one service
 	 * are disjoint boxes; services may overlap one another */
@@ -632,9 +695,18 @@ struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl)
 	a->v = xcalloc(a->n ? a->n : 1, sizeof(*a->v));
 	sp_init(&a->permit);
 	for (i = 0; i < a->n; i++) {
-		a->v[i].ace = acl->aces.v[i];
+		const struct ir_ace *ace = acl->aces.v[i];
+		const struct ir_time_range *tr = timerange_find(m->ir, ace);
+
+		a->v[i].ace = ace;
 		sp_init(&a->v[i].set);
-		cm_ace_set(m->ir, a->v[i].ace, &a->v[i].set, &m->unsupported);
+		/* an ACE with a time-range matches while it is active: at
+		 * m->at, or, with no time given, always (m->timed says so) */
+		if (tr && m->at && !timerange_active(tr, m->at))
+			continue;
+		if (tr && !m->at)
+			m->timed++;
+		cm_ace_set(m->ir, ace, &a->v[i].set, &m->unsupported);
 		sp_shrink(&a->v[i].set);
 	}
 	m->acls = xrealloc_array(m->acls, m->nacls + 1, sizeof(*m->acls));
@@ -764,13 +836,15 @@ static void set_build(struct cm_model *m, struct cm_set *s, bool exact)
 
 /* The sets of every crypto map bound to an interface; @exact: with the
  * protected sets of the cascade. */
-static void build(struct cm_model *m, const struct ir *ir, bool exact)
+static void build(struct cm_model *m, const struct ir *ir, bool exact,
+		  const struct tm *at)
 {
 	const struct ir_cmap *cm;
 	uint32_t i, j;
 
 	memset(m, 0, sizeof(*m));
 	m->ir = ir;
+	m->at = at;
 	map_init(&m->acl_map);
 	vec_foreach(&ir->cmaps, i, cm) {
 		const struct sym *ifc;
@@ -791,19 +865,20 @@ static void build(struct cm_model *m, const struct ir *ir, bool exact)
 
 void cm_build_sets(struct cm_model *m, const struct ir *ir)
 {
-	build(m, ir, true);
+	build(m, ir, true, NULL);
 }
 
-void cm_build_lazy(struct cm_model *m, const struct ir *ir)
+void cm_build_lazy(struct cm_model *m, const struct ir *ir,
+		   const struct tm *at)
 {
-	build(m, ir, false);
+	build(m, ir, false, at);
 }
 
-void cm_build(struct cm_model *m, const struct ir *ir)
+void cm_build(struct cm_model *m, const struct ir *ir, const struct tm *at)
 {
 	size_t k;
 
-	cm_build_sets(m, ir);
+	build(m, ir, true, at);
 	/* the classifiers point into the sets: build them once the sets
 	 * array stops moving */
 	for (k = 0; k < m->nsets; k++) {

@@ -7,6 +7,8 @@
 #include "map.h"
 #include "space.h"
 
+#include <time.h>
+
 /*
  * cryptomap - the one model of crypto map evaluation (seed 002, "Result
  * of Crypto Map Evaluation" and "Cascading ACLs").  Outbound on an
@@ -86,6 +88,10 @@ struct cm_model {
 	struct cm_acl **acls;		/* built once per ACL */
 	size_t nacls;
 	struct map acl_map;		/* ir_acl -> cm_acl */
+	const struct tm *at;		/* time-ranges evaluated then; NULL:
+					 * every one taken as active */
+	unsigned int timed;		/* ACEs with a time-range taken as
+					 * active (no @at) */
 	unsigned int unsupported;	/* operands with no address (fqdn) */
 };
 
@@ -134,14 +140,17 @@ const struct sp_set *cm_acl_permit(struct cm_acl *a);
 int cm_acl_match(const struct cm_acl *a, const struct sp_point *p,
 		 const struct ir_ace **ace);
 
-/* Build the model of every crypto map set bound to an interface. */
-void cm_build(struct cm_model *m, const struct ir *ir);
+/* Build the model of every crypto map set bound to an interface, with
+ * the classifiers; ACEs with a time-range match when it is active at @at
+ * (NULL: always, counted in m->timed). */
+void cm_build(struct cm_model *m, const struct ir *ir, const struct tm *at);
 /* The sets only, without the classifiers (for checks that read the exact
  * sets and never look packets up). */
 void cm_build_sets(struct cm_model *m, const struct ir *ir);
 /* The entries and their ACLs' ACEs only, for evaluating a few packets in
  * order (cm_eval): no protected set, no classifier. */
-void cm_build_lazy(struct cm_model *m, const struct ir *ir);
+void cm_build_lazy(struct cm_model *m, const struct ir *ir,
+		   const struct tm *at);
 void cm_free(struct cm_model *m);
 /* The crypto map set bound to @iface (nameif), or NULL. */
 const struct cm_set *cm_set_for(const struct cm_model *m, const char *iface);

@@ -126,6 +126,10 @@ static const char usage_trace[] =
 "                        the entry's ACL permits or, with no ACL, the\n"
 "                        remote-access pools; may be repeated\n"
 "  --decrypted-from PEER the packet came decrypted from PEER's SA\n"
+"  --time 'YYYY-MM-DD HH:MM'\n"
+"                        evaluate time-ranges at that time of the ASA's\n"
+"                        clock (default: an ACE's time-range is taken as\n"
+"                        active, and the result says so)\n"
 "  --flows FLOWS         trace every flow of FLOWS (then only FILE is\n"
 "                        given): CSV lines interface,protocol,src,sport,\n"
 "                        dst,dport (type and code for ICMP) or JSON lines\n"
@@ -899,6 +903,24 @@ static int trace_load(const char *cfg, int color, struct run *r,
 	return r->diag.count[DIAG_ERROR] ? EXIT_FINDINGS : EXIT_OK;
 }
 
+/* "YYYY-MM-DD HH:MM" (or with a T) into @t; false when malformed. */
+static bool parse_when(const char *s, struct tm *t)
+{
+	int y, mo, d, h, mi, n = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (sscanf(s, "%4d-%2d-%2d%*1[ T]%2d:%2d%n", &y, &mo, &d, &h, &mi,
+		   &n) != 5 || s[n] || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h > 23 || mi > 59 || y < 1970)
+		return false;
+	t->tm_year = y - 1900;
+	t->tm_mon = mo - 1;
+	t->tm_mday = d;
+	t->tm_hour = h;
+	t->tm_min = mi;
+	return true;
+}
+
 /* Bind the --sa-up SAs to the model; false (reported) when one names no
  * entry. */
 static bool sa_bind(struct tr_sa *sa, const struct cm_model *m)
@@ -1020,7 +1042,7 @@ static void sink_finish(struct sink *k, const struct cm_model *m,
 }
 
 static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
-		       int color)
+		       const struct tm *at, int color)
 {
 	struct opts o;
 	struct run r;
@@ -1040,7 +1062,7 @@ static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
 		free(data);
 		return EXIT_INTERNAL;
 	}
-	cm_build(&m, r.irs[0]);
+	cm_build(&m, r.irs[0], at);
 	if (!sa_bind(sas, &m)) {
 		cm_free(&m);
 		run_free(&r);
@@ -1390,7 +1412,7 @@ static void *preader_run(void *arg)
 }
 
 static int trace_pcap(const char *cfg, const char *path, const char *input,
-		      struct tr_sa *sas, int color)
+		      struct tr_sa *sas, const struct tm *at, int color)
 {
 	char errbuf[PCAP_ERRBUF_SIZE + 256];
 	struct preader pr = { 0 };
@@ -1434,7 +1456,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 		rc = rc == -EXIT_USAGE ? EXIT_USAGE : EXIT_INTERNAL;
 		goto out;
 	}
-	cm_build(&m, r.irs[0]);
+	cm_build(&m, r.irs[0], at);
 	if (!sa_bind(sas, &m)) {
 		__atomic_store_n(&pr.stop, true, __ATOMIC_RELAXED);
 		pthread_join(th, NULL);
@@ -1560,7 +1582,8 @@ static bool known_case_key(const char *k)
  * or with the fields interface, protocol, src, sport, dst, dport; and
  * optional sa_up (a list), decrypted_from, egress.
  */
-static int trace_cases(const char *cfg, const char *path, int color)
+static int trace_cases(const char *cfg, const char *path,
+		       const struct tm *at, int color)
 {
 	yaml_document_t doc;
 	yaml_node_t *root, *item;
@@ -1589,7 +1612,8 @@ static int trace_cases(const char *cfg, const char *path, int color)
 		yaml_document_delete(&doc);
 		return EXIT_INTERNAL;
 	}
-	cm_build(&m, r.irs[0]);
+	/* each case is one packet: the entries in order, no exact sets */
+	cm_build_lazy(&m, r.irs[0], at);
 	for (yaml_node_item_t *it = root->data.sequence.items.start;
 	     it < root->data.sequence.items.top; it++) {
 		const char *name, *expect, *err = NULL, *dec, *egress;
@@ -1767,6 +1791,8 @@ static int cmd_trace(int argc, char **argv)
 	struct cm_model m;
 	struct tr_result res;
 	struct tr_sa sas = { 0 };
+	struct tm at;
+	const struct tm *atp = NULL;
 	const char *proto, *decrypted = NULL, *expect = NULL, *err;
 	const char *flows = NULL, *cases = NULL, *pcap = NULL, *input = NULL;
 	struct ir_addr peer;
@@ -1792,6 +1818,12 @@ static int cmd_trace(int argc, char **argv)
 			expect = argv[++i];
 		} else if (!strcmp(argv[i], "--decrypted-from") && i + 1 < argc) {
 			decrypted = argv[++i];
+		} else if (!strcmp(argv[i], "--time") && i + 1 < argc) {
+			if (!parse_when(argv[++i], &at))
+				usage_error(usage_trace, "--time takes YYYY-MM-DD "
+					    "HH:MM (the ASA's clock), not '%s'",
+					    argv[i]);
+			atp = &at;
 		} else if (!strcmp(argv[i], "--sa-up") && i + 1 < argc) {
 			if (!trace_sa_add(&sas, argv[++i], serr, sizeof(serr)))
 				usage_error(usage_trace, "--sa-up %s", serr);
@@ -1813,13 +1845,13 @@ static int cmd_trace(int argc, char **argv)
 		if (nargs != 1 || flows || expect || decrypted || sas.n)
 			usage_error(usage_trace, "with --cases, give only the "
 				    "configuration file; each case says the rest");
-		return trace_cases(args[0], cases, color);
+		return trace_cases(args[0], cases, atp, color);
 	}
 	if (pcap) {
 		if (nargs != 1 || flows || expect || decrypted)
 			usage_error(usage_trace, "with --pcap, give only the "
 				    "configuration file");
-		rc = trace_pcap(args[0], pcap, input, &sas, color);
+		rc = trace_pcap(args[0], pcap, input, &sas, atp, color);
 		trace_sa_free(&sas);
 		return rc;
 	}
@@ -1831,7 +1863,7 @@ static int cmd_trace(int argc, char **argv)
 			usage_error(usage_trace, "--expect is for one packet");
 		if (decrypted)
 			usage_error(usage_trace, "--decrypted-from is for one packet");
-		rc = trace_flows(args[0], flows, &sas, color);
+		rc = trace_flows(args[0], flows, &sas, atp, color);
 		trace_sa_free(&sas);
 		return rc;
 	}
@@ -1897,7 +1929,9 @@ static int cmd_trace(int argc, char **argv)
 		trace_sa_free(&sas);
 		return EXIT_USAGE;
 	}
-	cm_build(&m, r.irs[0]);
+	/* one packet: the entries in order, no exact sets (a classifier
+	 * pays off only over many packets) */
+	cm_build_lazy(&m, r.irs[0], atp);
 	if (!sa_bind(&sas, &m)) {
 		cm_free(&m);
 		run_free(&r);

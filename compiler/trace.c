@@ -4,6 +4,7 @@
  */
 #include "asac.h"
 #include "nat.h"
+#include "timerange.h"
 #include "trace.h"
 #include "util.h"
 
@@ -150,8 +151,33 @@ const char *trace_ingress(const struct ir *ir, const struct sp_point *p)
 }
 
 /* One access-group: returns 1 permit, 0 deny (ph filled), -1 no match. */
+/*
+ * The deciding ACE @ace has a time-range: say when it was evaluated (the
+ * model's time, --time), or that it was taken as active for want of one.
+ */
+static void time_note(const struct cm_model *m, const struct ir_ace *ace,
+		      struct tr_phase *ph, struct tr_result *r)
+{
+	const struct ir_time_range *tr = ace ? timerange_find(m->ir, ace) :
+					 NULL;
+	size_t l = strlen(ph->info);
+
+	if (!tr)
+		return;
+	r->time_range = tr;
+	if (m->at)
+		snprintf(ph->info + l, sizeof(ph->info) - l, " (time-range %s: "
+			 "active at %04d-%02d-%02d %02d:%02d)", tr->name.s,
+			 m->at->tm_year + 1900, m->at->tm_mon + 1,
+			 m->at->tm_mday, m->at->tm_hour, m->at->tm_min);
+	else
+		snprintf(ph->info + l, sizeof(ph->info) - l, " (time-range %s: "
+			 "taken as active; --time evaluates it)", tr->name.s);
+}
+
 static int acl_phase(struct cm_model *m, const struct ir_access_group *ag,
-		     const struct sp_point *p, struct tr_phase *ph)
+		     const struct sp_point *p, struct tr_phase *ph,
+		     struct tr_result *r)
 {
 	const struct ir_ace *ace;
 	int v = cm_acl_match(cm_acl_get(m, ag->acl_target), p, &ace);
@@ -164,6 +190,7 @@ static int acl_phase(struct cm_model *m, const struct ir_access_group *ag,
 		 ag->acl.s, ag->dir == IR_AG_IN ? "in interface " :
 		 ag->dir == IR_AG_OUT ? "out interface " : "global",
 		 ag->iface.s ? ag->iface.s : "", "");
+	time_note(m, ace, ph, r);
 	return v;
 }
 
@@ -267,9 +294,9 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 	int v = -1;
 
 	if (in)
-		v = acl_phase(m, in, &pk->p, ph);
+		v = acl_phase(m, in, &pk->p, ph, r);
 	if (v < 0 && gl)
-		v = acl_phase(m, gl, &pk->p, ph);
+		v = acl_phase(m, gl, &pk->p, ph, r);
 	if (in || gl) {
 		/* interface rule, then global rule, then implicit deny */
 		if (v < 0) {
@@ -316,7 +343,7 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 	out = ir_access_group(ir, IR_AG_OUT, r->output_interface);
 	if (out) {
 		ph = phase(r, TR_ACCESS_LIST, "log");
-		v = acl_phase(m, out, &pk->p, ph);
+		v = acl_phase(m, out, &pk->p, ph, r);
 		if (v != 1) {
 			if (v < 0)
 				snprintf(ph->info, sizeof(ph->info),
@@ -613,6 +640,7 @@ static void vpn(struct cm_model *m, const struct tr_packet *pk,
 				 "established SA carries it (--sa-up %s)",
 				 x->text);
 	}
+	time_note(m, r->vpn.ace, ph, r);
 	if (r->vpn.action == CM_DROP)
 		drop(r, ph, r->vpn.reason == CM_DROP_INCOMPLETE ?
 		     "incomplete-crypto-map" : "dynamic-map-no-sa");
@@ -728,6 +756,7 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 
 	memset(r, 0, sizeof(*r));
 	r->allow = true;
+	r->at = m->at;
 	/* UN-NAT: a static rule's mapped destination, back to the real one,
 	 * before the route lookup (the ASA's "NAT divert") */
 	if (!pk->decrypted_from && nat_untranslate(m, pk->input, &q.p, &nr)) {
@@ -859,6 +888,7 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 {
 	char buf[128];
 	unsigned int proto = sp_proto_num((unsigned int)pk->p.d[SP_PROTO]);
+	const struct tm *at = r->at;
 	int i;
 
 	(void)ir;
@@ -939,6 +969,24 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 			jw_str(w, hi);
 			jw_end_arr(w);
 		}
+		jw_end_obj(w);
+	}
+	if (r->time_range) {
+		/* a deciding ACE had a time-range: when it was evaluated */
+		jw_key(w, "time_range");
+		jw_obj(w);
+		kstr(w, "name", r->time_range->name.s);
+		jw_key(w, "at");
+		if (at) {
+			snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d",
+				 at->tm_year + 1900, at->tm_mon + 1,
+				 at->tm_mday, at->tm_hour, at->tm_min);
+			jw_str(w, buf);
+		} else {
+			jw_null(w);
+		}
+		jw_key(w, "assumed_active");
+		jw_bool(w, !at);
 		jw_end_obj(w);
 	}
 	jw_key(w, "output_interface");

@@ -59,6 +59,8 @@ struct tr_result {
 	bool pooled;			/* dynamic NAT: post's source is */
 	sp_u128 pool_lo, pool_hi;	/* any address of this range */
 	const char *sa;			/* the --sa-up that carried it */
+	const struct ir_time_range *time_range;	/* of a deciding ACE */
+	const struct tm *at;		/* when time-ranges were evaluated */
 };
 
 /*

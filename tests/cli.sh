@@ -274,3 +274,6 @@ t "compile -o under a file is an I/O error" 3 "$ASAC" compile "$RA" --target swa
 ok "compile -o under a file: says why" grep -qF "asac: cannot create 'notadir/gw1': Not a directory" err
 t "trace: protocol 132 is given as sctp" 2 "$ASAC" trace "$REPO/testdata/trace/sctp.cfg" input inside 132 10.1.0.5 10.2.0.9
 ok "trace: protocol 132 names the sctp form" grep -qF "asac: protocol 132 has ports: give it as sctp SRC SPORT DST DPORT" err
+t "trace --time takes a date and a time" 2 "$ASAC" trace --time tomorrow "$REPO/testdata/trace/time-range.cfg" input outside tcp 198.51.100.7 1 10.1.0.20 22
+ok "trace --time: says the form" grep -qF "asac: --time takes YYYY-MM-DD HH:MM (the ASA's clock), not 'tomorrow'" err
+t "trace --time with a space" 0 "$ASAC" trace --expect drop --time "2026-12-05 10:00" "$REPO/testdata/trace/time-range.cfg" input outside tcp 198.51.100.7 1 10.1.0.20 22

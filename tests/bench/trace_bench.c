@@ -166,7 +166,7 @@ static int run_bench(int argc, char **argv)
 		ir = parse_config(&arena, &strs, &diag, src.files[0], 0, 0, 0);
 		sema_run(ir, &diag);
 		t0 = now();
-		cm_build(&m, ir);
+		cm_build(&m, ir, NULL);
 		s = cm_set_for(&m, "outside");
 		cm_class_build(&cls, s);
 		t1 = now();

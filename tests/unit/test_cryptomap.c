@@ -179,7 +179,7 @@ int main(void)
 	/* seed 002: A.3's traffic rides entry 2, the rest of A entry 1 */
 	cfg_load(&c, seed_a);
 	CHECK(c.diag.count[DIAG_ERROR] == 0);
-	cm_build(&m, c.ir);
+	cm_build(&m, c.ir, NULL);
 	s = cm_set_for(&m, "outside");
 	CHECK(s && s->n == 2);
 	pkt(&p, 6, IP(192, 168, 3, 3), 1000, IP(192, 168, 12, 1), 80);
@@ -217,7 +217,7 @@ int main(void)
 		rand_config(&sb, 1 + (int)rnd(5));
 		cfg_load(&c, sb.s);
 		sb_free(&sb);
-		cm_build(&m, c.ir);
+		cm_build(&m, c.ir, NULL);
 		s = cm_set_for(&m, "outside");
 		if (s)
 			cm_class_build(&cls, s);
