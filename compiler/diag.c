@@ -179,6 +179,26 @@ size_t diag_remove_if(struct diag_ctx *d,
 	return removed;
 }
 
+void diag_take(struct diag_ctx *d, struct diag_ctx *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		struct diag *g;
+
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->v = xrealloc_array(d->v, d->cap, sizeof(*d->v));
+		}
+		g = &d->v[d->n];
+		*g = from->v[i];
+		g->seq = d->n++;
+		d->count[g->level]++;
+	}
+	from->n = 0;
+	memset(from->count, 0, sizeof(from->count));
+}
+
 void diag_sort(struct diag_ctx *d)
 {
 	if (d->n > 1)

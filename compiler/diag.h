@@ -69,6 +69,8 @@ int diag_report_level(struct diag_ctx *d, int rule, enum diag_level lvl,
 void diag_note(struct diag_ctx *d, const struct loc *loc, const char *fmt,
 	       ...) __fmtstring(3, 4);
 void diag_sort(struct diag_ctx *d);
+/* Move the diagnostics of @from to the end of @d, in their order. */
+void diag_take(struct diag_ctx *d, struct diag_ctx *from);
 /* Drop the diagnostics for which @drop returns true (counts follow);
  * returns how many were dropped.  The order of the rest is kept. */
 size_t diag_remove_if(struct diag_ctx *d,

@@ -6,6 +6,7 @@
 #include "asa.tab.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <string.h>
 
 /* The keyword table, built from keywords.def on first use. */
@@ -23,7 +24,7 @@ static const struct kw keywords[] = {
 
 #define KW_SLOTS 1024
 static int16_t kw_slot[KW_SLOTS];
-static bool kw_ready;
+static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
 
 static void kw_build(void)
 {
@@ -38,7 +39,6 @@ static void kw_build(void)
 			h = (h + 1) & (KW_SLOTS - 1);
 		kw_slot[h] = (int16_t)i;
 	}
-	kw_ready = true;
 }
 
 static int kw_lookup(const char *s, size_t n)
@@ -59,8 +59,8 @@ static int kw_lookup(const char *s, size_t n)
 		}
 		low[i] = c;
 	}
-	if (!kw_ready)
-		kw_build();
+	/* files are parsed on threads (load.c): build the table once */
+	pthread_once(&kw_once, kw_build);
 	h = hash_bytes(low, n) & (KW_SLOTS - 1);
 	for (; kw_slot[h] >= 0; h = (h + 1) & (KW_SLOTS - 1)) {
 		const char *k = keywords[kw_slot[h]].spelling;

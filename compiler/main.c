@@ -3,6 +3,7 @@
  * main.c - the `asac` command line.
  */
 #define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include "asac.h"
 #include "backends/asacd.h"
 #include "backends/bundle.h"
@@ -15,6 +16,7 @@
 #include "jw.h"
 #include "lint.h"
 #include "lintconf.h"
+#include "load.h"
 #include "map.h"
 #include "parse.h"
 #include "rules.h"
@@ -38,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,10 +76,12 @@ static const char usage_ir[] =
 "internal error.\n";
 
 static const char usage_lint[] =
-"usage: asac lint [OPTIONS] FILE...\n"
+"usage: asac lint [OPTIONS] FILE|DIR...\n"
 "\n"
-"Check each ASA configuration (use - for standard input) and print the\n"
-"diagnostics on standard output, sorted by file and position.\n"
+"Check each ASA configuration (use - for standard input; a directory\n"
+"stands for the *.cfg files under it) and print the diagnostics on\n"
+"standard output, sorted by file and position.  Files are checked in\n"
+"parallel, then compared as devices; the output is the same.\n"
 "\n"
 "Options:\n"
 "  -f, --format FORMAT   text (default, GCC style), json, sarif (SARIF\n"
@@ -96,6 +101,7 @@ static const char usage_lint[] =
 "  -Wno-RULE             disable RULE\n"
 "  --max-errors N        stop reading a file after N syntax errors\n"
 "                        (default 50; 0 = no limit)\n"
+"  -j, --jobs N          check N files at a time (default: one per core)\n"
 "  --color WHEN          auto (default), always or never\n"
 "  -h, --help            show this help\n"
 "\n"
@@ -262,6 +268,9 @@ struct opts {
 	bool json;
 	const char **files;
 	int nfiles;
+	char **owned;		/* file names found in directories */
+	int nowned;
+	int jobs;		/* -j N: threads (0: one per core) */
 	const char *enable[64], *disable[64];
 	int nenable, ndisable;
 };
@@ -340,6 +349,10 @@ static void parse_opts(int argc, char **argv, const char *usage,
 			break;
 		} else if (VALUE("--max-errors")) {
 			o->max_errors = parse_uint(usage, "--max-errors", val);
+		} else if (lint && (VALUE("-j") || VALUE("--jobs"))) {
+			o->jobs = (int)parse_uint(usage, "--jobs", val);
+			if (o->jobs > 64)
+				usage_error(usage, "--jobs takes at most 64");
 		} else if (VALUE("--color")) {
 			if (!strcmp(val, "auto"))
 				o->color = -1;
@@ -414,6 +427,84 @@ static void parse_opts(int argc, char **argv, const char *usage,
 		usage_error(usage, "no input file");
 }
 
+static char **found;
+static size_t nfound;
+
+static int found_cfg(const char *path, const struct stat *st, int type,
+		     struct FTW *ftw)
+{
+	size_t n = strlen(path);
+
+	(void)st;
+	(void)ftw;
+	if (type == FTW_F && n > 4 && !strcmp(path + n - 4, ".cfg")) {
+		found = xrealloc_array(found, nfound + 1, sizeof(*found));
+		found[nfound++] = xstrdup(path);
+	}
+	return 0;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * `asac lint DIR`: a directory stands for the *.cfg files under it (all
+ * levels, symbolic links not followed), in the order of their names.
+ */
+static void expand_dirs(struct opts *o, const char *usage)
+{
+	const char **files = NULL;
+	size_t n = 0, k;
+	int i;
+
+	for (i = 0; i < o->nfiles; i++) {
+		struct stat st;
+
+		if (strcmp(o->files[i], "-") && !stat(o->files[i], &st) &&
+		    S_ISDIR(st.st_mode)) {
+			found = NULL;
+			nfound = 0;
+			if (nftw(o->files[i], found_cfg, 16, FTW_PHYS) < 0) {
+				fprintf(stderr, "asac: cannot read '%s': %s\n",
+					o->files[i], strerror(errno));
+				exit(EXIT_INTERNAL);
+			}
+			if (!nfound)
+				usage_error(usage, "no *.cfg file under '%s'",
+					    o->files[i]);
+			qsort(found, nfound, sizeof(*found), str_cmp);
+			files = xrealloc_array(files, n + nfound + 1,
+					       sizeof(*files));
+			o->owned = xrealloc_array(o->owned, (size_t)o->nowned +
+						  nfound, sizeof(*o->owned));
+			for (k = 0; k < nfound; k++) {
+				files[n++] = found[k];
+				o->owned[o->nowned++] = found[k];
+			}
+			free(found);
+			continue;
+		}
+		files = xrealloc_array(files, n + 2, sizeof(*files));
+		files[n++] = o->files[i];
+	}
+	free(o->files);
+	o->files = files;
+	o->nfiles = (int)n;
+}
+
+static void opts_free(struct opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->nowned; i++)
+		free(o->owned[i]);
+	free(o->owned);
+	free(o->files);
+	lintconf_free(&o->conf);
+}
+
 static void apply_rule_switches(struct diag_ctx *d, struct opts *o,
 				const char *usage)
 {
@@ -439,36 +530,6 @@ static void apply_rule_switches(struct diag_ctx *d, struct opts *o,
 	}
 }
 
-/* Report every unmodelled line (the rule is off unless asked for). */
-static void report_unmodeled(struct diag_ctx *d, const struct srcset *src,
-			     const struct ir *ir)
-{
-	struct ir_unmodeled *u;
-	uint32_t i;
-
-	if (!d->on[RULE_UNMODELED_COMMAND])
-		return;
-	vec_foreach(&ir->unmodeled, i, u) {
-		const struct src_file *f = src->files[u->loc.file];
-		const char *s = f->data + u->loc.start;
-		size_t n = u->loc.end - u->loc.start;
-
-		diag_report(d, RULE_UNMODELED_COMMAND, &u->loc,
-			    "'%.*s%s' is not modelled by asac; the line is kept "
-			    "but not checked", (int)(n > 40 ? 40 : n), s,
-			    n > 40 ? "..." : "");
-	}
-}
-
-struct run {
-	struct srcset src;
-	struct arena arena;
-	struct strtab strs;
-	struct diag_ctx diag;
-	struct ir **irs;
-	size_t nirs;
-};
-
 /*
  * The lint configuration: --config FILE, else .asac.yaml in the directory
  * of the first input (none for standard input), unless --no-config.  Its
@@ -493,7 +554,7 @@ static char *config_beside(const char *file)
 	return path;
 }
 
-static int load_config(struct run *r, struct opts *o)
+static int load_config(struct load *r, struct opts *o)
 {
 	char err[1024], *path = NULL;
 	int profile;
@@ -521,49 +582,21 @@ static int load_config(struct run *r, struct opts *o)
 	return 0;
 }
 
-static int load_and_parse(struct run *r, struct opts *o, const char *usage,
+static int load_and_parse(struct load *r, struct opts *o, const char *usage,
 			  bool lint)
 {
-	int i;
+	struct load_opts lo = { o->max_errors, lint, o->jobs };
 
-	memset(r, 0, sizeof(*r));
-	arena_init(&r->arena);
-	strtab_init(&r->strs, &r->arena);
-	diag_init(&r->diag, &r->src);
+	load_init(r);
 	if (lint && load_config(r, o) < 0)
 		return -2;
 	apply_rule_switches(&r->diag, o, usage);
-	r->irs = xcalloc((size_t)o->nfiles, sizeof(*r->irs));
-	for (i = 0; i < o->nfiles; i++) {
-		char *data;
-		size_t len;
-		uint32_t fi;
-		struct ir *ir;
-
-		if (read_file(o->files[i], &data, &len) < 0) {
-			fprintf(stderr, "asac: cannot read '%s': %s\n",
-				o->files[i], strerror(errno));
-			return -1;
-		}
-		fi = src_add(&r->src, strcmp(o->files[i], "-") ?
-			     o->files[i] : "<stdin>", data, len);
-		ir = parse_config(&r->arena, &r->strs, &r->diag,
-				  r->src.files[fi], fi, o->max_errors, 0);
-		sema_run(ir, &r->diag);
-		if (lint)
-			lint_run(ir, &r->diag);
-		report_unmodeled(&r->diag, &r->src, ir);
-		r->irs[r->nirs++] = ir;
-	}
-	if (lint)
-		lint_peers(r->irs, r->nirs, &r->diag);
-	diag_sort(&r->diag);
-	return 0;
+	return load_files(r, o->files, (size_t)o->nfiles, &lo);
 }
 
 /* The one configuration of compile, bundle and verify, parsed without
  * lint; @strict makes unsupported-feature an error. */
-static int parse_one(struct run *r, const char *file, const char *usage,
+static int parse_one(struct load *r, const char *file, const char *usage,
 		     bool strict)
 {
 	struct opts o;
@@ -579,19 +612,6 @@ static int parse_one(struct run *r, const char *file, const char *usage,
 	return 0;
 }
 
-static void run_free(struct run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nirs; i++)
-		ir_free(r->irs[i]);
-	free(r->irs);
-	diag_free(&r->diag);
-	strtab_free(&r->strs);
-	arena_free(&r->arena);
-	src_free_all(&r->src);
-}
-
 static int finish_output(FILE *f)
 {
 	if (fflush(f) != 0 || ferror(f)) {
@@ -605,13 +625,13 @@ static int finish_output(FILE *f)
 static int cmd_ir(int argc, char **argv)
 {
 	struct opts o;
-	struct run r;
+	struct load r;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, usage_ir, &o, false);
 	if (load_and_parse(&r, &o, usage_ir, false) < 0) {
-		run_free(&r);
+		load_free(&r);
 		free(o.files);
 		return EXIT_INTERNAL;
 	}
@@ -620,7 +640,7 @@ static int cmd_ir(int argc, char **argv)
 	rc = finish_output(stdout);
 	if (!rc && r.diag.count[DIAG_ERROR])
 		rc = EXIT_FINDINGS;
-	run_free(&r);
+	load_free(&r);
 	free(o.files);
 	return rc;
 }
@@ -628,17 +648,17 @@ static int cmd_ir(int argc, char **argv)
 static int cmd_lint(int argc, char **argv)
 {
 	struct opts o;
-	struct run r;
+	struct load r;
 	int rc, lvl;
 	bool fail = false;
 
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, usage_lint, &o, true);
+	expand_dirs(&o, usage_lint);
 	rc = load_and_parse(&r, &o, usage_lint, true);
 	if (rc < 0) {
-		run_free(&r);
-		free(o.files);
-		lintconf_free(&o.conf);
+		load_free(&r);
+		opts_free(&o);
 		return rc == -2 ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	suppress_apply(&r.diag, &r.src);
@@ -655,9 +675,8 @@ static int cmd_lint(int argc, char **argv)
 				r.diag.n, r.diag.n == 1 ? "" : "s",
 				o.write_baseline);
 		}
-		run_free(&r);
-		free(o.files);
-		lintconf_free(&o.conf);
+		load_free(&r);
+		opts_free(&o);
 		return rc;
 	}
 	if (o.baseline) {
@@ -667,9 +686,8 @@ static int cmd_lint(int argc, char **argv)
 		if (diag_apply_baseline(&r.diag, o.baseline, err, sizeof(err),
 					&dropped) < 0) {
 			fprintf(stderr, "asac: %s\n", err);
-			run_free(&r);
-			free(o.files);
-			lintconf_free(&o.conf);
+			load_free(&r);
+			opts_free(&o);
 			return EXIT_USAGE;
 		}
 	}
@@ -690,9 +708,8 @@ static int cmd_lint(int argc, char **argv)
 	rc = finish_output(stdout);
 	if (!rc && fail)
 		rc = EXIT_FINDINGS;
-	run_free(&r);
-	free(o.files);
-	lintconf_free(&o.conf);
+	load_free(&r);
+	opts_free(&o);
 	return rc;
 }
 
@@ -886,7 +903,7 @@ static const char *json_field(json_t *o, const char *k, char *buf, size_t len)
  * standard error.  Returns EXIT_OK, EXIT_FINDINGS (the configuration has
  * errors: the trace still runs) or -1 (it could not be read; @r freed).
  */
-static int trace_load(const char *cfg, int color, struct run *r,
+static int trace_load(const char *cfg, int color, struct load *r,
 		      struct opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -895,7 +912,7 @@ static int trace_load(const char *cfg, int color, struct run *r,
 	o->files = xcalloc(1, sizeof(*o->files));
 	o->files[0] = cfg;
 	if (load_and_parse(r, o, usage_trace, false) < 0) {
-		run_free(r);
+		load_free(r);
 		free(o->files);
 		return -1;
 	}
@@ -947,7 +964,7 @@ struct sink {
 	json_t *reasons;
 };
 
-static void sink_init(struct sink *k, const struct run *r)
+static void sink_init(struct sink *k, const struct load *r)
 {
 	memset(k, 0, sizeof(*k));
 	k->w = xmalloc(sizeof(*k->w));
@@ -1045,7 +1062,7 @@ static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
 		       const struct tm *at, int color)
 {
 	struct opts o;
-	struct run r;
+	struct load r;
 	struct cm_model m;
 	struct sink sk;
 	char *data, *line, *save = NULL;
@@ -1065,7 +1082,7 @@ static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
 	cm_build(&m, r.irs[0], at);
 	if (!sa_bind(sas, &m)) {
 		cm_free(&m);
-		run_free(&r);
+		load_free(&r);
 		free(o.files);
 		free(data);
 		return EXIT_USAGE;
@@ -1121,7 +1138,7 @@ static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
 				err = flow_packet(f[0], f[1], f[2], NULL, f[3], NULL, &pk);
 		}
 		if (!err && !map_get(&r.irs[0]->m_ifaces,
-				     strtab_intern(&r.strs, pk.input,
+				     strtab_intern(r.irs[0]->strs, pk.input,
 						   strlen(pk.input))))
 			err = "the interface has no nameif in the configuration";
 		if (err) {
@@ -1141,7 +1158,7 @@ static int trace_flows(const char *cfg, const char *flows, struct tr_sa *sas,
 	cm_free(&m);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
-	run_free(&r);
+	load_free(&r);
 	free(o.files);
 	return rc;
 }
@@ -1417,7 +1434,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	char errbuf[PCAP_ERRBUF_SIZE + 256];
 	struct preader pr = { 0 };
 	struct opts o;
-	struct run r;
+	struct load r;
 	struct cm_model m;
 	struct sink sk;
 	pthread_t th;
@@ -1443,10 +1460,10 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	rc = trace_load(cfg, color, &r, &o);
 	if (rc >= 0 && input &&
 	    !map_get(&r.irs[0]->m_ifaces,
-		     strtab_intern(&r.strs, input, strlen(input)))) {
+		     strtab_intern(r.irs[0]->strs, input, strlen(input)))) {
 		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
 			input, cfg);
-		run_free(&r);
+		load_free(&r);
 		free(o.files);
 		rc = -EXIT_USAGE;
 	}
@@ -1461,7 +1478,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 		__atomic_store_n(&pr.stop, true, __ATOMIC_RELAXED);
 		pthread_join(th, NULL);
 		cm_free(&m);
-		run_free(&r);
+		load_free(&r);
 		free(o.files);
 		rc = EXIT_USAGE;
 		goto out;
@@ -1517,7 +1534,7 @@ static int trace_pcap(const char *cfg, const char *path, const char *input,
 	cm_free(&m);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
-	run_free(&r);
+	load_free(&r);
 	free(o.files);
 out:
 	for (i = 0; i < FLOW_CHUNKS && pr.chunk[i]; i++)
@@ -1588,7 +1605,7 @@ static int trace_cases(const char *cfg, const char *path,
 	yaml_document_t doc;
 	yaml_node_t *root, *item;
 	struct opts o;
-	struct run r;
+	struct load r;
 	struct cm_model m;
 	char yerr[1024];
 	int rc = EXIT_OK, passed = 0, failed = 0, idx = 0;
@@ -1704,7 +1721,7 @@ static int trace_cases(const char *cfg, const char *path,
 					line, label, err);
 		}
 		if (!err && !map_get(&r.irs[0]->m_ifaces,
-				     strtab_intern(&r.strs, pk.input,
+				     strtab_intern(r.irs[0]->strs, pk.input,
 						   strlen(pk.input)))) {
 			err = "interface";
 			fprintf(stderr, "%s:%lu: error: %s: interface '%s' has no "
@@ -1773,7 +1790,7 @@ static int trace_cases(const char *cfg, const char *path,
 	cm_free(&m);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
-	run_free(&r);
+	load_free(&r);
 	free(o.files);
 	yaml_document_delete(&doc);
 	return rc;
@@ -1787,7 +1804,7 @@ static int cmd_trace(int argc, char **argv)
 	bool json = false;
 	struct tr_packet pk;
 	struct opts o;
-	struct run r;
+	struct load r;
 	struct cm_model m;
 	struct tr_result res;
 	struct tr_sa sas = { 0 };
@@ -1920,11 +1937,11 @@ static int cmd_trace(int argc, char **argv)
 		trace_sa_free(&sas);
 		return EXIT_INTERNAL;
 	}
-	if (!map_get(&r.irs[0]->m_ifaces, strtab_intern(&r.strs, pk.input,
+	if (!map_get(&r.irs[0]->m_ifaces, strtab_intern(r.irs[0]->strs, pk.input,
 							 strlen(pk.input)))) {
 		fprintf(stderr, "asac: interface '%s' has no nameif in %s\n",
 			pk.input, args[0]);
-		run_free(&r);
+		load_free(&r);
 		free(o.files);
 		trace_sa_free(&sas);
 		return EXIT_USAGE;
@@ -1934,7 +1951,7 @@ static int cmd_trace(int argc, char **argv)
 	cm_build_lazy(&m, r.irs[0], atp);
 	if (!sa_bind(&sas, &m)) {
 		cm_free(&m);
-		run_free(&r);
+		load_free(&r);
 		free(o.files);
 		trace_sa_free(&sas);
 		return EXIT_USAGE;
@@ -1960,7 +1977,7 @@ static int cmd_trace(int argc, char **argv)
 	trace_sa_free(&sas);
 	if (finish_output(stdout))
 		rc = EXIT_INTERNAL;
-	run_free(&r);
+	load_free(&r);
 	free(o.files);
 	return rc;
 }
@@ -2228,7 +2245,7 @@ static int cmd_compile(int argc, char **argv)
 	struct swanctl_secret *given = NULL;
 	yaml_document_t sdoc;
 	long ngiven = 0;
-	struct run r;
+	struct load r;
 	char *conf = NULL, *charon = NULL;
 	size_t conflen = 0, charonlen = 0;
 	FILE *cf, *ch;
@@ -2397,12 +2414,12 @@ out:
 	lintconf_free(&lc);
 	if (secrets)
 		yaml_document_delete(&sdoc);
-	run_free(&r);
+	load_free(&r);
 	return rc;
 }
 
 /* diagnostics without the source line, which may hold a key */
-static void diag_print_short(const struct run *r, FILE *o)
+static void diag_print_short(const struct load *r, FILE *o)
 {
 	size_t i;
 
@@ -2484,7 +2501,7 @@ static int bundle_one(const char *file, const char *out, bool several,
 		      const struct nft_iface *cli_if, size_t ncli_if,
 		      const char *backend, const char *runtime, bool strict)
 {
-	struct run r;
+	struct load r;
 	struct lintconf lc;
 	struct nft_iface *ifs = NULL;
 	size_t nifs = 0, k;
@@ -2612,7 +2629,7 @@ out:
 	free(keep);
 	free(ifs);
 	lintconf_free(&lc);
-	run_free(&r);
+	load_free(&r);
 	return rc;
 }
 
@@ -2725,7 +2742,7 @@ static int cmd_bundle(int argc, char **argv)
 static int cmd_verify(int argc, char **argv)
 {
 	const char *file, *out;
-	struct run r;
+	struct load r;
 	char err[512], *path = NULL;
 	struct stat st;
 	int rc;
@@ -2745,13 +2762,13 @@ static int cmd_verify(int argc, char **argv)
 		path = xstrdup(out);
 	}
 	if (parse_one(&r, file, usage_verify, false) < 0) {
-		run_free(&r);
+		load_free(&r);
 		free(path);
 		return EXIT_INTERNAL;
 	}
 	if (r.diag.count[DIAG_ERROR]) {
 		diag_print_text(&r.diag, stderr, want_color(-1, stderr));
-		run_free(&r);
+		load_free(&r);
 		free(path);
 		return EXIT_FINDINGS;
 	}
@@ -2764,7 +2781,7 @@ static int cmd_verify(int argc, char **argv)
 		       "entries are disjoint\n", path);
 	}
 	free(path);
-	run_free(&r);
+	load_free(&r);
 	if (finish_output(stdout))
 		return EXIT_INTERNAL;
 	return rc;

@@ -277,3 +277,12 @@ ok "trace: protocol 132 names the sctp form" grep -qF "asac: protocol 132 has po
 t "trace --time takes a date and a time" 2 "$ASAC" trace --time tomorrow "$REPO/testdata/trace/time-range.cfg" input outside tcp 198.51.100.7 1 10.1.0.20 22
 ok "trace --time: says the form" grep -qF "asac: --time takes YYYY-MM-DD HH:MM (the ASA's clock), not 'tomorrow'" err
 t "trace --time with a space" 0 "$ASAC" trace --expect drop --time "2026-12-05 10:00" "$REPO/testdata/trace/time-range.cfg" input outside tcp 198.51.100.7 1 10.1.0.20 22
+# several files: checked on threads, the same output as one thread
+t "lint DIR on threads" 1 "$ASAC" lint --color never "$REPO/testdata"
+cp out lint-threads.out
+t "lint DIR on one thread" 1 "$ASAC" lint -j 1 --color never "$REPO/testdata"
+ok "lint: the output does not depend on the threads" cmp -s out lint-threads.out
+ok "lint DIR: every *.cfg under it" test "$(grep -c '' out)" -gt 1000
+mkdir -p nocfg
+t "lint DIR without *.cfg is a usage error" 2 "$ASAC" lint nocfg
+ok "lint DIR without *.cfg: says so" grep -qF "no *.cfg file under 'nocfg'" err
