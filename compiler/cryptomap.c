@@ -692,6 +692,8 @@ struct cm_acl *cm_acl_get(struct cm_model *m, const struct ir_acl *acl)
 	a = xcalloc(1, sizeof(*a));
 	a->acl = acl;
 	a->n = acl->aces.n;
+	snprintf(a->what, sizeof(a->what), "access-list %s", acl->name.s);
+	sp_budget_what(a->what);
 	a->v = xcalloc(a->n ? a->n : 1, sizeof(*a->v));
 	sp_init(&a->permit);
 	for (i = 0; i < a->n; i++) {
@@ -724,6 +726,7 @@ const struct sp_set *cm_acl_permit(struct cm_acl *a)
 	if (a->permit_built)
 		return &a->permit;
 	a->permit_built = true;
+	sp_budget_what(a->what);
 	/* first match: what an ACE decides is what no earlier ACE matched;
 	 * the index holds those new parts, which stay put in @fresh */
 	fresh = xcalloc(a->n ? a->n : 1, sizeof(*fresh));

@@ -45,6 +45,7 @@ struct cm_acl {
 	size_t n;
 	struct sp_set permit;
 	bool permit_built;
+	char what[160];		/* "access-list NAME", for the budget */
 };
 
 /*

@@ -117,8 +117,9 @@ static void budget_spent(void) __noreturn;
 static void budget_spent(void)
 {
 	die(EXIT_INTERNAL, "%s: the packet-set model needs more than %zu "
-	    "boxes (ASAC_MAX_BOXES): stopped rather than use unbounded time "
-	    "and memory; the crypto ACLs overlap that much", budget_what ?
+	    "boxes: stopped rather than take unbounded time and memory (ACLs "
+	    "that overlap that much are crafted, or the budget is too small "
+	    "for this configuration: ASAC_MAX_BOXES)", budget_what ?
 	    budget_what : "this configuration", budget_max);
 }
 

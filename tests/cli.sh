@@ -286,3 +286,8 @@ ok "lint DIR: every *.cfg under it" test "$(grep -c '' out)" -gt 1000
 mkdir -p nocfg
 t "lint DIR without *.cfg is a usage error" 2 "$ASAC" lint nocfg
 ok "lint DIR without *.cfg: says so" grep -qF "no *.cfg file under 'nocfg'" err
+# the box budget: a clear error naming what was being built, exit 3
+t "a box budget too small stops lint" 3 env ASAC_MAX_BOXES=20 "$ASAC" lint "$REPO/testdata/swanctl/cascade-a.cfg"
+ok "the budget's error names the ACL" grep -qF "asac: access-list A3-C: the packet-set model needs more than 20 boxes" err
+t "a box budget too small stops compile" 3 env ASAC_MAX_BOXES=60 "$ASAC" compile "$REPO/testdata/swanctl/cascade-a.cfg" --target swanctl -o -
+ok "the budget's error names the entry" grep -qE "^asac: (crypto map A-MAP [0-9]+|access-list [A-Z0-9-]+): the packet-set model needs more than 60 boxes" err
