@@ -178,6 +178,9 @@ fuzz: deps
 $(BUILD)/trace_bench: tests/bench/trace_bench.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 
+$(BUILD)/scan_bench: tests/bench/scan_bench.c $(BUILD)/libasac.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
+
 $(BUILD)/vici_bench: tests/bench/vici_bench.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 

@@ -392,27 +392,21 @@ struct ir_addr *pctx_addr_intern(struct pctx *p, const struct ir_addr *a)
 	if (a->kind != IR_ADDR_NET && a->kind != IR_ADDR_ANY &&
 	    a->kind != IR_ADDR_ANY4 && a->kind != IR_ADDR_ANY6)
 		goto own;
-	/* The table stops growing at 2^20 slots (8 MiB): past that, a
+	/* The table stops growing at 2^20 slots (12 MiB): past that, a
 	 * configuration's addresses are mostly distinct and sharing saves
-	 * less than the table costs; known ones are still shared. */
-	if ((p->naddr + 1) * 2 > p->addr_cap && p->addr_cap >= (1u << 20)) {
-		h = addr_hash(a);
-		for (i = h & (p->addr_cap - 1); p->addr_tab[i];
-		     i = (i + 1) & (p->addr_cap - 1))
-			if (addr_same(p->addr_tab[i], a))
-				return p->addr_tab[i];
-		goto own;
-	}
-	if ((p->naddr + 1) * 2 > p->addr_cap) {
+	 * less than the table costs; known ones are still shared.  Each
+	 * slot keeps the hash, so a probe reads the node only on a match. */
+	h = addr_hash(a) | 1;
+	if ((p->naddr + 1) * 2 > p->addr_cap && p->addr_cap < (1u << 20)) {
 		size_t cap = p->addr_cap ? p->addr_cap * 2 : 4096;
-		struct ir_addr **t = xcalloc(cap, sizeof(*t));
+		struct addr_slot *t = xcalloc(cap, sizeof(*t));
 
 		for (i = 0; i < p->addr_cap; i++) {
 			size_t j;
 
-			if (!p->addr_tab[i])
+			if (!p->addr_tab[i].h)
 				continue;
-			for (j = addr_hash(p->addr_tab[i]) & (cap - 1); t[j];
+			for (j = p->addr_tab[i].h & (cap - 1); t[j].h;
 			     j = (j + 1) & (cap - 1))
 				;
 			t[j] = p->addr_tab[i];
@@ -421,15 +415,17 @@ struct ir_addr *pctx_addr_intern(struct pctx *p, const struct ir_addr *a)
 		p->addr_tab = t;
 		p->addr_cap = cap;
 	}
-	h = addr_hash(a);
-	for (i = h & (p->addr_cap - 1); p->addr_tab[i];
+	for (i = h & (p->addr_cap - 1); p->addr_tab[i].h;
 	     i = (i + 1) & (p->addr_cap - 1))
-		if (addr_same(p->addr_tab[i], a))
-			return p->addr_tab[i];
+		if (p->addr_tab[i].h == h && addr_same(p->addr_tab[i].a, a))
+			return p->addr_tab[i].a;
 	n = arena_new(p->arena, struct ir_addr);
 	*n = *a;
-	p->addr_tab[i] = n;
-	p->naddr++;
+	if ((p->naddr + 1) * 2 <= p->addr_cap) {
+		p->addr_tab[i].h = h;
+		p->addr_tab[i].a = n;
+		p->naddr++;
+	}
 	return n;
 own:
 	n = arena_new(p->arena, struct ir_addr);

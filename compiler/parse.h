@@ -117,7 +117,10 @@ struct pctx {
 	struct ir *ir;
 	struct arena *arena;		/* the IR's */
 	struct arena scratch;		/* this line's commands */
-	struct ir_addr **addr_tab;	/* shared address nodes */
+	struct addr_slot {
+		uint32_t h;		/* hash | 1; 0: free */
+		struct ir_addr *a;
+	} *addr_tab;			/* shared address nodes */
 	size_t addr_cap, naddr;
 	struct strtab *strs;
 	struct diag_ctx *diag;
