@@ -187,9 +187,11 @@ $(BUILD)/vici_bench: tests/bench/vici_bench.c $(BUILD)/libasac.a
 $(BUILD)/cluster_bench: tests/bench/cluster_bench.c $(BUILD)/libasac.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libasac.a $(LDLIBS)
 
-bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench $(BUILD)/vici_bench
+bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench $(BUILD)/vici_bench $(BUILD)/scan_bench
 	@echo "== parse + resolve (asac ir, asac lint)"
 	@tests/bench/run.sh $(ASAC) build/bench
+	@echo "== scale: the hub shape, floors, threads, flows"
+	@tests/bench/scale.sh $(ASAC) $(BUILD) build/bench/scale
 	@echo "== crypto map classification, 1,000,000 packets, 50 entries"
 	@$(BUILD)/trace_bench
 	@echo "== a $(CAPTURE_MB) MB capture (10,000 ACEs), asac trace --pcap against reading it"
