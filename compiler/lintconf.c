@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 struct lc_parse {
@@ -388,4 +389,23 @@ void lintconf_apply_overrides(const struct lintconf *c, struct diag_ctx *d)
 		g->level = (enum diag_level)s->value;
 		d->count[g->level]++;
 	}
+}
+
+/* .asac.yaml in the directory of @file if it exists (heap), else NULL. */
+char *lintconf_beside(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	size_t dir = slash ? (size_t)(slash - file) + 1 : 0;
+	char *path;
+
+	if (!strcmp(file, "-"))
+		return NULL;
+	path = xmalloc(dir + sizeof(".asac.yaml"));
+	memcpy(path, file, dir);
+	memcpy(path + dir, ".asac.yaml", sizeof(".asac.yaml"));
+	if (access(path, F_OK)) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }

@@ -67,4 +67,7 @@ void lintconf_apply(const struct lintconf *c, struct diag_ctx *d);
 /* After the checks: the `overrides`, by file name. */
 void lintconf_apply_overrides(const struct lintconf *c, struct diag_ctx *d);
 
+/* .asac.yaml in the directory of @file if it exists (heap), else NULL. */
+char *lintconf_beside(const char *file);
+
 #endif /* ASAC_LINTCONF_H */

@@ -9,6 +9,7 @@
 #include "backends/bundle.h"
 #include "backends/nft.h"
 #include "backends/swanctl.h"
+#include "backends/target.h"
 #include "capture.h"
 #include "diag.h"
 #include "ir.h"
@@ -23,6 +24,7 @@
 #include "sema.h"
 #include "suppress.h"
 #include "trace.h"
+#include "usage.h"
 #include "util.h"
 #include "yamlfile.h"
 #include "runtime/dconf.h"
@@ -43,215 +45,6 @@
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static const char usage_main[] =
-"usage: asac [--version] [--help] COMMAND [OPTIONS] FILE...\n"
-"\n"
-"Commands:\n"
-"  ir      parse and resolve configurations, print the IR as JSON\n"
-"  lint    check configurations and report diagnostics\n"
-"  trace   dry-run a packet through interface ACLs and crypto maps\n"
-"  compile compile the crypto maps for strongSwan (swanctl.conf)\n"
-"  verify  prove a compiled swanctl.conf equal to the crypto map model\n"
-"  bundle  everything a Linux gateway needs, with install.sh\n"
-"  rules   list the diagnostic rules\n"
-"  help    show help for a command\n"
-"\n"
-"Run 'asac help COMMAND' or 'asac COMMAND --help' for its options.\n";
-
-static const char usage_ir[] =
-"usage: asac ir [OPTIONS] FILE...\n"
-"\n"
-"Parse and resolve each ASA configuration (use - for standard input) and\n"
-"print the resolved IR of all of them as one JSON document on standard\n"
-"output.  Diagnostics go to standard error.\n"
-"\n"
-"Options:\n"
-"  --max-errors N        stop reading a file after N syntax errors\n"
-"                        (default 50; 0 = no limit)\n"
-"  --color WHEN          auto (default), always or never\n"
-"  -h, --help            show this help\n"
-"\n"
-"Exit status: 0 no error, 1 errors in the input, 2 usage, 3 I/O or\n"
-"internal error.\n";
-
-static const char usage_lint[] =
-"usage: asac lint [OPTIONS] FILE|DIR...\n"
-"\n"
-"Check each ASA configuration (use - for standard input; a directory\n"
-"stands for the *.cfg files under it) and print the diagnostics on\n"
-"standard output, sorted by file and position.  Files are checked in\n"
-"parallel, then compared as devices; the output is the same.\n"
-"\n"
-"Options:\n"
-"  -f, --format FORMAT   text (default, GCC style), json, sarif (SARIF\n"
-"                        2.1.0, for code scanning) or github (workflow\n"
-"                        commands for GitHub Actions annotations)\n"
-"  --fail-on LEVEL       error (default), warning, note or never: exit 1\n"
-"                        when a diagnostic at or above LEVEL is reported\n"
-"  --max-warnings N      also exit 1 when more than N warnings are reported\n"
-"  --config FILE         read the lint configuration from FILE (default:\n"
-"                        .asac.yaml beside the first input, if present)\n"
-"  --no-config           read no lint configuration\n"
-"  --profile PROFILE     default or stig (raises the STIG's findings to\n"
-"                        errors)\n"
-"  --baseline FILE       do not report the findings recorded in FILE\n"
-"  --write-baseline FILE record the current findings in FILE and exit 0\n"
-"  -W RULE               enable RULE (e.g. -W unmodeled-command)\n"
-"  -Wno-RULE             disable RULE\n"
-"  --max-errors N        stop reading a file after N syntax errors\n"
-"                        (default 50; 0 = no limit)\n"
-"  -j, --jobs N          check N files at a time (default: one per core)\n"
-"  --color WHEN          auto (default), always or never\n"
-"  -h, --help            show this help\n"
-"\n"
-"Exit status: 0 nothing at or above the --fail-on level, 1 findings,\n"
-"2 usage, 3 I/O or internal error.\n";
-
-static const char usage_trace[] =
-"usage: asac trace [OPTIONS] FILE input IFNAME tcp|udp|sctp SRC SPORT DST DPORT\n"
-"       asac trace [OPTIONS] --flows FLOWS FILE\n"
-"       asac trace [OPTIONS] --cases CASES.yaml FILE\n"
-"       asac trace [OPTIONS] --pcap CAPTURE [--input IFNAME] FILE\n"
-"       asac trace [OPTIONS] FILE input IFNAME icmp SRC TYPE CODE DST\n"
-"       asac trace [OPTIONS] FILE input IFNAME PROTOCOL SRC DST\n"
-"\n"
-"Dry-run one packet entering interface IFNAME (a nameif), in the argument\n"
-"order of the ASA's packet-tracer: static un-NAT, route lookup,\n"
-"access-group or security levels, NAT, and the crypto map set of the\n"
-"egress interface (seed 002's cascading ACLs), which sees the\n"
-"translated packet.\n"
-"\n"
-"Options:\n"
-"  --json                one JSON object instead of the phase listing\n"
-"  --egress IFNAME       skip the route lookup\n"
-"  --sa-up PEER|MAP:SEQ[=[LOCAL>]REMOTE]\n"
-"                        an SA of a dynamic crypto map entry is up and\n"
-"                        carries LOCAL (default any) to REMOTE (lists of\n"
-"                        addresses, prefixes or any); without '=' what\n"
-"                        the entry's ACL permits or, with no ACL, the\n"
-"                        remote-access pools; may be repeated\n"
-"  --decrypted-from PEER the packet came decrypted from PEER's SA\n"
-"  --time 'YYYY-MM-DD HH:MM'\n"
-"                        evaluate time-ranges at that time of the ASA's\n"
-"                        clock (default: an ACE's time-range is taken as\n"
-"                        active, and the result says so)\n"
-"  --flows FLOWS         trace every flow of FLOWS (then only FILE is\n"
-"                        given): CSV lines interface,protocol,src,sport,\n"
-"                        dst,dport (type and code for ICMP) or JSON lines\n"
-"                        with those keys; prints JSON lines, one per\n"
-"                        flow, and a summary per crypto map entry\n"
-"  --pcap CAPTURE        trace the first packet of every 5-tuple of a\n"
-"                        capture (then only FILE is given), as --flows\n"
-"  --input IFNAME        with --pcap: the ingress interface (default:\n"
-"                        where the source address is routed)\n"
-"  --cases CASES.yaml    run the packets of CASES.yaml (then only FILE is\n"
-"                        given), each with its expected result; exit 1\n"
-"                        on any mismatch\n"
-"  --expect RESULT       assert the outcome, for CI: protect, bypass or\n"
-"                        drop, optionally :MAP:SEQ (the crypto map entry)\n"
-"                        or, for drop, :REASON; exit 1 on a mismatch\n"
-"  --color WHEN          auto (default), always or never (diagnostics)\n"
-"  -h, --help            show this help\n"
-"\n"
-"Exit status: 0 traced (allowed or dropped; with --expect, as expected),\n"
-"1 errors in the input or an unmet --expect,\n"
-"2 usage, 3 I/O or internal error.\n";
-
-static const char usage_compile[] =
-"usage: asac compile [OPTIONS] FILE --target swanctl|nft|asacd -o DIR|-\n"
-"\n"
-"swanctl: the crypto maps for strongSwan, one child per piece of each\n"
-"crypto map entry's exact protected set (seed 002's cascade).  Writes\n"
-"DIR/swanctl.conf and DIR/strongswan.d/asac.conf (-o -: swanctl.conf\n"
-"to standard output).\n"
-"nft: the firewall path (access-groups, security levels, same-security\n"
-"traffic, permit-vpn, NAT, TCP MSS, access to the box) as one table\n"
-"inet asac that replaces itself atomically.  Writes DIR/asac.nft (-o -:\n"
-"to standard output).\n"
-"asacd: the cluster and session limits for asacd(8): DIR/asacd.json\n"
-"(see asacd.json(5)).\n"
-"Nothing is written when there are errors.\n"
-"\n"
-"Options:\n"
-"  --target swanctl|nft|asacd\n"
-"                        the back end (required)\n"
-"  -o, --output DIR      the output directory, or - for standard output\n"
-"  --secrets FILE        swanctl: pre-shared keys the configuration masks\n"
-"                        (*****), encrypts (type 8) or lacks: a YAML\n"
-"                        mapping of tunnel group name to key\n"
-"  --iface NAMEIF=DEV[,NAMEIF=DEV...]\n"
-"                        nft, asacd: the Linux device of a nameif\n"
-"                        (default: the nameif itself); may be repeated\n"
-"  --ipsec-backend xfrm|libipsec\n"
-"                        nft: how decrypted traffic is recognised: its\n"
-"                        IPsec secpath (xfrm, the default) or the ipsec0\n"
-"                        device of strongSwan's kernel-libipsec\n"
-"  --strict              unsupported-feature warnings are errors\n"
-"  --color WHEN          auto (default), always or never\n"
-"  -h, --help            this text\n"
-"\n"
-"Exit status: 0 written, 1 errors in the input (nothing written),\n"
-"2 usage, 3 I/O or internal error.\n";
-
-static const char usage_bundle[] =
-"usage: asac bundle [OPTIONS] FILE... -o DIR|NAME.tar.gz\n"
-"       asac bundle --check DIR\n"
-"\n"
-"One bundle per configuration: swanctl.conf (keys in a file of their own,\n"
-"mode 0600), charon options, the nftables ruleset, asacd.json,\n"
-"keepalived.conf for an IOS-style cluster, systemd units, sysctls, the\n"
-"asacd and asacctl executables, install.sh, a README and a MANIFEST in\n"
-"sha256sum format.  -o DIR writes the bundle there (several files: one\n"
-"directory per configuration under DIR, named after its hostname);\n"
-"-o NAME.tar.gz writes one reproducible archive.  Nothing is written\n"
-"when there are errors.\n"
-"\n"
-"--check DIR deploys the bundle DIR into a throw-away sandbox (as root:\n"
-"install.sh --root into a scratch root, a network namespace with the\n"
-"bundle's interfaces and sysctls, its ruleset, a private charon with the\n"
-"kernel-libipsec backend, asacd with its timers divided by 10), says what\n"
-"loaded and what did not, and removes it all; exit 1 on any failure.\n"
-"\n"
-"Options:\n"
-"  -o, --output DIR|NAME.tar.gz\n"
-"                        where the bundle goes (required)\n"
-"  --secrets FILE        pre-shared keys the configuration masks, encrypts\n"
-"                        or lacks (as for compile --target swanctl)\n"
-"  --iface NAMEIF=DEV[,NAMEIF=DEV...]\n"
-"                        the Linux device of a nameif; may be repeated\n"
-"  --ipsec-backend xfrm|libipsec\n"
-"                        how the ruleset recognises decrypted traffic\n"
-"  --runtime DIR         where the asacd and asacctl to ship are (default:\n"
-"                        beside asac, or ../sbin)\n"
-"  --strict              unsupported-feature warnings are errors\n"
-"  --check DIR           deploy the bundle DIR into a sandbox (see above)\n"
-"  -h, --help            this text\n"
-"\n"
-"Exit status: 0 written, 1 errors in the input (nothing written),\n"
-"2 usage, 3 I/O or internal error; with --check: 0 everything loaded,\n"
-"1 something did not, 2 DIR is not a bundle, 3 the sandbox cannot be made\n"
-"here (not root, a tool missing).\n";
-
-static const char usage_verify[] =
-"usage: asac verify FILE DIR|SWANCTL.CONF\n"
-"\n"
-"Read a swanctl.conf written by 'asac compile' back, with a reader of its\n"
-"own, and prove that each crypto map entry's children protect exactly\n"
-"the entry's set in the model (selectors as the kernel installs them)\n"
-"and that children of different entries are disjoint.  A difference is\n"
-"printed with a counterexample packet.\n"
-"\n"
-"Exit status: 0 proven, 1 a difference, 2 usage, 3 I/O or parse error.\n";
-
-static const char usage_rules[] =
-"usage: asac rules [--json | --mdoc] [RULE]\n"
-"\n"
-"List the diagnostic rules with their default severity, or explain one.\n"
-"\n"
-"Options:\n"
-"  --json   the registry as a JSON array\n"
-"  --mdoc   the registry as the asac-rules(7) manual page\n";
 
 struct opts {
 	const char *format;
@@ -535,25 +328,6 @@ static void apply_rule_switches(struct diag_ctx *d, struct opts *o,
  * of the first input (none for standard input), unless --no-config.  Its
  * profile and rules apply first; --profile, -W and -Wno- win over them.
  */
-/* .asac.yaml in the directory of @file if it exists (heap), else NULL. */
-static char *config_beside(const char *file)
-{
-	const char *slash = strrchr(file, '/');
-	size_t dir = slash ? (size_t)(slash - file) + 1 : 0;
-	char *path;
-
-	if (!strcmp(file, "-"))
-		return NULL;
-	path = xmalloc(dir + sizeof(".asac.yaml"));
-	memcpy(path, file, dir);
-	memcpy(path + dir, ".asac.yaml", sizeof(".asac.yaml"));
-	if (access(path, F_OK)) {
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
 static int load_config(struct load *r, struct opts *o)
 {
 	char err[1024], *path = NULL;
@@ -562,7 +336,7 @@ static int load_config(struct load *r, struct opts *o)
 	if (o->config && !o->no_config)
 		path = xstrdup(o->config);
 	else if (!o->no_config && o->nfiles)
-		path = config_beside(o->files[0]);
+		path = lintconf_beside(o->files[0]);
 	profile = o->profile;
 	if (path) {
 		if (lintconf_load(&o->conf, path, err, sizeof(err)) < 0) {
@@ -592,24 +366,6 @@ static int load_and_parse(struct load *r, struct opts *o, const char *usage,
 		return -2;
 	apply_rule_switches(&r->diag, o, usage);
 	return load_files(r, o->files, (size_t)o->nfiles, &lo);
-}
-
-/* The one configuration of compile, bundle and verify, parsed without
- * lint; @strict makes unsupported-feature an error. */
-static int parse_one(struct load *r, const char *file, const char *usage,
-		     bool strict)
-{
-	struct opts o;
-
-	memset(&o, 0, sizeof(o));
-	o.files = &file;
-	o.nfiles = 1;
-	o.max_errors = 50;
-	if (load_and_parse(r, &o, usage, false) < 0)
-		return -1;
-	if (strict)
-		r->diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
-	return 0;
 }
 
 static int finish_output(FILE *f)
@@ -1982,72 +1738,10 @@ static int cmd_trace(int argc, char **argv)
 	return rc;
 }
 
-/* Text for mdoc: one sentence per line (mdoc's rule), backslashes
- * escaped, a line starting with '.' or '\'' protected. */
-static void mdoc_text(FILE *out, const char *s)
-{
-	bool bol = true;
-
-	for (; *s; s++) {
-		if (bol && (*s == '.' || *s == '\''))
-			fputs("\\&", out);
-		bol = false;
-		if (*s == '\\')
-			fputs("\\e", out);
-		else
-			fputc(*s, out);
-		if (strchr(".?!", *s)) {
-			const char *e = s + 1;
-
-			while (*e && strchr("\"')", *e))
-				e++;
-			if (*e == ' ') {
-				fwrite(s + 1, 1, (size_t)(e - s - 1), out);
-				while (*e == ' ')
-					e++;
-				fputc('\n', out);
-				bol = true;
-				s = e - 1;
-			}
-		}
-	}
-	fputc('\n', out);
-}
-
-/* asac-rules(7), generated from the registry so it cannot drift. */
-static void rules_mdoc(FILE *out)
-{
-	size_t i;
-
-	fputs(".\\\" Generated by 'asac rules --mdoc' from compiler/rules.def;\n"
-	      ".\\\" do not edit: run 'make regen'.\n"
-	      ".Dd November 23, 2026\n.Dt ASAC-RULES 7\n.Os\n.Sh NAME\n"
-	      ".Nm asac-rules\n.Nd the diagnostic rules of asac\n"
-	      ".Sh DESCRIPTION\nEach diagnostic of\n.Xr asac 1\n"
-	      "carries the id of its rule in brackets.\nA rule has a default "
-	      "severity\n.Pq error, warning or note ;\nsome report a lighter "
-	      "or heavier level for particular findings, as their summary "
-	      "says.\n.Fl W Ar rule\nand\n.Fl Wno- Ns Ar rule\nswitch a rule "
-	      "on and off, and an\n.Ql \"! asac: disable=rule\"\ncomment "
-	      "suppresses it on the next command.\n.Bl -tag -width Ds\n", out);
-	for (i = 0; i < RULE__COUNT; i++) {
-		const struct rule *r = &rules[i];
-
-		fprintf(out, ".It Sy %s Pq %s%s\n", r->id,
-			diag_level_name(r->level),
-			r->enabled ? "" : ", off by default");
-		mdoc_text(out, r->summary);
-		fputs(".Pp\n", out);
-		mdoc_text(out, r->explain);
-	}
-	fputs(".El\n.Sh SEE ALSO\n.Xr asac 1\n", out);
-}
-
 static int cmd_rules(int argc, char **argv)
 {
 	bool json = false, mdoc = false;
 	const char *one = NULL;
-	size_t i;
 	int a;
 
 	for (a = 1; a < argc; a++) {
@@ -2068,193 +1762,26 @@ static int cmd_rules(int argc, char **argv)
 	if (mdoc && (json || one))
 		usage_error(usage_rules, "--mdoc prints the whole registry");
 	if (mdoc) {
-		rules_mdoc(stdout);
+		rules_print_mdoc(stdout);
 		return finish_output(stdout);
 	}
-	if (json)
-		fputs("[", stdout);
-	for (i = 0; i < RULE__COUNT; i++) {
-		const struct rule *r = &rules[i];
-
-		if (one && strcmp(one, r->id))
-			continue;
-		if (json) {
-			fprintf(stdout, "%s\n  {\"id\": \"%s\", \"severity\": "
-				"\"%s\", \"enabled\": %s, \"summary\": \"",
-				i && !one ? "," : "", r->id,
-				diag_level_name(r->level),
-				r->enabled ? "true" : "false");
-			jw_escape(stdout, r->summary, strlen(r->summary));
-			fputs("\", \"explanation\": \"", stdout);
-			jw_escape(stdout, r->explain, strlen(r->explain));
-			fputs("\"}", stdout);
-		} else if (one) {
-			printf("%s (%s%s): %s\n\n%s\n", r->id,
-			       diag_level_name(r->level),
-			       r->enabled ? "" : ", off by default",
-			       r->summary, r->explain);
-		} else {
-			printf("%-24s %-8s %s%s\n", r->id,
-			       diag_level_name(r->level), r->summary,
-			       r->enabled ? "" : " (off by default)");
-		}
-	}
-	if (json)
-		fputs("\n]\n", stdout);
+	rules_print(stdout, one, json);
 	return finish_output(stdout);
-}
-
-/* "@dir/@name", on the heap. */
-static char *path_join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = xmalloc(n);
-
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
-}
-
-/* Write @len bytes of @data to @path (0644). */
-static int write_out(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		fprintf(stderr, "asac: cannot write '%s': %s\n", path,
-			strerror(errno));
-		if (f)
-			fclose(f);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * --secrets FILE: a YAML mapping of tunnel group name to key.  Returns
- * the count, or -1 after an error message with file:line:col.
- */
-static long load_secrets(const char *path, struct swanctl_secret **out,
-			 yaml_document_t *doc)
-{
-	yaml_node_t *root;
-	yaml_node_pair_t *pr;
-	char err[1024];
-	long n = 0;
-	int rc;
-
-	*out = NULL;
-	if ((rc = yamlfile_load(path, doc, "error: ", err, sizeof(err))) < 0) {
-		fprintf(stderr, "%s%s\n", rc == -1 ? "asac: " : "", err);
-		return -1;
-	}
-	root = yaml_document_get_root_node(doc);
-	if (!root)
-		return 0;
-	if (root->type != YAML_MAPPING_NODE) {
-		fprintf(stderr, "%s:%zu:%zu: error: expected a mapping of "
-			"tunnel group name to pre-shared key\n", path,
-			root->start_mark.line + 1, root->start_mark.column + 1);
-		return -1;
-	}
-	*out = xcalloc((size_t)(root->data.mapping.pairs.top -
-				root->data.mapping.pairs.start) + 1,
-		       sizeof(**out));
-	for (pr = root->data.mapping.pairs.start;
-	     pr < root->data.mapping.pairs.top; pr++) {
-		yaml_node_t *k = yaml_document_get_node(doc, pr->key),
-			    *v = yaml_document_get_node(doc, pr->value);
-
-		if (!k || !v || k->type != YAML_SCALAR_NODE ||
-		    v->type != YAML_SCALAR_NODE ||
-		    !v->data.scalar.length) {
-			yaml_node_t *at = v ? v : k;
-
-			fprintf(stderr, "%s:%zu:%zu: error: a tunnel group "
-				"name maps to a non-empty key\n", path,
-				at ? at->start_mark.line + 1 : 1,
-				at ? at->start_mark.column + 1 : 1);
-			free(*out);
-			*out = NULL;
-			return -1;
-		}
-		(*out)[n].name = (const char *)k->data.scalar.value;
-		(*out)[n].key = (const char *)v->data.scalar.value;
-		(*out)[n].line = k->start_mark.line + 1;
-		n++;
-	}
-	return n;
-}
-
-/* --iface NAMEIF=DEV[,NAMEIF=DEV...] (the strings stay in argv) */
-static void parse_ifaces(char *arg, struct nft_iface **v, size_t *n)
-{
-	char *tok, *save = NULL;
-
-	for (tok = strtok_r(arg, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
-
-		if (!eq || eq == tok || !eq[1])
-			usage_error(usage_compile, "--iface takes NAMEIF=DEV, "
-				    "not '%s'", tok);
-		*eq = 0;
-		*v = xrealloc_array(*v, *n + 1, sizeof(**v));
-		(*v)[*n].nameif = tok;
-		(*v)[*n].dev = eq + 1;
-		(*n)++;
-	}
-}
-
-/*
- * The interface mappings for @file: the `interfaces` of the .asac.yaml
- * beside it (loaded into @lc), then @cli, the --iface mappings (the last
- * mapping of a nameif wins), in a new array *@out whose strings stay
- * @lc's and @cli's.  -1 when that .asac.yaml is bad (said on stderr).
- */
-static int iface_map(const char *file, struct lintconf *lc,
-		     const struct nft_iface *cli, size_t ncli,
-		     struct nft_iface **out, size_t *nout)
-{
-	char *lcpath = config_beside(file), err[1024];
-	size_t k, n = 0;
-
-	memset(lc, 0, sizeof(*lc));
-	if (lcpath && lintconf_load(lc, lcpath, err, sizeof(err)) < 0) {
-		fprintf(stderr, "asac: %s\n", err);
-		free(lcpath);
-		lintconf_free(lc);
-		return -1;
-	}
-	free(lcpath);
-	*out = xcalloc(lc->nifaces + ncli + 1, sizeof(**out));
-	for (k = 0; k < lc->nifaces; k++) {
-		(*out)[n].nameif = lc->ifaces[k].nameif;
-		(*out)[n].dev = lc->ifaces[k].dev;
-		(*out)[n++].where = lc->ifaces[k].where;
-	}
-	for (k = 0; k < ncli; k++)
-		(*out)[n++] = cli[k];
-	*nout = n;
-	return 0;
 }
 
 static int cmd_compile(int argc, char **argv)
 {
 	const char *file = NULL, *target = NULL, *outdir = NULL,
-		   *secrets = NULL;
+		   *secrets = NULL, *bad;
 	struct swanctl_secret *given = NULL;
 	yaml_document_t sdoc;
 	long ngiven = 0;
-	struct load r;
-	char *conf = NULL, *charon = NULL;
-	size_t conflen = 0, charonlen = 0;
-	FILE *cf, *ch;
 	bool strict = false, is_nft, is_asacd;
-	int color = -1, i, rc = EXIT_OK;
-	struct nft_iface *ifaces = NULL, *ifs = NULL;
-	size_t nifaces = 0, nifs = 0;
+	int color = -1, i, rc;
+	struct nft_iface *ifaces = NULL;
+	size_t nifaces = 0;
 	const char *backend = NULL;
-	struct lintconf lc;
+	struct target_job job = { 0 };
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -2270,9 +1797,12 @@ static int cmd_compile(int argc, char **argv)
 				usage_error(usage_compile, "%s needs a value", a);
 			if (!strcmp(a, "--target"))
 				target = argv[++i];
-			else if (!strcmp(a, "--iface"))
-				parse_ifaces(argv[++i], &ifaces, &nifaces);
-			else if (!strcmp(a, "--ipsec-backend")) {
+			else if (!strcmp(a, "--iface")) {
+				if ((bad = target_parse_ifaces(argv[++i], &ifaces,
+							       &nifaces)))
+					usage_error(usage_compile, "--iface takes "
+						    "NAMEIF=DEV, not '%s'", bad);
+			} else if (!strcmp(a, "--ipsec-backend")) {
 				backend = argv[++i];
 				if (strcmp(backend, "xfrm") &&
 				    strcmp(backend, "libipsec"))
@@ -2323,169 +1853,29 @@ static int cmd_compile(int argc, char **argv)
 	if (!outdir)
 		usage_error(usage_compile, "-o DIR or -o - is required");
 	memset(&sdoc, 0, sizeof(sdoc));
-	if (secrets && (ngiven = load_secrets(secrets, &given, &sdoc)) < 0) {
+	if (secrets && (ngiven = target_load_secrets(secrets, &given,
+						     &sdoc)) < 0) {
 		yaml_document_delete(&sdoc);
+		free(ifaces);
 		return EXIT_FINDINGS;
 	}
-	/* nft, asacd: the interfaces of .asac.yaml, then --iface */
-	memset(&lc, 0, sizeof(lc));
-	if ((is_nft || is_asacd) &&
-	    iface_map(file, &lc, ifaces, nifaces, &ifs, &nifs) < 0) {
-		free(ifaces);
-		if (secrets)
-			yaml_document_delete(&sdoc);
-		return EXIT_USAGE;
-	}
-	if (parse_one(&r, file, usage_compile, strict) < 0) {
-		rc = EXIT_INTERNAL;
-		goto out;
-	}
-	cf = open_memstream(&conf, &conflen);
-	ch = open_memstream(&charon, &charonlen);
-	if (!cf || !ch) {
-		fprintf(stderr, "asac: out of memory\n");
-		exit(EXIT_INTERNAL);
-	}
-	if (!r.diag.count[DIAG_ERROR] && is_asacd) {
-		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs);
-	} else if (!r.diag.count[DIAG_ERROR] && is_nft) {
-		struct nft_opts no;
-
-		no.libipsec = backend && !strcmp(backend, "libipsec");
-		no.ifaces = ifs;
-		no.nifaces = nifs;
-		nft_compile(r.irs[0], &r.src, &r.diag, cf, &no);
-	} else if (!r.diag.count[DIAG_ERROR]) {
-		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch, given,
-				(size_t)ngiven);
-	}
-	fclose(cf);
-	fclose(ch);
-	for (i = 0; i < ngiven; i++)
-		if (!given[i].used && !r.diag.count[DIAG_ERROR])
-			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
-				"map needs the key of '%s'\n", secrets,
-				given[i].line, given[i].name);
-	diag_sort(&r.diag);
-	diag_print_text(&r.diag, stderr, want_color(color, stderr));
-	if (r.diag.count[DIAG_ERROR]) {
-		fprintf(stderr, "asac: nothing written: %zu error%s\n",
-			r.diag.count[DIAG_ERROR],
-			r.diag.count[DIAG_ERROR] == 1 ? "" : "s");
-		rc = EXIT_FINDINGS;
-	} else if (!strcmp(outdir, "-")) {
-		fwrite(conf, 1, conflen, stdout);
-		rc = finish_output(stdout);
-	} else if (is_nft || is_asacd) {
-		char *p1 = path_join(outdir, is_nft ? "asac.nft" :
-				     "asacd.json");
-
-		if (mkdir_p(outdir) < 0) {
-			fprintf(stderr, "asac: cannot create '%s': %s\n",
-				outdir, strerror(errno));
-			rc = EXIT_INTERNAL;
-		} else if (write_out(p1, conf, conflen) < 0) {
-			rc = EXIT_INTERNAL;
-		}
-		free(p1);
-	} else {
-		char *p1 = path_join(outdir, "swanctl.conf"),
-		     *p2 = path_join(outdir, "strongswan.d"),
-		     *p3 = path_join(outdir, "strongswan.d/asac.conf");
-
-		if (mkdir_p(p2) < 0) {
-			fprintf(stderr, "asac: cannot create '%s': %s\n",
-				outdir, strerror(errno));
-			rc = EXIT_INTERNAL;
-		} else if (write_out(p1, conf, conflen) < 0 ||
-			   write_out(p3, charon, charonlen) < 0) {
-			rc = EXIT_INTERNAL;
-		}
-		free(p1);
-		free(p2);
-		free(p3);
-	}
-out:
-	free(conf);
-	free(charon);
+	job.file = file;
+	job.out = outdir;
+	job.secrets = secrets;
+	job.given = given;
+	job.ngiven = (size_t)ngiven;
+	job.ifaces = ifaces;
+	job.nifaces = nifaces;
+	job.libipsec = backend && !strcmp(backend, "libipsec");
+	job.strict = strict;
+	job.color = want_color(color, stderr);
+	rc = target_compile(&job, is_nft ? TARGET_NFT : is_asacd ?
+			    TARGET_ASACD : TARGET_SWANCTL);
 	free(given);
 	free(ifaces);
-	free(ifs);
-	lintconf_free(&lc);
 	if (secrets)
 		yaml_document_delete(&sdoc);
-	load_free(&r);
 	return rc;
-}
-
-/* diagnostics without the source line, which may hold a key */
-static void diag_print_short(const struct load *r, FILE *o)
-{
-	size_t i;
-
-	for (i = 0; i < r->diag.n; i++) {
-		const struct diag *g = &r->diag.v[i];
-		const struct src_file *f = r->src.files[g->loc.file];
-		uint32_t line, col;
-
-		src_linecol(f, g->loc.start, &line, &col);
-		fprintf(o, "%s:%u:%u: %s: %s [%s]\n", f->name, line, col,
-			g->level == DIAG_ERROR ? "error" :
-			g->level == DIAG_WARNING ? "warning" : "note", g->msg,
-			rules[g->rule].id);
-	}
-}
-
-/* the directory of the asacd and asacctl to ship */
-static char *runtime_dir(void)
-{
-	char exe[4096], *slash, *d;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (n <= 0)
-		return xstrdup(".");
-	exe[n] = 0;
-	slash = strrchr(exe, '/');
-	*slash = 0;
-	d = path_join(exe, "asacd");
-	if (access(d, X_OK) == 0) {
-		free(d);
-		return xstrdup(exe);
-	}
-	free(d);
-	return path_join(exe, "../sbin");
-}
-
-/* the keepalived.conf of an IOS-style asacd.json, or NULL */
-static char *keepalived_of(const char *json, size_t len)
-{
-	char path[] = "/tmp/asac-bundle-XXXXXX", err[600];
-	char *out = NULL;
-	size_t olen = 0;
-	struct dconf c;
-	FILE *o;
-	int fd;
-
-	if (!strstr(json, "\"mode\": \"ios\""))
-		return NULL;
-	fd = mkstemp(path);
-	if (fd < 0 || write(fd, json, len) != (ssize_t)len || close(fd) < 0)
-		die(EXIT_INTERNAL, "cannot write a temporary file: %s",
-		    strerror(errno));
-	memset(&c, 0, sizeof(c));
-	if (dconf_load(&c, path, err, sizeof(err)) < 0) {
-		unlink(path);
-		die(EXIT_INTERNAL, "the bundle's asacd.json: %s", err);
-	}
-	unlink(path);
-	o = open_memstream(&out, &olen);
-	if (!o || keepalived_conf(&c, "/etc/asacd/asacd.json",
-				  "/usr/sbin/asacctl", o, err,
-				  sizeof(err)) < 0)
-		die(EXIT_INTERNAL, "keepalived.conf: %s", err);
-	fclose(o);
-	dconf_free(&c);
-	return out;
 }
 
 static bool ends_with(const char *s, const char *t)
@@ -2493,144 +1883,6 @@ static bool ends_with(const char *s, const char *t)
 	size_t a = strlen(s), b = strlen(t);
 
 	return a >= b && !strcmp(s + a - b, t);
-}
-
-/* one configuration's bundle; EXIT_* */
-static int bundle_one(const char *file, const char *out, bool several,
-		      struct swanctl_secret *given, long ngiven,
-		      const struct nft_iface *cli_if, size_t ncli_if,
-		      const char *backend, const char *runtime, bool strict)
-{
-	struct load r;
-	struct lintconf lc;
-	struct nft_iface *ifs = NULL;
-	size_t nifs = 0, k;
-	char *buf[4] = { 0 }, *keep = NULL, err[1024];
-	size_t len[4] = { 0 };
-	FILE *f[4];
-	struct bundle b;
-	struct bundle_in in;
-	int rc = EXIT_OK;
-
-	if (iface_map(file, &lc, cli_if, ncli_if, &ifs, &nifs) < 0)
-		return EXIT_USAGE;
-	if (parse_one(&r, file, usage_bundle, strict) < 0) {
-		rc = EXIT_INTERNAL;
-		goto out;
-	}
-	for (k = 0; k < 4; k++)
-		if (!(f[k] = open_memstream(&buf[k], &len[k])))
-			die(EXIT_INTERNAL, "out of memory");
-	{
-		char *sec = NULL, *nft = NULL;
-		size_t seclen = 0, nftlen = 0;
-		FILE *fs = open_memstream(&sec, &seclen),
-		     *fn = open_memstream(&nft, &nftlen);
-		struct nft_opts no;
-
-		if (!fs || !fn)
-			die(EXIT_INTERNAL, "out of memory");
-		if (!r.diag.count[DIAG_ERROR]) {
-			swanctl_compile_split(r.irs[0], &r.src, &r.diag, f[0],
-					      fs, f[1], given, (size_t)ngiven);
-			no.libipsec = backend && !strcmp(backend, "libipsec");
-			no.ifaces = ifs;
-			no.nifaces = nifs;
-			nft_compile(r.irs[0], &r.src, &r.diag, fn, &no);
-			asacd_compile(r.irs[0], &r.src, &r.diag, f[2], ifs,
-				      nifs);
-		}
-		fclose(fs);
-		fclose(fn);
-		for (k = 0; k < 3; k++)
-			fclose(f[k]);
-		fclose(f[3]);
-		free(buf[3]);
-		buf[3] = sec;
-		len[3] = seclen;
-		diag_sort(&r.diag);
-		diag_print_short(&r, stderr);
-		if (r.diag.count[DIAG_ERROR]) {
-			fprintf(stderr, "asac: %s: nothing written: %zu error%s\n",
-				file, r.diag.count[DIAG_ERROR],
-				r.diag.count[DIAG_ERROR] == 1 ? "" : "s");
-			free(nft);
-			rc = EXIT_FINDINGS;
-			goto out;
-		}
-		keep = keepalived_of(buf[2], len[2]);
-		in.ir = r.irs[0];
-		in.src = &r.src;
-		in.diag = &r.diag;
-		in.swanctl = buf[0];
-		in.charon = buf[1];
-		in.asacd_json = buf[2];
-		in.secrets = buf[3];
-		in.nft = nft;
-		in.keepalived = keep;
-		in.libipsec = no.libipsec;
-		in.runtime = runtime;
-		in.ifaces = ifs;
-		in.nifaces = nifs;
-		if (bundle_build(&in, &b, err, sizeof(err)) < 0) {
-			fprintf(stderr, "asac: %s\n", err);
-			free(nft);
-			rc = EXIT_INTERNAL;
-			goto out;
-		}
-		free(nft);
-	}
-	{
-		const char *host = r.irs[0]->hostname.s;
-		char *dir = NULL, top[256];
-
-		/* -o out/gw1 or out/gw1.tar.gz: out/ is made as by mkdir -p */
-		if (mkdir_parent(out) < 0)
-			die(EXIT_INTERNAL, "cannot create the directory of "
-			    "'%s': %s", out, strerror(errno));
-		if (ends_with(out, ".tar.gz")) {
-			const char *base = strrchr(out, '/');
-
-			base = base ? base + 1 : out;
-			snprintf(top, sizeof(top), "%.*s",
-				 (int)(strlen(base) - 7), base);
-			if (bundle_write_tgz(&b, out, top, err, sizeof(err)) < 0)
-				rc = EXIT_INTERNAL;
-		} else {
-			if (several) {
-				char nm[256];
-				const char *s = strrchr(file, '/');
-
-				if (host)
-					snprintf(nm, sizeof(nm), "%s", host);
-				else
-					snprintf(nm, sizeof(nm), "%.*s",
-						 (int)strcspn(s ? s + 1 : file,
-							      "."),
-						 s ? s + 1 : file);
-				if (mkdir_p(out) < 0)
-					die(EXIT_INTERNAL, "cannot create '%s': "
-					    "%s", out, strerror(errno));
-				dir = path_join(out, nm);
-			} else {
-				dir = xstrdup(out);
-			}
-			if (bundle_write_dir(&b, dir, err, sizeof(err)) < 0)
-				rc = EXIT_INTERNAL;
-			free(dir);
-		}
-		if (rc != EXIT_OK)
-			fprintf(stderr, "asac: %s\n", err);
-	}
-	bundle_free(&b);
-out:
-	for (k = 0; k < 4; k++)
-		free(buf[k]);
-	free(keep);
-	free(ifs);
-	lintconf_free(&lc);
-	load_free(&r);
-	return rc;
 }
 
 static int cmd_bundle(int argc, char **argv)
@@ -2664,8 +1916,14 @@ static int cmd_bundle(int argc, char **argv)
 				check = argv[++k];
 			else if (!strcmp(a, "--secrets"))
 				secrets = argv[++k];
-			else if (!strcmp(a, "--iface"))
-				parse_ifaces(argv[++k], &ifaces, &nifaces);
+			else if (!strcmp(a, "--iface")) {
+				const char *bad = target_parse_ifaces(argv[++k],
+							&ifaces, &nifaces);
+
+				if (bad)
+					usage_error(usage_bundle, "--iface takes "
+						    "NAMEIF=DEV, not '%s'", bad);
+			}
 			else if (!strcmp(a, "--runtime"))
 				runtime = xstrdup(argv[++k]);
 			else if (!strcmp(a, "--ipsec-backend")) {
@@ -2708,9 +1966,10 @@ static int cmd_bundle(int argc, char **argv)
 		usage_error(usage_bundle, "several configurations need -o DIR "
 			    "(one bundle each)");
 	if (!runtime)
-		runtime = runtime_dir();
+		runtime = target_runtime_dir();
 	memset(&sdoc, 0, sizeof(sdoc));
-	if (secrets && (ngiven = load_secrets(secrets, &given, &sdoc)) < 0) {
+	if (secrets && (ngiven = target_load_secrets(secrets, &given,
+						     &sdoc)) < 0) {
 		yaml_document_delete(&sdoc);
 		free(files);
 		free(runtime);
@@ -2719,8 +1978,12 @@ static int cmd_bundle(int argc, char **argv)
 	if (sodium_init() < 0)
 		die(EXIT_INTERNAL, "libsodium cannot start");
 	for (i = 0; i < nfiles; i++) {
-		int r = bundle_one(files[i], out, nfiles > 1, given, ngiven,
-				   ifaces, nifaces, backend, runtime, strict);
+		struct target_job job = {
+			files[i], out, secrets, given, (size_t)ngiven, ifaces,
+			nifaces, backend && !strcmp(backend, "libipsec"),
+			strict, false, runtime, nfiles > 1
+		};
+		int r = target_bundle(&job);
 
 		if (r > rc)
 			rc = r;
@@ -2741,12 +2004,6 @@ static int cmd_bundle(int argc, char **argv)
 
 static int cmd_verify(int argc, char **argv)
 {
-	const char *file, *out;
-	struct load r;
-	char err[512], *path = NULL;
-	struct stat st;
-	int rc;
-
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(usage_verify, stdout);
 		return EXIT_OK;
@@ -2754,37 +2011,7 @@ static int cmd_verify(int argc, char **argv)
 	if (argc != 3)
 		usage_error(usage_verify, "a configuration and a directory or "
 			    "swanctl.conf are needed");
-	file = argv[1];
-	out = argv[2];
-	if (!stat(out, &st) && S_ISDIR(st.st_mode)) {
-		path = path_join(out, "swanctl.conf");
-	} else {
-		path = xstrdup(out);
-	}
-	if (parse_one(&r, file, usage_verify, false) < 0) {
-		load_free(&r);
-		free(path);
-		return EXIT_INTERNAL;
-	}
-	if (r.diag.count[DIAG_ERROR]) {
-		diag_print_text(&r.diag, stderr, want_color(-1, stderr));
-		load_free(&r);
-		free(path);
-		return EXIT_FINDINGS;
-	}
-	rc = swanctl_verify(r.irs[0], path, stdout, err, sizeof(err));
-	if (rc < 0) {
-		fprintf(stderr, "asac: %s\n", err);
-		rc = EXIT_INTERNAL;
-	} else if (rc == 0) {
-		printf("%s: every entry's children equal its protected set; "
-		       "entries are disjoint\n", path);
-	}
-	free(path);
-	load_free(&r);
-	if (finish_output(stdout))
-		return EXIT_INTERNAL;
-	return rc;
+	return target_verify(argv[1], argv[2], want_color(-1, stderr));
 }
 
 static int cmd_help(int argc, char **argv)

@@ -5,6 +5,8 @@
 #include "asac.h"
 #include "diag.h"
 
+#include <stdio.h>
+
 enum rule_id {
 #define RULE(e, id, lvl, on, sum, expl) RULE_##e,
 #include "rules.def"
@@ -33,5 +35,10 @@ extern const struct rule rules[RULE__COUNT];
 /* Rule by id, or NULL. */
 const struct rule *rule_find(const char *id);
 enum rule_id rule_index(const struct rule *r);
+/* The registry: one line per rule, or rule @one explained; @json: as a
+ * JSON array. */
+void rules_print(FILE *out, const char *one, bool json);
+/* The registry as the asac-rules(7) page (make regen writes it). */
+void rules_print_mdoc(FILE *out);
 
 #endif /* ASAC_RULES_H */

@@ -1,0 +1,522 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * target.c - what `asac compile`, `asac bundle` and `asac verify` do once
+ * their options are read: the configuration parsed, the back ends run,
+ * their diagnostics printed and their files written.
+ */
+#include "compiler/asac.h"
+#include "compiler/diag.h"
+#include "compiler/lintconf.h"
+#include "compiler/load.h"
+#include "compiler/rules.h"
+#include "compiler/util.h"
+#include "compiler/yamlfile.h"
+#include "runtime/dconf.h"
+#include "runtime/keepalived.h"
+#include "asacd.h"
+#include "bundle.h"
+#include "nft.h"
+#include "swanctl.h"
+#include "target.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The one configuration of compile, bundle and verify, parsed without
+ * lint; @strict makes unsupported-feature an error. */
+static int parse_one(struct load *r, const char *file, bool strict)
+{
+	struct load_opts lo = { 50, false, 1 };
+
+	load_init(r);
+	if (load_files(r, &file, 1, &lo) < 0)
+		return -1;
+	if (strict)
+		r->diag.level[RULE_UNSUPPORTED_FEATURE] = DIAG_ERROR;
+	return 0;
+}
+
+/* "@dir/@name", on the heap. */
+static char *path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/* Write @len bytes of @data to @path (0644). */
+static int write_out(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		fprintf(stderr, "asac: cannot write '%s': %s\n", path,
+			strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	return 0;
+}
+
+long target_load_secrets(const char *path, struct swanctl_secret **out,
+			 yaml_document_t *doc)
+{
+	yaml_node_t *root;
+	yaml_node_pair_t *pr;
+	char err[1024];
+	long n = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = yamlfile_load(path, doc, "error: ", err, sizeof(err))) < 0) {
+		fprintf(stderr, "%s%s\n", rc == -1 ? "asac: " : "", err);
+		return -1;
+	}
+	root = yaml_document_get_root_node(doc);
+	if (!root)
+		return 0;
+	if (root->type != YAML_MAPPING_NODE) {
+		fprintf(stderr, "%s:%zu:%zu: error: expected a mapping of "
+			"tunnel group name to pre-shared key\n", path,
+			root->start_mark.line + 1, root->start_mark.column + 1);
+		return -1;
+	}
+	*out = xcalloc((size_t)(root->data.mapping.pairs.top -
+				root->data.mapping.pairs.start) + 1,
+		       sizeof(**out));
+	for (pr = root->data.mapping.pairs.start;
+	     pr < root->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pr->key),
+			    *v = yaml_document_get_node(doc, pr->value);
+
+		if (!k || !v || k->type != YAML_SCALAR_NODE ||
+		    v->type != YAML_SCALAR_NODE ||
+		    !v->data.scalar.length) {
+			yaml_node_t *at = v ? v : k;
+
+			fprintf(stderr, "%s:%zu:%zu: error: a tunnel group "
+				"name maps to a non-empty key\n", path,
+				at ? at->start_mark.line + 1 : 1,
+				at ? at->start_mark.column + 1 : 1);
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+		(*out)[n].name = (const char *)k->data.scalar.value;
+		(*out)[n].key = (const char *)v->data.scalar.value;
+		(*out)[n].line = k->start_mark.line + 1;
+		n++;
+	}
+	return n;
+}
+
+const char *target_parse_ifaces(char *arg, struct nft_iface **v, size_t *n)
+{
+	char *tok, *save = NULL;
+
+	for (tok = strtok_r(arg, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq || eq == tok || !eq[1])
+			return tok;
+		*eq = 0;
+		*v = xrealloc_array(*v, *n + 1, sizeof(**v));
+		(*v)[*n].nameif = tok;
+		(*v)[*n].dev = eq + 1;
+		(*n)++;
+	}
+	return NULL;
+}
+
+/*
+ * The interface mappings for @file: the `interfaces` of the .asac.yaml
+ * beside it (loaded into @lc), then @cli, the --iface mappings (the last
+ * mapping of a nameif wins), in a new array *@out whose strings stay
+ * @lc's and @cli's.  -1 when that .asac.yaml is bad (said on stderr).
+ */
+static int iface_map(const char *file, struct lintconf *lc,
+		     const struct nft_iface *cli, size_t ncli,
+		     struct nft_iface **out, size_t *nout)
+{
+	char *lcpath = lintconf_beside(file), err[1024];
+	size_t k, n = 0;
+
+	memset(lc, 0, sizeof(*lc));
+	if (lcpath && lintconf_load(lc, lcpath, err, sizeof(err)) < 0) {
+		fprintf(stderr, "asac: %s\n", err);
+		free(lcpath);
+		lintconf_free(lc);
+		return -1;
+	}
+	free(lcpath);
+	*out = xcalloc(lc->nifaces + ncli + 1, sizeof(**out));
+	for (k = 0; k < lc->nifaces; k++) {
+		(*out)[n].nameif = lc->ifaces[k].nameif;
+		(*out)[n].dev = lc->ifaces[k].dev;
+		(*out)[n++].where = lc->ifaces[k].where;
+	}
+	for (k = 0; k < ncli; k++)
+		(*out)[n++] = cli[k];
+	*nout = n;
+	return 0;
+}
+
+int target_compile(const struct target_job *j, enum target_kind kind)
+{
+	const char *file = j->file, *outdir = j->out;
+	struct load r;
+	char *conf = NULL, *charon = NULL;
+	size_t conflen = 0, charonlen = 0, i;
+	FILE *cf, *ch;
+	bool is_nft = kind == TARGET_NFT, is_asacd = kind == TARGET_ASACD;
+	int rc = EXIT_OK;
+	struct nft_iface *ifs = NULL;
+	size_t nifs = 0;
+	struct lintconf lc;
+
+	/* nft, asacd: the interfaces of .asac.yaml, then --iface */
+	memset(&lc, 0, sizeof(lc));
+	if ((is_nft || is_asacd) &&
+	    iface_map(file, &lc, j->ifaces, j->nifaces, &ifs, &nifs) < 0)
+		return EXIT_USAGE;
+	if (parse_one(&r, file, j->strict) < 0) {
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	cf = open_memstream(&conf, &conflen);
+	ch = open_memstream(&charon, &charonlen);
+	if (!cf || !ch) {
+		fprintf(stderr, "asac: out of memory\n");
+		exit(EXIT_INTERNAL);
+	}
+	if (!r.diag.count[DIAG_ERROR] && is_asacd) {
+		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs);
+	} else if (!r.diag.count[DIAG_ERROR] && is_nft) {
+		struct nft_opts no;
+
+		no.libipsec = j->libipsec;
+		no.ifaces = ifs;
+		no.nifaces = nifs;
+		nft_compile(r.irs[0], &r.src, &r.diag, cf, &no);
+	} else if (!r.diag.count[DIAG_ERROR]) {
+		swanctl_compile(r.irs[0], &r.src, &r.diag, cf, ch, j->given,
+				j->ngiven);
+	}
+	fclose(cf);
+	fclose(ch);
+	for (i = 0; i < j->ngiven; i++)
+		if (!j->given[i].used && !r.diag.count[DIAG_ERROR])
+			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
+				"map needs the key of '%s'\n", j->secrets,
+				j->given[i].line, j->given[i].name);
+	diag_sort(&r.diag);
+	diag_print_text(&r.diag, stderr, j->color);
+	if (r.diag.count[DIAG_ERROR]) {
+		fprintf(stderr, "asac: nothing written: %zu error%s\n",
+			r.diag.count[DIAG_ERROR],
+			r.diag.count[DIAG_ERROR] == 1 ? "" : "s");
+		rc = EXIT_FINDINGS;
+	} else if (!strcmp(outdir, "-")) {
+		fwrite(conf, 1, conflen, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "asac: cannot write output: %s\n",
+				strerror(errno));
+			rc = EXIT_INTERNAL;
+		}
+	} else if (is_nft || is_asacd) {
+		char *p1 = path_join(outdir, is_nft ? "asac.nft" :
+				     "asacd.json");
+
+		if (mkdir_p(outdir) < 0) {
+			fprintf(stderr, "asac: cannot create '%s': %s\n",
+				outdir, strerror(errno));
+			rc = EXIT_INTERNAL;
+		} else if (write_out(p1, conf, conflen) < 0) {
+			rc = EXIT_INTERNAL;
+		}
+		free(p1);
+	} else {
+		char *p1 = path_join(outdir, "swanctl.conf"),
+		     *p2 = path_join(outdir, "strongswan.d"),
+		     *p3 = path_join(outdir, "strongswan.d/asac.conf");
+
+		if (mkdir_p(p2) < 0) {
+			fprintf(stderr, "asac: cannot create '%s': %s\n",
+				outdir, strerror(errno));
+			rc = EXIT_INTERNAL;
+		} else if (write_out(p1, conf, conflen) < 0 ||
+			   write_out(p3, charon, charonlen) < 0) {
+			rc = EXIT_INTERNAL;
+		}
+		free(p1);
+		free(p2);
+		free(p3);
+	}
+out:
+	free(conf);
+	free(charon);
+	free(ifs);
+	lintconf_free(&lc);
+	load_free(&r);
+	return rc;
+}
+
+/* diagnostics without the source line, which may hold a key */
+static void diag_print_short(const struct load *r, FILE *o)
+{
+	size_t i;
+
+	for (i = 0; i < r->diag.n; i++) {
+		const struct diag *g = &r->diag.v[i];
+		const struct src_file *f = r->src.files[g->loc.file];
+		uint32_t line, col;
+
+		src_linecol(f, g->loc.start, &line, &col);
+		fprintf(o, "%s:%u:%u: %s: %s [%s]\n", f->name, line, col,
+			g->level == DIAG_ERROR ? "error" :
+			g->level == DIAG_WARNING ? "warning" : "note", g->msg,
+			rules[g->rule].id);
+	}
+}
+
+char *target_runtime_dir(void)
+{
+	char exe[4096], *slash, *d;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return xstrdup(".");
+	exe[n] = 0;
+	slash = strrchr(exe, '/');
+	*slash = 0;
+	d = path_join(exe, "asacd");
+	if (access(d, X_OK) == 0) {
+		free(d);
+		return xstrdup(exe);
+	}
+	free(d);
+	return path_join(exe, "../sbin");
+}
+
+/* the keepalived.conf of an IOS-style asacd.json, or NULL */
+static char *keepalived_of(const char *json, size_t len)
+{
+	char path[] = "/tmp/asac-bundle-XXXXXX", err[600];
+	char *out = NULL;
+	size_t olen = 0;
+	struct dconf c;
+	FILE *o;
+	int fd;
+
+	if (!strstr(json, "\"mode\": \"ios\""))
+		return NULL;
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, json, len) != (ssize_t)len || close(fd) < 0)
+		die(EXIT_INTERNAL, "cannot write a temporary file: %s",
+		    strerror(errno));
+	memset(&c, 0, sizeof(c));
+	if (dconf_load(&c, path, err, sizeof(err)) < 0) {
+		unlink(path);
+		die(EXIT_INTERNAL, "the bundle's asacd.json: %s", err);
+	}
+	unlink(path);
+	o = open_memstream(&out, &olen);
+	if (!o || keepalived_conf(&c, "/etc/asacd/asacd.json",
+				  "/usr/sbin/asacctl", o, err,
+				  sizeof(err)) < 0)
+		die(EXIT_INTERNAL, "keepalived.conf: %s", err);
+	fclose(o);
+	dconf_free(&c);
+	return out;
+}
+
+static bool ends_with(const char *s, const char *t)
+{
+	size_t a = strlen(s), b = strlen(t);
+
+	return a >= b && !strcmp(s + a - b, t);
+}
+
+int target_bundle(const struct target_job *j)
+{
+	const char *file = j->file, *out = j->out;
+	struct swanctl_secret *given = j->given;
+	struct load r;
+	struct lintconf lc;
+	struct nft_iface *ifs = NULL;
+	size_t nifs = 0, k;
+	char *buf[4] = { 0 }, *keep = NULL, err[1024];
+	size_t len[4] = { 0 };
+	FILE *f[4];
+	struct bundle b;
+	struct bundle_in in;
+	int rc = EXIT_OK;
+
+	if (iface_map(file, &lc, j->ifaces, j->nifaces, &ifs, &nifs) < 0)
+		return EXIT_USAGE;
+	if (parse_one(&r, file, j->strict) < 0) {
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	for (k = 0; k < 4; k++)
+		if (!(f[k] = open_memstream(&buf[k], &len[k])))
+			die(EXIT_INTERNAL, "out of memory");
+	{
+		char *sec = NULL, *nft = NULL;
+		size_t seclen = 0, nftlen = 0;
+		FILE *fs = open_memstream(&sec, &seclen),
+		     *fn = open_memstream(&nft, &nftlen);
+		struct nft_opts no;
+
+		if (!fs || !fn)
+			die(EXIT_INTERNAL, "out of memory");
+		if (!r.diag.count[DIAG_ERROR]) {
+			swanctl_compile_split(r.irs[0], &r.src, &r.diag, f[0],
+					      fs, f[1], given, j->ngiven);
+			no.libipsec = j->libipsec;
+			no.ifaces = ifs;
+			no.nifaces = nifs;
+			nft_compile(r.irs[0], &r.src, &r.diag, fn, &no);
+			asacd_compile(r.irs[0], &r.src, &r.diag, f[2], ifs,
+				      nifs);
+		}
+		fclose(fs);
+		fclose(fn);
+		for (k = 0; k < 3; k++)
+			fclose(f[k]);
+		fclose(f[3]);
+		free(buf[3]);
+		buf[3] = sec;
+		len[3] = seclen;
+		diag_sort(&r.diag);
+		diag_print_short(&r, stderr);
+		if (r.diag.count[DIAG_ERROR]) {
+			fprintf(stderr, "asac: %s: nothing written: %zu error%s\n",
+				file, r.diag.count[DIAG_ERROR],
+				r.diag.count[DIAG_ERROR] == 1 ? "" : "s");
+			free(nft);
+			rc = EXIT_FINDINGS;
+			goto out;
+		}
+		keep = keepalived_of(buf[2], len[2]);
+		in.ir = r.irs[0];
+		in.src = &r.src;
+		in.diag = &r.diag;
+		in.swanctl = buf[0];
+		in.charon = buf[1];
+		in.asacd_json = buf[2];
+		in.secrets = buf[3];
+		in.nft = nft;
+		in.keepalived = keep;
+		in.libipsec = no.libipsec;
+		in.runtime = j->runtime;
+		in.ifaces = ifs;
+		in.nifaces = nifs;
+		if (bundle_build(&in, &b, err, sizeof(err)) < 0) {
+			fprintf(stderr, "asac: %s\n", err);
+			free(nft);
+			rc = EXIT_INTERNAL;
+			goto out;
+		}
+		free(nft);
+	}
+	{
+		const char *host = r.irs[0]->hostname.s;
+		char *dir = NULL, top[256];
+
+		/* -o out/gw1 or out/gw1.tar.gz: out/ is made as by mkdir -p */
+		if (mkdir_parent(out) < 0)
+			die(EXIT_INTERNAL, "cannot create the directory of "
+			    "'%s': %s", out, strerror(errno));
+		if (ends_with(out, ".tar.gz")) {
+			const char *base = strrchr(out, '/');
+
+			base = base ? base + 1 : out;
+			snprintf(top, sizeof(top), "%.*s",
+				 (int)(strlen(base) - 7), base);
+			if (bundle_write_tgz(&b, out, top, err, sizeof(err)) < 0)
+				rc = EXIT_INTERNAL;
+		} else {
+			if (j->several) {
+				char nm[256];
+				const char *s = strrchr(file, '/');
+
+				if (host)
+					snprintf(nm, sizeof(nm), "%s", host);
+				else
+					snprintf(nm, sizeof(nm), "%.*s",
+						 (int)strcspn(s ? s + 1 : file,
+							      "."),
+						 s ? s + 1 : file);
+				if (mkdir_p(out) < 0)
+					die(EXIT_INTERNAL, "cannot create '%s': "
+					    "%s", out, strerror(errno));
+				dir = path_join(out, nm);
+			} else {
+				dir = xstrdup(out);
+			}
+			if (bundle_write_dir(&b, dir, err, sizeof(err)) < 0)
+				rc = EXIT_INTERNAL;
+			free(dir);
+		}
+		if (rc != EXIT_OK)
+			fprintf(stderr, "asac: %s\n", err);
+	}
+	bundle_free(&b);
+out:
+	for (k = 0; k < 4; k++)
+		free(buf[k]);
+	free(keep);
+	free(ifs);
+	lintconf_free(&lc);
+	load_free(&r);
+	return rc;
+}
+
+int target_verify(const char *file, const char *out, bool color)
+{
+	struct load r;
+	char err[512], *path = NULL;
+	struct stat st;
+	int rc;
+
+	if (!stat(out, &st) && S_ISDIR(st.st_mode))
+		path = path_join(out, "swanctl.conf");
+	else
+		path = xstrdup(out);
+	if (parse_one(&r, file, false) < 0) {
+		load_free(&r);
+		free(path);
+		return EXIT_INTERNAL;
+	}
+	if (r.diag.count[DIAG_ERROR]) {
+		diag_print_text(&r.diag, stderr, color);
+		load_free(&r);
+		free(path);
+		return EXIT_FINDINGS;
+	}
+	rc = swanctl_verify(r.irs[0], path, stdout, err, sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "asac: %s\n", err);
+		rc = EXIT_INTERNAL;
+	} else if (rc == 0) {
+		printf("%s: every entry's children equal its protected set; "
+		       "entries are disjoint\n", path);
+	}
+	free(path);
+	load_free(&r);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "asac: cannot write output: %s\n",
+			strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	return rc;
+}
