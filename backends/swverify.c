@@ -761,7 +761,8 @@ static int disjoint(FILE *out, const struct vset *vs, size_t nvs,
 				hp[nhp++] = (struct hitpair){ i, j, p };
 			}
 		}
-	qsort(hp, nhp, sizeof(*hp), hitpair_cmp);
+	if (nhp > 1)
+		qsort(hp, nhp, sizeof(*hp), hitpair_cmp);
 	for (j = 0; j < nhp; j++) {
 		char pkt[160];
 

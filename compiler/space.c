@@ -425,13 +425,13 @@ static void ixl_query(const struct ixl *l, const struct sp_box *x,
 	/* nodes over [0, p) whose largest high end reaches x's low end */
 	stack[sp++] = 1;
 	while (sp) {
-		size_t node = stack[--sp], first, span;
+		size_t node = stack[--sp], first;
 
 		if (l->mx[node] < x->lo[SP_DST])
 			continue;
-		/* the leaves under @node: [first, first + span) */
-		for (span = 1, first = node; first < l->cap; first *= 2)
-			span *= 2;
+		/* the first leaf under @node */
+		for (first = node; first < l->cap; first *= 2)
+			;
 		first -= l->cap;
 		if (first >= lo)
 			continue;
