@@ -20,6 +20,7 @@
 #include "target.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,8 +170,12 @@ static int iface_map(const char *file, struct lintconf *lc,
 	return 0;
 }
 
-int target_compile(const struct target_job *j, enum target_kind kind)
+int target_compile(const struct target_job *tmpl, enum target_kind kind)
 {
+	struct target_job job = *tmpl, *j = &job;
+	struct swanctl_secret *given = NULL;
+	yaml_document_t sdoc;
+	long ngiven = 0;
 	const char *file = j->file, *outdir = j->out;
 	struct load r;
 	char *conf = NULL, *charon = NULL;
@@ -182,11 +187,23 @@ int target_compile(const struct target_job *j, enum target_kind kind)
 	size_t nifs = 0;
 	struct lintconf lc;
 
+	memset(&sdoc, 0, sizeof(sdoc));
+	if (j->secrets && (ngiven = target_load_secrets(j->secrets, &given,
+							&sdoc)) < 0) {
+		yaml_document_delete(&sdoc);
+		return EXIT_FINDINGS;
+	}
+	j->given = given;
+	j->ngiven = (size_t)ngiven;
 	/* nft, asacd: the interfaces of .asac.yaml, then --iface */
 	memset(&lc, 0, sizeof(lc));
 	if ((is_nft || is_asacd) &&
-	    iface_map(file, &lc, j->ifaces, j->nifaces, &ifs, &nifs) < 0)
+	    iface_map(file, &lc, j->ifaces, j->nifaces, &ifs, &nifs) < 0) {
+		free(given);
+		if (j->secrets)
+			yaml_document_delete(&sdoc);
 		return EXIT_USAGE;
+	}
 	if (parse_one(&r, file, j->strict) < 0) {
 		rc = EXIT_INTERNAL;
 		goto out;
@@ -264,6 +281,9 @@ out:
 	free(conf);
 	free(charon);
 	free(ifs);
+	free(given);
+	if (j->secrets)
+		yaml_document_delete(&sdoc);
 	lintconf_free(&lc);
 	load_free(&r);
 	return rc;
@@ -518,5 +538,58 @@ int target_verify(const char *file, const char *out, bool color)
 			strerror(errno));
 		return EXIT_INTERNAL;
 	}
+	return rc;
+}
+
+int target_bundle_check(const char *dir)
+{
+	char err[4096];
+	int k = bundle_check(dir, 10, err, sizeof(err));
+
+	fprintf(stderr, "asac: %s\n", err);
+	return k == -1 ? EXIT_USAGE : EXIT_INTERNAL;
+}
+
+int target_bundle_all(const struct target_job *tmpl, const char **files,
+		      size_t n)
+{
+	struct target_job j = *tmpl;
+	struct swanctl_secret *given = NULL;
+	yaml_document_t sdoc;
+	char *runtime = NULL;
+	long ngiven = 0, k;
+	size_t i;
+	int rc = EXIT_OK;
+
+	if (!j.runtime)
+		j.runtime = runtime = target_runtime_dir();
+	memset(&sdoc, 0, sizeof(sdoc));
+	if (j.secrets && (ngiven = target_load_secrets(j.secrets, &given,
+						       &sdoc)) < 0) {
+		yaml_document_delete(&sdoc);
+		free(runtime);
+		return EXIT_FINDINGS;
+	}
+	j.given = given;
+	j.ngiven = (size_t)ngiven;
+	if (sodium_init() < 0)
+		die(EXIT_INTERNAL, "libsodium cannot start");
+	for (i = 0; i < n; i++) {
+		int r;
+
+		j.file = files[i];
+		r = target_bundle(&j);
+		if (r > rc)
+			rc = r;
+	}
+	for (k = 0; k < ngiven; k++)
+		if (!given[k].used && rc == EXIT_OK)
+			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
+				"map needs the key of '%s'\n", j.secrets,
+				given[k].line, given[k].name);
+	if (j.secrets)
+		yaml_document_delete(&sdoc);
+	free(given);
+	free(runtime);
 	return rc;
 }

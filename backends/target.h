@@ -43,8 +43,16 @@ struct target_job {
 	bool several;
 };
 
-int target_compile(const struct target_job *j, enum target_kind kind);
+/* Compile @tmpl's file for @kind (with the keys of its --secrets file). */
+int target_compile(const struct target_job *tmpl, enum target_kind kind);
 int target_bundle(const struct target_job *j);
+/* A bundle of each of @files, from @tmpl (its file, keys and runtime
+ * filled here: the keys of @tmpl->secrets, the runtime beside asac when
+ * @tmpl has none). */
+int target_bundle_all(const struct target_job *tmpl, const char **files,
+		      size_t n);
+/* `asac bundle --check DIR`: deploy a bundle into a sandbox. */
+int target_bundle_check(const char *dir);
 /* Prove @out (a swanctl.conf, or a directory holding one) equal to the
  * crypto map model of @file. */
 int target_verify(const char *file, const char *out, bool color);

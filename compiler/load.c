@@ -2,6 +2,7 @@
 /*
  * load.c - configuration files into resolved IRs (see load.h).
  */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include "asac.h"
 #include "lint.h"
 #include "load.h"
@@ -12,10 +13,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void load_init(struct load *l)
@@ -206,4 +209,66 @@ void load_free(struct load *l)
 	diag_free(&l->diag);
 	src_free_all(&l->src);
 	memset(l, 0, sizeof(*l));
+}
+
+static char **found;
+static size_t nfound;
+
+static int found_cfg(const char *path, const struct stat *st, int type,
+		     struct FTW *ftw)
+{
+	size_t n = strlen(path);
+
+	(void)st;
+	(void)ftw;
+	if (type == FTW_F && n > 4 && !strcmp(path + n - 4, ".cfg")) {
+		found = xrealloc_array(found, nfound + 1, sizeof(*found));
+		found[nfound++] = xstrdup(path);
+	}
+	return 0;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int load_expand_dirs(const char ***files, size_t *n, char ***owned,
+		     const char **bad)
+{
+	const char **out = NULL;
+	size_t m = 0, no = 0, i, k;
+
+	*owned = NULL;
+	for (i = 0; i < *n; i++) {
+		struct stat st;
+		const char *f = (*files)[i];
+
+		if (strcmp(f, "-") && !stat(f, &st) && S_ISDIR(st.st_mode)) {
+			found = NULL;
+			nfound = 0;
+			*bad = f;
+			if (nftw(f, found_cfg, 16, FTW_PHYS) < 0)
+				return -1;
+			if (!nfound)
+				return -2;
+			qsort(found, nfound, sizeof(*found), str_cmp);
+			out = xrealloc_array(out, m + nfound + 1, sizeof(*out));
+			*owned = xrealloc_array(*owned, no + nfound + 1,
+						sizeof(**owned));
+			for (k = 0; k < nfound; k++) {
+				out[m++] = found[k];
+				(*owned)[no++] = found[k];
+			}
+			(*owned)[no] = NULL;
+			free(found);
+			continue;
+		}
+		out = xrealloc_array(out, m + 2, sizeof(*out));
+		out[m++] = f;
+	}
+	free(*files);
+	*files = out;
+	*n = m;
+	return 0;
 }

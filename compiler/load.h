@@ -57,4 +57,14 @@ struct ir *load_text(struct load *l, const char *name, char *text,
 		     size_t len, const struct load_opts *o);
 void load_free(struct load *l);
 
+/*
+ * `asac lint DIR`: in @files (heap, *@n of them), a directory stands for
+ * the *.cfg files under it (all levels, symbolic links not followed), in
+ * the order of their names; their names are in *@owned (NULL-ended, the
+ * caller frees them).  0, or -1 (a directory cannot be read) or -2 (none
+ * holds a *.cfg), with that directory in *@bad.
+ */
+int load_expand_dirs(const char ***files, size_t *n, char ***owned,
+		     const char **bad);
+
 #endif /* ASAC_LOAD_H */

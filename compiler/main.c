@@ -2,48 +2,25 @@
 /*
  * main.c - the `asac` command line.
  */
-#define _DEFAULT_SOURCE		/* pcap.h needs the BSD types (u_int) */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include "asac.h"
-#include "backends/asacd.h"
-#include "backends/bundle.h"
-#include "backends/nft.h"
 #include "backends/swanctl.h"
 #include "backends/target.h"
-#include "capture.h"
 #include "diag.h"
-#include "ir.h"
 #include "ir_json.h"
-#include "jw.h"
-#include "lint.h"
+#include "ir.h"
 #include "lintconf.h"
 #include "load.h"
-#include "map.h"
-#include "parse.h"
 #include "rules.h"
-#include "sema.h"
 #include "suppress.h"
-#include "trace.h"
 #include "trace_batch.h"
 #include "usage.h"
 #include "util.h"
-#include "yamlfile.h"
-#include "runtime/dconf.h"
-#include "runtime/keepalived.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <jansson.h>
-#include <pcap/pcap.h>
-#include <pthread.h>
-#include <sodium.h>
-#include <yaml.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,7 +40,6 @@ struct opts {
 	const char **files;
 	int nfiles;
 	char **owned;		/* file names found in directories */
-	int nowned;
 	int jobs;		/* -j N: threads (0: one per core) */
 	const char *enable[64], *disable[64];
 	int nenable, ndisable;
@@ -221,78 +197,11 @@ static void parse_opts(int argc, char **argv, const char *usage,
 		usage_error(usage, "no input file");
 }
 
-static char **found;
-static size_t nfound;
-
-static int found_cfg(const char *path, const struct stat *st, int type,
-		     struct FTW *ftw)
-{
-	size_t n = strlen(path);
-
-	(void)st;
-	(void)ftw;
-	if (type == FTW_F && n > 4 && !strcmp(path + n - 4, ".cfg")) {
-		found = xrealloc_array(found, nfound + 1, sizeof(*found));
-		found[nfound++] = xstrdup(path);
-	}
-	return 0;
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/*
- * `asac lint DIR`: a directory stands for the *.cfg files under it (all
- * levels, symbolic links not followed), in the order of their names.
- */
-static void expand_dirs(struct opts *o, const char *usage)
-{
-	const char **files = NULL;
-	size_t n = 0, k;
-	int i;
-
-	for (i = 0; i < o->nfiles; i++) {
-		struct stat st;
-
-		if (strcmp(o->files[i], "-") && !stat(o->files[i], &st) &&
-		    S_ISDIR(st.st_mode)) {
-			found = NULL;
-			nfound = 0;
-			if (nftw(o->files[i], found_cfg, 16, FTW_PHYS) < 0) {
-				fprintf(stderr, "asac: cannot read '%s': %s\n",
-					o->files[i], strerror(errno));
-				exit(EXIT_INTERNAL);
-			}
-			if (!nfound)
-				usage_error(usage, "no *.cfg file under '%s'",
-					    o->files[i]);
-			qsort(found, nfound, sizeof(*found), str_cmp);
-			files = xrealloc_array(files, n + nfound + 1,
-					       sizeof(*files));
-			o->owned = xrealloc_array(o->owned, (size_t)o->nowned +
-						  nfound, sizeof(*o->owned));
-			for (k = 0; k < nfound; k++) {
-				files[n++] = found[k];
-				o->owned[o->nowned++] = found[k];
-			}
-			free(found);
-			continue;
-		}
-		files = xrealloc_array(files, n + 2, sizeof(*files));
-		files[n++] = o->files[i];
-	}
-	free(o->files);
-	o->files = files;
-	o->nfiles = (int)n;
-}
-
 static void opts_free(struct opts *o)
 {
 	int i;
 
-	for (i = 0; i < o->nowned; i++)
+	for (i = 0; o->owned && o->owned[i]; i++)
 		free(o->owned[i]);
 	free(o->owned);
 	free(o->files);
@@ -411,7 +320,21 @@ static int cmd_lint(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, usage_lint, &o, true);
-	expand_dirs(&o, usage_lint);
+	{
+		const char *dir;
+		size_t n = (size_t)o.nfiles;
+
+		switch (load_expand_dirs(&o.files, &n, &o.owned, &dir)) {
+		case -1:
+			fprintf(stderr, "asac: cannot read '%s': %s\n", dir,
+				strerror(errno));
+			exit(EXIT_INTERNAL);
+		case -2:
+			usage_error(usage_lint, "no *.cfg file under '%s'",
+				    dir);
+		}
+		o.nfiles = (int)n;
+	}
 	rc = load_and_parse(&r, &o, usage_lint, true);
 	if (rc < 0) {
 		load_free(&r);
@@ -608,9 +531,6 @@ static int cmd_compile(int argc, char **argv)
 {
 	const char *file = NULL, *target = NULL, *outdir = NULL,
 		   *secrets = NULL, *bad;
-	struct swanctl_secret *given = NULL;
-	yaml_document_t sdoc;
-	long ngiven = 0;
 	bool strict = false, is_nft, is_asacd;
 	int color = -1, i, rc;
 	struct nft_iface *ifaces = NULL;
@@ -687,18 +607,9 @@ static int cmd_compile(int argc, char **argv)
 			    "asacd");
 	if (!outdir)
 		usage_error(usage_compile, "-o DIR or -o - is required");
-	memset(&sdoc, 0, sizeof(sdoc));
-	if (secrets && (ngiven = target_load_secrets(secrets, &given,
-						     &sdoc)) < 0) {
-		yaml_document_delete(&sdoc);
-		free(ifaces);
-		return EXIT_FINDINGS;
-	}
 	job.file = file;
 	job.out = outdir;
 	job.secrets = secrets;
-	job.given = given;
-	job.ngiven = (size_t)ngiven;
 	job.ifaces = ifaces;
 	job.nifaces = nifaces;
 	job.libipsec = backend && !strcmp(backend, "libipsec");
@@ -706,10 +617,7 @@ static int cmd_compile(int argc, char **argv)
 	job.color = want_color(color, stderr);
 	rc = target_compile(&job, is_nft ? TARGET_NFT : is_asacd ?
 			    TARGET_ASACD : TARGET_SWANCTL);
-	free(given);
 	free(ifaces);
-	if (secrets)
-		yaml_document_delete(&sdoc);
 	return rc;
 }
 
@@ -726,13 +634,11 @@ static int cmd_bundle(int argc, char **argv)
 		   *check = NULL,
 		   **files = xcalloc((size_t)argc + 1, sizeof(*files));
 	char *runtime = NULL;
-	struct swanctl_secret *given = NULL;
 	struct nft_iface *ifaces = NULL;
-	size_t nifaces = 0, nfiles = 0, i;
-	yaml_document_t sdoc;
-	long ngiven = 0;
+	size_t nifaces = 0, nfiles = 0;
+	struct target_job job = { 0 };
 	bool strict = false;
-	int rc = EXIT_OK, k;
+	int rc, k;
 
 	for (k = 1; k < argc; k++) {
 		const char *a = argv[k];
@@ -779,16 +685,12 @@ static int cmd_bundle(int argc, char **argv)
 		}
 	}
 	if (check) {
-		char err[4096];
-
 		if (nfiles || out || secrets || nifaces || backend || runtime ||
 		    strict)
 			usage_error(usage_bundle, "--check DIR takes no other "
 				    "option or file");
 		free(files);
-		k = bundle_check(check, 10, err, sizeof(err));
-		fprintf(stderr, "asac: %s\n", err);
-		return k == -1 ? EXIT_USAGE : EXIT_INTERNAL;
+		return target_bundle_check(check);
 	}
 	if (!nfiles)
 		usage_error(usage_bundle, "no input file");
@@ -800,37 +702,15 @@ static int cmd_bundle(int argc, char **argv)
 	if (nfiles > 1 && ends_with(out, ".tar.gz"))
 		usage_error(usage_bundle, "several configurations need -o DIR "
 			    "(one bundle each)");
-	if (!runtime)
-		runtime = target_runtime_dir();
-	memset(&sdoc, 0, sizeof(sdoc));
-	if (secrets && (ngiven = target_load_secrets(secrets, &given,
-						     &sdoc)) < 0) {
-		yaml_document_delete(&sdoc);
-		free(files);
-		free(runtime);
-		return EXIT_FINDINGS;
-	}
-	if (sodium_init() < 0)
-		die(EXIT_INTERNAL, "libsodium cannot start");
-	for (i = 0; i < nfiles; i++) {
-		struct target_job job = {
-			files[i], out, secrets, given, (size_t)ngiven, ifaces,
-			nifaces, backend && !strcmp(backend, "libipsec"),
-			strict, false, runtime, nfiles > 1
-		};
-		int r = target_bundle(&job);
-
-		if (r > rc)
-			rc = r;
-	}
-	for (k = 0; k < ngiven; k++)
-		if (!given[k].used && rc == EXIT_OK)
-			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
-				"map needs the key of '%s'\n", secrets,
-				given[k].line, given[k].name);
-	if (secrets)
-		yaml_document_delete(&sdoc);
-	free(given);
+	job.out = out;
+	job.secrets = secrets;
+	job.ifaces = ifaces;
+	job.nifaces = nifaces;
+	job.libipsec = backend && !strcmp(backend, "libipsec");
+	job.strict = strict;
+	job.runtime = runtime;
+	job.several = nfiles > 1;
+	rc = target_bundle_all(&job, files, nfiles);
 	free(ifaces);
 	free(files);
 	free(runtime);
