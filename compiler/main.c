@@ -3,7 +3,6 @@
  * main.c - the `asac` command line.
  */
 #include "asac.h"
-#include "backends/swanctl.h"
 #include "backends/target.h"
 #include "diag.h"
 #include "ir_json.h"
