@@ -7,6 +7,14 @@
  * optional settings appear only when the configuration sets them, and
  * secrets are never printed (only whether a key is set, masked, and its
  * length).  The key set only grows (ARCHITECTURE.md).
+ *
+ * Each entity is a list of its keys in the order they are written, one
+ * X-macro row per key naming the member and its kind, which WRITER()
+ * expands into the entity's writer.  What such rows would hide is written
+ * by hand, and a CALL row or a LIST row names it: the tagged unions
+ * (addresses, ports, object-group members), an access-list line and a
+ * NAT rule, whose keys depend on their kind, and the keys that depend on
+ * more than their member (a crypto map entry's type, PFS, ...).
  */
 #include "asac.h"
 #include "ir_json.h"
@@ -38,6 +46,8 @@ static void loc(struct emit *e, const struct loc *l)
 		(size_t)n < sizeof(e->locbuf) ? (size_t)n : sizeof(e->locbuf) - 1);
 }
 
+/* A key and its value.  The optional values write nothing, not even the
+ * key, when the configuration does not set them. */
 static void ksym(struct emit *e, const char *key, const struct sym *s)
 {
 	if (!s->s)
@@ -54,20 +64,16 @@ static void kstr(struct emit *e, const char *key, const char *s)
 	jw_str(&e->w, s);
 }
 
-static void kival(struct emit *e, const char *key, const struct ival *v)
+static void kint(struct emit *e, const char *key, long long v)
 {
-	if (!v->set)
-		return;
 	jw_key(&e->w, key);
-	jw_int(&e->w, v->v);
+	jw_int(&e->w, v);
 }
 
-static void kbval(struct emit *e, const char *key, const struct bval *v)
+static void kival(struct emit *e, const char *key, const struct ival *v)
 {
-	if (!v->set)
-		return;
-	jw_key(&e->w, key);
-	jw_bool(&e->w, v->v);
+	if (v->set)
+		kint(e, key, v->v);
 }
 
 static void kbool(struct emit *e, const char *key, bool v)
@@ -76,18 +82,36 @@ static void kbool(struct emit *e, const char *key, bool v)
 	jw_bool(&e->w, v);
 }
 
-static void ksyms(struct emit *e, const char *key, const struct vec *v)
+static void kbval(struct emit *e, const char *key, const struct bval *v)
+{
+	if (v->set)
+		kbool(e, key, v->v);
+}
+
+/* A switch that is off unless written: true, or nothing. */
+static void kflag(struct emit *e, const char *key, bool v)
+{
+	if (v)
+		kbool(e, key, true);
+}
+
+/* Names, also when there are none. */
+static void syms(struct emit *e, const char *key, const struct vec *v)
 {
 	struct sym *s;
 	uint32_t i;
 
-	if (!v->n)
-		return;
 	jw_key(&e->w, key);
 	jw_arr(&e->w);
 	vec_foreach(v, i, s)
 		jw_str(&e->w, s->s);
 	jw_end_arr(&e->w);
+}
+
+static void ksyms(struct emit *e, const char *key, const struct vec *v)
+{
+	if (v->n)
+		syms(e, key, v);
 }
 
 static void kivals(struct emit *e, const char *key, const struct vec *v)
@@ -104,11 +128,50 @@ static void kivals(struct emit *e, const char *key, const struct vec *v)
 	jw_end_arr(&e->w);
 }
 
+/* ICMP type and code, each when given (-1: not). */
+static void icmp(struct emit *e, int type, int code)
+{
+	if (type >= 0)
+		kint(e, "icmp_type", type);
+	if (code >= 0)
+		kint(e, "icmp_code", code);
+}
+
 static void ip_str(const struct ir_addr *a, const uint8_t *b, char *buf,
 		   size_t len)
 {
 	inet_ntop(a->family == 6 ? AF_INET6 : AF_INET, b, buf, (socklen_t)len);
 }
+
+static void kmask(struct emit *e, const char *key, uint32_t m)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	snprintf(buf, sizeof(buf), "%u.%u.%u.%u", m >> 24, (m >> 16) & 255,
+		 (m >> 8) & 255, m & 255);
+	kstr(e, key, buf);
+}
+
+/* A reference by name: the name and whether sema bound it. */
+static void ref(struct emit *e, const char *key, const struct sym *name,
+		const void *target)
+{
+	ksym(e, key, name);
+	kbool(e, "resolved", target != NULL);
+}
+
+static const char *const addr_kinds[] = {
+	[IR_ADDR_ANY] = "any",
+	[IR_ADDR_ANY4] = "any4",
+	[IR_ADDR_ANY6] = "any6",
+	[IR_ADDR_NET] = "network",
+	[IR_ADDR_RANGE] = "range",
+	[IR_ADDR_OBJECT] = "object",
+	[IR_ADDR_GROUP] = "object-group",
+	[IR_ADDR_NAME] = "name",
+	[IR_ADDR_INTERFACE] = "interface",
+	[IR_ADDR_FQDN] = "fqdn",
+};
 
 static void addr(struct emit *e, const char *key, const struct ir_addr *a)
 {
@@ -119,110 +182,62 @@ static void addr(struct emit *e, const char *key, const struct ir_addr *a)
 	if (key)
 		jw_key(&e->w, key);
 	jw_obj(&e->w);
-	jw_key(&e->w, "kind");
+	/* a full-length prefix not written with a mask is a host too */
+	kstr(e, "kind", a->kind == IR_ADDR_NET && (a->host ||
+		(a->plen == (a->family == 6 ? 128 : 32) && !a->mask_written)) ?
+		"host" : addr_kinds[a->kind]);
 	switch ((enum ir_addr_kind)a->kind) {
 	case IR_ADDR_ANY:
-		jw_str(&e->w, "any");
-		break;
 	case IR_ADDR_ANY4:
-		jw_str(&e->w, "any4");
-		break;
 	case IR_ADDR_ANY6:
-		jw_str(&e->w, "any6");
 		break;
 	case IR_ADDR_NET:
-		jw_str(&e->w, a->host || (a->plen == (a->family == 6 ? 128 : 32) &&
-				      !a->mask_written) ? "host" : "network");
 		ip_str(a, a->a, buf, sizeof(buf));
-		jw_key(&e->w, "address");
-		jw_str(&e->w, buf);
-		jw_key(&e->w, "prefix_len");
-		jw_int(&e->w, a->plen);
-		if (a->mask_written && ir_mask_plen(a->mask_written) < 0) {
-			uint32_t m = a->mask_written;
-
-			snprintf(buf, sizeof(buf), "%u.%u.%u.%u", m >> 24,
-				 (m >> 16) & 255, (m >> 8) & 255, m & 255);
-			jw_key(&e->w, "mask_written");
-			jw_str(&e->w, buf);
-		}
+		kstr(e, "address", buf);
+		kint(e, "prefix_len", a->plen);
+		if (a->mask_written && ir_mask_plen(a->mask_written) < 0)
+			kmask(e, "mask_written", a->mask_written);
 		break;
 	case IR_ADDR_RANGE:
-		jw_str(&e->w, "range");
 		ip_str(a, a->a, buf, sizeof(buf));
-		jw_key(&e->w, "first");
-		jw_str(&e->w, buf);
+		kstr(e, "first", buf);
 		ip_str(a, a->b, buf, sizeof(buf));
-		jw_key(&e->w, "last");
-		jw_str(&e->w, buf);
+		kstr(e, "last", buf);
 		break;
 	case IR_ADDR_OBJECT:
-		jw_str(&e->w, "object");
-		ksym(e, "name", &a->ref);
-		kbool(e, "resolved", a->target != NULL);
-		break;
 	case IR_ADDR_GROUP:
-		jw_str(&e->w, "object-group");
-		ksym(e, "name", &a->ref);
-		kbool(e, "resolved", a->target != NULL);
+	case IR_ADDR_INTERFACE:
+		ref(e, "name", &a->ref, a->target);
 		break;
 	case IR_ADDR_NAME:
-		jw_str(&e->w, "name");
 		ksym(e, "name", &a->ref);
 		if (a->target) {
 			const struct ir_name *n = a->target;
 
 			ip_str(n->addr, n->addr->a, buf, sizeof(buf));
-			jw_key(&e->w, "address");
-			jw_str(&e->w, buf);
+			kstr(e, "address", buf);
 		}
-		if (a->mask_written) {
-			uint32_t m = a->mask_written;
-
-			snprintf(buf, sizeof(buf), "%u.%u.%u.%u", m >> 24,
-				 (m >> 16) & 255, (m >> 8) & 255, m & 255);
-			jw_key(&e->w, "mask");
-			jw_str(&e->w, buf);
-		}
-		kbool(e, "resolved", a->target != NULL);
-		break;
-	case IR_ADDR_INTERFACE:
-		jw_str(&e->w, "interface");
-		ksym(e, "name", &a->ref);
+		if (a->mask_written)
+			kmask(e, "mask", a->mask_written);
 		kbool(e, "resolved", a->target != NULL);
 		break;
 	case IR_ADDR_FQDN:
-		jw_str(&e->w, "fqdn");
 		ksym(e, "name", &a->ref);
-		if (a->family) {
-			jw_key(&e->w, "family");
-			jw_int(&e->w, a->family);
-		}
+		if (a->family)
+			kint(e, "family", a->family);
 		break;
 	}
 	jw_end_obj(&e->w);
 }
 
-static const char *port_op(enum ir_port_op op)
-{
-	switch (op) {
-	case IR_PORT_NONE:
-		return NULL;
-	case IR_PORT_EQ:
-		return "eq";
-	case IR_PORT_NEQ:
-		return "neq";
-	case IR_PORT_LT:
-		return "lt";
-	case IR_PORT_GT:
-		return "gt";
-	case IR_PORT_RANGE:
-		return "range";
-	case IR_PORT_GROUP:
-		return "object-group";
-	}
-	return NULL;
-}
+static const char *const port_ops[] = {
+	[IR_PORT_EQ] = "eq",
+	[IR_PORT_NEQ] = "neq",
+	[IR_PORT_LT] = "lt",
+	[IR_PORT_GT] = "gt",
+	[IR_PORT_RANGE] = "range",
+	[IR_PORT_GROUP] = "object-group",
+};
 
 static void port(struct emit *e, const char *key, const struct ir_port *p)
 {
@@ -230,16 +245,12 @@ static void port(struct emit *e, const char *key, const struct ir_port *p)
 		return;
 	jw_key(&e->w, key);
 	jw_obj(&e->w);
-	jw_key(&e->w, "op");
-	jw_str(&e->w, port_op((enum ir_port_op)p->op));
+	kstr(e, "op", port_ops[p->op]);
 	if (p->op == IR_PORT_GROUP) {
-		ksym(e, "name", &p->ref->name);
-		kbool(e, "resolved", p->ref->target != NULL);
+		ref(e, "name", &p->ref->name, p->ref->target);
 	} else {
-		jw_key(&e->w, "low");
-		jw_int(&e->w, p->lo);
-		jw_key(&e->w, "high");
-		jw_int(&e->w, p->hi);
+		kint(e, "low", p->lo);
+		kint(e, "high", p->hi);
 	}
 	jw_end_obj(&e->w);
 }
@@ -260,11 +271,9 @@ static void proto(struct emit *e, const struct ir_proto *p)
 	case IR_PROTO_OBJECT:
 	case IR_PROTO_GROUP:
 		jw_obj(&e->w);
-		jw_key(&e->w, "kind");
-		jw_str(&e->w, p->kind == IR_PROTO_OBJECT ? "object"
+		kstr(e, "kind", p->kind == IR_PROTO_OBJECT ? "object"
 							 : "object-group");
-		ksym(e, "name", &p->ref->name);
-		kbool(e, "resolved", p->ref->target != NULL);
+		ref(e, "name", &p->ref->name, p->ref->target);
 		jw_end_obj(&e->w);
 		break;
 	}
@@ -274,20 +283,12 @@ static void service(struct emit *e, const char *key, const struct ir_service *s)
 {
 	if (!s)
 		return;
-	if (key)
-		jw_key(&e->w, key);
+	jw_key(&e->w, key);
 	jw_obj(&e->w);
 	proto(e, &s->proto);
 	port(e, "source_port", &s->sport);
 	port(e, "destination_port", &s->dport);
-	if (s->icmp_type >= 0) {
-		jw_key(&e->w, "icmp_type");
-		jw_int(&e->w, s->icmp_type);
-	}
-	if (s->icmp_code >= 0) {
-		jw_key(&e->w, "icmp_code");
-		jw_int(&e->w, s->icmp_code);
-	}
+	icmp(e, s->icmp_type, s->icmp_code);
 	jw_end_obj(&e->w);
 }
 
@@ -300,62 +301,312 @@ static void psk(struct emit *e, const char *key, const struct ir_psk *k)
 	loc(e, &k->loc);
 	kbool(e, "present", k->key && *k->key);
 	kbool(e, "masked", k->masked);
-	jw_key(&e->w, "encoding");
-	jw_str(&e->w, k->encoding == 8 ? "encrypted" :
-		      k->encoding == 16 ? "hex" : "clear");
-	if (k->key && !k->masked) {
-		jw_key(&e->w, "length");
-		jw_int(&e->w, (long long)strlen(k->key));
-	}
+	kstr(e, "encoding", k->encoding == 8 ? "encrypted" :
+			    k->encoding == 16 ? "hex" : "clear");
+	if (k->key && !k->masked)
+		kint(e, "length", (long long)strlen(k->key));
 	jw_end_obj(&e->w);
 }
 
-static void interfaces(struct emit *e, const struct ir *ir)
-{
-	struct ir_iface *f;
-	uint32_t i, j;
+/* --- field lists --------------------------------------------------------- */
 
-	jw_key(&e->w, "interfaces");
-	jw_arr(&e->w);
-	vec_foreach(&ir->interfaces, i, f) {
-		struct ir_standby *s;
+/*
+ * Field lists: an entity's keys in the order they are written, one row
+ * X(KIND, "key", member[, ...]) each (LOC names only the member).
+ * FIELD() turns a row into the call that writes it, with the @e and @o
+ * (the struct) of the writer WRITER() makes from the list, so the calls'
+ * prototypes check each member's type.  Writers take the struct as a
+ * void pointer, as vectors hold it, so that a LIST row can name any.
+ */
+#define FIELD(kind, ...)	EMIT_##kind(__VA_ARGS__)
+#define EMIT_LOC(m)		loc(e, &o->m);
+#define EMIT_SYM(k, m)		ksym(e, k, &o->m);
+#define EMIT_STR(k, m)		kstr(e, k, o->m);
+#define EMIT_INT(k, m)		kint(e, k, o->m);
+#define EMIT_CONST(k, v)	kint(e, k, v);
+#define EMIT_BOOL(k, m)		kbool(e, k, o->m);
+#define EMIT_FLAG(k, m)		kflag(e, k, o->m);	/* true, or nothing */
+#define EMIT_IVAL(k, m)		kival(e, k, &o->m);
+#define EMIT_BVAL(k, m)		kbval(e, k, &o->m);
+#define EMIT_SYMS(k, m)		ksyms(e, k, &o->m);
+#define EMIT_IVALS(k, m)	kivals(e, k, &o->m);
+#define EMIT_ADDR(k, m)		addr(e, k, o->m);
+#define EMIT_SERVICE(k, m)	service(e, k, o->m);
+#define EMIT_PSK(k, m)		psk(e, k, &o->m);
+#define EMIT_ENUM(k, m, names)	kstr(e, k, names[o->m]);
+/* an array of the vector's objects, each written by @w; OLIST: if any */
+#define EMIT_LIST(k, m, w)	list(e, k, &o->m, w);
+#define EMIT_OLIST(k, m, w)	if (o->m.n) list(e, k, &o->m, w);
+/* an object written by @w: of this struct (OBJ), of a member struct
+ * (SUB), of one that may be absent (NOBJ: null), or a pointer's (PTR) */
+#define EMIT_OBJ(k, w)		object(e, k, o, w);
+#define EMIT_SUB(k, m, w)	object(e, k, &o->m, w);
+#define EMIT_NOBJ(k, m, w)	object_or_null(e, k, o->m.present, &o->m, w);
+#define EMIT_PTR(k, m, w)	if (o->m) object(e, k, o->m, w);
+/* keys written by hand by @f */
+#define EMIT_CALL(f)		f(e, o);
 
-		jw_obj(&e->w);
-		loc(e, &f->loc);
-		kstr(e, "hardware", f->hwname);
-		ksym(e, "nameif", &f->nameif);
-		kival(e, "security_level", &f->security_level);
-		addr(e, "ip", f->ip);
-		addr(e, "standby_ip", f->standby_ip);
-		addr(e, "ipv6", f->ip6);
-		if (f->dhcp)
-			kbool(e, "dhcp", true);
-		kbval(e, "shutdown", &f->shutdown);
-		kstr(e, "description", f->description);
-		if (f->standby.n) {
-			jw_key(&e->w, "standby");
-			jw_arr(&e->w);
-			vec_foreach(&f->standby, j, s) {
-				jw_obj(&e->w);
-				loc(e, &s->loc);
-				kival(e, "group", &s->group);
-				kival(e, "priority", &s->priority);
-				ksym(e, "name", &s->name);
-				addr(e, "ip", s->ip);
-				if (s->preempt)
-					kbool(e, "preempt", true);
-				kival(e, "hello_ms", &s->hello_ms);
-				kival(e, "hold_ms", &s->hold_ms);
-				jw_end_obj(&e->w);
-			}
-			jw_end_arr(&e->w);
-		}
-		jw_end_obj(&e->w);
+/* A writer of the struct type @type from the rows @FIELDS. */
+#define WRITER(name, type, FIELDS)					\
+	static void name(struct emit *e, const void *obj)		\
+	{								\
+		const type *o = obj;					\
+									\
+		FIELDS(FIELD)						\
 	}
+
+/* @key (NULL for an array element), then the object @w writes. */
+static void object(struct emit *e, const char *key, const void *obj,
+		   void (*w)(struct emit *e, const void *obj))
+{
+	if (key)
+		jw_key(&e->w, key);
+	jw_obj(&e->w);
+	w(e, obj);
+	jw_end_obj(&e->w);
+}
+
+static void object_or_null(struct emit *e, const char *key, bool present,
+			   const void *obj,
+			   void (*w)(struct emit *e, const void *obj))
+{
+	if (present) {
+		object(e, key, obj, w);
+	} else {
+		jw_key(&e->w, key);
+		jw_null(&e->w);
+	}
+}
+
+static void list(struct emit *e, const char *key, const struct vec *v,
+		 void (*w)(struct emit *e, const void *obj))
+{
+	uint32_t i;
+
+	jw_key(&e->w, key);
+	jw_arr(&e->w);
+	for (i = 0; i < v->n; i++)
+		object(e, NULL, v->v[i], w);
 	jw_end_arr(&e->w);
 }
 
-static void nat_node(struct emit *e, const struct ir_nat *n);
+/* --- names, interfaces, routes ------------------------------------------- */
+
+#define NAME_FIELDS(X)							\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(ADDR, "address", addr)					\
+	X(STR, "description", description)
+WRITER(name, struct ir_name, NAME_FIELDS)
+
+#define STANDBY_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(IVAL, "group", group)						\
+	X(IVAL, "priority", priority)					\
+	X(SYM, "name", name)						\
+	X(ADDR, "ip", ip)						\
+	X(FLAG, "preempt", preempt)					\
+	X(IVAL, "hello_ms", hello_ms)					\
+	X(IVAL, "hold_ms", hold_ms)
+WRITER(standby, struct ir_standby, STANDBY_FIELDS)
+
+#define IFACE_FIELDS(X)							\
+	X(LOC, loc)							\
+	X(STR, "hardware", hwname)					\
+	X(SYM, "nameif", nameif)					\
+	X(IVAL, "security_level", security_level)			\
+	X(ADDR, "ip", ip)						\
+	X(ADDR, "standby_ip", standby_ip)				\
+	X(ADDR, "ipv6", ip6)						\
+	X(FLAG, "dhcp", dhcp)						\
+	X(BVAL, "shutdown", shutdown)					\
+	X(STR, "description", description)				\
+	X(OLIST, "standby", standby, standby)
+WRITER(iface, struct ir_iface, IFACE_FIELDS)
+
+#define ROUTE_FIELDS(X)							\
+	X(LOC, loc)							\
+	X(SYM, "interface", iface)					\
+	X(ADDR, "destination", dest)					\
+	X(ADDR, "gateway", gateway)					\
+	X(IVAL, "metric", metric)
+WRITER(route, struct ir_route, ROUTE_FIELDS)
+
+/* --- NAT ----------------------------------------------------------------- */
+
+#define NAT_MAPPED_FIELDS(X)						\
+	X(FLAG, "interface", interface)					\
+	X(FLAG, "pat_pool", pat_pool)					\
+	X(SYM, "name", name)						\
+	X(ADDR, "address", addr)
+WRITER(nat_mapped, struct ir_nat_mapped, NAT_MAPPED_FIELDS)
+
+static void mapped(struct emit *e, const char *key,
+		   const struct ir_nat_mapped *m)
+{
+	if (m->set)
+		object(e, key, m, nat_mapped);
+}
+
+static const char *const nat_kinds[] = {
+	[IR_NAT_TWICE] = "twice",
+	[IR_NAT_OBJECT] = "object",
+	[IR_NAT_82] = "8.2",
+	[IR_NAT_82_STATIC] = "8.2-static",
+};
+
+/*
+ * A NAT rule, by hand: its keys depend on its kind (8.2 `nat` and
+ * `static`, or twice and object NAT) and on whether it translates the
+ * destination.
+ */
+static void nat_rule(struct emit *e, const void *obj)
+{
+	static const struct {
+		unsigned int flag;
+		const char *name;
+	} flags[] = {
+		{ IR_NATF_DNS, "dns" },
+		{ IR_NATF_UNIDIRECTIONAL, "unidirectional" },
+		{ IR_NATF_NO_PROXY_ARP, "no-proxy-arp" },
+		{ IR_NATF_ROUTE_LOOKUP, "route-lookup" },
+		{ IR_NATF_INACTIVE, "inactive" },
+		{ IR_NATF_NET_TO_NET, "net-to-net" },
+		{ IR_NATF_EXTENDED, "extended" },
+		{ IR_NATF_FLAT, "flat" },
+		{ IR_NATF_INCLUDE_RESERVE, "include-reserve" },
+		{ IR_NATF_ROUND_ROBIN, "round-robin" },
+		{ IR_NATF_BLOCK_ALLOCATION, "block-allocation" },
+		{ IR_NATF_INTERFACE_FALLBACK, "interface-fallback" },
+		{ IR_NATF_CONN_LIMITS, "connection-limits" },
+	};
+	const struct ir_nat *n = obj;
+	size_t i;
+
+	loc(e, &n->loc);
+	kstr(e, "kind", nat_kinds[n->kind]);
+	ksym(e, "real_interface", &n->real_if);
+	ksym(e, "mapped_interface", &n->mapped_if);
+	if (n->pat_proto) {
+		/* static PAT, the ports as numbers */
+		jw_key(&e->w, "port_translation");
+		jw_obj(&e->w);
+		kint(e, "protocol", n->pat_proto);
+		kint(e, "real_port", n->pat_rport);
+		kint(e, "mapped_port", n->pat_mport);
+		jw_end_obj(&e->w);
+	}
+	if (n->kind == IR_NAT_82 || n->kind == IR_NAT_82_STATIC) {
+		if (n->kind == IR_NAT_82)
+			kival(e, "nat_id", &n->nat_id);
+		else
+			mapped(e, "mapped_address", &n->mapped_src);
+		ksym(e, "access_list", &n->acl);
+		addr(e, "real_address", n->addr82);
+		if (n->options82 && *n->options82)
+			kstr(e, "options", n->options82);
+		return;
+	}
+	kflag(e, "after_auto", n->after_auto);
+	kival(e, "line", &n->line);
+	kstr(e, "type", n->type == IR_NAT_STATIC ? "static" : "dynamic");
+	ksym(e, "real_source", &n->real_src);
+	mapped(e, "mapped_source", &n->mapped_src);
+	if (n->has_dst) {
+		mapped(e, "mapped_destination", &n->mapped_dst);
+		ksym(e, "real_destination", &n->real_dst);
+	}
+	ksym(e, "service_real", &n->svc_real);
+	ksym(e, "service_mapped", &n->svc_mapped);
+	ksym(e, "service_protocol", &n->svc_proto);
+	ksym(e, "service_real_port", &n->svc_rport);
+	ksym(e, "service_mapped_port", &n->svc_mport);
+	if (n->flags) {
+		jw_key(&e->w, "options");
+		jw_arr(&e->w);
+		for (i = 0; i < ARRAY_SIZE(flags); i++)
+			if (n->flags & flags[i].flag)
+				jw_str(&e->w, flags[i].name);
+		jw_end_arr(&e->w);
+	}
+	kstr(e, "description", n->description);
+}
+
+/* --- objects, object-groups, time ranges --------------------------------- */
+
+static const char *const object_kinds[] = {
+	[IR_OBJ_NETWORK] = "network",
+	[IR_OBJ_SERVICE] = "service",
+};
+
+/* object network|service NAME, with its object NAT */
+#define OBJECT_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(ENUM, "type", kind, object_kinds)				\
+	X(ADDR, "address", addr)					\
+	X(SERVICE, "service", svc)					\
+	X(STR, "description", description)				\
+	X(PTR, "nat", nat, nat_rule)
+WRITER(object_def, struct ir_object, OBJECT_FIELDS)
+
+static const char *const og_kinds[] = {
+	[IR_OG_NETWORK] = "network",
+	[IR_OG_SERVICE] = "service",
+	[IR_OG_PROTOCOL] = "protocol",
+	[IR_OG_ICMP] = "icmp-type",
+};
+
+/* A member, by hand: its keys depend on its kind. */
+static void og_member(struct emit *e, const void *obj)
+{
+	const struct ir_ogm *m = obj;
+
+	loc(e, &m->loc);
+	switch (m->kind) {
+	case IR_OGM_ADDR:
+		addr(e, "network_object", m->addr);
+		break;
+	case IR_OGM_GROUP:
+		ref(e, "group_object", &m->ref, m->target);
+		break;
+	case IR_OGM_PORT:
+		port(e, "port_object", &m->port);
+		break;
+	case IR_OGM_SERVICE:
+		service(e, "service_object", m->svc);
+		break;
+	case IR_OGM_PROTOCOL:
+	case IR_OGM_ICMP:
+		jw_key(&e->w, m->kind == IR_OGM_PROTOCOL ? "protocol_object"
+							 : "icmp_object");
+		if (m->value >= 0)
+			jw_int(&e->w, m->value);
+		else
+			jw_str(&e->w, m->word.s);
+		break;
+	}
+}
+
+/* object-group service NAME tcp|udp|tcp-udp */
+static void og_protocol(struct emit *e, const struct ir_objgroup *g)
+{
+	if (g->kind != IR_OG_SERVICE || g->svc_proto == -1)
+		return;
+	if (g->svc_proto == -2)
+		kstr(e, "protocol", "tcp-udp");
+	else
+		kint(e, "protocol", g->svc_proto);
+}
+
+#define OBJGROUP_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(ENUM, "type", kind, og_kinds)					\
+	X(CALL, og_protocol)						\
+	X(STR, "description", description)				\
+	X(LIST, "members", members, og_member)
+WRITER(objgroup, struct ir_objgroup, OBJGROUP_FIELDS)
 
 static void tr_point(struct emit *e, const char *key,
 		     const struct ir_tr_point *pt)
@@ -378,836 +629,490 @@ static void tr_minute(struct emit *e, const char *key, unsigned int m)
 	kstr(e, key, buf);
 }
 
-/* Time ranges, only when the configuration has any (the key is new). */
-static void time_ranges(struct emit *e, const struct ir *ir)
+/* The `absolute` line: two members, written when either is. */
+static void tr_absolute(struct emit *e, const struct ir_time_range *tr)
+{
+	if (!tr->start.set && !tr->end.set)
+		return;
+	jw_key(&e->w, "absolute");
+	jw_obj(&e->w);
+	loc(e, &tr->absolute_loc);
+	tr_point(e, "start", &tr->start);
+	tr_point(e, "end", &tr->end);
+	jw_end_obj(&e->w);
+}
+
+/* A `periodic` line, by hand: the day bits as names. */
+static void tr_periodic(struct emit *e, const void *obj)
 {
 	static const char *const days[] = { "monday", "tuesday", "wednesday",
 					    "thursday", "friday", "saturday",
 					    "sunday" };
-	const struct ir_time_range *tr;
-	const struct ir_periodic *pe;
-	uint32_t i, j;
+	const struct ir_periodic *pe = obj;
 	int d;
 
-	if (!ir->time_ranges.n)
-		return;
-	jw_key(&e->w, "time_ranges");
+	loc(e, &pe->loc);
+	jw_key(&e->w, "days");
 	jw_arr(&e->w);
-	vec_foreach(&ir->time_ranges, i, tr) {
-		jw_obj(&e->w);
-		ksym(e, "name", &tr->name);
-		loc(e, &tr->loc);
-		if (tr->start.set || tr->end.set) {
-			jw_key(&e->w, "absolute");
-			jw_obj(&e->w);
-			loc(e, &tr->absolute_loc);
-			tr_point(e, "start", &tr->start);
-			tr_point(e, "end", &tr->end);
-			jw_end_obj(&e->w);
-		}
-		if (tr->periodic.n) {
-			jw_key(&e->w, "periodic");
-			jw_arr(&e->w);
-			vec_foreach(&tr->periodic, j, pe) {
-				jw_obj(&e->w);
-				loc(e, &pe->loc);
-				jw_key(&e->w, "days");
-				jw_arr(&e->w);
-				for (d = 0; d < 7; d++)
-					if (pe->days & (1u << d))
-						jw_str(&e->w, days[d]);
-				jw_end_arr(&e->w);
-				tr_minute(e, "start", pe->start);
-				if (pe->end_day >= 0)
-					kstr(e, "end_day", days[pe->end_day]);
-				tr_minute(e, "end", pe->end);
-				jw_end_obj(&e->w);
-			}
-			jw_end_arr(&e->w);
-		}
-		jw_end_obj(&e->w);
-	}
+	for (d = 0; d < 7; d++)
+		if (pe->days & (1u << d))
+			jw_str(&e->w, days[d]);
 	jw_end_arr(&e->w);
+	tr_minute(e, "start", pe->start);
+	if (pe->end_day >= 0)
+		kstr(e, "end_day", days[pe->end_day]);
+	tr_minute(e, "end", pe->end);
 }
 
-static void acls(struct emit *e, const struct ir *ir)
+#define TIME_RANGE_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(CALL, tr_absolute)						\
+	X(OLIST, "periodic", periodic, tr_periodic)
+WRITER(time_range, struct ir_time_range, TIME_RANGE_FIELDS)
+
+/* --- access lists and groups, 8.2 global, management --------------------- */
+
+/*
+ * An access-list line, by hand: a remark and a line asac could not read
+ * stop early, and the ICMP group and the log depend on other members.
+ */
+static void ace(struct emit *e, const void *obj)
 {
-	struct ir_acl *acl;
-	uint32_t i, j;
+	const struct ir_ace *a = obj;
 
-	jw_key(&e->w, "access_lists");
-	jw_arr(&e->w);
-	vec_foreach(&ir->acls, i, acl) {
-		struct ir_ace *a;
-
-		jw_obj(&e->w);
-		ksym(e, "name", &acl->name);
-		loc(e, &acl->loc);
-		jw_key(&e->w, "entries");
-		jw_arr(&e->w);
-		vec_foreach(&acl->aces, j, a) {
-			jw_obj(&e->w);
-			loc(e, &a->loc);
-			jw_key(&e->w, "line");
-			jw_int(&e->w, a->line);
-			if (a->kind == IR_ACE_REMARK) {
-				kstr(e, "remark", a->remark);
-				jw_end_obj(&e->w);
-				continue;
-			}
-			jw_key(&e->w, "type");
-			jw_str(&e->w, a->kind == IR_ACE_STANDARD ? "standard"
-								 : "extended");
-			jw_key(&e->w, "action");
-			jw_str(&e->w, a->permit ? "permit" : "deny");
-			if (a->ipv6)
-				kbool(e, "ipv6_access_list", true);
-			if (a->unread) {
-				/* a syntax error: its place, no operands */
-				kbool(e, "refused", true);
-				kbool(e, "syntax_error", true);
-				jw_end_obj(&e->w);
-				continue;
-			}
-			proto(e, &a->proto);
-			addr(e, "source", a->src);
-			port(e, "source_port", &a->sport);
-			addr(e, "destination", a->dst);
-			port(e, "destination_port", &a->dport);
-			if (a->icmp_type >= 0) {
-				jw_key(&e->w, "icmp_type");
-				jw_int(&e->w, a->icmp_type);
-			}
-			if (a->icmp_code >= 0) {
-				jw_key(&e->w, "icmp_code");
-				jw_int(&e->w, a->icmp_code);
-			}
-			if (a->icmp_type < 0 && a->icmp_name)
-				ksym(e, "icmp_object_group", a->icmp_name);
-			if (a->log) {
-				jw_key(&e->w, "log");
-				jw_obj(&e->w);
-				if (a->log_level >= 0) {
-					jw_key(&e->w, "level");
-					jw_int(&e->w, a->log_level);
-				}
-				if (a->log_interval) {
-					jw_key(&e->w, "interval");
-					jw_int(&e->w, a->log_interval);
-				}
-				if (a->log_disable)
-					kbool(e, "disable", true);
-				jw_end_obj(&e->w);
-			}
-			if (a->inactive)
-				kbool(e, "inactive", true);
-			if (a->time_range)
-				ksym(e, "time_range", a->time_range);
-			if (a->refused)
-				kbool(e, "refused", true);
-			jw_end_obj(&e->w);
-		}
-		jw_end_arr(&e->w);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-}
-
-static const char *og_kind(enum ir_og_kind k)
-{
-	switch (k) {
-	case IR_OG_NETWORK:
-		return "network";
-	case IR_OG_SERVICE:
-		return "service";
-	case IR_OG_PROTOCOL:
-		return "protocol";
-	case IR_OG_ICMP:
-		return "icmp-type";
-	}
-	return NULL;
-}
-
-static void objects(struct emit *e, const struct ir *ir)
-{
-	struct ir_object *o;
-	struct ir_objgroup *g;
-	uint32_t i, j;
-
-	jw_key(&e->w, "objects");
-	jw_arr(&e->w);
-	vec_foreach(&ir->objects, i, o) {
-		jw_obj(&e->w);
-		ksym(e, "name", &o->name);
-		loc(e, &o->loc);
-		jw_key(&e->w, "type");
-		jw_str(&e->w, o->kind == IR_OBJ_NETWORK ? "network" : "service");
-		addr(e, "address", o->addr);
-		service(e, "service", o->svc);
-		kstr(e, "description", o->description);
-		if (o->nat) {
-			jw_key(&e->w, "nat");
-			nat_node(e, o->nat);
-		}
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "object_groups");
-	jw_arr(&e->w);
-	vec_foreach(&ir->objgroups, i, g) {
-		struct ir_ogm *m;
-
-		jw_obj(&e->w);
-		ksym(e, "name", &g->name);
-		loc(e, &g->loc);
-		jw_key(&e->w, "type");
-		jw_str(&e->w, og_kind(g->kind));
-		if (g->kind == IR_OG_SERVICE && g->svc_proto != -1) {
-			jw_key(&e->w, "protocol");
-			if (g->svc_proto == -2)
-				jw_str(&e->w, "tcp-udp");
-			else
-				jw_int(&e->w, g->svc_proto);
-		}
-		kstr(e, "description", g->description);
-		jw_key(&e->w, "members");
-		jw_arr(&e->w);
-		vec_foreach(&g->members, j, m) {
-			jw_obj(&e->w);
-			loc(e, &m->loc);
-			switch (m->kind) {
-			case IR_OGM_ADDR:
-				addr(e, "network_object", m->addr);
-				break;
-			case IR_OGM_GROUP:
-				ksym(e, "group_object", &m->ref);
-				kbool(e, "resolved", m->target != NULL);
-				break;
-			case IR_OGM_PORT:
-				port(e, "port_object", &m->port);
-				break;
-			case IR_OGM_SERVICE:
-				service(e, "service_object", m->svc);
-				break;
-			case IR_OGM_PROTOCOL:
-			case IR_OGM_ICMP:
-				jw_key(&e->w, m->kind == IR_OGM_PROTOCOL ?
-					      "protocol_object" : "icmp_object");
-				if (m->value >= 0)
-					jw_int(&e->w, m->value);
-				else
-					jw_str(&e->w, m->word.s);
-				break;
-			}
-			jw_end_obj(&e->w);
-		}
-		jw_end_arr(&e->w);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-}
-
-static void mapped(struct emit *e, const char *key, const struct ir_nat_mapped *m)
-{
-	if (!m->set)
-		return;
-	jw_key(&e->w, key);
-	jw_obj(&e->w);
-	if (m->interface)
-		kbool(e, "interface", true);
-	if (m->pat_pool)
-		kbool(e, "pat_pool", true);
-	ksym(e, "name", &m->name);
-	addr(e, "address", m->addr);
-	jw_end_obj(&e->w);
-}
-
-static void nat_node(struct emit *e, const struct ir_nat *n)
-{
-	static const struct {
-		unsigned int flag;
-		const char *name;
-	} flags[] = {
-		{ IR_NATF_DNS, "dns" },
-		{ IR_NATF_UNIDIRECTIONAL, "unidirectional" },
-		{ IR_NATF_NO_PROXY_ARP, "no-proxy-arp" },
-		{ IR_NATF_ROUTE_LOOKUP, "route-lookup" },
-		{ IR_NATF_INACTIVE, "inactive" },
-		{ IR_NATF_NET_TO_NET, "net-to-net" },
-		{ IR_NATF_EXTENDED, "extended" },
-		{ IR_NATF_FLAT, "flat" },
-		{ IR_NATF_INCLUDE_RESERVE, "include-reserve" },
-		{ IR_NATF_ROUND_ROBIN, "round-robin" },
-		{ IR_NATF_BLOCK_ALLOCATION, "block-allocation" },
-		{ IR_NATF_INTERFACE_FALLBACK, "interface-fallback" },
-		{ IR_NATF_CONN_LIMITS, "connection-limits" },
-	};
-	size_t i;
-
-	jw_obj(&e->w);
-	loc(e, &n->loc);
-	jw_key(&e->w, "kind");
-	jw_str(&e->w, n->kind == IR_NAT_TWICE ? "twice" :
-		      n->kind == IR_NAT_OBJECT ? "object" :
-		      n->kind == IR_NAT_82 ? "8.2" : "8.2-static");
-	ksym(e, "real_interface", &n->real_if);
-	ksym(e, "mapped_interface", &n->mapped_if);
-	if (n->pat_proto) {
-		/* static PAT, the ports as numbers */
-		jw_key(&e->w, "port_translation");
-		jw_obj(&e->w);
-		jw_key(&e->w, "protocol");
-		jw_int(&e->w, n->pat_proto);
-		jw_key(&e->w, "real_port");
-		jw_int(&e->w, n->pat_rport);
-		jw_key(&e->w, "mapped_port");
-		jw_int(&e->w, n->pat_mport);
-		jw_end_obj(&e->w);
-	}
-	if (n->kind == IR_NAT_82 || n->kind == IR_NAT_82_STATIC) {
-		if (n->kind == IR_NAT_82)
-			kival(e, "nat_id", &n->nat_id);
-		else
-			mapped(e, "mapped_address", &n->mapped_src);
-		ksym(e, "access_list", &n->acl);
-		addr(e, "real_address", n->addr82);
-		if (n->options82 && *n->options82)
-			kstr(e, "options", n->options82);
-		jw_end_obj(&e->w);
+	loc(e, &a->loc);
+	kint(e, "line", a->line);
+	if (a->kind == IR_ACE_REMARK) {
+		kstr(e, "remark", a->remark);
 		return;
 	}
-	if (n->after_auto)
-		kbool(e, "after_auto", true);
-	kival(e, "line", &n->line);
-	jw_key(&e->w, "type");
-	jw_str(&e->w, n->type == IR_NAT_STATIC ? "static" : "dynamic");
-	ksym(e, "real_source", &n->real_src);
-	mapped(e, "mapped_source", &n->mapped_src);
-	if (n->has_dst) {
-		mapped(e, "mapped_destination", &n->mapped_dst);
-		ksym(e, "real_destination", &n->real_dst);
+	kstr(e, "type", a->kind == IR_ACE_STANDARD ? "standard" : "extended");
+	kstr(e, "action", a->permit ? "permit" : "deny");
+	kflag(e, "ipv6_access_list", a->ipv6);
+	if (a->unread) {
+		/* a syntax error: its place, no operands */
+		kbool(e, "refused", true);
+		kbool(e, "syntax_error", true);
+		return;
 	}
-	ksym(e, "service_real", &n->svc_real);
-	ksym(e, "service_mapped", &n->svc_mapped);
-	ksym(e, "service_protocol", &n->svc_proto);
-	ksym(e, "service_real_port", &n->svc_rport);
-	ksym(e, "service_mapped_port", &n->svc_mport);
-	if (n->flags) {
-		jw_key(&e->w, "options");
-		jw_arr(&e->w);
-		for (i = 0; i < ARRAY_SIZE(flags); i++)
-			if (n->flags & flags[i].flag)
-				jw_str(&e->w, flags[i].name);
-		jw_end_arr(&e->w);
-	}
-	kstr(e, "description", n->description);
-	jw_end_obj(&e->w);
-}
-
-static void cmap_list(struct emit *e, const char *key, const struct vec *maps)
-{
-	struct ir_cmap *cm;
-	uint32_t i, j, k;
-
-	jw_key(&e->w, key);
-	jw_arr(&e->w);
-	vec_foreach(maps, i, cm) {
-		struct ir_cmap_entry *en;
-
+	proto(e, &a->proto);
+	addr(e, "source", a->src);
+	port(e, "source_port", &a->sport);
+	addr(e, "destination", a->dst);
+	port(e, "destination_port", &a->dport);
+	icmp(e, a->icmp_type, a->icmp_code);
+	if (a->icmp_type < 0 && a->icmp_name)
+		ksym(e, "icmp_object_group", a->icmp_name);
+	if (a->log) {
+		jw_key(&e->w, "log");
 		jw_obj(&e->w);
-		ksym(e, "name", &cm->name);
-		loc(e, &cm->loc);
-		ksyms(e, "interfaces", &cm->interfaces);
-		jw_key(&e->w, "entries");
-		jw_arr(&e->w);
-		vec_foreach(&cm->entries, j, en) {
-			jw_obj(&e->w);
-			loc(e, &en->loc);
-			kival(e, "seq", &en->seq);
-			if (!cm->dynamic_map) {
-				jw_key(&e->w, "type");
-				jw_str(&e->w, en->type == IR_CMAP_DYNAMIC ?
-					      "ipsec-isakmp-dynamic" : "static");
-			}
-			ksym(e, "dynamic_map", &en->dynmap);
-			ksym(e, "match_address", &en->acl);
-			if (en->peers.n) {
-				jw_key(&e->w, "peers");
-				jw_arr(&e->w);
-				for (k = 0; k < en->peers.n; k++)
-					addr(e, NULL, en->peers.v[k]);
-				jw_end_arr(&e->w);
-			}
-			if (en->transform_sets.n) {
-				ksyms(e, en->ts_version == 0 ? "transform_sets_8_2"
-					 : "ikev1_transform_sets",
-				      &en->transform_sets);
-			}
-			ksyms(e, "ikev2_ipsec_proposals", &en->proposals);
-			if (en->pfs_set) {
-				jw_key(&e->w, "pfs");
-				jw_str(&e->w, en->pfs.s ? en->pfs.s : "default");
-			}
-			kival(e, "lifetime_seconds", &en->lifetime_seconds);
-			kival(e, "lifetime_kilobytes", &en->lifetime_kb);
-			kbval(e, "lifetime_kilobytes_unlimited",
-			      &en->lifetime_kb_unlimited);
-			kbval(e, "reverse_route", &en->reverse_route);
-			if (en->reverse_route_dynamic)
-				kbool(e, "reverse_route_dynamic", true);
-			ksym(e, "ikev2_mode", &en->ikev2_mode);
-			ksym(e, "ikev1_phase1_mode", &en->phase1_mode);
-			ksym(e, "connection_type", &en->connection_type);
-			ksym(e, "df_bit", &en->df_bit);
-			kbval(e, "validate_icmp_errors", &en->validate_icmp_errors);
-			kbval(e, "tfc_packets", &en->tfc_packets);
-			kbval(e, "nat_t_disable", &en->nat_t_disable);
-			ksym(e, "trustpoint", &en->trustpoint);
-			ksym(e, "inheritance", &en->inheritance);
-			jw_end_obj(&e->w);
-		}
-		jw_end_arr(&e->w);
+		if (a->log_level >= 0)
+			kint(e, "level", a->log_level);
+		if (a->log_interval)
+			kint(e, "interval", a->log_interval);
+		kflag(e, "disable", a->log_disable);
 		jw_end_obj(&e->w);
 	}
-	jw_end_arr(&e->w);
+	kflag(e, "inactive", a->inactive);
+	if (a->time_range)
+		ksym(e, "time_range", a->time_range);
+	kflag(e, "refused", a->refused);
 }
 
-static void crypto(struct emit *e, const struct ir *ir)
+#define ACL_FIELDS(X)							\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(LIST, "entries", aces, ace)
+WRITER(acl, struct ir_acl, ACL_FIELDS)
+
+static const char *const ag_dirs[] = {
+	[IR_AG_IN] = "in",
+	[IR_AG_OUT] = "out",
+	[IR_AG_GLOBAL] = "global",
+};
+
+#define ACCESS_GROUP_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(SYM, "access_list", acl)					\
+	X(ENUM, "direction", dir, ag_dirs)				\
+	X(SYM, "interface", iface)
+WRITER(access_group, struct ir_access_group, ACCESS_GROUP_FIELDS)
+
+#define GLOBAL82_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(SYM, "interface", iface)					\
+	X(IVAL, "nat_id", nat_id)					\
+	X(FLAG, "use_interface", interface)				\
+	X(ADDR, "address", addr)
+WRITER(global82, struct ir_global82, GLOBAL82_FIELDS)
+
+static const char *const mgmt_kinds[] = {
+	[IR_MGMT_SSH] = "ssh",
+	[IR_MGMT_TELNET] = "telnet",
+	[IR_MGMT_HTTP] = "http",
+	[IR_MGMT_ICMP] = "icmp",
+};
+
+/* `icmp permit|deny` alone has an action and a type */
+static void mgmt_icmp(struct emit *e, const struct ir_mgmt *mg)
 {
-	const struct ir_crypto_globals *g = &ir->crypto;
+	if (mg->kind != IR_MGMT_ICMP)
+		return;
+	kstr(e, "action", mg->permit ? "permit" : "deny");
+	if (mg->icmp_type >= 0)
+		kint(e, "icmp_type", mg->icmp_type);
+}
+
+/* management access to the box (ssh, telnet, http, icmp) */
+#define MGMT_FIELDS(X)							\
+	X(LOC, loc)							\
+	X(ENUM, "kind", kind, mgmt_kinds)				\
+	X(CALL, mgmt_icmp)						\
+	X(ADDR, "address", addr)					\
+	X(SYM, "interface", iface)
+WRITER(mgmt, struct ir_mgmt, MGMT_FIELDS)
+
+/* --- crypto -------------------------------------------------------------- */
+
+/* IKEv1 calls its integrity algorithms the hash. */
+static void ike_integrity(struct emit *e, const struct ir_ike_policy *pol)
+{
+	ksyms(e, pol->version == 1 ? "hash" : "integrity", &pol->integrity);
+}
+
+#define IKE_POLICY_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(IVAL, "priority", priority)					\
+	X(SYM, "authentication", authentication)			\
+	X(SYMS, "encryption", encryption)				\
+	X(CALL, ike_integrity)						\
+	X(SYMS, "prf", prf)						\
+	X(IVALS, "group", group)					\
+	X(IVAL, "lifetime", lifetime)					\
+	X(FLAG, "lifetime_none", lifetime_none)
+WRITER(ike_policy, struct ir_ike_policy, IKE_POLICY_FIELDS)
+
+/* One list holds the policies of both versions, the JSON two. */
+static void ike_policies(struct emit *e, const struct ir *ir)
+{
 	struct ir_ike_policy *pol;
-	struct ir_ike_enable *en;
-	struct ir_transform_set *ts;
-	struct ir_proposal *pr;
-	struct ir_ipsec_frag *fr;
 	uint32_t i;
 	int v;
 
-	jw_key(&e->w, "crypto");
-	jw_obj(&e->w);
 	for (v = 1; v <= 2; v++) {
 		jw_key(&e->w, v == 1 ? "ikev1_policies" : "ikev2_policies");
 		jw_arr(&e->w);
-		vec_foreach(&ir->ike_policies, i, pol) {
-			if (pol->version != v)
-				continue;
-			jw_obj(&e->w);
-			loc(e, &pol->loc);
-			kival(e, "priority", &pol->priority);
-			ksym(e, "authentication", &pol->authentication);
-			ksyms(e, "encryption", &pol->encryption);
-			ksyms(e, v == 1 ? "hash" : "integrity", &pol->integrity);
-			ksyms(e, "prf", &pol->prf);
-			kivals(e, "group", &pol->group);
-			kival(e, "lifetime", &pol->lifetime);
-			if (pol->lifetime_none)
-				kbool(e, "lifetime_none", true);
-			jw_end_obj(&e->w);
-		}
+		vec_foreach(&ir->ike_policies, i, pol)
+			if (pol->version == v)
+				object(e, NULL, pol, ike_policy);
 		jw_end_arr(&e->w);
 	}
-	jw_key(&e->w, "ike_enable");
-	jw_arr(&e->w);
-	vec_foreach(&ir->ike_enables, i, en) {
-		jw_obj(&e->w);
-		loc(e, &en->loc);
-		jw_key(&e->w, "version");
-		jw_int(&e->w, en->version);
-		ksym(e, "interface", &en->iface);
-		if (en->client_services)
-			kbool(e, "client_services", true);
-		kival(e, "client_services_port", &en->port);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	kbval(e, "ikev1_am_disable", &g->am_disable);
-	ksym(e, "isakmp_identity", &g->isakmp_identity);
-	kbval(e, "nat_traversal", &g->nat_traversal);
-	kival(e, "nat_traversal_keepalive", &g->natt_keepalive);
-	kbval(e, "ipsec_over_tcp", &g->ipsec_over_tcp);
-	kivals(e, "ipsec_over_tcp_ports", &g->ipsec_over_tcp_ports);
-	kbval(e, "ikev2_fragmentation", &g->ikev2_fragmentation);
-	kival(e, "ikev2_fragmentation_mtu", &g->ikev2_frag_mtu);
-	ksym(e, "ikev2_fragmentation_preferred_method", &g->ikev2_frag_method);
-	kbval(e, "ikev2_notify_invalid_selectors", &g->notify_invalid_selectors);
-	ksyms(e, "ikev2_remote_access_trustpoints", &g->ra_trustpoints);
-	kbval(e, "isakmp_reload_wait", &g->reload_wait);
-	kbval(e, "isakmp_disconnect_notify", &g->disconnect_notify);
-	kival(e, "ipsec_sa_lifetime_seconds", &g->sa_lifetime_seconds);
-	kival(e, "ipsec_sa_lifetime_kilobytes", &g->sa_lifetime_kb);
-	kbval(e, "ipsec_sa_lifetime_kilobytes_unlimited",
-	      &g->sa_lifetime_kb_unlimited);
-	ksym(e, "ipsec_sa_pmtu_aging", &g->pmtu_aging);
-	if (g->fragmentation.n) {
-		jw_key(&e->w, "ipsec_fragmentation");
+}
+
+#define IKE_ENABLE_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(INT, "version", version)					\
+	X(SYM, "interface", iface)					\
+	X(FLAG, "client_services", client_services)			\
+	X(IVAL, "client_services_port", port)
+WRITER(ike_enable, struct ir_ike_enable, IKE_ENABLE_FIELDS)
+
+#define IPSEC_FRAG_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(SYM, "policy", policy)					\
+	X(SYM, "interface", iface)
+WRITER(ipsec_frag, struct ir_ipsec_frag, IPSEC_FRAG_FIELDS)
+
+/* "ike_version" is 1 for 8.2's `crypto ipsec transform-set` too: the
+ * crypto map entries say which syntax named a set. */
+#define TRANSFORM_SET_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(CONST, "ike_version", 1)					\
+	X(SYM, "esp_encryption", esp_enc)				\
+	X(SYM, "esp_authentication", esp_auth)				\
+	X(SYM, "mode", mode)
+WRITER(transform_set, struct ir_transform_set, TRANSFORM_SET_FIELDS)
+
+#define PROPOSAL_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(SYMS, "encryption", encryption)				\
+	X(SYMS, "integrity", integrity)
+WRITER(proposal, struct ir_proposal, PROPOSAL_FIELDS)
+
+/*
+ * A crypto map entry from its type to its PFS, by hand: the type (of a
+ * static map's entries only), the peers (addresses), the transform sets
+ * (8.2's or IKEv1's) and PFS (`set pfs` alone: default) depend on more
+ * than their member.
+ */
+static void cmap_sets(struct emit *e, const struct ir_cmap_entry *en)
+{
+	uint32_t i;
+
+	if (!en->dynamic_map)
+		kstr(e, "type", en->type == IR_CMAP_DYNAMIC ?
+				"ipsec-isakmp-dynamic" : "static");
+	ksym(e, "dynamic_map", &en->dynmap);
+	ksym(e, "match_address", &en->acl);
+	if (en->peers.n) {
+		jw_key(&e->w, "peers");
 		jw_arr(&e->w);
-		vec_foreach(&g->fragmentation, i, fr) {
-			jw_obj(&e->w);
-			loc(e, &fr->loc);
-			ksym(e, "policy", &fr->policy);
-			ksym(e, "interface", &fr->iface);
-			jw_end_obj(&e->w);
-		}
+		for (i = 0; i < en->peers.n; i++)
+			addr(e, NULL, en->peers.v[i]);
 		jw_end_arr(&e->w);
 	}
-	kbval(e, "ipsec_inner_routing_lookup", &g->inner_routing_lookup);
-	ksym(e, "engine_accelerator_bias", &g->accelerator_bias);
-	kbval(e, "engine_large_mode_accel", &g->large_mode_accel);
-	jw_key(&e->w, "transform_sets");
-	jw_arr(&e->w);
-	vec_foreach(&ir->transform_sets, i, ts) {
-		jw_obj(&e->w);
-		ksym(e, "name", &ts->name);
-		loc(e, &ts->loc);
-		jw_key(&e->w, "ike_version");
-		jw_int(&e->w, 1);
-		ksym(e, "esp_encryption", &ts->esp_enc);
-		ksym(e, "esp_authentication", &ts->esp_auth);
-		ksym(e, "mode", &ts->mode);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "ipsec_proposals");
-	jw_arr(&e->w);
-	vec_foreach(&ir->proposals, i, pr) {
-		jw_obj(&e->w);
-		ksym(e, "name", &pr->name);
-		loc(e, &pr->loc);
-		ksyms(e, "encryption", &pr->encryption);
-		ksyms(e, "integrity", &pr->integrity);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	cmap_list(e, "crypto_maps", &ir->cmaps);
-	cmap_list(e, "dynamic_maps", &ir->dynmaps);
-	jw_end_obj(&e->w);
+	ksyms(e, en->ts_version == 0 ? "transform_sets_8_2"
+				     : "ikev1_transform_sets",
+	      &en->transform_sets);
+	ksyms(e, "ikev2_ipsec_proposals", &en->proposals);
+	if (en->pfs_set)
+		kstr(e, "pfs", en->pfs.s ? en->pfs.s : "default");
 }
 
-static void client_updates(struct emit *e, const char *key, const struct vec *v)
-{
-	struct ir_client_update *u;
-	uint32_t i;
+#define CMAP_ENTRY_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(IVAL, "seq", seq)						\
+	X(CALL, cmap_sets)						\
+	X(IVAL, "lifetime_seconds", lifetime_seconds)			\
+	X(IVAL, "lifetime_kilobytes", lifetime_kb)			\
+	X(BVAL, "lifetime_kilobytes_unlimited", lifetime_kb_unlimited)	\
+	X(BVAL, "reverse_route", reverse_route)				\
+	X(FLAG, "reverse_route_dynamic", reverse_route_dynamic)		\
+	X(SYM, "ikev2_mode", ikev2_mode)				\
+	X(SYM, "ikev1_phase1_mode", phase1_mode)			\
+	X(SYM, "connection_type", connection_type)			\
+	X(SYM, "df_bit", df_bit)					\
+	X(BVAL, "validate_icmp_errors", validate_icmp_errors)		\
+	X(BVAL, "tfc_packets", tfc_packets)				\
+	X(BVAL, "nat_t_disable", nat_t_disable)				\
+	X(SYM, "trustpoint", trustpoint)				\
+	X(SYM, "inheritance", inheritance)
+WRITER(cmap_entry, struct ir_cmap_entry, CMAP_ENTRY_FIELDS)
 
-	if (!v->n)
-		return;
-	jw_key(&e->w, key);
-	jw_arr(&e->w);
-	vec_foreach(v, i, u) {
-		jw_obj(&e->w);
-		loc(e, &u->loc);
-		ksym(e, "type", &u->type);
-		ksym(e, "url", &u->url);
-		ksyms(e, "revisions", &u->revs);
-		jw_end_obj(&e->w);
+#define CMAP_FIELDS(X)							\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(SYMS, "interfaces", interfaces)				\
+	X(LIST, "entries", entries, cmap_entry)
+WRITER(cmap, struct ir_cmap, CMAP_FIELDS)
+
+/* The crypto object: the lists of struct ir around the globals. */
+#define CRYPTO_FIELDS(X)						\
+	X(CALL, ike_policies)						\
+	X(LIST, "ike_enable", ike_enables, ike_enable)			\
+	X(BVAL, "ikev1_am_disable", crypto.am_disable)			\
+	X(SYM, "isakmp_identity", crypto.isakmp_identity)		\
+	X(BVAL, "nat_traversal", crypto.nat_traversal)			\
+	X(IVAL, "nat_traversal_keepalive", crypto.natt_keepalive)	\
+	X(BVAL, "ipsec_over_tcp", crypto.ipsec_over_tcp)		\
+	X(IVALS, "ipsec_over_tcp_ports", crypto.ipsec_over_tcp_ports)	\
+	X(BVAL, "ikev2_fragmentation", crypto.ikev2_fragmentation)	\
+	X(IVAL, "ikev2_fragmentation_mtu", crypto.ikev2_frag_mtu)	\
+	X(SYM, "ikev2_fragmentation_preferred_method",			\
+	  crypto.ikev2_frag_method)					\
+	X(BVAL, "ikev2_notify_invalid_selectors",			\
+	  crypto.notify_invalid_selectors)				\
+	X(SYMS, "ikev2_remote_access_trustpoints", crypto.ra_trustpoints) \
+	X(BVAL, "isakmp_reload_wait", crypto.reload_wait)		\
+	X(BVAL, "isakmp_disconnect_notify", crypto.disconnect_notify)	\
+	X(IVAL, "ipsec_sa_lifetime_seconds", crypto.sa_lifetime_seconds) \
+	X(IVAL, "ipsec_sa_lifetime_kilobytes", crypto.sa_lifetime_kb)	\
+	X(BVAL, "ipsec_sa_lifetime_kilobytes_unlimited",		\
+	  crypto.sa_lifetime_kb_unlimited)				\
+	X(SYM, "ipsec_sa_pmtu_aging", crypto.pmtu_aging)		\
+	X(OLIST, "ipsec_fragmentation", crypto.fragmentation, ipsec_frag) \
+	X(BVAL, "ipsec_inner_routing_lookup", crypto.inner_routing_lookup) \
+	X(SYM, "engine_accelerator_bias", crypto.accelerator_bias)	\
+	X(BVAL, "engine_large_mode_accel", crypto.large_mode_accel)	\
+	X(LIST, "transform_sets", transform_sets, transform_set)	\
+	X(LIST, "ipsec_proposals", proposals, proposal)			\
+	X(LIST, "crypto_maps", cmaps, cmap)				\
+	X(LIST, "dynamic_maps", dynmaps, cmap)
+WRITER(crypto, struct ir, CRYPTO_FIELDS)
+
+/* --- tunnel-groups, group-policies, pools -------------------------------- */
+
+#define CLIENT_UPDATE_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(SYM, "type", type)						\
+	X(SYM, "url", url)						\
+	X(SYMS, "revisions", revs)
+WRITER(client_update, struct ir_client_update, CLIENT_UPDATE_FIELDS)
+
+#define TUNNEL_GROUP_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(SYM, "type", type)						\
+	X(SYM, "default_group_policy", default_group_policy)		\
+	X(SYMS, "address_pools", address_pools)				\
+	X(SYMS, "ipv6_address_pools", ipv6_address_pools)		\
+	X(SYM, "nat_assigned_to_public_ip", nat_assigned_to_public_ip)	\
+	X(SYM, "authentication_server_group", authentication_server_group) \
+	X(PSK, "ikev1_pre_shared_key", ikev1_psk)			\
+	X(SYM, "ikev2_local_authentication", ikev2_local_auth)		\
+	X(PSK, "ikev2_local_pre_shared_key", ikev2_local_psk)		\
+	X(SYM, "ikev2_remote_authentication", ikev2_remote_auth)	\
+	X(PSK, "ikev2_remote_pre_shared_key", ikev2_remote_psk)		\
+	X(OLIST, "client_update", client_updates, client_update)	\
+	X(SYM, "isakmp_keepalive", keepalive)				\
+	X(SYM, "peer_id_validate", peer_id_validate)			\
+	X(SYM, "trust_point", trust_point)
+WRITER(tunnel_group, struct ir_tunnel_group, TUNNEL_GROUP_FIELDS)
+
+#define TGMAP_FIELDS(X)							\
+	X(LOC, loc)							\
+	X(SYM, "enable", enable)					\
+	X(IVAL, "rule_index", rule_index)				\
+	X(SYM, "certificate_map", map_name)				\
+	X(SYM, "group", group)
+WRITER(tgmap, struct ir_tgmap, TGMAP_FIELDS)
+
+/*
+ * The values `none` empties (split-tunnel-network-list, vpn-filter,
+ * address-pools) are written whenever set, so that an explicit none
+ * differs from an inherited value.
+ */
+static void gp_split_acl(struct emit *e, const struct ir_group_policy *gp)
+{
+	if (gp->split_tunnel_acl_set || gp->split_tunnel_acl.s) {
+		jw_key(&e->w, "split_tunnel_network_list");
+		jw_str(&e->w, gp->split_tunnel_acl.s);
 	}
-	jw_end_arr(&e->w);
+	if (gp->vpn_filter_set || gp->vpn_filter.s) {
+		jw_key(&e->w, "vpn_filter");
+		jw_str(&e->w, gp->vpn_filter.s);
+	}
 }
 
-static void vpn(struct emit *e, const struct ir *ir)
+static void gp_pools(struct emit *e, const struct ir_group_policy *gp)
 {
-	struct ir_tunnel_group *tg;
-	struct ir_group_policy *gp;
-	struct ir_pool *pl;
-	struct ir_tgmap *m;
-	uint32_t i;
-
-	jw_key(&e->w, "tunnel_groups");
-	jw_arr(&e->w);
-	vec_foreach(&ir->tunnel_groups, i, tg) {
-		jw_obj(&e->w);
-		ksym(e, "name", &tg->name);
-		loc(e, &tg->loc);
-		ksym(e, "type", &tg->type);
-		ksym(e, "default_group_policy", &tg->default_group_policy);
-		ksyms(e, "address_pools", &tg->address_pools);
-		ksyms(e, "ipv6_address_pools", &tg->ipv6_address_pools);
-		ksym(e, "nat_assigned_to_public_ip", &tg->nat_assigned_to_public_ip);
-		ksym(e, "authentication_server_group",
-		     &tg->authentication_server_group);
-		psk(e, "ikev1_pre_shared_key", &tg->ikev1_psk);
-		ksym(e, "ikev2_local_authentication", &tg->ikev2_local_auth);
-		psk(e, "ikev2_local_pre_shared_key", &tg->ikev2_local_psk);
-		ksym(e, "ikev2_remote_authentication", &tg->ikev2_remote_auth);
-		psk(e, "ikev2_remote_pre_shared_key", &tg->ikev2_remote_psk);
-		client_updates(e, "client_update", &tg->client_updates);
-		ksym(e, "isakmp_keepalive", &tg->keepalive);
-		ksym(e, "peer_id_validate", &tg->peer_id_validate);
-		ksym(e, "trust_point", &tg->trust_point);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "tunnel_group_map");
-	jw_arr(&e->w);
-	vec_foreach(&ir->tgmaps, i, m) {
-		jw_obj(&e->w);
-		loc(e, &m->loc);
-		ksym(e, "enable", &m->enable);
-		kival(e, "rule_index", &m->rule_index);
-		ksym(e, "certificate_map", &m->map_name);
-		ksym(e, "group", &m->group);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "group_policies");
-	jw_arr(&e->w);
-	vec_foreach(&ir->group_policies, i, gp) {
-		jw_obj(&e->w);
-		ksym(e, "name", &gp->name);
-		loc(e, &gp->loc);
-		ksym(e, "type", &gp->type);
-		ksyms(e, "vpn_tunnel_protocol", &gp->vpn_tunnel_protocol);
-		ksym(e, "split_tunnel_policy", &gp->split_tunnel_policy);
-		if (gp->split_tunnel_acl_set || gp->split_tunnel_acl.s) {
-			jw_key(&e->w, "split_tunnel_network_list");
-			jw_str(&e->w, gp->split_tunnel_acl.s);
-		}
-		if (gp->vpn_filter_set || gp->vpn_filter.s) {
-			jw_key(&e->w, "vpn_filter");
-			jw_str(&e->w, gp->vpn_filter.s);
-		}
-		kival(e, "vpn_idle_timeout", &gp->vpn_idle_timeout);
-		kival(e, "vpn_session_timeout", &gp->vpn_session_timeout);
-		kival(e, "vpn_simultaneous_logins", &gp->vpn_simultaneous_logins);
-		if (gp->address_pools_set) {
-			jw_key(&e->w, "address_pools");
-			jw_arr(&e->w);
-			{
-				struct sym *s;
-				uint32_t j;
-
-				vec_foreach(&gp->address_pools, j, s)
-					jw_str(&e->w, s->s);
-			}
-			jw_end_arr(&e->w);
-		}
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "pools");
-	jw_arr(&e->w);
-	vec_foreach(&ir->pools, i, pl) {
-		jw_obj(&e->w);
-		ksym(e, "name", &pl->name);
-		loc(e, &pl->loc);
-		jw_key(&e->w, "family");
-		jw_int(&e->w, pl->family);
-		addr(e, pl->family == 6 ? "prefix" : "range", pl->range);
-		addr(e, "mask", pl->mask);
-		kival(e, "size", &pl->count);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
+	if (gp->address_pools_set)
+		syms(e, "address_pools", &gp->address_pools);
 }
 
-static void clustering(struct emit *e, const struct ir *ir)
-{
-	const struct ir_vpn_lb *lb = &ir->lb;
-	const struct ir_ikev2_cluster *cl = &ir->cluster;
-	struct ir_reconnect_key *k;
-	uint32_t i;
+#define GROUP_POLICY_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(SYM, "type", type)						\
+	X(SYMS, "vpn_tunnel_protocol", vpn_tunnel_protocol)		\
+	X(SYM, "split_tunnel_policy", split_tunnel_policy)		\
+	X(CALL, gp_split_acl)						\
+	X(IVAL, "vpn_idle_timeout", vpn_idle_timeout)			\
+	X(IVAL, "vpn_session_timeout", vpn_session_timeout)		\
+	X(IVAL, "vpn_simultaneous_logins", vpn_simultaneous_logins)	\
+	X(CALL, gp_pools)
+WRITER(group_policy, struct ir_group_policy, GROUP_POLICY_FIELDS)
 
-	jw_key(&e->w, "vpn_sessiondb");
-	jw_obj(&e->w);
-	kival(e, "max_anyconnect_premium_or_essentials_limit",
-	      &ir->max_anyconnect);
-	kival(e, "max_other_vpn_limit", &ir->max_other);
-	jw_end_obj(&e->w);
-	jw_key(&e->w, "client_update");
-	jw_obj(&e->w);
-	kbval(e, "enable", &ir->client_update_enable);
-	client_updates(e, "types", &ir->client_updates);
-	jw_end_obj(&e->w);
-	jw_key(&e->w, "vpn_load_balancing");
-	if (!lb->present) {
-		jw_null(&e->w);
-	} else {
-		jw_obj(&e->w);
-		loc(e, &lb->loc);
-		addr(e, "cluster_ip", lb->cluster_ip);
-		ksym(e, "cluster_fqdn", &lb->cluster_fqdn);
-		kival(e, "cluster_port", &lb->cluster_port);
-		kbval(e, "cluster_encryption", &lb->cluster_encryption);
-		psk(e, "cluster_key", &lb->cluster_key);
-		kbval(e, "participate", &lb->participate);
-		kival(e, "priority", &lb->priority);
-		addr(e, "nat_ipv4", lb->nat_v4);
-		addr(e, "nat_ipv6", lb->nat_v6);
-		ksym(e, "lbpublic", &lb->lbpublic);
-		ksym(e, "lbprivate", &lb->lbprivate);
-		kbval(e, "redirect_fqdn", &lb->redirect_fqdn);
-		jw_end_obj(&e->w);
-	}
-	jw_key(&e->w, "ikev2_cluster");
-	if (!cl->present) {
-		jw_null(&e->w);
-	} else {
-		jw_obj(&e->w);
-		loc(e, &cl->loc);
-		kival(e, "holdtime_ms", &cl->holdtime);
-		kival(e, "master_overload_limit", &cl->overload_limit);
-		kival(e, "master_weight_crypto_load", &cl->weight_crypto_load);
-		kival(e, "master_weight_system_load", &cl->weight_system_load);
-		kival(e, "port", &cl->port);
-		kival(e, "slave_hello_ms", &cl->slave_hello);
-		kival(e, "slave_max_session", &cl->slave_max_session);
-		kival(e, "slave_priority", &cl->slave_priority);
-		kival(e, "slave_update_ms", &cl->slave_update);
-		ksym(e, "standby_group", &cl->standby_group);
-		kbval(e, "shutdown", &cl->shutdown);
-		jw_end_obj(&e->w);
-	}
-	jw_key(&e->w, "ikev2_redirect");
-	jw_obj(&e->w);
-	kbval(e, "client", &ir->redirect.client);
-	kival(e, "client_max_redirects", &ir->redirect.max_redirects);
-	ksym(e, "gateway", &ir->redirect.gateway);
-	if (ir->redirect.reconnect_keys.n) {
-		jw_key(&e->w, "reconnect_keys");
-		jw_arr(&e->w);
-		vec_foreach(&ir->redirect.reconnect_keys, i, k) {
-			jw_obj(&e->w);
-			loc(e, &k->loc);
-			kival(e, "index", &k->index);
-			kbool(e, "active", k->active);
-			jw_end_obj(&e->w);
-		}
-		jw_end_arr(&e->w);
-	}
-	jw_end_obj(&e->w);
+/* An IPv4 pool is a range, an IPv6 pool a prefix. */
+static void pool_range(struct emit *e, const struct ir_pool *pl)
+{
+	addr(e, pl->family == 6 ? "prefix" : "range", pl->range);
 }
 
-static void unmodeled_list(struct emit *e, const char *key, const struct vec *v)
+#define POOL_FIELDS(X)							\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(INT, "family", family)					\
+	X(CALL, pool_range)						\
+	X(ADDR, "mask", mask)						\
+	X(IVAL, "size", count)
+WRITER(pool, struct ir_pool, POOL_FIELDS)
+
+/* --- session limits, load balancing, clusters ---------------------------- */
+
+#define SESSIONDB_FIELDS(X)						\
+	X(IVAL, "max_anyconnect_premium_or_essentials_limit", max_anyconnect) \
+	X(IVAL, "max_other_vpn_limit", max_other)
+WRITER(sessiondb, struct ir, SESSIONDB_FIELDS)
+
+#define CLIENT_UPDATES_FIELDS(X)					\
+	X(BVAL, "enable", client_update_enable)				\
+	X(OLIST, "types", client_updates, client_update)
+WRITER(client_updates, struct ir, CLIENT_UPDATES_FIELDS)
+
+#define VPN_LB_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(ADDR, "cluster_ip", cluster_ip)				\
+	X(SYM, "cluster_fqdn", cluster_fqdn)				\
+	X(IVAL, "cluster_port", cluster_port)				\
+	X(BVAL, "cluster_encryption", cluster_encryption)		\
+	X(PSK, "cluster_key", cluster_key)				\
+	X(BVAL, "participate", participate)				\
+	X(IVAL, "priority", priority)					\
+	X(ADDR, "nat_ipv4", nat_v4)					\
+	X(ADDR, "nat_ipv6", nat_v6)					\
+	X(SYM, "lbpublic", lbpublic)					\
+	X(SYM, "lbprivate", lbprivate)					\
+	X(BVAL, "redirect_fqdn", redirect_fqdn)
+WRITER(vpn_lb, struct ir_vpn_lb, VPN_LB_FIELDS)
+
+#define IKEV2_CLUSTER_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(IVAL, "holdtime_ms", holdtime)				\
+	X(IVAL, "master_overload_limit", overload_limit)		\
+	X(IVAL, "master_weight_crypto_load", weight_crypto_load)	\
+	X(IVAL, "master_weight_system_load", weight_system_load)	\
+	X(IVAL, "port", port)						\
+	X(IVAL, "slave_hello_ms", slave_hello)				\
+	X(IVAL, "slave_max_session", slave_max_session)			\
+	X(IVAL, "slave_priority", slave_priority)			\
+	X(IVAL, "slave_update_ms", slave_update)			\
+	X(SYM, "standby_group", standby_group)				\
+	X(BVAL, "shutdown", shutdown)
+WRITER(ikev2_cluster, struct ir_ikev2_cluster, IKEV2_CLUSTER_FIELDS)
+
+#define RECONNECT_KEY_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(IVAL, "index", index)						\
+	X(BOOL, "active", active)
+WRITER(reconnect_key, struct ir_reconnect_key, RECONNECT_KEY_FIELDS)
+
+#define IKEV2_REDIRECT_FIELDS(X)					\
+	X(BVAL, "client", client)					\
+	X(IVAL, "client_max_redirects", max_redirects)			\
+	X(SYM, "gateway", gateway)					\
+	X(OLIST, "reconnect_keys", reconnect_keys, reconnect_key)
+WRITER(ikev2_redirect, struct ir_ikev2_redirect, IKEV2_REDIRECT_FIELDS)
+
+/* --- the configuration --------------------------------------------------- */
+
+static const char *const log_kinds[] = { [false] = "class", [true] = "trap" };
+
+#define LOGGING_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(ENUM, "kind", trap, log_kinds)				\
+	X(SYM, "class", klass)						\
+	X(STR, "arguments", rest)
+WRITER(logging, struct ir_logging, LOGGING_FIELDS)
+
+/* The line as written, and the command that opened its sub-mode. */
+static void unmodeled(struct emit *e, const void *obj)
 {
-	struct ir_unmodeled *u;
-	uint32_t i;
+	const struct ir_unmodeled *u = obj;
+	const struct src_file *f = e->src->files[u->loc.file];
 
-	jw_key(&e->w, key);
-	jw_arr(&e->w);
-	vec_foreach(v, i, u) {
-		const struct src_file *f = e->src->files[u->loc.file];
-
-		jw_obj(&e->w);
-		loc(e, &u->loc);
-		jw_key(&e->w, "text");
-		jw_strn(&e->w, f->data + u->loc.start, u->loc.end - u->loc.start);
-		if (u->has_context) {
-			jw_key(&e->w, "context");
-			jw_strn(&e->w, f->data + u->context_loc.start,
-				u->context_loc.end - u->context_loc.start);
-		}
-		jw_end_obj(&e->w);
+	loc(e, &u->loc);
+	jw_key(&e->w, "text");
+	jw_strn(&e->w, f->data + u->loc.start, u->loc.end - u->loc.start);
+	if (u->has_context) {
+		jw_key(&e->w, "context");
+		jw_strn(&e->w, f->data + u->context_loc.start,
+			u->context_loc.end - u->context_loc.start);
 	}
-	jw_end_arr(&e->w);
 }
 
-static void config(struct emit *e, const struct ir *ir)
+static void file_name(struct emit *e, const struct ir *ir)
 {
-	struct ir_name *n;
-	struct ir_route *r;
-	struct ir_access_group *ag;
-	struct ir_nat *nat;
-	struct ir_global82 *g;
-	struct ir_logging *l;
-	uint32_t i;
+	kstr(e, "file", e->src->files[ir->file]->name);
+}
 
-	jw_obj(&e->w);
-	jw_key(&e->w, "file");
-	jw_str(&e->w, e->src->files[ir->file]->name);
-	ksym(e, "asa_version", &ir->asa_version);
-	ksym(e, "hostname", &ir->hostname);
-	ksym(e, "domain_name", &ir->domain_name);
-	jw_key(&e->w, "names");
-	jw_arr(&e->w);
-	vec_foreach(&ir->names, i, n) {
-		jw_obj(&e->w);
-		ksym(e, "name", &n->name);
-		loc(e, &n->loc);
-		addr(e, "address", n->addr);
-		kstr(e, "description", n->description);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	interfaces(e, ir);
-	jw_key(&e->w, "routes");
-	jw_arr(&e->w);
-	vec_foreach(&ir->routes, i, r) {
-		jw_obj(&e->w);
-		loc(e, &r->loc);
-		ksym(e, "interface", &r->iface);
-		addr(e, "destination", r->dest);
-		addr(e, "gateway", r->gateway);
-		kival(e, "metric", &r->metric);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	objects(e, ir);
-	time_ranges(e, ir);
-	acls(e, ir);
-	jw_key(&e->w, "access_groups");
-	jw_arr(&e->w);
-	vec_foreach(&ir->access_groups, i, ag) {
-		jw_obj(&e->w);
-		loc(e, &ag->loc);
-		ksym(e, "access_list", &ag->acl);
-		jw_key(&e->w, "direction");
-		jw_str(&e->w, ag->dir == IR_AG_IN ? "in" :
-			      ag->dir == IR_AG_OUT ? "out" : "global");
-		ksym(e, "interface", &ag->iface);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "nat");
-	jw_arr(&e->w);
-	vec_foreach(&ir->nats, i, nat)
-		nat_node(e, nat);
-	jw_end_arr(&e->w);
-	jw_key(&e->w, "global");
-	jw_arr(&e->w);
-	vec_foreach(&ir->globals82, i, g) {
-		jw_obj(&e->w);
-		loc(e, &g->loc);
-		ksym(e, "interface", &g->iface);
-		kival(e, "nat_id", &g->nat_id);
-		if (g->interface)
-			kbool(e, "use_interface", true);
-		addr(e, "address", g->addr);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	/* management access to the box (ssh, telnet, http, icmp) */
-	jw_key(&e->w, "management");
-	jw_arr(&e->w);
-	{
-		static const char *const kinds[] = { "ssh", "telnet", "http",
-						     "icmp" };
-		const struct ir_mgmt *mg;
-
-		vec_foreach(&ir->mgmt, i, mg) {
-			jw_obj(&e->w);
-			loc(e, &mg->loc);
-			kstr(e, "kind", kinds[mg->kind]);
-			if (mg->kind == IR_MGMT_ICMP) {
-				kstr(e, "action", mg->permit ? "permit" : "deny");
-				if (mg->icmp_type >= 0) {
-					jw_key(&e->w, "icmp_type");
-					jw_int(&e->w, mg->icmp_type);
-				}
-			}
-			addr(e, "address", mg->addr);
-			ksym(e, "interface", &mg->iface);
-			jw_end_obj(&e->w);
-		}
-	}
-	jw_end_arr(&e->w);
-	kbval(e, "http_server", &ir->http_server);
-	kival(e, "http_port", &ir->http_port);
-	jw_key(&e->w, "same_security_traffic");
-	jw_obj(&e->w);
-	kbval(e, "inter_interface", &ir->same_security_inter);
-	kbval(e, "intra_interface", &ir->same_security_intra);
-	jw_end_obj(&e->w);
-	/* sysopt: the effective values, with the ASA's defaults (seed 000:
-	 * permit-vpn on; seed 004: tcpmss 1380, reclassify-vpn on) */
+/* sysopt: the effective values, with the ASA's defaults (seed 000:
+ * permit-vpn on; seed 004: tcpmss 1380, reclassify-vpn on). */
+static void sysopt(struct emit *e, const struct ir *ir)
+{
 	jw_key(&e->w, "sysopt");
 	jw_obj(&e->w);
 	kbool(e, "permit_vpn", ir->permit_vpn.set ? ir->permit_vpn.v : true);
@@ -1215,29 +1120,50 @@ static void config(struct emit *e, const struct ir *ir)
 	      ir->preserve_vpn_flows.set && ir->preserve_vpn_flows.v);
 	kbool(e, "reclassify_vpn",
 	      ir->reclassify_vpn.set ? ir->reclassify_vpn.v : true);
-	jw_key(&e->w, "tcpmss");
-	jw_int(&e->w, ir->tcpmss.set ? ir->tcpmss.v : 1380);
-	jw_key(&e->w, "tcpmss_minimum");
-	jw_int(&e->w, ir->tcpmss_minimum.set ? ir->tcpmss_minimum.v : 0);
-	jw_end_obj(&e->w);
-	crypto(e, ir);
-	vpn(e, ir);
-	clustering(e, ir);
-	jw_key(&e->w, "logging");
-	jw_arr(&e->w);
-	vec_foreach(&ir->logging, i, l) {
-		jw_obj(&e->w);
-		loc(e, &l->loc);
-		jw_key(&e->w, "kind");
-		jw_str(&e->w, l->trap ? "trap" : "class");
-		ksym(e, "class", &l->klass);
-		kstr(e, "arguments", l->rest);
-		jw_end_obj(&e->w);
-	}
-	jw_end_arr(&e->w);
-	unmodeled_list(e, "unmodeled", &ir->unmodeled);
+	kint(e, "tcpmss", ir->tcpmss.set ? ir->tcpmss.v : 1380);
+	kint(e, "tcpmss_minimum",
+	     ir->tcpmss_minimum.set ? ir->tcpmss_minimum.v : 0);
 	jw_end_obj(&e->w);
 }
+
+#define SAME_SECURITY_FIELDS(X)						\
+	X(BVAL, "inter_interface", same_security_inter)			\
+	X(BVAL, "intra_interface", same_security_intra)
+WRITER(same_security, struct ir, SAME_SECURITY_FIELDS)
+
+#define CONFIG_FIELDS(X)						\
+	X(CALL, file_name)						\
+	X(SYM, "asa_version", asa_version)				\
+	X(SYM, "hostname", hostname)					\
+	X(SYM, "domain_name", domain_name)				\
+	X(LIST, "names", names, name)					\
+	X(LIST, "interfaces", interfaces, iface)			\
+	X(LIST, "routes", routes, route)				\
+	X(LIST, "objects", objects, object_def)				\
+	X(LIST, "object_groups", objgroups, objgroup)			\
+	X(OLIST, "time_ranges", time_ranges, time_range) /* if any */	\
+	X(LIST, "access_lists", acls, acl)				\
+	X(LIST, "access_groups", access_groups, access_group)		\
+	X(LIST, "nat", nats, nat_rule)					\
+	X(LIST, "global", globals82, global82)				\
+	X(LIST, "management", mgmt, mgmt)				\
+	X(BVAL, "http_server", http_server)				\
+	X(IVAL, "http_port", http_port)					\
+	X(OBJ, "same_security_traffic", same_security)			\
+	X(CALL, sysopt)							\
+	X(OBJ, "crypto", crypto)					\
+	X(LIST, "tunnel_groups", tunnel_groups, tunnel_group)		\
+	X(LIST, "tunnel_group_map", tgmaps, tgmap)			\
+	X(LIST, "group_policies", group_policies, group_policy)		\
+	X(LIST, "pools", pools, pool)					\
+	X(OBJ, "vpn_sessiondb", sessiondb)				\
+	X(OBJ, "client_update", client_updates)				\
+	X(NOBJ, "vpn_load_balancing", lb, vpn_lb)			\
+	X(NOBJ, "ikev2_cluster", cluster, ikev2_cluster)		\
+	X(SUB, "ikev2_redirect", redirect, ikev2_redirect)		\
+	X(LIST, "logging", logging, logging)				\
+	X(LIST, "unmodeled", unmodeled, unmodeled)
+WRITER(config, struct ir, CONFIG_FIELDS)
 
 void ir_json_write(FILE *out, const struct srcset *src, struct ir *const *irs,
 		   size_t n)
@@ -1248,12 +1174,11 @@ void ir_json_write(FILE *out, const struct srcset *src, struct ir *const *irs,
 	jw_init(&e->w, out);
 	e->src = src;
 	jw_obj(&e->w);
-	jw_key(&e->w, "asac_ir");
-	jw_int(&e->w, 1);
+	kint(e, "asac_ir", 1);
 	jw_key(&e->w, "configs");
 	jw_arr(&e->w);
 	for (i = 0; i < n; i++)
-		config(e, irs[i]);
+		object(e, NULL, irs[i], config);
 	jw_end_arr(&e->w);
 	jw_end_obj(&e->w);
 	free(e);

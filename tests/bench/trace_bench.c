@@ -8,9 +8,7 @@
  */
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"
-#include "compiler/diag.h"
-#include "compiler/parse.h"
-#include "compiler/sema.h"
+#include "compiler/load.h"
 #include "compiler/util.h"
 
 #include <stdio.h>
@@ -135,6 +133,7 @@ int main(int argc, char **argv)
 static int run_bench(int argc, char **argv)
 {
 	static const int sizes[] = { 100, 1000, 10000 };
+	static const struct load_opts opts = { .max_errors = 0, .lint = false };
 	int npk = argc > 1 ? atoi(argv[1]) : 1000000;
 	size_t z;
 
@@ -143,10 +142,7 @@ static int run_bench(int argc, char **argv)
 	for (z = 0; z < ARRAY_SIZE(sizes); z++) {
 		char *text = config(sizes[z], 50);
 		size_t len = strlen(text);
-		struct srcset src = { 0 };
-		struct arena arena;
-		struct strtab strs;
-		struct diag_ctx diag;
+		struct load l;
 		struct ir *ir;
 		struct cm_model m;
 		struct cm_class cls;
@@ -159,12 +155,8 @@ static int run_bench(int argc, char **argv)
 
 		text = xrealloc(text, len + 2);
 		text[len + 1] = '\0';
-		arena_init(&arena);
-		strtab_init(&strs, &arena);
-		src_add(&src, "bench.cfg", text, len);
-		diag_init(&diag, &src);
-		ir = parse_config(&arena, &strs, &diag, src.files[0], 0, 0, 0);
-		sema_run(ir, &diag);
+		load_init(&l);
+		ir = load_text(&l, "bench.cfg", text, len, &opts);
 		t0 = now();
 		cm_build(&m, ir, NULL);
 		s = cm_set_for(&m, "outside");
@@ -202,11 +194,7 @@ static int run_bench(int argc, char **argv)
 		free(pk);
 		cm_class_free(&cls);
 		cm_free(&m);
-		ir_free(ir);
-		diag_free(&diag);
-		strtab_free(&strs);
-		arena_free(&arena);
-		src_free_all(&src);
+		load_free(&l);
 	}
 	return 0;
 }

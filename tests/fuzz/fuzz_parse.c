@@ -11,8 +11,7 @@
 #include "compiler/asac.h"
 #include "compiler/diag.h"
 #include "compiler/lint.h"
-#include "compiler/parse.h"
-#include "compiler/sema.h"
+#include "compiler/load.h"
 #include "compiler/suppress.h"
 #include "compiler/rules.h"
 #include "compiler/util.h"
@@ -24,13 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct srcset src = { 0 };
-	struct arena arena;
-	struct strtab strs;
-	struct diag_ctx diag;
+	/* every syntax error; lint after the back end, below */
+	static const struct load_opts opts = { .max_errors = 0, .lint = false };
+	struct load l;
 	struct ir *ir;
 	char *buf = xmalloc(size + 2);
-	uint32_t fi;
 	static FILE *null;
 
 	if (!null)
@@ -38,26 +35,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(buf, data, size);
 	buf[size] = buf[size + 1] = '\0';
-	arena_init(&arena);
-	strtab_init(&strs, &arena);
-	fi = src_add(&src, "fuzz.cfg", buf, size);
-	diag_init(&diag, &src);
-	diag.on[RULE_UNMODELED_COMMAND] = true;
-	ir = parse_config(&arena, &strs, &diag, src.files[fi], fi, 0, 0);
-	sema_run(ir, &diag);
-	if (null && !diag.count[DIAG_ERROR])
-		swanctl_compile(ir, &src, &diag, null, null, NULL, 0);
-	lint_run(ir, &diag);
-	diag_sort(&diag);
-	suppress_apply(&diag, &src);
+	load_init(&l);
+	l.diag.on[RULE_UNMODELED_COMMAND] = true;
+	ir = load_text(&l, "fuzz.cfg", buf, size, &opts);
+	if (null && !l.diag.count[DIAG_ERROR])
+		swanctl_compile(ir, &l.src, &l.diag, null, null, NULL, 0);
+	lint_run(ir, &l.diag);
+	diag_sort(&l.diag);
+	suppress_apply(&l.diag, &l.src);
 	if (null) {
-		diag_print_sarif(&diag, null);
-		diag_print_github(&diag, null);
+		diag_print_sarif(&l.diag, null);
+		diag_print_github(&l.diag, null);
 	}
-	ir_free(ir);
-	diag_free(&diag);
-	strtab_free(&strs);
-	arena_free(&arena);
-	src_free_all(&src);
+	load_free(&l);
 	return 0;
 }

@@ -7,46 +7,24 @@
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"
 #include "compiler/diag.h"
-#include "compiler/parse.h"
-#include "compiler/sema.h"
+#include "compiler/load.h"
 #include "compiler/util.h"
 #include "unit.h"
 
 #include <stdlib.h>
 
-struct cfg {
-	struct srcset src;
-	struct arena arena;
-	struct strtab strs;
-	struct diag_ctx diag;
-	struct ir *ir;
-};
-
-static void cfg_load(struct cfg *c, const char *text)
+/* @text as the one configuration of @c (t.cfg), its IR c->irs[0] */
+static void cfg_load(struct load *c, const char *text)
 {
+	/* every syntax error, no lint: the model is under test */
+	static const struct load_opts opts = { .max_errors = 0, .lint = false };
 	size_t n = strlen(text);
 	char *buf = xmalloc(n + 2);
-	uint32_t fi;
 
 	memcpy(buf, text, n);
 	buf[n] = buf[n + 1] = '\0';
-	memset(c, 0, sizeof(*c));
-	arena_init(&c->arena);
-	strtab_init(&c->strs, &c->arena);
-	fi = src_add(&c->src, "t.cfg", buf, n);
-	diag_init(&c->diag, &c->src);
-	c->ir = parse_config(&c->arena, &c->strs, &c->diag, c->src.files[fi],
-			     fi, 0, 0);
-	sema_run(c->ir, &c->diag);
-}
-
-static void cfg_free(struct cfg *c)
-{
-	ir_free(c->ir);
-	diag_free(&c->diag);
-	strtab_free(&c->strs);
-	arena_free(&c->arena);
-	src_free_all(&c->src);
+	load_init(c);
+	load_text(c, "t.cfg", buf, n, &opts);
 }
 
 static void pkt(struct sp_point *p, unsigned int proto, uint32_t src,
@@ -168,7 +146,7 @@ static void rand_config(struct sbuf *sb, int entries)
 
 int main(void)
 {
-	struct cfg c;
+	struct load c;
 	struct cm_model m;
 	const struct cm_set *s;
 	struct cm_result r;
@@ -179,7 +157,7 @@ int main(void)
 	/* seed 002: A.3's traffic rides entry 2, the rest of A entry 1 */
 	cfg_load(&c, seed_a);
 	CHECK(c.diag.count[DIAG_ERROR] == 0);
-	cm_build(&m, c.ir, NULL);
+	cm_build(&m, c.irs[0], NULL);
 	s = cm_set_for(&m, "outside");
 	CHECK(s && s->n == 2);
 	pkt(&p, 6, IP(192, 168, 3, 3), 1000, IP(192, 168, 12, 1), 80);
@@ -205,7 +183,7 @@ int main(void)
 	CHECK(!sp_contains(&s->v[0].protect, &p));
 	CHECK(sp_contains(&s->v[1].protect, &p));
 	cm_free(&m);
-	cfg_free(&c);
+	load_free(&c);
 
 	/* random cascades: linear evaluation == exact sets == classifier,
 	 * on 1,000,000 random packets */
@@ -217,7 +195,7 @@ int main(void)
 		rand_config(&sb, 1 + (int)rnd(5));
 		cfg_load(&c, sb.s);
 		sb_free(&sb);
-		cm_build(&m, c.ir, NULL);
+		cm_build(&m, c.irs[0], NULL);
 		s = cm_set_for(&m, "outside");
 		if (s)
 			cm_class_build(&cls, s);
@@ -266,7 +244,7 @@ int main(void)
 		if (s)
 			cm_class_free(&cls);
 		cm_free(&m);
-		cfg_free(&c);
+		load_free(&c);
 	}
 	CHECK(packets == 250 * 4000);
 	CHECK(mismatch == 0);
