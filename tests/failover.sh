@@ -88,7 +88,7 @@ if sw h --initiate --child MAP-H-10-1 --timeout 30 > "$tmp/init1" 2>&1; then
 else
 	pass "the negotiation with 203.0.113.9 (nobody there) fails"
 fi
-if until_ok 50 test "$(trapped)" = "$want_backup"; then
+if until_ok 200 test "$(trapped)" = "$want_backup"; then
 	pass "asacd moved the traps to the backup peer: $want_backup"
 else
 	fail "asacd moved the traps to the backup peer: got '$(trapped)'"
