@@ -117,7 +117,7 @@ after=$(out_packets "$tmp/h.vici" MAP-H-10-peer2-1)
 
 # --- a changed crypto map starts at the first peer again -----------------------
 kill -HUP "$apid"
-if until_ok 50 test "$(trapped)" = "$want_first"; then
+if until_ok 200 test "$(trapped)" = "$want_first"; then
 	pass "after SIGHUP the first peer's children are trapped again"
 else
 	fail "after SIGHUP the first peer's children are trapped again: got '$(trapped)'"
