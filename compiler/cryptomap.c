@@ -9,7 +9,6 @@
 #include "util.h"
 
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 
