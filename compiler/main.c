@@ -438,7 +438,10 @@ static int cmd_trace(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--color") && i + 1 < argc) {
 			i++;
 			color = !strcmp(argv[i], "always") ? 1 :
-				!strcmp(argv[i], "never") ? 0 : -1;
+				!strcmp(argv[i], "never") ? 0 :
+				!strcmp(argv[i], "auto") ? -1 :
+				(usage_error(usage_trace, "--color takes auto, "
+					     "always or never"), -1);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			usage_error(usage_trace, "unknown option '%s'", argv[i]);
 		} else if (nargs < 16) {

@@ -291,3 +291,4 @@ t "a box budget too small stops lint" 3 env ASAC_MAX_BOXES=20 "$ASAC" lint "$REP
 ok "the budget's error names the ACL" grep -qF "asac: access-list A3-C: the packet-set model needs more than 20 boxes" err
 t "a box budget too small stops compile" 3 env ASAC_MAX_BOXES=60 "$ASAC" compile "$REPO/testdata/swanctl/cascade-a.cfg" --target swanctl -o -
 ok "the budget's error names the entry" grep -qE "^asac: (crypto map A-MAP [0-9]+|access-list [A-Z0-9-]+): the packet-set model needs more than 60 boxes" err
+t "trace --color takes auto, always or never" 2 "$ASAC" trace --color bogus "$REPO/testdata/trace/ra.cfg" input inside tcp 10.1.0.5 1 8.8.8.8 53
