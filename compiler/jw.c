@@ -148,6 +148,27 @@ static size_t utf8_len(const unsigned char *s, size_t n)
  * copied whole; control characters, quotes and backslashes are escaped;
  * bytes that are not valid UTF-8 become U+FFFD.
  */
+/* The bytes that go out as they are: printable ASCII but '"' and '\\'
+ * (a table: JSON output is mostly such runs, scanned byte by byte) */
+static const unsigned char plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static void escape(struct jw *w, FILE *out, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
@@ -158,8 +179,20 @@ static void escape(struct jw *w, FILE *out, const char *s, size_t n)
 		const char *rep = NULL;
 		size_t rl = 0;
 
-		while (p < e && *p >= 0x20 && *p < 0x80 && *p != '"' &&
-		       *p != '\\')
+		/* eight bytes at a time while none needs a look (no
+		 * control byte, no '"', '\\' or non-ASCII byte: each test
+		 * sets a byte's top bit) */
+		while (e - p >= 8) {
+			uint64_t x, ones = 0x0101010101010101ULL,
+				 top = 0x8080808080808080ULL;
+
+			memcpy(&x, p, 8);
+			if (((x - ones * 0x20) | ((x ^ ones * '"') - ones) |
+			     ((x ^ ones * '\\') - ones) | x) & top)
+				break;
+			p += 8;
+		}
+		while (p < e && plain[*p])
 			p++;
 		while (p < e && *p >= 0x80) {
 			size_t l = utf8_len(p, (size_t)(e - p));

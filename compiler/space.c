@@ -527,7 +527,7 @@ static void ix_query(const struct sp_ix *ix, const struct sp_box *x,
 		     struct ixv *out)
 {
 	int f = x->family == 6, i;
-	size_t k, n0 = out->n;
+	size_t k, n0 = out->n, n;
 
 	for (i = 0; i < 48; i++)
 		if (ix->lv[f][i].n)
@@ -535,8 +535,41 @@ static void ix_query(const struct sp_ix *ix, const struct sp_box *x,
 	for (k = 0; k < ix->nbuf[f]; k++)
 		if (overlap(ix->buf[f][k].b, x))
 			ixv_push(out, &ix->buf[f][k]);
-	if (out->n - n0 > 1)
-		qsort(out->v + n0, out->n - n0, sizeof(*out->v), ixe_seq_cmp);
+	n = out->n - n0;
+	if (n > 16) {
+		qsort(out->v + n0, n, sizeof(*out->v), ixe_seq_cmp);
+	} else {
+		/* few (the common case): insertion sort */
+		struct ixe *v = out->v + n0;
+
+		for (k = 1; k < n; k++) {
+			struct ixe t = v[k];
+			size_t j = k;
+
+			for (; j && v[j - 1].seq > t.seq; j--)
+				v[j] = v[j - 1];
+			v[j] = t;
+		}
+	}
+}
+
+/* Does an indexed box meet @x (no order needed, the first found does)? */
+static bool ix_any(const struct sp_ix *ix, const struct sp_box *x)
+{
+	int f = x->family == 6, i;
+	size_t k;
+	struct ixv c = { 0 };
+	bool yes = false;
+
+	for (k = 0; k < ix->nbuf[f] && !yes; k++)
+		yes = overlap(ix->buf[f][k].b, x);
+	for (i = 0; i < 48 && !yes; i++)
+		if (ix->lv[f][i].n) {
+			ixl_query(&ix->lv[f][i], x, &c);
+			yes = c.n > 0;
+		}
+	free(c.v);
+	return yes;
 }
 
 /*
@@ -636,7 +669,7 @@ bool sp_ix_meets_set(const struct sp_ix *ix, const struct sp_set *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		if (sp_ix_meets(ix, &s->v[i], NULL))
+		if (ix_any(ix, &s->v[i]))
 			return true;
 	return false;
 }
@@ -946,6 +979,24 @@ void sp_addr_str(uint8_t family, sp_u128 v, char *buf, size_t len)
 	uint8_t b[16];
 	int i;
 
+	if (family == 4 && len >= 16) {
+		/* by hand: this runs for every address of every traced flow */
+		uint32_t x = (uint32_t)v;
+		char *o = buf;
+		int k;
+
+		for (k = 24; k >= 0; k -= 8) {
+			unsigned int q = (x >> k) & 255;
+
+			if (q >= 100)
+				*o++ = (char)('0' + q / 100);
+			if (q >= 10)
+				*o++ = (char)('0' + q / 10 % 10);
+			*o++ = (char)('0' + q % 10);
+			*o++ = k ? '.' : '\0';
+		}
+		return;
+	}
 	if (family == 4) {
 		uint32_t x = (uint32_t)v;
 

@@ -119,9 +119,13 @@ static void route_lookup(const struct ir *ir, const struct tr_packet *pk,
 		ph->allow = true;
 		ph->config = &best->loc;
 		r->output_interface = best->iface.s;
-		ir_addr_str(best->gateway, gw, sizeof(gw));
-		if (best->gateway->kind == IR_ADDR_NET && best->gateway->family == 6)
-			sp_addr_str(6, addr_num(best->gateway), gw, sizeof(gw));
+		if (best->gateway->kind == IR_ADDR_NET &&
+		    best->gateway->plen == (best->gateway->family == 6 ?
+					    128 : 32))
+			sp_addr_str(best->gateway->family,
+				    addr_num(best->gateway), gw, sizeof(gw));
+		else
+			ir_addr_str(best->gateway, gw, sizeof(gw));
 		snprintf(ph->info, sizeof(ph->info), "found next-hop %s using "
 			 "egress ifc %s", gw, best->iface.s);
 	} else if (bestif) {
@@ -843,8 +847,27 @@ static void config_line(const struct srcset *src, const struct loc *l,
 				ls++;
 		}
 	}
-	snprintf(text, tl, "%.*s", (int)(le - ls), f->data + ls);
-	snprintf(where, wl, "%s:%u", f->name, line);
+	/* by hand: this runs for every phase of every traced flow */
+	{
+		size_t n = le - ls < tl ? le - ls : tl - 1;
+		size_t nl = strlen(f->name);
+		char num[12], *q = num + sizeof(num);
+
+		memcpy(text, f->data + ls, n);
+		text[n] = 0;
+		*--q = 0;
+		do {
+			*--q = (char)('0' + line % 10);
+			line /= 10;
+		} while (line);
+		if (nl + 1 + (size_t)(num + sizeof(num) - q) > wl) {
+			snprintf(where, wl, "%s:%s", f->name, q);
+			return;
+		}
+		memcpy(where, f->name, nl);
+		where[nl] = ':';
+		memcpy(where + nl + 1, q, (size_t)(num + sizeof(num) - q));
+	}
 }
 
 void trace_print_text(FILE *out, const struct srcset *src,
