@@ -13,6 +13,7 @@
 #include "util.h"
 #include "asa.tab.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,6 +389,423 @@ static struct ir_group_policy *gp_get(struct pctx *p, const struct sym *name,
 static void dup_note(struct pctx *p, const struct loc *prev, const char *what)
 {
 	diag_note(p->diag, prev, "%s defined here", what);
+}
+
+static void psk_set(struct ir_psk *k, const char *text, const struct loc *l,
+		    bool ikev2);
+
+static struct ir_user *user_get(struct pctx *p, const struct sym *name,
+				const struct loc *loc)
+{
+	struct ir_user *u = map_get(&p->ir->m_users, name->s);
+
+	if (u)
+		return u;
+	u = arena_new(p->arena, struct ir_user);
+	u->name = *name;
+	u->loc = *loc;
+	u->attrs.name = *name;
+	u->attrs.loc = *loc;
+	map_put(&p->ir->m_users, name->s, u);
+	vec_push(p->arena, &p->ir->users, u);
+	return u;
+}
+
+static struct ir_trustpoint *tp_get(struct pctx *p, const struct sym *name,
+				    const struct loc *loc)
+{
+	struct ir_trustpoint *t = map_get(&p->ir->m_tps, name->s);
+
+	if (t)
+		return t;
+	t = arena_new(p->arena, struct ir_trustpoint);
+	t->name = *name;
+	t->loc = *loc;
+	map_put(&p->ir->m_tps, name->s, t);
+	vec_push(p->arena, &p->ir->trustpoints, t);
+	return t;
+}
+
+/* The source text of the token at @l. */
+static const char *tok_str(struct pctx *p, const struct loc *l)
+{
+	return arena_strndup(p->arena, p->src->data + l->start,
+			     l->end - l->start);
+}
+
+/* The next space-separated word of *@text (advanced past it) into @buf. */
+static bool next_word(const char **text, char *buf, size_t len,
+		      uint32_t *off)
+{
+	const char *t = *text, *e;
+	size_t n;
+
+	while (*t == ' ' || *t == '\t')
+		t++;
+	if (!*t)
+		return false;
+	for (e = t; *e && *e != ' ' && *e != '\t'; e++)
+		;
+	n = (size_t)(e - t);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, t, n);
+	buf[n] = '\0';
+	*off += (uint32_t)(t - *text);
+	*text = e;
+	return true;
+}
+
+/* A location for the word at offset @off of the text that starts at
+ * @base, @n bytes long. */
+static struct loc sub_loc(const struct loc *base, uint32_t off, size_t n)
+{
+	struct loc l = *base;
+
+	l.start = base->start + off;
+	l.end = l.start + (uint32_t)n;
+	return l;
+}
+
+static const char *const pw_forms[] = {
+	"encrypted", "pbkdf2", "nt-encrypted", "mschap", NULL
+};
+static const char *const service_types[] = {
+	"admin", "nas-prompt", "remote-access", NULL
+};
+static const char *const aaa_protocols[] = {
+	"radius", "tacacs+", "ldap", "kerberos", "nt", "sdi", "http-form",
+	NULL
+};
+static const char *const user_auths[] = { "none", "xauth", "hybrid", NULL };
+static const char *const nem_values[] = { "enable", "disable", NULL };
+
+/*
+ * username NAME password PW [FORM] [privilege N] | nopassword
+ * [privilege N]: the options after the password (seed-silent; the ASA's
+ * command reference: the form says how PW is stored, privilege 0-15).
+ */
+static void apply_username(struct pctx *p, struct cmd *c)
+{
+	struct ir_user *u = user_get(p, &c->s[0], &c->loc);
+	const char *t = c->text ? c->text : "";
+	uint32_t off = 0;
+	char w[64];
+
+	if (c->sub == ATTRIBUTES) {
+		u->has_attrs = true;
+		pctx_set_mode(p, MODE_USER, u);
+		return;
+	}
+	u->loc = c->loc;
+	u->password = NULL;
+	memset(&u->pw_form, 0, sizeof(u->pw_form));
+	memset(&u->privilege, 0, sizeof(u->privilege));
+	u->nopassword = c->sub == NOPASSWORD;
+	if (c->sub == PASSWORD) {
+		u->password = tok_str(p, &c->s[1].loc);
+		u->password_loc = c->s[1].loc;
+	}
+	while (next_word(&t, w, sizeof(w), &off)) {
+		struct loc l = sub_loc(&c->i[0].loc, off, strlen(w));
+
+		off += (uint32_t)strlen(w);
+		if (!strcasecmp(w, "privilege")) {
+			char n[32];
+			char *end;
+			long v;
+
+			if (!next_word(&t, n, sizeof(n), &off)) {
+				syntax(p, &l, "incomplete command: expected a "
+				       "privilege level 0-15");
+				return;
+			}
+			l = sub_loc(&c->i[0].loc, off, strlen(n));
+			off += (uint32_t)strlen(n);
+			v = strtol(n, &end, 10);
+			if (*end || v < 0 || v > 15) {
+				syntax(p, &l, "privilege level '%s' is not "
+				       "0-15", n);
+				return;
+			}
+			u->privilege.set = true;
+			u->privilege.v = v;
+			u->privilege.loc = l;
+		} else if (c->sub == PASSWORD && !u->pw_form.s &&
+			   one_of(w, pw_forms)) {
+			u->pw_form.s = strtab_intern(p->strs, w, strlen(w));
+			u->pw_form.loc = l;
+		} else {
+			syntax(p, &l, "unexpected '%s'; expected %sprivilege N",
+			       w, c->sub == PASSWORD && !u->pw_form.s ?
+			       "encrypted, pbkdf2, nt-encrypted, mschap or " :
+			       "");
+			return;
+		}
+	}
+}
+
+static void apply_user_set(struct pctx *p, struct ir_user *u, struct cmd *c)
+{
+	switch (c->sub) {
+	case VPN_GROUP_POLICY:
+		if (c->neg)
+			memset(&u->vpn_group_policy, 0, sizeof(struct sym));
+		else
+			u->vpn_group_policy = c->s[0];
+		break;
+	case SERVICE_TYPE:
+		if (c->neg)
+			memset(&u->service_type, 0, sizeof(struct sym));
+		else if (check_word(p, &c->s[0], service_types, "service type"))
+			u->service_type = c->s[0];
+		break;
+	case VPN_FRAMED_IP_ADDRESS:
+		u->framed_ip = c->neg ? NULL : c->a[0];
+		u->framed_mask = c->neg ? NULL : c->a[1];
+		u->framed_loc = c->loc;
+		if (u->framed_mask &&
+		    ir_mask_plen(ir_addr_v4(u->framed_mask)) < 0) {
+			syntax(p, &u->framed_mask->loc, "netmask is not "
+			       "contiguous");
+			u->framed_mask = NULL;
+		}
+		break;
+	default:
+		BUG("username attribute %d", c->sub);
+	}
+}
+
+/* aaa-server GROUP protocol P | aaa-server GROUP [(IF)] host ADDR [KEY]
+ * [timeout N] */
+static void apply_aaa(struct pctx *p, struct cmd *c, bool *modelled)
+{
+	struct ir_aaa_group *g = map_get(&p->ir->m_aaa, c->s[0].s);
+	struct ir_aaa_host *h;
+	const char *t;
+	uint32_t off = 0;
+	char w[128];
+
+	if (c->neg) {
+		*modelled = false;
+		return;
+	}
+	if (c->sub == PROTOCOL) {
+		struct sym proto;
+
+		proto.s = strtab_intern(p->strs, c->text, strlen(c->text));
+		proto.loc = c->s[1].loc;
+		if (!check_word(p, &proto, aaa_protocols, "AAA protocol"))
+			return;
+		if (g && strcasecmp(g->protocol.s, proto.s)) {
+			diag_report(p->diag, RULE_DUPLICATE_DEFINITION,
+				    &proto.loc, "aaa-server group '%s' is "
+				    "already of protocol '%s'", g->name.s,
+				    g->protocol.s);
+			dup_note(p, &g->loc, "the group is");
+			return;
+		}
+		if (!g) {
+			g = arena_new(p->arena, struct ir_aaa_group);
+			g->loc = c->loc;
+			g->name = c->s[0];
+			g->protocol = proto;
+			map_put(&p->ir->m_aaa, c->s[0].s, g);
+			vec_push(p->arena, &p->ir->aaa_groups, g);
+		}
+		/* its sub-mode (accounting-mode, reactivation-mode, ...) is
+		 * not modelled: kept as lines of this command */
+		pctx_set_mode(p, MODE_UNMODELED, NULL);
+		p->mode_loc = c->loc;
+		return;
+	}
+	if (!g) {
+		diag_report(p->diag, RULE_UNDEFINED_REFERENCE, &c->s[0].loc,
+			    "aaa-server group '%s' is not defined (the ASA "
+			    "needs `aaa-server %s protocol ...` first)",
+			    c->s[0].s, c->s[0].s);
+		return;
+	}
+	h = arena_new(p->arena, struct ir_aaa_host);
+	h->loc = c->loc;
+	h->iface = c->s[1];
+	h->host = c->s[2];
+	if (ir_addr_canon(c->s[2].s, w, sizeof(w))) {
+		struct ir_addr *a = arena_new(p->arena, struct ir_addr);
+
+		a->kind = IR_ADDR_NET;
+		a->loc = c->s[2].loc;
+		if (inet_pton(AF_INET, w, a->a) == 1) {
+			a->family = 4;
+			a->plen = 32;
+		} else {
+			inet_pton(AF_INET6, w, a->a);
+			a->family = 6;
+			a->plen = 128;
+		}
+		h->addr = a;
+	}
+	t = c->text ? c->text : "";
+	while (next_word(&t, w, sizeof(w), &off)) {
+		struct loc l = sub_loc(&c->i[0].loc, off, strlen(w));
+
+		off += (uint32_t)strlen(w);
+		if (!strcasecmp(w, "timeout")) {
+			char n[32];
+			char *end;
+			long v;
+
+			if (!next_word(&t, n, sizeof(n), &off)) {
+				syntax(p, &l, "incomplete command: expected a "
+				       "timeout in seconds");
+				return;
+			}
+			l = sub_loc(&c->i[0].loc, off, strlen(n));
+			off += (uint32_t)strlen(n);
+			v = strtol(n, &end, 10);
+			if (*end || v < 1 || v > 300) {
+				syntax(p, &l, "timeout '%s' is not 1-300 "
+				       "seconds", n);
+				return;
+			}
+			h->timeout.set = true;
+			h->timeout.v = v;
+			h->timeout.loc = l;
+		} else if (!h->key.set) {
+			psk_set(&h->key, tok_str(p, &l), &l, false);
+		} else {
+			syntax(p, &l, "unexpected '%s'; expected timeout N", w);
+			return;
+		}
+	}
+	vec_push(p->arena, &g->hosts, h);
+	pctx_set_mode(p, MODE_AAA_HOST, h);
+}
+
+static void apply_aaa_set(struct pctx *p, struct ir_aaa_host *h,
+			  struct cmd *c)
+{
+	struct ival v = c->neg ? (struct ival){ 0 } : c->i[0];
+
+	switch (c->sub) {
+	case KEY:
+		if (c->neg)
+			memset(&h->key, 0, sizeof(h->key));
+		else
+			psk_set(&h->key, c->text, &c->i[0].loc, false);
+		break;
+	case AUTHENTICATION_PORT:
+		if (check_range(p, &v, 1, 65535, "port"))
+			h->auth_port = v;
+		break;
+	case ACCOUNTING_PORT:
+		if (check_range(p, &v, 1, 65535, "port"))
+			h->acct_port = v;
+		break;
+	case TIMEOUT:
+		if (check_range(p, &v, 1, 300, "timeout"))
+			h->timeout = v;
+		break;
+	case RETRY_INTERVAL:
+		if (check_range(p, &v, 1, 10, "retry interval"))
+			h->retry_interval = v;
+		break;
+	default:
+		BUG("aaa-server host setting %d", c->sub);
+	}
+}
+
+static void apply_tp_set(struct pctx *p, struct ir_trustpoint *t,
+			 struct cmd *c)
+{
+	struct sym text = { 0 };
+
+	if (c->text && !c->neg) {
+		text.s = c->text;
+		text.loc = c->loc;
+	}
+	switch (c->sub) {
+	case ENROLLMENT:
+		t->enrollment = text;
+		break;
+	case SUBJECT_NAME:
+		t->subject_name = text;
+		break;
+	case FQDN:
+		t->fqdn = c->neg ? text : c->s[0];
+		break;
+	case KEYPAIR:
+		t->keypair = c->neg ? text : c->s[0];
+		break;
+	case REVOCATION_CHECK: {
+		struct sym *s;
+		uint32_t i;
+		size_t n = 0;
+		char buf[128] = "";
+
+		if (c->neg) {
+			memset(&t->revocation_check, 0, sizeof(struct sym));
+			break;
+		}
+		vec_foreach(c->list, i, s) {
+			static const char *const methods[] = {
+				"crl", "ocsp", "none", NULL
+			};
+
+			if (!check_word(p, s, methods, "revocation method"))
+				return;
+			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+					      n ? " " : "", s->s);
+			if (n >= sizeof(buf))
+				n = sizeof(buf) - 1;
+		}
+		t->revocation_check.s = strtab_intern(p->strs, buf, strlen(buf));
+		t->revocation_check.loc = c->loc;
+		break;
+	}
+	case CRL:
+		t->crl_configure = !c->neg;
+		break;
+	default:
+		BUG("trustpoint setting %d", c->sub);
+	}
+}
+
+/* FIELD [attr TAG] eq|ne|co|nc VALUE */
+static void apply_certmap_rule(struct pctx *p, struct ir_certmap *m,
+			       struct cmd *c)
+{
+	static const char *const ops[] = { "eq", "ne", "co", "nc", NULL };
+	struct ir_certmap_rule *r = arena_new(p->arena, struct ir_certmap_rule);
+	struct sym *v[3] = { 0 };
+	uint32_t n = c->list->n, i = 0;
+
+	r->loc = c->loc;
+	r->field = c->s[0];
+	if (n >= 1 && !strcasecmp(((struct sym *)c->list->v[0])->s, "attr")) {
+		if (n < 2) {
+			syntax(p, &c->loc, "incomplete command: expected an "
+			       "attribute after 'attr'");
+			return;
+		}
+		r->attr = *(struct sym *)c->list->v[1];
+		i = 2;
+	}
+	if (n - i < 2) {
+		syntax(p, &c->loc, "expected [attr TAG] eq|ne|co|nc VALUE");
+		return;
+	}
+	v[0] = c->list->v[i];
+	v[1] = c->list->v[i + 1];
+	v[2] = c->list->v[n - 1];
+	if (!check_word(p, v[0], ops, "operator"))
+		return;
+	r->op = *v[0];
+	/* the value is the rest of the line (a name may have spaces) */
+	r->value.loc = v[1]->loc;
+	r->value.loc.end = v[2]->loc.end;
+	r->value.s = tok_str(p, &r->value.loc);
+	vec_push(p->arena, &m->rules, r);
 }
 
 /* Objects and object-groups share one namespace on the ASA. */
@@ -902,8 +1320,36 @@ static void apply_tg_set(struct pctx *p, struct ir_tunnel_group *tg,
 		else
 			tg->nat_assigned_to_public_ip = c->s[0];
 		break;
-	case AUTHENTICATION_SERVER_GROUP:
+	case AUTHENTICATION_SERVER_GROUP: {
+		const char *t = c->text ? c->text : "";
+
+		if (*t && strcmp(t, "LOCAL")) {
+			syntax(p, &c->i[0].loc, "unexpected '%s'; expected "
+			       "LOCAL", t);
+			break;
+		}
 		tg->authentication_server_group = c->s[0];
+		tg->authentication_server_iface = c->s[1];
+		/* GROUP LOCAL: the local database when the servers are
+		 * unreachable (the ASA's command reference) */
+		tg->authentication_local_fallback = !strcmp(t, "LOCAL");
+		break;
+	}
+	case ACCOUNTING_SERVER_GROUP:
+		tg->accounting_server_group = c->s[0];
+		break;
+	case AUTHORIZATION_SERVER_GROUP:
+		tg->authorization_server_group = c->s[0];
+		break;
+	case STRIP_REALM:
+		tg->strip_realm = bv(!c->neg, &c->loc);
+		break;
+	case STRIP_GROUP:
+		tg->strip_group = bv(!c->neg, &c->loc);
+		break;
+	case USER_AUTHENTICATION:
+		if (check_word(p, &c->s[0], user_auths, "user authentication"))
+			tg->ikev1_user_auth = c->s[0];
 		break;
 	case PRE_SHARED_KEY:
 		psk_set(&tg->ikev1_psk, c->text, &c->i[0].loc, false);
@@ -914,7 +1360,20 @@ static void apply_tg_set(struct pctx *p, struct ir_tunnel_group *tg,
 			tg->ikev2_local_auth.s = "pre-shared-key";
 			tg->ikev2_local_auth.loc = c->loc;
 		} else {
+			const char *t = c->text ? c->text : "";
+
 			tg->ikev2_local_auth = c->s[0];
+			if (!strcasecmp(c->s[0].s, "certificate")) {
+				if (!*t || strchr(t, ' ')) {
+					syntax(p, &c->i[0].loc, "expected a "
+					       "trustpoint name after "
+					       "'certificate'");
+					break;
+				}
+				tg->ikev2_local_trustpoint.s =
+					strtab_intern(p->strs, t, strlen(t));
+				tg->ikev2_local_trustpoint.loc = c->i[0].loc;
+			}
 		}
 		break;
 	case REMOTE_AUTHENTICATION:
@@ -922,8 +1381,29 @@ static void apply_tg_set(struct pctx *p, struct ir_tunnel_group *tg,
 			psk_set(&tg->ikev2_remote_psk, c->text, &c->i[0].loc, true);
 			tg->ikev2_remote_auth.s = "pre-shared-key";
 			tg->ikev2_remote_auth.loc = c->loc;
+			tg->ikev2_remote_psk_on = true;
 		} else {
+			static const char *const methods[] = {
+				"certificate", "eap", NULL
+			};
+			const char *t = c->text ? c->text : "";
+
+			if (!check_word(p, &c->s[0], methods,
+					"remote authentication method"))
+				break;
 			tg->ikev2_remote_auth = c->s[0];
+			if (!strcasecmp(c->s[0].s, "certificate")) {
+				tg->ikev2_remote_cert_on = true;
+			} else {
+				tg->ikev2_remote_eap_on = true;
+				tg->ikev2_remote_eap_loc = c->loc;
+				tg->ikev2_eap_query_identity =
+					!strcmp(t, "query-identity");
+				if (*t && strcmp(t, "query-identity"))
+					syntax(p, &c->i[0].loc, "unexpected "
+					       "'%s'; expected query-identity",
+					       t);
+			}
 		}
 		break;
 	case KEEPALIVE:
@@ -996,6 +1476,79 @@ static void apply_gp_set(struct pctx *p, struct ir_group_policy *gp,
 	case ADDRESS_POOLS:
 		sym_vec(&gp->address_pools, c->list);
 		gp->address_pools_set = true;
+		break;
+	case IPV6_ADDRESS_POOLS:
+		sym_vec(&gp->ipv6_address_pools, c->list);
+		gp->ipv6_address_pools_set = !c->neg;
+		break;
+	case DNS_SERVER:
+	case WINS_SERVER: {
+		struct vec *v = c->sub == DNS_SERVER ? &gp->dns_servers
+						     : &gp->wins_servers;
+		struct sym *a;
+		uint32_t i;
+		char buf[64];
+
+		for (i = 0; c->list && i < c->list->n; i++) {
+			a = c->list->v[i];
+			if (!ir_addr_canon(a->s, buf, sizeof(buf))) {
+				syntax(p, &a->loc, "'%s' is not an IP address",
+				       a->s);
+				return;
+			}
+		}
+		sym_vec(v, c->list);
+		if (c->sub == DNS_SERVER)
+			gp->dns_servers_set = !c->neg;
+		else
+			gp->wins_servers_set = !c->neg;
+		break;
+	}
+	case DEFAULT_DOMAIN:
+		gp->default_domain = c->s[0];
+		gp->default_domain_set = !c->neg;
+		break;
+	case SPLIT_DNS:
+		sym_vec(&gp->split_dns, c->list);
+		gp->split_dns_set = !c->neg;
+		break;
+	case BANNER:
+		/* each `banner value` line adds one line; none empties */
+		if (c->neg || !c->text) {
+			gp->banner.n = 0;
+			gp->banner_set = !c->neg;
+		} else {
+			struct sym *l = arena_new(p->arena, struct sym);
+
+			l->s = c->text;
+			l->loc = c->i[0].loc;
+			vec_push(p->arena, &gp->banner, l);
+			gp->banner_set = true;
+		}
+		break;
+	case GROUP_LOCK:
+		gp->group_lock = c->s[0];
+		gp->group_lock_set = !c->neg;
+		break;
+	case IPV6_SPLIT_TUNNEL_POLICY:
+		if (check_word(p, &c->s[0], split_policies, "split-tunnel policy"))
+			gp->ipv6_split_tunnel_policy = c->s[0];
+		break;
+	case IPV6_SPLIT_TUNNEL_NETWORK_LIST:
+		gp->ipv6_split_tunnel_acl = c->s[0];
+		gp->ipv6_split_tunnel_acl_set = !c->neg;
+		break;
+	case IPV6_VPN_FILTER:
+		gp->ipv6_vpn_filter = c->s[0];
+		gp->ipv6_vpn_filter_set = !c->neg;
+		break;
+	case NEM:
+		if (check_word(p, &c->s[0], nem_values, "nem setting"))
+			gp->nem = c->s[0];
+		break;
+	case CLIENT_FIREWALL:
+		gp->client_firewall.s = c->neg ? NULL : c->text;
+		gp->client_firewall.loc = c->loc;
 		break;
 	default:
 		BUG("group-policy setting %d", c->sub);
@@ -1763,7 +2316,81 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		break;
 	}
 	case C_GP_SET:
-		apply_gp_set(p, p->cur, c);
+		apply_gp_set(p, p->mode == MODE_USER ?
+			     &((struct ir_user *)p->cur)->attrs : p->cur, c);
+		break;
+	case C_USERNAME:
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		apply_username(p, c);
+		break;
+	case C_USER_SET:
+		apply_user_set(p, p->cur, c);
+		break;
+	case C_AAA:
+		apply_aaa(p, c, modelled);
+		break;
+	case C_AAA_SET:
+		apply_aaa_set(p, p->cur, c);
+		break;
+	case C_TRUSTPOINT:
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		pctx_set_mode(p, MODE_TRUSTPOINT, tp_get(p, &c->s[0], &c->loc));
+		break;
+	case C_TP_SET:
+		apply_tp_set(p, p->cur, c);
+		break;
+	case C_CERT_CHAIN: {
+		struct ir_trustpoint *t;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		/* the ASA refuses a chain for a trustpoint it does not have */
+		t = map_get(&ir->m_tps, c->s[0].s);
+		if (!t) {
+			diag_report(p->diag, RULE_UNDEFINED_REFERENCE,
+				    &c->s[0].loc, "trustpoint '%s' is not "
+				    "defined", c->s[0].s);
+			pctx_set_mode(p, MODE_UNMODELED, NULL);
+			break;
+		}
+		t->chain = true;
+		t->chain_loc = c->loc;
+		pctx_set_mode(p, MODE_CHAIN, t);
+		break;
+	}
+	case C_CHAIN_LINE:
+		if (c->sub == CERTIFICATE)
+			((struct ir_trustpoint *)p->cur)->chain_certs++;
+		break;
+	case C_CERTMAP: {
+		struct ir_certmap *m;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		m = arena_new(p->arena, struct ir_certmap);
+		m->loc = c->loc;
+		m->name = c->s[0];
+		m->seq = c->i[0];
+		vec_push(p->arena, &ir->certmaps, m);
+		pctx_set_mode(p, MODE_CERTMAP, m);
+		break;
+	}
+	case C_CERTMAP_RULE:
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		apply_certmap_rule(p, p->cur, c);
 		break;
 	case C_POOL: {
 		struct ir_pool *pl, *prev;

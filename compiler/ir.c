@@ -36,6 +36,9 @@ void ir_free(struct ir *ir)
 	map_free(&ir->m_tgs);
 	map_free(&ir->m_gps);
 	map_free(&ir->m_pools);
+	map_free(&ir->m_users);
+	map_free(&ir->m_aaa);
+	map_free(&ir->m_tps);
 	map_free(&ir->m_time_ranges);
 	map_free(&ir->m_ifhw);
 	for (i = 0; i < ARRAY_SIZE(ir->m_ikepol); i++)

@@ -599,10 +599,23 @@ struct ir_tunnel_group {
 	struct vec ipv6_address_pools;
 	struct sym nat_assigned_to_public_ip;
 	struct sym authentication_server_group;
+	struct sym authentication_server_iface;	/* (IF) when written */
+	bool authentication_local_fallback;	/* GROUP LOCAL */
+	struct sym accounting_server_group;
+	struct sym authorization_server_group;
+	struct bval strip_realm, strip_group;
 	/* ipsec-attributes */
 	struct ir_psk ikev1_psk;
 	struct ir_psk ikev2_local_psk, ikev2_remote_psk;
-	struct sym ikev2_local_auth, ikev2_remote_auth;	/* method */
+	struct sym ikev2_local_auth, ikev2_remote_auth;	/* method (last) */
+	struct sym ikev2_local_trustpoint;	/* local-authentication certificate TP */
+	/* the ikev2 remote-authentication methods written (several may be) */
+	bool ikev2_remote_psk_on, ikev2_remote_cert_on, ikev2_remote_eap_on;
+	bool ikev2_eap_query_identity;
+	struct loc ikev2_remote_eap_loc;
+	/* ikev1 user-authentication (or 8.x isakmp ikev1-user-authentication):
+	 * none|xauth|hybrid; unset = xauth, the ASA's default */
+	struct sym ikev1_user_auth;
 	struct vec client_updates;	/* struct ir_client_update * */
 	struct sym keepalive;		/* "threshold N retry M" | disable */
 	struct ival keepalive_threshold, keepalive_retry;
@@ -610,6 +623,9 @@ struct ir_tunnel_group {
 	struct sym trust_point;
 	struct vec unmodeled;		/* struct ir_unmodeled * */
 	void *default_group_policy_target;
+	void *authentication_server_target, *accounting_server_target,
+		*authorization_server_target;	/* struct ir_aaa_group * */
+	void *trust_point_target, *ikev2_local_trustpoint_target;
 	bool used;
 };
 
@@ -637,9 +653,109 @@ struct ir_group_policy {
 	struct ival vpn_simultaneous_logins;
 	struct vec address_pools;	/* struct sym * */
 	bool address_pools_set;
+	/* mode-config attributes; *_set with an empty value is `none` */
+	struct vec dns_servers;		/* struct sym * (addresses) */
+	bool dns_servers_set;
+	struct vec wins_servers;
+	bool wins_servers_set;
+	struct sym default_domain;
+	bool default_domain_set;
+	struct vec split_dns;		/* struct sym * (domains) */
+	bool split_dns_set;
+	struct vec banner;		/* struct sym *, one per `banner value` */
+	bool banner_set;
+	struct sym group_lock;
+	bool group_lock_set;
+	struct sym ipv6_split_tunnel_policy;
+	struct sym ipv6_split_tunnel_acl;
+	bool ipv6_split_tunnel_acl_set;
+	struct sym ipv6_vpn_filter;
+	bool ipv6_vpn_filter_set;
+	struct vec ipv6_address_pools;
+	bool ipv6_address_pools_set;
+	struct sym nem;			/* enable|disable */
+	struct sym client_firewall;	/* the rest of the line, or none */
 	struct vec unmodeled;
 	void *split_tunnel_target, *vpn_filter_target;
+	void *ipv6_split_tunnel_target, *ipv6_vpn_filter_target;
+	void *group_lock_target;	/* struct ir_tunnel_group * */
 	bool used;
+};
+
+/*
+ * username NAME password PW [encrypted|pbkdf2|nt-encrypted|mschap]
+ * [privilege N] | nopassword [privilege N], and `username NAME attributes`
+ * whose sub-mode takes the group-policy attributes (@attrs) and the
+ * user-only ones.
+ */
+struct ir_user {
+	struct loc loc;
+	struct sym name;
+	const char *password;		/* as written (clear text or a hash) */
+	struct loc password_loc;
+	struct sym pw_form;		/* encrypted|pbkdf2|nt-encrypted|mschap */
+	bool nopassword;
+	struct ival privilege;
+	struct ir_group_policy attrs;	/* name = the user's; type unset */
+	bool has_attrs;
+	struct sym vpn_group_policy;
+	struct sym service_type;	/* admin|nas-prompt|remote-access */
+	struct ir_addr *framed_ip, *framed_mask;
+	struct loc framed_loc;
+	void *vpn_group_policy_target;
+	bool used;
+};
+
+/* aaa-server GROUP protocol P, and its hosts. */
+struct ir_aaa_host {
+	struct loc loc;
+	struct sym iface;		/* (IF) */
+	struct sym host;		/* address or name as written */
+	struct ir_addr *addr;		/* when an address */
+	struct ir_psk key;
+	struct ival auth_port, acct_port;
+	struct ival timeout, retry_interval;
+	void *iface_target;
+};
+
+struct ir_aaa_group {
+	struct loc loc;
+	struct sym name;
+	struct sym protocol;		/* radius|tacacs+|ldap|kerberos|nt|sdi|... */
+	struct vec hosts;		/* struct ir_aaa_host * */
+	bool used;
+};
+
+/* crypto ca trustpoint NAME, and its certificate chain. */
+struct ir_trustpoint {
+	struct loc loc;
+	struct sym name;
+	struct sym enrollment;		/* self|terminal|url ... (as written) */
+	struct sym subject_name;	/* the rest of the line */
+	struct sym fqdn;
+	struct sym keypair;
+	struct sym revocation_check;	/* the methods, as written */
+	bool crl_configure;
+	struct loc chain_loc;		/* crypto ca certificate chain NAME */
+	bool chain;
+	uint32_t chain_certs;		/* `certificate` blocks in it */
+	bool used;
+};
+
+/* crypto ca certificate map NAME SEQ and its rules (kept, not matched). */
+struct ir_certmap_rule {
+	struct loc loc;
+	struct sym field;		/* subject-name|issuer-name|... */
+	struct sym attr;		/* cn, ou, ... or empty (whole name) */
+	struct sym op;			/* eq|ne|co|nc */
+	struct sym value;
+};
+
+struct ir_certmap {
+	struct loc loc;
+	struct sym name;
+	struct ival seq;
+	struct vec rules;		/* struct ir_certmap_rule * */
 };
 
 struct ir_pool {
@@ -760,6 +876,10 @@ struct ir {
 	struct vec tgmaps;
 	struct vec group_policies;
 	struct vec pools;		/* ip/ipv6 local pools */
+	struct vec users;		/* struct ir_user * */
+	struct vec aaa_groups;		/* struct ir_aaa_group * */
+	struct vec trustpoints;		/* struct ir_trustpoint * */
+	struct vec certmaps;		/* struct ir_certmap * */
 	struct ival max_anyconnect, max_other;
 	struct bval client_update_enable;
 	struct vec client_updates;	/* global client-update type ... */
@@ -771,6 +891,7 @@ struct ir {
 	/* namespaces */
 	struct map m_names, m_ifaces, m_objects, m_objgroups, m_acls;
 	struct map m_ts, m_props, m_cmaps, m_dynmaps, m_tgs, m_gps, m_pools;
+	struct map m_users, m_aaa, m_tps;
 	struct map m_time_ranges;
 	struct map m_ikepol[3];
 	struct map m_ifhw;

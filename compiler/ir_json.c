@@ -942,6 +942,25 @@ WRITER(crypto, struct ir, CRYPTO_FIELDS)
 	X(SYMS, "revisions", revs)
 WRITER(client_update, struct ir_client_update, CLIENT_UPDATE_FIELDS)
 
+/* Every ikev2 remote-authentication method written (the ASA takes
+ * several), and eap's query-identity; written when a method other than
+ * pre-shared-key (ikev2_remote_authentication alone) is there. */
+static void tg_remote_methods(struct emit *e, const struct ir_tunnel_group *tg)
+{
+	if (!tg->ikev2_remote_cert_on && !tg->ikev2_remote_eap_on)
+		return;
+	jw_key(&e->w, "ikev2_remote_methods");
+	jw_arr(&e->w);
+	if (tg->ikev2_remote_psk_on)
+		jw_str(&e->w, "pre-shared-key");
+	if (tg->ikev2_remote_cert_on)
+		jw_str(&e->w, "certificate");
+	if (tg->ikev2_remote_eap_on)
+		jw_str(&e->w, "eap");
+	jw_end_arr(&e->w);
+	kflag(e, "ikev2_eap_query_identity", tg->ikev2_eap_query_identity);
+}
+
 #define TUNNEL_GROUP_FIELDS(X)						\
 	X(SYM, "name", name)						\
 	X(LOC, loc)							\
@@ -959,7 +978,16 @@ WRITER(client_update, struct ir_client_update, CLIENT_UPDATE_FIELDS)
 	X(OLIST, "client_update", client_updates, client_update)	\
 	X(SYM, "isakmp_keepalive", keepalive)				\
 	X(SYM, "peer_id_validate", peer_id_validate)			\
-	X(SYM, "trust_point", trust_point)
+	X(SYM, "trust_point", trust_point)				\
+	X(SYM, "authentication_server_interface", authentication_server_iface) \
+	X(FLAG, "authentication_local_fallback", authentication_local_fallback) \
+	X(SYM, "accounting_server_group", accounting_server_group)	\
+	X(SYM, "authorization_server_group", authorization_server_group) \
+	X(BVAL, "strip_realm", strip_realm)				\
+	X(BVAL, "strip_group", strip_group)				\
+	X(SYM, "ikev1_user_authentication", ikev1_user_auth)		\
+	X(SYM, "ikev2_local_trustpoint", ikev2_local_trustpoint)	\
+	X(CALL, tg_remote_methods)
 WRITER(tunnel_group, struct ir_tunnel_group, TUNNEL_GROUP_FIELDS)
 
 #define TGMAP_FIELDS(X)							\
@@ -993,6 +1021,44 @@ static void gp_pools(struct emit *e, const struct ir_group_policy *gp)
 		syms(e, "address_pools", &gp->address_pools);
 }
 
+/* A value `none` can empty: null (or []) when set to none, absent when
+ * not set. */
+static void none_sym(struct emit *e, const char *key, const struct sym *s,
+		     bool set)
+{
+	if (!set && !s->s)
+		return;
+	jw_key(&e->w, key);
+	jw_str(&e->w, set ? s->s : NULL);
+}
+
+static void none_syms(struct emit *e, const char *key, const struct vec *v,
+		      bool set)
+{
+	if (set)
+		syms(e, key, v);
+}
+
+static void gp_mode_config(struct emit *e, const struct ir_group_policy *gp)
+{
+	none_syms(e, "ipv6_address_pools", &gp->ipv6_address_pools,
+		  gp->ipv6_address_pools_set);
+	none_syms(e, "dns_server", &gp->dns_servers, gp->dns_servers_set);
+	none_syms(e, "wins_server", &gp->wins_servers, gp->wins_servers_set);
+	none_sym(e, "default_domain", &gp->default_domain,
+		 gp->default_domain_set);
+	none_syms(e, "split_dns", &gp->split_dns, gp->split_dns_set);
+	none_syms(e, "banner", &gp->banner, gp->banner_set);
+	none_sym(e, "group_lock", &gp->group_lock, gp->group_lock_set);
+	ksym(e, "ipv6_split_tunnel_policy", &gp->ipv6_split_tunnel_policy);
+	none_sym(e, "ipv6_split_tunnel_network_list",
+		 &gp->ipv6_split_tunnel_acl, gp->ipv6_split_tunnel_acl_set);
+	none_sym(e, "ipv6_vpn_filter", &gp->ipv6_vpn_filter,
+		 gp->ipv6_vpn_filter_set);
+	ksym(e, "nem", &gp->nem);
+	ksym(e, "client_firewall", &gp->client_firewall);
+}
+
 #define GROUP_POLICY_FIELDS(X)						\
 	X(SYM, "name", name)						\
 	X(LOC, loc)							\
@@ -1003,8 +1069,94 @@ static void gp_pools(struct emit *e, const struct ir_group_policy *gp)
 	X(IVAL, "vpn_idle_timeout", vpn_idle_timeout)			\
 	X(IVAL, "vpn_session_timeout", vpn_session_timeout)		\
 	X(IVAL, "vpn_simultaneous_logins", vpn_simultaneous_logins)	\
-	X(CALL, gp_pools)
+	X(CALL, gp_pools)						\
+	X(CALL, gp_mode_config)
 WRITER(group_policy, struct ir_group_policy, GROUP_POLICY_FIELDS)
+
+/* A user's password: how it is stored, never its text. */
+static void user_password(struct emit *e, const struct ir_user *u)
+{
+	if (u->nopassword) {
+		kstr(e, "password", "none");
+		return;
+	}
+	if (!u->password)
+		return;
+	kstr(e, "password", u->pw_form.s ? u->pw_form.s : "clear");
+}
+
+static void user_attrs(struct emit *e, const struct ir_user *u)
+{
+	if (!u->has_attrs)
+		return;
+	jw_key(&e->w, "attributes");
+	jw_obj(&e->w);
+	ksym(e, "vpn_group_policy", &u->vpn_group_policy);
+	ksym(e, "service_type", &u->service_type);
+	addr(e, "vpn_framed_ip_address", u->framed_ip);
+	addr(e, "vpn_framed_ip_mask", u->framed_mask);
+	group_policy(e, &u->attrs);
+	jw_end_obj(&e->w);
+}
+
+#define USER_FIELDS(X)							\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(CALL, user_password)						\
+	X(IVAL, "privilege", privilege)					\
+	X(CALL, user_attrs)
+WRITER(user, struct ir_user, USER_FIELDS)
+
+#define AAA_HOST_FIELDS(X)						\
+	X(SYM, "host", host)						\
+	X(LOC, loc)							\
+	X(SYM, "interface", iface)					\
+	X(PSK, "key", key)						\
+	X(IVAL, "authentication_port", auth_port)			\
+	X(IVAL, "accounting_port", acct_port)				\
+	X(IVAL, "timeout", timeout)					\
+	X(IVAL, "retry_interval", retry_interval)
+WRITER(aaa_host, struct ir_aaa_host, AAA_HOST_FIELDS)
+
+#define AAA_GROUP_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(SYM, "protocol", protocol)					\
+	X(LIST, "hosts", hosts, aaa_host)
+WRITER(aaa_group, struct ir_aaa_group, AAA_GROUP_FIELDS)
+
+static void tp_chain(struct emit *e, const struct ir_trustpoint *t)
+{
+	if (!t->chain)
+		return;
+	kint(e, "certificate_chain", t->chain_certs);
+}
+
+#define TRUSTPOINT_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(SYM, "enrollment", enrollment)				\
+	X(SYM, "subject_name", subject_name)				\
+	X(SYM, "fqdn", fqdn)						\
+	X(SYM, "keypair", keypair)					\
+	X(SYM, "revocation_check", revocation_check)			\
+	X(FLAG, "crl_configure", crl_configure)				\
+	X(CALL, tp_chain)
+WRITER(trustpoint, struct ir_trustpoint, TRUSTPOINT_FIELDS)
+
+#define CERTMAP_RULE_FIELDS(X)						\
+	X(SYM, "field", field)						\
+	X(SYM, "attr", attr)						\
+	X(SYM, "op", op)						\
+	X(SYM, "value", value)
+WRITER(certmap_rule, struct ir_certmap_rule, CERTMAP_RULE_FIELDS)
+
+#define CERTMAP_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(IVAL, "sequence", seq)					\
+	X(LIST, "rules", rules, certmap_rule)
+WRITER(certmap, struct ir_certmap, CERTMAP_FIELDS)
 
 /* An IPv4 pool is a range, an IPv6 pool a prefix. */
 static void pool_range(struct emit *e, const struct ir_pool *pl)
@@ -1156,6 +1308,10 @@ WRITER(same_security, struct ir, SAME_SECURITY_FIELDS)
 	X(LIST, "tunnel_group_map", tgmaps, tgmap)			\
 	X(LIST, "group_policies", group_policies, group_policy)		\
 	X(LIST, "pools", pools, pool)					\
+	X(OLIST, "users", users, user)					\
+	X(OLIST, "aaa_servers", aaa_groups, aaa_group)			\
+	X(OLIST, "trustpoints", trustpoints, trustpoint)		\
+	X(OLIST, "certificate_maps", certmaps, certmap)			\
 	X(OBJ, "vpn_sessiondb", sessiondb)				\
 	X(OBJ, "client_update", client_updates)				\
 	X(NOBJ, "vpn_load_balancing", lb, vpn_lb)			\

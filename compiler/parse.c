@@ -18,6 +18,7 @@
 #include "util.h"
 #include "asa.tab.h"
 
+#include <ctype.h>
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,6 +43,11 @@ static const int mode_marker[MODE__COUNT] = {
 	[MODE_LB] = M_LB,
 	[MODE_CLUSTER] = M_CLUSTER,
 	[MODE_TIMERANGE] = M_TIMERANGE,
+	[MODE_USER] = M_USER,
+	[MODE_AAA_HOST] = M_AAA_HOST,
+	[MODE_TRUSTPOINT] = M_TRUSTPOINT,
+	[MODE_CHAIN] = M_CHAIN,
+	[MODE_CERTMAP] = M_CERTMAP,
 	[MODE_UNMODELED] = M_UNMODELED,
 };
 
@@ -91,6 +97,10 @@ static const char *const known_global[] = {
 	"vpn-sessiondb max-other-vpn-limit", "vpn load-balancing",
 	"client-update enable", "client-update type", "logging class",
 	"time-range",
+	"username * password", "username * nopassword",
+	"username * attributes", "aaa-server * protocol", "aaa-server * host",
+	"aaa-server * (", "crypto ca trustpoint",
+	"crypto ca certificate chain", "crypto ca certificate map",
 	"logging trap", "configure terminal", "exit", "end",
 	NULL
 };
@@ -122,20 +132,45 @@ static const char *const known_ikepol[] = {
 static const char *const known_proposal[] = { "protocol", NULL };
 static const char *const known_tg_general[] = {
 	"default-group-policy", "address-pool", "ipv6-address-pool",
-	"nat-assigned-to-public-ip", "authentication-server-group", NULL
+	"nat-assigned-to-public-ip", "authentication-server-group",
+	"accounting-server-group", "authorization-server-group",
+	"strip-realm", "strip-group", NULL
 };
 static const char *const known_tg_ipsec[] = {
 	"ikev1 pre-shared-key", "pre-shared-key",
 	"ikev2 local-authentication", "ikev2 remote-authentication",
 	"client-update", "ikev1 client-update", "isakmp keepalive",
-	"peer-id-validate", "ikev1 trust-point", "trust-point", NULL
+	"peer-id-validate", "ikev1 trust-point", "trust-point",
+	"ikev1 user-authentication", "isakmp ikev1-user-authentication", NULL
 };
 static const char *const known_gp[] = {
 	"vpn-tunnel-protocol", "split-tunnel-policy",
 	"split-tunnel-network-list", "vpn-filter", "vpn-idle-timeout",
 	"vpn-session-timeout", "vpn-simultaneous-logins", "address-pools",
-	NULL
+	"ipv6-address-pools", "dns-server", "wins-server", "default-domain",
+	"split-dns", "banner value", "banner none", "group-lock",
+	"ipv6-split-tunnel-policy", "ipv6-split-tunnel-network-list",
+	"ipv6-vpn-filter", "nem", "client-firewall", NULL
 };
+static const char *const known_user[] = {
+	"vpn-tunnel-protocol", "split-tunnel-policy",
+	"split-tunnel-network-list", "vpn-filter", "vpn-idle-timeout",
+	"vpn-session-timeout", "vpn-simultaneous-logins", "address-pools",
+	"ipv6-address-pools", "dns-server", "wins-server", "default-domain",
+	"split-dns", "banner value", "banner none", "group-lock",
+	"ipv6-split-tunnel-policy", "ipv6-split-tunnel-network-list",
+	"ipv6-vpn-filter", "nem", "client-firewall", "vpn-group-policy",
+	"service-type", "vpn-framed-ip-address", NULL
+};
+static const char *const known_aaa_host[] = {
+	"key", "authentication-port", "accounting-port", "timeout",
+	"retry-interval", NULL
+};
+static const char *const known_tp[] = {
+	"enrollment", "subject-name", "fqdn", "keypair", "revocation-check",
+	"crl configure", NULL
+};
+static const char *const known_chain[] = { "certificate", "quit", NULL };
 static const char *const known_lb[] = {
 	"cluster ip address", "cluster port", "cluster encryption",
 	"cluster key", "participate", "priority", "nat", "interface lbpublic",
@@ -165,6 +200,11 @@ static const char *const *const known[MODE__COUNT] = {
 	[MODE_LB] = known_lb,
 	[MODE_CLUSTER] = known_cluster,
 	[MODE_TIMERANGE] = known_timerange,
+	[MODE_USER] = known_user,
+	[MODE_AAA_HOST] = known_aaa_host,
+	[MODE_TRUSTPOINT] = known_tp,
+	[MODE_CHAIN] = known_chain,
+	[MODE_CERTMAP] = known_none,
 	[MODE_UNMODELED] = known_none,
 };
 
@@ -263,6 +303,17 @@ const char *pctx_rest(struct pctx *p, const struct loc *from)
 		return "";
 	return arena_strndup(p->arena, p->src->data + t->start,
 			     p->toks[p->ntoks - 1].end - t->start);
+}
+
+bool pctx_hex_line(const struct pctx *p)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < p->ntoks; i++)
+		for (j = p->toks[i].start; j < p->toks[i].end; j++)
+			if (!isxdigit((unsigned char)p->src->data[j]))
+				return false;
+	return p->ntoks > 0;
 }
 
 int pctx_error(struct pctx *p, const struct loc *loc, const char *fmt, ...)

@@ -40,6 +40,11 @@ enum mode {
 	MODE_LB,		/* vpn load-balancing */
 	MODE_CLUSTER,		/* crypto ikev2 cluster (IOS) */
 	MODE_TIMERANGE,		/* time-range */
+	MODE_USER,		/* username attributes */
+	MODE_AAA_HOST,		/* aaa-server ... host */
+	MODE_TRUSTPOINT,	/* crypto ca trustpoint */
+	MODE_CHAIN,		/* crypto ca certificate chain */
+	MODE_CERTMAP,		/* crypto ca certificate map */
 	MODE_UNMODELED,		/* opened by an unmodelled command */
 	MODE__COUNT
 };
@@ -73,6 +78,10 @@ enum cmd_kind {
 	C_CLIENT_UPDATE,
 	C_LOGGING,
 	C_TIME_RANGE, C_TR_SET,
+	C_USERNAME, C_USER_SET,
+	C_AAA, C_AAA_SET,
+	C_TRUSTPOINT, C_TP_SET, C_CERT_CHAIN, C_CHAIN_LINE,
+	C_CERTMAP, C_CERTMAP_RULE,
 };
 
 /*
@@ -159,6 +168,8 @@ struct cmd *cmd_new(struct pctx *p, enum cmd_kind kind, const struct loc *loc);
 struct sym pctx_sym(struct pctx *p, const struct tok *t);
 struct ival pctx_num(struct pctx *p, const struct tok *t);
 const char *pctx_rest(struct pctx *p, const struct loc *from);
+/* Is every token of the line hex digits (a certificate chain's data)? */
+bool pctx_hex_line(const struct pctx *p);
 int pctx_error(struct pctx *p, const struct loc *loc, const char *fmt, ...)
 	__fmtstring(3, 4);
 struct ir_addr *pctx_addr(struct pctx *p, const struct tok *t);

@@ -87,6 +87,28 @@ static void *resolve(struct sema *s, const struct map *m, const struct sym *ref,
 	return NULL;
 }
 
+/* An aaa-server group; LOCAL is the local user database, not a group. */
+static struct ir_aaa_group *use_aaa(struct sema *s, const struct sym *ref)
+{
+	struct ir_aaa_group *g;
+
+	if (!ref->s || !strcmp(ref->s, "LOCAL"))
+		return NULL;
+	g = resolve(s, &s->ir->m_aaa, ref, "aaa-server group");
+	if (g)
+		g->used = true;
+	return g;
+}
+
+static struct ir_trustpoint *use_tp(struct sema *s, const struct sym *ref)
+{
+	struct ir_trustpoint *t = resolve(s, &s->ir->m_tps, ref, "trustpoint");
+
+	if (t)
+		t->used = true;
+	return t;
+}
+
 static struct ir_acl *use_acl(struct sema *s, const struct sym *ref)
 {
 	struct ir_acl *a = resolve(s, &s->ir->m_acls, ref, "access-list");
@@ -658,15 +680,56 @@ static bool builtin_group_policy(const char *name)
 	return !strcmp(name, "DfltGrpPolicy");
 }
 
+static void use_pools(struct sema *s, const struct vec *v)
+{
+	struct sym *sy;
+	uint32_t j;
+
+	vec_foreach(v, j, sy) {
+		struct ir_pool *pl = resolve(s, &s->ir->m_pools, sy,
+					     "address pool");
+
+		if (pl)
+			pl->used = true;
+	}
+}
+
+/* A group policy's references, or a user's attributes'. */
+static void sema_gp(struct sema *s, struct ir_group_policy *gp)
+{
+	if (gp->split_tunnel_acl.s)
+		gp->split_tunnel_target = use_acl(s, &gp->split_tunnel_acl);
+	if (gp->vpn_filter.s)
+		gp->vpn_filter_target = use_acl(s, &gp->vpn_filter);
+	if (gp->ipv6_split_tunnel_acl.s)
+		gp->ipv6_split_tunnel_target =
+			use_acl(s, &gp->ipv6_split_tunnel_acl);
+	if (gp->ipv6_vpn_filter.s)
+		gp->ipv6_vpn_filter_target = use_acl(s, &gp->ipv6_vpn_filter);
+	use_pools(s, &gp->address_pools);
+	use_pools(s, &gp->ipv6_address_pools);
+	if (gp->group_lock.s) {
+		struct ir_tunnel_group *tg = resolve(s, &s->ir->m_tgs,
+						     &gp->group_lock,
+						     "tunnel-group");
+
+		if (tg)
+			tg->used = true;
+		gp->group_lock_target = tg;
+	}
+}
+
 static void sema_vpn(struct sema *s)
 {
 	struct ir *ir = s->ir;
 	struct ir_tunnel_group *tg;
 	struct ir_group_policy *gp;
+	struct ir_user *u;
+	struct sym *sy;
 	struct ir_access_group *ag;
 	struct ir_route *r;
 	struct ir_tgmap *m;
-	uint32_t i, j;
+	uint32_t i;
 
 	vec_foreach(&ir->access_groups, i, ag) {
 		ag->acl_target = use_acl(s, &ag->acl);
@@ -687,8 +750,6 @@ static void sema_vpn(struct sema *s)
 						     &r->gateway->ref, "name");
 	}
 	vec_foreach(&ir->tunnel_groups, i, tg) {
-		struct sym *sy;
-
 		if (tg->default_group_policy.s &&
 		    !builtin_group_policy(tg->default_group_policy.s)) {
 			gp = resolve(s, &ir->m_gps, &tg->default_group_policy,
@@ -697,37 +758,34 @@ static void sema_vpn(struct sema *s)
 				gp->used = true;
 			tg->default_group_policy_target = gp;
 		}
-		vec_foreach(&tg->address_pools, j, sy) {
-			struct ir_pool *pl = resolve(s, &ir->m_pools, sy,
-						     "address pool");
-
-			if (pl)
-				pl->used = true;
-		}
-		vec_foreach(&tg->ipv6_address_pools, j, sy) {
-			struct ir_pool *pl = resolve(s, &ir->m_pools, sy,
-						     "address pool");
-
-			if (pl)
-				pl->used = true;
-		}
+		use_pools(s, &tg->address_pools);
+		use_pools(s, &tg->ipv6_address_pools);
 		use_iface(s, &tg->nat_assigned_to_public_ip);
+		tg->authentication_server_target =
+			use_aaa(s, &tg->authentication_server_group);
+		tg->accounting_server_target =
+			use_aaa(s, &tg->accounting_server_group);
+		tg->authorization_server_target =
+			use_aaa(s, &tg->authorization_server_group);
+		tg->trust_point_target = use_tp(s, &tg->trust_point);
+		tg->ikev2_local_trustpoint_target =
+			use_tp(s, &tg->ikev2_local_trustpoint);
 	}
-	vec_foreach(&ir->group_policies, i, gp) {
-		struct sym *sy;
-
-		if (gp->split_tunnel_acl.s)
-			gp->split_tunnel_target = use_acl(s, &gp->split_tunnel_acl);
-		if (gp->vpn_filter.s)
-			gp->vpn_filter_target = use_acl(s, &gp->vpn_filter);
-		vec_foreach(&gp->address_pools, j, sy) {
-			struct ir_pool *pl = resolve(s, &ir->m_pools, sy,
-						     "address pool");
-
-			if (pl)
-				pl->used = true;
+	vec_foreach(&ir->group_policies, i, gp)
+		sema_gp(s, gp);
+	vec_foreach(&ir->users, i, u) {
+		if (u->vpn_group_policy.s &&
+		    !builtin_group_policy(u->vpn_group_policy.s)) {
+			gp = resolve(s, &ir->m_gps, &u->vpn_group_policy,
+				     "group-policy");
+			if (gp)
+				gp->used = true;
+			u->vpn_group_policy_target = gp;
 		}
+		sema_gp(s, &u->attrs);
 	}
+	vec_foreach(&ir->crypto.ra_trustpoints, i, sy)
+		use_tp(s, sy);
 	vec_foreach(&ir->tgmaps, i, m) {
 		if (m->group.s) {
 			tg = resolve(s, &ir->m_tgs, &m->group, "tunnel-group");

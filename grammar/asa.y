@@ -128,7 +128,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 /* Mode markers: put in front of the line by the driver, never typed. */
 %token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
 %token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
-%token M_TIMERANGE
+%token M_TIMERANGE M_USER M_AAA_HOST M_TRUSTPOINT M_CHAIN M_CERTMAP
 %token M_UNMODELED
 
 %token <tok> WORD "word"
@@ -153,8 +153,11 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
 %type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
 %type <cmd> lifetime_items client_update trline tr
+%type <cmd> username aaa_server user userline aaahost aaahostline tp tpline
+%type <cmd> chainline certmap certmapline
 %type <sym> name anyname addrword shapedword tgname ifparen_opt word_or_num
-%type <sym> natobj objnat_name
+%type <sym> natobj objnat_name user_auth revocation_method
+%type <vec> revocation_list
 %type <tok> addrtok
 %type <vec> name_list anyname_list num_list peer_list rev_list
 %type <ival> number opt_number hsrp_time
@@ -182,6 +185,11 @@ line
 	| M_LB lbline EOL		{ p->result = $2; }
 	| M_CLUSTER clusterline EOL	{ p->result = $2; }
 	| M_TIMERANGE trline EOL	{ p->result = $2; }
+	| M_USER userline EOL		{ p->result = $2; }
+	| M_AAA_HOST aaahostline EOL	{ p->result = $2; }
+	| M_TRUSTPOINT tpline EOL	{ p->result = $2; }
+	| M_CHAIN chainline EOL		{ p->result = $2; }
+	| M_CERTMAP certmapline EOL	{ p->result = $2; }
 	| M_UNMODELED nav EOL		{ p->result = $2; }
 	;
 
@@ -202,6 +210,10 @@ tgipsecline: tgipsec | NO tgipsec { $$ = $2; $$->neg = true; } | nav ;
 gpline: gp | NO gp { $$ = $2; $$->neg = true; } | nav ;
 lbline: lb | NO lb { $$ = $2; $$->neg = true; } | nav ;
 clusterline: cluster | NO cluster { $$ = $2; $$->neg = true; } | nav ;
+userline: user | NO user { $$ = $2; $$->neg = true; } | nav ;
+aaahostline: aaahost | NO aaahost { $$ = $2; $$->neg = true; } | nav ;
+tpline: tp | NO tp { $$ = $2; $$->neg = true; } | nav ;
+certmapline: certmap | NO certmap { $$ = $2; $$->neg = true; } | nav ;
 
 nav
 	: ENABLE		{ $$ = C(p, C_NAV, &@$); }
@@ -392,6 +404,14 @@ gcmd
 	| tunnel_group
 	| tgmap
 	| group_policy
+	| username
+	| aaa_server
+	| CRYPTO CA TRUSTPOINT anyname
+		{ $$ = C(p, C_TRUSTPOINT, &@$); $$->s[0] = $4; }
+	| CRYPTO CA CERTIFICATE CHAIN anyname
+		{ $$ = C(p, C_CERT_CHAIN, &@$); $$->s[0] = $5; }
+	| CRYPTO CA CERTIFICATE MAP anyname number
+		{ $$ = C(p, C_CERTMAP, &@$); $$->s[0] = $5; $$->i[0] = $6; }
 	| IP LOCAL POOL anyname IPV4RANGE
 				{ $$ = C(p, C_POOL, &@$); $$->s[0] = $4; $$->sub = 4;
 				  $$->a[0] = pctx_range(p, $5); if (!$$->a[0]) YYERROR; }
@@ -816,6 +836,111 @@ group_policy
 		{ $$ = C(p, C_GROUP_POLICY, &@$); $$->s[0] = $2; $$->sub = ATTRIBUTES; }
 	;
 
+/* ---- users, AAA servers, trustpoints ------------------------------------ */
+
+/* username NAME password PW [encrypted|pbkdf2|nt-encrypted|mschap]
+ * [privilege N]; the password is one token of any shape, its options are
+ * read by the apply step (s[1] is the password token's location) */
+username
+	: USERNAME anyname PASSWORD anytok anytoks
+		{ $$ = C(p, C_USERNAME, &@$); $$->s[0] = $2; $$->sub = PASSWORD;
+		  $$->s[1].loc = @4; $$->text = pctx_rest(p, &@5); $$->i[0].loc = @5; }
+	| USERNAME anyname NOPASSWORD anytoks
+		{ $$ = C(p, C_USERNAME, &@$); $$->s[0] = $2; $$->sub = NOPASSWORD;
+		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
+	| USERNAME anyname ATTRIBUTES
+		{ $$ = C(p, C_USERNAME, &@$); $$->s[0] = $2; $$->sub = ATTRIBUTES; }
+	;
+
+/* aaa-server GROUP protocol P; aaa-server GROUP [(IF)] host ADDR [KEY]
+ * [timeout N] */
+aaa_server
+	: AAA_SERVER anyname PROTOCOL anytok
+		{ $$ = C(p, C_AAA, &@$); $$->s[0] = $2; $$->sub = PROTOCOL;
+		  $$->text = pctx_rest(p, &@4); $$->s[1].loc = @4; }
+	| AAA_SERVER anyname ifparen_opt HOST anyname anytoks
+		{ $$ = C(p, C_AAA, &@$); $$->s[0] = $2; $$->sub = HOST;
+		  $$->s[1] = $3; $$->s[2] = $5; $$->text = pctx_rest(p, &@6);
+		  $$->i[0].loc = @6; }
+	;
+
+/* the username attributes sub-mode: the group-policy attributes and the
+ * user's own */
+user
+	: gp
+	| VPN_GROUP_POLICY anyname
+		{ $$ = C(p, C_USER_SET, &@$); $$->sub = VPN_GROUP_POLICY; $$->s[0] = $2; }
+	| SERVICE_TYPE name
+		{ $$ = C(p, C_USER_SET, &@$); $$->sub = SERVICE_TYPE; $$->s[0] = $2; }
+	| VPN_FRAMED_IP_ADDRESS IPV4
+		{ $$ = C(p, C_USER_SET, &@$); $$->sub = VPN_FRAMED_IP_ADDRESS;
+		  $$->a[0] = pctx_addr(p, $2); if (!$$->a[0]) YYERROR; }
+	| VPN_FRAMED_IP_ADDRESS IPV4 IPV4
+		{ $$ = C(p, C_USER_SET, &@$); $$->sub = VPN_FRAMED_IP_ADDRESS;
+		  $$->a[0] = pctx_addr(p, $2); $$->a[1] = pctx_addr(p, $3);
+		  if (!$$->a[0] || !$$->a[1]) YYERROR; }
+	;
+
+/* aaa-server ... host sub-mode */
+aaahost
+	: KEY anytoks
+		{ $$ = C(p, C_AAA_SET, &@$); $$->sub = KEY; $$->text = pctx_rest(p, &@2);
+		  $$->i[0].loc = @2; }
+	| AUTHENTICATION_PORT number
+		{ $$ = C(p, C_AAA_SET, &@$); $$->sub = AUTHENTICATION_PORT; $$->i[0] = $2; }
+	| ACCOUNTING_PORT number
+		{ $$ = C(p, C_AAA_SET, &@$); $$->sub = ACCOUNTING_PORT; $$->i[0] = $2; }
+	| TIMEOUT number
+		{ $$ = C(p, C_AAA_SET, &@$); $$->sub = TIMEOUT; $$->i[0] = $2; }
+	| RETRY_INTERVAL number
+		{ $$ = C(p, C_AAA_SET, &@$); $$->sub = RETRY_INTERVAL; $$->i[0] = $2; }
+	;
+
+/* crypto ca trustpoint sub-mode */
+tp
+	: ENROLLMENT anytoks1
+		{ $$ = C(p, C_TP_SET, &@$); $$->sub = ENROLLMENT; $$->text = pctx_rest(p, &@2); }
+	| SUBJECT_NAME anytoks1
+		{ $$ = C(p, C_TP_SET, &@$); $$->sub = SUBJECT_NAME; $$->text = pctx_rest(p, &@2); }
+	| FQDN anyname
+		{ $$ = C(p, C_TP_SET, &@$); $$->sub = FQDN; $$->s[0] = $2; }
+	| KEYPAIR anyname
+		{ $$ = C(p, C_TP_SET, &@$); $$->sub = KEYPAIR; $$->s[0] = $2; }
+	| REVOCATION_CHECK revocation_list
+		{ $$ = C(p, C_TP_SET, &@$); $$->sub = REVOCATION_CHECK; $$->list = $2; }
+	| CRL CONFIGURE
+		{ $$ = C(p, C_TP_SET, &@$); $$->sub = CRL; }
+	;
+
+revocation_method: name | NONE { $$ = pctx_sym(p, $1); } ;
+revocation_list
+	: revocation_method		{ $$ = symlist(p, NULL, $1); }
+	| revocation_list revocation_method { $$ = symlist(p, $1, $2); }
+	;
+
+/* crypto ca certificate chain: `certificate [ca] SERIAL`, the hex lines,
+ * `quit`; kept, not decoded */
+chainline
+	: CERTIFICATE anytoks1	{ $$ = C(p, C_CHAIN_LINE, &@$); $$->sub = CERTIFICATE; }
+	| QUIT			{ $$ = C(p, C_CHAIN_LINE, &@$); $$->sub = QUIT; }
+	| hexwords		{ if (!pctx_hex_line(p)) YYERROR;
+				  $$ = C(p, C_CHAIN_LINE, &@$); }
+	| nav
+	;
+
+/* the words of a certificate's hex lines (checked by pctx_hex_line) */
+hexword: WORD {} | NUMBER {} | CA {} ;
+hexwords: hexword | hexwords hexword ;
+
+/* crypto ca certificate map NAME SEQ: FIELD [attr TAG] OP VALUE; FIELD
+ * is subject-name, issuer-name, alternate-subject-name, ... */
+certmap
+	: SUBJECT_NAME anyname_list
+		{ $$ = C(p, C_CERTMAP_RULE, &@$); $$->s[0] = pctx_sym(p, $1); $$->list = $2; }
+	| WORD anyname_list
+		{ $$ = C(p, C_CERTMAP_RULE, &@$); $$->s[0] = pctx_sym(p, $1); $$->list = $2; }
+	;
+
 /* ---- interface sub-mode -------------------------------------------------- */
 
 ifcmd
@@ -1079,7 +1204,14 @@ tggen
 	| NAT_ASSIGNED_TO_PUBLIC_IP
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = NAT_ASSIGNED_TO_PUBLIC_IP; }
 	| AUTHENTICATION_SERVER_GROUP ifparen_opt anyname anytoks
-		{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHENTICATION_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHENTICATION_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3;
+		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
+	| ACCOUNTING_SERVER_GROUP ifparen_opt anyname
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = ACCOUNTING_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
+	| AUTHORIZATION_SERVER_GROUP ifparen_opt anyname
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHORIZATION_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
+	| STRIP_REALM		{ $$ = C(p, C_TG_SET, &@$); $$->sub = STRIP_REALM; }
+	| STRIP_GROUP		{ $$ = C(p, C_TG_SET, &@$); $$->sub = STRIP_GROUP; }
 	;
 
 tgipsec
@@ -1094,9 +1226,15 @@ tgipsec
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = REMOTE_AUTHENTICATION; $$->sub2 = PRE_SHARED_KEY;
 		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
 	| IKEV2 LOCAL_AUTHENTICATION name anytoks
-		{ $$ = C(p, C_TG_SET, &@$); $$->sub = LOCAL_AUTHENTICATION; $$->s[0] = $3; }
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = LOCAL_AUTHENTICATION; $$->s[0] = $3;
+		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
 	| IKEV2 REMOTE_AUTHENTICATION name anytoks
-		{ $$ = C(p, C_TG_SET, &@$); $$->sub = REMOTE_AUTHENTICATION; $$->s[0] = $3; }
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = REMOTE_AUTHENTICATION; $$->s[0] = $3;
+		  $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
+	| IKEV1 USER_AUTHENTICATION ifparen_opt user_auth
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = USER_AUTHENTICATION; $$->s[1] = $3; $$->s[0] = $4; }
+	| ISAKMP IKEV1_USER_AUTHENTICATION ifparen_opt user_auth
+		{ $$ = C(p, C_TG_SET, &@$); $$->sub = USER_AUTHENTICATION; $$->s[1] = $3; $$->s[0] = $4; }
 	| client_update
 	| IKEV1 client_update	{ $$ = $2; $$->sub2 = 1; $$->loc = @$; }
 	| ISAKMP KEEPALIVE anytoks
@@ -1106,6 +1244,9 @@ tgipsec
 				{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $3; }
 	| TRUST_POINT anyname	{ $$ = C(p, C_TG_SET, &@$); $$->sub = TRUST_POINT; $$->s[0] = $2; }
 	;
+
+/* none|xauth|hybrid, checked by the apply step */
+user_auth: name | NONE { $$ = pctx_sym(p, $1); } ;
 
 /* ---- group-policy attributes -------------------------------------------- */
 
@@ -1143,6 +1284,42 @@ gp
 	| ADDRESS_POOLS VALUE anyname_list
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; $$->list = $3; }
 	| ADDRESS_POOLS NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = ADDRESS_POOLS; }
+	| IPV6_ADDRESS_POOLS VALUE anyname_list
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_ADDRESS_POOLS; $$->list = $3; }
+	| IPV6_ADDRESS_POOLS NONE
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_ADDRESS_POOLS; }
+	| DNS_SERVER VALUE anyname_list
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = DNS_SERVER; $$->list = $3; }
+	| DNS_SERVER NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = DNS_SERVER; }
+	| WINS_SERVER VALUE anyname_list
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = WINS_SERVER; $$->list = $3; }
+	| WINS_SERVER NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = WINS_SERVER; }
+	| DEFAULT_DOMAIN VALUE anyname
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = DEFAULT_DOMAIN; $$->s[0] = $3; }
+	| DEFAULT_DOMAIN NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = DEFAULT_DOMAIN; }
+	| SPLIT_DNS VALUE anyname_list
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_DNS; $$->list = $3; }
+	| SPLIT_DNS NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_DNS; }
+	| BANNER VALUE anytoks1
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = BANNER; $$->text = pctx_rest(p, &@3);
+		  $$->i[0].loc = @3; }
+	| BANNER NONE		{ $$ = C(p, C_GP_SET, &@$); $$->sub = BANNER; }
+	| GROUP_LOCK VALUE anyname
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = GROUP_LOCK; $$->s[0] = $3; }
+	| GROUP_LOCK NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = GROUP_LOCK; }
+	| IPV6_SPLIT_TUNNEL_POLICY name
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_SPLIT_TUNNEL_POLICY; $$->s[0] = $2; }
+	| IPV6_SPLIT_TUNNEL_NETWORK_LIST VALUE anyname
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_SPLIT_TUNNEL_NETWORK_LIST; $$->s[0] = $3; }
+	| IPV6_SPLIT_TUNNEL_NETWORK_LIST NONE
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_SPLIT_TUNNEL_NETWORK_LIST; }
+	| IPV6_VPN_FILTER VALUE anyname
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_VPN_FILTER; $$->s[0] = $3; }
+	| IPV6_VPN_FILTER NONE	{ $$ = C(p, C_GP_SET, &@$); $$->sub = IPV6_VPN_FILTER; }
+	| NEM name		{ $$ = C(p, C_GP_SET, &@$); $$->sub = NEM; $$->s[0] = $2; }
+	| CLIENT_FIREWALL anytoks1
+		{ $$ = C(p, C_GP_SET, &@$); $$->sub = CLIENT_FIREWALL; $$->text = pctx_rest(p, &@2);
+		  $$->i[0].loc = @2; }
 	;
 
 /* ---- time-range sub-mode ------------------------------------------------- */
