@@ -22,13 +22,32 @@
  * are taken from @given (--secrets) by tunnel group name.  Returns the
  * number of connections written.
  */
-/* A key from --secrets FILE: tunnel group @name has key @key; @used is
- * set when the compile took it. */
+/*
+ * A secret from --secrets FILE: @kind says what @name is (a tunnel group
+ * and its key, a user and the password, an aaa-server host or group and
+ * its key, a trustpoint and its files); @used is set when the compile
+ * took it.  A trustpoint has @cert, @keyfile and @ca (absolute paths:
+ * relative ones are resolved against the secrets file's directory).
+ */
+enum swanctl_secret_kind {
+	SWS_TUNNEL_GROUP,
+	SWS_USER,
+	SWS_AAA,
+	SWS_TRUSTPOINT,
+};
+
 struct swanctl_secret {
 	const char *name, *key;
 	unsigned long line;
 	bool used;
+	enum swanctl_secret_kind kind;
+	char *cert, *keyfile;
+	char **ca;
+	size_t nca;
 };
+
+/* Free what target_load_secrets() allocated for @v[0..n) and @v. */
+void swanctl_secrets_free(struct swanctl_secret *v, size_t n);
 
 size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct diag_ctx *d, FILE *conf, FILE *charon,

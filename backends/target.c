@@ -66,13 +66,207 @@ static int write_out(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+void swanctl_secrets_free(struct swanctl_secret *v, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; v && i < n; i++) {
+		free(v[i].cert);
+		free(v[i].keyfile);
+		for (k = 0; k < v[i].nca; k++)
+			free(v[i].ca[k]);
+		free(v[i].ca);
+	}
+	free(v);
+}
+
+/* A secret no connection took: a warning naming it, never its value. */
+static void secret_unused(const char *path, const struct swanctl_secret *s)
+{
+	fprintf(stderr, "%s:%lu: warning: ", path, s->line);
+	switch (s->kind) {
+	case SWS_TUNNEL_GROUP:
+		fprintf(stderr, "no peer of a crypto map needs the key of "
+			"'%s'\n", s->name);
+		break;
+	case SWS_USER:
+		fprintf(stderr, "no compiled tunnel group authenticates user "
+			"'%s' with the local database\n", s->name);
+		break;
+	case SWS_AAA:
+		fprintf(stderr, "no compiled tunnel group uses aaa-server "
+			"'%s'\n", s->name);
+		break;
+	case SWS_TRUSTPOINT:
+		fprintf(stderr, "no compiled connection uses trustpoint "
+			"'%s'\n", s->name);
+		break;
+	}
+}
+
+static const char *const secret_sections[] = {
+	[SWS_TUNNEL_GROUP] = "tunnel-groups",
+	[SWS_USER] = "users",
+	[SWS_AAA] = "aaa-servers",
+	[SWS_TRUSTPOINT] = "trustpoints",
+};
+
+struct sload {
+	const char *path;
+	yaml_document_t *doc;
+	struct swanctl_secret *v;
+	size_t n, cap;
+};
+
+static int serr(const struct sload *l, const yaml_node_t *at, const char *msg)
+{
+	fprintf(stderr, "%s:%zu:%zu: error: %s\n", l->path,
+		at ? at->start_mark.line + 1 : 1,
+		at ? at->start_mark.column + 1 : 1, msg);
+	return -1;
+}
+
+static struct swanctl_secret *snew(struct sload *l, const yaml_node_t *k,
+				   enum swanctl_secret_kind kind)
+{
+	struct swanctl_secret *s;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc_array(l->v, l->cap + 1, sizeof(*l->v));
+	}
+	s = &l->v[l->n++];
+	memset(s, 0, sizeof(*s));
+	s->name = (const char *)k->data.scalar.value;
+	s->line = k->start_mark.line + 1;
+	s->kind = kind;
+	return s;
+}
+
+/* @f as an absolute path: relative to the secrets file's directory. */
+static char *spath(const struct sload *l, const char *f)
+{
+	const char *slash = strrchr(l->path, '/');
+	char *dir, *p, cwd[4096];
+
+	if (*f == '/')
+		return xstrdup(f);
+	dir = slash ? xstrndup(l->path, (size_t)(slash - l->path)) :
+	      xstrdup(".");
+	if (*dir != '/' && getcwd(cwd, sizeof(cwd))) {
+		char *d = path_join(cwd, dir);
+
+		free(dir);
+		dir = d;
+	}
+	p = path_join(dir, f);
+	free(dir);
+	return p;
+}
+
+static bool scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length;
+}
+
+/* trustpoints: NAME: {certificate: FILE, key: FILE, ca: FILE | [FILE...]} */
+static int load_tp(struct sload *l, const yaml_node_t *k, yaml_node_t *v)
+{
+	struct swanctl_secret *s;
+	yaml_node_pair_t *pr;
+
+	if (v->type != YAML_MAPPING_NODE)
+		return serr(l, v, "a trustpoint maps to {certificate: FILE, "
+			    "key: FILE, ca: [FILE...]}");
+	s = snew(l, k, SWS_TRUSTPOINT);
+	for (pr = v->data.mapping.pairs.start; pr < v->data.mapping.pairs.top;
+	     pr++) {
+		yaml_node_t *a = yaml_document_get_node(l->doc, pr->key),
+			    *b = yaml_document_get_node(l->doc, pr->value);
+		const char *f = scalar(a) ? (const char *)a->data.scalar.value :
+				"";
+
+		if (!strcmp(f, "certificate") && scalar(b)) {
+			free(s->cert);
+			s->cert = spath(l, (const char *)b->data.scalar.value);
+		} else if (!strcmp(f, "key") && scalar(b)) {
+			free(s->keyfile);
+			s->keyfile = spath(l, (const char *)b->data.scalar.value);
+		} else if (!strcmp(f, "ca") && (scalar(b) ||
+			   (b && b->type == YAML_SEQUENCE_NODE))) {
+			yaml_node_item_t *it;
+
+			if (scalar(b)) {
+				s->ca = xrealloc_array(s->ca, s->nca + 1,
+						       sizeof(*s->ca));
+				s->ca[s->nca++] = spath(l, (const char *)
+							b->data.scalar.value);
+				continue;
+			}
+			for (it = b->data.sequence.items.start;
+			     it < b->data.sequence.items.top; it++) {
+				yaml_node_t *c = yaml_document_get_node(l->doc,
+									 *it);
+
+				if (!scalar(c))
+					return serr(l, c, "ca: a list of "
+						    "certificate files");
+				s->ca = xrealloc_array(s->ca, s->nca + 1,
+						       sizeof(*s->ca));
+				s->ca[s->nca++] = spath(l, (const char *)
+							c->data.scalar.value);
+			}
+		} else {
+			return serr(l, a ? a : v, "a trustpoint has "
+				    "certificate: FILE, key: FILE and ca: "
+				    "[FILE...]");
+		}
+	}
+	return 0;
+}
+
+/* One section: a mapping of names to keys (or trustpoints to files). */
+static int load_section(struct sload *l, enum swanctl_secret_kind kind,
+			yaml_node_t *m)
+{
+	yaml_node_pair_t *pr;
+
+	if (m->type != YAML_MAPPING_NODE)
+		return serr(l, m, "a section is a mapping of names to secrets");
+	for (pr = m->data.mapping.pairs.start; pr < m->data.mapping.pairs.top;
+	     pr++) {
+		yaml_node_t *k = yaml_document_get_node(l->doc, pr->key),
+			    *v = yaml_document_get_node(l->doc, pr->value);
+
+		if (!scalar(k) || !v)
+			return serr(l, k, "expected a name");
+		if (kind == SWS_TRUSTPOINT) {
+			if (load_tp(l, k, v) < 0)
+				return -1;
+			continue;
+		}
+		if (!scalar(v))
+			return serr(l, v, kind == SWS_USER ?
+				    "a user name maps to a non-empty password" :
+				    "a name maps to a non-empty key");
+		snew(l, k, kind)->key = (const char *)v->data.scalar.value;
+	}
+	return 0;
+}
+
+/*
+ * The secrets file: the flat form `tunnel group: key`, and the sections
+ * tunnel-groups:, users:, aaa-servers: and trustpoints: (a key whose
+ * value is a mapping; a tunnel group named like a section keeps the
+ * flat form with a scalar key).
+ */
 long target_load_secrets(const char *path, struct swanctl_secret **out,
 			 yaml_document_t *doc)
 {
+	struct sload l = { path, doc, NULL, 0, 0 };
 	yaml_node_t *root;
 	yaml_node_pair_t *pr;
 	char err[1024];
-	long n = 0;
 	int rc;
 
 	*out = NULL;
@@ -84,38 +278,48 @@ long target_load_secrets(const char *path, struct swanctl_secret **out,
 	if (!root)
 		return 0;
 	if (root->type != YAML_MAPPING_NODE) {
-		fprintf(stderr, "%s:%zu:%zu: error: expected a mapping of "
-			"tunnel group name to pre-shared key\n", path,
-			root->start_mark.line + 1, root->start_mark.column + 1);
+		serr(&l, root, "expected a mapping of tunnel group name to "
+		     "pre-shared key, or the sections tunnel-groups:, users:, "
+		     "aaa-servers:, trustpoints:");
 		return -1;
 	}
-	*out = xcalloc((size_t)(root->data.mapping.pairs.top -
-				root->data.mapping.pairs.start) + 1,
-		       sizeof(**out));
 	for (pr = root->data.mapping.pairs.start;
 	     pr < root->data.mapping.pairs.top; pr++) {
 		yaml_node_t *k = yaml_document_get_node(doc, pr->key),
 			    *v = yaml_document_get_node(doc, pr->value);
+		size_t s;
 
-		if (!k || !v || k->type != YAML_SCALAR_NODE ||
-		    v->type != YAML_SCALAR_NODE ||
-		    !v->data.scalar.length) {
-			yaml_node_t *at = v ? v : k;
-
-			fprintf(stderr, "%s:%zu:%zu: error: a tunnel group "
-				"name maps to a non-empty key\n", path,
-				at ? at->start_mark.line + 1 : 1,
-				at ? at->start_mark.column + 1 : 1);
-			free(*out);
-			*out = NULL;
-			return -1;
+		if (scalar(k) && v && v->type == YAML_MAPPING_NODE) {
+			for (s = 0; s < ARRAY_SIZE(secret_sections); s++)
+				if (!strcmp((const char *)k->data.scalar.value,
+					    secret_sections[s]))
+					break;
+			if (s == ARRAY_SIZE(secret_sections)) {
+				serr(&l, k, "unknown section; expected "
+				     "tunnel-groups, users, aaa-servers or "
+				     "trustpoints");
+				goto bad;
+			}
+			if (load_section(&l, (enum swanctl_secret_kind)s,
+					 v) < 0)
+				goto bad;
+			continue;
 		}
-		(*out)[n].name = (const char *)k->data.scalar.value;
-		(*out)[n].key = (const char *)v->data.scalar.value;
-		(*out)[n].line = k->start_mark.line + 1;
-		n++;
+		if (!scalar(k) || !scalar(v)) {
+			serr(&l, v ? v : k, "a tunnel group name maps to a "
+			     "non-empty key");
+			goto bad;
+		}
+		snew(&l, k, SWS_TUNNEL_GROUP)->key =
+			(const char *)v->data.scalar.value;
 	}
-	return n;
+	if (!l.v)
+		l.v = xcalloc(1, sizeof(*l.v));
+	*out = l.v;
+	return (long)l.n;
+bad:
+	swanctl_secrets_free(l.v, l.n);
+	return -1;
 }
 
 const char *target_parse_ifaces(char *arg, struct nft_iface **v, size_t *n)
@@ -199,7 +403,7 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 	memset(&lc, 0, sizeof(lc));
 	if ((is_nft || is_asacd) &&
 	    iface_map(file, &lc, j->ifaces, j->nifaces, &ifs, &nifs) < 0) {
-		free(given);
+		swanctl_secrets_free(given, j->ngiven);
 		if (j->secrets)
 			yaml_document_delete(&sdoc);
 		return EXIT_USAGE;
@@ -231,9 +435,7 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 	fclose(ch);
 	for (i = 0; i < j->ngiven; i++)
 		if (!j->given[i].used && !r.diag.count[DIAG_ERROR])
-			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
-				"map needs the key of '%s'\n", j->secrets,
-				j->given[i].line, j->given[i].name);
+			secret_unused(j->secrets, &j->given[i]);
 	diag_sort(&r.diag);
 	diag_print_text(&r.diag, stderr, j->color);
 	if (r.diag.count[DIAG_ERROR]) {
@@ -281,7 +483,7 @@ out:
 	free(conf);
 	free(charon);
 	free(ifs);
-	free(given);
+	swanctl_secrets_free(given, j->ngiven);
 	if (j->secrets)
 		yaml_document_delete(&sdoc);
 	lintconf_free(&lc);
@@ -584,12 +786,10 @@ int target_bundle_all(const struct target_job *tmpl, const char **files,
 	}
 	for (k = 0; k < ngiven; k++)
 		if (!given[k].used && rc == EXIT_OK)
-			fprintf(stderr, "%s:%lu: warning: no peer of a crypto "
-				"map needs the key of '%s'\n", j.secrets,
-				given[k].line, given[k].name);
+			secret_unused(j.secrets, &given[k]);
 	if (j.secrets)
 		yaml_document_delete(&sdoc);
-	free(given);
+	swanctl_secrets_free(given, (size_t)ngiven);
 	free(runtime);
 	return rc;
 }
