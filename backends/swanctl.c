@@ -22,6 +22,7 @@
 #include "compiler/cryptomap.h"
 #include "compiler/rules.h"
 #include "compiler/map.h"
+#include "compiler/policy.h"
 #include "compiler/util.h"
 #include "swanctl.h"
 
@@ -214,6 +215,8 @@ struct sw {
 	struct swanctl_conn *conns;			/* when asked */
 	size_t nconns;
 	struct swanctl_conn *cur;	/* the one being written, or NULL */
+	bool probe;	/* swanctl_connections(): which connections there
+			 * are, as if every secret were given */
 };
 
 /* The key --secrets gives for tunnel group @name, or NULL. */
@@ -1142,36 +1145,28 @@ static void centry_free(struct centry *x)
 	free(x->key);
 }
 
-static char *ra_pools(const struct ir *ir);
+static bool has_remote_access(const struct ir *ir);
 
 /*
  * The child of a dynamic entry without `match address` (seed 002: "the
  * ASA accepts any data flow identity the peer proposes"): a responder
  * child over all traffic, which installs only the selectors it
  * negotiates.  No trap and no drop shunt: with no SA, outbound traffic
- * goes on to the next entry or out in clear, as on the ASA.  A
- * remote-access client's SA carries its assigned address (remote_ts =
- * dynamic: charon narrows it to the virtual IP from the pools; 0.0.0.0/0
- * would let a client that proposes any claim all traffic).
+ * goes on to the next entry or out in clear, as on the ASA.  Its peers
+ * are LAN-to-LAN peers with the key of DefaultL2LGroup, whose proposed
+ * networks the ASA accepts; remote-access clients have their tunnel
+ * groups' connections (ra_connections()), whose children take only the
+ * client's assigned address (remote_ts = dynamic).
  */
 static size_t any_child(struct sw *w, const struct centry *x,
 			const struct child_opts *c)
 {
-	char *pools = ra_pools(w->ir);
-	const struct ir_tunnel_group *l2l =
-		ir_tunnel_group(w->ir, "DefaultL2LGroup");
-
-	if (pools && l2l && (l2l->ikev1_psk.set || l2l->ikev2_remote_psk.set))
-		UNSUPPORTED(w, &x->e->loc, "this dynamic entry has no match "
-			    "address and serves remote-access clients and "
-			    "LAN-to-LAN peers (DefaultL2LGroup): its child "
-			    "takes a client's assigned address as the remote "
-			    "selector, so a LAN-to-LAN peer's proposed "
-			    "networks are refused; give the entry a match "
-			    "address for them");
 	fprintf(w->o, "\t\t\t# no match address: any data flow identity "
 		"the peer proposes (seed 002);\n\t\t\t# responder only, no "
 		"trap: without an SA traffic goes on in clear\n");
+	if (has_remote_access(w->ir))
+		fprintf(w->o, "\t\t\t# remote-access clients have the "
+			"connections of their tunnel groups (ra-*)\n");
 	fprintf(w->o, "\t\t\t%s-1 {\n", x->name);
 	if (w->cur) {
 		struct swanctl_conn *sc = w->cur;
@@ -1181,11 +1176,9 @@ static size_t any_child(struct sw *w, const struct centry *x,
 		sc->children[sc->nchildren++] = xfmt("%s-1", x->name);
 	}
 	fprintf(w->o, "\t\t\t\tlocal_ts = 0.0.0.0/0, ::/0\n");
-	fprintf(w->o, "\t\t\t\tremote_ts = %s\n", pools ? "dynamic" :
-		"0.0.0.0/0, ::/0");
+	fprintf(w->o, "\t\t\t\tremote_ts = 0.0.0.0/0, ::/0\n");
 	child_common(w->o, c);
 	fprintf(w->o, "\t\t\t}\n");
-	free(pools);
 	return 1;
 }
 
@@ -1311,36 +1304,6 @@ static bool has_remote_access(const struct ir *ir)
 	return false;
 }
 
-/*
- * The address pools of the remote-access tunnel groups, for a dynamic
- * entry's connection (remote-access clients arrive through the dynamic
- * map): "P1, P2", or NULL.  The caller frees it.
- */
-static char *ra_pools(const struct ir *ir)
-{
-	const struct ir_tunnel_group *tg;
-	struct list l = { 0 };
-	uint32_t i, j;
-
-	vec_foreach(&ir->tunnel_groups, i, tg) {
-		if (!ir_tg_remote_access(tg))
-			continue;
-		for (j = 0; j < tg->address_pools.n; j++) {
-			const struct sym *p = tg->address_pools.v[j];
-			char nm[160];
-
-			if (!map_get(&ir->m_pools, p->s))
-				continue;
-			snprintf(nm, sizeof(nm), "%s", p->s);
-			sanitize(nm);
-			if (has_name(l.s, nm))
-				continue;
-			l_put(&l, ", ", nm);
-		}
-	}
-	return l.s;
-}
-
 /* The number of items of the ", "-separated list @l. */
 static size_t count_items(const struct list *l)
 {
@@ -1423,7 +1386,7 @@ static void peer_connection(struct sw *w, struct centry **g, size_t n,
 
 		memset(c, 0, sizeof(*c));
 		c->name = xstrdup(cn);
-		c->remote_access = x->ce->dyn && has_remote_access(w->ir);
+		c->remote_access = false;
 		c->version = x->ver;
 		if (np > 1) {
 			c->next = k + 1 < np ? xfmt("%s-peer%zu", name, k + 2) :
@@ -1449,15 +1412,6 @@ static void peer_connection(struct sw *w, struct centry **g, size_t n,
 			"%s\n\t\t}\n", remote);
 	else
 		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
-	if (x->ce->dyn) {
-		char *pools = ra_pools(w->ir);
-
-		if (pools)
-			fprintf(w->o, "\t\t# remote-access clients get "
-				"addresses from the pools of their tunnel "
-				"groups\n\t\tpools = %s\n", pools);
-		free(pools);
-	}
 	fprintf(w->o, "\t\tchildren {\n");
 	for (i = 0; i < n; i++)
 		entry_children(w, g[i], k);
@@ -1621,70 +1575,957 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 }
 
 
+/* --- remote access ---------------------------------------------------------- */
+
 /*
- * `ip local pool` / `ipv6 local pool` of the remote-access tunnel groups
- * as swanctl pools; what of remote access strongSwan's PSK connections
- * cannot express (client authentication by group, XAUTH, AnyConnect) is
- * reported once per tunnel group.
+ * Remote-access clients arrive through a dynamic map entry, usually one
+ * without `match address` (the standard remote-access map, seed 002).
+ * The first such entry of each IKE version, in crypto map order, gives a
+ * tunnel group's connections their IPsec proposals and lifetimes; they
+ * listen on the addresses of every interface with one.
  */
-static void write_pools(struct sw *w)
+struct ra_entry {
+	char laddr[INET6_ADDRSTRLEN];
+	const char *iface;
+	const struct ir_cmap_entry *e;	/* the dynamic-map entry */
+	const struct loc *cmap_loc;	/* crypto map M N ... dynamic D */
+	bool v1, v2;
+	char *esp1, *esp2;		/* transform sets, IPsec proposals */
+	long long life_s, life_kb;
+};
+
+struct ra_secret {
+	char name[200];
+	const char *id, *key, *file;
+};
+
+struct ra_ctx {
+	struct ra_secret *sec;
+	size_t nsec;
+	struct ra_entry *v;
+	size_t n;
+	bool aggressive;		/* an IKEv1 PSK connection answers */
+	bool unity;
+	const struct ir_aaa_group *radius;	/* the one written */
+	bool accounting;
+	bool local_xauth, local_eap;	/* LOCAL users are needed */
+	struct list pools;		/* swanctl pools written */
+	FILE *pool_out;			/* their text */
+	char *pool_text;
+	size_t pool_len;
+	size_t nconns;
+	/* pool name -> the tunnel group whose attributes it carries */
+	struct map pool_owner;
+};
+
+static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
+		      const char *id, const char *key);
+static void ra_tp_used(struct ra_ctx *rc, const struct swanctl_secret *tp);
+
+static const char *given_kind(struct sw *w, enum swanctl_secret_kind kind,
+			      const char *name)
 {
-	const struct ir_tunnel_group *tg;
-	struct list done = { 0 };
-	bool open = false;
-	uint32_t i, j;
+	size_t i;
 
-	vec_foreach(&w->ir->tunnel_groups, i, tg) {
-		if (!ir_tg_remote_access(tg))
+	for (i = 0; i < w->ngiven; i++)
+		if (w->given[i].kind == kind && !strcmp(w->given[i].name, name)) {
+			w->given[i].used = true;
+			return w->given[i].key;
+		}
+	return NULL;
+}
+
+static const struct swanctl_secret *given_tp(struct sw *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->ngiven; i++)
+		if (w->given[i].kind == SWS_TRUSTPOINT &&
+		    !strcmp(w->given[i].name, name)) {
+			w->given[i].used = true;
+			return &w->given[i];
+		}
+	return NULL;
+}
+
+/* The networks of split-tunnel ACL @acl as traffic selectors ("a/n, ..."):
+ * its permits in order (the ASA sends the permitted networks to the
+ * client); what a selector cannot hold is reported. */
+static void split_nets(struct sw *w, const struct ir_acl *acl,
+		       struct list *out)
+{
+	const struct ir_ace *a;
+	uint32_t i;
+
+	vec_foreach(&acl->aces, i, a) {
+		const struct ir_addr *d = a->dst;
+		char t[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN + 8];
+
+		if (a->kind == IR_ACE_REMARK || a->inactive || a->refused)
 			continue;
-		UNSUPPORTED(w, tg->type_loc.end ? &tg->type_loc : &tg->loc,
-			    "remote-access tunnel group '%s': its address "
-			    "pools are compiled, its client authentication "
-			    "(group, XAUTH, AnyConnect) and group policy are "
-			    "not", tg->name.s);
-		for (j = 0; j < tg->address_pools.n; j++) {
-			const struct sym *ps = tg->address_pools.v[j];
-			const struct ir_pool *p = map_get(&w->ir->m_pools, ps->s);
-			char nm[160], a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+		if (!a->permit) {
+			UNSUPPORTED(w, &a->loc, "a deny in split-tunnel ACL "
+				    "'%s' is not compiled: the client's "
+				    "networks are the ACL's permits",
+				    acl->name.s);
+			continue;
+		}
+		if (a->kind != IR_ACE_STANDARD &&
+		    (a->src->kind != IR_ADDR_ANY && a->src->kind != IR_ADDR_ANY4)) {
+			UNSUPPORTED(w, &a->loc, "split-tunnel ACL '%s' is not a "
+				    "standard ACL: only the destination of this "
+				    "ACE is compiled", acl->name.s);
+		}
+		if (d->kind == IR_ADDR_ANY || d->kind == IR_ADDR_ANY4) {
+			l_put(out, ", ", "0.0.0.0/0");
+			continue;
+		}
+		if (d->kind != IR_ADDR_NET) {
+			UNSUPPORTED(w, &a->loc, "split-tunnel ACL '%s': only "
+				    "addresses and networks are compiled",
+				    acl->name.s);
+			continue;
+		}
+		addr_text(d->family, d->a, t, sizeof(t));
+		snprintf(s, sizeof(s), "%s/%u", t, d->plen);
+		l_put(out, ", ", s);
+	}
+}
 
-			if (!p || !p->range)
-				continue;
-			snprintf(nm, sizeof(nm), "%s", ps->s);
-			sanitize(nm);
-			if (has_name(done.s, nm))
-				continue;
-			l_put(&done, " ", nm);
-			if (!open) {
-				fprintf(w->o, "\npools {\n");
-				open = true;
-			}
-			comment_line(w->o, w->src, "\t", &p->loc);
-			addr_text(p->range->family, p->range->a, a, sizeof(a));
-			if (p->range->kind == IR_ADDR_RANGE) {
-				addr_text(p->range->family, p->range->b, b,
-					  sizeof(b));
-				fprintf(w->o, "\t%s {\n\t\taddrs = %s-%s\n\t}\n",
-					nm, a, b);
-			} else {
-				fprintf(w->o, "\t%s {\n\t\taddrs = %s/%u\n\t}\n",
-					nm, a, p->range->plen);
+/* The swanctl pool @name with the mode-config attributes of @a (for the
+ * tunnel group @tg, which owns them). */
+static void ra_pool(struct sw *w, struct ra_ctx *rc, const char *name,
+		    const struct ir_tunnel_group *tg, const struct ra_attrs *a,
+		    const char *split)
+{
+	FILE *o = rc->pool_out;
+	const struct ir_pool *p = map_get(&w->ir->m_pools,
+					  strtab_intern(w->ir->strs, name,
+							strlen(name)));
+	const struct ir_tunnel_group *owner;
+	char nm[160], x[INET6_ADDRSTRLEN], y[INET6_ADDRSTRLEN];
+	struct sym *s;
+	uint32_t i;
+
+	if (!p || !p->range)
+		return;
+	snprintf(nm, sizeof(nm), "%s", name);
+	sanitize(nm);
+	owner = map_get(&rc->pool_owner, p);
+	if (owner) {
+		if (owner != tg)
+			UNSUPPORTED(w, &tg->loc, "tunnel groups '%s' and '%s' "
+				    "share pool '%s': strongSwan attaches DNS "
+				    "and split networks to a pool, so '%s' gets "
+				    "the attributes of '%s'", owner->name.s,
+				    tg->name.s, name, tg->name.s,
+				    owner->name.s);
+		return;
+	}
+	map_put(&rc->pool_owner, p, (void *)(uintptr_t)tg);
+	l_put(&rc->pools, " ", nm);
+	comment_line(o, w->src, "\t", &p->loc);
+	fprintf(o, "\t# with the attributes of tunnel group %s%s%s\n",
+		tg->name.s, a->gp ? ", group-policy " : "",
+		a->gp ? a->gp->name.s : "");
+	fprintf(o, "\t%s {\n", nm);
+	addr_text(p->range->family, p->range->a, x, sizeof(x));
+	if (p->range->kind == IR_ADDR_RANGE) {
+		addr_text(p->range->family, p->range->b, y, sizeof(y));
+		fprintf(o, "\t\taddrs = %s-%s\n", x, y);
+	} else {
+		fprintf(o, "\t\taddrs = %s/%u\n", x, p->range->plen);
+	}
+	if (a->dns && a->dns->n) {
+		fprintf(o, "\t\tdns = ");
+		vec_foreach(a->dns, i, s)
+			fprintf(o, "%s%s", i ? ", " : "", s->s);
+		fputc('\n', o);
+	}
+	if (a->wins && a->wins->n) {
+		fprintf(o, "\t\tnbns = ");
+		vec_foreach(a->wins, i, s)
+			fprintf(o, "%s%s", i ? ", " : "", s->s);
+		fputc('\n', o);
+	}
+	/* split-tunnel-policy: Cisco Unity split networks (IKEv1 clients
+	 * narrow their child to them; strongswan.md §8) */
+	if (split && !strcmp(a->split_policy, "tunnelspecified"))
+		fprintf(o, "\t\tsplit_include = %s\n", split);
+	else if (split && !strcmp(a->split_policy, "excludespecified"))
+		fprintf(o, "\t\tsplit_exclude = %s\n", split);
+	if (a->domain) {
+		/* UNITY_DEF_DOMAIN (28674) for IKEv1 clients,
+		 * INTERNAL_DNS_DOMAIN (25, RFC 8598) for IKEv2 ones */
+		fprintf(o, "\t\t28674 = %s\n\t\t25 = %s\n", a->domain,
+			a->domain);
+	}
+	if (a->split_dns && a->split_dns->n) {
+		fprintf(o, "\t\t# split-dns: UNITY_SPLITDNS_NAME\n\t\t28675 = ");
+		vec_foreach(a->split_dns, i, s)
+			fprintf(o, "%s%s", i ? "," : "", s->s);
+		fputc('\n', o);
+	}
+	if (a->banner && a->banner->n) {
+		fprintf(o, "\t\t# banner: UNITY_BANNER, its lines joined\n"
+			"\t\t28672 = \"");
+		vec_foreach(a->banner, i, s) {
+			const char *c;
+
+			if (i)
+				fputc(' ', o);
+			for (c = s->s; *c; c++) {
+				if (*c == '"' || *c == '\\')
+					fputc('\\', o);
+				fputc(*c, o);
 			}
 		}
+		fprintf(o, "\"\n");
 	}
-	if (open)
-		fprintf(w->o, "}\n");
-	free(done.s);
+	fprintf(o, "\t}\n");
+}
+
+/* The RADIUS group a connection authenticates against, or NULL for the
+ * local database (LOCAL or none); false when it cannot be compiled. */
+static bool ra_auth_server(struct sw *w, struct ra_ctx *rc,
+			   const struct ir_tunnel_group *tg,
+			   const struct ir_aaa_group **out)
+{
+	const struct ir_aaa_group *g = tg->authentication_server_target;
+
+	*out = NULL;
+	if (!g)
+		return true;
+	if (strcasecmp(g->protocol.s, "radius")) {
+		UNSUPPORTED(w, &tg->authentication_server_group.loc,
+			    "tunnel group '%s' authenticates users against "
+			    "aaa-server '%s' (protocol %s): strongSwan checks "
+			    "XAUTH and EAP against local secrets or RADIUS; "
+			    "not compiled", tg->name.s, g->name.s,
+			    g->protocol.s);
+		return false;
+	}
+	if (rc->radius && rc->radius != g) {
+		UNSUPPORTED(w, &tg->authentication_server_group.loc,
+			    "tunnel group '%s' uses aaa-server '%s', another "
+			    "group than '%s': strongSwan's eap-radius plugin "
+			    "has one set of servers for every connection, "
+			    "those of '%s'", tg->name.s, g->name.s,
+			    rc->radius->name.s, rc->radius->name.s);
+	} else {
+		rc->radius = g;
+	}
+	if (tg->accounting_server_target == g)
+		rc->accounting = true;
+	else if (tg->accounting_server_group.s)
+		UNSUPPORTED(w, &tg->accounting_server_group.loc, "accounting "
+			    "to another aaa-server group than the one that "
+			    "authenticates ('%s') is not compiled",
+			    rc->radius->name.s);
+	*out = g;
+	return true;
+}
+
+/* Connection settings both IKE versions share. */
+static void ra_common(struct sw *w, const struct ir_tunnel_group *tg,
+		      const struct ra_attrs *a, const struct list *laddrs,
+		      const struct list *pools, int ver)
+{
+	struct list props = { 0 };
+
+	fprintf(w->o, "\t\tversion = %d\n", ver);
+	fprintf(w->o, "\t\tlocal_addrs = %s\n", laddrs->s);
+	fprintf(w->o, "\t\tremote_addrs = %%any\n");
+	ike_proposals(w, ver, &props);
+	if (props.n)
+		fprintf(w->o, "\t\tproposals = %s\n", props.s);
+	free(props.s);
+	ike_lifetime(w, ver);
+	if (pools->n)
+		fprintf(w->o, "\t\tpools = %s\n", pools->s);
+	else
+		fprintf(w->o, "\t\t# no address pool: clients keep their "
+			"own address\n");
+	/* vpn-simultaneous-logins: charon's uniqueness compares the XAUTH
+	 * or EAP identity when there is one, so 1 lets a user's newest
+	 * session replace the old one, as the ASA does */
+	if (a->simultaneous_logins == 1) {
+		fprintf(w->o, "\t\t# vpn-simultaneous-logins 1: a user's new "
+			"session replaces the old\n\t\tunique = replace\n");
+	} else if (a->logins_src.from != RA_DEFAULT) {
+		UNSUPPORTED(w, a->logins_src.loc, "vpn-simultaneous-logins "
+			    "%lld of tunnel group '%s': strongSwan limits a "
+			    "user to one session (1) or none; more are not "
+			    "counted", (long long)a->simultaneous_logins,
+			    tg->name.s);
+	} else {
+		fprintf(w->o, "\t\t# vpn-simultaneous-logins: the default "
+			"(3) is not counted; a user may open more\n");
+	}
+}
+
+/* The child of a remote-access connection. */
+static void ra_child(struct sw *w, const char *name,
+		     const struct ra_attrs *a, const struct ra_entry *re,
+		     const char *split, int ver)
+{
+	struct child_opts c = { 0 };
+
+	fprintf(w->o, "\t\tchildren {\n\t\t\t%s {\n", name);
+	if (split && !strcmp(a->split_policy, "tunnelspecified")) {
+		fprintf(w->o, "\t\t\t\t# split-tunnel-policy tunnelspecified: "
+			"the split-tunnel networks\n\t\t\t\tlocal_ts = %s\n",
+			split);
+	} else if (split && !strcmp(a->split_policy, "excludespecified")) {
+		fprintf(w->o, "\t\t\t\t# split-tunnel-policy excludespecified: "
+			"all traffic but the excluded\n\t\t\t\t# networks, which "
+			"the client keeps local (the pool's split_exclude)\n"
+			"\t\t\t\tlocal_ts = 0.0.0.0/0\n");
+	} else {
+		fprintf(w->o, "\t\t\t\t# split-tunnel-policy %s: all "
+			"traffic\n\t\t\t\tlocal_ts = 0.0.0.0/0\n",
+			a->split_policy);
+	}
+	fprintf(w->o, "\t\t\t\tremote_ts = dynamic\n");
+	if (a->idle_timeout > 0)
+		fprintf(w->o, "\t\t\t\t# vpn-idle-timeout %lld minutes\n"
+			"\t\t\t\tinactivity = %llds\n",
+			(long long)a->idle_timeout,
+			(long long)a->idle_timeout * 60);
+	c.esp = ver == 1 ? re->esp1 : re->esp2;
+	c.mode = "tunnel";
+	c.life_s = re->life_s;
+	c.life_kb = re->life_kb;
+	if (a->session_timeout > 0 && c.life_s &&
+	    a->session_timeout * 60 > c.life_s) {
+		UNSUPPORTED(w, a->session_src.loc, "vpn-session-timeout %lld "
+			    "minutes is longer than the IPsec lifetime (%llds): "
+			    "charon rekeys the SA and the session does not end "
+			    "then", (long long)a->session_timeout, c.life_s);
+	} else if (a->session_timeout > 0) {
+		/* vpn-session-timeout: the SA is not rekeyed past it */
+		fprintf(w->o, "\t\t\t\t# vpn-session-timeout %lld minutes: "
+			"no rekey, the SA ends then\n",
+			(long long)a->session_timeout);
+		fprintf(w->o, "\t\t\t\tlife_time = %llds\n\t\t\t\trekey_time "
+			"= 0\n", (long long)a->session_timeout * 60);
+		c.life_s = 0;
+	}
+	child_common(w->o, &c);
+	fprintf(w->o, "\t\t\t}\n\t\t}\n");
+}
+
+static void ra_register(struct sw *w, const char *name, int ver)
+{
+	if (w->conns) {
+		struct swanctl_conn *c = &w->conns[w->nconns++];
+
+		memset(c, 0, sizeof(*c));
+		c->name = xstrdup(name);
+		c->remote_access = true;
+		c->version = ver;
+	}
+}
+
+/* The IKEv1 connection of tunnel group @tg: Aggressive Mode, the group
+ * name as KEY_ID identity and the group's key, then XAUTH (strongswan.md
+ * §8, the way the Cisco VPN client connects). */
+static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
+		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
+		     const struct ra_entry *re, const struct list *laddrs,
+		     const struct list *pools, const char *split)
+{
+	const struct ir_aaa_group *srv = NULL;
+	const char *key = NULL, *ua = tg->ikev1_user_auth.s;
+	bool dflt = !strcmp(tg->name.s, "DefaultRAGroup");
+	char cn[200];
+
+	if (ua && !strcasecmp(ua, "hybrid")) {
+		UNSUPPORTED(w, &tg->ikev1_user_auth.loc, "hybrid "
+			    "authentication (tunnel group '%s') is not "
+			    "compiled", tg->name.s);
+		return false;
+	}
+	if (key_usable(&tg->ikev1_psk))
+		key = tg->ikev1_psk.key;
+	else
+		key = given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
+	if (!key && w->probe && tg->ikev1_psk.set)
+		key = "";
+	if (!key) {
+		if (!tg->ikev1_psk.set) {
+			if (!dflt)
+				UNSUPPORTED(w, &tg->loc, "remote-access tunnel "
+					    "group '%s' has no IKEv1 pre-shared "
+					    "key: no IKEv1 client can "
+					    "authenticate, not compiled",
+					    tg->name.s);
+			return false;
+		}
+		diag_report(w->d, RULE_SECRET_UNAVAILABLE, &tg->ikev1_psk.loc,
+			    "the IKEv1 key of remote-access tunnel group '%s' "
+			    "is %s; give it with --secrets (tunnel-groups:)",
+			    tg->name.s, tg->ikev1_psk.masked ? "masked (show "
+			    "running-config prints *****)" :
+			    "encrypted (type 8)");
+		return false;
+	}
+	if (!(ua && !strcasecmp(ua, "none")) && !ra_auth_server(w, rc, tg, &srv))
+		return false;
+	snprintf(cn, sizeof(cn), "ra-%s-ikev1", tg->name.s);
+	sanitize(cn);
+	fprintf(w->o, "\n");
+	comment_line(w->o, w->src, "\t", tg->type_loc.end ? &tg->type_loc :
+		     &tg->loc);
+	comment_line(w->o, w->src, "\t", re->cmap_loc);
+	fprintf(w->o, "\t# IKEv1 clients of tunnel group %s, as the Cisco VPN "
+		"client connects:\n\t# Aggressive Mode, the group name as "
+		"identity, the group key, then XAUTH\n\t%s {\n", tg->name.s,
+		cn);
+	ra_register(w, cn, 1);
+	rc->nconns++;
+	ra_common(w, tg, a, laddrs, pools, 1);
+	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v) {
+		fprintf(w->o, "\t\t# crypto ikev1 am-disable: Main Mode only, "
+			"which the Cisco VPN client\n\t\t# does not use with "
+			"a group key\n\t\taggressive = no\n");
+	} else {
+		fprintf(w->o, "\t\taggressive = yes\n");
+		rc->aggressive = true;
+	}
+	rc->unity = true;
+	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n");
+	if (!strchr(laddrs->s, ','))
+		fprintf(w->o, "\t\t\tid = %s\n", laddrs->s);
+	fprintf(w->o, "\t\t}\n");
+	if (dflt)
+		fprintf(w->o, "\t\t# DefaultRAGroup: clients whose group has no "
+			"tunnel group of its own\n\t\tremote-1 {\n\t\t\tauth = "
+			"psk\n\t\t}\n");
+	else
+		fprintf(w->o, "\t\tremote-1 {\n\t\t\tauth = psk\n\t\t\tid = "
+			"keyid:%s\n\t\t}\n", tg->name.s);
+	if (ua && !strcasecmp(ua, "none")) {
+		fprintf(w->o, "\t\t# ikev1 user-authentication none: the group "
+			"key alone\n");
+	} else if (srv) {
+		fprintf(w->o, "\t\t# XAUTH against aaa-server %s (RADIUS)\n"
+			"\t\tremote-2 {\n\t\t\tauth = xauth-radius\n\t\t}\n",
+			srv->name.s);
+	} else {
+		fprintf(w->o, "\t\t# XAUTH against the local users "
+			"(username)\n\t\tremote-2 {\n\t\t\tauth = xauth\n\t\t}\n");
+		rc->local_xauth = true;
+	}
+	ra_child(w, cn, a, re, split, 1);
+	fprintf(w->o, "\t}\n");
+	ra_secret(rc, "ike", cn, dflt ? NULL : tg->name.s, key);
+	return true;
+}
+
+/* The IKEv2 connection of tunnel group @tg: the gateway authenticates
+ * with its trustpoint's certificate (or a key), clients with EAP
+ * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
+static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
+		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
+		     const struct ra_entry *re, const struct list *laddrs,
+		     const struct list *pools, const char *split)
+{
+	const struct ir_aaa_group *srv = NULL;
+	const struct swanctl_secret *tp = NULL;
+	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
+	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
+		w->ir->crypto.ra_trustpoints.v[0] : NULL;
+	const char *rkey = NULL;
+	char cn[200];
+	size_t k;
+
+	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on &&
+	    !tg->ikev2_remote_psk_on)
+		return false;		/* no IKEv2 client can authenticate */
+	if (tg->ikev2_remote_eap_on + tg->ikev2_remote_cert_on +
+	    tg->ikev2_remote_psk_on > 1)
+		UNSUPPORTED(w, &tg->loc, "tunnel group '%s' accepts several "
+			    "IKEv2 client authentications; the first of eap, "
+			    "certificate, pre-shared-key is compiled",
+			    tg->name.s);
+	/* the gateway's own authentication: local-authentication, else the
+	 * certificate of crypto ikev2 remote-access trustpoint */
+	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
+		if (!key_usable(&tg->ikev2_local_psk) && !w->probe &&
+		    !given_kind(w, SWS_TUNNEL_GROUP, tg->name.s)) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    &tg->ikev2_local_psk.loc, "the IKEv2 local "
+				    "key of tunnel group '%s' is not available; "
+				    "give it with --secrets (tunnel-groups:)",
+				    tg->name.s);
+			return false;
+		}
+	} else {
+		tpname = tg->ikev2_local_trustpoint.s ?
+			 tg->ikev2_local_trustpoint.s :
+			 ra_tp ? ra_tp->s : NULL;
+		if (!tpname) {
+			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' has IKEv2 "
+				    "clients but no certificate for the "
+				    "gateway (ikev2 local-authentication "
+				    "certificate, crypto ikev2 remote-access "
+				    "trustpoint): not compiled", tg->name.s);
+			return false;
+		}
+		tp = given_tp(w, tpname);
+		if (w->probe) {
+			static char none[] = "";
+			static const struct swanctl_secret any = {
+				.name = none, .cert = none, .keyfile = none
+			};
+
+			tp = &any;
+		}
+		if (!tp || !tp->cert || !tp->keyfile) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    tg->ikev2_local_trustpoint.s ?
+				    &tg->ikev2_local_trustpoint.loc :
+				    &ra_tp->loc, "trustpoint '%s' (the "
+				    "gateway's certificate for the IKEv2 "
+				    "clients of tunnel group '%s'): give its "
+				    "certificate and key files with --secrets "
+				    "(trustpoints:)", tpname, tg->name.s);
+			return false;
+		}
+	}
+	if (tg->ikev2_remote_eap_on && !ra_auth_server(w, rc, tg, &srv))
+		return false;
+	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on) {
+		rkey = key_usable(&tg->ikev2_remote_psk) ?
+		       tg->ikev2_remote_psk.key :
+		       given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
+		if (!rkey && w->probe)
+			rkey = "";
+		if (!rkey) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    &tg->ikev2_remote_psk.loc, "the IKEv2 "
+				    "remote key of tunnel group '%s' is not "
+				    "available; give it with --secrets "
+				    "(tunnel-groups:)", tg->name.s);
+			return false;
+		}
+	}
+	snprintf(cn, sizeof(cn), "ra-%s-ikev2", tg->name.s);
+	sanitize(cn);
+	fprintf(w->o, "\n");
+	comment_line(w->o, w->src, "\t", tg->type_loc.end ? &tg->type_loc :
+		     &tg->loc);
+	comment_line(w->o, w->src, "\t", re->cmap_loc);
+	fprintf(w->o, "\t# IKEv2 clients of tunnel group %s\n\t%s {\n",
+		tg->name.s, cn);
+	ra_register(w, cn, 2);
+	rc->nconns++;
+	ra_common(w, tg, a, laddrs, pools, 2);
+	if (tp) {
+		fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s\n\t\t\tauth "
+			"= pubkey\n\t\t\tcerts = %s\n\t\t}\n", tpname,
+			tp->cert);
+	} else {
+		fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n");
+		if (!strchr(laddrs->s, ','))
+			fprintf(w->o, "\t\t\tid = %s\n", laddrs->s);
+		fprintf(w->o, "\t\t}\n");
+	}
+	fprintf(w->o, "\t\tremote {\n");
+	if (tg->ikev2_remote_eap_on) {
+		if (srv) {
+			fprintf(w->o, "\t\t\t# EAP through aaa-server %s "
+				"(RADIUS)\n\t\t\tauth = eap-radius\n",
+				srv->name.s);
+		} else {
+			fprintf(w->o, "\t\t\t# EAP-MSCHAPv2 against the local "
+				"users (username)\n\t\t\tauth = eap-mschapv2\n");
+			rc->local_eap = true;
+		}
+		if (tg->ikev2_eap_query_identity)
+			fprintf(w->o, "\t\t\t# query-identity: the EAP "
+				"identity is asked for\n\t\t\teap_id = %%any\n");
+	} else if (tg->ikev2_remote_cert_on) {
+		size_t i, n = 0;
+
+		fprintf(w->o, "\t\t\tauth = pubkey\n");
+		for (i = 0; i < w->ngiven; i++)
+			if (w->given[i].kind == SWS_TRUSTPOINT)
+				for (k = 0; k < w->given[i].nca; k++)
+					fprintf(w->o, "%s%s",
+						n++ ? ", " : "\t\t\tcacerts = ",
+						w->given[i].ca[k]);
+		if (n)
+			fputc('\n', w->o);
+		else
+			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' checks "
+				    "client certificates, but no trustpoint "
+				    "of the secrets file has a ca: any CA "
+				    "charon trusts is accepted", tg->name.s);
+	} else {
+		fprintf(w->o, "\t\t\tauth = psk\n");
+	}
+	fprintf(w->o, "\t\t}\n");
+	ra_child(w, cn, a, re, split, 2);
+	fprintf(w->o, "\t}\n");
+	if (rkey)
+		ra_secret(rc, "ike", cn, NULL, rkey);
+	if (tp)
+		ra_tp_used(rc, tp);
+	return true;
+}
+
+/* The remote-access secrets: group keys by KEY_ID, users, private keys. */
+static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
+		      const char *id, const char *key)
+{
+	struct ra_secret *x;
+
+	rc->sec = xrealloc_array(rc->sec, rc->nsec + 1, sizeof(*rc->sec));
+	x = &rc->sec[rc->nsec++];
+	snprintf(x->name, sizeof(x->name), "%s-%s", type, name);
+	sanitize(x->name);
+	x->id = id;
+	x->key = key;
+	x->file = NULL;
+}
+
+static void ra_tp_used(struct ra_ctx *rc, const struct swanctl_secret *tp)
+{
+	size_t i;
+
+	for (i = 0; i < rc->nsec; i++)
+		if (rc->sec[i].file == tp->keyfile)
+			return;
+	ra_secret(rc, "private", tp->name, NULL, NULL);
+	rc->sec[rc->nsec - 1].file = tp->keyfile;
+}
+
+/* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
+static bool vpn_user(const struct ir_user *u)
+{
+	return !(u->service_type.s &&
+		 !strcasecmp(u->service_type.s, "nas-prompt"));
+}
+
+/* The local users' passwords, as XAUTH and/or EAP secrets: clear text
+ * from the configuration, else from --secrets (users:); one error per
+ * user whose password is only a hash. */
+static void ra_users(struct sw *w, struct ra_ctx *rc)
+{
+	const struct ir_user *u;
+	uint32_t i;
+
+	if (!rc->local_xauth && !rc->local_eap)
+		return;
+	vec_foreach(&w->ir->users, i, u) {
+		const char *pw = given_kind(w, SWS_USER, u->name.s);
+
+		if (!vpn_user(u) || u->nopassword)
+			continue;
+		if (!pw && u->password && !u->pw_form.s)
+			pw = u->password;
+		if (!pw) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    u->password ? &u->password_loc : &u->loc,
+				    "user '%s': the configuration holds only a "
+				    "hash of the password (%s); give it with "
+				    "--secrets (users:)", u->name.s,
+				    u->pw_form.s ? u->pw_form.s : "none");
+			continue;
+		}
+		if (rc->local_xauth)
+			ra_secret(rc, "xauth", u->name.s, u->name.s, pw);
+		if (rc->local_eap)
+			ra_secret(rc, "eap", u->name.s, u->name.s, pw);
+	}
+}
+
+static void ra_write_secrets(const struct ra_ctx *rc, FILE *o)
+{
+	size_t i;
+
+	for (i = 0; i < rc->nsec; i++) {
+		const struct ra_secret *x = &rc->sec[i];
+
+		fprintf(o, "	%s {\n", x->name);
+		if (x->file) {
+			fprintf(o, "\t\tfile = %s\n\t}\n", x->file);
+			continue;
+		}
+		fprintf(o, "\t\tsecret = ");
+		put_key(o, x->key);
+		fputc('\n', o);
+		if (x->id && !strncmp(x->name, "ike-", 4))
+			fprintf(o, "\t\tid-1 = keyid:%s\n", x->id);
+		else if (x->id)
+			fprintf(o, "\t\tid = %s\n", x->id);
+		fprintf(o, "\t}\n");
+	}
+}
+
+/* A user's own attributes are not per-user in strongSwan: say which. */
+static void ra_user_attrs(struct sw *w)
+{
+	const struct ir_user *u;
+	uint32_t i;
+
+	vec_foreach(&w->ir->users, i, u) {
+		const struct ir_group_policy *g = &u->attrs;
+
+		if (!u->has_attrs || !vpn_user(u))
+			continue;
+		if (u->vpn_group_policy.s || u->framed_ip ||
+		    g->vpn_simultaneous_logins.set || g->vpn_idle_timeout.set ||
+		    g->vpn_session_timeout.set || g->split_tunnel_policy.s ||
+		    g->split_tunnel_acl_set || g->address_pools_set ||
+		    g->dns_servers_set || g->vpn_filter_set ||
+		    g->group_lock_set)
+			UNSUPPORTED(w, &u->loc, "the attributes of user '%s' "
+				    "(username %s attributes) are not compiled: "
+				    "a strongSwan connection gives every user "
+				    "the attributes of its tunnel group",
+				    u->name.s, u->name.s);
+	}
+}
+
+/* The interfaces' addresses where version @ver's clients arrive, and the
+ * first such entry. */
+static const struct ra_entry *ra_where(const struct ra_ctx *rc, int ver,
+				       struct list *laddrs)
+{
+	const struct ra_entry *first = NULL;
+	size_t i;
+
+	for (i = 0; i < rc->n; i++) {
+		const struct ra_entry *r = &rc->v[i];
+
+		if (!(ver == 1 ? r->v1 : r->v2))
+			continue;
+		if (!first)
+			first = r;
+		if (!has_name(laddrs->s, r->laddr))
+			l_put(laddrs, ", ", r->laddr);
+	}
+	return first;
+}
+
+/*
+ * One connection per remote-access tunnel group and IKE version, named
+ * ra-GROUP-ikev1 / ra-GROUP-ikev2: charon picks it by the client's
+ * identity (IKEv1: the group name as KEY_ID) and hands out the group's
+ * pools with its group policy's attributes (policy.h).
+ */
+static void ra_connections(struct sw *w, struct ra_ctx *rc)
+{
+	const struct ir_tunnel_group *tg;
+	uint32_t i, j;
+	bool said = false, wrote;
+
+	vec_foreach(&w->ir->tunnel_groups, i, tg) {
+		struct ra_attrs a;
+		struct list l1 = { 0 }, l2 = { 0 }, pools = { 0 }, split = { 0 };
+		const struct ra_entry *r1, *r2;
+		struct sym *ps;
+
+		if (!ir_tg_remote_access(tg))
+			continue;
+		ra_attrs_resolve(w->ir, tg, NULL, &a);
+		r1 = ra_where(rc, 1, &l1);
+		r2 = ra_where(rc, 2, &l2);
+		if (!r1 && !r2) {
+			if (!said)
+				UNSUPPORTED(w, &tg->loc, "remote-access tunnel "
+					    "group '%s': no dynamic crypto map "
+					    "entry on an interface accepts its "
+					    "clients; not compiled", tg->name.s);
+			said = true;
+			goto next;
+		}
+		if (a.ssl_client && a.protocols_src.from != RA_DEFAULT &&
+		    !a.ikev1 && !a.ikev2) {
+			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' serves "
+				    "AnyConnect (ssl-client) sessions only: "
+				    "strongSwan does not speak AnyConnect's "
+				    "SSL/DTLS protocol; not compiled",
+				    tg->name.s);
+			goto next;
+		}
+		if (a.split_acl)
+			split_nets(w, a.split_acl, &split);
+		if (strcmp(a.split_policy, "tunnelall") && !split.n) {
+			UNSUPPORTED(w, a.split_policy_src.loc ?
+				    a.split_policy_src.loc : &tg->loc,
+				    "split-tunnel-policy %s of tunnel group "
+				    "'%s' without split-tunnel networks: "
+				    "compiled as tunnelall", a.split_policy,
+				    tg->name.s);
+			a.split_policy = "tunnelall";
+		}
+		if (a.group_lock && a.group_lock != tg)
+			UNSUPPORTED(w, &tg->loc, "the group policy of tunnel "
+				    "group '%s' locks its users to '%s' "
+				    "(group-lock): not enforced by strongSwan",
+				    tg->name.s, a.group_lock->name.s);
+		if (a.pools)
+			vec_foreach(a.pools, j, ps) {
+				char nm[160];
+
+				snprintf(nm, sizeof(nm), "%s", ps->s);
+				sanitize(nm);
+				if (!has_name(pools.s, nm))
+					l_put(&pools, ", ", nm);
+			}
+		wrote = false;
+		if (r1 && a.ikev1)
+			wrote |= ra_ikev1(w, rc, tg, &a, r1, &l1, &pools,
+					  split.n ? split.s : NULL);
+		if (r2 && a.ikev2)
+			wrote |= ra_ikev2(w, rc, tg, &a, r2, &l2, &pools,
+					  split.n ? split.s : NULL);
+		/* the pools of the connections written, with the group's
+		 * attributes */
+		if (wrote && a.pools)
+			vec_foreach(a.pools, j, ps)
+				ra_pool(w, rc, ps->s, tg, &a,
+					split.n ? split.s : NULL);
+next:
+		free(l1.s);
+		free(l2.s);
+		free(pools.s);
+		free(split.s);
+	}
+	ra_user_attrs(w);
+	ra_users(w, rc);
+}
+
+/* The RADIUS servers of the group the connections use, for charon's
+ * eap-radius plugin (also the XAUTH backend xauth-radius). */
+static void ra_radius(struct sw *w, const struct ra_ctx *rc, FILE *o)
+{
+	const struct ir_aaa_group *g = rc->radius;
+	const struct ir_aaa_host *h;
+	uint32_t i;
+	long long timeout = 10, retry = 10;
+
+	fprintf(o, "\tplugins {\n\t\teap-radius {\n");
+	comment_line(o, w->src, "\t\t\t", &g->loc);
+	fprintf(o, "\t\t\tservers {\n");
+	vec_foreach(&g->hosts, i, h) {
+		const char *key = key_usable(&h->key) ? h->key.key : NULL;
+		char a[INET6_ADDRSTRLEN];
+
+		if (!key)
+			key = given_kind(w, SWS_AAA, h->host.s);
+		if (!key)
+			key = given_kind(w, SWS_AAA, g->name.s);
+		if (!key) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    h->key.set ? &h->key.loc : &h->loc,
+				    "the key of RADIUS server %s (aaa-server "
+				    "%s) is %s; give it with --secrets "
+				    "(aaa-servers:, by host or group)",
+				    h->host.s, g->name.s, h->key.set ?
+				    "masked (show running-config prints "
+				    "*****)" : "not configured");
+			continue;
+		}
+		if (!h->addr) {
+			UNSUPPORTED(w, &h->host.loc, "RADIUS server '%s' is a "
+				    "name: written as charon resolves it",
+				    h->host.s);
+			snprintf(a, sizeof(a), "%s", h->host.s);
+		} else {
+			addr_text(h->addr->family, h->addr->a, a, sizeof(a));
+		}
+		if (h->timeout.set)
+			timeout = h->timeout.v;
+		if (h->retry_interval.set)
+			retry = h->retry_interval.v;
+		comment_line(o, w->src, "\t\t\t\t", &h->loc);
+		/* the ASA's RADIUS ports default to 1645 and 1646 (its
+		 * command reference; the seeds are silent) */
+		fprintf(o, "\t\t\t\t%s-%u {\n\t\t\t\t\taddress = %s\n"
+			"\t\t\t\t\tsecret = ", g->name.s, i + 1, a);
+		put_key(o, key);
+		fprintf(o, "\n\t\t\t\t\tauth_port = %lld\n"
+			"\t\t\t\t\tacct_port = %lld\n\t\t\t\t}\n",
+			h->auth_port.set ? (long long)h->auth_port.v : 1645LL,
+			h->acct_port.set ? (long long)h->acct_port.v : 1646LL);
+	}
+	fprintf(o, "\t\t\t}\n");
+	/* timeout (total) and retry-interval (between tries) of the
+	 * ASA: retries at a fixed interval until the timeout */
+	fprintf(o, "\t\t\t# timeout %llds, retry-interval %llds\n"
+		"\t\t\tretransmit_timeout = %lld\n\t\t\tretransmit_base = "
+		"1\n\t\t\tretransmit_tries = %lld\n", timeout, retry,
+		retry < timeout ? retry : timeout,
+		retry < timeout ? timeout / retry : 1LL);
+	if (rc->accounting)
+		fprintf(o, "\t\t\t# accounting-server-group %s\n"
+			"\t\t\taccounting = yes\n", g->name.s);
+	fprintf(o, "\t\t}\n\t}\n");
+}
+
+/* Remember a dynamic entry without match address: remote-access clients
+ * arrive there. */
+static void ra_note_entry(struct sw *w, struct ra_ctx *rc,
+			  const struct centry *x)
+{
+	struct ra_entry *r;
+	struct child_opts c = { 0 };
+
+	if (x->skip || !x->ce->dyn || x->ce->incomplete)
+		return;
+	if (!x->ce->sa_only && has_remote_access(w->ir))
+		UNSUPPORTED(w, &x->e->acl.loc, "remote-access clients of this "
+			    "dynamic entry: its match address is not applied to "
+			    "them; their selectors are their group policy's "
+			    "split-tunnel networks and their assigned "
+			    "address");
+	rc->v = xrealloc_array(rc->v, rc->n + 1, sizeof(*rc->v));
+	r = &rc->v[rc->n++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->laddr, sizeof(r->laddr), "%s", x->laddr);
+	r->iface = x->set->iface->s;
+	r->e = x->e;
+	r->v1 = x->v1;
+	r->v2 = x->v2;
+	r->cmap_loc = &x->ce->e->loc;
+	{
+		/* each version's own lists, said once already (prepare) */
+		struct ir_cmap_entry only = *x->e;
+		struct list l1 = { 0 }, l2 = { 0 };
+		struct diag_ctx *d = w->d, scratch;
+
+		diag_init(&scratch, w->src);
+		w->d = &scratch;
+		only.proposals.n = 0;
+		esp_proposals(w, &only, pfs_kw(w, x->e), &l1);
+		only = *x->e;
+		only.transform_sets.n = 0;
+		esp_proposals(w, &only, pfs_kw(w, x->e), &l2);
+		w->d = d;
+		diag_free(&scratch);
+		r->esp1 = l1.s ? l1.s : xstrdup("");
+		r->esp2 = l2.s ? l2.s : xstrdup("");
+	}
+	global_lifetimes(w->ir, x->e, &c);
+	r->life_s = c.life_s;
+	r->life_kb = c.life_kb;
 }
 
 static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct diag_ctx *d, FILE *conf, FILE *secrets,
 		      FILE *charon, struct swanctl_secret *given,
 		      size_t ngiven, bool backstop,
-		      struct swanctl_conn **conns, size_t *nconns)
+		      struct swanctl_conn **conns, size_t *nconns, bool probe)
 {
 	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
-			NULL, 0, NULL };
+			NULL, 0, NULL, probe };
 	struct secrets sec = { 0 };
+	struct ra_ctx rc;
 	struct cm_model m;
 	struct arena ka;
 	struct strtab keys;
@@ -1698,6 +2539,11 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 	strtab_init(&sec.strs, &sec.arena);
 	map_init(&sec.seen);
 	cm_build_sets(&m, ir);
+	memset(&rc, 0, sizeof(rc));
+	map_init(&rc.pool_owner);
+	rc.pool_out = open_memstream(&rc.pool_text, &rc.pool_len);
+	if (!rc.pool_out)
+		die(EXIT_INTERNAL, "out of memory");
 	if (conns) {
 		size_t all = 1;
 
@@ -1705,6 +2551,8 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		for (i = 0; i < m.nsets; i++)
 			for (k = 0; k < m.sets[i].n; k++)
 				all += 1 + m.sets[i].v[k].e->peers.n;
+		/* and two per remote-access tunnel group */
+		all += 2 * (size_t)ir->tunnel_groups.n;
 		w.conns = xcalloc(all, sizeof(*w.conns));
 		*conns = w.conns;
 	}
@@ -1724,6 +2572,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 
 		for (k = 0; k < s->n; k++) {
 			prepare(&w, s, &s->v[k], nb, &xs[nx++]);
+			ra_note_entry(&w, &rc, &xs[nx - 1]);
 			if (s->v[k].incomplete)
 				break;
 		}
@@ -1762,14 +2611,17 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		free(xs);
 		free(g);
 	}
+	ra_connections(&w, &rc);
 	fprintf(conf, "}\n");
-	write_pools(&w);
+	fclose(rc.pool_out);
+	if (rc.pool_len)
+		fprintf(conf, "\npools {\n%s}\n", rc.pool_text);
 	if (secrets) {
 		fprintf(secrets, "# swanctl.conf secrets written by asac %s "
 			"from %s\n", ASAC_VERSION, src->files[ir->file]->name);
 		conf = secrets;
 	}
-	if (sec.n) {
+	if (sec.n || rc.nsec) {
 		fprintf(conf, "\nsecrets {\n");
 		for (i = 0; i < sec.n; i++) {
 			char nm[INET6_ADDRSTRLEN + 8];
@@ -1787,6 +2639,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 				fprintf(conf, "\n\t\tid = %s", sec.v[i].peer);
 			fprintf(conf, "\n\t}\n");
 		}
+		ra_write_secrets(&rc, conf);
 		fprintf(conf, "}\n");
 	}
 	if (charon) {
@@ -1802,6 +2655,20 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		if (g->ikev2_frag_mtu.set)
 			fprintf(charon, "\tfragment_size = %lld\n",
 				(long long)g->ikev2_frag_mtu.v);
+		if (rc.aggressive)
+			fprintf(charon, "\t# IKEv1 remote-access clients use "
+				"Aggressive Mode with the group key, which\n"
+				"\t# exposes a hash of the key to anyone who "
+				"asks (lint: ra-aggressive-psk);\n\t# charon "
+				"refuses it as a responder without this\n"
+				"\ti_dont_care_about_security_and_use_"
+				"aggressive_mode_psk = yes\n");
+		if (rc.unity)
+			fprintf(charon, "\t# Cisco Unity: split networks, "
+				"domain and banner for IKEv1 clients\n"
+				"\tcisco_unity = yes\n");
+		if (rc.radius)
+			ra_radius(&w, &rc, charon);
 		/*
 		 * vpn-sessiondb (seed 000, "Configuring VPN Session Limits"):
 		 * charon counts every IKE_SA alike, so its ikesa_limit is a
@@ -1825,6 +2692,15 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		fprintf(charon, "}\n");
 	}
 	free(sec.v);
+	for (i = 0; i < rc.n; i++) {
+		free(rc.v[i].esp1);
+		free(rc.v[i].esp2);
+	}
+	free(rc.v);
+	free(rc.sec);
+	free(rc.pools.s);
+	free(rc.pool_text);
+	map_free(&rc.pool_owner);
 	map_free(&sec.seen);
 	strtab_free(&sec.strs);
 	arena_free(&sec.arena);
@@ -1842,7 +2718,7 @@ size_t swanctl_compile(const struct ir *ir, const struct srcset *src,
 		       struct swanctl_secret *given, size_t ngiven)
 {
 	return compile(ir, src, d, conf, NULL, charon, given, ngiven, true,
-		       NULL, NULL);
+		       NULL, NULL, false);
 }
 
 size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
@@ -1851,7 +2727,7 @@ size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
 			     size_t ngiven)
 {
 	return compile(ir, src, d, conf, secrets, charon, given, ngiven,
-		       false, NULL, NULL);
+		       false, NULL, NULL, false);
 }
 
 size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
@@ -1867,7 +2743,7 @@ size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
 	}
 	diag_init(&scratch, src);
 	compile(ir, src, &scratch, null, NULL, NULL, NULL, 0, false, out,
-		&n);
+		&n, true);
 	diag_free(&scratch);
 	fclose(null);
 	return n;

@@ -577,6 +577,15 @@ struct vset {
 	const char *dynamic;	/* a child with a `dynamic` selector */
 };
 
+static bool ra_conn(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 9 && !strncmp(name, "ra-", 3) &&
+	       (!strcmp(name + n - 6, "-ikev1") ||
+		!strcmp(name + n - 6, "-ikev2"));
+}
+
 static bool is_drop(const struct vchild *ch)
 {
 	return ch->mode && (!strcmp(ch->mode, "drop") ||
@@ -847,6 +856,13 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			struct sp_set *s;
 			bool dyn;
 
+			/* a remote-access tunnel group's connection
+			 * (ra-GROUP-ikev1|2, a name no entry has: entries
+			 * end in their sequence number): its children hold
+			 * the clients' assigned addresses, not an entry's
+			 * protected set */
+			if (ra_conn(c.v[i].name))
+				continue;
 			snprintf(en, sizeof(en), "%s", ch->name);
 			l = strlen(en);
 			while (l && isdigit((unsigned char)en[l - 1]))

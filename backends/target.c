@@ -23,6 +23,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,9 +53,15 @@ static char *path_join(const char *dir, const char *name)
 }
 
 /* Write @len bytes of @data to @path (0644). */
+/* @path with @data, mode 0600: swanctl.conf and the charon options may
+ * hold keys. */
 static int write_out(const char *path, const char *data, size_t len)
 {
-	FILE *f = fopen(path, "w");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (fd >= 0 && !f)
+		close(fd);
 
 	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
 		fprintf(stderr, "asac: cannot write '%s': %s\n", path,
@@ -151,14 +158,15 @@ static char *spath(const struct sload *l, const char *f)
 
 	if (*f == '/')
 		return xstrdup(f);
-	dir = slash ? xstrndup(l->path, (size_t)(slash - l->path)) :
-	      xstrdup(".");
-	if (*dir != '/' && getcwd(cwd, sizeof(cwd))) {
-		char *d = path_join(cwd, dir);
+	dir = slash ? xstrndup(l->path, (size_t)(slash - l->path)) : NULL;
+	if ((!dir || *dir != '/') && getcwd(cwd, sizeof(cwd))) {
+		char *d = dir ? path_join(cwd, dir) : xstrdup(cwd);
 
 		free(dir);
 		dir = d;
 	}
+	if (!dir)
+		dir = xstrdup(".");
 	p = path_join(dir, f);
 	free(dir);
 	return p;
