@@ -30,14 +30,14 @@ COMPLETIONS = completion/asac completion/asacctl
 DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-config \
             mandoc clang libclang-rt-14-dev valgrind time gawk \
             libpcap-dev libsodium-dev python3 python3-jsonschema \
-            strongswan-charon strongswan-swanctl libcharon-extra-plugins \
+            strongswan-charon strongswan-swanctl libcharon-extra-plugins libcharon-extauth-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
             iproute2 nftables keepalived zlib1g-dev charon-systemd \
             debhelper dpkg-dev fakeroot lintian bash-completion python3-yaml
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
-           compiler/lex.c compiler/lint.c compiler/lint_peers.c compiler/lintconf.c compiler/suppress.c \
+           compiler/lex.c compiler/lint.c compiler/lint_peers.c compiler/lint_ra.c compiler/lintconf.c compiler/suppress.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c compiler/capture.c \

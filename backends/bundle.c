@@ -44,6 +44,25 @@ static void add_str(struct bundle *b, const char *path, unsigned int mode,
 	add(b, path, mode, s, strlen(s));
 }
 
+/* File @src (a trustpoint's, from --secrets) as @dir/its name. */
+static int add_file(struct bundle *b, const char *dir, const char *src,
+		    unsigned int mode, char *err, size_t errlen)
+{
+	const char *base = strrchr(src, '/');
+	char *data, path[4096];
+	size_t len;
+
+	if (read_file(src, &data, &len) < 0) {
+		snprintf(err, errlen, "cannot read '%s' (a trustpoint's file "
+			 "in --secrets): %s", src, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, base ? base + 1 : src);
+	add(b, path, mode, data, len);
+	free(data);
+	return 0;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -90,15 +109,28 @@ char *bundle_packages(const struct ir *ir, bool libipsec, bool ios)
 	size_t len = 0;
 	FILE *o = open_memstream(&s, &len);
 
-	(void)ir;
+	const struct ir_tunnel_group *tg;
+	bool ra = false, radius = false;
+	uint32_t i;
+
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (ir_tg_remote_access(tg)) {
+			ra = true;
+			radius |= tg->authentication_server_target != NULL;
+		}
 	if (!o)
 		die(EXIT_INTERNAL, "out of memory");
 	/* charon under systemd reading swanctl.conf, with the plugins the
 	 * proposals need (openssl, gcm: standard; curve25519: extra) */
 	fputs("charon-systemd\nstrongswan-swanctl\n"
 	      "libstrongswan-standard-plugins\nlibstrongswan-extra-plugins\n", o);
-	if (libipsec)
+	/* kernel-libipsec and eap-radius (also xauth-radius) are in
+	 * libcharon-extra-plugins; remote-access clients' xauth-generic
+	 * and eap-mschapv2 in libcharon-extauth-plugins (strongswan.md §8) */
+	if (libipsec || radius)
 		fputs("libcharon-extra-plugins\n", o);
+	if (ra)
+		fputs("libcharon-extauth-plugins\n", o);
 	/* the ruleset, and asacd's libraries */
 	fputs("nftables\nlibnftables1\nlibjansson4\nlibsodium23\n", o);
 	if (ios)
@@ -337,7 +369,25 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 	add_str(b, "etc/swanctl/conf.d/asac-secrets.conf", 0600,
 		in->secrets);
 	ch = charon_inner(in->charon);
-	add_str(b, "etc/strongswan.d/charon/asac.conf", 0644, ch);
+	/* 0600: it may hold RADIUS keys */
+	add_str(b, "etc/strongswan.d/charon/asac.conf", 0600, ch);
+	for (i = 0; i < in->ngiven; i++) {
+		const struct swanctl_secret *g = &in->given[i];
+		size_t k;
+
+		if (g->kind != SWS_TRUSTPOINT || !g->used)
+			continue;
+		if (g->cert && add_file(b, "etc/swanctl/x509", g->cert, 0644,
+					err, errlen) < 0)
+			return -1;
+		if (g->keyfile && add_file(b, "etc/swanctl/private",
+					   g->keyfile, 0600, err, errlen) < 0)
+			return -1;
+		for (k = 0; k < g->nca; k++)
+			if (add_file(b, "etc/swanctl/x509ca", g->ca[k], 0644,
+				     err, errlen) < 0)
+				return -1;
+	}
 	free(ch);
 	add_str(b, "etc/nftables.d/asac.nft", 0644, in->nft);
 	add_str(b, "etc/asacd/asacd.json", 0644, in->asacd_json);

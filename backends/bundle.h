@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "backends/nft.h"
+#include "backends/swanctl.h"
 #include "compiler/diag.h"
 #include "compiler/ir.h"
 
@@ -42,6 +43,10 @@ struct bundle_in {
 	const struct nft_iface *ifaces;	/* nameif -> Linux device, the
 					 * last mapping wins */
 	size_t nifaces;
+	/* --secrets: the trustpoints the compile used go into the bundle
+	 * (etc/swanctl/x509, private, x509ca) */
+	const struct swanctl_secret *given;
+	size_t ngiven;
 };
 
 /* bundle_build - assemble @b; -1 with a message in @err (a runtime

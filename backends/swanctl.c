@@ -1596,7 +1596,7 @@ struct ra_entry {
 
 struct ra_secret {
 	char name[200];
-	const char *id, *key, *file;
+	const char *id, *key;
 };
 
 struct ra_ctx {
@@ -1620,7 +1620,14 @@ struct ra_ctx {
 
 static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
 		      const char *id, const char *key);
-static void ra_tp_used(struct ra_ctx *rc, const struct swanctl_secret *tp);
+
+/* The last component of path @p. */
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
 
 static const char *given_kind(struct sw *w, enum swanctl_secret_kind kind,
 			      const char *name)
@@ -1953,15 +1960,8 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	if (!key && w->probe && tg->ikev1_psk.set)
 		key = "";
 	if (!key) {
-		if (!tg->ikev1_psk.set) {
-			if (!dflt)
-				UNSUPPORTED(w, &tg->loc, "remote-access tunnel "
-					    "group '%s' has no IKEv1 pre-shared "
-					    "key: no IKEv1 client can "
-					    "authenticate, not compiled",
-					    tg->name.s);
-			return false;
-		}
+		if (!tg->ikev1_psk.set)
+			return false;	/* said by ra_connections() */
 		diag_report(w->d, RULE_SECRET_UNAVAILABLE, &tg->ikev1_psk.loc,
 			    "the IKEv1 key of remote-access tunnel group '%s' "
 			    "is %s; give it with --secrets (tunnel-groups:)",
@@ -2042,7 +2042,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 
 	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on &&
 	    !tg->ikev2_remote_psk_on)
-		return false;		/* no IKEv2 client can authenticate */
+		return false;	/* said by ra_connections() */
 	if (tg->ikev2_remote_eap_on + tg->ikev2_remote_cert_on +
 	    tg->ikev2_remote_psk_on > 1)
 		UNSUPPORTED(w, &tg->loc, "tunnel group '%s' accepts several "
@@ -2052,15 +2052,15 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	/* the gateway's own authentication: local-authentication, else the
 	 * certificate of crypto ikev2 remote-access trustpoint */
 	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
-		if (!key_usable(&tg->ikev2_local_psk) && !w->probe &&
-		    !given_kind(w, SWS_TUNNEL_GROUP, tg->name.s)) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    &tg->ikev2_local_psk.loc, "the IKEv2 local "
-				    "key of tunnel group '%s' is not available; "
-				    "give it with --secrets (tunnel-groups:)",
-				    tg->name.s);
-			return false;
-		}
+		/* swanctl cannot tie a key to one connection: any peer of
+		 * a connection with remote auth = psk could use it */
+		UNSUPPORTED(w, &tg->ikev2_local_auth.loc, "the gateway "
+			    "authenticating to IKEv2 remote-access clients with "
+			    "a pre-shared key (tunnel group '%s') is not "
+			    "compiled: strongSwan would accept that key from any "
+			    "peer of its pre-shared-key connections; use ikev2 "
+			    "local-authentication certificate", tg->name.s);
+		return false;
 	} else {
 		tpname = tg->ikev2_local_trustpoint.s ?
 			 tg->ikev2_local_trustpoint.s :
@@ -2122,16 +2122,11 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	ra_register(w, cn, 2);
 	rc->nconns++;
 	ra_common(w, tg, a, laddrs, pools, 2);
-	if (tp) {
-		fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s\n\t\t\tauth "
-			"= pubkey\n\t\t\tcerts = %s\n\t\t}\n", tpname,
-			tp->cert);
-	} else {
-		fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n");
-		if (!strchr(laddrs->s, ','))
-			fprintf(w->o, "\t\t\tid = %s\n", laddrs->s);
-		fprintf(w->o, "\t\t}\n");
-	}
+	/* the trustpoint's files are copied into the swanctl directory
+	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
+	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
+		"loaded from private/\n\t\t\tauth = pubkey\n\t\t\tcerts = "
+		"%s\n\t\t}\n", tpname, base_name(tp->cert));
 	fprintf(w->o, "\t\tremote {\n");
 	if (tg->ikev2_remote_eap_on) {
 		if (srv) {
@@ -2155,7 +2150,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 				for (k = 0; k < w->given[i].nca; k++)
 					fprintf(w->o, "%s%s",
 						n++ ? ", " : "\t\t\tcacerts = ",
-						w->given[i].ca[k]);
+						base_name(w->given[i].ca[k]));
 		if (n)
 			fputc('\n', w->o);
 		else
@@ -2171,8 +2166,6 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	fprintf(w->o, "\t}\n");
 	if (rkey)
 		ra_secret(rc, "ike", cn, NULL, rkey);
-	if (tp)
-		ra_tp_used(rc, tp);
 	return true;
 }
 
@@ -2188,18 +2181,6 @@ static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
 	sanitize(x->name);
 	x->id = id;
 	x->key = key;
-	x->file = NULL;
-}
-
-static void ra_tp_used(struct ra_ctx *rc, const struct swanctl_secret *tp)
-{
-	size_t i;
-
-	for (i = 0; i < rc->nsec; i++)
-		if (rc->sec[i].file == tp->keyfile)
-			return;
-	ra_secret(rc, "private", tp->name, NULL, NULL);
-	rc->sec[rc->nsec - 1].file = tp->keyfile;
 }
 
 /* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
@@ -2249,11 +2230,7 @@ static void ra_write_secrets(const struct ra_ctx *rc, FILE *o)
 	for (i = 0; i < rc->nsec; i++) {
 		const struct ra_secret *x = &rc->sec[i];
 
-		fprintf(o, "	%s {\n", x->name);
-		if (x->file) {
-			fprintf(o, "\t\tfile = %s\n\t}\n", x->file);
-			continue;
-		}
+		fprintf(o, "\t%s {\n", x->name);
 		fprintf(o, "\t\tsecret = ");
 		put_key(o, x->key);
 		fputc('\n', o);
@@ -2384,6 +2361,16 @@ static void ra_connections(struct sw *w, struct ra_ctx *rc)
 		if (r2 && a.ikev2)
 			wrote |= ra_ikev2(w, rc, tg, &a, r2, &l2, &pools,
 					  split.n ? split.s : NULL);
+		if (!wrote && strcmp(tg->name.s, "DefaultRAGroup") &&
+		    !(a.ikev1 && r1 && (tg->ikev1_psk.set ||
+		      given_kind(w, SWS_TUNNEL_GROUP, tg->name.s))) &&
+		    !(a.ikev2 && r2 && (tg->ikev2_remote_eap_on ||
+		      tg->ikev2_remote_cert_on || tg->ikev2_remote_psk_on)))
+			UNSUPPORTED(w, &tg->loc, "remote-access tunnel group "
+				    "'%s' has no client authentication "
+				    "strongSwan can use (no ikev1 pre-shared-key"
+				    ", no ikev2 remote-authentication): not "
+				    "compiled", tg->name.s);
 		/* the pools of the connections written, with the group's
 		 * attributes */
 		if (wrote && a.pools)

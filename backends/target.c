@@ -268,6 +268,75 @@ static int load_section(struct sload *l, enum swanctl_secret_kind kind,
  * value is a mapping; a tunnel group named like a section keeps the
  * flat form with a scalar key).
  */
+/* Copy file @src into directory @dir under its own name, with @mode. */
+static int copy_into(const char *src, const char *dir, mode_t mode)
+{
+	const char *b = strrchr(src, '/');
+	char *dst, buf[65536];
+	FILE *in = fopen(src, "rb");
+	int fd, rc = 0;
+	size_t n;
+
+	if (!in) {
+		fprintf(stderr, "asac: cannot read '%s' (a trustpoint's file "
+			"in --secrets): %s\n", src, strerror(errno));
+		return -1;
+	}
+	if (mkdir_p(dir) < 0) {
+		fprintf(stderr, "asac: cannot create '%s': %s\n", dir,
+			strerror(errno));
+		fclose(in);
+		return -1;
+	}
+	dst = path_join(dir, b ? b + 1 : src);
+	fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd < 0)
+		rc = -1;
+	while (!rc && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (write(fd, buf, n) != (ssize_t)n)
+			rc = -1;
+	if (ferror(in) || (fd >= 0 && close(fd) != 0))
+		rc = -1;
+	if (rc)
+		fprintf(stderr, "asac: cannot write '%s': %s\n", dst,
+			strerror(errno));
+	fclose(in);
+	free(dst);
+	return rc;
+}
+
+/*
+ * The files of the trustpoints a compile used, into the swanctl layout
+ * under @outdir: certificates in x509/, keys in private/ (0600), CA
+ * certificates in x509ca/, which swanctl --load-all reads.
+ */
+static int copy_trustpoints(const struct swanctl_secret *v, size_t n,
+			    const char *outdir)
+{
+	char *x509 = path_join(outdir, "x509"),
+	     *priv = path_join(outdir, "private"),
+	     *ca = path_join(outdir, "x509ca");
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		if (v[i].kind != SWS_TRUSTPOINT || !v[i].used)
+			continue;
+		if (v[i].cert && copy_into(v[i].cert, x509, 0644) < 0)
+			rc = -1;
+		if (!rc && v[i].keyfile && copy_into(v[i].keyfile, priv,
+						     0600) < 0)
+			rc = -1;
+		for (k = 0; !rc && k < v[i].nca; k++)
+			if (copy_into(v[i].ca[k], ca, 0644) < 0)
+				rc = -1;
+	}
+	free(x509);
+	free(priv);
+	free(ca);
+	return rc;
+}
+
 long target_load_secrets(const char *path, struct swanctl_secret **out,
 			 yaml_document_t *doc)
 {
@@ -480,7 +549,8 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 				outdir, strerror(errno));
 			rc = EXIT_INTERNAL;
 		} else if (write_out(p1, conf, conflen) < 0 ||
-			   write_out(p3, charon, charonlen) < 0) {
+			   write_out(p3, charon, charonlen) < 0 ||
+			   copy_trustpoints(j->given, j->ngiven, outdir) < 0) {
 			rc = EXIT_INTERNAL;
 		}
 		free(p1);
@@ -650,6 +720,8 @@ int target_bundle(const struct target_job *j)
 		in.runtime = j->runtime;
 		in.ifaces = ifs;
 		in.nifaces = nifs;
+		in.given = j->given;
+		in.ngiven = j->ngiven;
 		if (bundle_build(&in, &b, err, sizeof(err)) < 0) {
 			fprintf(stderr, "asac: %s\n", err);
 			free(nft);

@@ -21,4 +21,8 @@ void lint_run(const struct ir *ir, struct diag_ctx *d);
  */
 void lint_peers(struct ir *const *irs, size_t n, struct diag_ctx *d);
 
+/* lint_ra - the remote-access checks (lint_ra.c): pools, session limits,
+ * split tunnel, user authentication; called by lint_run. */
+void lint_ra(const struct ir *ir, struct diag_ctx *d);
+
 #endif /* ASAC_LINT_H */

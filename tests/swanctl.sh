@@ -118,8 +118,10 @@ for cfg in $(ls *.cfg | LC_ALL=C sort); do
 		continue
 	fi
 	uri=unix://$tmp/charon/charon.vici
-	if swanctl --load-all --noprompt --file "$out/swanctl.conf" --uri "$uri" \
-		> "$tmp/load" 2>&1; then
+	# certificates and keys the compile copied (x509/, private/) load
+	# from the output directory
+	if SWANCTL_DIR=$out swanctl --load-all --noprompt \
+		--file "$out/swanctl.conf" --uri "$uri" > "$tmp/load" 2>&1; then
 		pass "charon loads $cfg's swanctl.conf"
 	else
 		fail "charon loads $cfg's swanctl.conf"
