@@ -33,7 +33,8 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-c
             strongswan-charon strongswan-swanctl libcharon-extra-plugins libcharon-extauth-plugins \
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
             iproute2 nftables keepalived zlib1g-dev charon-systemd \
-            debhelper dpkg-dev fakeroot lintian bash-completion python3-yaml
+            debhelper dpkg-dev fakeroot lintian bash-completion python3-yaml \
+            freeradius openssl
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \

@@ -217,6 +217,7 @@ struct sw {
 	struct swanctl_conn *cur;	/* the one being written, or NULL */
 	bool probe;	/* swanctl_connections(): which connections there
 			 * are, as if every secret were given */
+	bool idle;	/* a child has vpn-idle-timeout (inactivity) */
 };
 
 /* The key --secrets gives for tunnel group @name, or NULL. */
@@ -1609,6 +1610,7 @@ struct ra_ctx {
 	const struct ir_aaa_group *radius;	/* the one written */
 	bool accounting;
 	bool local_xauth, local_eap;	/* LOCAL users are needed */
+	const struct ir_tunnel_group *v2_first;	/* the first IKEv2 group */
 	struct list pools;		/* swanctl pools written */
 	FILE *pool_out;			/* their text */
 	char *pool_text;
@@ -1895,6 +1897,8 @@ static void ra_child(struct sw *w, const char *name,
 	}
 	fprintf(w->o, "\t\t\t\tremote_ts = dynamic\n");
 	if (a->idle_timeout > 0)
+		w->idle = true;
+	if (a->idle_timeout > 0)
 		fprintf(w->o, "\t\t\t\t# vpn-idle-timeout %lld minutes\n"
 			"\t\t\t\tinactivity = %llds\n",
 			(long long)a->idle_timeout,
@@ -2026,6 +2030,19 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 /* The IKEv2 connection of tunnel group @tg: the gateway authenticates
  * with its trustpoint's certificate (or a key), clients with EAP
  * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
+/* crypto ca trustpoint NAME, or NULL */
+static const struct ir_trustpoint *ra_trustpoint(const struct ir *ir,
+						 const char *name)
+{
+	const struct ir_trustpoint *t;
+	size_t i;
+
+	vec_foreach(&ir->trustpoints, i, t)
+		if (t->name.s && !strcmp(t->name.s, name))
+			return t;
+	return NULL;
+}
+
 static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
 		     const struct ra_entry *re, const struct list *laddrs,
@@ -2033,6 +2050,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 {
 	const struct ir_aaa_group *srv = NULL;
 	const struct swanctl_secret *tp = NULL;
+	const struct ir_trustpoint *irtp;
 	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
 	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
 		w->ir->crypto.ra_trustpoints.v[0] : NULL;
@@ -2117,6 +2135,19 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	comment_line(w->o, w->src, "\t", tg->type_loc.end ? &tg->type_loc :
 		     &tg->loc);
 	comment_line(w->o, w->src, "\t", re->cmap_loc);
+	/* the ASA lets IKEv2 (AnyConnect) clients choose their group by
+	 * group-url, group-alias or certificate map (seed 002); charon picks
+	 * the first connection whose identities match, and these accept any
+	 * client identity */
+	if (rc->v2_first)
+		UNSUPPORTED(w, &tg->loc, "IKEv2 clients cannot choose tunnel "
+			    "group '%s': charon takes the first IKEv2 "
+			    "remote-access connection, '%s', for every client "
+			    "(the ASA's group-url, group-alias and certificate "
+			    "maps are not compiled)", tg->name.s,
+			    rc->v2_first->name.s);
+	else
+		rc->v2_first = tg;
 	fprintf(w->o, "\t# IKEv2 clients of tunnel group %s\n\t%s {\n",
 		tg->name.s, cn);
 	ra_register(w, cn, 2);
@@ -2126,7 +2157,19 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
 	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
 		"loaded from private/\n\t\t\tauth = pubkey\n\t\t\tcerts = "
-		"%s\n\t\t}\n", tpname, base_name(tp->cert));
+		"%s\n", tpname, base_name(tp->cert));
+	/* Clients that check the gateway's name (strongSwan, Windows,
+	 * macOS) send it as IDr; charon's default identity is the
+	 * certificate's subject DN, which matches no FQDN IDr.  The
+	 * trustpoint's `fqdn` is the name the certificate was enrolled
+	 * for (its subjectAltName), so it is the gateway's identity;
+	 * without it the subject DN stays (an assumption: the seeds do
+	 * not say which identity the ASA sends with a certificate). */
+	irtp = ra_trustpoint(w->ir, tpname);
+	if (irtp && irtp->fqdn.s)
+		fprintf(w->o, "\t\t\t# fqdn of trustpoint %s\n\t\t\tid = "
+			"%s\n", tpname, irtp->fqdn.s);
+	fprintf(w->o, "\t\t}\n");
 	fprintf(w->o, "\t\tremote {\n");
 	if (tg->ikev2_remote_eap_on) {
 		if (srv) {
@@ -2510,7 +2553,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct swanctl_conn **conns, size_t *nconns, bool probe)
 {
 	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
-			NULL, 0, NULL, probe };
+			NULL, 0, NULL, probe, false };
 	struct secrets sec = { 0 };
 	struct ra_ctx rc;
 	struct cm_model m;
@@ -2654,6 +2697,17 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 			fprintf(charon, "\t# Cisco Unity: split networks, "
 				"domain and banner for IKEv1 clients\n"
 				"\tcisco_unity = yes\n");
+		/* vpn-idle-timeout ends the session (seed 002: sessions "drop
+		 * for ... session idle timeout");
+		 * charon's inactivity closes only the CHILD_SA
+		 * unless told, and an IKE_SA without children still counts
+		 * as a session.  Only remote-access children have
+		 * inactivity (ra_child). */
+		if (w.idle)
+			fprintf(charon, "\t# vpn-idle-timeout ends the "
+				"session: the IKE_SA goes with its last\n"
+				"\t# idle CHILD_SA\n"
+				"\tinactivity_close_ike = yes\n");
 		if (rc.radius)
 			ra_radius(&w, &rc, charon);
 		/*

@@ -1,0 +1,422 @@
+#!/usr/bin/env bash
+# ra-clients.sh - remote access migrated from an ASA configuration and
+# used by real clients.  testdata/ra/clients.cfg is compiled by asac
+# (its masked keys, hashed passwords, RADIUS key and a gateway
+# certificate of a test CA from a --secrets file the test writes) and
+# loaded into a gateway's charon (kernel-libipsec, own namespace and
+# /run) between client hosts and an inside host.  The clients are
+# charons too, set up as the clients of an ASA connect:
+#  - IKEv1 as the Cisco VPN client: Aggressive Mode, the group name as
+#    KEY_ID, the group key, XAUTH, mode-config (strongswan.md §8).  Two
+#    tunnel groups: each user gets an address of its group's pool, the
+#    SALES client its group's split network (its child narrows to it)
+#    and DNS server, and reaches the inside host; a wrong password gets
+#    nothing;
+#  - vpn-simultaneous-logins 1: alice logging in again from another host
+#    replaces her first session; vpn-idle-timeout (1 minute, scaled to
+#    6 s in the compiled file) ends an idle ENG session;
+#  - IKEv2 EAP-MSCHAPv2 against a local user (the gateway authenticates
+#    with the test CA's certificate), a wrong password refused;
+#  - IKEv2 EAP through a real FreeRADIUS (Debian freeradius, own
+#    namespace on the inside network): one user accepted, one refused,
+#    the accounting Start record seen by the server.
+# usage: tests/ra-clients.sh ASAC      (KEEP=1 leaves namespaces and logs)
+set -u
+ASAC=$1
+case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+. "$(dirname "$0")/ns.sh"
+CFG=$(cd "$(dirname "$0")/../testdata/ra" && pwd)/clients.cfg
+
+skip() { echo "SKIP: remote-access clients ($*)"; exit 0; }
+[ "$(id -u)" = 0 ] || skip "needs root"
+charon_needed
+[ -f /usr/lib/ipsec/plugins/libstrongswan-xauth-generic.so ] &&
+[ -f /usr/lib/ipsec/plugins/libstrongswan-eap-mschapv2.so ] ||
+	skip "xauth-generic/eap-mschapv2 (libcharon-extauth-plugins) not installed"
+command -v openssl > /dev/null || skip "openssl not installed"
+command -v ping > /dev/null || skip "ping (iputils-ping) not installed"
+ns_init rac
+show() { sed 's/^/    /' "$@" | tail -25; }
+
+GW=203.0.113.1
+PLUGINS="random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici unity xauth-generic eap-identity eap-mschapv2"
+
+# --- the network: the gateway r (its inside host r-h), clients c1-c3 ---------
+ns_bridge
+ns_gateway r $GW/24 10.1.0.1/24 10.1.0.5/24
+for n in 1 2 3; do
+	ns_host "c$n" "02:00:00:00:03:0$n" "203.0.113.1$n/24"
+done
+
+# --- a test CA and the gateway's certificate (trustpoint GW-TP) ---------------
+mkdir -p "$tmp/pki"
+(
+	cd "$tmp/pki" || exit 1
+	openssl ecparam -name prime256v1 -genkey -noout -out ca.key &&
+	openssl req -x509 -new -key ca.key -days 2 -subj "/CN=asac test CA" \
+		-out ca.pem &&
+	openssl ecparam -name prime256v1 -genkey -noout -out gw.key &&
+	openssl req -new -key gw.key -subj "/CN=vpn.example.com" -out gw.csr &&
+	printf 'subjectAltName=DNS:vpn.example.com,IP:%s\nextendedKeyUsage=serverAuth\n' \
+		"$GW" > ext &&
+	openssl x509 -req -in gw.csr -CA ca.pem -CAkey ca.key \
+		-CAcreateserial -days 2 -extfile ext -out gw.pem
+) > "$tmp/pki.out" 2>&1 || { fail "a test CA and gateway certificate"; show "$tmp/pki.out"; exit 1; }
+
+# --- the secrets show running-config does not print ---------------------------
+cat > "$tmp/secrets.yaml" <<EOF
+tunnel-groups:
+  SALES: "sales-group-key-for-tests-2026"
+  ENG: "eng-group-key-for-tests-2026"
+users:
+  alice: "alice-pw-1"
+  bob: "bob-pw-2"
+aaa-servers:
+  RAD: "radius-test-secret"
+trustpoints:
+  GW-TP:
+    certificate: pki/gw.pem
+    key: pki/gw.key
+    ca: [pki/ca.pem]
+EOF
+
+# compile CFG OUT: the gateway's swanctl directory, vpn-idle-timeout scaled
+compile() {
+	if ! "$ASAC" compile "$1" --target swanctl --secrets "$tmp/secrets.yaml" \
+		-o "$2" > /dev/null 2> "$2.err"; then
+		fail "compile $(basename "$1")"
+		show "$2.err"
+		return 1
+	fi
+	grep -q 'inactivity = 60s' "$2/swanctl.conf" || {
+		fail "vpn-idle-timeout 1 compiles to inactivity = 60s"
+		return 1
+	}
+	sed -i 's/inactivity = 60s/inactivity = 6s/' "$2/swanctl.conf"
+}
+
+# gateway DIR: (re)start the gateway's charon with the compiled DIR
+gateway() {
+	[ -n "${gw_pid:-}" ] && kill "$gw_pid" 2> /dev/null && wait "$gw_pid" 2> /dev/null
+	rm -f "$tmp/r.vici"
+	libipsec_conf "$tmp/r.conf" r "load = $PLUGINS eap-radius" "$1/strongswan.d/asac.conf"
+	# libipsec_conf's own load line comes after ours: drop it
+	sed -i '0,/^load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici$/{//d}' "$tmp/r.conf"
+	ns_spawn r "$tmp/r.out" "$(charon_cmd "$tmp/r.conf")"
+	gw_pid=$!
+	vici_up "$tmp/r.vici" || { fail "the gateway's charon starts"; show "$tmp/r.out"; return 1; }
+	SWANCTL_DIR=$1 swanctl --load-all --noprompt --file "$1/swanctl.conf" \
+		--uri "unix://$tmp/r.vici" > "$tmp/load.out" 2>&1
+}
+
+compile "$CFG" "$tmp/gw" || exit 1
+if gateway "$tmp/gw"; then
+	pass "the gateway loads the compiled remote-access connections, pools, users and certificate"
+else
+	fail "the gateway loads the compiled configuration"
+	show "$tmp/load.out"
+	exit 1
+fi
+
+# --- clients ---------------------------------------------------------------
+# client N: start charon in cN with its own swanctl.conf ($tmp/cN.swanctl)
+client() {
+	# resolve: the DNS servers mode-config hands out go to a file
+	libipsec_conf "$tmp/c$1.conf" "c$1" "load = $PLUGINS resolve
+	cisco_unity = yes
+	plugins {
+		resolve {
+			file = $tmp/c$1.resolv
+		}
+	}"
+	sed -i '0,/^load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici$/{//d}' "$tmp/c$1.conf"
+	ns_spawn "c$1" "$tmp/c$1.out" "$(charon_cmd "$tmp/c$1.conf")"
+	vici_up "$tmp/c$1.vici"
+}
+# load N: the client's swanctl.conf from stdin
+load() {
+	cat > "$tmp/c$1.swanctl"
+	swanctl --load-all --noprompt --file "$tmp/c$1.swanctl" \
+		--uri "unix://$tmp/c$1.vici" > "$tmp/c$1.load" 2>&1
+}
+# ikev1 N GROUP USER PASSWORD: a Cisco-VPN-client-style connection
+ikev1() {
+	load "$1" <<EOF
+connections {
+	ra {
+		version = 1
+		aggressive = yes
+		remote_addrs = $GW
+		vips = 0.0.0.0
+		proposals = aes256-sha1-modp2048
+		local-1 {
+			auth = psk
+			id = keyid:$2
+		}
+		local-2 {
+			auth = xauth
+			xauth_id = $3
+		}
+		remote-1 {
+			auth = psk
+			id = $GW
+		}
+		children {
+			ra {
+				remote_ts = 0.0.0.0/0
+				esp_proposals = aes256-sha1-modp2048
+			}
+		}
+	}
+}
+secrets {
+	ike-1 {
+		id-1 = keyid:$2
+		secret = "$(key_of "$2")"
+	}
+	xauth-1 {
+		id = $3
+		secret = "$4"
+	}
+}
+EOF
+}
+key_of() { awk -v g="  $1:" 'index($0, g) == 1 { sub(/^[^:]*: */, ""); gsub(/"/, ""); print }' "$tmp/secrets.yaml"; }
+# ikev2 N USER PASSWORD: an EAP-MSCHAPv2 client checking the gateway's
+# certificate against the test CA
+ikev2() {
+	load "$1" <<EOF
+connections {
+	ra {
+		version = 2
+		remote_addrs = $GW
+		vips = 0.0.0.0
+		proposals = aes256-sha256-modp2048
+		local {
+			auth = eap-mschapv2
+			id = $2
+			eap_id = $2
+		}
+		remote {
+			auth = pubkey
+			id = vpn.example.com
+			cacerts = $tmp/pki/ca.pem
+		}
+		children {
+			ra {
+				remote_ts = 0.0.0.0/0
+				esp_proposals = aes256-sha256-modp2048
+			}
+		}
+	}
+}
+secrets {
+	eap-1 {
+		id = $2
+		secret = "$3"
+	}
+}
+EOF
+}
+initiate() {	# N
+	timeout 20 swanctl --initiate --child ra --uri "unix://$tmp/c$1.vici" \
+		> "$tmp/c$1.init" 2>&1
+}
+terminate() {	# N
+	timeout 10 swanctl --terminate --ike ra --uri "unix://$tmp/c$1.vici" \
+		> /dev/null 2>&1
+}
+# vip N: the client's virtual IP, from its SA
+vip() {
+	swanctl --list-sas --uri "unix://$tmp/c$1.vici" 2> /dev/null |
+		awk '/^    local / { sub(/\/32$/, "", $2); print $2; exit }'
+}
+remote_ts() {	# N: the client's remote selector
+	swanctl --list-sas --uri "unix://$tmp/c$1.vici" 2> /dev/null |
+		awk '/^    remote / { print $2; exit }'
+}
+in_pool() {	# ADDR PREFIX LO HI: ADDR is PREFIX.LO-PREFIX.HI
+	local a=$1 p=$2
+	[ "${a%.*}" = "$p" ] && [ "${a##*.}" -ge "$3" ] && [ "${a##*.}" -le "$4" ]
+}
+reaches() {	# N VIP: ping the inside host from the client's virtual IP
+	in_ns "c$1" ping -c 2 -W 2 -I "$2" 10.1.0.5 > "$tmp/ping.out" 2>&1
+}
+gw_sas() {	# CONN: the gateway's IKE_SAs of connection CONN
+	swanctl --list-sas --uri "unix://$tmp/r.vici" 2> /dev/null |
+		grep -c "^$1: #"
+}
+gw_count() {	# CONN N: the gateway has N IKE_SAs of CONN
+	[ "$(gw_sas "$1")" = "$2" ]
+}
+gw_remote() {	# CONN: the remote hosts of CONN's IKE_SAs at the gateway
+	swanctl --list-sas --uri "unix://$tmp/r.vici" 2> /dev/null |
+		awk -v c="$1" '$1 == c":" { s = 1; next } /^[^ ]/ { s = 0 }
+			s && /remote .*\[/ { print }'
+}
+
+for n in 1 2 3; do
+	client "$n" || { fail "client c$n's charon starts"; show "$tmp/c$n.out"; exit 1; }
+done
+
+# --- IKEv1: two tunnel groups -------------------------------------------------
+ikev1 1 SALES alice alice-pw-1
+if initiate 1; then
+	pass "IKEv1 client alice (tunnel group SALES, XAUTH) connects"
+	v=$(vip 1)
+	if in_pool "$v" 10.50.0 10 20; then pass "alice gets $v from SALES-POOL"
+	else fail "alice's address '$v' is not from SALES-POOL"; fi
+	if [ "$(remote_ts 1)" = 10.1.0.0/24 ]; then
+		pass "alice's child narrows to the split network 10.1.0.0/24 (Unity split include)"
+	else
+		fail "alice's remote selector is '$(remote_ts 1)', not 10.1.0.0/24"
+		swanctl --list-sas --uri "unix://$tmp/c1.vici" | show
+	fi
+	if grep -q '^nameserver 10.1.0.53' "$tmp/c1.resolv" 2> /dev/null; then
+		pass "alice's client installs the DNS server 10.1.0.53 of SALES-GP"
+	else
+		fail "alice's client installs the DNS server 10.1.0.53"
+		show "$tmp/c1.resolv"
+	fi
+	if reaches 1 "$v"; then pass "alice reaches the inside host 10.1.0.5 through the tunnel"
+	else fail "alice reaches the inside host"; show "$tmp/ping.out"; fi
+else
+	fail "IKEv1 client alice (tunnel group SALES, XAUTH) connects"
+	show "$tmp/c1.init"
+	show "$tmp/r.log"
+fi
+
+ikev1 2 ENG bob bob-pw-2
+if initiate 2; then
+	pass "IKEv1 client bob (tunnel group ENG) connects"
+	v=$(vip 2)
+	if in_pool "$v" 10.60.0 10 20; then pass "bob gets $v from ENG-POOL"
+	else fail "bob's address '$v' is not from ENG-POOL"; fi
+	if [ "$(remote_ts 2)" = 0.0.0.0/0 ]; then pass "bob's child keeps all traffic (tunnelall)"
+	else fail "bob's remote selector is '$(remote_ts 2)', not 0.0.0.0/0"; fi
+	if reaches 2 "$v"; then pass "bob reaches the inside host"
+	else fail "bob reaches the inside host"; show "$tmp/ping.out"; fi
+	# vpn-idle-timeout: no traffic for 6 s (scaled from 1 minute)
+	if until_ok 150 gw_count ra-ENG-ikev1 0; then
+		pass "vpn-idle-timeout ends bob's idle session at the gateway"
+	else
+		fail "vpn-idle-timeout ends bob's idle session"
+		swanctl --list-sas --uri "unix://$tmp/r.vici" | show
+	fi
+else
+	fail "IKEv1 client bob (tunnel group ENG) connects"
+	show "$tmp/c2.init"
+fi
+
+ikev1 3 SALES alice wrong-password
+if initiate 3; then
+	fail "a wrong XAUTH password is refused"
+else
+	if [ -z "$(vip 3)" ]; then pass "a wrong XAUTH password gets no address and no tunnel"
+	else fail "a wrong XAUTH password got $(vip 3)"; fi
+fi
+terminate 3
+
+# --- vpn-simultaneous-logins 1 --------------------------------------------------
+ikev1 3 SALES alice alice-pw-1
+if initiate 3 && until_ok 50 gw_count ra-SALES-ikev1 1 &&
+   gw_remote ra-SALES-ikev1 | grep -q '203.0.113.13'; then
+	pass "vpn-simultaneous-logins 1: alice's second login (c3) replaces her first (c1)"
+else
+	fail "vpn-simultaneous-logins 1: alice's second login replaces the first"
+	swanctl --list-sas --uri "unix://$tmp/r.vici" | show
+fi
+terminate 1
+terminate 3
+
+# --- IKEv2 EAP-MSCHAPv2 against a local user -------------------------------------
+ikev2 1 bob bob-pw-2
+if initiate 1; then
+	pass "IKEv2 EAP-MSCHAPv2 client bob (local user) connects, the gateway proven by the test CA's certificate"
+	v=$(vip 1)
+	if in_pool "$v" 10.70.0 10 20; then pass "bob gets $v from EAP-POOL"
+	else fail "bob's IKEv2 address '$v' is not from EAP-POOL"; fi
+	if reaches 1 "$v"; then pass "bob reaches the inside host over IKEv2"
+	else fail "bob reaches the inside host over IKEv2"; show "$tmp/ping.out"; fi
+else
+	fail "IKEv2 EAP-MSCHAPv2 client bob connects"
+	show "$tmp/c1.init"
+fi
+terminate 1
+ikev2 3 bob not-his-password
+if initiate 3; then fail "IKEv2 EAP with a wrong password is refused"
+else pass "IKEv2 EAP with a wrong password is refused"; fi
+terminate 3
+
+# --- IKEv2 EAP through FreeRADIUS -------------------------------------------------
+radius_test() {
+	local raddb=$tmp/raddb
+	cp -r /etc/freeradius/3.0 "$raddb" || return 1
+	# run as root from the copy, EAP-MSCHAPv2 only (no TLS methods,
+	# whose certificates a fresh install does not have)
+	sed -i 's/^\(\s*\)\(user\|group\) = /\1#\2 = /' "$raddb/radiusd.conf"
+	rm -f "$raddb/sites-enabled/inner-tunnel" "$raddb/mods-enabled/eap"
+	cat > "$raddb/mods-enabled/eap" <<-'EOF'
+	eap {
+		default_eap_type = mschapv2
+		timer_expire = 60
+		ignore_unknown_eap_types = no
+		max_sessions = 4096
+		md5 {
+		}
+		mschapv2 {
+		}
+	}
+	EOF
+	printf 'client gw {\n\tipaddr = 10.1.0.1\n\tsecret = radius-test-secret\n}\n' \
+		> "$raddb/clients.conf"
+	printf 'carol Cleartext-Password := "carol-radius-pw"\n' \
+		> "$raddb/mods-config/files/authorize"
+	ip -n "$id-r-h" addr add 10.1.0.7/24 dev eth0
+	ns_spawn r-h "$tmp/radius.out" "freeradius -X -d $raddb"
+	until_ok 100 grep -q 'Ready to process requests' "$tmp/radius.out" || {
+		fail "FreeRADIUS starts"; show "$tmp/radius.out"; return 1; }
+	# the RADIUS tunnel group: EAP's group with aaa-server RAD
+	sed '/^tunnel-group EAP general-attributes$/a\
+ authentication-server-group RAD\
+ accounting-server-group RAD' "$CFG" > "$tmp/radius.cfg"
+	compile "$tmp/radius.cfg" "$tmp/gwr" || return 1
+	grep -q 'auth = eap-radius' "$tmp/gwr/swanctl.conf" || {
+		fail "the RADIUS tunnel group compiles to eap-radius"; return 1; }
+	gateway "$tmp/gwr" || { fail "the gateway loads the RADIUS variant"; show "$tmp/load.out"; return 1; }
+	ikev2 1 carol carol-radius-pw
+	if initiate 1; then
+		pass "IKEv2 EAP client carol is accepted by FreeRADIUS"
+		v=$(vip 1)
+		if reaches 1 "$v"; then pass "carol reaches the inside host"
+		else fail "carol reaches the inside host"; show "$tmp/ping.out"; fi
+		if until_ok 50 grep -q 'Acct-Status-Type = Start' "$tmp/radius.out"; then
+			pass "FreeRADIUS receives the accounting Start of carol's session"
+		else
+			fail "FreeRADIUS receives an accounting Start"
+		fi
+	else
+		fail "IKEv2 EAP client carol is accepted by FreeRADIUS"
+		show "$tmp/c1.init"
+		show "$tmp/radius.out"
+	fi
+	terminate 1
+	ikev2 3 carol wrong-radius-pw
+	if initiate 3; then fail "FreeRADIUS refuses a wrong password"
+	elif grep -q 'Access-Reject' "$tmp/radius.out"; then
+		pass "FreeRADIUS refuses carol with a wrong password (Access-Reject), no session"
+	else
+		fail "FreeRADIUS refuses a wrong password"
+		show "$tmp/radius.out"
+	fi
+	ikev2 2 mallory any-password
+	if initiate 2; then fail "an unknown RADIUS user is refused"
+	else pass "an unknown RADIUS user is refused"; fi
+}
+if command -v freeradius > /dev/null && [ -d /etc/freeradius/3.0 ]; then
+	radius_test
+else
+	echo "SKIP: IKEv2 EAP through RADIUS (freeradius not installed)"
+fi
+
+[ "$nfail" = 0 ]
