@@ -245,6 +245,7 @@ bench: deps all $(BUILD)/trace_bench $(BUILD)/cluster_bench $(BUILD)/vici_bench 
 # Parse the public corpus in place (../shared/corpus), when it is there.
 corpus: all
 	@tests/corpus.sh $(ASAC)
+	@python3 tests/corpus-ra.py $(ASAC)
 
 regen: all
 	@REGEN=1 tests/run-golden.sh

@@ -2027,9 +2027,6 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	return true;
 }
 
-/* The IKEv2 connection of tunnel group @tg: the gateway authenticates
- * with its trustpoint's certificate (or a key), clients with EAP
- * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
 /* crypto ca trustpoint NAME, or NULL */
 static const struct ir_trustpoint *ra_trustpoint(const struct ir *ir,
 						 const char *name)
@@ -2043,6 +2040,9 @@ static const struct ir_trustpoint *ra_trustpoint(const struct ir *ir,
 	return NULL;
 }
 
+/* The IKEv2 connection of tunnel group @tg: the gateway authenticates
+ * with its trustpoint's certificate (or a key), clients with EAP
+ * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
 static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
 		     const struct ra_entry *re, const struct list *laddrs,
@@ -2354,15 +2354,6 @@ static void ra_connections(struct sw *w, struct ra_ctx *rc)
 		ra_attrs_resolve(w->ir, tg, NULL, &a);
 		r1 = ra_where(rc, 1, &l1);
 		r2 = ra_where(rc, 2, &l2);
-		if (!r1 && !r2) {
-			if (!said)
-				UNSUPPORTED(w, &tg->loc, "remote-access tunnel "
-					    "group '%s': no dynamic crypto map "
-					    "entry on an interface accepts its "
-					    "clients; not compiled", tg->name.s);
-			said = true;
-			goto next;
-		}
 		if (a.ssl_client && a.protocols_src.from != RA_DEFAULT &&
 		    !a.ikev1 && !a.ikev2) {
 			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' serves "
@@ -2370,6 +2361,15 @@ static void ra_connections(struct sw *w, struct ra_ctx *rc)
 				    "strongSwan does not speak AnyConnect's "
 				    "SSL/DTLS protocol; not compiled",
 				    tg->name.s);
+			goto next;
+		}
+		if (!r1 && !r2) {
+			if (!said)
+				UNSUPPORTED(w, &tg->loc, "remote-access tunnel "
+					    "group '%s': no dynamic crypto map "
+					    "entry on an interface accepts its "
+					    "clients; not compiled", tg->name.s);
+			said = true;
 			goto next;
 		}
 		if (a.split_acl)

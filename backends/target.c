@@ -177,6 +177,23 @@ static bool scalar(const yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE && n->data.scalar.length;
 }
 
+/* The trustpoint file @n names, as a path, into *@dst; it must be
+ * readable now, so that a compile fails before it writes anything. */
+static int tp_file(const struct sload *l, const yaml_node_t *n, char **dst)
+{
+	char *p = spath(l, (const char *)n->data.scalar.value), msg[4200];
+
+	if (access(p, R_OK) != 0) {
+		snprintf(msg, sizeof(msg), "cannot read '%s': %s", p,
+			 strerror(errno));
+		free(p);
+		return serr(l, n, msg);
+	}
+	free(*dst);
+	*dst = p;
+	return 0;
+}
+
 /* trustpoints: NAME: {certificate: FILE, key: FILE, ca: FILE | [FILE...]} */
 static int load_tp(struct sload *l, const yaml_node_t *k, yaml_node_t *v)
 {
@@ -195,11 +212,11 @@ static int load_tp(struct sload *l, const yaml_node_t *k, yaml_node_t *v)
 				"";
 
 		if (!strcmp(f, "certificate") && scalar(b)) {
-			free(s->cert);
-			s->cert = spath(l, (const char *)b->data.scalar.value);
+			if (tp_file(l, b, &s->cert) < 0)
+				return -1;
 		} else if (!strcmp(f, "key") && scalar(b)) {
-			free(s->keyfile);
-			s->keyfile = spath(l, (const char *)b->data.scalar.value);
+			if (tp_file(l, b, &s->keyfile) < 0)
+				return -1;
 		} else if (!strcmp(f, "ca") && (scalar(b) ||
 			   (b && b->type == YAML_SEQUENCE_NODE))) {
 			yaml_node_item_t *it;
@@ -207,8 +224,10 @@ static int load_tp(struct sload *l, const yaml_node_t *k, yaml_node_t *v)
 			if (scalar(b)) {
 				s->ca = xrealloc_array(s->ca, s->nca + 1,
 						       sizeof(*s->ca));
-				s->ca[s->nca++] = spath(l, (const char *)
-							b->data.scalar.value);
+				s->ca[s->nca] = NULL;
+				if (tp_file(l, b, &s->ca[s->nca]) < 0)
+					return -1;
+				s->nca++;
 				continue;
 			}
 			for (it = b->data.sequence.items.start;
@@ -221,8 +240,10 @@ static int load_tp(struct sload *l, const yaml_node_t *k, yaml_node_t *v)
 						    "certificate files");
 				s->ca = xrealloc_array(s->ca, s->nca + 1,
 						       sizeof(*s->ca));
-				s->ca[s->nca++] = spath(l, (const char *)
-							c->data.scalar.value);
+				s->ca[s->nca] = NULL;
+				if (tp_file(l, c, &s->ca[s->nca]) < 0)
+					return -1;
+				s->nca++;
 			}
 		} else {
 			return serr(l, a ? a : v, "a trustpoint has "
@@ -262,12 +283,6 @@ static int load_section(struct sload *l, enum swanctl_secret_kind kind,
 	return 0;
 }
 
-/*
- * The secrets file: the flat form `tunnel group: key`, and the sections
- * tunnel-groups:, users:, aaa-servers: and trustpoints: (a key whose
- * value is a mapping; a tunnel group named like a section keeps the
- * flat form with a scalar key).
- */
 /* Copy file @src into directory @dir under its own name, with @mode. */
 static int copy_into(const char *src, const char *dir, mode_t mode)
 {
@@ -337,6 +352,12 @@ static int copy_trustpoints(const struct swanctl_secret *v, size_t n,
 	return rc;
 }
 
+/*
+ * The secrets file: the flat form `tunnel group: key`, and the sections
+ * tunnel-groups:, users:, aaa-servers: and trustpoints: (a key whose
+ * value is a mapping; a tunnel group named like a section keeps the
+ * flat form with a scalar key).
+ */
 long target_load_secrets(const char *path, struct swanctl_secret **out,
 			 yaml_document_t *doc)
 {

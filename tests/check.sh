@@ -129,6 +129,7 @@ run "bundles: MANIFEST, keys 0600, reproducible tar.gz, install.sh dry-run, inst
 run "bundles on a site pair in namespaces: tunnel, ACL, session limit, rollback, bundle --check" tests/sites.sh build/asac
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
+run "public corpus: every remote-access tunnel group compiles and loads into charon (asac under ASan+UBSan)" python3 tests/corpus-ra.py build-asan/asac
 run "clang warnings on every source" clang_syntax
 run "manual pages" manlint
 run "manual matches --help" tests/man-options.sh build/asac

@@ -168,6 +168,22 @@ else
 	sed 's/^/    /' "$tmp/bad.err"
 fi
 
+# a trustpoint file that cannot be read stops the compile before it writes
+if [ -f ra-groups.cfg ] && [ -f ra-groups.secrets ]; then
+	sed 's|^\(\s*certificate:\).*|\1 no-such-cert.pem|' ra-groups.secrets \
+		> "$tmp/tp.secrets"
+	rm -rf "$tmp/tp"
+	if ! "$ASAC" compile ra-groups.cfg --target swanctl --secrets \
+		"$tmp/tp.secrets" -o "$tmp/tp" > /dev/null 2> "$tmp/tp.err" &&
+	   grep -qE "tp.secrets:[0-9]+:[0-9]+: error: cannot read '.*/no-such-cert.pem': No such file or directory" "$tmp/tp.err" &&
+	   [ ! -e "$tmp/tp" ]; then
+		pass "an unreadable trustpoint file is an error at its line, and nothing is written"
+	else
+		fail "an unreadable trustpoint file is an error at its line, and nothing is written"
+		sed 's/^/    /' "$tmp/tp.err"
+	fi
+fi
+
 # verify is a proof, not an echo: a widened selector is caught
 if [ -f cascade-a.cfg ]; then
 	"$ASAC" compile cascade-a.cfg --target swanctl -o "$tmp/mut" > /dev/null 2>&1
