@@ -218,19 +218,76 @@ struct sw {
 	bool probe;	/* swanctl_connections(): which connections there
 			 * are, as if every secret were given */
 	bool idle;	/* a child has vpn-idle-timeout (inactivity) */
+	struct swanctl_secret **byname;	/* given, by name then file order */
 };
+
+static int secret_cmp(const void *a, const void *b)
+{
+	const struct swanctl_secret *x = *(const struct swanctl_secret *const *)a,
+				    *y = *(const struct swanctl_secret *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The index of --secrets by name (a hub's thousands of peers and a
+ * gateway's thousands of users are looked up once each). */
+static void index_given(struct sw *w)
+{
+	size_t i;
+
+	if (!w->ngiven)
+		return;
+	w->byname = xcalloc(w->ngiven, sizeof(*w->byname));
+	for (i = 0; i < w->ngiven; i++)
+		w->byname[i] = &w->given[i];
+	qsort(w->byname, w->ngiven, sizeof(*w->byname), secret_cmp);
+}
+
+/* The first secret named @name in file order, or NULL; its index in
+ * w->byname is *@at. */
+static struct swanctl_secret *given_first(struct sw *w, const char *name,
+					  size_t *at)
+{
+	size_t lo = 0, hi = w->ngiven;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(w->byname[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return lo < w->ngiven && !strcmp(w->byname[lo]->name, name) ?
+	       w->byname[lo] : NULL;
+}
+
+/* The first secret of @kind named @name, or NULL. */
+static struct swanctl_secret *given_named(struct sw *w,
+					  enum swanctl_secret_kind kind,
+					  const char *name)
+{
+	size_t i;
+	struct swanctl_secret *s = given_first(w, name, &i);
+
+	for (; s && i < w->ngiven && !strcmp(w->byname[i]->name, name); i++)
+		if (w->byname[i]->kind == kind)
+			return w->byname[i];
+	return NULL;
+}
 
 /* The key --secrets gives for tunnel group @name, or NULL. */
 static const char *given_key(struct sw *w, const char *name)
 {
 	size_t i;
+	struct swanctl_secret *s = given_first(w, name, &i);
 
-	for (i = 0; i < w->ngiven; i++)
-		if (!strcmp(w->given[i].name, name)) {
-			w->given[i].used = true;
-			return w->given[i].key;
-		}
-	return NULL;
+	if (!s)
+		return NULL;
+	s->used = true;
+	return s->key;
 }
 
 #define UNSUPPORTED(w, loc, ...) \
@@ -1611,6 +1668,7 @@ struct ra_ctx {
 	bool accounting;
 	bool local_xauth, local_eap;	/* LOCAL users are needed */
 	const struct ir_tunnel_group *v2_first;	/* the first IKEv2 group */
+	const struct ir_tunnel_group *logins_said;	/* its logins reported */
 	struct list pools;		/* swanctl pools written */
 	FILE *pool_out;			/* their text */
 	char *pool_text;
@@ -1634,27 +1692,21 @@ static const char *base_name(const char *p)
 static const char *given_kind(struct sw *w, enum swanctl_secret_kind kind,
 			      const char *name)
 {
-	size_t i;
+	struct swanctl_secret *s = given_named(w, kind, name);
 
-	for (i = 0; i < w->ngiven; i++)
-		if (w->given[i].kind == kind && !strcmp(w->given[i].name, name)) {
-			w->given[i].used = true;
-			return w->given[i].key;
-		}
-	return NULL;
+	if (!s)
+		return NULL;
+	s->used = true;
+	return s->key;
 }
 
 static const struct swanctl_secret *given_tp(struct sw *w, const char *name)
 {
-	size_t i;
+	struct swanctl_secret *s = given_named(w, SWS_TRUSTPOINT, name);
 
-	for (i = 0; i < w->ngiven; i++)
-		if (w->given[i].kind == SWS_TRUSTPOINT &&
-		    !strcmp(w->given[i].name, name)) {
-			w->given[i].used = true;
-			return &w->given[i];
-		}
-	return NULL;
+	if (s)
+		s->used = true;
+	return s;
 }
 
 /* The networks of split-tunnel ACL @acl as traffic selectors ("a/n, ..."):
@@ -1836,7 +1888,8 @@ static bool ra_auth_server(struct sw *w, struct ra_ctx *rc,
 }
 
 /* Connection settings both IKE versions share. */
-static void ra_common(struct sw *w, const struct ir_tunnel_group *tg,
+static void ra_common(struct sw *w, struct ra_ctx *rc,
+		      const struct ir_tunnel_group *tg,
 		      const struct ra_attrs *a, const struct list *laddrs,
 		      const struct list *pools, int ver)
 {
@@ -1862,11 +1915,16 @@ static void ra_common(struct sw *w, const struct ir_tunnel_group *tg,
 		fprintf(w->o, "\t\t# vpn-simultaneous-logins 1: a user's new "
 			"session replaces the old\n\t\tunique = replace\n");
 	} else if (a->logins_src.from != RA_DEFAULT) {
-		UNSUPPORTED(w, a->logins_src.loc, "vpn-simultaneous-logins "
-			    "%lld of tunnel group '%s': strongSwan limits a "
-			    "user to one session (1) or none; more are not "
-			    "counted", (long long)a->simultaneous_logins,
-			    tg->name.s);
+		/* once per tunnel group, not per IKE version */
+		if (rc->logins_said != tg)
+			UNSUPPORTED(w, a->logins_src.loc,
+				    "vpn-simultaneous-logins %lld of tunnel "
+				    "group '%s': strongSwan limits a user to "
+				    "one session (1) or none; more are not "
+				    "counted",
+				    (long long)a->simultaneous_logins,
+				    tg->name.s);
+		rc->logins_said = tg;
 	} else {
 		fprintf(w->o, "\t\t# vpn-simultaneous-logins: the default "
 			"(3) is not counted; a user may open more\n");
@@ -1988,7 +2046,7 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 		cn);
 	ra_register(w, cn, 1);
 	rc->nconns++;
-	ra_common(w, tg, a, laddrs, pools, 1);
+	ra_common(w, rc, tg, a, laddrs, pools, 1);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v) {
 		fprintf(w->o, "\t\t# crypto ikev1 am-disable: Main Mode only, "
 			"which the Cisco VPN client\n\t\t# does not use with "
@@ -2152,7 +2210,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 		tg->name.s, cn);
 	ra_register(w, cn, 2);
 	rc->nconns++;
-	ra_common(w, tg, a, laddrs, pools, 2);
+	ra_common(w, rc, tg, a, laddrs, pools, 2);
 	/* the trustpoint's files are copied into the swanctl directory
 	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
 	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
@@ -2553,7 +2611,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct swanctl_conn **conns, size_t *nconns, bool probe)
 {
 	struct sw w = { ir, src, d, conf, false, false, false, given, ngiven,
-			NULL, 0, NULL, probe, false };
+			NULL, 0, NULL, probe, false, NULL };
 	struct secrets sec = { 0 };
 	struct ra_ctx rc;
 	struct cm_model m;
@@ -2569,6 +2627,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 	strtab_init(&sec.strs, &sec.arena);
 	map_init(&sec.seen);
 	cm_build_sets(&m, ir);
+	index_given(&w);
 	memset(&rc, 0, sizeof(rc));
 	map_init(&rc.pool_owner);
 	rc.pool_out = open_memstream(&rc.pool_text, &rc.pool_len);
@@ -2733,6 +2792,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		fprintf(charon, "}\n");
 	}
 	free(sec.v);
+	free(w.byname);
 	for (i = 0; i < rc.n; i++) {
 		free(rc.v[i].esp1);
 		free(rc.v[i].esp2);

@@ -11,7 +11,9 @@
 #     and the scanner alone (scan_bench) on the same files;
 #   - one packet traced on a 100,000-line configuration;
 #   - lint of 64 files of 20,000 lines on one thread and on every core;
-#   - trace --flows: 500,000 flows at 10,000 crypto ACEs, JSON per flow.
+#   - trace --flows: 500,000 flows at 10,000 crypto ACEs, JSON per flow;
+#   - remote access: compile of 100 and 1,000 tunnel groups with 1,000
+#     and 10,000 users (genra.awk), with the growth.
 # usage: tests/bench/scale.sh ASAC BUILD OUTDIR
 set -eu
 ASAC=$1
@@ -100,4 +102,23 @@ awk 'BEGIN {
 }' > "$OUT/flows.csv"
 t "$ASAC" trace --flows "$OUT/flows.csv" "$OUT/capture.cfg"
 awk -v s="$secs" -v k="$kib" 'BEGIN { printf "%.2f s, %.0f flows/s, peak %.0f MB\n", s, 500000 / s, k / 1024 }'
+
+echo "-- remote access: tunnel groups and users (tests/bench/genra.awk), compile --target swanctl"
+printf '%-7s %-7s %-8s %-9s %6s %9s\n' groups users lines compile grow "peak RSS"
+cp "$here/../../testdata/swanctl/ra-gw.pem" "$here/../../testdata/swanctl/ra-gw.key" \
+	"$here/../../testdata/swanctl/ra-ca.pem" "$OUT/"
+prev=
+for g in 100 1000; do
+	u=$((g * 10))
+	awk -v groups=$g -v users=$u -f "$here/genra.awk" > "$OUT/ra-$g.cfg"
+	awk -v groups=$g -v users=$u -v secrets=1 -v cert=ra-gw.pem \
+		-v key=ra-gw.key -v ca=ra-ca.pem -f "$here/genra.awk" > "$OUT/ra-$g.yaml"
+	rm -rf "$OUT/ra-sw"
+	t "$ASAC" compile "$OUT/ra-$g.cfg" --target swanctl --secrets "$OUT/ra-$g.yaml" \
+		-o "$OUT/ra-sw"
+	[ -f "$OUT/ra-sw/swanctl.conf" ] || { echo "$0: compile of ra-$g.cfg wrote nothing" >&2; exit 1; }
+	printf '%-7s %-7s %-8s %-9s %6s %6.0f MB\n' "$g" "$u" "$(wc -l < "$OUT/ra-$g.cfg")" \
+		"$secs s" "${prev:+$(ratio "$secs" "$prev")}" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')"
+	prev=$secs
+done
 rm -f "$OUT/time.out" "$OUT/cmd.out" "$OUT/cmd.err"
