@@ -32,6 +32,7 @@
 #include "compiler/asac.h"
 #include "compiler/cryptomap.h"
 #include "compiler/nat.h"
+#include "compiler/policy.h"
 #include "compiler/rules.h"
 #include "compiler/util.h"
 #include "nft.h"
@@ -810,9 +811,24 @@ static void ace_rules(struct nw *w, struct sbuf *out, const char *acl,
 }
 
 /* A chain for ACL @acl with verdicts @pv/@dv (written once per variant). */
+static const char *acl_chain_tail(struct nw *w, const struct ir_acl *acl,
+				  const char *prefix, int variant,
+				  const char *pv, const char *dv,
+				  const char *tail);
+
 static const char *acl_chain(struct nw *w, const struct ir_acl *acl,
 			     const char *prefix, int variant, const char *pv,
 			     const char *dv)
+{
+	return acl_chain_tail(w, acl, prefix, variant, pv, dv, NULL);
+}
+
+/* The same, ending with rule @tail (NULL: none) for what no ACE
+ * matched. */
+static const char *acl_chain_tail(struct nw *w, const struct ir_acl *acl,
+				  const char *prefix, int variant,
+				  const char *pv, const char *dv,
+				  const char *tail)
 {
 	const char *name = lookup(w, acl, variant);
 	const struct ir_ace *ace;
@@ -826,6 +842,8 @@ static const char *acl_chain(struct nw *w, const struct ir_acl *acl,
 	name = remember(w, acl, variant, nm);
 	vec_foreach(&acl->aces, i, ace)
 		ace_rules(w, &body, acl->name.s, ace, pv, dv);
+	if (tail)
+		sb_printf(&body, "%s", tail);
 	sb_printf(&w->chains, "\tchain %s {\n%s\t}\n\n", name,
 		  body.s ? body.s : "");
 	sb_free(&body);
@@ -877,37 +895,118 @@ static void permit_vpn(struct nw *w, struct sbuf *sb)
 	w->rules++;
 }
 
-/* group-policy vpn-filter: decrypted traffic of that tunnel group's
- * tunnels, checked before permit-vpn lets it through */
+/* The addresses of pool @name as an nftables set ("{ a-b, ... }") of
+ * family @fam into @sb; false when there are none. */
+static bool pool_set(struct nw *w, const char *name, uint8_t fam,
+		     struct sbuf *sb)
+{
+	const struct ir_pool *pl = map_get(&w->ir->m_pools, name);
+	unsigned int unsupported = 0;
+	sp_u128 *lo, *hi;
+	size_t n, i;
+
+	if (!pl || !pl->range)
+		return false;
+	n = cm_addr_ranges_all(w->ir, pl->range, fam, &lo, &hi, &unsupported);
+	for (i = 0; i < n; i++) {
+		char a[64], b[64];
+
+		sp_addr_str(fam, lo[i], a, sizeof(a));
+		sp_addr_str(fam, hi[i], b, sizeof(b));
+		if (lo[i] == hi[i])
+			sb_printf(sb, "%s%s", sb->len ? ", " : "", a);
+		else
+			sb_printf(sb, "%s%s-%s", sb->len ? ", " : "", a, b);
+	}
+	free(lo);
+	free(hi);
+	return n > 0;
+}
+
+/*
+ * group-policy vpn-filter: decrypted traffic of that tunnel group's
+ * tunnels goes through the filter's chain, before permit-vpn lets it
+ * through; the chain returns what a permit matches and drops the rest
+ * (the implicit deny), as trace.c's vpn-filter phase.  A LAN-to-LAN
+ * group's tunnels are told by their peer (the SA's outer source, which
+ * kernel-libipsec does not keep); a remote-access group's by its
+ * clients' addresses, the pools its policy resolves to (policy.h),
+ * which the gateway assigned and so tell the group in either mode.
+ */
 static void vpn_filters(struct nw *w, struct sbuf *sb)
 {
 	const struct ir_tunnel_group *tg;
-	uint32_t i;
+	uint32_t i, j;
 
 	vec_foreach(&w->ir->tunnel_groups, i, tg) {
-		const struct ir_group_policy *gp = tg->default_group_policy_target;
+		const struct ir_acl *acl;
+		const struct loc *at;
 		const char *ch;
+		struct ra_attrs a;
 		uint8_t buf[16];
 		int fam;
 
-		if (!gp || !gp->vpn_filter_target)
+		if (ir_tg_remote_access(tg)) {
+			ra_attrs_resolve(w->ir, tg, NULL, &a);
+			acl = a.vpn_filter;
+			at = a.filter_src.loc;
+		} else {
+			const struct ir_group_policy *gp =
+				tg->default_group_policy_target;
+
+			acl = gp ? gp->vpn_filter_target : NULL;
+			at = gp ? &gp->vpn_filter.loc : NULL;
+		}
+		if (!acl)
 			continue;
-		ch = acl_chain(w, gp->vpn_filter_target, "vpnfilter_", 2,
-			       "return", "drop");
+		ch = acl_chain_tail(w, acl, "vpnfilter_", 2, "return", "drop",
+				    "\t\t# implicit deny\n\t\tdrop\n");
+		comment(w, sb, "\t\t", at);
+		if (ir_tg_remote_access(tg)) {
+			const struct sym *ps;
+			uint8_t f;
+			bool any = false;
+
+			for (f = 4; f <= 6; f += 2) {
+				struct sbuf set = { 0 };
+
+				if (a.pools)
+					vec_foreach(a.pools, j, ps)
+						pool_set(w, ps->s, f, &set);
+				if (set.len) {
+					sb_printf(sb, "\t\t# the clients of "
+						  "remote-access tunnel group "
+						  "%s: its pools\n\t\t%s %s "
+						  "saddr { %s } jump %s\n",
+						  tg->name.s,
+						  w->opt->libipsec ?
+						  "iifname \"ipsec0\"" :
+						  "meta ipsec exists",
+						  f == 6 ? "ip6" : "ip", set.s,
+						  ch);
+					w->rules++;
+					any = true;
+				}
+				sb_free(&set);
+			}
+			if (!any)
+				UNSUPPORTED(w, at, "vpn-filter of remote-access "
+					    "tunnel group '%s': it has no "
+					    "address pool to tell its clients "
+					    "by; not compiled", tg->name.s);
+			continue;
+		}
 		fam = parse_addr(tg->name.s, buf);
-		comment(w, sb, "\t\t", &gp->vpn_filter.loc);
 		if (fam && !w->opt->libipsec) {
-			char a[64];
+			char ad[64];
 
 			sp_addr_str((uint8_t)fam, sp_addr_load((uint8_t)fam, buf),
-				    a, sizeof(a));
+				    ad, sizeof(ad));
 			sb_printf(sb, "\t\tipsec in %s saddr %s jump %s\n",
-				  fam == 6 ? "ip6" : "ip", a, ch);
-			sb_printf(sb, "\t\tipsec in %s saddr %s drop\n",
-				  fam == 6 ? "ip6" : "ip", a);
-			w->rules += 2;
+				  fam == 6 ? "ip6" : "ip", ad, ch);
+			w->rules++;
 		} else {
-			UNSUPPORTED(w, &gp->vpn_filter.loc, "vpn-filter of tunnel group "
+			UNSUPPORTED(w, at, "vpn-filter of tunnel group "
 				    "'%s': %s; not compiled", tg->name.s,
 				    fam ? "with kernel-libipsec decrypted "
 				    "packets carry no peer to tell tunnels "

@@ -4,6 +4,7 @@
  */
 #include "asac.h"
 #include "nat.h"
+#include "policy.h"
 #include "timerange.h"
 #include "trace.h"
 #include "util.h"
@@ -19,8 +20,12 @@ static void access_lists_clear(struct cm_model *m, const struct tr_packet *pk,
 static struct tr_phase *phase(struct tr_result *r, enum tr_phase_type t,
 			      const char *subtype)
 {
-	struct tr_phase *ph = &r->phases[r->nphases++];
+	struct tr_phase *ph;
 
+	if ((size_t)r->nphases >= sizeof(r->phases) / sizeof(r->phases[0]))
+		BUG("more than %zu trace phases",
+		    sizeof(r->phases) / sizeof(r->phases[0]));
+	ph = &r->phases[r->nphases++];
 	memset(ph, 0, sizeof(*ph));
 	ph->type = t;
 	ph->subtype = subtype;
@@ -678,6 +683,99 @@ static void inbound_decrypted(struct cm_model *m, const struct tr_packet *pk,
 		 "%s %lld", peer, ce->map->name.s, (long long)ce->e->seq.v);
 }
 
+/* Does pool @name hold the source address of @p? */
+static bool pool_holds(const struct ir *ir, const char *name,
+		       const struct sp_point *p)
+{
+	const struct ir_pool *pl = map_get(&ir->m_pools, name);
+	unsigned int unsupported = 0;
+	sp_u128 *lo, *hi;
+	size_t n, i;
+	bool in = false;
+
+	if (!pl || !pl->range)
+		return false;
+	n = cm_addr_ranges_all(ir, pl->range, p->family, &lo, &hi,
+			       &unsupported);
+	for (i = 0; i < n && !in; i++)
+		in = lo[i] <= p->d[SP_SRC] && p->d[SP_SRC] <= hi[i];
+	free(lo);
+	free(hi);
+	return in;
+}
+
+/*
+ * The tunnel group a decrypted packet's SA belongs to: a LAN-to-LAN
+ * tunnel group is named by its peer's address; a remote-access client's
+ * source is an address of its group's pools (the ASA assigned it), so
+ * the first remote-access group, in configuration order, whose resolved
+ * pools (policy.h) hold the source is taken.  NULL: neither.
+ */
+static const struct ir_tunnel_group *decrypted_group(const struct ir *ir,
+						     const struct tr_packet *pk,
+						     struct ra_attrs *a)
+{
+	const struct ir_tunnel_group *tg;
+	char peer[64];
+	uint32_t i, j;
+
+	/* (m_tgs is keyed by interned names: the peer's is not) */
+	ir_peer_str(pk->decrypted_from, peer, sizeof(peer));
+	vec_foreach(&ir->tunnel_groups, i, tg)
+		if (!ir_tg_remote_access(tg) && !strcmp(tg->name.s, peer)) {
+			ra_attrs_resolve(ir, tg, NULL, a);
+			return tg;
+		}
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		const struct sym *ps;
+
+		if (!ir_tg_remote_access(tg))
+			continue;
+		ra_attrs_resolve(ir, tg, NULL, a);
+		if (a->pools)
+			vec_foreach(a->pools, j, ps)
+				if (pool_holds(ir, ps->s, &pk->p))
+					return tg;
+	}
+	return NULL;
+}
+
+/*
+ * group-policy vpn-filter: the ACL the tunnel's group policy (resolved:
+ * the user's, the tunnel group's default-group-policy, DfltGrpPolicy)
+ * applies to its decrypted traffic, whatever sysopt connection
+ * permit-vpn says (the ASA's documented behaviour; the seeds are silent
+ * on vpn-filter).  The ACL is written with the remote side as source,
+ * so a decrypted packet is matched as it is; no match is the implicit
+ * deny.  A remote-access client's user is not known to the trace, so a
+ * user's own vpn-filter is not seen (asac assumes the group's).
+ */
+static void vpn_filter(struct cm_model *m, const struct tr_packet *pk,
+		       struct tr_result *r)
+{
+	const struct ir_tunnel_group *tg;
+	const struct ir_ace *ace = NULL;
+	struct tr_phase *ph;
+	struct ra_attrs a;
+	int v;
+
+	tg = decrypted_group(m->ir, pk, &a);
+	if (!tg || !a.vpn_filter)
+		return;
+	ph = phase(r, TR_ACCESS_LIST, "vpn-filter");
+	v = cm_acl_match(cm_acl_get(m, a.vpn_filter), &pk->p, &ace);
+	ph->config = ace ? &ace->loc : a.filter_src.loc;
+	ph->allow = v == 1;
+	snprintf(ph->info, sizeof(ph->info), "vpn-filter value %s of tunnel "
+		 "group %s%s%s", a.vpn_filter->name.s, tg->name.s,
+		 ir_tg_remote_access(tg) ? " (the source is an address of its "
+		 "pools)" : "", v < 0 ? ": Implicit Rule" : "");
+	if (ace)
+		time_note(m, ace, ph, r);
+	if (v != 1)
+		drop(r, ph, "vpn-filter");
+}
+
 /* A clear-text packet on an interface with a crypto map, matching the
  * mirror of a permit ACE, should have arrived encrypted (seed 002). */
 static void inbound_clear(struct cm_model *m, const struct tr_packet *pk,
@@ -782,6 +880,9 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		return;
 	if (pk->decrypted_from) {
 		inbound_decrypted(m, pk, r);
+		if (!r->allow)
+			return;
+		vpn_filter(m, &q, r);
 		if (!r->allow)
 			return;
 	}

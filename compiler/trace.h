@@ -46,8 +46,9 @@ struct tr_packet {
 };
 
 struct tr_result {
-	struct tr_phase phases[10];	/* at most 8: two UN-NAT, route, two
-					 * ACL, NAT, two VPN */
+	struct tr_phase phases[12];	/* at most 11: two UN-NAT, route,
+					 * decryption, vpn-filter, three ACL,
+					 * NAT, two VPN */
 	int nphases;
 	const char *output_interface;
 	bool allow;

@@ -286,6 +286,75 @@ else
 	show "$tmp/r.log"
 fi
 
+# --- vpn-filter: the nftables ruleset on the gateway, against asac trace ----
+# SALES-GP's vpn-filter lets SALES clients reach 10.1.0.5 by ICMP and on
+# TCP port 22 only; the compiled ruleset (kernel-libipsec: decrypted
+# traffic on ipsec0, the group's clients told by their pool) must do
+# what asac trace predicts for each packet
+# TCP listeners on ports 22 and 80 of the inside host
+in_ns r-h python3 -c '
+import socket, sys, threading
+def serve(p):
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("10.1.0.5", p)); s.listen(8)
+    while True:
+        c, _ = s.accept(); c.close()
+for p in (22, 80):
+    threading.Thread(target=serve, args=(p,), daemon=True).start()
+threading.Event().wait()' > /dev/null 2>&1 &
+listen_pid=$!
+listening() { in_ns r-h ss -ltn | grep -q '10.1.0.5:80 '; }
+# connects N SRC PORT: a TCP connection from the client's virtual IP
+connects() {
+	in_ns "c$1" python3 -c '
+import socket, sys
+s = socket.socket(); s.settimeout(3)
+s.bind((sys.argv[1], 0)); s.connect(("10.1.0.5", int(sys.argv[2])))' "$2" "$3" 2> /dev/null
+}
+# predicts SRC PROTO ARGS...: allow or drop, as asac trace says for a
+# packet of alice's tunnel (decrypted from c1)
+predicts() {
+	"$ASAC" trace --json "$CFG" input outside "$@" \
+		--decrypted-from 203.0.113.11 2> /dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["action"])'
+}
+v=$(vip 1)
+if [ -n "$v" ] &&
+   "$ASAC" compile "$CFG" --target nft --ipsec-backend libipsec \
+	--iface outside=out0,inside=in0 -o "$tmp/nft" > /dev/null 2> "$tmp/nft.err" &&
+   in_ns r nft -f "$tmp/nft/asac.nft" 2>> "$tmp/nft.err"; then
+	pass "the gateway loads the compiled nftables ruleset (vpn-filter of SALES by its pool)"
+	until_ok 30 listening
+	for probe in "tcp 22" "tcp 80" "icmp"; do
+		set -- $probe
+		if [ "$1" = icmp ]; then
+			want=$(predicts icmp "$v" 8 0 10.1.0.5)
+			if reaches 1 "$v"; then got=allow; else got=drop; fi
+		else
+			want=$(predicts tcp "$v" 40000 10.1.0.5 "$2")
+			if connects 1 "$v" "$2"; then got=allow; else got=drop; fi
+		fi
+		if [ "$want" = "$got" ]; then
+			pass "alice's $probe to 10.1.0.5: asac trace says $want, the gateway does it"
+		else
+			fail "alice's $probe to 10.1.0.5: asac trace says '$want', the gateway did $got"
+		fi
+	done
+	why=$("$ASAC" trace --json "$CFG" input outside tcp "$v" 40000 10.1.0.5 80 \
+		--decrypted-from 203.0.113.11 2> /dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["drop_reason"])')
+	if [ "$why" = vpn-filter ]; then
+		pass "trace: the vpn-filter of SALES is what drops TCP port 80"
+	else
+		fail "trace drops alice's TCP port 80 for '$why', not vpn-filter"
+	fi
+	in_ns r nft delete table inet asac
+else
+	fail "the gateway loads the compiled nftables ruleset"
+	show "$tmp/nft.err"
+fi
+kill "$listen_pid" 2> /dev/null
+
 ikev1 2 ENG bob bob-pw-2
 if initiate 2; then
 	pass "IKEv1 client bob (tunnel group ENG) connects"
