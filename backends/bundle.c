@@ -439,6 +439,7 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 	if (add_exe(b, in->runtime, "asacd", err, errlen) < 0 ||
 	    add_exe(b, in->runtime, "asacctl", err, errlen) < 0) {
 		free(pkgs);
+		free(ifs);
 		bundle_free(b);
 		return -1;
 	}

@@ -1942,6 +1942,23 @@ static void input_chain(struct nw *w)
 			  (long long)ir->lb.cluster_port.v : 9023LL);
 		w->rules++;
 	}
+	/* the master answers IKE_SA_INIT requests to the cluster IP itself
+	 * (seed 003's redirect at IKE_SA_INIT): asacd's own table redirects
+	 * them to a port of its own (runtime/divert.h), which is what this
+	 * hook sees, so they are accepted by their original destination */
+	if (ir->lb.present && ir->lb.participate.set && ir->lb.participate.v &&
+	    ir->lb.cluster_ip && nif(w, ir->lb.lbpublic.s)) {
+		char vip[64];
+
+		ir_peer_str(ir->lb.cluster_ip, vip, sizeof(vip));
+		comment(w, c, "\t\t", &ir->lb.cluster_ip_loc);
+		sb_puts(c, "\t\t# asacd redirects the IKE_SA_INIT requests to "
+			"the cluster IP to its own port\n");
+		ifmatch(w, c, "\t\tiifname", ir->lb.lbpublic.s);
+		sb_printf(c, "meta l4proto udp ct original ip daddr %s ct "
+			  "original proto-dst 500 accept\n", vip);
+		w->rules++;
+	}
 	for (k = 0; k < w->nifs; k++) {
 		const struct ir_standby *sb;
 

@@ -127,6 +127,7 @@ run "asacd with real charons: redirects at IKE_SA_INIT and after IKE_AUTH, a bur
 run "asacd: an IOS-style cluster with keepalived (VRRP election, failover, no preemption; under ASan+UBSan)" tests/ios.sh build-asan/asacd build-asan/asacctl
 run "bundles: MANIFEST, keys 0600, reproducible tar.gz, install.sh dry-run, install, rollback" tests/bundle.sh build/asac
 run "bundles on a site pair in namespaces: tunnel, ACL, session limit, rollback, bundle --check" tests/sites.sh build/asac
+run "a remote-access cluster from three bundles: real IKEv2 EAP clients redirected as simulated, limits, master failure (asac and asacd under ASan+UBSan)" tests/ra-cluster.sh build-asan/asac
 run "every rule: positive and negative goldens" tests/rules.sh build/asac
 run "public corpus (read in place)" tests/corpus.sh build/asac
 run "public corpus: every remote-access tunnel group compiles and loads into charon (asac under ASan+UBSan)" python3 tests/corpus-ra.py build-asan/asac
