@@ -1945,9 +1945,12 @@ static void input_chain(struct nw *w)
 	/* the master answers IKE_SA_INIT requests to the cluster IP itself
 	 * (seed 003's redirect at IKE_SA_INIT): asacd's own table redirects
 	 * them to a port of its own (runtime/divert.h), which is what this
-	 * hook sees, so they are accepted by their original destination */
+	 * hook sees, so they are accepted by their original destination
+	 * (IPv4 only, as the diversion is) */
 	if (ir->lb.present && ir->lb.participate.set && ir->lb.participate.v &&
-	    ir->lb.cluster_ip && nif(w, ir->lb.lbpublic.s)) {
+	    ir->lb.cluster_ip && ir_peer_addr(ir->lb.cluster_ip) &&
+	    ir_peer_addr(ir->lb.cluster_ip)->family == 4 &&
+	    nif(w, ir->lb.lbpublic.s)) {
 		char vip[64];
 
 		ir_peer_str(ir->lb.cluster_ip, vip, sizeof(vip));
