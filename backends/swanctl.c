@@ -1996,6 +1996,19 @@ static void ra_register(struct sw *w, const char *name, int ver)
 	}
 }
 
+/* crypto ca trustpoint NAME, or NULL */
+static const struct ir_trustpoint *ra_trustpoint(const struct ir *ir,
+						 const char *name)
+{
+	const struct ir_trustpoint *t;
+	size_t i;
+
+	vec_foreach(&ir->trustpoints, i, t)
+		if (t->name.s && !strcmp(t->name.s, name))
+			return t;
+	return NULL;
+}
+
 /* The IKEv1 connection of tunnel group @tg: Aggressive Mode, the group
  * name as KEY_ID identity and the group's key, then XAUTH (strongswan.md
  * §8, the way the Cisco VPN client connects). */
@@ -2005,15 +2018,40 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 		     const struct list *pools, const char *split)
 {
 	const struct ir_aaa_group *srv = NULL;
+	const struct swanctl_secret *tp = NULL;
+	const struct ir_trustpoint *irtp = NULL;
 	const char *key = NULL, *ua = tg->ikev1_user_auth.s;
 	bool dflt = !strcmp(tg->name.s, "DefaultRAGroup");
+	bool hybrid = ua && !strcasecmp(ua, "hybrid");
 	char cn[200];
 
-	if (ua && !strcasecmp(ua, "hybrid")) {
-		UNSUPPORTED(w, &tg->ikev1_user_auth.loc, "hybrid "
-			    "authentication (tunnel group '%s') is not "
-			    "compiled", tg->name.s);
-		return false;
+	/* ikev1 user-authentication hybrid: the gateway proves itself with
+	 * the certificate of the group's ikev1 trust-point, the client with
+	 * XAUTH alone (no group key) */
+	if (hybrid) {
+		if (!tg->trust_point.s) {
+			UNSUPPORTED(w, &tg->ikev1_user_auth.loc, "hybrid "
+				    "authentication of tunnel group '%s' needs "
+				    "the gateway's certificate, and the group "
+				    "has no ikev1 trust-point; not compiled",
+				    tg->name.s);
+			return false;
+		}
+		tp = given_tp(w, tg->trust_point.s);
+		if (!w->probe && (!tp || !tp->cert || !tp->keyfile)) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    &tg->trust_point.loc, "trustpoint '%s' (the "
+				    "gateway's certificate for the hybrid IKEv1 "
+				    "clients of tunnel group '%s'): give its "
+				    "certificate and key files with --secrets "
+				    "(trustpoints:)", tg->trust_point.s,
+				    tg->name.s);
+			return false;
+		}
+		irtp = ra_trustpoint(w->ir, tg->trust_point.s);
+		if (!ra_auth_server(w, rc, tg, &srv))
+			return false;
+		goto write;
 	}
 	if (key_usable(&tg->ikev1_psk))
 		key = tg->ikev1_psk.key;
@@ -2034,6 +2072,7 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	}
 	if (!(ua && !strcasecmp(ua, "none")) && !ra_auth_server(w, rc, tg, &srv))
 		return false;
+write:
 	snprintf(cn, sizeof(cn), "ra-%s-ikev1", tg->name.s);
 	sanitize(cn);
 	fprintf(w->o, "\n");
@@ -2042,8 +2081,9 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	comment_line(w->o, w->src, "\t", re->cmap_loc);
 	fprintf(w->o, "\t# IKEv1 clients of tunnel group %s, as the Cisco VPN "
 		"client connects:\n\t# Aggressive Mode, the group name as "
-		"identity, the group key, then XAUTH\n\t%s {\n", tg->name.s,
-		cn);
+		"identity, %s\n\t%s {\n", tg->name.s,
+		hybrid ? "the gateway's certificate and XAUTH" :
+		"the group key, then XAUTH", cn);
 	ra_register(w, cn, 1);
 	rc->nconns++;
 	ra_common(w, rc, tg, a, laddrs, pools, 1);
@@ -2056,6 +2096,32 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 		rc->aggressive = true;
 	}
 	rc->unity = true;
+	if (hybrid) {
+		/* the client names its group as with a group key (an
+		 * assumption: the seeds do not describe hybrid mode; the
+		 * Cisco VPN client sends the group name either way) */
+		fprintf(w->o, "\t\t# ikev1 user-authentication hybrid: the "
+			"gateway's certificate (trust-point %s),\n\t\t# "
+			"the client's XAUTH; IKEv1 defines hybrid mode for "
+			"RSA signatures\n\t\t# (HybridInitRSA): the "
+			"certificate's key must be RSA\n\t\tlocal {\n\t\t\tauth = "
+			"pubkey\n\t\t\tcerts = %s\n", tg->trust_point.s,
+			tp && tp->cert ? base_name(tp->cert) : "");
+		if (irtp && irtp->fqdn.s)
+			fprintf(w->o, "\t\t\tid = %s\n", irtp->fqdn.s);
+		fprintf(w->o, "\t\t}\n\t\tremote {\n\t\t\t# XAUTH against "
+			"%s\n\t\t\tauth = %s\n",
+			srv ? "the RADIUS server group" : "the local users",
+			srv ? "xauth-radius" : "xauth");
+		if (!dflt)
+			fprintf(w->o, "\t\t\tid = keyid:%s\n", tg->name.s);
+		fprintf(w->o, "\t\t}\n");
+		if (!srv)
+			rc->local_xauth = true;
+		ra_child(w, cn, a, re, split, 1);
+		fprintf(w->o, "\t}\n");
+		return true;
+	}
 	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n");
 	if (!strchr(laddrs->s, ','))
 		fprintf(w->o, "\t\t\tid = %s\n", laddrs->s);
@@ -2083,19 +2149,6 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	fprintf(w->o, "\t}\n");
 	ra_secret(rc, "ike", cn, dflt ? NULL : tg->name.s, key);
 	return true;
-}
-
-/* crypto ca trustpoint NAME, or NULL */
-static const struct ir_trustpoint *ra_trustpoint(const struct ir *ir,
-						 const char *name)
-{
-	const struct ir_trustpoint *t;
-	size_t i;
-
-	vec_foreach(&ir->trustpoints, i, t)
-		if (t->name.s && !strcmp(t->name.s, name))
-			return t;
-	return NULL;
 }
 
 /* The IKEv2 connection of tunnel group @tg: the gateway authenticates

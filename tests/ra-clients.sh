@@ -12,6 +12,9 @@
 #    SALES client its group's split network (its child narrows to it)
 #    and DNS server, and reaches the inside host; a wrong password gets
 #    nothing;
+#  - IKEv1 hybrid (tunnel group HYB): the gateway proves itself with the
+#    test CA's certificate, the client with XAUTH alone; a wrong password
+#    gets nothing;
 #  - vpn-simultaneous-logins 1: alice logging in again from another host
 #    replaces her first session; vpn-idle-timeout (1 minute, scaled to
 #    6 s in the compiled file) ends an idle ENG session;
@@ -55,7 +58,8 @@ mkdir -p "$tmp/pki"
 	openssl ecparam -name prime256v1 -genkey -noout -out ca.key &&
 	openssl req -x509 -new -key ca.key -days 2 -subj "/CN=asac test CA" \
 		-out ca.pem &&
-	openssl ecparam -name prime256v1 -genkey -noout -out gw.key &&
+	# RSA: IKEv1 hybrid mode signs with RSA only (HybridInitRSA)
+	openssl genrsa -out gw.key 2048 &&
 	openssl req -new -key gw.key -subj "/CN=vpn.example.com" -out gw.csr &&
 	printf 'subjectAltName=DNS:vpn.example.com,IP:%s\nextendedKeyUsage=serverAuth\n' \
 		"$GW" > ext &&
@@ -384,6 +388,60 @@ else
 	if [ -z "$(vip 3)" ]; then pass "a wrong XAUTH password gets no address and no tunnel"
 	else fail "a wrong XAUTH password got $(vip 3)"; fi
 fi
+terminate 3
+
+# --- IKEv1 hybrid: the gateway's certificate, the client's XAUTH alone --------
+hybrid() {	# N USER PASSWORD
+	load "$1" <<EOF
+connections {
+	ra {
+		version = 1
+		aggressive = yes
+		remote_addrs = $GW
+		vips = 0.0.0.0
+		proposals = aes256-sha1-modp2048
+		local {
+			auth = xauth
+			id = keyid:HYB
+			xauth_id = $2
+		}
+		remote {
+			auth = pubkey
+			id = vpn.example.com
+			cacerts = $tmp/pki/ca.pem
+		}
+		children {
+			ra {
+				remote_ts = 0.0.0.0/0
+				esp_proposals = aes256-sha1-modp2048
+			}
+		}
+	}
+}
+secrets {
+	xauth-1 {
+		id = $2
+		secret = "$3"
+	}
+}
+EOF
+}
+hybrid 3 bob bob-pw-2
+if initiate 3; then
+	pass "IKEv1 hybrid client bob (tunnel group HYB): the gateway proven by its certificate, bob by XAUTH"
+	v=$(vip 3)
+	if in_pool "$v" 10.90.0 10 20; then pass "bob gets $v from HYB-POOL"
+	else fail "bob's hybrid address '$v' is not from HYB-POOL"; fi
+	if reaches 3 "$v"; then pass "bob reaches the inside host in hybrid mode"
+	else fail "bob reaches the inside host in hybrid mode"; show "$tmp/ping.out"; fi
+else
+	fail "IKEv1 hybrid client bob (tunnel group HYB) connects"
+	show "$tmp/c3.init"
+fi
+terminate 3
+hybrid 3 bob wrong-password
+if initiate 3; then fail "a hybrid client with a wrong XAUTH password is refused"
+else pass "a hybrid client with a wrong XAUTH password is refused"; fi
 terminate 3
 
 # --- vpn-simultaneous-logins 1 --------------------------------------------------
