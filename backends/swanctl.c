@@ -2151,6 +2151,14 @@ write:
 	return true;
 }
 
+static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
+			  const struct ir_tunnel_group *tg,
+			  const struct ra_attrs *a, const struct ra_entry *re,
+			  const struct list *laddrs, const struct list *pools,
+			  const char *split, int m, bool first,
+			  const char *tpname, const struct swanctl_secret *tp,
+			  const struct ir_aaa_group *srv, const char *rkey);
+
 /* The IKEv2 connection of tunnel group @tg: the gateway authenticates
  * with its trustpoint's certificate (or a key), clients with EAP
  * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
@@ -2161,23 +2169,16 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 {
 	const struct ir_aaa_group *srv = NULL;
 	const struct swanctl_secret *tp = NULL;
-	const struct ir_trustpoint *irtp;
 	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
 	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
 		w->ir->crypto.ra_trustpoints.v[0] : NULL;
 	const char *rkey = NULL;
-	char cn[200];
-	size_t k;
+	bool first = true;
+	int m;
 
 	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on &&
 	    !tg->ikev2_remote_psk_on)
 		return false;	/* said by ra_connections() */
-	if (tg->ikev2_remote_eap_on + tg->ikev2_remote_cert_on +
-	    tg->ikev2_remote_psk_on > 1)
-		UNSUPPORTED(w, &tg->loc, "tunnel group '%s' accepts several "
-			    "IKEv2 client authentications; the first of eap, "
-			    "certificate, pre-shared-key is compiled",
-			    tg->name.s);
 	/* the gateway's own authentication: local-authentication, else the
 	 * certificate of crypto ikev2 remote-access trustpoint */
 	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
@@ -2225,7 +2226,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	}
 	if (tg->ikev2_remote_eap_on && !ra_auth_server(w, rc, tg, &srv))
 		return false;
-	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on) {
+	if (tg->ikev2_remote_psk_on) {
 		rkey = key_usable(&tg->ikev2_remote_psk) ?
 		       tg->ikev2_remote_psk.key :
 		       given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
@@ -2240,7 +2241,46 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 			return false;
 		}
 	}
-	snprintf(cn, sizeof(cn), "ra-%s-ikev2", tg->name.s);
+	/*
+	 * One connection per method the group accepts (ikev2
+	 * remote-authentication may be given several times, and the ASA
+	 * takes whichever the client uses): EAP first, whose clients send
+	 * no AUTH payload, then certificate, then key.  charon selects the
+	 * first by the identities and, when the client authenticated
+	 * another way, switches to the next whose authentication matches
+	 * ("switching to peer config"), so together they accept what the
+	 * group accepts.
+	 */
+	for (m = 0; m < 3; m++) {
+		if (!(m == 0 ? tg->ikev2_remote_eap_on :
+		      m == 1 ? tg->ikev2_remote_cert_on :
+		      tg->ikev2_remote_psk_on))
+			continue;
+		if (!ra_ikev2_conn(w, rc, tg, a, re, laddrs, pools, split,
+				   m, first, tpname, tp, srv, rkey))
+			return false;
+		first = false;
+	}
+	return true;
+}
+
+/* The IKEv2 connection of tunnel group @tg for client method @m (0 EAP,
+ * 1 certificate, 2 key); the first of the group is ra-GROUP-ikev2, the
+ * others carry the method's name. */
+static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
+			  const struct ir_tunnel_group *tg,
+			  const struct ra_attrs *a, const struct ra_entry *re,
+			  const struct list *laddrs, const struct list *pools,
+			  const char *split, int m, bool first,
+			  const char *tpname, const struct swanctl_secret *tp,
+			  const struct ir_aaa_group *srv, const char *rkey)
+{
+	const struct ir_trustpoint *irtp;
+	char cn[200];
+	size_t k;
+
+	snprintf(cn, sizeof(cn), "ra-%s-ikev2%s", tg->name.s, first ? "" :
+		 m == 1 ? "-cert" : "-psk");
 	sanitize(cn);
 	fprintf(w->o, "\n");
 	comment_line(w->o, w->src, "\t", tg->type_loc.end ? &tg->type_loc :
@@ -2250,7 +2290,9 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	 * group-url, group-alias or certificate map (seed 002); charon picks
 	 * the first connection whose identities match, and these accept any
 	 * client identity */
-	if (rc->v2_first)
+	if (!first)
+		;	/* the group's own: said once */
+	else if (rc->v2_first)
 		UNSUPPORTED(w, &tg->loc, "IKEv2 clients cannot choose tunnel "
 			    "group '%s': charon takes the first IKEv2 "
 			    "remote-access connection, '%s', for every client "
@@ -2259,8 +2301,9 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 			    rc->v2_first->name.s);
 	else
 		rc->v2_first = tg;
-	fprintf(w->o, "\t# IKEv2 clients of tunnel group %s\n\t%s {\n",
-		tg->name.s, cn);
+	fprintf(w->o, "\t# IKEv2 clients of tunnel group %s%s\n\t%s {\n",
+		tg->name.s, m == 0 ? " (EAP)" : m == 1 ? " (certificates)" :
+		" (pre-shared key)", cn);
 	ra_register(w, cn, 2);
 	rc->nconns++;
 	ra_common(w, rc, tg, a, laddrs, pools, 2);
@@ -2282,7 +2325,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 			"%s\n", tpname, irtp->fqdn.s);
 	fprintf(w->o, "\t\t}\n");
 	fprintf(w->o, "\t\tremote {\n");
-	if (tg->ikev2_remote_eap_on) {
+	if (m == 0) {
 		if (srv) {
 			fprintf(w->o, "\t\t\t# EAP through aaa-server %s "
 				"(RADIUS)\n\t\t\tauth = eap-radius\n",
@@ -2295,7 +2338,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 		if (tg->ikev2_eap_query_identity)
 			fprintf(w->o, "\t\t\t# query-identity: the EAP "
 				"identity is asked for\n\t\t\teap_id = %%any\n");
-	} else if (tg->ikev2_remote_cert_on) {
+	} else if (m == 1) {
 		size_t i, n = 0;
 
 		fprintf(w->o, "\t\t\tauth = pubkey\n");
@@ -2318,7 +2361,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	fprintf(w->o, "\t\t}\n");
 	ra_child(w, cn, a, re, split, 2);
 	fprintf(w->o, "\t}\n");
-	if (rkey)
+	if (m == 2)
 		ra_secret(rc, "ike", cn, NULL, rkey);
 	return true;
 }
@@ -2693,8 +2736,9 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		for (i = 0; i < m.nsets; i++)
 			for (k = 0; k < m.sets[i].n; k++)
 				all += 1 + m.sets[i].v[k].e->peers.n;
-		/* and two per remote-access tunnel group */
-		all += 2 * (size_t)ir->tunnel_groups.n;
+		/* and four per remote-access tunnel group (IKEv1, and
+		 * IKEv2 per client method) */
+		all += 4 * (size_t)ir->tunnel_groups.n;
 		w.conns = xcalloc(all, sizeof(*w.conns));
 		*conns = w.conns;
 	}

@@ -19,7 +19,8 @@
 #    replaces her first session; vpn-idle-timeout (1 minute, scaled to
 #    6 s in the compiled file) ends an idle ENG session;
 #  - IKEv2 EAP-MSCHAPv2 against a local user (the gateway authenticates
-#    with the test CA's certificate), a wrong password refused;
+#    with the test CA's certificate), a wrong password refused; a client
+#    with a certificate of the test CA in the same group;
 #  - IKEv2 EAP through a real FreeRADIUS (Debian freeradius, own
 #    namespace on the inside network): one user accepted, one refused,
 #    the accounting Start record seen by the server.
@@ -474,6 +475,62 @@ ikev2 3 bob not-his-password
 if initiate 3; then fail "IKEv2 EAP with a wrong password is refused"
 else pass "IKEv2 EAP with a wrong password is refused"; fi
 terminate 3
+
+# --- IKEv2 with a client certificate, in the EAP group ---------------------------
+# tunnel group EAP also accepts certificates: charon switches from its
+# EAP connection to ra-EAP-ikev2-cert when the client authenticates so
+(
+	cd "$tmp/pki" || exit 1
+	openssl genrsa -out dave.key 2048 &&
+	openssl req -new -key dave.key -subj "/CN=dave" -out dave.csr &&
+	printf 'subjectAltName=email:dave@example.com\n' > dext &&
+	openssl x509 -req -in dave.csr -CA ca.pem -CAkey ca.key \
+		-CAcreateserial -days 2 -extfile dext -out dave.pem &&
+	mkdir -p "$tmp/x509" "$tmp/private" &&
+	cp dave.pem "$tmp/x509/" && cp dave.key "$tmp/private/"
+) > "$tmp/dave.out" 2>&1 || { fail "a client certificate of the test CA"; show "$tmp/dave.out"; }
+load 1 <<EOF
+connections {
+	ra {
+		version = 2
+		remote_addrs = $GW
+		vips = 0.0.0.0
+		proposals = aes256-sha256-modp2048
+		local {
+			auth = pubkey
+			certs = dave.pem
+			id = dave@example.com
+		}
+		remote {
+			auth = pubkey
+			id = vpn.example.com
+			cacerts = $tmp/pki/ca.pem
+		}
+		children {
+			ra {
+				remote_ts = 0.0.0.0/0
+				esp_proposals = aes256-sha256-modp2048
+			}
+		}
+	}
+}
+EOF
+if initiate 1; then
+	pass "IKEv2 client dave with a certificate of the test CA connects to tunnel group EAP"
+	v=$(vip 1)
+	if in_pool "$v" 10.70.0 10 20; then pass "dave gets $v from EAP-POOL"
+	else fail "dave's address '$v' is not from EAP-POOL"; fi
+	if [ "$(gw_sas ra-EAP-ikev2-cert)" = 1 ]; then
+		pass "the gateway serves dave with ra-EAP-ikev2-cert"
+	else
+		fail "the gateway's connection for dave is not ra-EAP-ikev2-cert"
+		swanctl --list-sas --uri "unix://$tmp/r.vici" | show
+	fi
+else
+	fail "IKEv2 client dave with a certificate connects"
+	show "$tmp/c1.init"
+fi
+terminate 1
 
 # --- IKEv2 EAP through FreeRADIUS -------------------------------------------------
 radius_test() {
