@@ -9,6 +9,7 @@
 #include "backends/asacd.h"
 #include "backends/swanctl.h"
 #include "compiler/jw.h"
+#include "compiler/policy.h"
 #include "compiler/rules.h"
 #include "compiler/util.h"
 
@@ -292,6 +293,57 @@ static void ios_cluster(struct ax *x)
 	jw_end_obj(w);
 }
 
+/*
+ * What asacd enforces for the users of remote-access tunnel group @tg's
+ * connections (resolved as policy.h does, per user): vpn-simultaneous-
+ * logins other than 1 ("logins"; 1 is charon's unique = replace), users
+ * whose own limit differs ("users"), and users whose group-lock names
+ * another tunnel group ("locked_users").
+ */
+static void user_policy(const struct ir *ir, const struct ir_tunnel_group *tg,
+			struct jw *w)
+{
+	const struct ir_user *u;
+	struct ra_attrs a, ua;
+	uint32_t i;
+	bool any = false;
+
+	ra_attrs_resolve(ir, tg, NULL, &a);
+	if (a.simultaneous_logins != 1) {
+		jw_key(w, "logins");
+		jw_int(w, a.simultaneous_logins);
+	}
+	vec_foreach(&ir->users, i, u) {
+		ra_attrs_resolve(ir, tg, u, &ua);
+		if (ua.simultaneous_logins == a.simultaneous_logins ||
+		    (ua.simultaneous_logins == 1 && a.simultaneous_logins == 1))
+			continue;
+		if (!any) {
+			jw_key(w, "users");
+			jw_obj(w);
+			any = true;
+		}
+		jw_key(w, u->name.s);
+		jw_int(w, ua.simultaneous_logins);
+	}
+	if (any)
+		jw_end_obj(w);
+	any = false;
+	vec_foreach(&ir->users, i, u) {
+		ra_attrs_resolve(ir, tg, u, &ua);
+		if (!ua.group_lock || ua.group_lock == tg)
+			continue;
+		if (!any) {
+			jw_key(w, "locked_users");
+			jw_arr(w);
+			any = true;
+		}
+		jw_str(w, u->name.s);
+	}
+	if (any)
+		jw_end_arr(w);
+}
+
 void asacd_compile(const struct ir *ir, const struct srcset *src,
 		   struct diag_ctx *d, FILE *out,
 		   const struct nft_iface *ifaces, size_t nifaces)
@@ -341,6 +393,8 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		jw_bool(&w, conns[i].remote_access);
 		jw_key(&w, "version");
 		jw_int(&w, conns[i].version);
+		if (conns[i].tg)
+			user_policy(ir, conns[i].tg, &w);
 		/* backup peers (seed 002): asacd moves the trap along */
 		if (conns[i].next) {
 			size_t j;

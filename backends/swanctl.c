@@ -1668,7 +1668,6 @@ struct ra_ctx {
 	bool accounting;
 	bool local_xauth, local_eap;	/* LOCAL users are needed */
 	const struct ir_tunnel_group *v2_first;	/* the first IKEv2 group */
-	const struct ir_tunnel_group *logins_said;	/* its logins reported */
 	struct list pools;		/* swanctl pools written */
 	FILE *pool_out;			/* their text */
 	char *pool_text;
@@ -1888,10 +1887,9 @@ static bool ra_auth_server(struct sw *w, struct ra_ctx *rc,
 }
 
 /* Connection settings both IKE versions share. */
-static void ra_common(struct sw *w, struct ra_ctx *rc,
-		      const struct ir_tunnel_group *tg,
-		      const struct ra_attrs *a, const struct list *laddrs,
-		      const struct list *pools, int ver)
+static void ra_common(struct sw *w, const struct ra_attrs *a,
+		      const struct list *laddrs, const struct list *pools,
+		      int ver)
 {
 	struct list props = { 0 };
 
@@ -1914,20 +1912,18 @@ static void ra_common(struct sw *w, struct ra_ctx *rc,
 	if (a->simultaneous_logins == 1) {
 		fprintf(w->o, "\t\t# vpn-simultaneous-logins 1: a user's new "
 			"session replaces the old\n\t\tunique = replace\n");
-	} else if (a->logins_src.from != RA_DEFAULT) {
-		/* once per tunnel group, not per IKE version */
-		if (rc->logins_said != tg)
-			UNSUPPORTED(w, a->logins_src.loc,
-				    "vpn-simultaneous-logins %lld of tunnel "
-				    "group '%s': strongSwan limits a user to "
-				    "one session (1) or none; more are not "
-				    "counted",
-				    (long long)a->simultaneous_logins,
-				    tg->name.s);
-		rc->logins_said = tg;
 	} else {
-		fprintf(w->o, "\t\t# vpn-simultaneous-logins: the default "
-			"(3) is not counted; a user may open more\n");
+		/* a user may have several sessions, which asacd counts
+		 * (asacd.json "logins"); charon's default uniqueness (no)
+		 * would still delete a user's session whenever a new one
+		 * sends INITIAL_CONTACT, as every client's first does */
+		fprintf(w->o, "\t\t# vpn-simultaneous-logins %lld%s: asacd "
+			"counts a user's sessions (asacd.json);\n\t\t# "
+			"charon keeps them all, whatever INITIAL_CONTACT "
+			"says\n\t\tunique = never\n",
+			(long long)a->simultaneous_logins,
+			a->logins_src.from == RA_DEFAULT ? " (the default)" :
+			"");
 	}
 }
 
@@ -1984,7 +1980,8 @@ static void ra_child(struct sw *w, const char *name,
 	fprintf(w->o, "\t\t\t}\n\t\t}\n");
 }
 
-static void ra_register(struct sw *w, const char *name, int ver)
+static void ra_register(struct sw *w, const char *name, int ver,
+			const struct ir_tunnel_group *tg)
 {
 	if (w->conns) {
 		struct swanctl_conn *c = &w->conns[w->nconns++];
@@ -1993,6 +1990,7 @@ static void ra_register(struct sw *w, const char *name, int ver)
 		c->name = xstrdup(name);
 		c->remote_access = true;
 		c->version = ver;
+		c->tg = tg;
 	}
 }
 
@@ -2084,9 +2082,9 @@ write:
 		"identity, %s\n\t%s {\n", tg->name.s,
 		hybrid ? "the gateway's certificate and XAUTH" :
 		"the group key, then XAUTH", cn);
-	ra_register(w, cn, 1);
+	ra_register(w, cn, 1, tg);
 	rc->nconns++;
-	ra_common(w, rc, tg, a, laddrs, pools, 1);
+	ra_common(w, a, laddrs, pools, 1);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v) {
 		fprintf(w->o, "\t\t# crypto ikev1 am-disable: Main Mode only, "
 			"which the Cisco VPN client\n\t\t# does not use with "
@@ -2304,9 +2302,9 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 	fprintf(w->o, "\t# IKEv2 clients of tunnel group %s%s\n\t%s {\n",
 		tg->name.s, m == 0 ? " (EAP)" : m == 1 ? " (certificates)" :
 		" (pre-shared key)", cn);
-	ra_register(w, cn, 2);
+	ra_register(w, cn, 2, tg);
 	rc->nconns++;
-	ra_common(w, rc, tg, a, laddrs, pools, 2);
+	ra_common(w, a, laddrs, pools, 2);
 	/* the trustpoint's files are copied into the swanctl directory
 	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
 	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
@@ -2450,17 +2448,19 @@ static void ra_user_attrs(struct sw *w)
 
 		if (!u->has_attrs || !vpn_user(u))
 			continue;
+		/* vpn-simultaneous-logins and group-lock alone are
+		 * asacd's, per user (asacd.json) */
 		if (u->vpn_group_policy.s || u->framed_ip ||
-		    g->vpn_simultaneous_logins.set || g->vpn_idle_timeout.set ||
+		    g->vpn_idle_timeout.set ||
 		    g->vpn_session_timeout.set || g->split_tunnel_policy.s ||
 		    g->split_tunnel_acl_set || g->address_pools_set ||
-		    g->dns_servers_set || g->vpn_filter_set ||
-		    g->group_lock_set)
+		    g->dns_servers_set || g->vpn_filter_set)
 			UNSUPPORTED(w, &u->loc, "the attributes of user '%s' "
 				    "(username %s attributes) are not compiled: "
 				    "a strongSwan connection gives every user "
-				    "the attributes of its tunnel group",
-				    u->name.s, u->name.s);
+				    "the attributes of its tunnel group (asacd "
+				    "enforces the user's vpn-simultaneous-logins "
+				    "and group-lock)", u->name.s, u->name.s);
 	}
 }
 
@@ -2537,11 +2537,8 @@ static void ra_connections(struct sw *w, struct ra_ctx *rc)
 				    tg->name.s);
 			a.split_policy = "tunnelall";
 		}
-		if (a.group_lock && a.group_lock != tg)
-			UNSUPPORTED(w, &tg->loc, "the group policy of tunnel "
-				    "group '%s' locks its users to '%s' "
-				    "(group-lock): not enforced by strongSwan",
-				    tg->name.s, a.group_lock->name.s);
+		/* group-lock naming another group: asacd refuses the users
+		 * here (asacd.json "locked_users", backends/asacd.c) */
 		if (a.pools)
 			vec_foreach(a.pools, j, ps) {
 				char nm[160];
@@ -2949,9 +2946,7 @@ size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
 
 void swanctl_conns_free(struct swanctl_conn *v, size_t n)
 {
-	size_t i;
-
-	size_t j;
+	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		free(v[i].name);

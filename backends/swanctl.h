@@ -74,6 +74,7 @@ struct swanctl_conn {
 	char *name;
 	bool remote_access;
 	int version;
+	const struct ir_tunnel_group *tg;	/* remote access: its group */
 	char *next;
 	char **children;
 	size_t nchildren;

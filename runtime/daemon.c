@@ -166,7 +166,8 @@ struct counters {
 	unsigned long long rx, tx, dropped[WIRE_NERR], replayed, send_errors;
 	unsigned long long events, accepted[LB_NCLASS], refused[LB_NCLASS],
 			   redirects, redirect_errors, terminate_errors,
-			   peer_failovers;
+			   peer_failovers, logins_logged_off, logins_refused,
+			   group_lock_refused;
 	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
 			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
@@ -222,6 +223,9 @@ struct daemon {
 	cl_ms vici_retry;
 	struct stab sess;
 	unsigned int listed[LB_NCLASS];	/* found by list-sas */
+	/* remote-access sessions with a user name, oldest first */
+	struct usess { uint32_t id; char *user; } *us;
+	size_t nus, capus;
 	/* backup peers: per connection of d->c, whether its children are
 	 * trapped (it is its ring's active peer); initiations pending */
 	bool *active;
@@ -235,6 +239,10 @@ struct daemon {
 	char *ctl_path;
 	struct counters k;
 };
+
+static void us_clear(struct daemon *d);
+static bool user_login(struct daemon *d, uint32_t id, const char *conn,
+		       const struct vici_node *sa);
 
 static int sigpipe_fd[2] = { -1, -1 };
 static volatile sig_atomic_t got_term, got_hup;
@@ -815,6 +823,7 @@ static void vici_connect(struct daemon *d, cl_ms now)
 	}
 	/* count what is established already */
 	stab_clear(&d->sess);
+	us_clear(d);
 	for (k = 0; k < LB_NCLASS; k++)
 		d->cl.self.active[k] = 0;
 	d->cl.self.inactive = 0;
@@ -1000,6 +1009,8 @@ static void ike_up(struct daemon *d, uint32_t id, const char *conn,
 		d->k.accepted[c]++;
 		count_peak(d, c);
 		stab_put(&d->sess, id, S_COUNTED, c);
+		/* refused: its down event uncounts it */
+		user_login(d, id, conn, sa);
 		break;
 	case CL_LOGOFF:
 		/* charon has no inactive sessions to log off (they are
@@ -1018,8 +1029,133 @@ static void ike_up(struct daemon *d, uint32_t id, const char *conn,
 	}
 }
 
+/* --- users: vpn-simultaneous-logins and group-lock ------------------------- */
+
+static void us_clear(struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nus; i++)
+		free(d->us[i].user);
+	d->nus = 0;
+}
+
+static void us_del(struct daemon *d, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nus; i++)
+		if (d->us[i].id == id) {
+			free(d->us[i].user);
+			memmove(&d->us[i], &d->us[i + 1],
+				(d->nus - i - 1) * sizeof(*d->us));
+			d->nus--;
+			return;
+		}
+}
+
+static void us_add(struct daemon *d, uint32_t id, const char *user)
+{
+	if (d->nus == d->capus) {
+		d->capus = d->capus ? d->capus * 2 : 64;
+		d->us = xrealloc_array(d->us, d->capus, sizeof(*d->us));
+	}
+	d->us[d->nus].id = id;
+	d->us[d->nus++].user = xstrdup(user);
+}
+
+static void us_rekey(struct daemon *d, uint32_t from, uint32_t to)
+{
+	size_t i;
+
+	for (i = 0; i < d->nus; i++)
+		if (d->us[i].id == from)
+			d->us[i].id = to;
+}
+
+/* the user name of a remote-access IKE_SA: its EAP or XAUTH identity,
+ * which charon lists only where it differs from the IKE identity, else
+ * that (a certificate's identity for a client with no user name) */
+static const char *sa_user(const struct vici_node *sa)
+{
+	const char *u = vici_find_str(sa, "remote-eap-id", "");
+
+	if (!*u)
+		u = vici_find_str(sa, "remote-xauth-id", "");
+	if (!*u)
+		u = vici_find_str(sa, "remote-id", "");
+	return *u ? u : NULL;
+}
+
+static const struct dconf_conn *conn_of(const struct daemon *d,
+					const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->c.nconns; i++)
+		if (!strcmp(d->c.conns[i].name, name))
+			return &d->c.conns[i];
+	return NULL;
+}
+
+/*
+ * A user's new session (the group policy's attributes, as the ASA
+ * documents them; the seeds are silent): group-lock refuses a user whose
+ * policy locks it to another tunnel group; vpn-simultaneous-logins 0
+ * refuses every login, and N > 1 logs off a session of the user when a
+ * new one would exceed N.  The ASA logs off the one idle longest, else
+ * the oldest; asacd does not see idle times and logs off the oldest.  A
+ * limit of 1 is charon's (unique = replace), which replaces the old one
+ * the same way.  Returns false when the new session was refused.
+ */
+static bool user_login(struct daemon *d, uint32_t id, const char *conn,
+		       const struct vici_node *sa)
+{
+	const struct dconf_conn *cn = conn_of(d, conn);
+	const char *user = sa_user(sa);
+	long long lim;
+	size_t i, have = 0;
+
+	if (!cn || !cn->remote_access || !user)
+		return true;
+	if (dconf_locked(cn, user)) {
+		logmsg("refused session %" PRIu32 " of user %s (%s): its "
+		       "group-lock names another tunnel group", id, user,
+		       conn);
+		d->k.group_lock_refused++;
+		terminate(d, id);
+		return false;
+	}
+	lim = dconf_logins(cn, user);
+	if (lim == 0) {
+		logmsg("refused session %" PRIu32 " of user %s (%s): "
+		       "vpn-simultaneous-logins 0", id, user, conn);
+		d->k.logins_refused++;
+		terminate(d, id);
+		return false;
+	}
+	for (i = 0; i < d->nus; i++)
+		have += !strcmp(d->us[i].user, user);
+	for (i = 0; lim > 1 && have >= (size_t)lim && i < d->nus; ) {
+		if (strcmp(d->us[i].user, user)) {
+			i++;
+			continue;
+		}
+		logmsg("logged off session %" PRIu32 " of user %s, its "
+		       "oldest: vpn-simultaneous-logins %lld", d->us[i].id,
+		       user, lim);
+		d->k.logins_logged_off++;
+		terminate(d, d->us[i].id);
+		us_del(d, d->us[i].id);
+		have--;
+	}
+	us_add(d, id, user);
+	return true;
+}
+
 static void ike_down(struct daemon *d, uint32_t id)
 {
+	us_del(d, id);
 	struct sess *s = stab_find(&d->sess, id);
 
 	if (!s)
@@ -1340,6 +1476,7 @@ static void vici_event(void *user, const char *name,
 				stab_del(&d->sess, s);
 				stab_put(&d->sess, id2, st, c);
 			}
+			us_rekey(d, id, id2);
 		} else if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
 			   !strcmp(vici_find_str(n, "state", ""),
 				   "ESTABLISHED") &&
@@ -1349,10 +1486,14 @@ static void vici_event(void *user, const char *name,
 			enum lb_class c = classify(d, n->name,
 				vici_find_str(n, "version", ""));
 
+			const struct dconf_conn *cn = conn_of(d, n->name);
+
 			d->cl.self.active[c]++;
 			d->listed[c]++;
 			count_peak(d, c);
 			stab_put(&d->sess, id, S_COUNTED, c);
+			if (cn && cn->remote_access && sa_user(n))
+				us_add(d, id, sa_user(n));
 		}
 	}
 }
@@ -1603,6 +1744,9 @@ static void show_json(struct daemon *d, FILE *out)
 	K("auth_redirect_errors", d->k.redirect_errors);
 	K("terminate_errors", d->k.terminate_errors);
 	K("peer_failovers", d->k.peer_failovers);
+	K("logins_logged_off", d->k.logins_logged_off);
+	K("logins_refused", d->k.logins_refused);
+	K("group_lock_refused", d->k.group_lock_refused);
 #undef K
 	json_object_set_new(o, "counters", k);
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -1862,6 +2006,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			for (i = 0; i < LB_NCLASS; i++)
 				d.cl.self.active[i] = 0;
 			stab_clear(&d.sess);
+			us_clear(&d);
 		}
 		if (!d.vici && now >= d.vici_retry)
 			vici_connect(&d, now);
@@ -1934,6 +2079,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	vici_close(d.vici);
 	ctl_close(&d);
 	free(d.sess.v);
+	us_clear(&d);
+	free(d.us);
 	free(d.active);
 	dconf_free(&d.c);
 	close(sigpipe_fd[0]);

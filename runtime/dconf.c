@@ -32,7 +32,8 @@ static const char *const standby_keys[] = {
 	"hello_ms", "hold_ms", NULL
 };
 static const char *const conn_keys[] = { "remote_access", "version", "next",
-					 "children", NULL };
+					 "children", "logins", "users",
+					 "locked_users", NULL };
 
 /* an integer or null (-1) */
 static void int_or_null(struct jconf *jc, json_t *o, const char *path,
@@ -228,6 +229,77 @@ static void read_ring(struct dconf_conn *cn, struct jconf *jc, json_t *v,
 	}
 }
 
+/* a remote-access connection's "logins", "users" ({name: logins}) and
+ * "locked_users" ([name...]) */
+static void read_users(struct dconf_conn *cn, struct jconf *jc, json_t *v,
+		       const char *path)
+{
+	json_t *u = jc_get(v, "users"), *l = jc_get(v, "locked_users"), *e;
+	const char *name;
+	char p[340], q[600];
+	size_t i;
+
+	cn->logins = -1;
+	int_or_null(jc, v, path, "logins", 0, 2147483647LL, &cn->logins);
+	if (u) {
+		jc_path_key(p, sizeof(p), path, "users");
+		if (!json_is_object(u)) {
+			jc_fail(jc, p, "expected an object of user names and "
+				"login limits");
+			return;
+		}
+		cn->users = xcalloc(json_object_size(u) + 1, sizeof(*cn->users));
+		json_object_foreach(u, name, e) {
+			jc_path_key(q, sizeof(q), p, name);
+			if (!json_is_integer(e) || json_integer_value(e) < 0 ||
+			    json_integer_value(e) > 2147483647LL) {
+				jc_fail(jc, q, "expected a login limit "
+					"(0-2147483647)");
+				return;
+			}
+			cn->users[cn->nusers].name = xstrdup(name);
+			cn->users[cn->nusers++].logins = json_integer_value(e);
+		}
+	}
+	if (l) {
+		jc_path_key(p, sizeof(p), path, "locked_users");
+		if (!json_is_array(l)) {
+			jc_fail(jc, p, "expected an array of user names");
+			return;
+		}
+		cn->locked = xcalloc(json_array_size(l) + 1,
+				     sizeof(*cn->locked));
+		json_array_foreach(l, i, e) {
+			if (!json_is_string(e) || !*json_string_value(e)) {
+				jc_fail(jc, jc_path_idx(q, sizeof(q), p, i),
+					"expected a user name");
+				return;
+			}
+			cn->locked[cn->nlocked++] = xstrdup(json_string_value(e));
+		}
+	}
+}
+
+long long dconf_logins(const struct dconf_conn *cn, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cn->nusers; i++)
+		if (!strcmp(cn->users[i].name, name))
+			return cn->users[i].logins;
+	return cn->logins;
+}
+
+bool dconf_locked(const struct dconf_conn *cn, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cn->nlocked; i++)
+		if (!strcmp(cn->locked[i], name))
+			return true;
+	return false;
+}
+
 /* every "next" names a connection of the file that is in a ring too */
 static void check_rings(struct dconf *c, struct jconf *jc)
 {
@@ -280,6 +352,7 @@ static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 		cn->name = xstrdup(name);
 		c->nconns = ++i;
 		read_ring(cn, jc, v, p);
+		read_users(cn, jc, v, p);
 	}
 	check_rings(c, jc);
 }
@@ -368,6 +441,12 @@ void dconf_free(struct dconf *c)
 		for (j = 0; j < c->conns[i].nchildren; j++)
 			free(c->conns[i].children[j]);
 		free(c->conns[i].children);
+		for (j = 0; j < c->conns[i].nusers; j++)
+			free(c->conns[i].users[j].name);
+		free(c->conns[i].users);
+		for (j = 0; j < c->conns[i].nlocked; j++)
+			free(c->conns[i].locked[j]);
+		free(c->conns[i].locked);
 	}
 	free(c->conns);
 	free(c->vici);

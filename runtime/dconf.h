@@ -27,7 +27,22 @@ struct dconf_conn {
 	char *next;
 	char **children;
 	size_t nchildren;
+	/* remote access (group policy, seed-silent; the ASA's documented
+	 * behaviour): at most @logins sessions of one user name
+	 * (vpn-simultaneous-logins; -1 no limit given), @users their own
+	 * limits, @locked the users whose group-lock names another tunnel
+	 * group */
+	long long logins;
+	struct dconf_user { char *name; long long logins; } *users;
+	size_t nusers;
+	char **locked;
+	size_t nlocked;
 };
+
+/* the login limit of user @name in @cn (-1: none) */
+long long dconf_logins(const struct dconf_conn *cn, const char *name);
+/* is user @name locked out of @cn (group-lock)? */
+bool dconf_locked(const struct dconf_conn *cn, const char *name);
 
 struct dconf {
 	enum dconf_mode mode;

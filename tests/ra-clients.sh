@@ -21,6 +21,10 @@
 #  - IKEv2 EAP-MSCHAPv2 against a local user (the gateway authenticates
 #    with the test CA's certificate), a wrong password refused; a client
 #    with a certificate of the test CA in the same group;
+#  - asacd beside the gateway with the compiled asacd.json: EAP-GP's
+#    vpn-simultaneous-logins 2 logs off bob's oldest session when he logs
+#    in a third time; erin, whose group-lock names SALES, is refused in
+#    tunnel group EAP;
 #  - IKEv2 EAP through a real FreeRADIUS (Debian freeradius, own
 #    namespace on the inside network): one user accepted, one refused,
 #    the accounting Start record seen by the server.
@@ -76,6 +80,7 @@ tunnel-groups:
 users:
   alice: "alice-pw-1"
   bob: "bob-pw-2"
+  erin: "erin-pw-3"
 aaa-servers:
   RAD: "radius-test-secret"
 trustpoints:
@@ -247,9 +252,9 @@ in_pool() {	# ADDR PREFIX LO HI: ADDR is PREFIX.LO-PREFIX.HI
 reaches() {	# N VIP: ping the inside host from the client's virtual IP
 	in_ns "c$1" ping -c 2 -W 2 -I "$2" 10.1.0.5 > "$tmp/ping.out" 2>&1
 }
-gw_sas() {	# CONN: the gateway's IKE_SAs of connection CONN
+gw_sas() {	# CONN: the gateway's established IKE_SAs of connection CONN
 	swanctl --list-sas --uri "unix://$tmp/r.vici" 2> /dev/null |
-		grep -c "^$1: #"
+		grep -c "^$1: #[0-9]*, ESTABLISHED"
 }
 gw_count() {	# CONN N: the gateway has N IKE_SAs of CONN
 	[ "$(gw_sas "$1")" = "$2" ]
@@ -475,6 +480,60 @@ ikev2 3 bob not-his-password
 if initiate 3; then fail "IKEv2 EAP with a wrong password is refused"
 else pass "IKEv2 EAP with a wrong password is refused"; fi
 terminate 3
+
+# --- asacd beside the gateway: vpn-simultaneous-logins 2 and group-lock -------
+# EAP-GP allows two logins per user: bob's third logs off his oldest;
+# erin's group-lock names SALES, so her login to EAP is refused
+ASACD=$(dirname "$ASAC")/asacd
+ASACCTL=$(dirname "$ASAC")/asacctl
+ajson=$tmp/asacd.json
+if "$ASAC" compile "$CFG" --target asacd -o "$tmp/ad" > /dev/null 2> "$tmp/ad.err" &&
+   sed -e "s|\"/run/charon.vici\"|\"$tmp/r.vici\"|" \
+       -e "s|\"/run/asacd.sock\"|\"$tmp/r.asacd.sock\"|" "$tmp/ad/asacd.json" > "$ajson" &&
+   [ -x "$ASACD" ]; then
+	in_ns r "$ASACD" -c "$ajson" --time-scale 5 >> "$tmp/asacd.log" 2>&1 &
+	asacd_pid=$!
+	pids+=($!)
+	until_ok 100 grep -q "connected to charon" "$tmp/asacd.log" &&
+		pass "asacd runs beside the gateway with the compiled asacd.json" ||
+		{ fail "asacd runs beside the gateway"; show "$tmp/asacd.log"; }
+	astat() {	# KEY: a counter of asacctl status --json
+		in_ns r "$ASACCTL" -s "$tmp/r.asacd.sock" status --json 2> /dev/null |
+			python3 -c 'import json, sys; print(json.load(sys.stdin)["counters"][sys.argv[1]])' "$1"
+	}
+	for n in 1 2 3; do
+		ikev2 "$n" bob bob-pw-2
+		initiate "$n" || { fail "bob's IKEv2 login from c$n"; show "$tmp/c$n.init"; }
+		sleep 0.5
+	done
+	if until_ok 50 eval '[ "$(astat logins_logged_off)" = 1 ]' &&
+	   until_ok 50 gw_count ra-EAP-ikev2 2 &&
+	   ! gw_remote ra-EAP-ikev2 | grep -q '203.0.113.11\[' &&
+	   grep -q "logged off session .* of user bob, its oldest: vpn-simultaneous-logins 2" "$tmp/asacd.log"; then
+		pass "vpn-simultaneous-logins 2: bob's third login logs off his oldest (c1); two stay"
+	else
+		fail "vpn-simultaneous-logins 2: bob's third login logs off his oldest (logged off: $(astat logins_logged_off), SAs: $(gw_sas ra-EAP-ikev2))"
+		swanctl --list-sas --uri "unix://$tmp/r.vici" | show; show "$tmp/asacd.log"
+	fi
+	for n in 1 2 3; do terminate "$n"; done
+	ikev2 1 erin erin-pw-3
+	initiate 1 > /dev/null 2>&1
+	if until_ok 50 eval '[ "$(astat group_lock_refused)" = 1 ]' &&
+	   until_ok 50 gw_count ra-EAP-ikev2 0 &&
+	   grep -q "refused session .* of user erin (ra-EAP-ikev2): its group-lock names another tunnel group" "$tmp/asacd.log"; then
+		pass "group-lock: erin, locked to SALES, is refused in tunnel group EAP"
+	else
+		fail "group-lock: erin is refused in tunnel group EAP"
+		swanctl --list-sas --uri "unix://$tmp/r.vici" | show; show "$tmp/asacd.log"
+	fi
+	terminate 1
+	kill -TERM "$asacd_pid" 2> /dev/null
+	wait "$asacd_pid" 2> /dev/null
+	grep -qE "Sanitizer|runtime error" "$tmp/asacd.log" &&
+		{ fail "asacd: a sanitizer report"; show "$tmp/asacd.log"; }
+else
+	fail "asacd.json for the gateway"; show "$tmp/ad.err"
+fi
 
 # --- IKEv2 with a client certificate, in the EAP group ---------------------------
 # tunnel group EAP also accepts certificates: charon switches from its
