@@ -2491,6 +2491,7 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		k->index = c->i[0];
 		k->active = c->sub == ACTIVE;
 		k->key = c->s[0].s;
+		k->key_loc = c->s[0].loc;
 		vec_push(p->arena, &ir->redirect.reconnect_keys, k);
 		break;
 	}

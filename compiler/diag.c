@@ -244,7 +244,15 @@ static void print_excerpt(FILE *out, const struct src_file *f,
 	if (loc->start > f->len)
 		return;
 	src_line_span(f, loc->start, &ls, &le);
-	fwrite(f->data + ls, 1, le - ls, out);
+	/* keys and passwords never reach a log (src_secret) */
+	for (i = ls; i < le; i++) {
+		unsigned char c = (unsigned char)f->data[i];
+
+		if (!src_is_secret(f, i))
+			fputc(c, out);
+		else if ((c & 0xc0) != 0x80)	/* one per code point */
+			fputc('*', out);
+	}
 	fputc('\n', out);
 	end = loc->end < le ? loc->end : le;
 	if (end <= loc->start)

@@ -208,3 +208,103 @@ const struct ir_access_group *ir_access_group(const struct ir *ir,
 	}
 	return NULL;
 }
+
+/* the key itself: its span ends the command's text, after any type
+ * (0, 8, hex) psk_set() took off */
+static void mark_psk(const struct ir_psk *k, struct src_file *f)
+{
+	struct loc l = k->loc;
+	size_t n;
+
+	if (!k->set || !k->key || k->masked)
+		return;
+	n = strlen(k->key);
+	if (n < l.end - l.start)
+		l.start = l.end - (uint32_t)n;
+	src_secret(f, &l);
+}
+
+/*
+ * A command asac keeps without modelling it may still hold a secret
+ * (enable password, snmp-server community, an IOS key): the token after
+ * password, passwd, secret, community, key, key-string,
+ * authentication-key or pre-shared-key, or after the one-digit type that
+ * may follow (password 7 ...), is marked.  `crypto key` (key pairs)
+ * holds none.
+ */
+static void mark_unmodeled(struct src_file *f, const struct loc *l)
+{
+	static const char *const kw[] = {
+		"password", "passwd", "secret", "community", "key",
+		"key-string", "authentication-key", "pre-shared-key", NULL
+	};
+	uint32_t p = l->start, e = l->end < f->len ? l->end : (uint32_t)f->len;
+	char prev[16] = "";
+	int want = 0;	/* 1: the next token is a secret, 2: maybe a type */
+
+	while (p < e) {
+		uint32_t s, n;
+		size_t k;
+		bool hit = false;
+
+		while (p < e && (f->data[p] == ' ' || f->data[p] == '\t'))
+			p++;
+		s = p;
+		while (p < e && f->data[p] != ' ' && f->data[p] != '\t' &&
+		       f->data[p] != '\r' && f->data[p] != '\n')
+			p++;
+		n = p - s;
+		if (!n)
+			break;
+		if (want == 2 && n == 1 && f->data[s] >= '0' &&
+		    f->data[s] <= '9') {
+			want = 1;
+			continue;
+		}
+		if (want) {
+			struct loc t = { l->file, s, p };
+
+			src_secret(f, &t);
+			want = 0;
+			continue;
+		}
+		for (k = 0; kw[k]; k++)
+			if (strlen(kw[k]) == n &&
+			    !strncasecmp(f->data + s, kw[k], n))
+				hit = true;
+		if (hit && !(n == 3 && !strcasecmp(prev, "crypto")))
+			want = 2;
+		snprintf(prev, sizeof(prev), "%.*s", (int)(n < 15 ? n : 15),
+			 f->data + s);
+	}
+}
+
+void ir_mark_secrets(const struct ir *ir, struct src_file *f)
+{
+	const struct ir_tunnel_group *tg;
+	const struct ir_aaa_group *g;
+	const struct ir_aaa_host *h;
+	const struct ir_user *u;
+	const struct ir_reconnect_key *rk;
+	const struct ir_unmodeled *um;
+	uint32_t i, j;
+
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		mark_psk(&tg->ikev1_psk, f);
+		mark_psk(&tg->ikev2_local_psk, f);
+		mark_psk(&tg->ikev2_remote_psk, f);
+	}
+	vec_foreach(&ir->aaa_groups, i, g)
+		vec_foreach(&g->hosts, j, h)
+			mark_psk(&h->key, f);
+	mark_psk(&ir->lb.cluster_key, f);
+	/* passwords, and the hashes show running-config prints for them */
+	vec_foreach(&ir->users, i, u)
+		if (u->password)
+			src_secret(f, &u->password_loc);
+	vec_foreach(&ir->redirect.reconnect_keys, i, rk)
+		src_secret(f, &rk->key_loc);
+	vec_foreach(&ir->unmodeled, i, um)
+		mark_unmodeled(f, &um->loc);
+	src_secrets_done(f);
+}

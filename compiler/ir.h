@@ -809,6 +809,7 @@ struct ir_reconnect_key {
 	struct ival index;
 	bool active;
 	const char *key;
+	struct loc key_loc;
 };
 
 struct ir_ikev2_redirect {
@@ -916,6 +917,9 @@ const struct ir_addr *ir_peer_addr(const struct ir_addr *a);
 /* A peer (`set peer`, `--decrypted-from`) as its address alone, as the
  * ASA writes it: 2001:db8::9, not 2001:db8::9/128; a name as written. */
 const char *ir_peer_str(const struct ir_addr *a, char *buf, size_t len);
+/* Mark the keys and passwords of @ir in its source @f (src_secret), so
+ * no excerpt or comment prints them. */
+void ir_mark_secrets(const struct ir *ir, struct src_file *f);
 /* Is @tg a remote-access tunnel group (`type remote-access`, 8.2's
  * `ipsec-ra`, or DefaultRAGroup, which is one by default)? */
 bool ir_tg_remote_access(const struct ir_tunnel_group *tg);

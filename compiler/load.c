@@ -38,13 +38,17 @@ static void report_unmodeled(struct diag_ctx *d, const struct srcset *src,
 		return;
 	vec_foreach(&ir->unmodeled, i, u) {
 		const struct src_file *f = src->files[u->loc.file];
-		const char *s = f->data + u->loc.start;
-		size_t n = u->loc.end - u->loc.start;
+		size_t n = u->loc.end - u->loc.start, k;
+		char s[41];
 
+		/* secrets as '*' (ir_mark_secrets) */
+		for (k = 0; k < n && k < 40; k++)
+			s[k] = src_is_secret(f, u->loc.start + (uint32_t)k) ?
+			       '*' : f->data[u->loc.start + k];
+		s[k] = 0;
 		diag_report(d, RULE_UNMODELED_COMMAND, &u->loc,
-			    "'%.*s%s' is not modelled by asac; the line is kept "
-			    "but not checked", (int)(n > 40 ? 40 : n), s,
-			    n > 40 ? "..." : "");
+			    "'%s%s' is not modelled by asac; the line is kept "
+			    "but not checked", s, n > 40 ? "..." : "");
 	}
 }
 
@@ -80,6 +84,7 @@ static struct ir *one(struct load *l, uint32_t fi, struct load_file *lf,
 	budget_for(l->src.files[fi]);
 	ir = parse_config(&lf->arena, &lf->strs, d, l->src.files[fi], fi,
 			  o->max_errors, 0);
+	ir_mark_secrets(ir, l->src.files[fi]);
 	sema_run(ir, d);
 	if (o->lint)
 		lint_run(ir, d);

@@ -48,6 +48,7 @@ void src_free_all(struct srcset *set)
 		free(set->files[i]->name);
 		free(set->files[i]->data);
 		free(set->files[i]->lines);
+		free(set->files[i]->secrets);
 		free(set->files[i]);
 	}
 	free(set->files);
@@ -108,6 +109,73 @@ void src_cmd_comment(struct sbuf *sb, const struct srcset *set,
 
 		if (c == '\r' || c == '\n')
 			break;
+		if (src_is_secret(f, i))
+			c = '*';
 		sb_putc(sb, c >= 0x20 && c < 0x7f ? (char)c : '?');
 	}
+}
+
+void src_secret(struct src_file *f, const struct loc *l)
+{
+	if (l->end <= l->start || l->end > f->len)
+		return;
+	f->secrets = xrealloc_array(f->secrets, f->nsecrets + 1,
+				    sizeof(*f->secrets));
+	f->secrets[f->nsecrets].start = l->start;
+	f->secrets[f->nsecrets++].end = l->end;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct src_span *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+void src_secrets_done(struct src_file *f)
+{
+	if (f->nsecrets > 1)
+		qsort(f->secrets, f->nsecrets, sizeof(*f->secrets), span_cmp);
+}
+
+/* The first secret span that ends after @off (spans are sorted). */
+static uint32_t span_after(const struct src_file *f, uint32_t off)
+{
+	uint32_t lo = 0, hi = f->nsecrets;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (f->secrets[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool src_is_secret(const struct src_file *f, uint32_t off)
+{
+	uint32_t i;
+
+	if (!f->nsecrets)
+		return false;
+	for (i = span_after(f, off); i < f->nsecrets &&
+	     f->secrets[i].start <= off; i++)
+		if (off < f->secrets[i].end)
+			return true;
+	return false;
+}
+
+void src_mask(const struct src_file *f, uint32_t from, char *buf, size_t n)
+{
+	uint32_t i, k;
+
+	if (!f->nsecrets)
+		return;
+	for (i = span_after(f, from); i < f->nsecrets &&
+	     f->secrets[i].start < from + n; i++)
+		for (k = f->secrets[i].start > from ? f->secrets[i].start : from;
+		     k < f->secrets[i].end && k < from + n; k++)
+			buf[k - from] = '*';
 }

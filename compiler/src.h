@@ -28,6 +28,9 @@ struct src_file {
 	size_t len;
 	uint32_t *lines;
 	uint32_t nlines;
+	/* the spans that hold keys and passwords: never printed */
+	struct src_span { uint32_t start, end; } *secrets;
+	uint32_t nsecrets;
 };
 
 struct srcset {
@@ -45,9 +48,18 @@ void src_linecol(const struct src_file *f, uint32_t off, uint32_t *line,
 /* Start and end (excluding CR/LF) of the line holding @off. */
 void src_line_span(const struct src_file *f, uint32_t off, uint32_t *start,
 		   uint32_t *end);
+/* Mark span @l of @f as a secret: excerpts and comments print '*' for
+ * its bytes. */
+void src_secret(struct src_file *f, const struct loc *l);
+/* Sort the secret spans once they are all marked (before any lookup). */
+void src_secrets_done(struct src_file *f);
+/* Is byte @off of @f in a secret span? */
+bool src_is_secret(const struct src_file *f, uint32_t off);
+/* '*' over the secret bytes of @buf, a copy of @n bytes of @f from @from */
+void src_mask(const struct src_file *f, uint32_t from, char *buf, size_t n);
 /* Append "NAME:LINE TEXT" for the command at @l to @sb: the line without
- * its indentation, bytes outside printable ASCII as '?' (the comment a
- * back end writes above what it made of the command). */
+ * its indentation, bytes outside printable ASCII as '?', secrets as '*'
+ * (the comment a back end writes above what it made of the command). */
 struct sbuf;
 void src_cmd_comment(struct sbuf *sb, const struct srcset *set,
 		     const struct loc *l);

@@ -955,6 +955,7 @@ static void config_line(const struct srcset *src, const struct loc *l,
 		char num[12], *q = num + sizeof(num);
 
 		memcpy(text, f->data + ls, n);
+		src_mask(f, ls, text, n);
 		text[n] = 0;
 		*--q = 0;
 		do {

@@ -292,3 +292,50 @@ ok "the budget's error names the ACL" grep -qF "asac: access-list A3-C: the pack
 t "a box budget too small stops compile" 3 env ASAC_MAX_BOXES=60 "$ASAC" compile "$REPO/testdata/swanctl/cascade-a.cfg" --target swanctl -o -
 ok "the budget's error names the entry" grep -qE "^asac: (crypto map A-MAP [0-9]+|access-list [A-Z0-9-]+): the packet-set model needs more than 60 boxes" err
 t "trace --color takes auto, always or never" 2 "$ASAC" trace --color bogus "$REPO/testdata/trace/ra.cfg" input inside tcp 10.1.0.5 1 8.8.8.8 53
+
+# keys and passwords never reach a diagnostic, in any format, nor the
+# comments of an output: psk-weak points at a clear-text key, the
+# unmodelled enable password and snmp community are quoted
+cat > secrets.cfg <<'CFG'
+hostname keys
+enable password Enable-Hash-4711 encrypted
+snmp-server community Community-4711
+interface GigabitEthernet0/0
+ nameif outside
+ security-level 0
+ ip address 203.0.113.1 255.255.255.0
+access-list VPN extended permit ip 10.1.0.0 255.255.255.0 10.2.0.0 255.255.255.0
+crypto ipsec ikev1 transform-set TS esp-aes-256 esp-sha-hmac
+crypto map OUT 10 match address VPN
+crypto map OUT 10 set peer 198.51.100.2
+crypto map OUT 10 set ikev1 transform-set TS
+crypto map OUT interface outside
+crypto ikev1 enable outside
+crypto ikev1 policy 10
+ authentication pre-share
+ encryption aes-256
+ hash sha
+ group 14
+aaa-server RAD protocol radius
+aaa-server RAD (outside) host 198.51.100.9 Radius-4711
+username alice password Alice-Hash-4711 encrypted
+tunnel-group 198.51.100.2 type ipsec-l2l
+tunnel-group 198.51.100.2 ipsec-attributes
+ ikev1 pre-shared-key Short-4711
+CFG
+leaks=
+for fmt in text json sarif github; do
+	"$ASAC" lint -W unmodeled-command -f "$fmt" secrets.cfg > out 2>&1
+	grep -q 4711 out && leaks="$leaks lint-$fmt"
+done
+"$ASAC" compile secrets.cfg --target nft -o - > out 2>&1
+grep -q 4711 out && leaks="$leaks nft"
+"$ASAC" compile secrets.cfg --target asacd -o - > out 2>&1
+grep -q 4711 out && leaks="$leaks asacd"
+"$ASAC" trace secrets.cfg input outside tcp 10.2.0.5 1 10.1.0.5 22 > out 2>&1
+grep -q 4711 out && leaks="$leaks trace"
+"$ASAC" lint -W unmodeled-command secrets.cfg > out 2>&1
+ok "no key or password in lint (text, json, sarif, github), nft, asacd or trace output${leaks:+ (leaked:$leaks)}" \
+	test -z "$leaks"
+ok "the masked key is still pointed at (psk-weak)" \
+	grep -qF " ikev1 pre-shared-key **********" out
