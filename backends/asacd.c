@@ -31,7 +31,23 @@ struct ax {
 	struct jw *w;
 	const struct nft_iface *ifaces;
 	size_t nifaces;
+	struct swanctl_secret *given;	/* --secrets */
+	size_t ngiven;
 };
+
+/* the key --secrets gives for the cluster at @ip (clusters:), or NULL */
+static const char *given_cluster_key(struct ax *x, const char *ip)
+{
+	size_t i;
+
+	for (i = 0; i < x->ngiven; i++)
+		if (x->given[i].kind == SWS_CLUSTER &&
+		    !strcmp(x->given[i].name, ip)) {
+			x->given[i].used = true;
+			return x->given[i].key;
+		}
+	return NULL;
+}
 
 /* the Linux device of interface @f: its nameif, mapped by --iface or
  * .asac.yaml; without @f (an IOS interface has no nameif) the mapping of
@@ -155,13 +171,26 @@ static void asa_cluster(struct ax *x)
 	    lb->cluster_key.encoding == 0) {
 		jw_str(w, lb->cluster_key.key);
 	} else {
-		jw_null(w);
-		if (lb->cluster_key.set)
-			UNSUPPORTED(d, &lb->cluster_key.loc, "the cluster key "
-				    "is %s: asacd.json's cluster.key is null "
-				    "until you set it",
-				    lb->cluster_key.masked ? "masked (*****)" :
-				    "encrypted");
+		char vip[64] = "";
+		const char *k;
+
+		if (lb->cluster_ip)
+			ir_peer_str(lb->cluster_ip, vip, sizeof(vip));
+		k = *vip ? given_cluster_key(x, vip) : NULL;
+		if (k) {
+			jw_str(w, k);
+		} else {
+			jw_null(w);
+			if (lb->cluster_key.set)
+				UNSUPPORTED(d, &lb->cluster_key.loc, "the "
+					    "cluster key is %s: asacd.json's "
+					    "cluster.key is null until you "
+					    "give it with --secrets (clusters: "
+					    "%s: KEY)",
+					    lb->cluster_key.masked ?
+					    "masked (*****)" : "encrypted",
+					    *vip ? vip : "CLUSTER-IP");
+		}
 	}
 	jw_key(w, "participate");
 	jw_bool(w, lb->participate.set && lb->participate.v);
@@ -346,13 +375,14 @@ static void user_policy(const struct ir *ir, const struct ir_tunnel_group *tg,
 
 void asacd_compile(const struct ir *ir, const struct srcset *src,
 		   struct diag_ctx *d, FILE *out,
-		   const struct nft_iface *ifaces, size_t nifaces)
+		   const struct nft_iface *ifaces, size_t nifaces,
+		   struct swanctl_secret *given, size_t ngiven)
 {
 	struct swanctl_conn *conns;
 	size_t n = swanctl_connections(ir, src, &conns), i;
 	struct jw w;
 	struct loc top = { ir->file, 0, 0 };
-	struct ax x = { ir, d, &w, ifaces, nifaces };
+	struct ax x = { ir, d, &w, ifaces, nifaces, given, ngiven };
 
 	jw_init(&w, out);
 	jw_obj(&w);

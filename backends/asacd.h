@@ -16,13 +16,17 @@
  * strongSwan connections `compile --target swanctl` writes and what
  * session class each one's clients are.  Interfaces are named by their
  * Linux device: @ifaces maps nameifs (.asac.yaml `interfaces:` and
- * --iface, as for the nft target; the last mapping wins).  What asacd cannot take from the
- * configuration (a masked cluster key, a limit the license sets) is
+ * --iface, as for the nft target; the last mapping wins).  A cluster key
+ * that show running-config masks comes from --secrets (@given, section
+ * clusters:, by cluster IP).  What asacd cannot take from the
+ * configuration (a masked cluster key not given, a limit the license sets) is
  * reported as unsupported-feature and written as null, which `asacd
  * --check` refuses until it is filled in.
  */
+struct swanctl_secret;
 void asacd_compile(const struct ir *ir, const struct srcset *src,
 		   struct diag_ctx *d, FILE *out,
-		   const struct nft_iface *ifaces, size_t nifaces);
+		   const struct nft_iface *ifaces, size_t nifaces,
+		   struct swanctl_secret *given, size_t ngiven);
 
 #endif /* ASAC_BACKEND_ASACD_H */

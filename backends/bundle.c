@@ -390,7 +390,8 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 	}
 	free(ch);
 	add_str(b, "etc/nftables.d/asac.nft", 0644, in->nft);
-	add_str(b, "etc/asacd/asacd.json", 0644, in->asacd_json);
+	/* asacd.json holds the cluster key: root's only, as the keys are */
+	add_str(b, "etc/asacd/asacd.json", 0600, in->asacd_json);
 	if (in->keepalived)
 		add_str(b, "etc/keepalived/keepalived.conf", 0644,
 			in->keepalived);

@@ -281,8 +281,7 @@ static struct swanctl_secret *given_named(struct sw *w,
 /* The key --secrets gives for tunnel group @name, or NULL. */
 static const char *given_key(struct sw *w, const char *name)
 {
-	size_t i;
-	struct swanctl_secret *s = given_first(w, name, &i);
+	struct swanctl_secret *s = given_named(w, SWS_TUNNEL_GROUP, name);
 
 	if (!s)
 		return NULL;

@@ -34,6 +34,7 @@ enum swanctl_secret_kind {
 	SWS_USER,
 	SWS_AAA,
 	SWS_TRUSTPOINT,
+	SWS_CLUSTER,		/* clusters: cluster IP -> key (asacd.json) */
 };
 
 struct swanctl_secret {

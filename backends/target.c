@@ -108,6 +108,10 @@ static void secret_unused(const char *path, const struct swanctl_secret *s)
 		fprintf(stderr, "no compiled connection uses trustpoint "
 			"'%s'\n", s->name);
 		break;
+	case SWS_CLUSTER:
+		fprintf(stderr, "no vpn load-balancing cluster with the "
+			"masked key has cluster IP '%s'\n", s->name);
+		break;
 	}
 }
 
@@ -116,6 +120,7 @@ static const char *const secret_sections[] = {
 	[SWS_USER] = "users",
 	[SWS_AAA] = "aaa-servers",
 	[SWS_TRUSTPOINT] = "trustpoints",
+	[SWS_CLUSTER] = "clusters",
 };
 
 struct sload {
@@ -378,7 +383,7 @@ long target_load_secrets(const char *path, struct swanctl_secret **out,
 	if (root->type != YAML_MAPPING_NODE) {
 		serr(&l, root, "expected a mapping of tunnel group name to "
 		     "pre-shared key, or the sections tunnel-groups:, users:, "
-		     "aaa-servers:, trustpoints:");
+		     "aaa-servers:, trustpoints:, clusters:");
 		return -1;
 	}
 	for (pr = root->data.mapping.pairs.start;
@@ -394,8 +399,8 @@ long target_load_secrets(const char *path, struct swanctl_secret **out,
 					break;
 			if (s == ARRAY_SIZE(secret_sections)) {
 				serr(&l, k, "unknown section; expected "
-				     "tunnel-groups, users, aaa-servers or "
-				     "trustpoints");
+				     "tunnel-groups, users, aaa-servers, "
+				     "trustpoints or clusters");
 				goto bad;
 			}
 			if (load_section(&l, (enum swanctl_secret_kind)s,
@@ -517,7 +522,8 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 		exit(EXIT_INTERNAL);
 	}
 	if (!r.diag.count[DIAG_ERROR] && is_asacd) {
-		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs);
+		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs,
+			      j->given, j->ngiven);
 	} else if (!r.diag.count[DIAG_ERROR] && is_nft) {
 		struct nft_opts no;
 
@@ -531,8 +537,10 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 	}
 	fclose(cf);
 	fclose(ch);
+	/* a target warns of the secrets it could have used only */
 	for (i = 0; i < j->ngiven; i++)
-		if (!j->given[i].used && !r.diag.count[DIAG_ERROR])
+		if (!j->given[i].used && !r.diag.count[DIAG_ERROR] && !is_nft &&
+		    (j->given[i].kind == SWS_CLUSTER) == is_asacd)
 			secret_unused(j->secrets, &j->given[i]);
 	diag_sort(&r.diag);
 	diag_print_text(&r.diag, stderr, j->color);
@@ -707,7 +715,7 @@ int target_bundle(const struct target_job *j)
 			no.nifaces = nifs;
 			nft_compile(r.irs[0], &r.src, &r.diag, fn, &no);
 			asacd_compile(r.irs[0], &r.src, &r.diag, f[2], ifs,
-				      nifs);
+				      nifs, given, j->ngiven);
 		}
 		fclose(fs);
 		fclose(fn);

@@ -599,8 +599,9 @@ static int cmd_compile(int argc, char **argv)
 			    "or asacd)", target);
 	is_nft = !strcmp(target, "nft");
 	is_asacd = !strcmp(target, "asacd");
-	if (strcmp(target, "swanctl") && secrets)
-		usage_error(usage_compile, "--secrets is for --target swanctl");
+	if (is_nft && secrets)
+		usage_error(usage_compile, "--secrets is for --target swanctl "
+			    "or asacd");
 	if (!is_nft && backend)
 		usage_error(usage_compile, "--ipsec-backend is for --target "
 			    "nft");

@@ -339,3 +339,14 @@ ok "no key or password in lint (text, json, sarif, github), nft, asacd or trace 
 	test -z "$leaks"
 ok "the masked key is still pointed at (psk-weak)" \
 	grep -qF " ikev1 pre-shared-key **********" out
+
+# a masked cluster key comes from --secrets (clusters:) for the asacd
+# target; a cluster IP nothing uses is a warning; tunnel-group keys are
+# not the asacd target's to warn about
+printf 'clusters:\n  192.0.2.100: "cluster-key-from-the-vault"\n  192.0.2.99: "unused"\ntunnel-groups:\n  x: y\n' > cl.yaml
+t "compile --target asacd --secrets" 0 "$ASAC" compile "$REPO/testdata/ra/cluster.cfg" --target asacd --secrets cl.yaml -o -
+ok "the cluster key is the one --secrets gives" grep -qF '"key": "cluster-key-from-the-vault"' out
+ok "an unused cluster IP is a warning with its line, the tunnel group is not" \
+	sh -c "grep -qF \"cl.yaml:3: warning: no vpn load-balancing cluster with the masked key has cluster IP '192.0.2.99'\" err && ! grep -q \"'x'\" err"
+t "compile --target asacd without the masked cluster key" 0 "$ASAC" compile "$REPO/testdata/ra/cluster.cfg" --target asacd -o -
+ok "it says where the key goes" grep -qF "give it with --secrets (clusters: 192.0.2.100: KEY)" err

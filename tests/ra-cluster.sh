@@ -62,6 +62,8 @@ mkdir -p "$tmp/pki"
 	echo "users:"
 	for k in 1 2 3 4 5 6 7 8; do echo "  user$k: \"password-of-user$k\""; done
 	printf 'trustpoints:\n  GW-TP:\n    certificate: pki/gw.pem\n    key: pki/gw.key\n    ca: [pki/ca.pem]\n'
+	# show running-config masks the cluster key too
+	printf 'clusters:\n  %s: "ra-cluster-key-for-tests-2026"\n' "$VIP"
 } > "$tmp/secrets.yaml"
 
 # --- one configuration and one bundle per member --------------------------------
@@ -79,6 +81,12 @@ for i in 1 2 3; do
 	fi
 done
 pass "asac bundle: one bundle per member (its own addresses, pool and priority)"
+if grep -q '"key": "ra-cluster-key-for-tests-2026"' "$tmp/b1/etc/asacd/asacd.json" &&
+   [ "$(stat -c %a "$tmp/b1/etc/asacd/asacd.json")" = 600 ]; then
+	pass "the masked cluster key comes from --secrets (clusters:) into asacd.json, mode 0600"
+else
+	fail "the cluster key from --secrets in asacd.json (0600)"
+fi
 
 # --- three machines and a client host -------------------------------------------
 ns_bridge
