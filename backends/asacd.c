@@ -329,9 +329,11 @@ static void ios_cluster(struct ax *x)
  * whose own limit differs ("users"), and users whose group-lock names
  * another tunnel group ("locked_users").
  */
-static void user_policy(const struct ir *ir, const struct ir_tunnel_group *tg,
-			struct jw *w)
+static void user_policy(struct ax *x, const struct ir_tunnel_group *tg,
+			bool first)
 {
+	const struct ir *ir = x->ir;
+	struct jw *w = x->w;
 	const struct ir_user *u;
 	struct ra_attrs a, ua;
 	uint32_t i;
@@ -344,9 +346,23 @@ static void user_policy(const struct ir *ir, const struct ir_tunnel_group *tg,
 	}
 	vec_foreach(&ir->users, i, u) {
 		ra_attrs_resolve(ir, tg, u, &ua);
-		if (ua.simultaneous_logins == a.simultaneous_logins ||
-		    (ua.simultaneous_logins == 1 && a.simultaneous_logins == 1))
+		if (ua.simultaneous_logins == a.simultaneous_logins)
 			continue;
+		/* the group's connections replace a user's session
+		 * (unique = replace): a user's larger limit is lost */
+		if (a.simultaneous_logins == 1) {
+			if (first)
+				UNSUPPORTED(x->d, ua.logins_src.loc ?
+					    ua.logins_src.loc : &u->loc,
+					    "vpn-simultaneous-logins %lld of "
+					    "user '%s' in tunnel group '%s': "
+					    "the group's connections let a "
+					    "new session replace the old (its "
+					    "limit is 1), so the user has one",
+					    (long long)ua.simultaneous_logins,
+					    u->name.s, tg->name.s);
+			continue;
+		}
 		if (!any) {
 			jw_key(w, "users");
 			jw_obj(w);
@@ -424,7 +440,8 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		jw_key(&w, "version");
 		jw_int(&w, conns[i].version);
 		if (conns[i].tg)
-			user_policy(ir, conns[i].tg, &w);
+			user_policy(&x, conns[i].tg, !i ||
+				    conns[i - 1].tg != conns[i].tg);
 		/* backup peers (seed 002): asacd moves the trap along */
 		if (conns[i].next) {
 			size_t j;

@@ -1104,9 +1104,11 @@ static const struct dconf_conn *conn_of(const struct daemon *d,
  * policy locks it to another tunnel group; vpn-simultaneous-logins 0
  * refuses every login, and N > 1 logs off a session of the user when a
  * new one would exceed N.  The ASA logs off the one idle longest, else
- * the oldest; asacd does not see idle times and logs off the oldest.  A
- * limit of 1 is charon's (unique = replace), which replaces the old one
- * the same way.  Returns false when the new session was refused.
+ * the oldest; asacd does not see idle times and logs off the oldest.
+ * Where a whole group's limit is 1, charon replaces the old session
+ * itself (unique = replace) and asacd.json carries no limit; a user's
+ * own limit of 1 in a group of more is asacd's.  Returns false when the
+ * new session was refused.
  */
 static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 		       const struct vici_node *sa)
@@ -1136,7 +1138,7 @@ static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 	}
 	for (i = 0; i < d->nus; i++)
 		have += !strcmp(d->us[i].user, user);
-	for (i = 0; lim > 1 && have >= (size_t)lim && i < d->nus; ) {
+	for (i = 0; lim >= 1 && have >= (size_t)lim && i < d->nus; ) {
 		if (strcmp(d->us[i].user, user)) {
 			i++;
 			continue;
