@@ -1792,6 +1792,13 @@ static void ra_pool(struct sw *w, struct ra_ctx *rc, const char *name,
 	if (p->range->kind == IR_ADDR_RANGE) {
 		addr_text(p->range->family, p->range->b, y, sizeof(y));
 		fprintf(o, "\t\taddrs = %s-%s\n", x, y);
+	} else if (p->family == 6 && p->count.set && p->count.v > 0) {
+		/* ipv6 local pool NAME ADDR/PREFIX N: N addresses from ADDR
+		 * (the prefix is the clients' prefix length) */
+		sp_u128 lo = sp_addr_load(6, p->range->a);
+
+		sp_addr_str(6, lo + (sp_u128)(p->count.v - 1), y, sizeof(y));
+		fprintf(o, "\t\taddrs = %s-%s\n", x, y);
 	} else {
 		fprintf(o, "\t\taddrs = %s/%u\n", x, p->range->plen);
 	}
@@ -1932,21 +1939,27 @@ static void ra_child(struct sw *w, const char *name,
 		     const char *split, int ver)
 {
 	struct child_opts c = { 0 };
+	/* IPv6 clients (ipv6-address-pool) with ipv6-split-tunnel-policy
+	 * tunnelall tunnel all IPv6 traffic too; other IPv6 policies are
+	 * reported by ra_connections() */
+	const char *v6 = a->pools6 && a->pools6->n &&
+			 !strcmp(a->split6_policy, "tunnelall") ?
+			 ", ::/0" : "";
 
 	fprintf(w->o, "\t\tchildren {\n\t\t\t%s {\n", name);
 	if (split && !strcmp(a->split_policy, "tunnelspecified")) {
 		fprintf(w->o, "\t\t\t\t# split-tunnel-policy tunnelspecified: "
-			"the split-tunnel networks\n\t\t\t\tlocal_ts = %s\n",
-			split);
+			"the split-tunnel networks\n\t\t\t\tlocal_ts = %s%s\n",
+			split, v6);
 	} else if (split && !strcmp(a->split_policy, "excludespecified")) {
 		fprintf(w->o, "\t\t\t\t# split-tunnel-policy excludespecified: "
 			"all traffic but the excluded\n\t\t\t\t# networks, which "
 			"the client keeps local (the pool's split_exclude)\n"
-			"\t\t\t\tlocal_ts = 0.0.0.0/0\n");
+			"\t\t\t\tlocal_ts = 0.0.0.0/0%s\n", v6);
 	} else {
 		fprintf(w->o, "\t\t\t\t# split-tunnel-policy %s: all "
-			"traffic\n\t\t\t\tlocal_ts = 0.0.0.0/0\n",
-			a->split_policy);
+			"traffic\n\t\t\t\tlocal_ts = 0.0.0.0/0%s\n",
+			a->split_policy, v6);
 	}
 	fprintf(w->o, "\t\t\t\tremote_ts = dynamic\n");
 	if (a->idle_timeout > 0)
@@ -2547,6 +2560,23 @@ static void ra_connections(struct sw *w, struct ra_ctx *rc)
 				if (!has_name(pools.s, nm))
 					l_put(&pools, ", ", nm);
 			}
+		if (a.pools6)
+			vec_foreach(a.pools6, j, ps) {
+				char nm[160];
+
+				snprintf(nm, sizeof(nm), "%s", ps->s);
+				sanitize(nm);
+				if (!has_name(pools.s, nm))
+					l_put(&pools, ", ", nm);
+			}
+		if (a.pools6 && a.pools6->n &&
+		    strcmp(a.split6_policy, "tunnelall"))
+			UNSUPPORTED(w, a.split6_src.loc ? a.split6_src.loc :
+				    &tg->loc, "ipv6-split-tunnel-policy %s of "
+				    "tunnel group '%s' is not compiled: its "
+				    "IPv6 clients get an address and no IPv6 "
+				    "networks through the tunnel",
+				    a.split6_policy, tg->name.s);
 		wrote = false;
 		if (r1 && a.ikev1)
 			wrote |= ra_ikev1(w, rc, tg, &a, r1, &l1, &pools,
@@ -2568,6 +2598,10 @@ static void ra_connections(struct sw *w, struct ra_ctx *rc)
 		 * attributes */
 		if (wrote && a.pools)
 			vec_foreach(a.pools, j, ps)
+				ra_pool(w, rc, ps->s, tg, &a,
+					split.n ? split.s : NULL);
+		if (wrote && a.pools6)
+			vec_foreach(a.pools6, j, ps)
 				ra_pool(w, rc, ps->s, tg, &a,
 					split.n ? split.s : NULL);
 next:

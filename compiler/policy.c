@@ -209,4 +209,22 @@ void ra_attrs_resolve(const struct ir *ir, const struct ir_tunnel_group *tg,
 		out->pools_src.from = RA_TUNNEL_GROUP;
 		out->pools_src.loc = &tg->loc;
 	}
+	/* the same order for IPv6 */
+	for (i = 0; i < c.n; i++)
+		if (c.gp[i]->ipv6_address_pools_set) {
+			out->pools6 = &c.gp[i]->ipv6_address_pools;
+			break;
+		}
+	if (!out->pools6 && tg && tg->ipv6_address_pools.n)
+		out->pools6 = &tg->ipv6_address_pools;
+	out->split6_policy = "tunnelall";
+	out->split6_src = dflt_src;
+	for (i = 0; i < c.n; i++)
+		if (c.gp[i]->ipv6_split_tunnel_policy.s) {
+			out->split6_policy =
+				c.gp[i]->ipv6_split_tunnel_policy.s;
+			out->split6_src = src(&c, i,
+				&c.gp[i]->ipv6_split_tunnel_policy.loc);
+			break;
+		}
 }

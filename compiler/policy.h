@@ -62,6 +62,11 @@ struct ra_attrs {
 	 * address-pools, else the tunnel group's address-pool */
 	const struct vec *pools;		/* struct sym * */
 	struct ra_attr_src pools_src;
+	/* IPv6 pools: ipv6-address-pools, else ipv6-address-pool; the
+	 * IPv6 split-tunnel policy (tunnelall by default) */
+	const struct vec *pools6;		/* struct sym * */
+	const char *split6_policy;
+	struct ra_attr_src split6_src;
 	const struct ir_acl *vpn_filter;
 	struct ra_attr_src filter_src;
 	const struct ir_tunnel_group *group_lock;	/* NULL: none */

@@ -149,7 +149,7 @@ load() {
 	swanctl --load-all --noprompt --file "$tmp/c$1.swanctl" \
 		--uri "unix://$tmp/c$1.vici" > "$tmp/c$1.load" 2>&1
 }
-# ikev1 N GROUP USER PASSWORD: a Cisco-VPN-client-style connection
+# ikev1 N GROUP USER PASSWORD [VIPS]: a Cisco-VPN-client-style connection
 ikev1() {
 	load "$1" <<EOF
 connections {
@@ -157,7 +157,7 @@ connections {
 		version = 1
 		aggressive = yes
 		remote_addrs = $GW
-		vips = 0.0.0.0
+		vips = ${5:-0.0.0.0}
 		proposals = aes256-sha1-modp2048
 		local-1 {
 			auth = psk
@@ -365,12 +365,20 @@ else
 fi
 kill "$listen_pid" 2> /dev/null
 
-ikev1 2 ENG bob bob-pw-2
+ikev1 2 ENG bob bob-pw-2 "0.0.0.0, ::"
 if initiate 2; then
 	pass "IKEv1 client bob (tunnel group ENG) connects"
 	v=$(vip 2)
 	if in_pool "$v" 10.60.0 10 20; then pass "bob gets $v from ENG-POOL"
 	else fail "bob's address '$v' is not from ENG-POOL"; fi
+	v6=$(swanctl --list-sas --uri "unix://$tmp/c2.vici" 2> /dev/null |
+		grep -o '2001:db8:60::[0-9a-f]*' | head -1)
+	case $v6 in
+	2001:db8:60::1[0-9a])
+		pass "bob also gets $v6 from the IPv6 pool ENG6-POOL" ;;
+	*)	fail "bob's IPv6 address '$v6' is not from ENG6-POOL"
+		swanctl --list-sas --uri "unix://$tmp/c2.vici" | show ;;
+	esac
 	if [ "$(remote_ts 2)" = 0.0.0.0/0 ]; then pass "bob's child keeps all traffic (tunnelall)"
 	else fail "bob's remote selector is '$(remote_ts 2)', not 0.0.0.0/0"; fi
 	if reaches 2 "$v"; then pass "bob reaches the inside host"
