@@ -2449,6 +2449,66 @@ static void ra_write_secrets(const struct ra_ctx *rc, FILE *o)
 	}
 }
 
+/*
+ * What remote access on the ASA decides per session and strongSwan
+ * cannot: the tunnel group chosen by certificate map (tunnel-group-map),
+ * authorization against a server group (LDAP attribute maps, RADIUS
+ * authorization apart from authentication), dynamic access policies.
+ * Said once each, when remote-access connections were written.
+ */
+static void ra_unexpressed(struct sw *w, const struct ra_ctx *rc)
+{
+	const struct ir *ir = w->ir;
+	const struct ir_tunnel_group *tg;
+	const struct ir_unmodeled *u;
+	uint32_t i;
+
+	if (!rc->nconns)
+		return;
+	if (ir->tgmaps.n) {
+		const struct ir_tgmap *m = ir->tgmaps.v[0];
+
+		UNSUPPORTED(w, &m->loc, "tunnel-group-map (the tunnel group "
+			    "by certificate map or certificate field) is not "
+			    "compiled: charon picks a remote-access connection "
+			    "by the client's identity, and certificate maps "
+			    "are not matched");
+	}
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		const struct ir_aaa_group *g = tg->authorization_server_target;
+
+		if (!ir_tg_remote_access(tg) || !g)
+			continue;
+		UNSUPPORTED(w, &tg->authorization_server_group.loc,
+			    "authorization of tunnel group '%s' against "
+			    "aaa-server '%s' (%s) is not compiled: %s",
+			    tg->name.s, g->name.s, g->protocol.s ?
+			    g->protocol.s : "?",
+			    g->protocol.s && !strcasecmp(g->protocol.s, "ldap") ?
+			    "strongSwan has no LDAP authorization (attribute "
+			    "maps, a group policy per user)" :
+			    "strongSwan takes a user's attributes from the "
+			    "server that authenticates it only");
+	}
+	/* dynamic access policies are kept unmodelled (DfltAccessPolicy,
+	 * which every ASA has, sets nothing by itself) */
+	vec_foreach(&ir->unmodeled, i, u) {
+		const struct src_file *f = w->src->files[u->loc.file];
+		const char *t = f->data + u->loc.start;
+		static const char kw[] = "dynamic-access-policy-record ";
+		size_t n = u->loc.end - u->loc.start;
+
+		if (n <= sizeof(kw) - 1 || strncmp(t, kw, sizeof(kw) - 1) ||
+		    (n == sizeof(kw) - 1 + 16 &&
+		     !strncmp(t + sizeof(kw) - 1, "DfltAccessPolicy", 16)))
+			continue;
+		UNSUPPORTED(w, &u->loc, "dynamic access policy (DAP) '%.*s' "
+			    "is not compiled: strongSwan has no policy per "
+			    "session from the endpoint or AAA attributes",
+			    (int)(n - (sizeof(kw) - 1)), t + sizeof(kw) - 1);
+	}
+}
+
 /* A user's own attributes are not per-user in strongSwan: say which. */
 static void ra_user_attrs(struct sw *w)
 {
@@ -2610,6 +2670,7 @@ next:
 		free(pools.s);
 		free(split.s);
 	}
+	ra_unexpressed(w, rc);
 	ra_user_attrs(w);
 	ra_users(w, rc);
 }

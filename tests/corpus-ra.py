@@ -73,6 +73,8 @@ GAPS = [
      "the gateway's IKEv2 PSK to clients"),
     (r"^accounting to another aaa-server group",
      "accounting to another server group than authentication"),
+    (r"^authorization of tunnel group .* \(radius\) is not compiled",
+     "RADIUS authorization apart from authentication"),
 ]
 
 
