@@ -325,9 +325,10 @@ static void ios_cluster(struct ax *x)
 /*
  * What asacd enforces for the users of remote-access tunnel group @tg's
  * connections (resolved as policy.h does, per user): vpn-simultaneous-
- * logins other than 1 ("logins"; 1 is charon's unique = replace), users
- * whose own limit differs ("users"), and users whose group-lock names
- * another tunnel group ("locked_users").
+ * logins other than 1 ("logins"; 1 is charon's unique = replace), the
+ * group's vpn-session-timeout ("session_timeout", minutes), users whose
+ * own limit differs ("users"), and users whose group-lock names another
+ * tunnel group ("locked_users").
  */
 static void user_policy(struct ax *x, const struct ir_tunnel_group *tg,
 			bool first)
@@ -343,6 +344,11 @@ static void user_policy(struct ax *x, const struct ir_tunnel_group *tg,
 	if (a.simultaneous_logins != 1) {
 		jw_key(w, "logins");
 		jw_int(w, a.simultaneous_logins);
+	}
+	/* vpn-session-timeout: asacd ends the session then */
+	if (a.session_timeout > 0) {
+		jw_key(w, "session_timeout");
+		jw_int(w, a.session_timeout);
 	}
 	vec_foreach(&ir->users, i, u) {
 		ra_attrs_resolve(ir, tg, u, &ua);

@@ -1973,21 +1973,13 @@ static void ra_child(struct sw *w, const char *name,
 	c.mode = "tunnel";
 	c.life_s = re->life_s;
 	c.life_kb = re->life_kb;
-	if (a->session_timeout > 0 && c.life_s &&
-	    a->session_timeout * 60 > c.life_s) {
-		UNSUPPORTED(w, a->session_src.loc, "vpn-session-timeout %lld "
-			    "minutes is longer than the IPsec lifetime (%llds): "
-			    "charon rekeys the SA and the session does not end "
-			    "then", (long long)a->session_timeout, c.life_s);
-	} else if (a->session_timeout > 0) {
-		/* vpn-session-timeout: the SA is not rekeyed past it */
+	/* vpn-session-timeout ends the whole session, which charon has no
+	 * setting for (a child's lifetime ends the child, and a responder
+	 * does not reauthenticate): asacd ends it (asacd.json) */
+	if (a->session_timeout > 0)
 		fprintf(w->o, "\t\t\t\t# vpn-session-timeout %lld minutes: "
-			"no rekey, the SA ends then\n",
+			"asacd ends the session then (asacd.json)\n",
 			(long long)a->session_timeout);
-		fprintf(w->o, "\t\t\t\tlife_time = %llds\n\t\t\t\trekey_time "
-			"= 0\n", (long long)a->session_timeout * 60);
-		c.life_s = 0;
-	}
 	child_common(w->o, &c);
 	fprintf(w->o, "\t\t\t}\n\t\t}\n");
 }

@@ -167,7 +167,7 @@ struct counters {
 	unsigned long long events, accepted[LB_NCLASS], refused[LB_NCLASS],
 			   redirects, redirect_errors, terminate_errors,
 			   peer_failovers, logins_logged_off, logins_refused,
-			   group_lock_refused;
+			   group_lock_refused, session_timeouts;
 	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
 			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
@@ -223,8 +223,9 @@ struct daemon {
 	cl_ms vici_retry;
 	struct stab sess;
 	unsigned int listed[LB_NCLASS];	/* found by list-sas */
-	/* remote-access sessions with a user name, oldest first */
-	struct usess { uint32_t id; char *user; } *us;
+	/* remote-access sessions with a user name or a session timeout,
+	 * oldest first; @ends 0: no timeout */
+	struct usess { uint32_t id; char *user; cl_ms ends; } *us;
 	size_t nus, capus;
 	/* backup peers: per connection of d->c, whether its children are
 	 * trapped (it is its ring's active peer); initiations pending */
@@ -1054,14 +1055,47 @@ static void us_del(struct daemon *d, uint32_t id)
 		}
 }
 
-static void us_add(struct daemon *d, uint32_t id, const char *user)
+static void us_add(struct daemon *d, uint32_t id, const char *user,
+		   cl_ms ends)
 {
 	if (d->nus == d->capus) {
 		d->capus = d->capus ? d->capus * 2 : 64;
 		d->us = xrealloc_array(d->us, d->capus, sizeof(*d->us));
 	}
 	d->us[d->nus].id = id;
-	d->us[d->nus++].user = xstrdup(user);
+	d->us[d->nus].ends = ends;
+	d->us[d->nus++].user = user ? xstrdup(user) : NULL;
+}
+
+/* the earliest session timeout, or -1 */
+static cl_ms us_next_end(const struct daemon *d)
+{
+	cl_ms t = -1;
+	size_t i;
+
+	for (i = 0; i < d->nus; i++)
+		if (d->us[i].ends && (t < 0 || d->us[i].ends < t))
+			t = d->us[i].ends;
+	return t;
+}
+
+/* vpn-session-timeout: end the sessions whose time is up */
+static void us_expire(struct daemon *d, cl_ms now)
+{
+	size_t i = 0;
+
+	while (i < d->nus) {
+		if (!d->us[i].ends || d->us[i].ends > now) {
+			i++;
+			continue;
+		}
+		logmsg("ended session %" PRIu32 "%s%s: vpn-session-timeout",
+		       d->us[i].id, d->us[i].user ? " of user " : "",
+		       d->us[i].user ? d->us[i].user : "");
+		d->k.session_timeouts++;
+		terminate(d, d->us[i].id);
+		us_del(d, d->us[i].id);
+	}
 }
 
 static void us_rekey(struct daemon *d, uint32_t from, uint32_t to)
@@ -1117,9 +1151,18 @@ static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 	const char *user = sa_user(sa);
 	long long lim;
 	size_t i, have = 0;
+	cl_ms ends;
 
-	if (!cn || !cn->remote_access || !user)
+	if (!cn || !cn->remote_access)
 		return true;
+	/* vpn-session-timeout: the session ends then (timers scaled) */
+	ends = cn->session_timeout > 0 ?
+	       now_ms() + cn->session_timeout * 60000 / (cl_ms)d->scale : 0;
+	if (!user) {
+		if (ends)
+			us_add(d, id, NULL, ends);
+		return true;
+	}
 	if (dconf_locked(cn, user)) {
 		logmsg("refused session %" PRIu32 " of user %s (%s): its "
 		       "group-lock names another tunnel group", id, user,
@@ -1137,9 +1180,9 @@ static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 		return false;
 	}
 	for (i = 0; i < d->nus; i++)
-		have += !strcmp(d->us[i].user, user);
+		have += d->us[i].user && !strcmp(d->us[i].user, user);
 	for (i = 0; lim >= 1 && have >= (size_t)lim && i < d->nus; ) {
-		if (strcmp(d->us[i].user, user)) {
+		if (!d->us[i].user || strcmp(d->us[i].user, user)) {
 			i++;
 			continue;
 		}
@@ -1151,7 +1194,7 @@ static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 		us_del(d, d->us[i].id);
 		have--;
 	}
-	us_add(d, id, user);
+	us_add(d, id, user, ends);
 	return true;
 }
 
@@ -1494,8 +1537,10 @@ static void vici_event(void *user, const char *name,
 			d->listed[c]++;
 			count_peak(d, c);
 			stab_put(&d->sess, id, S_COUNTED, c);
+			/* established before asacd came: their time is
+			 * not known, so no session timeout is started */
 			if (cn && cn->remote_access && sa_user(n))
-				us_add(d, id, sa_user(n));
+				us_add(d, id, sa_user(n), 0);
 		}
 	}
 }
@@ -1749,6 +1794,7 @@ static void show_json(struct daemon *d, FILE *out)
 	K("logins_logged_off", d->k.logins_logged_off);
 	K("logins_refused", d->k.logins_refused);
 	K("group_lock_refused", d->k.group_lock_refused);
+	K("session_timeouts", d->k.session_timeouts);
 #undef K
 	json_object_set_new(o, "counters", k);
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -2030,6 +2076,10 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			next = cl_earliest(next, d.probe_at);
 		if (d.c.mode == DCONF_IOS)
 			next = cl_earliest(next, d.next_sysload);
+		if (d.nus) {
+			us_expire(&d, now);
+			next = cl_earliest(next, us_next_end(&d));
+		}
 
 		p[P_SIG] = (struct pollfd){ .fd = sigpipe_fd[0],
 					    .events = POLLIN };

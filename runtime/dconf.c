@@ -33,7 +33,8 @@ static const char *const standby_keys[] = {
 };
 static const char *const conn_keys[] = { "remote_access", "version", "next",
 					 "children", "logins", "users",
-					 "locked_users", NULL };
+					 "locked_users", "session_timeout",
+					 NULL };
 
 /* an integer or null (-1) */
 static void int_or_null(struct jconf *jc, json_t *o, const char *path,
@@ -241,6 +242,9 @@ static void read_users(struct dconf_conn *cn, struct jconf *jc, json_t *v,
 
 	cn->logins = -1;
 	int_or_null(jc, v, path, "logins", 0, 2147483647LL, &cn->logins);
+	cn->session_timeout = -1;
+	int_or_null(jc, v, path, "session_timeout", 1, 35791394LL,
+		    &cn->session_timeout);
 	if (u) {
 		jc_path_key(p, sizeof(p), path, "users");
 		if (!json_is_object(u)) {

@@ -33,6 +33,7 @@ struct dconf_conn {
 	 * limits, @locked the users whose group-lock names another tunnel
 	 * group */
 	long long logins;
+	long long session_timeout;	/* minutes; -1 none */
 	struct dconf_user { char *name; long long logins; } *users;
 	size_t nusers;
 	char **locked;

@@ -24,7 +24,7 @@
 #  - asacd beside the gateway with the compiled asacd.json: EAP-GP's
 #    vpn-simultaneous-logins 2 logs off bob's oldest session when he logs
 #    in a third time; erin, whose group-lock names SALES, is refused in
-#    tunnel group EAP;
+#    tunnel group EAP; HYB-GP's vpn-session-timeout ends a session;
 #  - IKEv2 EAP through a real FreeRADIUS (Debian freeradius, own
 #    namespace on the inside network): one user accepted, one refused,
 #    the accounting Start record seen by the server.
@@ -535,6 +535,20 @@ if "$ASAC" compile "$CFG" --target asacd -o "$tmp/ad" > /dev/null 2> "$tmp/ad.er
 		swanctl --list-sas --uri "unix://$tmp/r.vici" | show; show "$tmp/asacd.log"
 	fi
 	terminate 1
+	# HYB-GP's vpn-session-timeout 1: a minute, 12 s with asacd's
+	# timers scaled by 5
+	hybrid 3 bob bob-pw-2
+	t0=$(date +%s)
+	if initiate 3 && until_ok 300 gw_count ra-HYB-ikev1 0 &&
+	   [ $(($(date +%s) - t0)) -ge 9 ] &&
+	   [ "$(astat session_timeouts)" = 1 ] &&
+	   grep -q "ended session .* of user bob: vpn-session-timeout" "$tmp/asacd.log"; then
+		pass "vpn-session-timeout: asacd ends bob's hybrid session after its minute (scaled: $(($(date +%s) - t0)) s)"
+	else
+		fail "vpn-session-timeout: asacd ends bob's session (after $(($(date +%s) - t0)) s)"
+		show "$tmp/asacd.log"
+	fi
+	terminate 3
 	kill -TERM "$asacd_pid" 2> /dev/null
 	wait "$asacd_pid" 2> /dev/null
 	grep -qE "Sanitizer|runtime error" "$tmp/asacd.log" &&
