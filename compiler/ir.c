@@ -227,17 +227,25 @@ static void mark_psk(const struct ir_psk *k, struct src_file *f)
 /*
  * A command asac keeps without modelling it may still hold a secret
  * (enable password, snmp-server community, an IOS key): the token after
- * password, passwd, secret, community, key, key-string,
- * authentication-key or pre-shared-key, or after the one-digit type that
- * may follow (password 7 ...), is marked.  `crypto key` (key pairs)
+ * password, passwd, secret, community, key, key-string or
+ * pre-shared-key, or after the one-digit type that may follow (password
+ * 7 ...), is marked, and the last token of a command with
+ * authentication-key or message-digest-key.  `crypto key` (key pairs)
  * holds none.
  */
 static void mark_unmodeled(struct src_file *f, const struct loc *l)
 {
 	static const char *const kw[] = {
 		"password", "passwd", "secret", "community", "key",
-		"key-string", "authentication-key", "pre-shared-key", NULL
+		"key-string", "pre-shared-key", NULL
 	};
+	/* ntp authentication-key N md5 KEY, ospf message-digest-key N md5
+	 * KEY: the key is the command's last token */
+	static const char *const last[] = {
+		"authentication-key", "message-digest-key", NULL
+	};
+	uint32_t lt = 0, lte = 0;	/* the last token */
+	bool mark_last = false;
 	uint32_t p = l->start, e = l->end < f->len ? l->end : (uint32_t)f->len;
 	char prev[16] = "";
 	int want = 0;	/* 1: the next token is a secret, 2: maybe a type */
@@ -256,6 +264,12 @@ static void mark_unmodeled(struct src_file *f, const struct loc *l)
 		n = p - s;
 		if (!n)
 			break;
+		lt = s;
+		lte = p;
+		for (k = 0; last[k]; k++)
+			if (strlen(last[k]) == n &&
+			    !strncasecmp(f->data + s, last[k], n))
+				mark_last = true;
 		if (want == 2 && n == 1 && f->data[s] >= '0' &&
 		    f->data[s] <= '9') {
 			want = 1;
@@ -276,6 +290,11 @@ static void mark_unmodeled(struct src_file *f, const struct loc *l)
 			want = 2;
 		snprintf(prev, sizeof(prev), "%.*s", (int)(n < 15 ? n : 15),
 			 f->data + s);
+	}
+	if (mark_last && lte > lt) {
+		struct loc t = { l->file, lt, lte };
+
+		src_secret(f, &t);
 	}
 }
 

@@ -300,6 +300,8 @@ cat > secrets.cfg <<'CFG'
 hostname keys
 enable password Enable-Hash-4711 encrypted
 snmp-server community Community-4711
+ntp authentication-key 1 md5 Ntp-4711
+crypto isakmp key Isakmp-4711 address 0.0.0.0 0.0.0.0
 interface GigabitEthernet0/0
  nameif outside
  security-level 0
