@@ -302,7 +302,7 @@ fi
 # traffic on ipsec0, the group's clients told by their pool) must do
 # what asac trace predicts for each packet
 # TCP listeners on ports 22 and 80 of the inside host
-in_ns r-h python3 -c '
+ip netns exec "$id-r-h" python3 -c '
 import socket, sys, threading
 def serve(p):
     s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -499,7 +499,8 @@ if "$ASAC" compile "$CFG" --target asacd -o "$tmp/ad" > /dev/null 2> "$tmp/ad.er
    sed -e "s|\"/run/charon.vici\"|\"$tmp/r.vici\"|" \
        -e "s|\"/run/asacd.sock\"|\"$tmp/r.asacd.sock\"|" "$tmp/ad/asacd.json" > "$ajson" &&
    [ -x "$ASACD" ]; then
-	in_ns r "$ASACD" -c "$ajson" --time-scale 5 >> "$tmp/asacd.log" 2>&1 &
+	# not through in_ns (a function): $! must be asacd itself
+	ip netns exec "$id-r" "$ASACD" -c "$ajson" --time-scale 5 >> "$tmp/asacd.log" 2>&1 &
 	asacd_pid=$!
 	pids+=($!)
 	until_ok 100 grep -q "connected to charon" "$tmp/asacd.log" &&

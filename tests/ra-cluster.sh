@@ -152,6 +152,7 @@ ns_host c "02:00:00:00:05:50" 192.0.2.50/24
 libipsec_conf "$tmp/c.conf" c "load = $PLUGINS"
 sed -i "0,/$LOADLINE/{//d}" "$tmp/c.conf"
 ns_spawn c "$tmp/c.out" "$(charon_cmd "$tmp/c.conf")"
+client_pid=$!
 vici_up "$tmp/c.vici" || { fail "the client's charon starts"; show "$tmp/c.out"; exit 1; }
 {
 	echo "connections {"
@@ -343,6 +344,9 @@ else
 	show "$tmp/${nm:-g2}.asacd.log"
 fi
 
+# the client's IKE_SAs with the failed g1 would make its charon retry
+# their DELETEs for minutes on SIGTERM: the client goes at once
+kill -KILL "$client_pid" 2> /dev/null
 for i in 2 3; do kill -TERM "${apid[g$i]}" 2> /dev/null; done
 for i in 2 3; do wait "${apid[g$i]}" 2> /dev/null; done
 if grep -lE "Sanitizer|runtime error" "$tmp"/*.asacd.log > "$tmp/san" 2>&1; then

@@ -127,7 +127,7 @@ else
 	fail "ping from 10.91.0.2 to 10.92.0.2 passes"; show "$tmp/ping"
 fi
 # a host at hq listening on 23 (telnet) and 2323
-in_ns hq-h python3 -c '
+ip netns exec "$id-hq-h" python3 -c '
 import socket, select
 ls = []
 for p in (23, 2323):
