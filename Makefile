@@ -44,7 +44,7 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c compiler/capture.c \
            compiler/load.c compiler/usage.c compiler/trace_batch.c \
            compiler/timerange.c compiler/policy.c \
-           backends/swanctl.c backends/swverify.c backends/nft.c backends/asacd.c backends/bundle.c backends/target.c runtime/lb.c \
+           backends/swanctl.c backends/swanctl_ra.c backends/swverify.c backends/nft.c backends/asacd.c backends/bundle.c backends/target.c runtime/lb.c \
            runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c \
            runtime/vici.c runtime/netif.c runtime/wire.c runtime/ikeredir.c runtime/divert.c runtime/keepalived.c \
            runtime/daemon.c

@@ -25,6 +25,7 @@
 #include "compiler/policy.h"
 #include "compiler/util.h"
 #include "swanctl.h"
+#include "swanctl_int.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -53,7 +54,7 @@ static char *xfmt(const char *fmt, ...)
 }
 
 /* settings_lexer.l: names hold no # { } : . , = " or blanks */
-static void sanitize(char *p)
+void sw_sanitize(char *p)
 {
 	for (; *p; p++)
 		if (strchr("#{}:.,=\" \t\\'", *p) || (unsigned char)*p < 0x21 ||
@@ -68,7 +69,7 @@ void swanctl_conn_name(char *buf, size_t len, const char *map, long long seq,
 		snprintf(buf, len, "%s-%s-%lld", map, iface, seq);
 	else
 		snprintf(buf, len, "%s-%lld", map, seq);
-	sanitize(buf);
+	sw_sanitize(buf);
 }
 
 void swanctl_entry_name(char *buf, size_t len, const struct cm_set *set,
@@ -81,7 +82,7 @@ void swanctl_entry_name(char *buf, size_t len, const struct cm_set *set,
 
 		snprintf(buf + l, len - l, "-%s-%lld", ce->dynmap->name.s,
 			 (long long)ce->dyn->seq.v);
-		sanitize(buf);
+		sw_sanitize(buf);
 	}
 }
 
@@ -97,8 +98,8 @@ bool swanctl_named_iface(const struct cm_model *m, const struct cm_set *set)
 }
 
 /* "# fw.cfg:42 crypto map OUT 10 match address X" for @loc's line. */
-static void comment_line(FILE *o, const struct srcset *src, const char *ind,
-			 const struct loc *l)
+void sw_comment_line(FILE *o, const struct srcset *src, const char *ind,
+		     const struct loc *l)
 {
 	struct sbuf sb = { 0 };
 
@@ -107,7 +108,7 @@ static void comment_line(FILE *o, const struct srcset *src, const char *ind,
 	sb_free(&sb);
 }
 
-static void addr_text(uint8_t fam, const uint8_t *a, char *buf, size_t len)
+void sw_addr_text(uint8_t fam, const uint8_t *a, char *buf, size_t len)
 {
 	if (!inet_ntop(fam == 6 ? AF_INET6 : AF_INET, a, buf, (socklen_t)len))
 		snprintf(buf, len, "?");
@@ -185,13 +186,8 @@ static const char *dh_kw(long long g)
 	return NULL;
 }
 
-/* A growing comma-separated list. */
-struct list {
-	char *s;
-	size_t n, cap;
-};
 
-static void l_put(struct list *l, const char *sep, const char *s)
+void sw_list_put(struct list *l, const char *sep, const char *s)
 {
 	size_t a = l->n && sep ? strlen(sep) : 0, b = strlen(s);
 
@@ -204,22 +200,6 @@ static void l_put(struct list *l, const char *sep, const char *s)
 	l->n += a + b;
 }
 
-struct sw {
-	const struct ir *ir;
-	const struct srcset *src;
-	struct diag_ctx *d;
-	FILE *o;
-	bool said_proto0, said_type0, said_code0;	/* per entry */
-	struct swanctl_secret *given;			/* --secrets */
-	size_t ngiven;
-	struct swanctl_conn *conns;			/* when asked */
-	size_t nconns;
-	struct swanctl_conn *cur;	/* the one being written, or NULL */
-	bool probe;	/* swanctl_connections(): which connections there
-			 * are, as if every secret were given */
-	bool idle;	/* a child has vpn-idle-timeout (inactivity) */
-	struct swanctl_secret **byname;	/* given, by name then file order */
-};
 
 static int secret_cmp(const void *a, const void *b)
 {
@@ -265,9 +245,9 @@ static struct swanctl_secret *given_first(struct sw *w, const char *name,
 }
 
 /* The first secret of @kind named @name, or NULL. */
-static struct swanctl_secret *given_named(struct sw *w,
-					  enum swanctl_secret_kind kind,
-					  const char *name)
+struct swanctl_secret *sw_given_named(struct sw *w,
+				      enum swanctl_secret_kind kind,
+				      const char *name)
 {
 	size_t i;
 	struct swanctl_secret *s = given_first(w, name, &i);
@@ -281,7 +261,7 @@ static struct swanctl_secret *given_named(struct sw *w,
 /* The key --secrets gives for tunnel group @name, or NULL. */
 static const char *given_key(struct sw *w, const char *name)
 {
-	struct swanctl_secret *s = given_named(w, SWS_TUNNEL_GROUP, name);
+	struct swanctl_secret *s = sw_given_named(w, SWS_TUNNEL_GROUP, name);
 
 	if (!s)
 		return NULL;
@@ -289,8 +269,6 @@ static const char *given_key(struct sw *w, const char *name)
 	return s->key;
 }
 
-#define UNSUPPORTED(w, loc, ...) \
-	diag_report((w)->d, RULE_UNSUPPORTED_FEATURE, (loc), __VA_ARGS__)
 
 /*
  * IKE policies of @ver, by priority (they are kept by version and
@@ -298,7 +276,7 @@ static const char *given_key(struct sw *w, const char *name)
  * sha, group 14; IKEv2 prf sha).  An IKEv2 policy holding CBC and GCM
  * becomes two proposals (strongSwan cannot mix them, §1.1).
  */
-static void ike_proposals(struct sw *w, int ver, struct list *out)
+void sw_ike_proposals(struct sw *w, int ver, struct list *out)
 {
 	const struct ir_ike_policy *p;
 	uint32_t i, j;
@@ -323,7 +301,7 @@ static void ike_proposals(struct sw *w, int ver, struct list *out)
 				bad = true;
 				continue;
 			}
-			l_put(aead(k) ? &gcm : &cls, "-", k);
+			sw_list_put(aead(k) ? &gcm : &cls, "-", k);
 		}
 		for (j = 0; j < (p->integrity.n ? p->integrity.n : 1); j++) {
 			const struct sym *s = p->integrity.n ?
@@ -335,7 +313,7 @@ static void ike_proposals(struct sw *w, int ver, struct list *out)
 					    "strongSwan equivalent", s->s);
 				bad = true;
 			} else if (*k) {
-				l_put(&integ, "-", k);
+				sw_list_put(&integ, "-", k);
 			}
 		}
 		if (ver == 2)
@@ -350,7 +328,7 @@ static void ike_proposals(struct sw *w, int ver, struct list *out)
 					continue;
 				}
 				snprintf(b, sizeof(b), "prf%s", k);
-				l_put(&prf, "-", b);
+				sw_list_put(&prf, "-", b);
 			}
 		for (j = 0; j < (p->group.n ? p->group.n : 1); j++) {
 			const struct ival *g = p->group.n ? p->group.v[j] :
@@ -364,14 +342,14 @@ static void ike_proposals(struct sw *w, int ver, struct list *out)
 				bad = true;
 				continue;
 			}
-			l_put(&grp, "-", k);
+			sw_list_put(&grp, "-", k);
 		}
 		if (!bad && cls.n && integ.n) {
 			char *s;
 
 			s = xfmt("%s-%s%s%s-%s", cls.s, integ.s,
 				 prf.n ? "-" : "", prf.n ? prf.s : "", grp.s);
-			l_put(out, ", ", s);
+			sw_list_put(out, ", ", s);
 			free(s);
 		}
 		if (!bad && gcm.n) {
@@ -380,7 +358,7 @@ static void ike_proposals(struct sw *w, int ver, struct list *out)
 			/* AEAD needs an explicit PRF (§1.1); IKEv1 has none */
 			s = xfmt("%s-%s-%s", gcm.s, prf.n ? prf.s :
 				 "prfsha256", grp.s);
-			l_put(out, ", ", s);
+			sw_list_put(out, ", ", s);
 			free(s);
 		}
 		free(cls.s);
@@ -397,7 +375,7 @@ static void ike_proposals(struct sw *w, int ver, struct list *out)
  * (not negotiated); IKEv1 has no rekey, so it reauthenticates, within the
  * lifetime (§1.9).  Lifetime 0 (IKEv1, seed 004): never.
  */
-static void ike_lifetime(struct sw *w, int ver)
+void sw_ike_lifetime(struct sw *w, int ver)
 {
 	const struct ir_ike_policy *p;
 	long long life = 86400;
@@ -422,7 +400,7 @@ static void ike_lifetime(struct sw *w, int ver)
 }
 
 /* The PFS suffix of an entry, "" for none. */
-static const char *pfs_kw(struct sw *w, const struct ir_cmap_entry *e)
+const char *sw_pfs_kw(struct sw *w, const struct ir_cmap_entry *e)
 {
 	const char *k;
 
@@ -443,8 +421,8 @@ static const char *pfs_kw(struct sw *w, const struct ir_cmap_entry *e)
 
 /* Transform sets (§1.5) and IPsec proposals (§1.6), in crypto map order,
  * each with the PFS group appended. */
-static void esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
-			  const char *pfs, struct list *out)
+void sw_esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
+		      const char *pfs, struct list *out)
 {
 	uint32_t i, j;
 
@@ -465,7 +443,7 @@ static void esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
 		}
 		s = xfmt("%s%s%s%s%s", enc, *in ? "-" : "", in,
 			 *pfs ? "-" : "", pfs);
-		l_put(out, ", ", s);
+		sw_list_put(out, ", ", s);
 		free(s);
 	}
 	for (i = 0; i < e->proposals.n; i++) {
@@ -485,7 +463,7 @@ static void esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
 					    "has no strongSwan equivalent",
 					    x->s);
 			else
-				l_put(aead(k) ? &gcm : &cls, "-", k);
+				sw_list_put(aead(k) ? &gcm : &cls, "-", k);
 		}
 		for (j = 0; j < p->integrity.n; j++) {
 			const struct sym *x = p->integrity.v[j];
@@ -495,17 +473,17 @@ static void esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
 				UNSUPPORTED(w, &x->loc, "ESP integrity '%s' has "
 					    "no strongSwan equivalent", x->s);
 			else if (*k)
-				l_put(&integ, "-", k);
+				sw_list_put(&integ, "-", k);
 		}
 		if (cls.n) {
 			s = xfmt("%s%s%s%s%s", cls.s, integ.n ? "-" : "",
 				 integ.n ? integ.s : "", *pfs ? "-" : "", pfs);
-			l_put(out, ", ", s);
+			sw_list_put(out, ", ", s);
 			free(s);
 		}
 		if (gcm.n) {
 			s = xfmt("%s%s%s", gcm.s, *pfs ? "-" : "", pfs);
-			l_put(out, ", ", s);
+			sw_list_put(out, ", ", s);
 			free(s);
 		}
 		free(cls.s);
@@ -529,7 +507,7 @@ static void put_block(sp_u128 v, unsigned int plen, void *arg)
 
 	sp_addr_str(b->family, v, a, sizeof(a));
 	snprintf(s, sizeof(s), "%s/%u%s", a, plen, b->suffix);
-	l_put(&b->l, ", ", s);
+	sw_list_put(&b->l, ", ", s);
 }
 
 static const char *proto_name(unsigned int num, char *buf, size_t len)
@@ -560,7 +538,7 @@ static void put_port(sp_u128 v, unsigned int plen, void *arg)
 		snprintf(s, sizeof(s), "[%s/%u]", pb->proto, lo);
 	else
 		snprintf(s, sizeof(s), "[%s/%u-%u]", pb->proto, lo, hi);
-	l_put(pb->l, "\n", s);
+	sw_list_put(pb->l, "\n", s);
 }
 
 /*
@@ -627,7 +605,7 @@ static size_t side_suffixes(struct sw *w, const struct sp_box *b,
 			} else {
 				snprintf(s, sizeof(s), "[%s/%u]", pn, t << 8 | c);
 			}
-			l_put(out, "\n", s);
+			sw_list_put(out, "\n", s);
 		} else if (num == 0) {
 			/* protocol 0 means any in a selector: IP protocol 0
 			 * (the IPv6 hop-by-hop header number, no transport)
@@ -642,7 +620,7 @@ static size_t side_suffixes(struct sw *w, const struct sp_box *b,
 			char s[24];
 
 			snprintf(s, sizeof(s), "[%s]", pn);
-			l_put(out, "\n", s);
+			sw_list_put(out, "\n", s);
 		}
 	}
 	if (!out->s) {
@@ -733,15 +711,8 @@ static int box_addr_cmp(const void *x, const void *y)
 	return 0;
 }
 
-struct child_opts {
-	const char *esp;
-	const char *mode;		/* tunnel, transport, drop */
-	const char *start;		/* trap, none */
-	long long life_s, life_kb;	/* 0: unset */
-	int version;
-};
 
-static void child_common(FILE *o, const struct child_opts *c)
+void sw_child_common(FILE *o, const struct child_opts *c)
 {
 	if (c->esp && *c->esp)
 		fprintf(o, "\t\t\t\tesp_proposals = %s\n", c->esp);
@@ -992,7 +963,7 @@ static size_t children(struct sw *w, const char *conn, const struct sp_set *in,
 		}
 		fprintf(w->o, "\t\t\t\tlocal_ts = %s\n", pv[i].l);
 		fprintf(w->o, "\t\t\t\tremote_ts = %s\n", pv[i].r);
-		child_common(w->o, c);
+		sw_child_common(w->o, c);
 		fprintf(w->o, "\t\t\t}\n");
 		free(pv[i].l);
 		free(pv[i].r);
@@ -1020,13 +991,13 @@ static bool ike_enabled(const struct ir *ir, const char *iface, int ver)
 	return false;
 }
 
-static bool key_usable(const struct ir_psk *k)
+bool sw_key_usable(const struct ir_psk *k)
 {
 	return k->set && k->key && !k->masked && k->encoding == 0;
 }
 
 /* A key as a swanctl.conf string: quotes and backslashes escaped. */
-static void put_key(FILE *o, const char *k)
+void sw_put_key(FILE *o, const char *k)
 {
 	fputc('"', o);
 	for (; *k; k++) {
@@ -1075,8 +1046,8 @@ static void add_secret(struct secrets *s, const char *conn, const char *peer,
 	x->tg = tg;
 }
 
-static void global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
-			     struct child_opts *c)
+void sw_global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
+			 struct child_opts *c)
 {
 	/* seed 002: the global lifetime unless the entry overrides it;
 	 * ASA defaults 28800 s and 4608000 KB */
@@ -1102,17 +1073,6 @@ static void global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
  * entry would refuse the second entry's child (TS_UNACCEPTABLE), as a
  * real tunnel showed (tests/tunnels.sh).
  */
-struct centry {
-	const struct cm_set *set;
-	const struct cm_entry *ce;
-	const struct ir_cmap_entry *e;	/* the dynamic-map entry for ce->dyn */
-	char name[160];
-	char laddr[INET6_ADDRSTRLEN];
-	struct list remote, props, esp;
-	bool v1, v2, skip, done;
-	int ver;
-	char *key;			/* equal keys share a connection */
-};
 
 static void prepare(struct sw *w, const struct cm_set *set,
 		    const struct cm_entry *ce, bool named_iface,
@@ -1140,7 +1100,7 @@ static void prepare(struct sw *w, const struct cm_set *set,
 	}
 	own = !f ? NULL : fam == 6 ? f->ip6 : f->ip ? f->ip : f->ip6;
 	if (own && own->kind == IR_ADDR_NET)
-		addr_text(own->family, own->a, x->laddr, sizeof(x->laddr));
+		sw_addr_text(own->family, own->a, x->laddr, sizeof(x->laddr));
 	else
 		UNSUPPORTED(w, &ce->e->loc, "interface '%s' has no static "
 			    "%saddress: local_addrs left as %%any",
@@ -1170,10 +1130,10 @@ static void prepare(struct sw *w, const struct cm_set *set,
 	}
 	x->ver = x->v1 && x->v2 ? 0 : x->v1 ? 1 : 2;
 	if (x->v2)
-		ike_proposals(w, 2, &x->props);
+		sw_ike_proposals(w, 2, &x->props);
 	if (x->v1)
-		ike_proposals(w, 1, &x->props);
-	esp_proposals(w, e, pfs_kw(w, e), &x->esp);
+		sw_ike_proposals(w, 1, &x->props);
+	sw_esp_proposals(w, e, sw_pfs_kw(w, e), &x->esp);
 	for (i = 0; !ce->dyn && i < e->peers.n; i++) {
 		const struct ir_addr *p = ir_peer_addr(e->peers.v[i]);
 		char a[INET6_ADDRSTRLEN];
@@ -1184,8 +1144,8 @@ static void prepare(struct sw *w, const struct cm_set *set,
 				    "address");
 			continue;
 		}
-		addr_text(p->family, p->a, a, sizeof(a));
-		l_put(&x->remote, ", ", a);
+		sw_addr_text(p->family, p->a, a, sizeof(a));
+		sw_list_put(&x->remote, ", ", a);
 	}
 	/* a dynamic entry answers anyone: its own connection */
 	x->key = ce->dyn ? xfmt("dynamic %s", x->name) :
@@ -1202,7 +1162,6 @@ static void centry_free(struct centry *x)
 	free(x->key);
 }
 
-static bool has_remote_access(const struct ir *ir);
 
 /*
  * The child of a dynamic entry without `match address` (seed 002: "the
@@ -1221,7 +1180,7 @@ static size_t any_child(struct sw *w, const struct centry *x,
 	fprintf(w->o, "\t\t\t# no match address: any data flow identity "
 		"the peer proposes (seed 002);\n\t\t\t# responder only, no "
 		"trap: without an SA traffic goes on in clear\n");
-	if (has_remote_access(w->ir))
+	if (sw_has_remote_access(w->ir))
 		fprintf(w->o, "\t\t\t# remote-access clients have the "
 			"connections of their tunnel groups (ra-*)\n");
 	fprintf(w->o, "\t\t\t%s-1 {\n", x->name);
@@ -1234,7 +1193,7 @@ static size_t any_child(struct sw *w, const struct centry *x,
 	}
 	fprintf(w->o, "\t\t\t\tlocal_ts = 0.0.0.0/0, ::/0\n");
 	fprintf(w->o, "\t\t\t\tremote_ts = 0.0.0.0/0, ::/0\n");
-	child_common(w->o, c);
+	sw_child_common(w->o, c);
 	fprintf(w->o, "\t\t\t}\n");
 	return 1;
 }
@@ -1248,9 +1207,9 @@ static size_t entry_children(struct sw *w, const struct centry *x, size_t k)
 	struct child_opts c = { 0 };
 	size_t n;
 
-	comment_line(w->o, w->src, "\t\t\t", &ce->e->loc);
+	sw_comment_line(w->o, w->src, "\t\t\t", &ce->e->loc);
 	if (ce->dyn)
-		comment_line(w->o, w->src, "\t\t\t", &ce->dyn->loc);
+		sw_comment_line(w->o, w->src, "\t\t\t", &ce->dyn->loc);
 	w->said_proto0 = w->said_type0 = w->said_code0 = false;
 	if (ce->incomplete) {
 		/* seed 002: the ASA drops all traffic that reaches an
@@ -1280,7 +1239,7 @@ static size_t entry_children(struct sw *w, const struct centry *x, size_t k)
 	 * (§1.8), so an initiating IKEv1 child holds one pair; a dynamic
 	 * entry only responds, narrowing the peer's proposal to its lists */
 	c.version = x->ver == 2 || ce->dyn ? 2 : 1;
-	global_lifetimes(w->ir, e, &c);
+	sw_global_lifetimes(w->ir, e, &c);
 	if (ce->sa_only)
 		return any_child(w, x, &c);
 	if (k) {
@@ -1334,7 +1293,7 @@ static void dpd(struct sw *w, const struct centry *x, const char *a)
 }
 
 /* Is @nm one of the names in @list (separated by ", " or " ")? */
-static bool has_name(const char *list, const char *nm)
+bool sw_list_has(const char *list, const char *nm)
 {
 	size_t n = strlen(nm);
 	const char *p = list;
@@ -1350,7 +1309,7 @@ static bool has_name(const char *list, const char *nm)
 
 /* Does @ir have remote-access tunnel groups (whose clients arrive
  * through the dynamic maps)? */
-static bool has_remote_access(const struct ir *ir)
+bool sw_has_remote_access(const struct ir *ir)
 {
 	const struct ir_tunnel_group *tg;
 	uint32_t i;
@@ -1414,7 +1373,7 @@ static void peer_connection(struct sw *w, struct centry **g, size_t n,
 		snprintf(cn, sizeof(cn), "%s", name);
 	fputc('\n', w->o);
 	for (i = 0; i < n; i++)
-		comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
+		sw_comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
 	if (k) {
 		/* said once, for the first peer's connection */
 		diag_init(&scratch, w->src);
@@ -1456,7 +1415,7 @@ static void peer_connection(struct sw *w, struct centry **g, size_t n,
 	fprintf(w->o, "\t\tremote_addrs = %s\n", remote ? remote : "%any");
 	if (x->props.n)
 		fprintf(w->o, "\t\tproposals = %s\n", x->props.s);
-	ike_lifetime(w, x->ver);
+	sw_ike_lifetime(w, x->ver);
 	dpd(w, x, remote);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
 		fprintf(w->o, "\t\taggressive = no\n");
@@ -1497,7 +1456,7 @@ static void connection(struct sw *w, struct centry **g, size_t n)
 	if (x->ce->incomplete) {
 		fputc('\n', w->o);
 		for (i = 0; i < n; i++)
-			comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
+			sw_comment_line(w->o, w->src, "\t", &g[i]->ce->e->loc);
 		fprintf(w->o, "\t%s {\n\t\tchildren {\n", name);
 		entry_children(w, x, 0);
 		fprintf(w->o, "\t\t}\n\t}\n");
@@ -1534,7 +1493,7 @@ static void dynamic_secret(struct sw *w, const struct centry *x,
 			continue;
 		k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
 		    &tg->ikev2_remote_psk;
-		if (k && key_usable(k)) {
+		if (k && sw_key_usable(k)) {
 			add_secret(sec, x->name, "", tg->name.s, k->key);
 			continue;
 		}
@@ -1574,7 +1533,7 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 
 		if (!p)
 			continue;
-		addr_text(p->family, p->a, a, sizeof(a));
+		sw_addr_text(p->family, p->a, a, sizeof(a));
 		tg = ir_tunnel_group(w->ir, a);
 		for (v = 1; v <= 2; v++) {
 			const struct ir_psk *k;
@@ -1590,7 +1549,7 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 					    v, a, a);
 				continue;
 			}
-			if (!key_usable(k)) {
+			if (!sw_key_usable(k)) {
 				const char *g = given_key(w, tg->name.s);
 
 				if (g) {
@@ -1621,7 +1580,7 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 				continue;
 			}
 			add_secret(sec, x->name, a, tg->name.s, k->key);
-			if (v == 2 && key_usable(&tg->ikev2_local_psk) &&
+			if (v == 2 && sw_key_usable(&tg->ikev2_local_psk) &&
 			    strcmp(tg->ikev2_local_psk.key, k->key))
 				UNSUPPORTED(w, &tg->ikev2_local_psk.loc,
 					    "asymmetric IKEv2 keys of tunnel "
@@ -1631,1157 +1590,6 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 	}
 }
 
-
-/* --- remote access ---------------------------------------------------------- */
-
-/*
- * Remote-access clients arrive through a dynamic map entry, usually one
- * without `match address` (the standard remote-access map, seed 002).
- * The first such entry of each IKE version, in crypto map order, gives a
- * tunnel group's connections their IPsec proposals and lifetimes; they
- * listen on the addresses of every interface with one.
- */
-struct ra_entry {
-	char laddr[INET6_ADDRSTRLEN];
-	const char *iface;
-	const struct ir_cmap_entry *e;	/* the dynamic-map entry */
-	const struct loc *cmap_loc;	/* crypto map M N ... dynamic D */
-	bool v1, v2;
-	char *esp1, *esp2;		/* transform sets, IPsec proposals */
-	long long life_s, life_kb;
-};
-
-struct ra_secret {
-	char name[200];
-	const char *id, *key;
-};
-
-struct ra_ctx {
-	struct ra_secret *sec;
-	size_t nsec;
-	struct ra_entry *v;
-	size_t n;
-	bool aggressive;		/* an IKEv1 PSK connection answers */
-	bool unity;
-	const struct ir_aaa_group *radius;	/* the one written */
-	bool accounting;
-	bool local_xauth, local_eap;	/* LOCAL users are needed */
-	const struct ir_tunnel_group *v2_first;	/* the first IKEv2 group */
-	struct list pools;		/* swanctl pools written */
-	FILE *pool_out;			/* their text */
-	char *pool_text;
-	size_t pool_len;
-	size_t nconns;
-	/* pool name -> the tunnel group whose attributes it carries */
-	struct map pool_owner;
-};
-
-static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
-		      const char *id, const char *key);
-
-/* The last component of path @p. */
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
-
-static const char *given_kind(struct sw *w, enum swanctl_secret_kind kind,
-			      const char *name)
-{
-	struct swanctl_secret *s = given_named(w, kind, name);
-
-	if (!s)
-		return NULL;
-	s->used = true;
-	return s->key;
-}
-
-static const struct swanctl_secret *given_tp(struct sw *w, const char *name)
-{
-	struct swanctl_secret *s = given_named(w, SWS_TRUSTPOINT, name);
-
-	if (s)
-		s->used = true;
-	return s;
-}
-
-/* The networks of split-tunnel ACL @acl as traffic selectors ("a/n, ..."):
- * its permits in order (the ASA sends the permitted networks to the
- * client); what a selector cannot hold is reported. */
-static void split_nets(struct sw *w, const struct ir_acl *acl,
-		       struct list *out)
-{
-	const struct ir_ace *a;
-	uint32_t i;
-
-	vec_foreach(&acl->aces, i, a) {
-		const struct ir_addr *d = a->dst;
-		char t[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN + 8];
-
-		if (a->kind == IR_ACE_REMARK || a->inactive || a->refused)
-			continue;
-		if (!a->permit) {
-			UNSUPPORTED(w, &a->loc, "a deny in split-tunnel ACL "
-				    "'%s' is not compiled: the client's "
-				    "networks are the ACL's permits",
-				    acl->name.s);
-			continue;
-		}
-		if (a->kind != IR_ACE_STANDARD &&
-		    (a->src->kind != IR_ADDR_ANY && a->src->kind != IR_ADDR_ANY4)) {
-			UNSUPPORTED(w, &a->loc, "split-tunnel ACL '%s' is not a "
-				    "standard ACL: only the destination of this "
-				    "ACE is compiled", acl->name.s);
-		}
-		if (d->kind == IR_ADDR_ANY || d->kind == IR_ADDR_ANY4) {
-			l_put(out, ", ", "0.0.0.0/0");
-			continue;
-		}
-		if (d->kind != IR_ADDR_NET) {
-			UNSUPPORTED(w, &a->loc, "split-tunnel ACL '%s': only "
-				    "addresses and networks are compiled",
-				    acl->name.s);
-			continue;
-		}
-		addr_text(d->family, d->a, t, sizeof(t));
-		snprintf(s, sizeof(s), "%s/%u", t, d->plen);
-		l_put(out, ", ", s);
-	}
-}
-
-/* The swanctl pool @name with the mode-config attributes of @a (for the
- * tunnel group @tg, which owns them). */
-static void ra_pool(struct sw *w, struct ra_ctx *rc, const char *name,
-		    const struct ir_tunnel_group *tg, const struct ra_attrs *a,
-		    const char *split)
-{
-	FILE *o = rc->pool_out;
-	const struct ir_pool *p = map_get(&w->ir->m_pools,
-					  strtab_intern(w->ir->strs, name,
-							strlen(name)));
-	const struct ir_tunnel_group *owner;
-	char nm[160], x[INET6_ADDRSTRLEN], y[INET6_ADDRSTRLEN];
-	struct sym *s;
-	uint32_t i;
-
-	if (!p || !p->range)
-		return;
-	snprintf(nm, sizeof(nm), "%s", name);
-	sanitize(nm);
-	owner = map_get(&rc->pool_owner, p);
-	if (owner) {
-		if (owner != tg)
-			UNSUPPORTED(w, &tg->loc, "tunnel groups '%s' and '%s' "
-				    "share pool '%s': strongSwan attaches DNS "
-				    "and split networks to a pool, so '%s' gets "
-				    "the attributes of '%s'", owner->name.s,
-				    tg->name.s, name, tg->name.s,
-				    owner->name.s);
-		return;
-	}
-	map_put(&rc->pool_owner, p, (void *)(uintptr_t)tg);
-	l_put(&rc->pools, " ", nm);
-	comment_line(o, w->src, "\t", &p->loc);
-	fprintf(o, "\t# with the attributes of tunnel group %s%s%s\n",
-		tg->name.s, a->gp ? ", group-policy " : "",
-		a->gp ? a->gp->name.s : "");
-	fprintf(o, "\t%s {\n", nm);
-	addr_text(p->range->family, p->range->a, x, sizeof(x));
-	if (p->range->kind == IR_ADDR_RANGE) {
-		addr_text(p->range->family, p->range->b, y, sizeof(y));
-		fprintf(o, "\t\taddrs = %s-%s\n", x, y);
-	} else if (p->family == 6 && p->count.set && p->count.v > 0) {
-		/* ipv6 local pool NAME ADDR/PREFIX N: N addresses from ADDR
-		 * (the prefix is the clients' prefix length) */
-		sp_u128 lo = sp_addr_load(6, p->range->a);
-
-		sp_addr_str(6, lo + (sp_u128)(p->count.v - 1), y, sizeof(y));
-		fprintf(o, "\t\taddrs = %s-%s\n", x, y);
-	} else {
-		fprintf(o, "\t\taddrs = %s/%u\n", x, p->range->plen);
-	}
-	if (a->dns && a->dns->n) {
-		fprintf(o, "\t\tdns = ");
-		vec_foreach(a->dns, i, s)
-			fprintf(o, "%s%s", i ? ", " : "", s->s);
-		fputc('\n', o);
-	}
-	if (a->wins && a->wins->n) {
-		fprintf(o, "\t\tnbns = ");
-		vec_foreach(a->wins, i, s)
-			fprintf(o, "%s%s", i ? ", " : "", s->s);
-		fputc('\n', o);
-	}
-	/* split-tunnel-policy: Cisco Unity split networks (IKEv1 clients
-	 * narrow their child to them; strongswan.md §8) */
-	if (split && !strcmp(a->split_policy, "tunnelspecified"))
-		fprintf(o, "\t\tsplit_include = %s\n", split);
-	else if (split && !strcmp(a->split_policy, "excludespecified"))
-		fprintf(o, "\t\tsplit_exclude = %s\n", split);
-	if (a->domain) {
-		/* UNITY_DEF_DOMAIN (28674) for IKEv1 clients,
-		 * INTERNAL_DNS_DOMAIN (25, RFC 8598) for IKEv2 ones */
-		fprintf(o, "\t\t28674 = %s\n\t\t25 = %s\n", a->domain,
-			a->domain);
-	}
-	if (a->split_dns && a->split_dns->n) {
-		fprintf(o, "\t\t# split-dns: UNITY_SPLITDNS_NAME\n\t\t28675 = ");
-		vec_foreach(a->split_dns, i, s)
-			fprintf(o, "%s%s", i ? "," : "", s->s);
-		fputc('\n', o);
-	}
-	if (a->banner && a->banner->n) {
-		fprintf(o, "\t\t# banner: UNITY_BANNER, its lines joined\n"
-			"\t\t28672 = \"");
-		vec_foreach(a->banner, i, s) {
-			const char *c;
-
-			if (i)
-				fputc(' ', o);
-			for (c = s->s; *c; c++) {
-				if (*c == '"' || *c == '\\')
-					fputc('\\', o);
-				fputc(*c, o);
-			}
-		}
-		fprintf(o, "\"\n");
-	}
-	fprintf(o, "\t}\n");
-}
-
-/* The RADIUS group a connection authenticates against, or NULL for the
- * local database (LOCAL or none); false when it cannot be compiled. */
-static bool ra_auth_server(struct sw *w, struct ra_ctx *rc,
-			   const struct ir_tunnel_group *tg,
-			   const struct ir_aaa_group **out)
-{
-	const struct ir_aaa_group *g = tg->authentication_server_target;
-
-	*out = NULL;
-	if (!g)
-		return true;
-	if (strcasecmp(g->protocol.s, "radius")) {
-		UNSUPPORTED(w, &tg->authentication_server_group.loc,
-			    "tunnel group '%s' authenticates users against "
-			    "aaa-server '%s' (protocol %s): strongSwan checks "
-			    "XAUTH and EAP against local secrets or RADIUS; "
-			    "not compiled", tg->name.s, g->name.s,
-			    g->protocol.s);
-		return false;
-	}
-	if (rc->radius && rc->radius != g) {
-		UNSUPPORTED(w, &tg->authentication_server_group.loc,
-			    "tunnel group '%s' uses aaa-server '%s', another "
-			    "group than '%s': strongSwan's eap-radius plugin "
-			    "has one set of servers for every connection, "
-			    "those of '%s'", tg->name.s, g->name.s,
-			    rc->radius->name.s, rc->radius->name.s);
-	} else {
-		rc->radius = g;
-	}
-	if (tg->accounting_server_target == g)
-		rc->accounting = true;
-	else if (tg->accounting_server_group.s)
-		UNSUPPORTED(w, &tg->accounting_server_group.loc, "accounting "
-			    "to another aaa-server group than the one that "
-			    "authenticates ('%s') is not compiled",
-			    rc->radius->name.s);
-	*out = g;
-	return true;
-}
-
-/* Connection settings both IKE versions share. */
-static void ra_common(struct sw *w, const struct ra_attrs *a,
-		      const struct list *laddrs, const struct list *pools,
-		      int ver)
-{
-	struct list props = { 0 };
-
-	fprintf(w->o, "\t\tversion = %d\n", ver);
-	fprintf(w->o, "\t\tlocal_addrs = %s\n", laddrs->s);
-	fprintf(w->o, "\t\tremote_addrs = %%any\n");
-	ike_proposals(w, ver, &props);
-	if (props.n)
-		fprintf(w->o, "\t\tproposals = %s\n", props.s);
-	free(props.s);
-	ike_lifetime(w, ver);
-	if (pools->n)
-		fprintf(w->o, "\t\tpools = %s\n", pools->s);
-	else
-		fprintf(w->o, "\t\t# no address pool: clients keep their "
-			"own address\n");
-	/* vpn-simultaneous-logins: charon's uniqueness compares the XAUTH
-	 * or EAP identity when there is one, so 1 lets a user's newest
-	 * session replace the old one, as the ASA does */
-	if (a->simultaneous_logins == 1) {
-		fprintf(w->o, "\t\t# vpn-simultaneous-logins 1: a user's new "
-			"session replaces the old\n\t\tunique = replace\n");
-	} else {
-		/* a user may have several sessions, which asacd counts
-		 * (asacd.json "logins"); charon's default uniqueness (no)
-		 * would still delete a user's session whenever a new one
-		 * sends INITIAL_CONTACT, as every client's first does */
-		fprintf(w->o, "\t\t# vpn-simultaneous-logins %lld%s: asacd "
-			"counts a user's sessions (asacd.json);\n\t\t# "
-			"charon keeps them all, whatever INITIAL_CONTACT "
-			"says\n\t\tunique = never\n",
-			(long long)a->simultaneous_logins,
-			a->logins_src.from == RA_DEFAULT ? " (the default)" :
-			"");
-	}
-}
-
-/* The child of a remote-access connection. */
-static void ra_child(struct sw *w, const char *name,
-		     const struct ra_attrs *a, const struct ra_entry *re,
-		     const char *split, int ver)
-{
-	struct child_opts c = { 0 };
-	/* IPv6 clients (ipv6-address-pool) with ipv6-split-tunnel-policy
-	 * tunnelall tunnel all IPv6 traffic too; other IPv6 policies are
-	 * reported by ra_connections() */
-	const char *v6 = a->pools6 && a->pools6->n &&
-			 !strcmp(a->split6_policy, "tunnelall") ?
-			 ", ::/0" : "";
-
-	fprintf(w->o, "\t\tchildren {\n\t\t\t%s {\n", name);
-	if (split && !strcmp(a->split_policy, "tunnelspecified")) {
-		fprintf(w->o, "\t\t\t\t# split-tunnel-policy tunnelspecified: "
-			"the split-tunnel networks\n\t\t\t\tlocal_ts = %s%s\n",
-			split, v6);
-	} else if (split && !strcmp(a->split_policy, "excludespecified")) {
-		fprintf(w->o, "\t\t\t\t# split-tunnel-policy excludespecified: "
-			"all traffic but the excluded\n\t\t\t\t# networks, which "
-			"the client keeps local (the pool's split_exclude)\n"
-			"\t\t\t\tlocal_ts = 0.0.0.0/0%s\n", v6);
-	} else {
-		fprintf(w->o, "\t\t\t\t# split-tunnel-policy %s: all "
-			"traffic\n\t\t\t\tlocal_ts = 0.0.0.0/0%s\n",
-			a->split_policy, v6);
-	}
-	fprintf(w->o, "\t\t\t\tremote_ts = dynamic\n");
-	if (a->idle_timeout > 0)
-		w->idle = true;
-	if (a->idle_timeout > 0)
-		fprintf(w->o, "\t\t\t\t# vpn-idle-timeout %lld minutes\n"
-			"\t\t\t\tinactivity = %llds\n",
-			(long long)a->idle_timeout,
-			(long long)a->idle_timeout * 60);
-	c.esp = ver == 1 ? re->esp1 : re->esp2;
-	c.mode = "tunnel";
-	c.life_s = re->life_s;
-	c.life_kb = re->life_kb;
-	/* vpn-session-timeout ends the whole session, which charon has no
-	 * setting for (a child's lifetime ends the child, and a responder
-	 * does not reauthenticate): asacd ends it (asacd.json) */
-	if (a->session_timeout > 0)
-		fprintf(w->o, "\t\t\t\t# vpn-session-timeout %lld minutes: "
-			"asacd ends the session then (asacd.json)\n",
-			(long long)a->session_timeout);
-	child_common(w->o, &c);
-	fprintf(w->o, "\t\t\t}\n\t\t}\n");
-}
-
-static void ra_register(struct sw *w, const char *name, int ver,
-			const struct ir_tunnel_group *tg)
-{
-	if (w->conns) {
-		struct swanctl_conn *c = &w->conns[w->nconns++];
-
-		memset(c, 0, sizeof(*c));
-		c->name = xstrdup(name);
-		c->remote_access = true;
-		c->version = ver;
-		c->tg = tg;
-	}
-}
-
-/* crypto ca trustpoint NAME, or NULL */
-static const struct ir_trustpoint *ra_trustpoint(const struct ir *ir,
-						 const char *name)
-{
-	const struct ir_trustpoint *t;
-	size_t i;
-
-	vec_foreach(&ir->trustpoints, i, t)
-		if (t->name.s && !strcmp(t->name.s, name))
-			return t;
-	return NULL;
-}
-
-/* The IKEv1 connection of tunnel group @tg: Aggressive Mode, the group
- * name as KEY_ID identity and the group's key, then XAUTH (strongswan.md
- * §8, the way the Cisco VPN client connects). */
-static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
-		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
-		     const struct ra_entry *re, const struct list *laddrs,
-		     const struct list *pools, const char *split)
-{
-	const struct ir_aaa_group *srv = NULL;
-	const struct swanctl_secret *tp = NULL;
-	const struct ir_trustpoint *irtp = NULL;
-	const char *key = NULL, *ua = tg->ikev1_user_auth.s;
-	bool dflt = !strcmp(tg->name.s, "DefaultRAGroup");
-	bool hybrid = ua && !strcasecmp(ua, "hybrid");
-	char cn[200];
-
-	/* ikev1 user-authentication hybrid: the gateway proves itself with
-	 * the certificate of the group's ikev1 trust-point, the client with
-	 * XAUTH alone (no group key) */
-	if (hybrid) {
-		if (!tg->trust_point.s) {
-			UNSUPPORTED(w, &tg->ikev1_user_auth.loc, "hybrid "
-				    "authentication of tunnel group '%s' needs "
-				    "the gateway's certificate, and the group "
-				    "has no ikev1 trust-point; not compiled",
-				    tg->name.s);
-			return false;
-		}
-		tp = given_tp(w, tg->trust_point.s);
-		if (!w->probe && (!tp || !tp->cert || !tp->keyfile)) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    &tg->trust_point.loc, "trustpoint '%s' (the "
-				    "gateway's certificate for the hybrid IKEv1 "
-				    "clients of tunnel group '%s'): give its "
-				    "certificate and key files with --secrets "
-				    "(trustpoints:)", tg->trust_point.s,
-				    tg->name.s);
-			return false;
-		}
-		irtp = ra_trustpoint(w->ir, tg->trust_point.s);
-		if (!ra_auth_server(w, rc, tg, &srv))
-			return false;
-		goto write;
-	}
-	if (key_usable(&tg->ikev1_psk))
-		key = tg->ikev1_psk.key;
-	else
-		key = given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
-	if (!key && w->probe && tg->ikev1_psk.set)
-		key = "";
-	if (!key) {
-		if (!tg->ikev1_psk.set)
-			return false;	/* said by ra_connections() */
-		diag_report(w->d, RULE_SECRET_UNAVAILABLE, &tg->ikev1_psk.loc,
-			    "the IKEv1 key of remote-access tunnel group '%s' "
-			    "is %s; give it with --secrets (tunnel-groups:)",
-			    tg->name.s, tg->ikev1_psk.masked ? "masked (show "
-			    "running-config prints *****)" :
-			    "encrypted (type 8)");
-		return false;
-	}
-	if (!(ua && !strcasecmp(ua, "none")) && !ra_auth_server(w, rc, tg, &srv))
-		return false;
-write:
-	snprintf(cn, sizeof(cn), "ra-%s-ikev1", tg->name.s);
-	sanitize(cn);
-	fprintf(w->o, "\n");
-	comment_line(w->o, w->src, "\t", tg->type_loc.end ? &tg->type_loc :
-		     &tg->loc);
-	comment_line(w->o, w->src, "\t", re->cmap_loc);
-	fprintf(w->o, "\t# IKEv1 clients of tunnel group %s, as the Cisco VPN "
-		"client connects:\n\t# Aggressive Mode, the group name as "
-		"identity, %s\n\t%s {\n", tg->name.s,
-		hybrid ? "the gateway's certificate and XAUTH" :
-		"the group key, then XAUTH", cn);
-	ra_register(w, cn, 1, tg);
-	rc->nconns++;
-	ra_common(w, a, laddrs, pools, 1);
-	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v) {
-		fprintf(w->o, "\t\t# crypto ikev1 am-disable: Main Mode only, "
-			"which the Cisco VPN client\n\t\t# does not use with "
-			"a group key\n\t\taggressive = no\n");
-	} else {
-		fprintf(w->o, "\t\taggressive = yes\n");
-		rc->aggressive = true;
-	}
-	rc->unity = true;
-	if (hybrid) {
-		/* the client names its group as with a group key (an
-		 * assumption: the seeds do not describe hybrid mode; the
-		 * Cisco VPN client sends the group name either way) */
-		fprintf(w->o, "\t\t# ikev1 user-authentication hybrid: the "
-			"gateway's certificate (trust-point %s),\n\t\t# "
-			"the client's XAUTH; IKEv1 defines hybrid mode for "
-			"RSA signatures\n\t\t# (HybridInitRSA): the "
-			"certificate's key must be RSA\n\t\tlocal {\n\t\t\tauth = "
-			"pubkey\n\t\t\tcerts = %s\n", tg->trust_point.s,
-			tp && tp->cert ? base_name(tp->cert) : "");
-		if (irtp && irtp->fqdn.s)
-			fprintf(w->o, "\t\t\tid = %s\n", irtp->fqdn.s);
-		fprintf(w->o, "\t\t}\n\t\tremote {\n\t\t\t# XAUTH against "
-			"%s\n\t\t\tauth = %s\n",
-			srv ? "the RADIUS server group" : "the local users",
-			srv ? "xauth-radius" : "xauth");
-		if (!dflt)
-			fprintf(w->o, "\t\t\tid = keyid:%s\n", tg->name.s);
-		fprintf(w->o, "\t\t}\n");
-		if (!srv)
-			rc->local_xauth = true;
-		ra_child(w, cn, a, re, split, 1);
-		fprintf(w->o, "\t}\n");
-		return true;
-	}
-	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n");
-	if (!strchr(laddrs->s, ','))
-		fprintf(w->o, "\t\t\tid = %s\n", laddrs->s);
-	fprintf(w->o, "\t\t}\n");
-	if (dflt)
-		fprintf(w->o, "\t\t# DefaultRAGroup: clients whose group has no "
-			"tunnel group of its own\n\t\tremote-1 {\n\t\t\tauth = "
-			"psk\n\t\t}\n");
-	else
-		fprintf(w->o, "\t\tremote-1 {\n\t\t\tauth = psk\n\t\t\tid = "
-			"keyid:%s\n\t\t}\n", tg->name.s);
-	if (ua && !strcasecmp(ua, "none")) {
-		fprintf(w->o, "\t\t# ikev1 user-authentication none: the group "
-			"key alone\n");
-	} else if (srv) {
-		fprintf(w->o, "\t\t# XAUTH against aaa-server %s (RADIUS)\n"
-			"\t\tremote-2 {\n\t\t\tauth = xauth-radius\n\t\t}\n",
-			srv->name.s);
-	} else {
-		fprintf(w->o, "\t\t# XAUTH against the local users "
-			"(username)\n\t\tremote-2 {\n\t\t\tauth = xauth\n\t\t}\n");
-		rc->local_xauth = true;
-	}
-	ra_child(w, cn, a, re, split, 1);
-	fprintf(w->o, "\t}\n");
-	ra_secret(rc, "ike", cn, dflt ? NULL : tg->name.s, key);
-	return true;
-}
-
-static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
-			  const struct ir_tunnel_group *tg,
-			  const struct ra_attrs *a, const struct ra_entry *re,
-			  const struct list *laddrs, const struct list *pools,
-			  const char *split, int m, bool first,
-			  const char *tpname, const struct swanctl_secret *tp,
-			  const struct ir_aaa_group *srv, const char *rkey);
-
-/* The IKEv2 connection of tunnel group @tg: the gateway authenticates
- * with its trustpoint's certificate (or a key), clients with EAP
- * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
-static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
-		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
-		     const struct ra_entry *re, const struct list *laddrs,
-		     const struct list *pools, const char *split)
-{
-	const struct ir_aaa_group *srv = NULL;
-	const struct swanctl_secret *tp = NULL;
-	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
-	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
-		w->ir->crypto.ra_trustpoints.v[0] : NULL;
-	const char *rkey = NULL;
-	bool first = true;
-	int m;
-
-	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on &&
-	    !tg->ikev2_remote_psk_on)
-		return false;	/* said by ra_connections() */
-	/* the gateway's own authentication: local-authentication, else the
-	 * certificate of crypto ikev2 remote-access trustpoint */
-	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
-		/* swanctl cannot tie a key to one connection: any peer of
-		 * a connection with remote auth = psk could use it */
-		UNSUPPORTED(w, &tg->ikev2_local_auth.loc, "the gateway "
-			    "authenticating to IKEv2 remote-access clients with "
-			    "a pre-shared key (tunnel group '%s') is not "
-			    "compiled: strongSwan would accept that key from any "
-			    "peer of its pre-shared-key connections; use ikev2 "
-			    "local-authentication certificate", tg->name.s);
-		return false;
-	} else {
-		tpname = tg->ikev2_local_trustpoint.s ?
-			 tg->ikev2_local_trustpoint.s :
-			 ra_tp ? ra_tp->s : NULL;
-		if (!tpname) {
-			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' has IKEv2 "
-				    "clients but no certificate for the "
-				    "gateway (ikev2 local-authentication "
-				    "certificate, crypto ikev2 remote-access "
-				    "trustpoint): not compiled", tg->name.s);
-			return false;
-		}
-		tp = given_tp(w, tpname);
-		if (w->probe) {
-			static char none[] = "";
-			static const struct swanctl_secret any = {
-				.name = none, .cert = none, .keyfile = none
-			};
-
-			tp = &any;
-		}
-		if (!tp || !tp->cert || !tp->keyfile) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    tg->ikev2_local_trustpoint.s ?
-				    &tg->ikev2_local_trustpoint.loc :
-				    &ra_tp->loc, "trustpoint '%s' (the "
-				    "gateway's certificate for the IKEv2 "
-				    "clients of tunnel group '%s'): give its "
-				    "certificate and key files with --secrets "
-				    "(trustpoints:)", tpname, tg->name.s);
-			return false;
-		}
-	}
-	if (tg->ikev2_remote_eap_on && !ra_auth_server(w, rc, tg, &srv))
-		return false;
-	if (tg->ikev2_remote_psk_on) {
-		rkey = key_usable(&tg->ikev2_remote_psk) ?
-		       tg->ikev2_remote_psk.key :
-		       given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
-		if (!rkey && w->probe)
-			rkey = "";
-		if (!rkey) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    &tg->ikev2_remote_psk.loc, "the IKEv2 "
-				    "remote key of tunnel group '%s' is not "
-				    "available; give it with --secrets "
-				    "(tunnel-groups:)", tg->name.s);
-			return false;
-		}
-	}
-	/*
-	 * One connection per method the group accepts (ikev2
-	 * remote-authentication may be given several times, and the ASA
-	 * takes whichever the client uses): EAP first, whose clients send
-	 * no AUTH payload, then certificate, then key.  charon selects the
-	 * first by the identities and, when the client authenticated
-	 * another way, switches to the next whose authentication matches
-	 * ("switching to peer config"), so together they accept what the
-	 * group accepts.
-	 */
-	for (m = 0; m < 3; m++) {
-		if (!(m == 0 ? tg->ikev2_remote_eap_on :
-		      m == 1 ? tg->ikev2_remote_cert_on :
-		      tg->ikev2_remote_psk_on))
-			continue;
-		if (!ra_ikev2_conn(w, rc, tg, a, re, laddrs, pools, split,
-				   m, first, tpname, tp, srv, rkey))
-			return false;
-		first = false;
-	}
-	return true;
-}
-
-/* The IKEv2 connection of tunnel group @tg for client method @m (0 EAP,
- * 1 certificate, 2 key); the first of the group is ra-GROUP-ikev2, the
- * others carry the method's name. */
-static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
-			  const struct ir_tunnel_group *tg,
-			  const struct ra_attrs *a, const struct ra_entry *re,
-			  const struct list *laddrs, const struct list *pools,
-			  const char *split, int m, bool first,
-			  const char *tpname, const struct swanctl_secret *tp,
-			  const struct ir_aaa_group *srv, const char *rkey)
-{
-	const struct ir_trustpoint *irtp;
-	char cn[200];
-	size_t k;
-
-	snprintf(cn, sizeof(cn), "ra-%s-ikev2%s", tg->name.s, first ? "" :
-		 m == 1 ? "-cert" : "-psk");
-	sanitize(cn);
-	fprintf(w->o, "\n");
-	comment_line(w->o, w->src, "\t", tg->type_loc.end ? &tg->type_loc :
-		     &tg->loc);
-	comment_line(w->o, w->src, "\t", re->cmap_loc);
-	/* the ASA lets IKEv2 (AnyConnect) clients choose their group by
-	 * group-url, group-alias or certificate map (seed 002); charon picks
-	 * the first connection whose identities match, and these accept any
-	 * client identity */
-	if (!first)
-		;	/* the group's own: said once */
-	else if (rc->v2_first)
-		UNSUPPORTED(w, &tg->loc, "IKEv2 clients cannot choose tunnel "
-			    "group '%s': charon takes the first IKEv2 "
-			    "remote-access connection, '%s', for every client "
-			    "(the ASA's group-url, group-alias and certificate "
-			    "maps are not compiled)", tg->name.s,
-			    rc->v2_first->name.s);
-	else
-		rc->v2_first = tg;
-	fprintf(w->o, "\t# IKEv2 clients of tunnel group %s%s\n\t%s {\n",
-		tg->name.s, m == 0 ? " (EAP)" : m == 1 ? " (certificates)" :
-		" (pre-shared key)", cn);
-	ra_register(w, cn, 2, tg);
-	rc->nconns++;
-	ra_common(w, a, laddrs, pools, 2);
-	/* the trustpoint's files are copied into the swanctl directory
-	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
-	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
-		"loaded from private/\n\t\t\tauth = pubkey\n\t\t\tcerts = "
-		"%s\n", tpname, base_name(tp->cert));
-	/* Clients that check the gateway's name (strongSwan, Windows,
-	 * macOS) send it as IDr; charon's default identity is the
-	 * certificate's subject DN, which matches no FQDN IDr.  The
-	 * trustpoint's `fqdn` is the name the certificate was enrolled
-	 * for (its subjectAltName), so it is the gateway's identity;
-	 * without it the subject DN stays (an assumption: the seeds do
-	 * not say which identity the ASA sends with a certificate). */
-	irtp = ra_trustpoint(w->ir, tpname);
-	if (irtp && irtp->fqdn.s)
-		fprintf(w->o, "\t\t\t# fqdn of trustpoint %s\n\t\t\tid = "
-			"%s\n", tpname, irtp->fqdn.s);
-	fprintf(w->o, "\t\t}\n");
-	fprintf(w->o, "\t\tremote {\n");
-	if (m == 0) {
-		if (srv) {
-			fprintf(w->o, "\t\t\t# EAP through aaa-server %s "
-				"(RADIUS)\n\t\t\tauth = eap-radius\n",
-				srv->name.s);
-		} else {
-			fprintf(w->o, "\t\t\t# EAP-MSCHAPv2 against the local "
-				"users (username)\n\t\t\tauth = eap-mschapv2\n");
-			rc->local_eap = true;
-		}
-		if (tg->ikev2_eap_query_identity)
-			fprintf(w->o, "\t\t\t# query-identity: the EAP "
-				"identity is asked for\n\t\t\teap_id = %%any\n");
-	} else if (m == 1) {
-		size_t i, n = 0;
-
-		fprintf(w->o, "\t\t\tauth = pubkey\n");
-		for (i = 0; i < w->ngiven; i++)
-			if (w->given[i].kind == SWS_TRUSTPOINT)
-				for (k = 0; k < w->given[i].nca; k++)
-					fprintf(w->o, "%s%s",
-						n++ ? ", " : "\t\t\tcacerts = ",
-						base_name(w->given[i].ca[k]));
-		if (n)
-			fputc('\n', w->o);
-		else
-			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' checks "
-				    "client certificates, but no trustpoint "
-				    "of the secrets file has a ca: any CA "
-				    "charon trusts is accepted", tg->name.s);
-	} else {
-		fprintf(w->o, "\t\t\tauth = psk\n");
-	}
-	fprintf(w->o, "\t\t}\n");
-	ra_child(w, cn, a, re, split, 2);
-	fprintf(w->o, "\t}\n");
-	if (m == 2)
-		ra_secret(rc, "ike", cn, NULL, rkey);
-	return true;
-}
-
-/* The remote-access secrets: group keys by KEY_ID, users, private keys. */
-static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
-		      const char *id, const char *key)
-{
-	struct ra_secret *x;
-
-	rc->sec = xrealloc_array(rc->sec, rc->nsec + 1, sizeof(*rc->sec));
-	x = &rc->sec[rc->nsec++];
-	snprintf(x->name, sizeof(x->name), "%s-%s", type, name);
-	sanitize(x->name);
-	x->id = id;
-	x->key = key;
-}
-
-/* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
-static bool vpn_user(const struct ir_user *u)
-{
-	return !(u->service_type.s &&
-		 !strcasecmp(u->service_type.s, "nas-prompt"));
-}
-
-/* The local users' passwords, as XAUTH and/or EAP secrets: clear text
- * from the configuration, else from --secrets (users:); one error per
- * user whose password is only a hash. */
-static void ra_users(struct sw *w, struct ra_ctx *rc)
-{
-	const struct ir_user *u;
-	uint32_t i;
-
-	if (!rc->local_xauth && !rc->local_eap)
-		return;
-	vec_foreach(&w->ir->users, i, u) {
-		const char *pw = given_kind(w, SWS_USER, u->name.s);
-
-		if (!vpn_user(u) || u->nopassword)
-			continue;
-		if (!pw && u->password && !u->pw_form.s)
-			pw = u->password;
-		if (!pw) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    u->password ? &u->password_loc : &u->loc,
-				    "user '%s': the configuration holds only a "
-				    "hash of the password (%s); give it with "
-				    "--secrets (users:)", u->name.s,
-				    u->pw_form.s ? u->pw_form.s : "none");
-			continue;
-		}
-		if (rc->local_xauth)
-			ra_secret(rc, "xauth", u->name.s, u->name.s, pw);
-		if (rc->local_eap)
-			ra_secret(rc, "eap", u->name.s, u->name.s, pw);
-	}
-}
-
-static void ra_write_secrets(const struct ra_ctx *rc, FILE *o)
-{
-	size_t i;
-
-	for (i = 0; i < rc->nsec; i++) {
-		const struct ra_secret *x = &rc->sec[i];
-
-		fprintf(o, "\t%s {\n", x->name);
-		fprintf(o, "\t\tsecret = ");
-		put_key(o, x->key);
-		fputc('\n', o);
-		if (x->id && !strncmp(x->name, "ike-", 4))
-			fprintf(o, "\t\tid-1 = keyid:%s\n", x->id);
-		else if (x->id)
-			fprintf(o, "\t\tid = %s\n", x->id);
-		fprintf(o, "\t}\n");
-	}
-}
-
-/*
- * What remote access on the ASA decides per session and strongSwan
- * cannot: the tunnel group chosen by certificate map (tunnel-group-map),
- * authorization against a server group (LDAP attribute maps, RADIUS
- * authorization apart from authentication), dynamic access policies.
- * Said once each, when remote-access connections were written.
- */
-static void ra_unexpressed(struct sw *w, const struct ra_ctx *rc)
-{
-	const struct ir *ir = w->ir;
-	const struct ir_tunnel_group *tg;
-	const struct ir_unmodeled *u;
-	uint32_t i;
-
-	if (!rc->nconns)
-		return;
-	if (ir->tgmaps.n) {
-		const struct ir_tgmap *m = ir->tgmaps.v[0];
-
-		UNSUPPORTED(w, &m->loc, "tunnel-group-map (the tunnel group "
-			    "by certificate map or certificate field) is not "
-			    "compiled: charon picks a remote-access connection "
-			    "by the client's identity, and certificate maps "
-			    "are not matched");
-	}
-	vec_foreach(&ir->tunnel_groups, i, tg) {
-		const struct ir_aaa_group *g = tg->authorization_server_target;
-
-		if (!ir_tg_remote_access(tg) || !g)
-			continue;
-		UNSUPPORTED(w, &tg->authorization_server_group.loc,
-			    "authorization of tunnel group '%s' against "
-			    "aaa-server '%s' (%s) is not compiled: %s",
-			    tg->name.s, g->name.s, g->protocol.s ?
-			    g->protocol.s : "?",
-			    g->protocol.s && !strcasecmp(g->protocol.s, "ldap") ?
-			    "strongSwan has no LDAP authorization (attribute "
-			    "maps, a group policy per user)" :
-			    "strongSwan takes a user's attributes from the "
-			    "server that authenticates it only");
-	}
-	/* dynamic access policies are kept unmodelled (DfltAccessPolicy,
-	 * which every ASA has, sets nothing by itself) */
-	vec_foreach(&ir->unmodeled, i, u) {
-		const struct src_file *f = w->src->files[u->loc.file];
-		const char *t = f->data + u->loc.start;
-		static const char kw[] = "dynamic-access-policy-record ";
-		size_t n = u->loc.end - u->loc.start;
-
-		if (n <= sizeof(kw) - 1 || strncmp(t, kw, sizeof(kw) - 1) ||
-		    (n == sizeof(kw) - 1 + 16 &&
-		     !strncmp(t + sizeof(kw) - 1, "DfltAccessPolicy", 16)))
-			continue;
-		UNSUPPORTED(w, &u->loc, "dynamic access policy (DAP) '%.*s' "
-			    "is not compiled: strongSwan has no policy per "
-			    "session from the endpoint or AAA attributes",
-			    (int)(n - (sizeof(kw) - 1)), t + sizeof(kw) - 1);
-	}
-}
-
-/* A user's own attributes are not per-user in strongSwan: say which. */
-static void ra_user_attrs(struct sw *w)
-{
-	const struct ir_user *u;
-	uint32_t i;
-
-	vec_foreach(&w->ir->users, i, u) {
-		const struct ir_group_policy *g = &u->attrs;
-
-		if (!u->has_attrs || !vpn_user(u))
-			continue;
-		/* vpn-simultaneous-logins and group-lock alone are
-		 * asacd's, per user (asacd.json) */
-		if (u->vpn_group_policy.s || u->framed_ip ||
-		    g->vpn_idle_timeout.set ||
-		    g->vpn_session_timeout.set || g->split_tunnel_policy.s ||
-		    g->split_tunnel_acl_set || g->address_pools_set ||
-		    g->dns_servers_set || g->vpn_filter_set)
-			UNSUPPORTED(w, &u->loc, "the attributes of user '%s' "
-				    "(username %s attributes) are not compiled: "
-				    "a strongSwan connection gives every user "
-				    "the attributes of its tunnel group (asacd "
-				    "enforces the user's vpn-simultaneous-logins "
-				    "and group-lock)", u->name.s, u->name.s);
-	}
-}
-
-/* The interfaces' addresses where version @ver's clients arrive, and the
- * first such entry. */
-static const struct ra_entry *ra_where(const struct ra_ctx *rc, int ver,
-				       struct list *laddrs)
-{
-	const struct ra_entry *first = NULL;
-	size_t i;
-
-	for (i = 0; i < rc->n; i++) {
-		const struct ra_entry *r = &rc->v[i];
-
-		if (!(ver == 1 ? r->v1 : r->v2))
-			continue;
-		if (!first)
-			first = r;
-		if (!has_name(laddrs->s, r->laddr))
-			l_put(laddrs, ", ", r->laddr);
-	}
-	return first;
-}
-
-/*
- * One connection per remote-access tunnel group and IKE version, named
- * ra-GROUP-ikev1 / ra-GROUP-ikev2: charon picks it by the client's
- * identity (IKEv1: the group name as KEY_ID) and hands out the group's
- * pools with its group policy's attributes (policy.h).
- */
-static void ra_connections(struct sw *w, struct ra_ctx *rc)
-{
-	const struct ir_tunnel_group *tg;
-	uint32_t i, j;
-	bool said = false, wrote;
-
-	vec_foreach(&w->ir->tunnel_groups, i, tg) {
-		struct ra_attrs a;
-		struct list l1 = { 0 }, l2 = { 0 }, pools = { 0 }, split = { 0 };
-		const struct ra_entry *r1, *r2;
-		struct sym *ps;
-
-		if (!ir_tg_remote_access(tg))
-			continue;
-		ra_attrs_resolve(w->ir, tg, NULL, &a);
-		r1 = ra_where(rc, 1, &l1);
-		r2 = ra_where(rc, 2, &l2);
-		if (a.ssl_client && a.protocols_src.from != RA_DEFAULT &&
-		    !a.ikev1 && !a.ikev2) {
-			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' serves "
-				    "AnyConnect (ssl-client) sessions only: "
-				    "strongSwan does not speak AnyConnect's "
-				    "SSL/DTLS protocol; not compiled",
-				    tg->name.s);
-			goto next;
-		}
-		if (!r1 && !r2) {
-			if (!said)
-				UNSUPPORTED(w, &tg->loc, "remote-access tunnel "
-					    "group '%s': no dynamic crypto map "
-					    "entry on an interface accepts its "
-					    "clients; not compiled", tg->name.s);
-			said = true;
-			goto next;
-		}
-		if (a.split_acl)
-			split_nets(w, a.split_acl, &split);
-		if (strcmp(a.split_policy, "tunnelall") && !split.n) {
-			UNSUPPORTED(w, a.split_policy_src.loc ?
-				    a.split_policy_src.loc : &tg->loc,
-				    "split-tunnel-policy %s of tunnel group "
-				    "'%s' without split-tunnel networks: "
-				    "compiled as tunnelall", a.split_policy,
-				    tg->name.s);
-			a.split_policy = "tunnelall";
-		}
-		/* group-lock naming another group: asacd refuses the users
-		 * here (asacd.json "locked_users", backends/asacd.c) */
-		if (a.pools)
-			vec_foreach(a.pools, j, ps) {
-				char nm[160];
-
-				snprintf(nm, sizeof(nm), "%s", ps->s);
-				sanitize(nm);
-				if (!has_name(pools.s, nm))
-					l_put(&pools, ", ", nm);
-			}
-		if (a.pools6)
-			vec_foreach(a.pools6, j, ps) {
-				char nm[160];
-
-				snprintf(nm, sizeof(nm), "%s", ps->s);
-				sanitize(nm);
-				if (!has_name(pools.s, nm))
-					l_put(&pools, ", ", nm);
-			}
-		if (a.pools6 && a.pools6->n &&
-		    strcmp(a.split6_policy, "tunnelall"))
-			UNSUPPORTED(w, a.split6_src.loc ? a.split6_src.loc :
-				    &tg->loc, "ipv6-split-tunnel-policy %s of "
-				    "tunnel group '%s' is not compiled: its "
-				    "IPv6 clients get an address and no IPv6 "
-				    "networks through the tunnel",
-				    a.split6_policy, tg->name.s);
-		wrote = false;
-		if (r1 && a.ikev1)
-			wrote |= ra_ikev1(w, rc, tg, &a, r1, &l1, &pools,
-					  split.n ? split.s : NULL);
-		if (r2 && a.ikev2)
-			wrote |= ra_ikev2(w, rc, tg, &a, r2, &l2, &pools,
-					  split.n ? split.s : NULL);
-		if (!wrote && strcmp(tg->name.s, "DefaultRAGroup") &&
-		    !(a.ikev1 && r1 && (tg->ikev1_psk.set ||
-		      given_kind(w, SWS_TUNNEL_GROUP, tg->name.s))) &&
-		    !(a.ikev2 && r2 && (tg->ikev2_remote_eap_on ||
-		      tg->ikev2_remote_cert_on || tg->ikev2_remote_psk_on)))
-			UNSUPPORTED(w, &tg->loc, "remote-access tunnel group "
-				    "'%s' has no client authentication "
-				    "strongSwan can use (no ikev1 pre-shared-key"
-				    ", no ikev2 remote-authentication): not "
-				    "compiled", tg->name.s);
-		/* the pools of the connections written, with the group's
-		 * attributes */
-		if (wrote && a.pools)
-			vec_foreach(a.pools, j, ps)
-				ra_pool(w, rc, ps->s, tg, &a,
-					split.n ? split.s : NULL);
-		if (wrote && a.pools6)
-			vec_foreach(a.pools6, j, ps)
-				ra_pool(w, rc, ps->s, tg, &a,
-					split.n ? split.s : NULL);
-next:
-		free(l1.s);
-		free(l2.s);
-		free(pools.s);
-		free(split.s);
-	}
-	ra_unexpressed(w, rc);
-	ra_user_attrs(w);
-	ra_users(w, rc);
-}
-
-/* The RADIUS servers of the group the connections use, for charon's
- * eap-radius plugin (also the XAUTH backend xauth-radius). */
-static void ra_radius(struct sw *w, const struct ra_ctx *rc, FILE *o)
-{
-	const struct ir_aaa_group *g = rc->radius;
-	const struct ir_aaa_host *h;
-	uint32_t i;
-	long long timeout = 10, retry = 10;
-
-	fprintf(o, "\tplugins {\n\t\teap-radius {\n");
-	comment_line(o, w->src, "\t\t\t", &g->loc);
-	fprintf(o, "\t\t\tservers {\n");
-	vec_foreach(&g->hosts, i, h) {
-		const char *key = key_usable(&h->key) ? h->key.key : NULL;
-		char a[INET6_ADDRSTRLEN];
-
-		if (!key)
-			key = given_kind(w, SWS_AAA, h->host.s);
-		if (!key)
-			key = given_kind(w, SWS_AAA, g->name.s);
-		if (!key) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    h->key.set ? &h->key.loc : &h->loc,
-				    "the key of RADIUS server %s (aaa-server "
-				    "%s) is %s; give it with --secrets "
-				    "(aaa-servers:, by host or group)",
-				    h->host.s, g->name.s, h->key.set ?
-				    "masked (show running-config prints "
-				    "*****)" : "not configured");
-			continue;
-		}
-		if (!h->addr) {
-			UNSUPPORTED(w, &h->host.loc, "RADIUS server '%s' is a "
-				    "name: written as charon resolves it",
-				    h->host.s);
-			snprintf(a, sizeof(a), "%s", h->host.s);
-		} else {
-			addr_text(h->addr->family, h->addr->a, a, sizeof(a));
-		}
-		if (h->timeout.set)
-			timeout = h->timeout.v;
-		if (h->retry_interval.set)
-			retry = h->retry_interval.v;
-		comment_line(o, w->src, "\t\t\t\t", &h->loc);
-		/* the ASA's RADIUS ports default to 1645 and 1646 (its
-		 * command reference; the seeds are silent) */
-		fprintf(o, "\t\t\t\t%s-%u {\n\t\t\t\t\taddress = %s\n"
-			"\t\t\t\t\tsecret = ", g->name.s, i + 1, a);
-		put_key(o, key);
-		fprintf(o, "\n\t\t\t\t\tauth_port = %lld\n"
-			"\t\t\t\t\tacct_port = %lld\n\t\t\t\t}\n",
-			h->auth_port.set ? (long long)h->auth_port.v : 1645LL,
-			h->acct_port.set ? (long long)h->acct_port.v : 1646LL);
-	}
-	fprintf(o, "\t\t\t}\n");
-	/* timeout (total) and retry-interval (between tries) of the
-	 * ASA: retries at a fixed interval until the timeout */
-	fprintf(o, "\t\t\t# timeout %llds, retry-interval %llds\n"
-		"\t\t\tretransmit_timeout = %lld\n\t\t\tretransmit_base = "
-		"1\n\t\t\tretransmit_tries = %lld\n", timeout, retry,
-		retry < timeout ? retry : timeout,
-		retry < timeout ? timeout / retry : 1LL);
-	if (rc->accounting)
-		fprintf(o, "\t\t\t# accounting-server-group %s\n"
-			"\t\t\taccounting = yes\n", g->name.s);
-	fprintf(o, "\t\t}\n\t}\n");
-}
-
-/* Remember a dynamic entry without match address: remote-access clients
- * arrive there. */
-static void ra_note_entry(struct sw *w, struct ra_ctx *rc,
-			  const struct centry *x)
-{
-	struct ra_entry *r;
-	struct child_opts c = { 0 };
-
-	if (x->skip || !x->ce->dyn || x->ce->incomplete)
-		return;
-	if (!x->ce->sa_only && has_remote_access(w->ir))
-		UNSUPPORTED(w, &x->e->acl.loc, "remote-access clients of this "
-			    "dynamic entry: its match address is not applied to "
-			    "them; their selectors are their group policy's "
-			    "split-tunnel networks and their assigned "
-			    "address");
-	rc->v = xrealloc_array(rc->v, rc->n + 1, sizeof(*rc->v));
-	r = &rc->v[rc->n++];
-	memset(r, 0, sizeof(*r));
-	snprintf(r->laddr, sizeof(r->laddr), "%s", x->laddr);
-	r->iface = x->set->iface->s;
-	r->e = x->e;
-	r->v1 = x->v1;
-	r->v2 = x->v2;
-	r->cmap_loc = &x->ce->e->loc;
-	{
-		/* each version's own lists, said once already (prepare) */
-		struct ir_cmap_entry only = *x->e;
-		struct list l1 = { 0 }, l2 = { 0 };
-		struct diag_ctx *d = w->d, scratch;
-
-		diag_init(&scratch, w->src);
-		w->d = &scratch;
-		only.proposals.n = 0;
-		esp_proposals(w, &only, pfs_kw(w, x->e), &l1);
-		only = *x->e;
-		only.transform_sets.n = 0;
-		esp_proposals(w, &only, pfs_kw(w, x->e), &l2);
-		w->d = d;
-		diag_free(&scratch);
-		r->esp1 = l1.s ? l1.s : xstrdup("");
-		r->esp2 = l2.s ? l2.s : xstrdup("");
-	}
-	global_lifetimes(w->ir, x->e, &c);
-	r->life_s = c.life_s;
-	r->life_kb = c.life_kb;
-}
 
 static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct diag_ctx *d, FILE *conf, FILE *secrets,
@@ -2900,10 +1708,10 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 				"own tunnel group");
 			snprintf(nm, sizeof(nm), "ike-%s", *sec.v[i].peer ?
 				 sec.v[i].peer : "default");
-			sanitize(nm);
+			sw_sanitize(nm);
 			fprintf(conf, "\t%s-%zu {\n\t\tsecret = ", nm,
 				i + 1);
-			put_key(conf, sec.v[i].key);
+			sw_put_key(conf, sec.v[i].key);
 			if (*sec.v[i].peer)
 				fprintf(conf, "\n\t\tid = %s", sec.v[i].peer);
 			fprintf(conf, "\n\t}\n");
@@ -2961,7 +1769,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		 * enforces the limits per class, leaves it out (@backstop).
 		 */
 		if (backstop && ir->max_other.set &&
-		    (ir->max_anyconnect.set || !has_remote_access(ir)))
+		    (ir->max_anyconnect.set || !sw_has_remote_access(ir)))
 			fprintf(charon, "\t# vpn-sessiondb limits: a global "
 				"backstop; asacd, beside charon, enforces "
 				"them per class\n"
