@@ -258,10 +258,11 @@ struct swanctl_secret *sw_given_named(struct sw *w,
 	return NULL;
 }
 
-/* The key --secrets gives for tunnel group @name, or NULL. */
-static const char *given_key(struct sw *w, const char *name)
+/* The key --secrets gives for @name of @kind (marked used), or NULL. */
+const char *sw_given_key(struct sw *w, enum swanctl_secret_kind kind,
+			 const char *name)
 {
-	struct swanctl_secret *s = sw_given_named(w, SWS_TUNNEL_GROUP, name);
+	struct swanctl_secret *s = sw_given_named(w, kind, name);
 
 	if (!s)
 		return NULL;
@@ -1497,7 +1498,7 @@ static void dynamic_secret(struct sw *w, const struct centry *x,
 			add_secret(sec, x->name, "", tg->name.s, k->key);
 			continue;
 		}
-		if ((g = given_key(w, "DefaultL2LGroup"))) {
+		if ((g = sw_given_key(w, SWS_TUNNEL_GROUP, "DefaultL2LGroup"))) {
 			add_secret(sec, x->name, "", "DefaultL2LGroup", g);
 			continue;
 		}
@@ -1550,7 +1551,8 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 				continue;
 			}
 			if (!sw_key_usable(k)) {
-				const char *g = given_key(w, tg->name.s);
+				const char *g = sw_given_key(w,
+					SWS_TUNNEL_GROUP, tg->name.s);
 
 				if (g) {
 					add_secret(sec, x->name, a, tg->name.s,

@@ -62,6 +62,8 @@ void sw_addr_text(uint8_t fam, const uint8_t *a, char *buf, size_t len);
 struct swanctl_secret *sw_given_named(struct sw *w,
 				      enum swanctl_secret_kind kind,
 				      const char *name);
+const char *sw_given_key(struct sw *w, enum swanctl_secret_kind kind,
+			 const char *name);
 void sw_ike_proposals(struct sw *w, int ver, struct list *out);
 void sw_ike_lifetime(struct sw *w, int ver);
 const char *sw_pfs_kw(struct sw *w, const struct ir_cmap_entry *e);
@@ -74,7 +76,7 @@ void sw_global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
 			 struct child_opts *c);
 bool sw_has_remote_access(const struct ir *ir);
 
-/* --- remote access (swanctl_ra.c) ------------------------------------------ */
+/* --- remote access (swanctl_ra.c) ----------------------------------------- */
 
 /*
  * Remote-access clients arrive through a dynamic map entry, usually one

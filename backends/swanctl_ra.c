@@ -30,16 +30,6 @@ static const char *base_name(const char *p)
 	return s ? s + 1 : p;
 }
 
-static const char *given_kind(struct sw *w, enum swanctl_secret_kind kind,
-			      const char *name)
-{
-	struct swanctl_secret *s = sw_given_named(w, kind, name);
-
-	if (!s)
-		return NULL;
-	s->used = true;
-	return s->key;
-}
 
 static const struct swanctl_secret *given_tp(struct sw *w, const char *name)
 {
@@ -401,7 +391,7 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	if (sw_key_usable(&tg->ikev1_psk))
 		key = tg->ikev1_psk.key;
 	else
-		key = given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
+		key = sw_given_key(w, SWS_TUNNEL_GROUP, tg->name.s);
 	if (!key && w->probe && tg->ikev1_psk.set)
 		key = "";
 	if (!key) {
@@ -493,119 +483,6 @@ write:
 	ra_child(w, cn, a, re, split, 1);
 	fprintf(w->o, "\t}\n");
 	ra_secret(rc, "ike", cn, dflt ? NULL : tg->name.s, key);
-	return true;
-}
-
-static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
-			  const struct ir_tunnel_group *tg,
-			  const struct ra_attrs *a, const struct ra_entry *re,
-			  const struct list *laddrs, const struct list *pools,
-			  const char *split, int m, bool first,
-			  const char *tpname, const struct swanctl_secret *tp,
-			  const struct ir_aaa_group *srv, const char *rkey);
-
-/* The IKEv2 connection of tunnel group @tg: the gateway authenticates
- * with its trustpoint's certificate (or a key), clients with EAP
- * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
-static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
-		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
-		     const struct ra_entry *re, const struct list *laddrs,
-		     const struct list *pools, const char *split)
-{
-	const struct ir_aaa_group *srv = NULL;
-	const struct swanctl_secret *tp = NULL;
-	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
-	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
-		w->ir->crypto.ra_trustpoints.v[0] : NULL;
-	const char *rkey = NULL;
-	bool first = true;
-	int m;
-
-	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on &&
-	    !tg->ikev2_remote_psk_on)
-		return false;	/* said by ra_connections() */
-	/* the gateway's own authentication: local-authentication, else the
-	 * certificate of crypto ikev2 remote-access trustpoint */
-	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
-		/* swanctl cannot tie a key to one connection: any peer of
-		 * a connection with remote auth = psk could use it */
-		UNSUPPORTED(w, &tg->ikev2_local_auth.loc, "the gateway "
-			    "authenticating to IKEv2 remote-access clients with "
-			    "a pre-shared key (tunnel group '%s') is not "
-			    "compiled: strongSwan would accept that key from any "
-			    "peer of its pre-shared-key connections; use ikev2 "
-			    "local-authentication certificate", tg->name.s);
-		return false;
-	} else {
-		tpname = tg->ikev2_local_trustpoint.s ?
-			 tg->ikev2_local_trustpoint.s :
-			 ra_tp ? ra_tp->s : NULL;
-		if (!tpname) {
-			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' has IKEv2 "
-				    "clients but no certificate for the "
-				    "gateway (ikev2 local-authentication "
-				    "certificate, crypto ikev2 remote-access "
-				    "trustpoint): not compiled", tg->name.s);
-			return false;
-		}
-		tp = given_tp(w, tpname);
-		if (w->probe) {
-			static char none[] = "";
-			static const struct swanctl_secret any = {
-				.name = none, .cert = none, .keyfile = none
-			};
-
-			tp = &any;
-		}
-		if (!tp || !tp->cert || !tp->keyfile) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    tg->ikev2_local_trustpoint.s ?
-				    &tg->ikev2_local_trustpoint.loc :
-				    &ra_tp->loc, "trustpoint '%s' (the "
-				    "gateway's certificate for the IKEv2 "
-				    "clients of tunnel group '%s'): give its "
-				    "certificate and key files with --secrets "
-				    "(trustpoints:)", tpname, tg->name.s);
-			return false;
-		}
-	}
-	if (tg->ikev2_remote_eap_on && !ra_auth_server(w, rc, tg, &srv))
-		return false;
-	if (tg->ikev2_remote_psk_on) {
-		rkey = sw_key_usable(&tg->ikev2_remote_psk) ?
-		       tg->ikev2_remote_psk.key :
-		       given_kind(w, SWS_TUNNEL_GROUP, tg->name.s);
-		if (!rkey && w->probe)
-			rkey = "";
-		if (!rkey) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    &tg->ikev2_remote_psk.loc, "the IKEv2 "
-				    "remote key of tunnel group '%s' is not "
-				    "available; give it with --secrets "
-				    "(tunnel-groups:)", tg->name.s);
-			return false;
-		}
-	}
-	/*
-	 * One connection per method the group accepts (ikev2
-	 * remote-authentication may be given several times, and the ASA
-	 * takes whichever the client uses): EAP first, whose clients send
-	 * no AUTH payload, then certificate, then key.  charon selects the
-	 * first by the identities and, when the client authenticated
-	 * another way, switches to the next whose authentication matches
-	 * ("switching to peer config"), so together they accept what the
-	 * group accepts.
-	 */
-	for (m = 0; m < 3; m++) {
-		if (!(m == 0 ? tg->ikev2_remote_eap_on :
-		      m == 1 ? tg->ikev2_remote_cert_on :
-		      tg->ikev2_remote_psk_on))
-			continue;
-		if (!ra_ikev2_conn(w, rc, tg, a, re, laddrs, pools, split,
-				   m, first, tpname, tp, srv, rkey))
-			return false;
-		first = false;
-	}
 	return true;
 }
 
@@ -711,6 +588,112 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 	return true;
 }
 
+/* The IKEv2 connection of tunnel group @tg: the gateway authenticates
+ * with its trustpoint's certificate (or a key), clients with EAP
+ * (MSCHAPv2 against local users, or RADIUS), certificates or a key. */
+static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
+		     const struct ir_tunnel_group *tg, const struct ra_attrs *a,
+		     const struct ra_entry *re, const struct list *laddrs,
+		     const struct list *pools, const char *split)
+{
+	const struct ir_aaa_group *srv = NULL;
+	const struct swanctl_secret *tp = NULL;
+	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
+	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
+		w->ir->crypto.ra_trustpoints.v[0] : NULL;
+	const char *rkey = NULL;
+	bool first = true;
+	int m;
+
+	if (!tg->ikev2_remote_eap_on && !tg->ikev2_remote_cert_on &&
+	    !tg->ikev2_remote_psk_on)
+		return false;	/* said by ra_connections() */
+	/* the gateway's own authentication: local-authentication, else the
+	 * certificate of crypto ikev2 remote-access trustpoint */
+	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
+		/* swanctl cannot tie a key to one connection: any peer of
+		 * a connection with remote auth = psk could use it */
+		UNSUPPORTED(w, &tg->ikev2_local_auth.loc, "the gateway "
+			    "authenticating to IKEv2 remote-access clients with "
+			    "a pre-shared key (tunnel group '%s') is not "
+			    "compiled: strongSwan would accept that key from any "
+			    "peer of its pre-shared-key connections; use ikev2 "
+			    "local-authentication certificate", tg->name.s);
+		return false;
+	} else {
+		tpname = tg->ikev2_local_trustpoint.s ?
+			 tg->ikev2_local_trustpoint.s :
+			 ra_tp ? ra_tp->s : NULL;
+		if (!tpname) {
+			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' has IKEv2 "
+				    "clients but no certificate for the "
+				    "gateway (ikev2 local-authentication "
+				    "certificate, crypto ikev2 remote-access "
+				    "trustpoint): not compiled", tg->name.s);
+			return false;
+		}
+		tp = given_tp(w, tpname);
+		if (w->probe) {
+			static char none[] = "";
+			static const struct swanctl_secret any = {
+				.name = none, .cert = none, .keyfile = none
+			};
+
+			tp = &any;
+		}
+		if (!tp || !tp->cert || !tp->keyfile) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    tg->ikev2_local_trustpoint.s ?
+				    &tg->ikev2_local_trustpoint.loc :
+				    &ra_tp->loc, "trustpoint '%s' (the "
+				    "gateway's certificate for the IKEv2 "
+				    "clients of tunnel group '%s'): give its "
+				    "certificate and key files with --secrets "
+				    "(trustpoints:)", tpname, tg->name.s);
+			return false;
+		}
+	}
+	if (tg->ikev2_remote_eap_on && !ra_auth_server(w, rc, tg, &srv))
+		return false;
+	if (tg->ikev2_remote_psk_on) {
+		rkey = sw_key_usable(&tg->ikev2_remote_psk) ?
+		       tg->ikev2_remote_psk.key :
+		       sw_given_key(w, SWS_TUNNEL_GROUP, tg->name.s);
+		if (!rkey && w->probe)
+			rkey = "";
+		if (!rkey) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    &tg->ikev2_remote_psk.loc, "the IKEv2 "
+				    "remote key of tunnel group '%s' is not "
+				    "available; give it with --secrets "
+				    "(tunnel-groups:)", tg->name.s);
+			return false;
+		}
+	}
+	/*
+	 * One connection per method the group accepts (ikev2
+	 * remote-authentication may be given several times, and the ASA
+	 * takes whichever the client uses): EAP first, whose clients send
+	 * no AUTH payload, then certificate, then key.  charon selects the
+	 * first by the identities and, when the client authenticated
+	 * another way, switches to the next whose authentication matches
+	 * ("switching to peer config"), so together they accept what the
+	 * group accepts.
+	 */
+	for (m = 0; m < 3; m++) {
+		if (!(m == 0 ? tg->ikev2_remote_eap_on :
+		      m == 1 ? tg->ikev2_remote_cert_on :
+		      tg->ikev2_remote_psk_on))
+			continue;
+		if (!ra_ikev2_conn(w, rc, tg, a, re, laddrs, pools, split,
+				   m, first, tpname, tp, srv, rkey))
+			return false;
+		first = false;
+	}
+	return true;
+}
+
+
 /* The remote-access secrets: group keys by KEY_ID, users, private keys. */
 static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
 		      const char *id, const char *key)
@@ -743,7 +726,7 @@ static void ra_users(struct sw *w, struct ra_ctx *rc)
 	if (!rc->local_xauth && !rc->local_eap)
 		return;
 	vec_foreach(&w->ir->users, i, u) {
-		const char *pw = given_kind(w, SWS_USER, u->name.s);
+		const char *pw = sw_given_key(w, SWS_USER, u->name.s);
 
 		if (!vpn_user(u) || u->nopassword)
 			continue;
@@ -908,11 +891,15 @@ void ra_connections(struct sw *w, struct ra_ctx *rc)
 		struct ra_attrs a;
 		struct list l1 = { 0 }, l2 = { 0 }, pools = { 0 }, split = { 0 };
 		const struct ra_entry *r1, *r2;
+		const struct vec *pv[2];	/* the IPv4 and IPv6 pools */
 		struct sym *ps;
+		int f;
 
 		if (!ir_tg_remote_access(tg))
 			continue;
 		ra_attrs_resolve(w->ir, tg, NULL, &a);
+		pv[0] = a.pools;
+		pv[1] = a.pools6;
 		r1 = ra_where(rc, 1, &l1);
 		r2 = ra_where(rc, 2, &l2);
 		if (a.ssl_client && a.protocols_src.from != RA_DEFAULT &&
@@ -946,24 +933,16 @@ void ra_connections(struct sw *w, struct ra_ctx *rc)
 		}
 		/* group-lock naming another group: asacd refuses the users
 		 * here (asacd.json "locked_users", backends/asacd.c) */
-		if (a.pools)
-			vec_foreach(a.pools, j, ps) {
-				char nm[160];
+		for (f = 0; f < 2; f++)
+			if (pv[f])
+				vec_foreach(pv[f], j, ps) {
+					char nm[160];
 
-				snprintf(nm, sizeof(nm), "%s", ps->s);
-				sw_sanitize(nm);
-				if (!sw_list_has(pools.s, nm))
-					sw_list_put(&pools, ", ", nm);
-			}
-		if (a.pools6)
-			vec_foreach(a.pools6, j, ps) {
-				char nm[160];
-
-				snprintf(nm, sizeof(nm), "%s", ps->s);
-				sw_sanitize(nm);
-				if (!sw_list_has(pools.s, nm))
-					sw_list_put(&pools, ", ", nm);
-			}
+					snprintf(nm, sizeof(nm), "%s", ps->s);
+					sw_sanitize(nm);
+					if (!sw_list_has(pools.s, nm))
+						sw_list_put(&pools, ", ", nm);
+				}
 		if (a.pools6 && a.pools6->n &&
 		    strcmp(a.split6_policy, "tunnelall"))
 			UNSUPPORTED(w, a.split6_src.loc ? a.split6_src.loc :
@@ -981,7 +960,7 @@ void ra_connections(struct sw *w, struct ra_ctx *rc)
 					  split.n ? split.s : NULL);
 		if (!wrote && strcmp(tg->name.s, "DefaultRAGroup") &&
 		    !(a.ikev1 && r1 && (tg->ikev1_psk.set ||
-		      given_kind(w, SWS_TUNNEL_GROUP, tg->name.s))) &&
+		      sw_given_key(w, SWS_TUNNEL_GROUP, tg->name.s))) &&
 		    !(a.ikev2 && r2 && (tg->ikev2_remote_eap_on ||
 		      tg->ikev2_remote_cert_on || tg->ikev2_remote_psk_on)))
 			UNSUPPORTED(w, &tg->loc, "remote-access tunnel group "
@@ -991,14 +970,11 @@ void ra_connections(struct sw *w, struct ra_ctx *rc)
 				    "compiled", tg->name.s);
 		/* the pools of the connections written, with the group's
 		 * attributes */
-		if (wrote && a.pools)
-			vec_foreach(a.pools, j, ps)
-				ra_pool(w, rc, ps->s, tg, &a,
-					split.n ? split.s : NULL);
-		if (wrote && a.pools6)
-			vec_foreach(a.pools6, j, ps)
-				ra_pool(w, rc, ps->s, tg, &a,
-					split.n ? split.s : NULL);
+		for (f = 0; wrote && f < 2; f++)
+			if (pv[f])
+				vec_foreach(pv[f], j, ps)
+					ra_pool(w, rc, ps->s, tg, &a,
+						split.n ? split.s : NULL);
 next:
 		free(l1.s);
 		free(l2.s);
@@ -1027,9 +1003,9 @@ void ra_radius(struct sw *w, const struct ra_ctx *rc, FILE *o)
 		char a[INET6_ADDRSTRLEN];
 
 		if (!key)
-			key = given_kind(w, SWS_AAA, h->host.s);
+			key = sw_given_key(w, SWS_AAA, h->host.s);
 		if (!key)
-			key = given_kind(w, SWS_AAA, g->name.s);
+			key = sw_given_key(w, SWS_AAA, g->name.s);
 		if (!key) {
 			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
 				    h->key.set ? &h->key.loc : &h->loc,
