@@ -2,6 +2,7 @@
 /*
  * asacd.c - asacd.json from a configuration (see asacd.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <arpa/inet.h>
@@ -324,75 +325,92 @@ static void ios_cluster(struct ax *x)
 
 /*
  * What asacd enforces for the users of remote-access tunnel group @tg's
- * connections (resolved as policy.h does, per user): vpn-simultaneous-
- * logins other than 1 ("logins"; 1 is charon's unique = replace), the
- * group's vpn-session-timeout ("session_timeout", minutes), users whose
- * own limit differs ("users"), and users whose group-lock names another
- * tunnel group ("locked_users").
+ * connections (resolved as policy.h does, each user once): vpn-
+ * simultaneous-logins other than 1 ("logins"; 1 is charon's unique =
+ * replace), the group's vpn-session-timeout ("session_timeout",
+ * minutes), users whose own limit differs ("users"), and users whose
+ * group-lock names another tunnel group ("locked_users").  Built once
+ * per group; every connection of the group writes the same.
  */
-static void user_policy(struct ax *x, const struct ir_tunnel_group *tg,
-			bool first)
+struct upolicy {
+	const struct ir_tunnel_group *tg;
+	int64_t logins, session_timeout;
+	struct { const struct ir_user *u; int64_t logins; } *own;
+	size_t nown;
+	const struct ir_user **locked;
+	size_t nlocked;
+};
+
+static void upolicy_build(struct ax *x, const struct ir_tunnel_group *tg,
+			  struct upolicy *p)
 {
 	const struct ir *ir = x->ir;
-	struct jw *w = x->w;
 	const struct ir_user *u;
 	struct ra_attrs a, ua;
 	uint32_t i;
-	bool any = false;
 
+	p->tg = tg;
+	p->nown = p->nlocked = 0;
 	ra_attrs_resolve(ir, tg, NULL, &a);
-	if (a.simultaneous_logins != 1) {
-		jw_key(w, "logins");
-		jw_int(w, a.simultaneous_logins);
-	}
-	/* vpn-session-timeout: asacd ends the session then */
-	if (a.session_timeout > 0) {
-		jw_key(w, "session_timeout");
-		jw_int(w, a.session_timeout);
-	}
+	p->logins = a.simultaneous_logins;
+	p->session_timeout = a.session_timeout;
 	vec_foreach(&ir->users, i, u) {
 		ra_attrs_resolve(ir, tg, u, &ua);
+		if (ua.group_lock && ua.group_lock != tg) {
+			p->locked = xrealloc_array(p->locked, p->nlocked + 1,
+						   sizeof(*p->locked));
+			p->locked[p->nlocked++] = u;
+		}
 		if (ua.simultaneous_logins == a.simultaneous_logins)
 			continue;
 		/* the group's connections replace a user's session
 		 * (unique = replace): a user's larger limit is lost */
 		if (a.simultaneous_logins == 1) {
-			if (first)
-				UNSUPPORTED(x->d, ua.logins_src.loc ?
-					    ua.logins_src.loc : &u->loc,
-					    "vpn-simultaneous-logins %lld of "
-					    "user '%s' in tunnel group '%s': "
-					    "the group's connections let a "
-					    "new session replace the old (its "
-					    "limit is 1), so the user has one",
-					    (long long)ua.simultaneous_logins,
-					    u->name.s, tg->name.s);
+			UNSUPPORTED(x->d, ua.logins_src.loc ?
+				    ua.logins_src.loc : &u->loc,
+				    "vpn-simultaneous-logins %lld of user '%s' "
+				    "in tunnel group '%s': the group's "
+				    "connections let a new session replace the "
+				    "old (its limit is 1), so the user has one",
+				    (long long)ua.simultaneous_logins,
+				    u->name.s, tg->name.s);
 			continue;
 		}
-		if (!any) {
-			jw_key(w, "users");
-			jw_obj(w);
-			any = true;
-		}
-		jw_key(w, u->name.s);
-		jw_int(w, ua.simultaneous_logins);
+		p->own = xrealloc_array(p->own, p->nown + 1, sizeof(*p->own));
+		p->own[p->nown].u = u;
+		p->own[p->nown++].logins = ua.simultaneous_logins;
 	}
-	if (any)
+}
+
+static void upolicy_write(const struct upolicy *p, struct jw *w)
+{
+	size_t i;
+
+	if (p->logins != 1) {
+		jw_key(w, "logins");
+		jw_int(w, p->logins);
+	}
+	/* vpn-session-timeout: asacd ends the session then */
+	if (p->session_timeout > 0) {
+		jw_key(w, "session_timeout");
+		jw_int(w, p->session_timeout);
+	}
+	if (p->nown) {
+		jw_key(w, "users");
+		jw_obj(w);
+		for (i = 0; i < p->nown; i++) {
+			jw_key(w, p->own[i].u->name.s);
+			jw_int(w, p->own[i].logins);
+		}
 		jw_end_obj(w);
-	any = false;
-	vec_foreach(&ir->users, i, u) {
-		ra_attrs_resolve(ir, tg, u, &ua);
-		if (!ua.group_lock || ua.group_lock == tg)
-			continue;
-		if (!any) {
-			jw_key(w, "locked_users");
-			jw_arr(w);
-			any = true;
-		}
-		jw_str(w, u->name.s);
 	}
-	if (any)
+	if (p->nlocked) {
+		jw_key(w, "locked_users");
+		jw_arr(w);
+		for (i = 0; i < p->nlocked; i++)
+			jw_str(w, p->locked[i]->name.s);
 		jw_end_arr(w);
+	}
 }
 
 void asacd_compile(const struct ir *ir, const struct srcset *src,
@@ -405,6 +423,7 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 	struct jw w;
 	struct loc top = { ir->file, 0, 0 };
 	struct ax x = { ir, d, &w, ifaces, nifaces, given, ngiven };
+	struct upolicy up = { 0 };
 
 	jw_init(&w, out);
 	jw_obj(&w);
@@ -445,9 +464,11 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		jw_bool(&w, conns[i].remote_access);
 		jw_key(&w, "version");
 		jw_int(&w, conns[i].version);
-		if (conns[i].tg)
-			user_policy(&x, conns[i].tg, !i ||
-				    conns[i - 1].tg != conns[i].tg);
+		if (conns[i].tg) {
+			if (up.tg != conns[i].tg)
+				upolicy_build(&x, conns[i].tg, &up);
+			upolicy_write(&up, &w);
+		}
 		/* backup peers (seed 002): asacd moves the trap along */
 		if (conns[i].next) {
 			size_t j;
@@ -469,5 +490,7 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 	jw_str(&w, "/run/asacd.sock");
 	jw_end_obj(&w);
 	fputc('\n', out);
+	free(up.own);
+	free(up.locked);
 	swanctl_conns_free(conns, n);
 }
