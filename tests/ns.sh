@@ -137,17 +137,18 @@ ns_spawn() {
 # charon_cmd CONF: the command line of a charon reading CONF
 charon_cmd() { echo "env STRONGSWAN_CONF='$1' /usr/lib/ipsec/charon"; }
 
-# libipsec_conf FILE NAME [OPTIONS [INCLUDE]]: a charon.conf for the
-# kernel-libipsec backend with its VICI socket at $tmp/NAME.vici and its
-# log in $tmp/NAME.log; OPTIONS (lines) go inside charon { }, INCLUDE (a
-# charon options file, as the compiler writes them) after it
+# libipsec_conf FILE NAME [OPTIONS [INCLUDE [PLUGINS]]]: a charon.conf
+# for the kernel-libipsec backend with its VICI socket at $tmp/NAME.vici
+# and its log in $tmp/NAME.log; OPTIONS (lines) go inside charon { },
+# INCLUDE (a charon options file, as the compiler writes them) after it,
+# PLUGINS are loaded beside the usual ones (remote access: xauth, eap)
 libipsec_conf() {
-	local file=$1 n=$2 opts=${3:-} inc=${4:-}
+	local file=$1 n=$2 opts=${3:-} inc=${4:-} more=${5:+ $5}
 	{
 		echo 'charon {'
 		[ -z "$opts" ] || printf '%s\n' "$opts"
 		cat <<-EOF
-		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici
+		load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici$more
 		plugins {
 			vici {
 				socket = unix://$tmp/$n.vici

@@ -47,7 +47,8 @@ ns_init rac
 show() { sed 's/^/    /' "$@" | tail -25; }
 
 GW=203.0.113.1
-PLUGINS="random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici unity xauth-generic eap-identity eap-mschapv2"
+# beside libipsec_conf's plugins: Unity, XAUTH and EAP
+PLUGINS="unity xauth-generic eap-identity eap-mschapv2"
 
 # --- the network: the gateway r (its inside host r-h), clients c1-c3 ---------
 ns_bridge
@@ -109,9 +110,7 @@ compile() {
 gateway() {
 	[ -n "${gw_pid:-}" ] && kill "$gw_pid" 2> /dev/null && wait "$gw_pid" 2> /dev/null
 	rm -f "$tmp/r.vici"
-	libipsec_conf "$tmp/r.conf" r "load = $PLUGINS eap-radius" "$1/strongswan.d/asac.conf"
-	# libipsec_conf's own load line comes after ours: drop it
-	sed -i '0,/^load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici$/{//d}' "$tmp/r.conf"
+	libipsec_conf "$tmp/r.conf" r "" "$1/strongswan.d/asac.conf" "$PLUGINS eap-radius"
 	ns_spawn r "$tmp/r.out" "$(charon_cmd "$tmp/r.conf")"
 	gw_pid=$!
 	vici_up "$tmp/r.vici" || { fail "the gateway's charon starts"; show "$tmp/r.out"; return 1; }
@@ -132,14 +131,12 @@ fi
 # client N: start charon in cN with its own swanctl.conf ($tmp/cN.swanctl)
 client() {
 	# resolve: the DNS servers mode-config hands out go to a file
-	libipsec_conf "$tmp/c$1.conf" "c$1" "load = $PLUGINS resolve
-	cisco_unity = yes
+	libipsec_conf "$tmp/c$1.conf" "c$1" "cisco_unity = yes
 	plugins {
 		resolve {
 			file = $tmp/c$1.resolv
 		}
-	}"
-	sed -i '0,/^load = random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aes sha1 sha2 hmac gmp gcm curve25519 kdf kernel-libipsec kernel-netlink socket-default vici$/{//d}' "$tmp/c$1.conf"
+	}" "" "$PLUGINS resolve"
 	ns_spawn "c$1" "$tmp/c$1.out" "$(charon_cmd "$tmp/c$1.conf")"
 	vici_up "$tmp/c$1.vici"
 }
@@ -149,17 +146,45 @@ load() {
 	swanctl --load-all --noprompt --file "$tmp/c$1.swanctl" \
 		--uri "unix://$tmp/c$1.vici" > "$tmp/c$1.load" 2>&1
 }
-# ikev1 N GROUP USER PASSWORD [VIPS]: a Cisco-VPN-client-style connection
-ikev1() {
+# ra_client N VERSION VIPS AUTH [SECRETS]: load client N's connection
+# "ra" to the gateway: IKE VERSION (1 in Aggressive Mode, as the Cisco VPN
+# client connects), virtual IPs VIPS, the authentication rounds AUTH and
+# the secrets SECRETS (swanctl.conf text); all traffic in the child
+ra_client() {
+	local prop=aes256-sha256-modp2048 aggr=
+	[ "$2" = 1 ] && prop=aes256-sha1-modp2048 aggr="aggressive = yes"
 	load "$1" <<EOF
 connections {
 	ra {
-		version = 1
-		aggressive = yes
+		version = $2
+		$aggr
 		remote_addrs = $GW
-		vips = ${5:-0.0.0.0}
-		proposals = aes256-sha1-modp2048
-		local-1 {
+		vips = $3
+		proposals = $prop
+$4
+		children {
+			ra {
+				remote_ts = 0.0.0.0/0
+				esp_proposals = $prop
+			}
+		}
+	}
+}
+secrets {
+${5:-}
+}
+EOF
+}
+# how IKEv2 and hybrid clients check the gateway: its certificate, of
+# the test CA
+GW_CERT="		remote {
+			auth = pubkey
+			id = vpn.example.com
+			cacerts = $tmp/pki/ca.pem
+		}"
+# ikev1 N GROUP USER PASSWORD [VIPS]: a Cisco-VPN-client-style connection
+ikev1() {
+	ra_client "$1" 1 "${5:-0.0.0.0}" "		local-1 {
 			auth = psk
 			id = keyid:$2
 		}
@@ -170,63 +195,28 @@ connections {
 		remote-1 {
 			auth = psk
 			id = $GW
-		}
-		children {
-			ra {
-				remote_ts = 0.0.0.0/0
-				esp_proposals = aes256-sha1-modp2048
-			}
-		}
-	}
-}
-secrets {
-	ike-1 {
+		}" "	ike-1 {
 		id-1 = keyid:$2
-		secret = "$(key_of "$2")"
+		secret = \"$(key_of "$2")\"
 	}
 	xauth-1 {
 		id = $3
-		secret = "$4"
-	}
-}
-EOF
+		secret = \"$4\"
+	}"
 }
 key_of() { awk -v g="  $1:" 'index($0, g) == 1 { sub(/^[^:]*: */, ""); gsub(/"/, ""); print }' "$tmp/secrets.yaml"; }
 # ikev2 N USER PASSWORD: an EAP-MSCHAPv2 client checking the gateway's
 # certificate against the test CA
 ikev2() {
-	load "$1" <<EOF
-connections {
-	ra {
-		version = 2
-		remote_addrs = $GW
-		vips = 0.0.0.0
-		proposals = aes256-sha256-modp2048
-		local {
+	ra_client "$1" 2 0.0.0.0 "		local {
 			auth = eap-mschapv2
 			id = $2
 			eap_id = $2
 		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-			cacerts = $tmp/pki/ca.pem
-		}
-		children {
-			ra {
-				remote_ts = 0.0.0.0/0
-				esp_proposals = aes256-sha256-modp2048
-			}
-		}
-	}
-}
-secrets {
-	eap-1 {
+$GW_CERT" "	eap-1 {
 		id = $2
-		secret = "$3"
-	}
-}
-EOF
+		secret = \"$3\"
+	}"
 }
 initiate() {	# N
 	timeout 20 swanctl --initiate --child ra --uri "unix://$tmp/c$1.vici" \
@@ -406,39 +396,15 @@ terminate 3
 
 # --- IKEv1 hybrid: the gateway's certificate, the client's XAUTH alone --------
 hybrid() {	# N USER PASSWORD
-	load "$1" <<EOF
-connections {
-	ra {
-		version = 1
-		aggressive = yes
-		remote_addrs = $GW
-		vips = 0.0.0.0
-		proposals = aes256-sha1-modp2048
-		local {
+	ra_client "$1" 1 0.0.0.0 "		local {
 			auth = xauth
 			id = keyid:HYB
 			xauth_id = $2
 		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-			cacerts = $tmp/pki/ca.pem
-		}
-		children {
-			ra {
-				remote_ts = 0.0.0.0/0
-				esp_proposals = aes256-sha1-modp2048
-			}
-		}
-	}
-}
-secrets {
-	xauth-1 {
+$GW_CERT" "	xauth-1 {
 		id = $2
-		secret = "$3"
-	}
-}
-EOF
+		secret = \"$3\"
+	}"
 }
 hybrid 3 bob bob-pw-2
 if initiate 3; then
@@ -571,32 +537,12 @@ fi
 	mkdir -p "$tmp/x509" "$tmp/private" &&
 	cp dave.pem "$tmp/x509/" && cp dave.key "$tmp/private/"
 ) > "$tmp/dave.out" 2>&1 || { fail "a client certificate of the test CA"; show "$tmp/dave.out"; }
-load 1 <<EOF
-connections {
-	ra {
-		version = 2
-		remote_addrs = $GW
-		vips = 0.0.0.0
-		proposals = aes256-sha256-modp2048
-		local {
+ra_client 1 2 0.0.0.0 "		local {
 			auth = pubkey
 			certs = dave.pem
 			id = dave@example.com
 		}
-		remote {
-			auth = pubkey
-			id = vpn.example.com
-			cacerts = $tmp/pki/ca.pem
-		}
-		children {
-			ra {
-				remote_ts = 0.0.0.0/0
-				esp_proposals = aes256-sha256-modp2048
-			}
-		}
-	}
-}
-EOF
+$GW_CERT"
 if initiate 1; then
 	pass "IKEv2 client dave with a certificate of the test CA connects to tunnel group EAP"
 	v=$(vip 1)
