@@ -197,14 +197,33 @@ static void read_ios(struct dconf *c, struct jconf *jc, json_t *o)
 			c->sb_hello);
 }
 
+/* the strings of array @a (at @path) into *@out, each non-empty: @what
+ * names one in the error */
+static void names(struct jconf *jc, json_t *a, const char *path,
+		  const char *what, char ***out, size_t *n)
+{
+	json_t *e;
+	char q[360];
+	size_t i;
+
+	*out = xcalloc(json_array_size(a) + 1, sizeof(**out));
+	json_array_foreach(a, i, e) {
+		if (!json_is_string(e) || !*json_string_value(e)) {
+			jc_fail(jc, jc_path_idx(q, sizeof(q), path, i),
+				"expected %s", what);
+			return;
+		}
+		(*out)[(*n)++] = xstrdup(json_string_value(e));
+	}
+}
+
 /* a connection's "next" and "children" (both or neither) */
 static void read_ring(struct dconf_conn *cn, struct jconf *jc, json_t *v,
 		      const char *path)
 {
 	const char *next = NULL;
-	json_t *ch = jc_get(v, "children"), *e;
-	char p[340], q[360];
-	size_t i;
+	json_t *ch = jc_get(v, "children");
+	char p[340];
 
 	jc_str(jc, v, path, "next", false, &next);
 	if (!next && !ch)
@@ -219,15 +238,7 @@ static void read_ring(struct dconf_conn *cn, struct jconf *jc, json_t *v,
 		return;
 	}
 	cn->next = xstrdup(next);
-	cn->children = xcalloc(json_array_size(ch), sizeof(*cn->children));
-	json_array_foreach(ch, i, e) {
-		if (!json_is_string(e) || !*json_string_value(e)) {
-			jc_fail(jc, jc_path_idx(q, sizeof(q), p, i),
-				"expected a child name");
-			return;
-		}
-		cn->children[cn->nchildren++] = xstrdup(json_string_value(e));
-	}
+	names(jc, ch, p, "a child name", &cn->children, &cn->nchildren);
 }
 
 /* a remote-access connection's "logins", "users" ({name: logins}) and
@@ -238,7 +249,6 @@ static void read_users(struct dconf_conn *cn, struct jconf *jc, json_t *v,
 	json_t *u = jc_get(v, "users"), *l = jc_get(v, "locked_users"), *e;
 	const char *name;
 	char p[340], q[600];
-	size_t i;
 
 	cn->logins = -1;
 	int_or_null(jc, v, path, "logins", 0, 2147483647LL, &cn->logins);
@@ -271,16 +281,7 @@ static void read_users(struct dconf_conn *cn, struct jconf *jc, json_t *v,
 			jc_fail(jc, p, "expected an array of user names");
 			return;
 		}
-		cn->locked = xcalloc(json_array_size(l) + 1,
-				     sizeof(*cn->locked));
-		json_array_foreach(l, i, e) {
-			if (!json_is_string(e) || !*json_string_value(e)) {
-				jc_fail(jc, jc_path_idx(q, sizeof(q), p, i),
-					"expected a user name");
-				return;
-			}
-			cn->locked[cn->nlocked++] = xstrdup(json_string_value(e));
-		}
+		names(jc, l, p, "a user name", &cn->locked, &cn->nlocked);
 	}
 }
 
