@@ -1690,6 +1690,13 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		free(xs);
 		free(g);
 	}
+	/* DefaultL2LGroup's key is for peers of any identity, as are some
+	 * remote-access keys (ra_any_key()) */
+	for (i = 0; i < sec.n && !rc.any_key; i++)
+		if (!*sec.v[i].peer) {
+			rc.any_key = sec.v[i].key;
+			rc.any_key_tg = sec.v[i].tg;
+		}
 	ra_connections(&w, &rc);
 	fprintf(conf, "}\n");
 	fclose(rc.pool_out);

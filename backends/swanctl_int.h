@@ -111,6 +111,10 @@ struct ra_ctx {
 	bool accounting;
 	bool local_xauth, local_eap;	/* LOCAL users are needed */
 	const struct ir_tunnel_group *v2_first;	/* the first IKEv2 group */
+	/* the one pre-shared key without identities (ra_any_key()) and
+	 * the tunnel group it is of; swanctl.c sets DefaultL2LGroup's */
+	const char *any_key;
+	const char *any_key_tg;
 	struct list pools;		/* swanctl pools written */
 	FILE *pool_out;			/* their text */
 	char *pool_text;

@@ -21,6 +21,9 @@
 
 static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
 		      const char *id, const char *key);
+static bool ra_any_key(struct sw *w, struct ra_ctx *rc,
+		       const struct ir_tunnel_group *tg, const char *name,
+		       const char *key, const struct loc *loc);
 
 /* The last component of path @p. */
 static const char *base_name(const char *p)
@@ -407,6 +410,10 @@ static bool ra_ikev1(struct sw *w, struct ra_ctx *rc,
 	}
 	if (!(ua && !strcasecmp(ua, "none")) && !ra_auth_server(w, rc, tg, &srv))
 		return false;
+	snprintf(cn, sizeof(cn), "ra-%s-ikev1", tg->name.s);
+	sw_sanitize(cn);
+	if (dflt && !ra_any_key(w, rc, tg, cn, key, &tg->ikev1_psk.loc))
+		return false;
 write:
 	snprintf(cn, sizeof(cn), "ra-%s-ikev1", tg->name.s);
 	sw_sanitize(cn);
@@ -482,7 +489,8 @@ write:
 	}
 	ra_child(w, cn, a, re, split, 1);
 	fprintf(w->o, "\t}\n");
-	ra_secret(rc, "ike", cn, dflt ? NULL : tg->name.s, key);
+	if (!dflt)
+		ra_secret(rc, "ike", cn, tg->name.s, key);
 	return true;
 }
 
@@ -495,7 +503,7 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 			  const struct list *laddrs, const struct list *pools,
 			  const char *split, int m, bool first,
 			  const char *tpname, const struct swanctl_secret *tp,
-			  const struct ir_aaa_group *srv, const char *rkey)
+			  const struct ir_aaa_group *srv)
 {
 	const struct ir_trustpoint *irtp;
 	char cn[200];
@@ -529,6 +537,17 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 	ra_register(w, cn, 2, tg);
 	rc->nconns++;
 	ra_common(w, a, laddrs, pools, 2);
+	if (!tp) {
+		/* ikev2 local-authentication pre-shared-key: the gateway's
+		 * identity is its address, as with L2L peers */
+		fprintf(w->o, "\t\tlocal {\n\t\t\t# ikev2 "
+			"local-authentication pre-shared-key (secret "
+			"ike-ra-ikev2)\n\t\t\tauth = psk\n");
+		if (!strchr(laddrs->s, ','))
+			fprintf(w->o, "\t\t\tid = %s\n", laddrs->s);
+		fprintf(w->o, "\t\t}\n");
+		goto remote;
+	}
 	/* the trustpoint's files are copied into the swanctl directory
 	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
 	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
@@ -546,6 +565,7 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 		fprintf(w->o, "\t\t\t# fqdn of trustpoint %s\n\t\t\tid = "
 			"%s\n", tpname, irtp->fqdn.s);
 	fprintf(w->o, "\t\t}\n");
+remote:
 	fprintf(w->o, "\t\tremote {\n");
 	if (m == 0) {
 		if (srv) {
@@ -583,8 +603,6 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 	fprintf(w->o, "\t\t}\n");
 	ra_child(w, cn, a, re, split, 2);
 	fprintf(w->o, "\t}\n");
-	if (m == 2)
-		ra_secret(rc, "ike", cn, NULL, rkey);
 	return true;
 }
 
@@ -599,6 +617,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	const struct ir_aaa_group *srv = NULL;
 	const struct swanctl_secret *tp = NULL;
 	const char *tpname = NULL, *lauth = tg->ikev2_local_auth.s;
+	const char *lkey = NULL;
 	const struct sym *ra_tp = w->ir->crypto.ra_trustpoints.n ?
 		w->ir->crypto.ra_trustpoints.v[0] : NULL;
 	const char *rkey = NULL;
@@ -611,15 +630,24 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 	/* the gateway's own authentication: local-authentication, else the
 	 * certificate of crypto ikev2 remote-access trustpoint */
 	if (lauth && !strcasecmp(lauth, "pre-shared-key")) {
-		/* swanctl cannot tie a key to one connection: any peer of
-		 * a connection with remote auth = psk could use it */
-		UNSUPPORTED(w, &tg->ikev2_local_auth.loc, "the gateway "
-			    "authenticating to IKEv2 remote-access clients with "
-			    "a pre-shared key (tunnel group '%s') is not "
-			    "compiled: strongSwan would accept that key from any "
-			    "peer of its pre-shared-key connections; use ikev2 "
-			    "local-authentication certificate", tg->name.s);
-		return false;
+		lkey = sw_key_usable(&tg->ikev2_local_psk) ?
+		       tg->ikev2_local_psk.key :
+		       sw_given_key(w, SWS_TUNNEL_GROUP, tg->name.s);
+		if (!lkey && w->probe)
+			lkey = "";
+		if (!lkey) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+				    &tg->ikev2_local_auth.loc, "the IKEv2 "
+				    "local key of tunnel group '%s' (the key "
+				    "the gateway authenticates with) is %s; "
+				    "give it with --secrets (tunnel-groups:)",
+				    tg->name.s, !tg->ikev2_local_psk.key ?
+				    "not configured" :
+				    tg->ikev2_local_psk.masked ? "masked (show "
+				    "running-config prints *****)" :
+				    "not in clear text");
+			return false;
+		}
 	} else {
 		tpname = tg->ikev2_local_trustpoint.s ?
 			 tg->ikev2_local_trustpoint.s :
@@ -670,6 +698,19 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 			return false;
 		}
 	}
+	if (lkey && rkey && strcmp(lkey, rkey)) {
+		UNSUPPORTED(w, &tg->ikev2_remote_psk.loc, "tunnel group '%s' "
+			    "has one IKEv2 pre-shared key for the gateway and "
+			    "another for its clients: strongSwan authenticates "
+			    "both ends of an IKE_SA with one key; not "
+			    "compiled", tg->name.s);
+		return false;
+	}
+	if ((lkey || rkey) && !ra_any_key(w, rc, tg, "ra-ikev2",
+					  lkey ? lkey : rkey, lkey ?
+					  &tg->ikev2_local_auth.loc :
+					  &tg->ikev2_remote_psk.loc))
+		return false;
 	/*
 	 * One connection per method the group accepts (ikev2
 	 * remote-authentication may be given several times, and the ASA
@@ -686,7 +727,7 @@ static bool ra_ikev2(struct sw *w, struct ra_ctx *rc,
 		      tg->ikev2_remote_psk_on))
 			continue;
 		if (!ra_ikev2_conn(w, rc, tg, a, re, laddrs, pools, split,
-				   m, first, tpname, tp, srv, rkey))
+				   m, first, tpname, tp, srv))
 			return false;
 		first = false;
 	}
@@ -707,6 +748,36 @@ static void ra_secret(struct ra_ctx *rc, const char *type, const char *name,
 	x->id = id;
 	x->key = key;
 }
+
+/*
+ * A pre-shared key for peers of any identity: DefaultL2LGroup's, the
+ * IKEv1 key of DefaultRAGroup, the IKEv2 key of remote-access clients.
+ * charon picks a key by the two IKE identities alone, so these are
+ * secrets without identities, found when no key names the peer (every
+ * other L2L key names its peer, every IKEv1 group key its group).  Two
+ * different such keys could not be told apart: the second is not
+ * compiled.  A new key becomes secret @name; false when it conflicts.
+ */
+static bool ra_any_key(struct sw *w, struct ra_ctx *rc,
+		       const struct ir_tunnel_group *tg, const char *name,
+		       const char *key, const struct loc *loc)
+{
+	if (!rc->any_key) {
+		rc->any_key = key;
+		rc->any_key_tg = tg->name.s;
+		ra_secret(rc, "ike", name, NULL, key);
+		return true;
+	}
+	if (!strcmp(rc->any_key, key))
+		return true;
+	UNSUPPORTED(w, loc, "the pre-shared key of tunnel group '%s' differs "
+		    "from that of tunnel group '%s', and both are for peers of "
+		    "any identity: charon chooses a key by the IKE identities "
+		    "only, so one key serves them all; not compiled",
+		    tg->name.s, rc->any_key_tg);
+	return false;
+}
+
 
 /* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
 static bool vpn_user(const struct ir_user *u)

@@ -69,8 +69,6 @@ ALLOWED = [
 
 # not compiled yet (issue 23 stays open while these are here)
 GAPS = [
-    (r"authenticating to IKEv2 remote-access clients with a pre-shared",
-     "the gateway's IKEv2 PSK to clients"),
     (r"^accounting to another aaa-server group",
      "accounting to another server group than authentication"),
     (r"^authorization of tunnel group .* \(radius\) is not compiled",

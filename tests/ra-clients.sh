@@ -78,6 +78,7 @@ cat > "$tmp/secrets.yaml" <<EOF
 tunnel-groups:
   SALES: "sales-group-key-for-tests-2026"
   ENG: "eng-group-key-for-tests-2026"
+  EAP: "eap-gateway-key-for-tests-2026"
 users:
   alice: "alice-pw-1"
   bob: "bob-pw-2"
@@ -559,6 +560,57 @@ else
 	show "$tmp/c1.init"
 fi
 terminate 1
+
+# --- IKEv2 EAP with the gateway authenticating by pre-shared key ----------------
+# ikev2 local-authentication pre-shared-key: the key (from --secrets) is
+# a secret without identities, which the client must know to accept the
+# gateway; a client with another key refuses it
+psk_test() {
+	sed 's/^ ikev2 local-authentication certificate GW-TP$/ ikev2 local-authentication pre-shared-key *****/' \
+		"$CFG" > "$tmp/psk.cfg"
+	compile "$tmp/psk.cfg" "$tmp/gwp" || return 1
+	grep -q 'ikev2 local-authentication pre-shared-key' "$tmp/gwp/swanctl.conf" || {
+		fail "the gateway's IKEv2 key compiles to local auth = psk"; return 1; }
+	gateway "$tmp/gwp" || { fail "the gateway loads the IKEv2 key variant"; show "$tmp/load.out"; return 1; }
+	# psk_client N KEY: bob by EAP-MSCHAPv2, the gateway by KEY
+	psk_client() {
+		ra_client "$1" 2 0.0.0.0 "		local {
+			auth = eap-mschapv2
+			id = bob
+			eap_id = bob
+		}
+		remote {
+			auth = psk
+			id = $GW
+		}" "	ike-1 {
+		id-1 = $GW
+		secret = \"$2\"
+	}
+	eap-1 {
+		id = bob
+		secret = \"bob-pw-2\"
+	}"
+	}
+	psk_client 1 "$(key_of EAP)"
+	if initiate 1; then
+		v=$(vip 1)
+		if in_pool "$v" 10.70.0 10 20 && reaches 1 "$v"; then
+			pass "an IKEv2 EAP client accepts the gateway by its pre-shared key, gets $v from EAP-POOL and reaches the inside host"
+		else
+			fail "the IKEv2 key client gets EAP-POOL ('$v') and reaches the inside host"
+			show "$tmp/ping.out"
+		fi
+	else
+		fail "an IKEv2 EAP client accepts the gateway by its pre-shared key"
+		show "$tmp/c1.init"
+	fi
+	terminate 1
+	psk_client 2 "not-the-gateway-key-2026"
+	if initiate 2; then fail "a client with another key refuses the gateway"
+	else pass "a client with another key refuses the gateway (AUTH of the key it has fails)"; fi
+	terminate 2
+}
+psk_test
 
 # --- IKEv2 EAP through FreeRADIUS -------------------------------------------------
 radius_test() {
