@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <arpa/inet.h>
 
@@ -36,18 +37,25 @@ struct ax {
 	size_t ngiven;
 };
 
-/* the key --secrets gives for the cluster at @ip (clusters:), or NULL */
-static const char *given_cluster_key(struct ax *x, const char *ip)
+/* the key --secrets gives for @name of @kind, or NULL */
+static const char *given_key(struct ax *x, enum swanctl_secret_kind kind,
+			     const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < x->ngiven; i++)
-		if (x->given[i].kind == SWS_CLUSTER &&
-		    !strcmp(x->given[i].name, ip)) {
+		if (x->given[i].kind == kind &&
+		    !strcmp(x->given[i].name, name)) {
 			x->given[i].used = true;
 			return x->given[i].key;
 		}
 	return NULL;
+}
+
+/* the key --secrets gives for the cluster at @ip (clusters:), or NULL */
+static const char *given_cluster_key(struct ax *x, const char *ip)
+{
+	return given_key(x, SWS_CLUSTER, ip);
 }
 
 /* the Linux device of interface @f: its nameif, mapped by --iface or
@@ -413,17 +421,208 @@ static void upolicy_write(const struct upolicy *p, struct jw *w)
 	}
 }
 
+/*
+ * accounting-server-group: asacd sends the accounting of a remote-access
+ * tunnel group's sessions to its group (charon's eap-radius plugin would
+ * account every IKE_SA to the servers that authenticate).  The groups the
+ * connections name, each checked once: RADIUS, servers by address, their
+ * keys from the configuration or --secrets (aaa-servers:, by host or
+ * group).  A group with no usable server is not written, and its
+ * connections account nothing (said on its lines).
+ */
+struct acctg {
+	const struct ir_aaa_group *g;
+	bool ok;
+};
+
+/* the address of family @fam of interface @nameif, as text */
+static bool iface_ip(const struct ir *ir, const char *nameif, uint8_t fam,
+		     char *buf, size_t len)
+{
+	const struct ir_iface *f = nameif ?
+		map_get(&ir->m_ifaces, strtab_intern(ir->strs, nameif,
+						     strlen(nameif))) : NULL;
+	const struct ir_addr *ip = f ? (fam == 6 ? f->ip6 : f->ip) : NULL;
+
+	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
+		return false;
+	return inet_ntop(fam == 6 ? AF_INET6 : AF_INET, ip->a, buf,
+			 (socklen_t)len) != NULL;
+}
+
+static const char *radius_key(struct ax *x, const struct ir_aaa_group *g,
+			      const struct ir_aaa_host *h)
+{
+	const char *k = h->key.set && h->key.key && !h->key.masked &&
+			h->key.encoding == 0 ? h->key.key : NULL;
+
+	if (!k)
+		k = given_key(x, SWS_AAA, h->host.s);
+	if (!k)
+		k = given_key(x, SWS_AAA, g->name.s);
+	return k;
+}
+
+static bool acct_check(struct ax *x, const struct ir_tunnel_group *tg,
+		       const struct ir_aaa_group *g)
+{
+	const struct ir_aaa_host *h;
+	uint32_t i;
+	size_t n = 0;
+
+	if (!g->protocol.s || strcasecmp(g->protocol.s, "radius")) {
+		UNSUPPORTED(x->d, &tg->accounting_server_group.loc,
+			    "accounting of tunnel group '%s' to aaa-server "
+			    "'%s' (%s) is not compiled: asacd sends RADIUS "
+			    "accounting", tg->name.s, g->name.s,
+			    g->protocol.s ? g->protocol.s : "no protocol");
+		return false;
+	}
+	vec_foreach(&g->hosts, i, h) {
+		if (!h->addr) {
+			UNSUPPORTED(x->d, &h->host.loc, "RADIUS server '%s' "
+				    "(aaa-server %s) is a name: asacd sends "
+				    "accounting to addresses; not in asacd.json",
+				    h->host.s, g->name.s);
+			continue;
+		}
+		if (!radius_key(x, g, h)) {
+			diag_report(x->d, RULE_SECRET_UNAVAILABLE,
+				    h->key.set ? &h->key.loc : &h->loc,
+				    "the key of RADIUS server %s (aaa-server "
+				    "%s, accounting) is %s; give it with "
+				    "--secrets (aaa-servers:, by host or group)",
+				    h->host.s, g->name.s, h->key.set ?
+				    "masked (show running-config prints "
+				    "*****)" : "not configured");
+			continue;
+		}
+		n++;
+	}
+	if (!n)
+		UNSUPPORTED(x->d, &tg->accounting_server_group.loc,
+			    "accounting of tunnel group '%s': aaa-server '%s' "
+			    "has no server asacd can send to; not compiled",
+			    tg->name.s, g->name.s);
+	return n > 0;
+}
+
+/* the groups @conns' tunnel groups account to, in order, each once */
+static size_t acct_groups(struct ax *x, const struct swanctl_conn *conns,
+			  size_t n, struct acctg **out)
+{
+	const struct ir_tunnel_group *last = NULL;
+	struct acctg *v = NULL;
+	size_t nv = 0, i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct ir_tunnel_group *tg = conns[i].tg;
+		const struct ir_aaa_group *g = tg ?
+			tg->accounting_server_target : NULL;
+		bool ok;
+
+		if (!g || tg == last)
+			continue;
+		last = tg;
+		ok = acct_check(x, tg, g);
+		for (j = 0; j < nv && v[j].g != g; j++)
+			;
+		if (j == nv) {
+			v = xrealloc_array(v, nv + 1, sizeof(*v));
+			v[nv].g = g;
+			v[nv++].ok = ok;
+		}
+	}
+	*out = v;
+	return nv;
+}
+
+static bool acct_ok(const struct acctg *v, size_t n,
+		    const struct ir_aaa_group *g)
+{
+	size_t i;
+
+	for (i = 0; g && i < n; i++)
+		if (v[i].g == g)
+			return v[i].ok;
+	return false;
+}
+
+static void acct_write(struct ax *x, const struct acctg *v, size_t n)
+{
+	const struct ir *ir = x->ir;
+	const struct ir_aaa_host *h;
+	char a[INET6_ADDRSTRLEN];
+	size_t i;
+	uint32_t j;
+
+	if (!n)
+		return;
+	jw_key(x->w, "radius");
+	jw_obj(x->w);
+	for (i = 0; i < n; i++) {
+		const struct ir_aaa_group *g = v[i].g;
+
+		if (!v[i].ok)
+			continue;
+		jw_key(x->w, g->name.s);
+		jw_obj(x->w);
+		if (ir->hostname.s) {
+			jw_key(x->w, "nas_identifier");
+			jw_str(x->w, ir->hostname.s);
+		}
+		jw_key(x->w, "servers");
+		jw_arr(x->w);
+		vec_foreach(&g->hosts, j, h) {
+			const char *k = h->addr ? radius_key(x, g, h) : NULL;
+			uint8_t fam;
+
+			if (!k)
+				continue;
+			fam = h->addr->family;
+			jw_obj(x->w);
+			jw_key(x->w, "address");
+			jw_str(x->w, inet_ntop(fam == 6 ? AF_INET6 : AF_INET,
+					       h->addr->a, a, sizeof(a)));
+			/* the ASA's defaults: accounting port 1646,
+			 * timeout 10 s, retry-interval 10 s (its command
+			 * reference; the seeds are silent) */
+			jw_key(x->w, "acct_port");
+			jw_int(x->w, h->acct_port.set ? h->acct_port.v : 1646);
+			jw_key(x->w, "key");
+			jw_str(x->w, k);
+			jw_key(x->w, "timeout");
+			jw_int(x->w, h->timeout.set ? h->timeout.v : 10);
+			jw_key(x->w, "retry_interval");
+			jw_int(x->w, h->retry_interval.set ?
+				   h->retry_interval.v : 10);
+			/* NAS-IP-Address: the ASA's address on the
+			 * interface it reaches the server through */
+			if (iface_ip(ir, h->iface.s, fam, a, sizeof(a))) {
+				jw_key(x->w, "nas_ip");
+				jw_str(x->w, a);
+			}
+			jw_end_obj(x->w);
+		}
+		jw_end_arr(x->w);
+		jw_end_obj(x->w);
+	}
+	jw_end_obj(x->w);
+}
+
 void asacd_compile(const struct ir *ir, const struct srcset *src,
 		   struct diag_ctx *d, FILE *out,
 		   const struct nft_iface *ifaces, size_t nifaces,
 		   struct swanctl_secret *given, size_t ngiven)
 {
 	struct swanctl_conn *conns;
-	size_t n = swanctl_connections(ir, src, &conns), i;
+	size_t n = swanctl_connections(ir, src, given, ngiven, &conns), i;
 	struct jw w;
 	struct loc top = { ir->file, 0, 0 };
 	struct ax x = { ir, d, &w, ifaces, nifaces, given, ngiven };
 	struct upolicy up = { 0 };
+	struct acctg *ag = NULL;
+	size_t nag;
 
 	jw_init(&w, out);
 	jw_obj(&w);
@@ -455,6 +654,8 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		ios_cluster(&x);
 	/* seed 000: AnyConnect sessions are IKEv2 remote access; IKEv1
 	 * clients and LAN-to-LAN are "other" */
+	nag = acct_groups(&x, conns, n, &ag);
+	acct_write(&x, ag, nag);
 	jw_key(&w, "connections");
 	jw_obj(&w);
 	for (i = 0; i < n; i++) {
@@ -468,6 +669,14 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 			if (up.tg != conns[i].tg)
 				upolicy_build(&x, conns[i].tg, &up);
 			upolicy_write(&up, &w);
+			if (acct_ok(ag, nag,
+				    conns[i].tg->accounting_server_target)) {
+				const struct ir_aaa_group *g =
+					conns[i].tg->accounting_server_target;
+
+				jw_key(&w, "accounting");
+				jw_str(&w, g->name.s);
+			}
 		}
 		/* backup peers (seed 002): asacd moves the trap along */
 		if (conns[i].next) {
@@ -492,5 +701,6 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 	fputc('\n', out);
 	free(up.own);
 	free(up.locked);
+	free(ag);
 	swanctl_conns_free(conns, n);
 }

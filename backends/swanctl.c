@@ -1829,6 +1829,7 @@ size_t swanctl_compile_split(const struct ir *ir, const struct srcset *src,
 }
 
 size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
+			   struct swanctl_secret *given, size_t ngiven,
 			   struct swanctl_conn **out)
 {
 	struct diag_ctx scratch;
@@ -1840,8 +1841,8 @@ size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
 		return 0;
 	}
 	diag_init(&scratch, src);
-	compile(ir, src, &scratch, null, NULL, NULL, NULL, 0, false, out,
-		&n, true);
+	compile(ir, src, &scratch, null, NULL, NULL, given, ngiven, false,
+		out, &n, true);
 	diag_free(&scratch);
 	fclose(null);
 	return n;

@@ -81,10 +81,11 @@ struct swanctl_conn {
 	size_t nchildren;
 };
 
-/* The connections of @ir's swanctl.conf, in order (diagnostics are
- * dropped: `compile --target swanctl` reports them); free with
- * swanctl_conns_free(). */
+/* The connections of @ir's swanctl.conf, in order, as `compile --target
+ * swanctl` with the secrets @given writes them (diagnostics are
+ * dropped: that command reports them); free with swanctl_conns_free(). */
 size_t swanctl_connections(const struct ir *ir, const struct srcset *src,
+			   struct swanctl_secret *given, size_t ngiven,
 			   struct swanctl_conn **out);
 void swanctl_conns_free(struct swanctl_conn *v, size_t n);
 

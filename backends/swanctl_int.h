@@ -108,7 +108,6 @@ struct ra_ctx {
 	bool aggressive;		/* an IKEv1 PSK connection answers */
 	bool unity;
 	const struct ir_aaa_group *radius;	/* the one written */
-	bool accounting;
 	bool local_xauth, local_eap;	/* LOCAL users are needed */
 	const struct ir_tunnel_group *v2_first;	/* the first IKEv2 group */
 	/* the one pre-shared key without identities (ra_any_key()) and

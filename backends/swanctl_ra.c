@@ -217,15 +217,17 @@ static bool ra_auth_server(struct sw *w, struct ra_ctx *rc,
 	} else {
 		rc->radius = g;
 	}
-	if (tg->accounting_server_target == g)
-		rc->accounting = true;
-	else if (tg->accounting_server_group.s)
-		UNSUPPORTED(w, &tg->accounting_server_group.loc, "accounting "
-			    "to another aaa-server group than the one that "
-			    "authenticates ('%s') is not compiled",
-			    rc->radius->name.s);
 	*out = g;
 	return true;
+}
+
+/* accounting-server-group: asacd's (asacd.json), not charon's */
+static void ra_acct_note(struct sw *w, const struct ir_tunnel_group *tg)
+{
+	if (tg->accounting_server_target)
+		fprintf(w->o, "\t\t# accounting-server-group %s: asacd "
+			"sends the accounting of these sessions\n",
+			tg->accounting_server_group.s);
 }
 
 /* Connection settings both IKE versions share. */
@@ -429,6 +431,7 @@ write:
 	ra_register(w, cn, 1, tg);
 	rc->nconns++;
 	ra_common(w, a, laddrs, pools, 1);
+	ra_acct_note(w, tg);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v) {
 		fprintf(w->o, "\t\t# crypto ikev1 am-disable: Main Mode only, "
 			"which the Cisco VPN client\n\t\t# does not use with "
@@ -537,6 +540,7 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 	ra_register(w, cn, 2, tg);
 	rc->nconns++;
 	ra_common(w, a, laddrs, pools, 2);
+	ra_acct_note(w, tg);
 	if (!tp) {
 		/* ikev2 local-authentication pre-shared-key: the gateway's
 		 * identity is its address, as with L2L peers */
@@ -1119,9 +1123,9 @@ void ra_radius(struct sw *w, const struct ra_ctx *rc, FILE *o)
 		"1\n\t\t\tretransmit_tries = %lld\n", timeout, retry,
 		retry < timeout ? retry : timeout,
 		retry < timeout ? timeout / retry : 1LL);
-	if (rc->accounting)
-		fprintf(o, "\t\t\t# accounting-server-group %s\n"
-			"\t\t\taccounting = yes\n", g->name.s);
+	/* no eap-radius accounting: it would account every IKE_SA to
+	 * these servers; asacd accounts each tunnel group's sessions to
+	 * its accounting-server-group (asacd.json "radius") */
 	fprintf(o, "\t\t}\n\t}\n");
 }
 

@@ -35,7 +35,8 @@ static const char usage[] =
 "  --simulate FILE   run the cluster core in virtual time on the scenario\n"
 "                    FILE (nodes, limits, events) with no sockets; print\n"
 "                    one JSON line per decision (see asacd(8))\n"
-"  -v, --verbose     log every cluster message sent, received or dropped\n"
+"  -v, --verbose     log every cluster message sent, received or dropped,\n"
+"                    and every RADIUS accounting answer\n"
 "  -h, --help        this text\n"
 "  -V, --version     the version\n";
 

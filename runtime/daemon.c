@@ -41,6 +41,7 @@
 #include "runtime/divert.h"
 #include "runtime/ikeredir.h"
 #include "runtime/netif.h"
+#include "runtime/radius.h"
 #include "runtime/vici.h"
 #include "runtime/wire.h"
 
@@ -168,6 +169,7 @@ struct counters {
 			   redirects, redirect_errors, terminate_errors,
 			   peer_failovers, logins_logged_off, logins_refused,
 			   group_lock_refused, session_timeouts;
+	unsigned long long acct_starts, acct_stops, acct_failed;
 	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
 			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
@@ -235,6 +237,22 @@ struct daemon {
 	cl_ms probe_at;			/* -1: nothing pending */
 	uint32_t probe_id;		/* list-sas for this IKE_SA */
 	bool probing, probe_found, probe_up;
+	/* RADIUS accounting of remote-access sessions whose connection
+	 * names a group (accounting-server-group), in start order */
+	struct rad_client rad;
+	struct acct {
+		uint32_t id;		/* the IKE_SA */
+		uint64_t seq;		/* Acct-Session-Id: boot, seq */
+		char *group, *user, *vip, *remote;
+		cl_ms start;
+		bool started;		/* its Start was sent */
+		bool seen;		/* listed again after a reconnect */
+		long long in, out;	/* octets of its ended CHILD_SAs */
+		unsigned int open;	/* CHILD_SAs up */
+	} *ac;
+	size_t nac, capac;
+	uint64_t acct_seq;
+	unsigned long boot;
 	/* asacctl */
 	int ctl;
 	char *ctl_path;
@@ -244,6 +262,11 @@ struct daemon {
 static void us_clear(struct daemon *d);
 static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 		       const struct vici_node *sa);
+static const struct dconf_conn *conn_of(const struct daemon *d,
+					const char *name);
+static void acct_start(struct daemon *d, uint32_t id,
+		       const struct dconf_conn *cn, const struct vici_node *sa);
+static void acct_unseen(struct daemon *d);
 
 static int sigpipe_fd[2] = { -1, -1 };
 static volatile sig_atomic_t got_term, got_hup;
@@ -792,6 +815,7 @@ static void vici_lost(struct daemon *d, const char *what)
 static void vici_connect(struct daemon *d, cl_ms now)
 {
 	static const char *const events[] = { "ike-updown", "ike-rekey",
+					       "child-updown", "child-rekey",
 					       "list-sa", NULL };
 	struct vici_builder b = { 0 };
 	struct vici_msg resp = { 0 };
@@ -834,6 +858,8 @@ static void vici_connect(struct daemon *d, cl_ms now)
 		vici_lost(d, "list-sas");
 	vici_msg_free(&resp);
 	vici_builder_free(&b);
+	if (!d->vici_broken)
+		acct_unseen(d);
 	if (!d->vici_broken)
 		logmsg("connected to charon at %s: %u anyconnect and %u other "
 		       "sessions were established", d->c.vici,
@@ -1011,7 +1037,8 @@ static void ike_up(struct daemon *d, uint32_t id, const char *conn,
 		count_peak(d, c);
 		stab_put(&d->sess, id, S_COUNTED, c);
 		/* refused: its down event uncounts it */
-		user_login(d, id, conn, sa);
+		if (user_login(d, id, conn, sa))
+			acct_start(d, id, conn_of(d, conn), sa);
 		break;
 	case CL_LOGOFF:
 		/* charon has no inactive sessions to log off (they are
@@ -1198,8 +1225,252 @@ static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 	return true;
 }
 
+/* --- RADIUS accounting ---------------------------------------------------------- */
+
+/*
+ * accounting-server-group: an Accounting-Request Start when a remote-
+ * access session of the group is admitted and a Stop when it ends (RFC
+ * 2866), to the group's servers in order, each retried every
+ * retry-interval until its timeout (the ASA's documented behaviour; the
+ * seeds are silent on accounting).  asacd sends it, not charon's
+ * eap-radius plugin, whose accounting covers every IKE_SA and goes to
+ * the servers that authenticate: the ASA accounts a tunnel group's
+ * sessions to its own group, whoever authenticates them.  Sessions
+ * established before asacd started are not accounted (their start is
+ * not known).
+ */
+static const struct rad_group *acct_group(const struct daemon *d,
+					  const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->c.nradius; i++)
+		if (!strcmp(d->c.radius[i].name, name))
+			return &d->c.radius[i];
+	return NULL;
+}
+
+static void acct_sid(const struct daemon *d, uint64_t seq, char *b,
+		     size_t n)
+{
+	snprintf(b, n, "%08lX%08" PRIX64, d->boot & 0xffffffffUL, seq);
+}
+
+static void acct_done(void *user, uint64_t tag, const char *group,
+		      const char *server, enum rad_result r)
+{
+	struct daemon *d = user;
+	char sid[32];
+
+	if (r == RAD_ANSWERED) {
+		if (d->verbose)
+			logmsg("accounting %s of session %" PRIX64 " answered "
+			       "by %s (aaa-server %s)", tag & 1 ? "Stop" :
+			       "Start", tag >> 1, server, group);
+		return;
+	}
+	d->k.acct_failed++;
+	acct_sid(d, tag >> 1, sid, sizeof(sid));
+	logmsg("accounting %s of session %s: no server of aaa-server %s "
+	       "answered (the last tried: %s)", tag & 1 ? "Stop" : "Start",
+	       sid, group, server);
+}
+
+static struct acct *acct_find(struct daemon *d, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nac; i++)
+		if (d->ac[i].id == id)
+			return &d->ac[i];
+	return NULL;
+}
+
+/* the first virtual IP charon assigned the client */
+static const char *sa_vip(const struct vici_node *sa)
+{
+	const struct vici_node *l = vici_child(sa, "remote-vips"), *n;
+
+	if (l)
+		vici_for_each(n, l)
+			if (n->kind == VICI_NODE_ITEM && n->value)
+				return n->value;
+	return NULL;
+}
+
+static void acct_send(struct daemon *d, const struct acct *a, int status,
+		      long long in, long long out)
+{
+	const struct rad_group *g = acct_group(d, a->group);
+	struct rad_acct r = {
+		.status = status, .user = a->user, .framed_ip = a->vip,
+		.calling = a->remote, .session_time = -1,
+		.in_octets = -1, .out_octets = -1,
+	};
+	char sid[32];
+
+	acct_sid(d, a->seq, sid, sizeof(sid));
+	r.session_id = sid;
+	if (status == RAD_ACCT_STOP) {
+		r.session_time = (now_ms() - a->start) / 1000;
+		r.in_octets = in;
+		r.out_octets = out;
+	}
+	if (!g) {
+		d->k.acct_failed++;
+		logmsg("accounting %s of session %s: aaa-server %s is no "
+		       "longer configured", status == RAD_ACCT_STOP ?
+		       "Stop" : "Start", sid, a->group);
+		return;
+	}
+	if (rad_acct_send(&d->rad, g, &r, a->seq << 1 |
+			  (status == RAD_ACCT_STOP), now_ms()) < 0) {
+		d->k.acct_failed++;
+		logmsg("accounting %s of session %s to aaa-server %s cannot "
+		       "be sent (%zu pending)", status == RAD_ACCT_STOP ?
+		       "Stop" : "Start", sid, a->group, d->rad.n);
+		return;
+	}
+	if (status == RAD_ACCT_STOP)
+		d->k.acct_stops++;
+	else
+		d->k.acct_starts++;
+}
+
+static void acct_start(struct daemon *d, uint32_t id,
+		       const struct dconf_conn *cn, const struct vici_node *sa)
+{
+	struct acct *a;
+	const char *v;
+
+	if (!cn || !cn->accounting || acct_find(d, id))
+		return;
+	if (d->nac == d->capac) {
+		d->capac = d->capac ? d->capac * 2 : 64;
+		d->ac = xrealloc_array(d->ac, d->capac, sizeof(*d->ac));
+	}
+	a = &d->ac[d->nac++];
+	memset(a, 0, sizeof(*a));
+	a->id = id;
+	a->seq = ++d->acct_seq;
+	a->group = xstrdup(cn->accounting->name);
+	v = sa_user(sa);
+	a->user = v ? xstrdup(v) : NULL;
+	v = sa_vip(sa);
+	a->vip = v ? xstrdup(v) : NULL;
+	v = vici_find_str(sa, "remote-host", "");
+	a->remote = *v ? xstrdup(v) : NULL;
+	a->start = now_ms();
+	/* IKEv1 clients get their address by mode config after the IKE_SA
+	 * is up: the Start waits for the first CHILD_SA (acct_child()) */
+	if (a->vip) {
+		a->started = true;
+		acct_send(d, a, RAD_ACCT_START, -1, -1);
+	}
+}
+
+static long long child_octets(const struct vici_node *c, const char *key)
+{
+	return strtoll(vici_find_str(c, key, "0"), NULL, 10);
+}
+
+/* a CHILD_SA event of an accounted session: the first one up sends a
+ * Start still waiting; one that ended (or was rekeyed away) adds its
+ * octets */
+static void acct_child(struct daemon *d, const char *name, uint32_t id,
+		       const struct vici_node *sa, bool up)
+{
+	struct acct *a = acct_find(d, id);
+	const struct vici_node *ch = vici_child(sa, "child-sas"), *n, *o;
+	const char *v;
+
+	if (!a)
+		return;
+	if (!strcmp(name, "child-updown") && up) {
+		a->open++;
+		if (a->started)
+			return;
+		v = sa_vip(sa);
+		if (v && !a->vip)
+			a->vip = xstrdup(v);
+		a->started = true;
+		acct_send(d, a, RAD_ACCT_START, -1, -1);
+		return;
+	}
+	if (!ch)
+		return;
+	vici_for_each(n, ch) {
+		if (n->kind != VICI_NODE_SECTION)
+			continue;
+		/* child-rekey: the old CHILD_SA's octets; child-updown:
+		 * the ended one's */
+		o = strcmp(name, "child-rekey") ? n : vici_child(n, "old");
+		if (!o)
+			continue;
+		if (o == n && a->open)
+			a->open--;
+		a->in += child_octets(o, "bytes-in");
+		a->out += child_octets(o, "bytes-out");
+	}
+}
+
+static void acct_remove(struct daemon *d, struct acct *a)
+{
+	size_t i = (size_t)(a - d->ac);
+
+	free(a->group);
+	free(a->user);
+	free(a->vip);
+	free(a->remote);
+	memmove(&d->ac[i], &d->ac[i + 1], (d->nac - i - 1) * sizeof(*d->ac));
+	d->nac--;
+}
+
+/*
+ * The session ended: its Stop (when its Start went), with the octets of
+ * its CHILD_SAs when charon reported the end of each.  An IKEv1 client
+ * deletes its CHILD_SAs before the IKE_SA, and each reports its octets;
+ * an IKEv2 IKE_SA's deletion takes its CHILD_SAs with it unreported, so
+ * the Stop of such a session carries no octets rather than too few.
+ */
+static void acct_stop(struct daemon *d, uint32_t id)
+{
+	struct acct *a = acct_find(d, id);
+
+	if (!a)
+		return;
+	if (a->started)
+		acct_send(d, a, RAD_ACCT_STOP, a->open ? -1 : a->in,
+			  a->open ? -1 : a->out);
+	acct_remove(d, a);
+}
+
+/* after charon came back: the sessions it no longer lists ended */
+static void acct_unseen(struct daemon *d)
+{
+	size_t i = 0;
+
+	while (i < d->nac) {
+		if (d->ac[i].seen) {
+			d->ac[i++].seen = false;
+			continue;
+		}
+		if (d->ac[i].started)
+			acct_send(d, &d->ac[i], RAD_ACCT_STOP, -1, -1);
+		acct_remove(d, &d->ac[i]);
+	}
+}
+
+static void acct_clear(struct daemon *d)
+{
+	while (d->nac)
+		acct_remove(d, &d->ac[d->nac - 1]);
+	free(d->ac);
+}
+
 static void ike_down(struct daemon *d, uint32_t id)
 {
+	acct_stop(d, id);
 	us_del(d, id);
 	struct sess *s = stab_find(&d->sess, id);
 
@@ -1506,6 +1777,8 @@ static void vici_event(void *user, const char *name,
 			} else {
 				ike_down(d, id);
 			}
+		} else if (!strncmp(name, "child-", 6) && sa_id(n, &id)) {
+			acct_child(d, name, id, n, up);
 		} else if (!strcmp(name, "ike-rekey")) {
 			/* IKEv2 rekeying gives the IKE_SA a new id; the
 			 * session is the same */
@@ -1522,7 +1795,14 @@ static void vici_event(void *user, const char *name,
 				stab_put(&d->sess, id2, st, c);
 			}
 			us_rekey(d, id, id2);
+			if (acct_find(d, id))
+				acct_find(d, id)->id = id2;
 		} else if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
+			   acct_find(d, id)) {
+			/* still there after charon came back */
+			acct_find(d, id)->seen = true;
+		}
+		if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
 			   !strcmp(vici_find_str(n, "state", ""),
 				   "ESTABLISHED") &&
 			   !stab_find(&d->sess, id)) {
@@ -1795,6 +2075,9 @@ static void show_json(struct daemon *d, FILE *out)
 	K("logins_refused", d->k.logins_refused);
 	K("group_lock_refused", d->k.group_lock_refused);
 	K("session_timeouts", d->k.session_timeouts);
+	K("accounting_starts", d->k.acct_starts);
+	K("accounting_stops", d->k.acct_stops);
+	K("accounting_failed", d->k.acct_failed);
 #undef K
 	json_object_set_new(o, "counters", k);
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -1999,7 +2282,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 {
 	struct daemon d;
 	char err[600], host[WIRE_FQDN_MAX + 1];
-	enum { P_SIG, P_UDP, P_ARP, P_IKE, P_VICI, P_CTL, P_N };
+	enum { P_SIG, P_UDP, P_ARP, P_IKE, P_VICI, P_CTL, P_RAD4, P_RAD6,
+	       P_N };
 	struct pollfd p[P_N];
 	cl_ms now, next;
 	int i, rc = 0;
@@ -2011,6 +2295,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	d.ctl = -1;
 	d.dv.fd = -1;
 	d.probe_at = -1;
+	rad_client_init(&d.rad, acct_done, &d);
+	d.boot = (unsigned long)time(NULL);
 	if (dconf_load(&d.c, config, err, sizeof(err)) < 0) {
 		logmsg("%s", err);
 		return 1;
@@ -2080,6 +2366,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			us_expire(&d, now);
 			next = cl_earliest(next, us_next_end(&d));
 		}
+		if (d.rad.n)
+			next = cl_earliest(next, rad_tick(&d.rad, now));
 
 		p[P_SIG] = (struct pollfd){ .fd = sigpipe_fd[0],
 					    .events = POLLIN };
@@ -2090,6 +2378,10 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		p[P_VICI] = (struct pollfd){ .fd = d.vici ? vici_fd(d.vici) :
 					     -1, .events = POLLIN };
 		p[P_CTL] = (struct pollfd){ .fd = d.ctl, .events = POLLIN };
+		p[P_RAD4] = (struct pollfd){ .fd = d.rad.fd[0],
+					     .events = POLLIN };
+		p[P_RAD6] = (struct pollfd){ .fd = d.rad.fd[1],
+					     .events = POLLIN };
 		if (poll(p, P_N, next < 0 ? -1 :
 			 (int)(next > now ? next - now : 0)) < 0) {
 			if (errno == EINTR)
@@ -2123,6 +2415,10 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		}
 		if (p[P_CTL].revents)
 			ctl_serve(&d);
+		if (p[P_RAD4].revents)
+			rad_readable(&d.rad, 0);
+		if (p[P_RAD6].revents)
+			rad_readable(&d.rad, 1);
 	}
 	if (got_term)
 		logmsg(d.running ? "leaving the cluster" : "stopping");
@@ -2133,6 +2429,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	free(d.sess.v);
 	us_clear(&d);
 	free(d.us);
+	acct_clear(&d);
+	rad_client_free(&d.rad);
 	free(d.active);
 	dconf_free(&d.c);
 	close(sigpipe_fd[0]);

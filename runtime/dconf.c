@@ -12,8 +12,13 @@
 
 static const char *const top_keys[] = {
 	"format", "source", "mode", "rounding", "limits", "cluster", "ios",
-	"connections", "vici", "control", NULL
+	"connections", "radius", "vici", "control", NULL
 };
+static const char *const radius_keys[] = { "servers", "nas_identifier",
+					   NULL };
+static const char *const server_keys[] = { "address", "acct_port", "key",
+					   "timeout", "retry_interval",
+					   "nas_ip", NULL };
 static const char *const limit_keys[] = { "anyconnect", "other", NULL };
 static const char *const cluster_keys[] = {
 	"ip", "port", "interface", "address", "redirect_address",
@@ -34,7 +39,7 @@ static const char *const standby_keys[] = {
 static const char *const conn_keys[] = { "remote_access", "version", "next",
 					 "children", "logins", "users",
 					 "locked_users", "session_timeout",
-					 NULL };
+					 "accounting", NULL };
 
 /* an integer or null (-1) */
 static void int_or_null(struct jconf *jc, json_t *o, const char *path,
@@ -330,6 +335,97 @@ static void check_rings(struct dconf *c, struct jconf *jc)
 	}
 }
 
+/* an address literal, IPv4 or IPv6 */
+static char *addr_str(struct jconf *jc, json_t *o, const char *path,
+		      const char *key, bool required)
+{
+	const char *s = NULL;
+	unsigned char b[16];
+	char p[400];
+
+	if (!jc_str(jc, o, path, key, required, &s))
+		return NULL;
+	if (inet_pton(AF_INET, s, b) != 1 && inet_pton(AF_INET6, s, b) != 1) {
+		jc_fail(jc, jc_path_key(p, sizeof(p), path, key), "'%s' is "
+			"not an IPv4 or IPv6 address", s);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+/* "radius": {GROUP: {"servers": [{address, acct_port, key, timeout,
+ * retry_interval, nas_ip}...], "nas_identifier"}} */
+static void read_radius(struct dconf *c, struct jconf *jc, json_t *o)
+{
+	const char *name, *s;
+	json_t *v, *sv, *e;
+	size_t i;
+
+	if (!o)
+		return;
+	if (!json_is_object(o)) {
+		jc_fail(jc, "radius", "expected an object of server groups");
+		return;
+	}
+	c->radius = xcalloc(json_object_size(o) + 1, sizeof(*c->radius));
+	json_object_foreach(o, name, v) {
+		struct rad_group *g = &c->radius[c->nradius];
+		char p[300], q[340], r[360];
+
+		jc_path_key(p, sizeof(p), "radius", name);
+		if (!jc_keys(jc, v, p, radius_keys))
+			return;
+		g->name = xstrdup(name);
+		c->nradius++;
+		s = NULL;
+		if (jc_str(jc, v, p, "nas_identifier", false, &s))
+			g->nas_id = xstrdup(s);
+		sv = jc_get(v, "servers");
+		jc_path_key(q, sizeof(q), p, "servers");
+		if (!json_is_array(sv) || !json_array_size(sv)) {
+			jc_fail(jc, q, "expected a non-empty array of servers");
+			return;
+		}
+		g->srv = xcalloc(json_array_size(sv), sizeof(*g->srv));
+		json_array_foreach(sv, i, e) {
+			struct rad_server *h = &g->srv[i];
+			long long port = 1646, t = 10, ri = 10;
+
+			jc_path_idx(r, sizeof(r), q, i);
+			if (!jc_keys(jc, e, r, server_keys))
+				return;
+			g->nsrv = i + 1;
+			h->address = addr_str(jc, e, r, "address", true);
+			if (!jc_str(jc, e, r, "key", true, &s))
+				return;
+			h->key = xstrdup(s);
+			/* the ASA's defaults: port 1646, timeout 10 s and
+			 * retry-interval 10 s (its command reference) */
+			jc_int(jc, e, r, "acct_port", 1, 65535, false, &port);
+			jc_int(jc, e, r, "timeout", 1, 300, false, &t);
+			jc_int(jc, e, r, "retry_interval", 1, 10, false, &ri);
+			h->port = (unsigned int)port;
+			h->timeout_ms = (unsigned int)t * 1000;
+			h->retry_ms = (unsigned int)ri * 1000;
+			if (jc_get(e, "nas_ip"))
+				h->nas_ip = addr_str(jc, e, r, "nas_ip", true);
+			if (jc->failed)
+				return;
+		}
+	}
+}
+
+static const struct rad_group *radius_group(const struct dconf *c,
+					    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nradius; i++)
+		if (!strcmp(c->radius[i].name, name))
+			return &c->radius[i];
+	return NULL;
+}
+
 static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 {
 	const char *name;
@@ -358,6 +454,16 @@ static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 		c->nconns = ++i;
 		read_ring(cn, jc, v, p);
 		read_users(cn, jc, v, p);
+		if (jc_get(v, "accounting")) {
+			const char *g = NULL;
+			char q[340];
+
+			if (jc_str(jc, v, p, "accounting", true, &g) &&
+			    !(cn->accounting = radius_group(c, g)))
+				jc_fail(jc, jc_path_key(q, sizeof(q), p,
+							"accounting"),
+					"'%s' is not a group of \"radius\"", g);
+		}
 	}
 	check_rings(c, jc);
 }
@@ -413,6 +519,8 @@ int dconf_load(struct dconf *c, const char *file, char *err, size_t errlen)
 		else if (!jc.failed && jc_get(root, "ios"))
 			jc_fail(&jc, "ios", "only for mode \"ios\"");
 		if (!jc.failed)
+			read_radius(c, &jc, jc_get(root, "radius"));
+		if (!jc.failed)
 			read_conns(c, &jc, jc_get(root, "connections"));
 		if (!jc.failed)
 			c->vici = path_str(&jc, root, "vici",
@@ -454,6 +562,19 @@ void dconf_free(struct dconf *c)
 		free(c->conns[i].locked);
 	}
 	free(c->conns);
+	for (i = 0; i < c->nradius; i++) {
+		size_t j;
+
+		for (j = 0; j < c->radius[i].nsrv; j++) {
+			free(c->radius[i].srv[j].address);
+			free(c->radius[i].srv[j].key);
+			free(c->radius[i].srv[j].nas_ip);
+		}
+		free(c->radius[i].srv);
+		free(c->radius[i].name);
+		free(c->radius[i].nas_id);
+	}
+	free(c->radius);
 	free(c->vici);
 	free(c->control);
 	memset(c, 0, sizeof(*c));
@@ -502,6 +623,11 @@ void dconf_summary(const struct dconf *c, FILE *out)
 	put_limit(out, ", other", c->limit[LB_OTHER]);
 	for (i = 0; i < c->nconns; i++)
 		ra += c->conns[i].remote_access;
-	fprintf(out, "; %zu connection%s (%zu remote access)\n", c->nconns,
+	fprintf(out, "; %zu connection%s (%zu remote access)", c->nconns,
 		c->nconns == 1 ? "" : "s", ra);
+	for (i = 0; i < c->nradius; i++)
+		fprintf(out, "%s%s (%zu server%s)", i ? ", " : "; RADIUS "
+			"accounting to ", c->radius[i].name, c->radius[i].nsrv,
+			c->radius[i].nsrv == 1 ? "" : "s");
+	fputc('\n', out);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "runtime/lb.h"
+#include "runtime/radius.h"
 
 /*
  * dconf - asacd.json (man/asacd.json.5), as `asac compile --target
@@ -38,6 +39,9 @@ struct dconf_conn {
 	size_t nusers;
 	char **locked;
 	size_t nlocked;
+	/* accounting-server-group: the "radius" group asacd sends the
+	 * sessions' accounting to (NULL: none) */
+	const struct rad_group *accounting;
 };
 
 /* the login limit of user @name in @cn (-1: none) */
@@ -64,6 +68,9 @@ struct dconf {
 	bool sb_preempt;
 	uint32_t sb_ip, sb_address;
 	char *sb_interface;
+	/* the RADIUS server groups (aaa-server) the connections name */
+	struct rad_group *radius;
+	size_t nradius;
 	/* strongSwan */
 	struct dconf_conn *conns;
 	size_t nconns;

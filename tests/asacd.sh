@@ -123,6 +123,20 @@ for f in check/*.json; do
 	golden "asacd --check $f" "${f%.json}.out" "$tmp/out"
 done
 
+# a tunnel group whose key only --secrets has is in asacd.json as in
+# swanctl.conf (its logins, accounting and group-locks apply)
+printf 'tunnel-groups:\n  TAC: "tac-key-only-in-secrets-2026"\n' > "$tmp/sec.yaml"
+chmod 600 "$tmp/sec.yaml"
+sed '/ikev1 pre-shared-key tac-group-key/d' compile/accounting.cfg > "$tmp/nokey.cfg"
+if "$ASAC" compile "$tmp/nokey.cfg" --target asacd --secrets "$tmp/sec.yaml" \
+	-o "$tmp/nk" > "$tmp/nk.err" 2>&1 &&
+   grep -q '"ra-TAC-ikev1"' "$tmp/nk/asacd.json"; then
+	pass "compile --target asacd: a group keyed by --secrets alone has its connection"
+else
+	fail "compile --target asacd: a group keyed by --secrets alone has its connection"
+	sed 's/^/    /' "$tmp/nk.err"
+fi
+
 # no leaks or invalid accesses under Valgrind (not for an ASan build)
 if ! command -v valgrind > /dev/null; then
 	echo "SKIP: asacd under valgrind (valgrind not installed)"
@@ -131,7 +145,9 @@ elif nm "$ASACD" 2> /dev/null | grep -q __asan_init; then
 else
 	for args in "--simulate sim/master-fail.json" "--simulate sim/ios-weights.json" \
 		    "--simulate errors/unknown-key.json" "--check -c check/typo.json" \
-		    "--check -c check/standalone-ok.json"; do
+		    "--check -c check/standalone-ok.json" \
+		    "--check -c compile/accounting.asacd.json" \
+		    "--check -c check/radius-address.json"; do
 		# shellcheck disable=SC2086
 		if valgrind -q --leak-check=full --errors-for-leak-kinds=all \
 			--error-exitcode=99 "$ASACD" $args > /dev/null 2> "$tmp/vg"; [ $? -ne 99 ]; then

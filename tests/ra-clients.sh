@@ -640,24 +640,61 @@ radius_test() {
 	ns_spawn r-h "$tmp/radius.out" "freeradius -X -d $raddb"
 	until_ok 100 grep -q 'Ready to process requests' "$tmp/radius.out" || {
 		fail "FreeRADIUS starts"; show "$tmp/radius.out"; return 1; }
-	# the RADIUS tunnel group: EAP's group with aaa-server RAD
-	sed '/^tunnel-group EAP general-attributes$/a\
+	# the RADIUS tunnel group: EAP's group with aaa-server RAD; ENG
+	# keeps its local users and accounts to RAD too (accounting apart
+	# from authentication)
+	sed -e '/^tunnel-group EAP general-attributes$/a\
  authentication-server-group RAD\
+ accounting-server-group RAD' -e '/^tunnel-group ENG general-attributes$/a\
  accounting-server-group RAD' "$CFG" > "$tmp/radius.cfg"
 	compile "$tmp/radius.cfg" "$tmp/gwr" || return 1
 	grep -q 'auth = eap-radius' "$tmp/gwr/swanctl.conf" || {
 		fail "the RADIUS tunnel group compiles to eap-radius"; return 1; }
 	gateway "$tmp/gwr" || { fail "the gateway loads the RADIUS variant"; show "$tmp/load.out"; return 1; }
+	# asacd sends the accounting (under ASan, as the build given)
+	if ! "$ASAC" compile "$tmp/radius.cfg" --target asacd --secrets "$tmp/secrets.yaml" \
+		-o "$tmp/adr" > /dev/null 2> "$tmp/adr.err"; then
+		fail "asacd.json of the RADIUS variant"; show "$tmp/adr.err"; return 1
+	fi
+	sed -e "s|\"/run/charon.vici\"|\"$tmp/r.vici\"|" \
+	    -e "s|\"/run/asacd.sock\"|\"$tmp/r.asacd2.sock\"|" "$tmp/adr/asacd.json" > "$tmp/asacd-r.json"
+	ip netns exec "$id-r" "$ASACD" -c "$tmp/asacd-r.json" -v >> "$tmp/asacd-r.log" 2>&1 &
+	local apid=$!
+	pids+=($!)
+	until_ok 100 grep -q "connected to charon" "$tmp/asacd-r.log" || {
+		fail "asacd with RADIUS accounting starts"; show "$tmp/asacd-r.log"; return 1; }
+	# acct_seen KIND USER [ADDR]: FreeRADIUS logged an Accounting-Request
+	# KIND of USER (with Framed-IP-Address ADDR)
+	acct_seen() {
+		python3 - "$tmp/radius.out" "$@" <<-'PY'
+		import re, sys
+		log, kind, user = sys.argv[1:4]
+		addr = sys.argv[4] if len(sys.argv) > 4 else None
+		text = open(log, errors="replace").read()
+		for m in re.finditer(r"Received Accounting-Request.*?(?=\n\(\d+\) (?:Sent|Received)|\Z)", text, re.S):
+		    b = m.group(0)
+		    if ("Acct-Status-Type = " + ("Stop" if kind == "Octets" else kind)) in b and ('User-Name = "%s"' % user) in b \
+		       and (addr is None or ("Framed-IP-Address = " + addr) in b) \
+		       and "NAS-Identifier = \"ra-gw\"" in b and "Acct-Session-Id" in b \
+		       and (kind != "Stop" or "Acct-Session-Time" in b) \
+		       and (kind != "Octets" or "Acct-Session-Time" in b and
+		            int((re.search(r"Acct-Input-Octets = (\d+)", b) or [0, "0"])[1]) > 0 and
+		            int((re.search(r"Acct-Output-Octets = (\d+)", b) or [0, "0"])[1]) > 0):
+		        sys.exit(0)
+		sys.exit(1)
+		PY
+	}
 	ikev2 1 carol carol-radius-pw
 	if initiate 1; then
 		pass "IKEv2 EAP client carol is accepted by FreeRADIUS"
 		v=$(vip 1)
 		if reaches 1 "$v"; then pass "carol reaches the inside host"
 		else fail "carol reaches the inside host"; show "$tmp/ping.out"; fi
-		if until_ok 50 grep -q 'Acct-Status-Type = Start' "$tmp/radius.out"; then
-			pass "FreeRADIUS receives the accounting Start of carol's session"
+		if until_ok 50 acct_seen Start carol "$v"; then
+			pass "asacd sends FreeRADIUS the accounting Start of carol's session (her address $v)"
 		else
-			fail "FreeRADIUS receives an accounting Start"
+			fail "FreeRADIUS receives an accounting Start of carol from asacd"
+			show "$tmp/asacd-r.log"
 		fi
 	else
 		fail "IKEv2 EAP client carol is accepted by FreeRADIUS"
@@ -665,6 +702,35 @@ radius_test() {
 		show "$tmp/radius.out"
 	fi
 	terminate 1
+	if until_ok 50 acct_seen Stop carol; then
+		pass "her logout: the accounting Stop, with the session time"
+	else
+		fail "FreeRADIUS receives the accounting Stop of carol"
+		show "$tmp/asacd-r.log"
+	fi
+	# ENG: XAUTH against the local users, accounting to RAD
+	ikev1 2 ENG bob bob-pw-2
+	if initiate 2 && v=$(vip 2) && until_ok 50 acct_seen Start bob "$v"; then
+		pass "ENG authenticates bob locally and accounts his session to aaa-server RAD"
+		reaches 2 "$v" || { fail "bob reaches the inside host"; show "$tmp/ping.out"; }
+	else
+		fail "a locally authenticated ENG session is accounted to RAD (address '$v')"
+		show "$tmp/asacd-r.log"
+		grep -A14 "Received Accounting-Request" "$tmp/radius.out" | tail -32 | show
+	fi
+	terminate 2
+	if until_ok 50 acct_seen Octets bob; then
+		pass "bob's accounting Stop, with the octets of his pings (IKEv1: each CHILD_SA reports its own)"
+	else
+		fail "bob's accounting Stop"
+	fi
+	if grep -q "no server of aaa-server" "$tmp/asacd-r.log"; then
+		fail "asacd: every accounting request is answered"; show "$tmp/asacd-r.log"
+	fi
+	kill "$apid" 2> /dev/null
+	wait "$apid" 2> /dev/null
+	grep -qE "Sanitizer|runtime error" "$tmp/asacd-r.log" &&
+		{ fail "asacd (accounting): a sanitizer report"; show "$tmp/asacd-r.log"; }
 	ikev2 3 carol wrong-radius-pw
 	if initiate 3; then fail "FreeRADIUS refuses a wrong password"
 	elif grep -q 'Access-Reject' "$tmp/radius.out"; then
