@@ -422,33 +422,21 @@ static void upolicy_write(const struct upolicy *p, struct jw *w)
 }
 
 /*
- * accounting-server-group: asacd sends the accounting of a remote-access
- * tunnel group's sessions to its group (charon's eap-radius plugin would
- * account every IKE_SA to the servers that authenticate).  The groups the
- * connections name, each checked once: RADIUS, servers by address, their
- * keys from the configuration or --secrets (aaa-servers:, by host or
- * group).  A group with no usable server is not written, and its
- * connections account nothing (said on its lines).
+ * The RADIUS server groups asacd talks to for the remote-access tunnel
+ * groups: accounting-server-group (asacd sends the accounting of a
+ * group's sessions to its own group; charon's eap-radius plugin would
+ * account every IKE_SA to the servers that authenticate) and, with
+ * authorization-required, authorization-server-group (asacd ends a
+ * session the group does not authorize).  Each group is checked once:
+ * RADIUS, servers by address, their keys from the configuration or
+ * --secrets (aaa-servers:, by host or group).  A group with no usable
+ * server is not written, and the tunnel groups that name it get nothing
+ * from it (said on their lines).
  */
 struct acctg {
 	const struct ir_aaa_group *g;
 	bool ok;
 };
-
-/* the address of family @fam of interface @nameif, as text */
-static bool iface_ip(const struct ir *ir, const char *nameif, uint8_t fam,
-		     char *buf, size_t len)
-{
-	const struct ir_iface *f = nameif ?
-		map_get(&ir->m_ifaces, strtab_intern(ir->strs, nameif,
-						     strlen(nameif))) : NULL;
-	const struct ir_addr *ip = f ? (fam == 6 ? f->ip6 : f->ip) : NULL;
-
-	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
-		return false;
-	return inet_ntop(fam == 6 ? AF_INET6 : AF_INET, ip->a, buf,
-			 (socklen_t)len) != NULL;
-}
 
 static const char *radius_key(struct ax *x, const struct ir_aaa_group *g,
 			      const struct ir_aaa_host *h)
@@ -463,35 +451,27 @@ static const char *radius_key(struct ax *x, const struct ir_aaa_group *g,
 	return k;
 }
 
-static bool acct_check(struct ax *x, const struct ir_tunnel_group *tg,
-		       const struct ir_aaa_group *g)
+/* the servers of RADIUS group @g asacd can use; said once per group */
+static size_t radius_servers(struct ax *x, const struct ir_aaa_group *g)
 {
 	const struct ir_aaa_host *h;
 	uint32_t i;
 	size_t n = 0;
 
-	if (!g->protocol.s || strcasecmp(g->protocol.s, "radius")) {
-		UNSUPPORTED(x->d, &tg->accounting_server_group.loc,
-			    "accounting of tunnel group '%s' to aaa-server "
-			    "'%s' (%s) is not compiled: asacd sends RADIUS "
-			    "accounting", tg->name.s, g->name.s,
-			    g->protocol.s ? g->protocol.s : "no protocol");
-		return false;
-	}
 	vec_foreach(&g->hosts, i, h) {
 		if (!h->addr) {
 			UNSUPPORTED(x->d, &h->host.loc, "RADIUS server '%s' "
 				    "(aaa-server %s) is a name: asacd sends "
-				    "accounting to addresses; not in asacd.json",
-				    h->host.s, g->name.s);
+				    "its requests to addresses; not in "
+				    "asacd.json", h->host.s, g->name.s);
 			continue;
 		}
 		if (!radius_key(x, g, h)) {
 			diag_report(x->d, RULE_SECRET_UNAVAILABLE,
 				    h->key.set ? &h->key.loc : &h->loc,
 				    "the key of RADIUS server %s (aaa-server "
-				    "%s, accounting) is %s; give it with "
-				    "--secrets (aaa-servers:, by host or group)",
+				    "%s, asacd) is %s; give it with --secrets "
+				    "(aaa-servers:, by host or group)",
 				    h->host.s, g->name.s, h->key.set ?
 				    "masked (show running-config prints "
 				    "*****)" : "not configured");
@@ -499,39 +479,66 @@ static bool acct_check(struct ax *x, const struct ir_tunnel_group *tg,
 		}
 		n++;
 	}
-	if (!n)
-		UNSUPPORTED(x->d, &tg->accounting_server_group.loc,
-			    "accounting of tunnel group '%s': aaa-server '%s' "
-			    "has no server asacd can send to; not compiled",
-			    tg->name.s, g->name.s);
-	return n > 0;
+	return n;
 }
 
-/* the groups @conns' tunnel groups account to, in order, each once */
+/* Does tunnel group @tg's use @what (accounting, authorization) of group
+ * @g (named at @loc) compile?  @g is added to @v once. */
+static bool radius_use(struct ax *x, struct acctg **v, size_t *nv,
+		       const struct ir_tunnel_group *tg,
+		       const struct ir_aaa_group *g, const struct loc *loc,
+		       const char *what)
+{
+	size_t j;
+
+	if (!g->protocol.s || strcasecmp(g->protocol.s, "radius")) {
+		UNSUPPORTED(x->d, loc, "%s of tunnel group '%s' with aaa-server "
+			    "'%s' (%s) is not compiled: asacd speaks RADIUS",
+			    what, tg->name.s, g->name.s, g->protocol.s ?
+			    g->protocol.s : "no protocol");
+		return false;
+	}
+	for (j = 0; j < *nv && (*v)[j].g != g; j++)
+		;
+	if (j == *nv) {
+		*v = xrealloc_array(*v, *nv + 1, sizeof(**v));
+		(*v)[j].g = g;
+		(*v)[j].ok = radius_servers(x, g) > 0;
+		(*nv)++;
+	}
+	if (!(*v)[j].ok)
+		UNSUPPORTED(x->d, loc, "%s of tunnel group '%s': aaa-server "
+			    "'%s' has no server asacd can send to; not compiled",
+			    what, tg->name.s, g->name.s);
+	return (*v)[j].ok;
+}
+
+/* the groups @conns' tunnel groups use, in order, each once */
 static size_t acct_groups(struct ax *x, const struct swanctl_conn *conns,
 			  size_t n, struct acctg **out)
 {
 	const struct ir_tunnel_group *last = NULL;
 	struct acctg *v = NULL;
-	size_t nv = 0, i, j;
+	size_t nv = 0, i;
 
 	for (i = 0; i < n; i++) {
 		const struct ir_tunnel_group *tg = conns[i].tg;
-		const struct ir_aaa_group *g = tg ?
-			tg->accounting_server_target : NULL;
-		bool ok;
+		const struct ir_aaa_group *g;
 
-		if (!g || tg == last)
+		if (!tg || tg == last)
 			continue;
 		last = tg;
-		ok = acct_check(x, tg, g);
-		for (j = 0; j < nv && v[j].g != g; j++)
-			;
-		if (j == nv) {
-			v = xrealloc_array(v, nv + 1, sizeof(*v));
-			v[nv].g = g;
-			v[nv++].ok = ok;
-		}
+		g = tg->accounting_server_target;
+		if (g)
+			radius_use(x, &v, &nv, tg, g,
+				   &tg->accounting_server_group.loc,
+				   "accounting");
+		g = tg->authorization_server_target;
+		if (g && tg->authorization_required.set &&
+		    tg->authorization_required.v)
+			radius_use(x, &v, &nv, tg, g,
+				   &tg->authorization_server_group.loc,
+				   "authorization (authorization-required)");
 	}
 	*out = v;
 	return nv;
@@ -546,6 +553,21 @@ static bool acct_ok(const struct acctg *v, size_t n,
 		if (v[i].g == g)
 			return v[i].ok;
 	return false;
+}
+
+/* the address of family @fam of interface @nameif, as text */
+static bool iface_ip(const struct ir *ir, const char *nameif, uint8_t fam,
+		     char *buf, size_t len)
+{
+	const struct ir_iface *f = nameif ?
+		map_get(&ir->m_ifaces, strtab_intern(ir->strs, nameif,
+						     strlen(nameif))) : NULL;
+	const struct ir_addr *ip = f ? (fam == 6 ? f->ip6 : f->ip) : NULL;
+
+	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
+		return false;
+	return inet_ntop(fam == 6 ? AF_INET6 : AF_INET, ip->a, buf,
+			 (socklen_t)len) != NULL;
 }
 
 static void acct_write(struct ax *x, const struct acctg *v, size_t n)
@@ -584,9 +606,11 @@ static void acct_write(struct ax *x, const struct acctg *v, size_t n)
 			jw_key(x->w, "address");
 			jw_str(x->w, inet_ntop(fam == 6 ? AF_INET6 : AF_INET,
 					       h->addr->a, a, sizeof(a)));
-			/* the ASA's defaults: accounting port 1646,
+			/* the ASA's defaults: ports 1645 and 1646,
 			 * timeout 10 s, retry-interval 10 s (its command
 			 * reference; the seeds are silent) */
+			jw_key(x->w, "auth_port");
+			jw_int(x->w, h->auth_port.set ? h->auth_port.v : 1645);
 			jw_key(x->w, "acct_port");
 			jw_int(x->w, h->acct_port.set ? h->acct_port.v : 1646);
 			jw_key(x->w, "key");
@@ -669,12 +693,19 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 			if (up.tg != conns[i].tg)
 				upolicy_build(&x, conns[i].tg, &up);
 			upolicy_write(&up, &w);
-			if (acct_ok(ag, nag,
-				    conns[i].tg->accounting_server_target)) {
-				const struct ir_aaa_group *g =
-					conns[i].tg->accounting_server_target;
+			const struct ir_tunnel_group *tg = conns[i].tg;
+			const struct ir_aaa_group *g;
 
+			g = tg->accounting_server_target;
+			if (acct_ok(ag, nag, g)) {
 				jw_key(&w, "accounting");
+				jw_str(&w, g->name.s);
+			}
+			g = tg->authorization_server_target;
+			if (tg->authorization_required.set &&
+			    tg->authorization_required.v &&
+			    acct_ok(ag, nag, g)) {
+				jw_key(&w, "authorization");
 				jw_str(&w, g->name.s);
 			}
 		}

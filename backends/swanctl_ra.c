@@ -872,6 +872,21 @@ static void ra_unexpressed(struct sw *w, const struct ra_ctx *rc)
 
 		if (!ir_tg_remote_access(tg) || !g)
 			continue;
+		if (g->protocol.s && !strcasecmp(g->protocol.s, "radius") &&
+		    tg->authorization_required.set &&
+		    tg->authorization_required.v) {
+			UNSUPPORTED(w, &tg->authorization_server_group.loc,
+				    "the attributes aaa-server '%s' returns for "
+				    "the users of tunnel group '%s' (a group "
+				    "policy by Class, an address, filters) are "
+				    "not applied: strongSwan takes per-user "
+				    "attributes only from the server that "
+				    "authenticates; asacd ends the sessions "
+				    "'%s' does not authorize "
+				    "(authorization-required)", g->name.s,
+				    tg->name.s, g->name.s);
+			continue;
+		}
 		UNSUPPORTED(w, &tg->authorization_server_group.loc,
 			    "authorization of tunnel group '%s' against "
 			    "aaa-server '%s' (%s) is not compiled: %s",

@@ -1341,6 +1341,9 @@ static void apply_tg_set(struct pctx *p, struct ir_tunnel_group *tg,
 	case AUTHORIZATION_SERVER_GROUP:
 		tg->authorization_server_group = c->s[0];
 		break;
+	case AUTHORIZATION_REQUIRED:
+		tg->authorization_required = bv(!c->neg, &c->loc);
+		break;
 	case STRIP_REALM:
 		tg->strip_realm = bv(!c->neg, &c->loc);
 		break;

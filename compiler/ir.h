@@ -604,6 +604,7 @@ struct ir_tunnel_group {
 	struct sym accounting_server_group;
 	struct sym authorization_server_group;
 	struct bval strip_realm, strip_group;
+	struct bval authorization_required;	/* users must be authorized */
 	/* ipsec-attributes */
 	struct ir_psk ikev1_psk;
 	struct ir_psk ikev2_local_psk, ikev2_remote_psk;

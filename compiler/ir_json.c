@@ -983,6 +983,7 @@ static void tg_remote_methods(struct emit *e, const struct ir_tunnel_group *tg)
 	X(FLAG, "authentication_local_fallback", authentication_local_fallback) \
 	X(SYM, "accounting_server_group", accounting_server_group)	\
 	X(SYM, "authorization_server_group", authorization_server_group) \
+	X(BVAL, "authorization_required", authorization_required)	\
 	X(BVAL, "strip_realm", strip_realm)				\
 	X(BVAL, "strip_group", strip_group)				\
 	X(SYM, "ikev1_user_authentication", ikev1_user_auth)		\

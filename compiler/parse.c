@@ -134,7 +134,7 @@ static const char *const known_tg_general[] = {
 	"default-group-policy", "address-pool", "ipv6-address-pool",
 	"nat-assigned-to-public-ip", "authentication-server-group",
 	"accounting-server-group", "authorization-server-group",
-	"strip-realm", "strip-group", NULL
+	"authorization-required", "strip-realm", "strip-group", NULL
 };
 static const char *const known_tg_ipsec[] = {
 	"ikev1 pre-shared-key", "pre-shared-key",

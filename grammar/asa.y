@@ -1210,6 +1210,7 @@ tggen
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = ACCOUNTING_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
 	| AUTHORIZATION_SERVER_GROUP ifparen_opt anyname
 		{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHORIZATION_SERVER_GROUP; $$->s[1] = $2; $$->s[0] = $3; }
+	| AUTHORIZATION_REQUIRED	{ $$ = C(p, C_TG_SET, &@$); $$->sub = AUTHORIZATION_REQUIRED; }
 	| STRIP_REALM		{ $$ = C(p, C_TG_SET, &@$); $$->sub = STRIP_REALM; }
 	| STRIP_GROUP		{ $$ = C(p, C_TG_SET, &@$); $$->sub = STRIP_GROUP; }
 	;

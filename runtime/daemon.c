@@ -170,6 +170,7 @@ struct counters {
 			   peer_failovers, logins_logged_off, logins_refused,
 			   group_lock_refused, session_timeouts;
 	unsigned long long acct_starts, acct_stops, acct_failed;
+	unsigned long long authz_accepted, authz_refused;
 	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
 			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
@@ -246,11 +247,16 @@ struct daemon {
 		char *group, *user, *vip, *remote;
 		cl_ms start;
 		bool started;		/* its Start was sent */
+		bool hold;		/* waiting for its authorization */
 		bool seen;		/* listed again after a reconnect */
 		long long in, out;	/* octets of its ended CHILD_SAs */
 		unsigned int open;	/* CHILD_SAs up */
 	} *ac;
 	size_t nac, capac;
+	/* authorization-required: sessions waiting for the answer of
+	 * their group's authorization-server-group */
+	struct authz { uint32_t id; uint64_t seq; char *user; } *az;
+	size_t naz, capaz;
 	uint64_t acct_seq;
 	unsigned long boot;
 	/* asacctl */
@@ -266,6 +272,9 @@ static const struct dconf_conn *conn_of(const struct daemon *d,
 					const char *name);
 static void acct_start(struct daemon *d, uint32_t id,
 		       const struct dconf_conn *cn, const struct vici_node *sa);
+static void authz_start(struct daemon *d, uint32_t id,
+			const struct dconf_conn *cn,
+			const struct vici_node *sa);
 static void acct_unseen(struct daemon *d);
 
 static int sigpipe_fd[2] = { -1, -1 };
@@ -1037,8 +1046,10 @@ static void ike_up(struct daemon *d, uint32_t id, const char *conn,
 		count_peak(d, c);
 		stab_put(&d->sess, id, S_COUNTED, c);
 		/* refused: its down event uncounts it */
-		if (user_login(d, id, conn, sa))
+		if (user_login(d, id, conn, sa)) {
 			acct_start(d, id, conn_of(d, conn), sa);
+			authz_start(d, id, conn_of(d, conn), sa);
+		}
 		break;
 	case CL_LOGOFF:
 		/* charon has no inactive sessions to log off (they are
@@ -1256,11 +1267,21 @@ static void acct_sid(const struct daemon *d, uint64_t seq, char *b,
 	snprintf(b, n, "%08lX%08" PRIX64, d->boot & 0xffffffffUL, seq);
 }
 
+static void authz_done(struct daemon *d, uint64_t seq, const char *group,
+		       const char *server, enum rad_result r);
+
+#define AUTHZ_TAG (1ULL << 63)
+
 static void acct_done(void *user, uint64_t tag, const char *group,
 		      const char *server, enum rad_result r)
 {
 	struct daemon *d = user;
 	char sid[32];
+
+	if (tag & AUTHZ_TAG) {
+		authz_done(d, tag & ~AUTHZ_TAG, group, server, r);
+		return;
+	}
 
 	if (r == RAD_ANSWERED) {
 		if (d->verbose)
@@ -1361,9 +1382,12 @@ static void acct_start(struct daemon *d, uint32_t id,
 	v = vici_find_str(sa, "remote-host", "");
 	a->remote = *v ? xstrdup(v) : NULL;
 	a->start = now_ms();
-	/* IKEv1 clients get their address by mode config after the IKE_SA
-	 * is up: the Start waits for the first CHILD_SA (acct_child()) */
-	if (a->vip) {
+	/* authorization-required: the Start waits for the authorization
+	 * (authz_done()); IKEv1 clients get their address by mode config
+	 * after the IKE_SA is up: it waits for the first CHILD_SA too
+	 * (acct_child()) */
+	a->hold = cn->authorization != NULL;
+	if (a->vip && !a->hold) {
 		a->started = true;
 		acct_send(d, a, RAD_ACCT_START, -1, -1);
 	}
@@ -1393,6 +1417,8 @@ static void acct_child(struct daemon *d, const char *name, uint32_t id,
 		v = sa_vip(sa);
 		if (v && !a->vip)
 			a->vip = xstrdup(v);
+		if (a->hold)
+			return;
 		a->started = true;
 		acct_send(d, a, RAD_ACCT_START, -1, -1);
 		return;
@@ -1468,8 +1494,119 @@ static void acct_clear(struct daemon *d)
 	free(d->ac);
 }
 
+/* --- RADIUS authorization (authorization-required) ------------------------------ */
+
+/*
+ * authorization-required with an authorization-server-group: a session
+ * its group does not authorize is ended.  charon cannot ask a second
+ * server before the IKE_SA is up, so asacd asks when it comes up and
+ * terminates the session on an Access-Reject or when no server answers
+ * (the user did not authorize); the session's accounting Start waits for
+ * the answer.  The Access-Request carries the user name as its password,
+ * as the ASA sends it for RADIUS authorization (the ASA's documentation;
+ * the seeds are silent).  The attributes an Access-Accept returns are
+ * not applied: a strongSwan connection gives every session its tunnel
+ * group's attributes (asac reports it).
+ */
+static struct authz *authz_find(struct daemon *d, uint32_t id, uint64_t seq)
+{
+	size_t i;
+
+	for (i = 0; i < d->naz; i++)
+		if (seq ? d->az[i].seq == seq : d->az[i].id == id)
+			return &d->az[i];
+	return NULL;
+}
+
+static void authz_remove(struct daemon *d, struct authz *z)
+{
+	size_t i = (size_t)(z - d->az);
+
+	free(z->user);
+	memmove(&d->az[i], &d->az[i + 1], (d->naz - i - 1) * sizeof(*d->az));
+	d->naz--;
+}
+
+static void authz_start(struct daemon *d, uint32_t id,
+			const struct dconf_conn *cn,
+			const struct vici_node *sa)
+{
+	const char *u = sa_user(sa), *remote;
+	struct rad_acct r = { .session_time = -1, .in_octets = -1,
+			      .out_octets = -1 };
+	struct authz *z;
+
+	if (!cn || !cn->authorization || authz_find(d, id, 0))
+		return;
+	if (d->naz == d->capaz) {
+		d->capaz = d->capaz ? d->capaz * 2 : 64;
+		d->az = xrealloc_array(d->az, d->capaz, sizeof(*d->az));
+	}
+	z = &d->az[d->naz++];
+	z->id = id;
+	z->seq = ++d->acct_seq;
+	z->user = xstrdup(u ? u : "");
+	remote = vici_find_str(sa, "remote-host", "");
+	r.user = z->user;
+	r.calling = *remote ? remote : NULL;
+	if (rad_access_send(&d->rad, cn->authorization, &r, z->user,
+			    AUTHZ_TAG | z->seq, now_ms()) < 0)
+		authz_done(d, z->seq, cn->authorization->name, "none",
+			   RAD_NO_ANSWER);
+}
+
+static void authz_done(struct daemon *d, uint64_t seq, const char *group,
+		       const char *server, enum rad_result r)
+{
+	struct authz *z = authz_find(d, 0, seq);
+	struct acct *a;
+	uint32_t id;
+
+	if (!z)
+		return;		/* the session ended meanwhile */
+	a = acct_find(d, z->id);
+	if (r == RAD_ANSWERED) {
+		d->k.authz_accepted++;
+		if (d->verbose)
+			logmsg("session %" PRIu32 " of user %s authorized by "
+			       "%s (aaa-server %s)", z->id, z->user, server,
+			       group);
+		if (a && a->hold) {
+			a->hold = false;
+			if (a->vip || a->open) {
+				a->started = true;
+				acct_send(d, a, RAD_ACCT_START, -1, -1);
+			}
+		}
+		authz_remove(d, z);
+		return;
+	}
+	d->k.authz_refused++;
+	logmsg("refused session %" PRIu32 " of user %s: aaa-server %s %s "
+	       "(authorization-required)", z->id, z->user, group,
+	       r == RAD_REJECTED ? "rejected its authorization" :
+	       "did not answer its authorization");
+	id = z->id;
+	if (a)
+		acct_remove(d, a);	/* never started */
+	authz_remove(d, z);
+	/* last: charon's down event comes back through here */
+	terminate(d, id);
+}
+
+static void authz_clear(struct daemon *d)
+{
+	while (d->naz)
+		authz_remove(d, &d->az[d->naz - 1]);
+	free(d->az);
+}
+
 static void ike_down(struct daemon *d, uint32_t id)
 {
+	struct authz *z = authz_find(d, id, 0);
+
+	if (z)
+		authz_remove(d, z);
 	acct_stop(d, id);
 	us_del(d, id);
 	struct sess *s = stab_find(&d->sess, id);
@@ -1797,6 +1934,8 @@ static void vici_event(void *user, const char *name,
 			us_rekey(d, id, id2);
 			if (acct_find(d, id))
 				acct_find(d, id)->id = id2;
+			if (authz_find(d, id, 0))
+				authz_find(d, id, 0)->id = id2;
 		} else if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
 			   acct_find(d, id)) {
 			/* still there after charon came back */
@@ -2078,6 +2217,8 @@ static void show_json(struct daemon *d, FILE *out)
 	K("accounting_starts", d->k.acct_starts);
 	K("accounting_stops", d->k.acct_stops);
 	K("accounting_failed", d->k.acct_failed);
+	K("authorization_accepted", d->k.authz_accepted);
+	K("authorization_refused", d->k.authz_refused);
 #undef K
 	json_object_set_new(o, "counters", k);
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -2430,6 +2571,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	us_clear(&d);
 	free(d.us);
 	acct_clear(&d);
+	authz_clear(&d);
 	rad_client_free(&d.rad);
 	free(d.active);
 	dconf_free(&d.c);

@@ -16,7 +16,8 @@ static const char *const top_keys[] = {
 };
 static const char *const radius_keys[] = { "servers", "nas_identifier",
 					   NULL };
-static const char *const server_keys[] = { "address", "acct_port", "key",
+static const char *const server_keys[] = { "address", "auth_port",
+					   "acct_port", "key",
 					   "timeout", "retry_interval",
 					   "nas_ip", NULL };
 static const char *const limit_keys[] = { "anyconnect", "other", NULL };
@@ -39,7 +40,7 @@ static const char *const standby_keys[] = {
 static const char *const conn_keys[] = { "remote_access", "version", "next",
 					 "children", "logins", "users",
 					 "locked_users", "session_timeout",
-					 "accounting", NULL };
+					 "accounting", "authorization", NULL };
 
 /* an integer or null (-1) */
 static void int_or_null(struct jconf *jc, json_t *o, const char *path,
@@ -389,7 +390,7 @@ static void read_radius(struct dconf *c, struct jconf *jc, json_t *o)
 		g->srv = xcalloc(json_array_size(sv), sizeof(*g->srv));
 		json_array_foreach(sv, i, e) {
 			struct rad_server *h = &g->srv[i];
-			long long port = 1646, t = 10, ri = 10;
+			long long port = 1646, aport = 1645, t = 10, ri = 10;
 
 			jc_path_idx(r, sizeof(r), q, i);
 			if (!jc_keys(jc, e, r, server_keys))
@@ -399,12 +400,15 @@ static void read_radius(struct dconf *c, struct jconf *jc, json_t *o)
 			if (!jc_str(jc, e, r, "key", true, &s))
 				return;
 			h->key = xstrdup(s);
-			/* the ASA's defaults: port 1646, timeout 10 s and
-			 * retry-interval 10 s (its command reference) */
+			/* the ASA's defaults: ports 1645 and 1646, timeout
+			 * 10 s and retry-interval 10 s (its command
+			 * reference) */
+			jc_int(jc, e, r, "auth_port", 1, 65535, false, &aport);
 			jc_int(jc, e, r, "acct_port", 1, 65535, false, &port);
 			jc_int(jc, e, r, "timeout", 1, 300, false, &t);
 			jc_int(jc, e, r, "retry_interval", 1, 10, false, &ri);
 			h->port = (unsigned int)port;
+			h->auth_port = (unsigned int)aport;
 			h->timeout_ms = (unsigned int)t * 1000;
 			h->retry_ms = (unsigned int)ri * 1000;
 			if (jc_get(e, "nas_ip"))
@@ -424,6 +428,24 @@ static const struct rad_group *radius_group(const struct dconf *c,
 		if (!strcmp(c->radius[i].name, name))
 			return &c->radius[i];
 	return NULL;
+}
+
+/* a connection's @key: a group of "radius", or NULL when absent */
+static const struct rad_group *conn_radius(struct dconf *c, struct jconf *jc,
+					   json_t *v, const char *path,
+					   const char *key)
+{
+	const struct rad_group *r;
+	const char *g = NULL;
+	char q[340];
+
+	if (!jc_get(v, key) || !jc_str(jc, v, path, key, true, &g))
+		return NULL;
+	r = radius_group(c, g);
+	if (!r)
+		jc_fail(jc, jc_path_key(q, sizeof(q), path, key), "'%s' is not "
+			"a group of \"radius\"", g);
+	return r;
 }
 
 static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
@@ -454,16 +476,8 @@ static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 		c->nconns = ++i;
 		read_ring(cn, jc, v, p);
 		read_users(cn, jc, v, p);
-		if (jc_get(v, "accounting")) {
-			const char *g = NULL;
-			char q[340];
-
-			if (jc_str(jc, v, p, "accounting", true, &g) &&
-			    !(cn->accounting = radius_group(c, g)))
-				jc_fail(jc, jc_path_key(q, sizeof(q), p,
-							"accounting"),
-					"'%s' is not a group of \"radius\"", g);
-		}
+		cn->accounting = conn_radius(c, jc, v, p, "accounting");
+		cn->authorization = conn_radius(c, jc, v, p, "authorization");
 	}
 	check_rings(c, jc);
 }

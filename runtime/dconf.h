@@ -42,6 +42,9 @@ struct dconf_conn {
 	/* accounting-server-group: the "radius" group asacd sends the
 	 * sessions' accounting to (NULL: none) */
 	const struct rad_group *accounting;
+	/* authorization-required: the group that must authorize each
+	 * session (asacd ends those it rejects; NULL: none) */
+	const struct rad_group *authorization;
 };
 
 /* the login limit of user @name in @cn (-1: none) */

@@ -13,6 +13,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "compiler/util.h"
 
 /* --- MD5 (RFC 1321) --------------------------------------------------------- */
@@ -228,6 +230,83 @@ size_t rad_acct_build(uint8_t *buf, size_t cap, uint8_t id,
 	return p.n;
 }
 
+void rad_hmac_md5(const char *key, const uint8_t *m, size_t n,
+		  uint8_t out[16])
+{
+	uint8_t k[64] = { 0 }, ipad[64], opad[64], inner[16];
+	size_t kl = strlen(key), i;
+	const void *p[2];
+	size_t l[2];
+
+	if (kl > 64) {
+		p[0] = key;
+		l[0] = kl;
+		rad_md5(p, l, 1, k);
+	} else {
+		memcpy(k, key, kl);
+	}
+	for (i = 0; i < 64; i++) {
+		ipad[i] = k[i] ^ 0x36;
+		opad[i] = k[i] ^ 0x5c;
+	}
+	p[0] = ipad;
+	l[0] = 64;
+	p[1] = m;
+	l[1] = n;
+	rad_md5(p, l, 2, inner);
+	p[0] = opad;
+	p[1] = inner;
+	l[1] = 16;
+	rad_md5(p, l, 2, out);
+}
+
+size_t rad_access_build(uint8_t *buf, size_t cap, uint8_t id,
+			const uint8_t auth[RAD_AUTH_LEN],
+			const struct rad_acct *a, const char *pw,
+			const char *secret)
+{
+	struct pkt p = { buf, 20, cap, false };
+	uint8_t hidden[128] = { 0 }, b[16], zero[16] = { 0 }, mac[16];
+	size_t pl = strlen(pw), n, i, j, at;
+	const void *parts[2];
+	size_t lens[2];
+
+	if (cap < 20 || pl > sizeof(hidden))
+		return 0;
+	buf[0] = RAD_ACCESS_REQUEST;
+	buf[1] = id;
+	memcpy(buf + 4, auth, RAD_AUTH_LEN);
+	attr_str(&p, 1, a->user);			/* User-Name */
+	/* User-Password: padded to 16 octets, each block XORed with
+	 * MD5(secret + the previous cipher block, the authenticator first) */
+	n = pl ? (pl + 15) / 16 * 16 : 16;
+	memcpy(hidden, pw, pl);
+	for (i = 0; i < n; i += 16) {
+		parts[0] = secret;
+		lens[0] = strlen(secret);
+		parts[1] = i ? hidden + i - 16 : auth;
+		lens[1] = 16;
+		rad_md5(parts, lens, 2, b);
+		for (j = 0; j < 16; j++)
+			hidden[i + j] ^= b[j];
+	}
+	attr(&p, 2, hidden, n);
+	attr_addr(&p, 4, 95, a->nas_ip);
+	attr_str(&p, 32, a->nas_id);			/* NAS-Identifier */
+	attr_u32(&p, 61, 5);			/* NAS-Port-Type: Virtual */
+	attr_str(&p, 31, a->calling);		/* Calling-Station-Id */
+	at = p.n;
+	attr(&p, 80, zero, 16);			/* Message-Authenticator */
+	if (p.full)
+		return 0;
+	buf[2] = (uint8_t)(p.n >> 8);
+	buf[3] = (uint8_t)p.n;
+	/* HMAC-MD5 over the whole packet, its own value zero */
+	rad_hmac_md5(secret, buf, p.n, mac);
+	memcpy(buf + at + 2, mac, 16);
+	return p.n;
+}
+
 bool rad_check_response(const uint8_t *resp, size_t n, const uint8_t *req,
 			int want, const char *secret)
 {
@@ -269,6 +348,7 @@ struct rad_req {
 	/* the request's attributes, their strings in @own */
 	struct rad_acct a;
 	char *own[4];
+	char *pw;			/* an Access-Request's password */
 	uint8_t pkt[RAD_MAX_PACKET];
 	size_t len;
 };
@@ -298,6 +378,7 @@ static void req_free(struct rad_req *r)
 	free(r->copy.srv);
 	free(r->copy.name);
 	free(r->copy.nas_id);
+	free(r->pw);
 	free(r);
 }
 
@@ -389,14 +470,16 @@ static bool req_target(struct rad_client *c, struct rad_req *r, int64_t now)
 
 	memset(&r->to, 0, sizeof(r->to));
 	r->len = 0;
+	unsigned int port = r->pw ? s->auth_port : s->port;
+
 	if (inet_pton(AF_INET, s->address, &v4->sin_addr) == 1) {
 		v4->sin_family = AF_INET;
-		v4->sin_port = htons((uint16_t)s->port);
+		v4->sin_port = htons((uint16_t)port);
 		r->tolen = sizeof(*v4);
 		r->sock = 0;
 	} else if (inet_pton(AF_INET6, s->address, &v6->sin6_addr) == 1) {
 		v6->sin6_family = AF_INET6;
-		v6->sin6_port = htons((uint16_t)s->port);
+		v6->sin6_port = htons((uint16_t)port);
 		r->tolen = sizeof(*v6);
 		r->sock = 1;
 	} else {
@@ -409,8 +492,17 @@ static bool req_target(struct rad_client *c, struct rad_req *r, int64_t now)
 		return false;
 	r->a.nas_ip = s->nas_ip;
 	r->a.nas_id = r->g->nas_id;
-	r->len = rad_acct_build(r->pkt, sizeof(r->pkt), (uint8_t)id, &r->a,
-				s->key);
+	if (r->pw) {
+		uint8_t auth[RAD_AUTH_LEN];
+
+		/* a new random Request Authenticator per server */
+		randombytes_buf(auth, sizeof(auth));
+		r->len = rad_access_build(r->pkt, sizeof(r->pkt), (uint8_t)id,
+					  auth, &r->a, r->pw, s->key);
+	} else {
+		r->len = rad_acct_build(r->pkt, sizeof(r->pkt), (uint8_t)id,
+					&r->a, s->key);
+	}
 	r->tried_since = now;
 	return r->len > 0;
 }
@@ -433,8 +525,9 @@ static void req_remove(struct rad_client *c, size_t i)
 	c->n--;
 }
 
-int rad_acct_send(struct rad_client *c, const struct rad_group *g,
-		  const struct rad_acct *a, uint64_t tag, int64_t now)
+static int req_send(struct rad_client *c, const struct rad_group *g,
+		    const struct rad_acct *a, const char *pw, uint64_t tag,
+		    int64_t now)
 {
 	struct rad_req *r;
 
@@ -451,6 +544,7 @@ int rad_acct_send(struct rad_client *c, const struct rad_group *g,
 	r->a.user = own(r, 1, a->user);
 	r->a.framed_ip = own(r, 2, a->framed_ip);
 	r->a.calling = own(r, 3, a->calling);
+	r->pw = pw ? xstrdup(pw) : NULL;
 	while (r->srv < g->nsrv && !req_target(c, r, now))
 		r->srv++;
 	if (r->srv == g->nsrv) {
@@ -463,6 +557,19 @@ int rad_acct_send(struct rad_client *c, const struct rad_group *g,
 	c->sent++;
 	req_transmit(c, r, now);
 	return 0;
+}
+
+int rad_acct_send(struct rad_client *c, const struct rad_group *g,
+		  const struct rad_acct *a, uint64_t tag, int64_t now)
+{
+	return req_send(c, g, a, NULL, tag, now);
+}
+
+int rad_access_send(struct rad_client *c, const struct rad_group *g,
+		    const struct rad_acct *a, const char *pw, uint64_t tag,
+		    int64_t now)
+{
+	return req_send(c, g, a, pw, tag, now);
 }
 
 int64_t rad_tick(struct rad_client *c, int64_t now)
@@ -524,16 +631,29 @@ void rad_readable(struct rad_client *c, int sock)
 
 			/* from the server asked, with its identifier and a
 			 * valid authenticator; anything else is ignored */
+			enum rad_result res = RAD_ANSWERED;
+
 			if (r->sock != sock || fl != r->tolen ||
-			    memcmp(&from, &r->to, fl) ||
-			    !rad_check_response(b, (size_t)n, r->pkt,
-						RAD_ACCOUNTING_RESPONSE,
-						s->key))
+			    memcmp(&from, &r->to, fl))
 				continue;
+			if (!r->pw) {
+				if (!rad_check_response(b, (size_t)n, r->pkt,
+							RAD_ACCOUNTING_RESPONSE,
+							s->key))
+					continue;
+			} else if (rad_check_response(b, (size_t)n, r->pkt,
+						      RAD_ACCESS_REJECT,
+						      s->key)) {
+				res = RAD_REJECTED;
+			} else if (!rad_check_response(b, (size_t)n, r->pkt,
+						       RAD_ACCESS_ACCEPT,
+						       s->key)) {
+				continue;
+			}
 			c->answers++;
 			if (c->done)
 				c->done(c->user, r->tag, r->g->name,
-					s->address, RAD_ANSWERED);
+					s->address, res);
 			req_remove(c, i);
 			break;
 		}

@@ -18,6 +18,9 @@
 #define RAD_AUTH_LEN 16
 
 enum {
+	RAD_ACCESS_REQUEST = 1,
+	RAD_ACCESS_ACCEPT = 2,
+	RAD_ACCESS_REJECT = 3,
 	RAD_ACCOUNTING_REQUEST = 4,
 	RAD_ACCOUNTING_RESPONSE = 5,
 };
@@ -55,6 +58,22 @@ size_t rad_acct_build(uint8_t *buf, size_t cap, uint8_t id,
 		      const struct rad_acct *a, const char *secret);
 
 /*
+ * rad_access_build - the Access-Request with identifier @id and Request
+ * Authenticator @auth (random) for user @a->user with password @pw
+ * (hidden as RFC 2865 §5.2 says; at most 128 bytes), NAS and calling
+ * station from @a, and a Message-Authenticator (RFC 3579 §3.2), keyed
+ * with @secret.  Returns its length, or 0 when it does not fit.
+ */
+size_t rad_access_build(uint8_t *buf, size_t cap, uint8_t id,
+			const uint8_t auth[RAD_AUTH_LEN],
+			const struct rad_acct *a, const char *pw,
+			const char *secret);
+
+/* HMAC-MD5 (RFC 2104) of @n bytes at @m with key @key */
+void rad_hmac_md5(const char *key, const uint8_t *m, size_t n,
+		  uint8_t out[16]);
+
+/*
  * rad_check_response - is @resp (@n bytes) the server's answer to the
  * request @req: code @want, @req's identifier, and a Response
  * Authenticator made with @secret over @req's authenticator (RFC 2866
@@ -71,7 +90,8 @@ bool rad_check_response(const uint8_t *resp, size_t n, const uint8_t *req,
  * retry-interval) */
 struct rad_server {
 	char *address;
-	unsigned int port;
+	unsigned int port;		/* accounting */
+	unsigned int auth_port;		/* authentication, authorization */
 	char *key;
 	unsigned int timeout_ms, retry_ms;
 	char *nas_ip;			/* NAS-IP-Address; NULL: none */
@@ -86,7 +106,8 @@ struct rad_group {
 
 /* the outcome a request's @done reports */
 enum rad_result {
-	RAD_ANSWERED,			/* a server answered */
+	RAD_ANSWERED,			/* Accounting-Response, Access-Accept */
+	RAD_REJECTED,			/* Access-Reject */
 	RAD_NO_ANSWER,			/* no server of the group answered */
 };
 
@@ -119,6 +140,14 @@ void rad_client_free(struct rad_client *c);
  */
 int rad_acct_send(struct rad_client *c, const struct rad_group *g,
 		  const struct rad_acct *a, uint64_t tag, int64_t now);
+
+/*
+ * rad_access_send - send the Access-Request of user @a->user with
+ * password @pw to group @g's first server, as rad_acct_send() does.
+ */
+int rad_access_send(struct rad_client *c, const struct rad_group *g,
+		    const struct rad_acct *a, const char *pw, uint64_t tag,
+		    int64_t now);
 
 /* rad_tick - retransmit and fail over what is due at @now; returns when
  * the next is due, or -1 */

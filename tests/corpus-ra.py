@@ -18,10 +18,12 @@
 #
 # A compile may only warn unsupported-feature for what strongSwan cannot
 # express (issue 23): AnyConnect/SSL, DAP, certificate maps, LDAP
-# authorization, a password without clear text.  What asac could compile
-# but does not yet is listed in GAPS, each printed as a GAP line so it
-# stays visible until it is done; any other unsupported-feature fails
-# the test.
+# authorization and the attributes of another authorization server, a
+# password without clear text.  What asac could compile but does not yet
+# is listed in GAPS, each printed as a GAP line so it stays visible until
+# it is done; any other unsupported-feature fails the test.  The asacd
+# target of the same files must carry every group's accounting and
+# required authorization.
 #
 # usage: tests/corpus-ra.py ASAC [CORPUS_DIR]
 import json
@@ -64,13 +66,15 @@ ALLOWED = [
     (r"certificate map", "certificate maps"),
     (r"\bLDAP\b", "LDAP authorization"),
     (r"without (a )?clear text", "a password without clear text"),
+    # as with LDAP: the attributes of an authorization server other than
+    # the one that authenticates (asacd enforces authorization-required)
+    (r"strongSwan takes per-user attributes only from the server that "
+     r"authenticates", "authorization attributes from another server"),
 ]
 
 
 # not compiled yet (issue 23 stays open while these are here)
 GAPS = [
-    (r"^authorization of tunnel group .* \(radius\) is not compiled",
-     "RADIUS authorization apart from authentication"),
 ]
 
 
@@ -409,9 +413,10 @@ def asacd_part(name, cfg, sec, ir, compiled, d):
     if r.returncode:
         return
     bad = [ln for ln in r.stderr.splitlines()
-           if "[unsupported-feature]" in ln and "accounting" in ln]
-    ok(not bad, "corpus %s: asacd.json: no accounting left out" % name,
-       "\n".join(bad))
+           if "[unsupported-feature]" in ln and
+           ("accounting" in ln or "authorization" in ln)]
+    ok(not bad, "corpus %s: asacd.json: no accounting or authorization "
+       "left out" % name, "\n".join(bad))
     conns = json.load(open(os.path.join(out, "asacd.json")))["connections"]
     for tg in ir.get("tunnel_groups", []):
         g = tg.get("accounting_server_group")
@@ -422,6 +427,17 @@ def asacd_part(name, cfg, sec, ir, compiled, d):
         got = [c for c in mine if conns.get(c, {}).get("accounting") == g]
         ok(mine and got == mine, "corpus %s: tunnel group %s accounts its "
            "sessions to aaa-server %s (asacd.json: %s)" % (
+               name, tg["name"], g, ", ".join(mine) or "no connection"))
+    for tg in ir.get("tunnel_groups", []):
+        g = tg.get("authorization_server_group")
+        if not g or not tg.get("authorization_required"):
+            continue
+        mine = [c for c in compiled
+                if re.match(r"ra-%s-ikev[12]" % re.escape(tg["name"]), c)]
+        got = [c for c in mine
+               if conns.get(c, {}).get("authorization") == g]
+        ok(mine and got == mine, "corpus %s: tunnel group %s requires "
+           "aaa-server %s to authorize its sessions (asacd.json: %s)" % (
                name, tg["name"], g, ", ".join(mine) or "no connection"))
     ASACD = os.path.join(os.path.dirname(ASAC), "asacd")
     if os.path.exists(ASACD):

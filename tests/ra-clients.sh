@@ -634,19 +634,24 @@ radius_test() {
 	EOF
 	printf 'client gw {\n\tipaddr = 10.1.0.1\n\tsecret = radius-test-secret\n}\n' \
 		> "$raddb/clients.conf"
-	printf 'carol Cleartext-Password := "carol-radius-pw"\n' \
+	# bob: authorized as the ASA asks (his name as the password);
+	# alice is not known, so not authorized
+	printf 'carol Cleartext-Password := "carol-radius-pw"\nbob Cleartext-Password := "bob"\n' \
 		> "$raddb/mods-config/files/authorize"
 	ip -n "$id-r-h" addr add 10.1.0.7/24 dev eth0
 	ns_spawn r-h "$tmp/radius.out" "freeradius -X -d $raddb"
 	until_ok 100 grep -q 'Ready to process requests' "$tmp/radius.out" || {
 		fail "FreeRADIUS starts"; show "$tmp/radius.out"; return 1; }
 	# the RADIUS tunnel group: EAP's group with aaa-server RAD; ENG
-	# keeps its local users and accounts to RAD too (accounting apart
-	# from authentication)
+	# keeps its local users, accounts to RAD too and requires RAD to
+	# authorize them (accounting and authorization apart from
+	# authentication)
 	sed -e '/^tunnel-group EAP general-attributes$/a\
  authentication-server-group RAD\
  accounting-server-group RAD' -e '/^tunnel-group ENG general-attributes$/a\
- accounting-server-group RAD' "$CFG" > "$tmp/radius.cfg"
+ accounting-server-group RAD\
+ authorization-server-group RAD\
+ authorization-required' "$CFG" > "$tmp/radius.cfg"
 	compile "$tmp/radius.cfg" "$tmp/gwr" || return 1
 	grep -q 'auth = eap-radius' "$tmp/gwr/swanctl.conf" || {
 		fail "the RADIUS tunnel group compiles to eap-radius"; return 1; }
@@ -724,6 +729,23 @@ radius_test() {
 	else
 		fail "bob's accounting Stop"
 	fi
+	if grep -q "session .* of user bob authorized by 10.1.0.7 (aaa-server RAD)" "$tmp/asacd-r.log"; then
+		pass "authorization-required: RAD authorizes bob (an Access-Request with his name as the password)"
+	else
+		fail "RAD authorizes bob"; show "$tmp/asacd-r.log"
+	fi
+	# alice is a local user RAD does not know: authorization-required
+	# ends her session, and it is not accounted
+	ikev1 3 ENG alice alice-pw-1
+	initiate 3
+	if until_ok 100 grep -q "refused session .* of user alice: aaa-server RAD rejected its authorization (authorization-required)" "$tmp/asacd-r.log" &&
+	   until_ok 100 gw_count ra-ENG-ikev1 0 && ! acct_seen Start alice; then
+		pass "authorization-required: RAD rejects alice, asacd ends her session, no accounting"
+	else
+		fail "authorization-required: alice, unknown to RAD, is refused"
+		show "$tmp/asacd-r.log"
+	fi
+	terminate 3
 	if grep -q "no server of aaa-server" "$tmp/asacd-r.log"; then
 		fail "asacd: every accounting request is answered"; show "$tmp/asacd-r.log"
 	fi

@@ -43,12 +43,13 @@ static const uint8_t *find_attr(const uint8_t *b, size_t n, int type)
 }
 
 /* the answer a server with @secret gives to @req */
-static size_t answer(const uint8_t *req, const char *secret, uint8_t *out)
+static size_t answer_code(const uint8_t *req, const char *secret,
+			  uint8_t *out, int code)
 {
 	const void *p[3];
 	size_t l[3];
 
-	out[0] = RAD_ACCOUNTING_RESPONSE;
+	out[0] = (uint8_t)code;
 	out[1] = req[1];
 	out[2] = 0;
 	out[3] = 20;
@@ -61,6 +62,20 @@ static size_t answer(const uint8_t *req, const char *secret, uint8_t *out)
 	rad_md5(p, l, 3, out + 4);
 	return 20;
 }
+
+static size_t answer(const uint8_t *req, const char *secret, uint8_t *out)
+{
+	return answer_code(req, secret, out, RAD_ACCOUNTING_RESPONSE);
+}
+
+static void hex(const uint8_t *b, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", b[i]);
+}
+
 
 /* a server on 127.0.0.1: its socket and port */
 static int server(unsigned int *port)
@@ -122,8 +137,12 @@ static void client_tests(const struct rad_acct *acct)
 	int64_t next;
 
 	CHECK(s1 >= 0 && s2 >= 0);
-	srv[0] = (struct rad_server){ lo, p1, k1, 3000, 1000, nasip };
-	srv[1] = (struct rad_server){ lo, p2, k2, 3000, 1000, NULL };
+	srv[0] = (struct rad_server){ .address = lo, .port = p1,
+				      .key = k1, .timeout_ms = 3000,
+				      .retry_ms = 1000, .nas_ip = nasip };
+	srv[1] = (struct rad_server){ .address = lo, .port = p2,
+				      .key = k2, .timeout_ms = 3000,
+				      .retry_ms = 1000 };
 	rad_client_init(&c, on_done, NULL);
 	CHECK(rad_acct_send(&c, &g, acct, 42, 0) == 0);
 	n = recv_one(s1, b, sizeof(b), &from);
@@ -174,6 +193,96 @@ static void client_tests(const struct rad_acct *acct)
 	rad_client_free(&c);
 	close(s1);
 	close(s2);
+}
+
+/* Access-Request: RFC 2865 §7.1's example password, HMAC-MD5 against RFC
+ * 2104, a valid Message-Authenticator; the client sends it to the
+ * authentication port and tells Accept from Reject */
+static void access_tests(void)
+{
+	static const uint8_t ra[16] = {
+		0x0f, 0x40, 0x3f, 0x94, 0x73, 0x97, 0x80, 0x57,
+		0xbd, 0x83, 0xd5, 0xcb, 0x98, 0xf4, 0x22, 0x7a,
+	};
+	struct rad_acct a = { .user = "nemo", .nas_ip = "192.168.1.16" };
+	uint8_t b[RAD_MAX_PACKET], key[17], mac[16], saved[16], resp[64];
+	char h[80], lo[] = "127.0.0.1", k[] = "auth-key", name[] = "AUTHZ";
+	char longpw[130];
+	const uint8_t *x;
+	struct rad_client c;
+	struct rad_server srv;
+	struct rad_group g = { name, &srv, 1, NULL };
+	struct sockaddr_in from;
+	struct pollfd pf;
+	unsigned int port;
+	int s;
+	size_t n;
+
+	memset(key, 0x0b, 16);
+	key[16] = 0;
+	rad_hmac_md5((char *)key, (const uint8_t *)"Hi There", 8, mac);
+	hex(mac, 16, h);
+	CHECK_STR(h, "9294727a3638bb1c13f48ef8158bfc9d");
+	rad_hmac_md5("Jefe", (const uint8_t *)"what do ya want for nothing?",
+		     28, mac);
+	hex(mac, 16, h);
+	CHECK_STR(h, "750c783e6ab0b503eaa86e310a5db738");
+
+	n = rad_access_build(b, sizeof(b), 0, ra, &a, "arctangent",
+			     "xyzzy5461");
+	CHECK(n > 20 && b[0] == RAD_ACCESS_REQUEST && !memcmp(b + 4, ra, 16));
+	x = find_attr(b, n, 2);
+	CHECK(x && x[1] == 18);
+	if (x) {
+		hex(x + 2, 16, h);
+		CHECK_STR(h, "0dbe708d93d413ce3196e43f782a0aee");
+	}
+	x = find_attr(b, n, 80);
+	CHECK(x && x[1] == 18);
+	if (x) {
+		memcpy(saved, x + 2, 16);
+		memset(b + (x - b) + 2, 0, 16);
+		rad_hmac_md5("xyzzy5461", b, n, mac);
+		CHECK(!memcmp(mac, saved, 16));
+	}
+	/* 128 bytes of password fit the attribute, 129 do not */
+	memset(longpw, 'p', 129);
+	longpw[129] = 0;
+	CHECK(rad_access_build(b, sizeof(b), 0, ra, &a, longpw, "s") == 0);
+	longpw[128] = 0;
+	n = rad_access_build(b, sizeof(b), 0, ra, &a, longpw, "s");
+	CHECK(n > 20 && find_attr(b, n, 2) && find_attr(b, n, 2)[1] == 130);
+
+	s = server(&port);
+	srv = (struct rad_server){ .address = lo, .port = 9, .auth_port = port,
+				   .key = k, .timeout_ms = 3000,
+				   .retry_ms = 1000 };
+	rad_client_init(&c, on_done, NULL);
+	memset(&got, 0, sizeof(got));
+	CHECK(rad_access_send(&c, &g, &a, "nemo", 7, 0) == 0);
+	n = (size_t)recv_one(s, b, sizeof(b), &from);
+	CHECK(n > 20 && b[0] == RAD_ACCESS_REQUEST);
+	/* an Accounting-Response is no answer to it */
+	answer_code(b, k, resp, RAD_ACCOUNTING_RESPONSE);
+	sendto(s, resp, 20, 0, (struct sockaddr *)&from, sizeof(from));
+	pf = (struct pollfd){ .fd = c.fd[0], .events = POLLIN };
+	CHECK(poll(&pf, 1, 2000) == 1);
+	rad_readable(&c, 0);
+	CHECK(got.n == 0);
+	answer_code(b, k, resp, RAD_ACCESS_REJECT);
+	sendto(s, resp, 20, 0, (struct sockaddr *)&from, sizeof(from));
+	CHECK(poll(&pf, 1, 2000) == 1);
+	rad_readable(&c, 0);
+	CHECK(got.n == 1 && got.tag == 7 && got.r == RAD_REJECTED);
+	CHECK(rad_access_send(&c, &g, &a, "nemo", 8, 0) == 0);
+	n = (size_t)recv_one(s, b, sizeof(b), &from);
+	answer_code(b, k, resp, RAD_ACCESS_ACCEPT);
+	sendto(s, resp, 20, 0, (struct sockaddr *)&from, sizeof(from));
+	CHECK(poll(&pf, 1, 2000) == 1);
+	rad_readable(&c, 0);
+	CHECK(got.n == 2 && got.tag == 8 && got.r == RAD_ANSWERED);
+	rad_client_free(&c);
+	close(s);
 }
 
 int main(void)
@@ -272,5 +381,6 @@ int main(void)
 	CHECK(!rad_check_response(resp, 20, buf, RAD_ACCOUNTING_RESPONSE,
 				  "radius-test-secret"));
 	client_tests(&acct);
+	access_tests();
 	return unit_done();
 }
