@@ -1297,6 +1297,102 @@ static void apply_crypto_global(struct pctx *p, struct cmd *c)
 	}
 }
 
+/* webvpn sub-mode commands (C_WEBVPN_SET); false: kept unmodelled */
+static bool apply_webvpn(struct pctx *p, struct ir_webvpn *w,
+			 const struct cmd *c)
+{
+	struct ir_webvpn_if *f;
+	uint32_t i;
+
+	switch (c->sub) {
+	case ENABLE:
+		if (c->neg)
+			return false;
+		if (c->s[1].s && strcasecmp(c->s[1].s, "tls-only")) {
+			syntax(p, &c->s[1].loc, "expected 'tls-only' or the end "
+			       "of the line");
+			return true;
+		}
+		vec_foreach(&w->enabled, i, f)
+			if (!strcmp(f->iface.s, c->s[0].s)) {
+				f->tls_only = c->s[1].s != NULL;
+				return true;
+			}
+		f = arena_new(p->arena, struct ir_webvpn_if);
+		f->loc = c->loc;
+		f->iface = c->s[0];
+		f->tls_only = c->s[1].s != NULL;
+		vec_push(p->arena, &w->enabled, f);
+		return true;
+	case ANYCONNECT:
+		w->anyconnect = bv(!c->neg, &c->loc);
+		return true;
+	case TUNNEL_GROUP_LIST:
+		w->tunnel_group_list = bv(!c->neg, &c->loc);
+		return true;
+	case PORT:
+		if (c->neg)
+			return false;
+		if (check_range(p, &c->i[0], 1, 65535, "webvpn port"))
+			w->port = c->i[0];
+		return true;
+	case DTLS:
+		if (c->neg)
+			return false;
+		if (check_range(p, &c->i[0], 1, 65535, "DTLS port"))
+			w->dtls_port = c->i[0];
+		return true;
+	}
+	return false;
+}
+
+/* tunnel-group webvpn-attributes commands (C_TGWEB_SET) */
+static void apply_tg_webvpn(struct pctx *p, struct ir_tunnel_group *tg,
+			    const struct cmd *c)
+{
+	struct ir_tg_alias *a;
+	const char *t = c->text ? c->text : "", *sp;
+	struct vec *v;
+
+	switch (c->sub) {
+	case GROUP_ALIAS:
+	case GROUP_URL:
+		a = arena_new(p->arena, struct ir_tg_alias);
+		a->loc = c->loc;
+		a->enabled = true;
+		if (c->sub == GROUP_ALIAS) {
+			a->name = c->s[0];
+			a->enabled = c->sub2 != DISABLE;
+			v = &tg->group_aliases;
+		} else {
+			/* group-url URL [enable|disable] */
+			sp = strchr(t, ' ');
+			if (sp && strcasecmp(sp + 1, "enable") &&
+			    strcasecmp(sp + 1, "disable")) {
+				syntax(p, &c->i[0].loc, "expected a URL, then "
+				       "'enable' or 'disable'");
+				return;
+			}
+			a->name.s = strtab_intern(p->ir->strs, t, sp ?
+						  (size_t)(sp - t) : strlen(t));
+			a->name.loc = c->i[0].loc;
+			a->name.loc.end = a->name.loc.start +
+					  (uint32_t)strlen(a->name.s);
+			a->enabled = !(sp && !strcasecmp(sp + 1, "disable"));
+			v = &tg->group_urls;
+		}
+		if (c->neg)
+			a->enabled = false;
+		vec_push(p->arena, v, a);
+		break;
+	case AUTHENTICATION:
+		tg->webvpn_authentication.s = strtab_intern(p->ir->strs, t,
+							    strlen(t));
+		tg->webvpn_authentication.loc = c->loc;
+		break;
+	}
+}
+
 static void apply_tg_set(struct pctx *p, struct ir_tunnel_group *tg,
 			 struct cmd *c)
 {
@@ -2275,8 +2371,41 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			break;
 		}
 		tg = tg_get(p, &c->s[0], &c->loc);
-		pctx_set_mode(p, c->sub == GENERAL_ATTRIBUTES ? MODE_TG_GENERAL
-							 : MODE_TG_IPSEC, tg);
+		pctx_set_mode(p, c->sub == GENERAL_ATTRIBUTES ? MODE_TG_GENERAL :
+			      c->sub == WEBVPN_ATTRIBUTES ? MODE_TG_WEBVPN :
+			      MODE_TG_IPSEC, tg);
+		break;
+	}
+	case C_TGWEB_SET:
+		apply_tg_webvpn(p, p->cur, c);
+		break;
+	case C_WEBVPN:
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		if (!ir->webvpn.present) {
+			ir->webvpn.present = true;
+			ir->webvpn.loc = c->loc;
+		}
+		pctx_set_mode(p, MODE_WEBVPN, &ir->webvpn);
+		break;
+	case C_WEBVPN_SET:
+		if (!apply_webvpn(p, &ir->webvpn, c))
+			*modelled = false;
+		break;
+	case C_SSL_TRUSTPOINT: {
+		struct ir_ssl_tp *t;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		t = arena_new(p->arena, struct ir_ssl_tp);
+		t->loc = c->loc;
+		t->tp = c->s[0];
+		t->iface = c->s[1];
+		vec_push(p->arena, &ir->ssl_trustpoints, t);
 		break;
 	}
 	case C_TG_SET:

@@ -627,7 +627,19 @@ struct ir_tunnel_group {
 	void *authentication_server_target, *accounting_server_target,
 		*authorization_server_target;	/* struct ir_aaa_group * */
 	void *trust_point_target, *ikev2_local_trustpoint_target;
+	/* webvpn-attributes (AnyConnect): its aliases and URLs, the
+	 * methods of `authentication` as written */
+	struct vec group_aliases;	/* struct ir_tg_alias * */
+	struct vec group_urls;		/* struct ir_tg_alias * */
+	struct sym webvpn_authentication;
 	bool used;
+};
+
+/* group-alias NAME / group-url URL [enable|disable] */
+struct ir_tg_alias {
+	struct loc loc;
+	struct sym name;
+	bool enabled;
 };
 
 struct ir_tgmap {
@@ -725,6 +737,31 @@ struct ir_aaa_group {
 	struct sym protocol;		/* radius|tacacs+|ldap|kerberos|nt|sdi|... */
 	struct vec hosts;		/* struct ir_aaa_host * */
 	bool used;
+};
+
+/* webvpn: the AnyConnect SSL VPN service of the ASA. */
+struct ir_webvpn_if {
+	struct loc loc;
+	struct sym iface;
+	bool tls_only;			/* enable IF tls-only: no DTLS */
+	void *iface_target;
+};
+
+struct ir_webvpn {
+	bool present;
+	struct loc loc;
+	struct vec enabled;		/* struct ir_webvpn_if * */
+	struct bval anyconnect;		/* anyconnect enable */
+	struct bval tunnel_group_list;	/* tunnel-group-list enable */
+	struct ival port, dtls_port;	/* 443 when not given */
+};
+
+/* ssl trust-point TP [IF]: the certificate of SSL (webvpn) on IF, or on
+ * every interface without one of its own */
+struct ir_ssl_tp {
+	struct loc loc;
+	struct sym tp, iface;
+	void *tp_target, *iface_target;
 };
 
 /* crypto ca trustpoint NAME, and its certificate chain. */
@@ -882,6 +919,8 @@ struct ir {
 	struct vec aaa_groups;		/* struct ir_aaa_group * */
 	struct vec trustpoints;		/* struct ir_trustpoint * */
 	struct vec certmaps;		/* struct ir_certmap * */
+	struct ir_webvpn webvpn;
+	struct vec ssl_trustpoints;	/* struct ir_ssl_tp * */
 	struct ival max_anyconnect, max_other;
 	struct bval client_update_enable;
 	struct vec client_updates;	/* global client-update type ... */

@@ -342,6 +342,7 @@ static void psk(struct emit *e, const char *key, const struct ir_psk *k)
 #define EMIT_OBJ(k, w)		object(e, k, o, w);
 #define EMIT_SUB(k, m, w)	object(e, k, &o->m, w);
 #define EMIT_NOBJ(k, m, w)	object_or_null(e, k, o->m.present, &o->m, w);
+#define EMIT_POBJ(k, m, w)	if (o->m.present) object(e, k, &o->m, w);
 #define EMIT_PTR(k, m, w)	if (o->m) object(e, k, o->m, w);
 /* keys written by hand by @f */
 #define EMIT_CALL(f)		f(e, o);
@@ -961,6 +962,12 @@ static void tg_remote_methods(struct emit *e, const struct ir_tunnel_group *tg)
 	kflag(e, "ikev2_eap_query_identity", tg->ikev2_eap_query_identity);
 }
 
+#define TG_ALIAS_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(BOOL, "enabled", enabled)
+WRITER(tg_alias, struct ir_tg_alias, TG_ALIAS_FIELDS)
+
 #define TUNNEL_GROUP_FIELDS(X)						\
 	X(SYM, "name", name)						\
 	X(LOC, loc)							\
@@ -988,7 +995,10 @@ static void tg_remote_methods(struct emit *e, const struct ir_tunnel_group *tg)
 	X(BVAL, "strip_group", strip_group)				\
 	X(SYM, "ikev1_user_authentication", ikev1_user_auth)		\
 	X(SYM, "ikev2_local_trustpoint", ikev2_local_trustpoint)	\
-	X(CALL, tg_remote_methods)
+	X(CALL, tg_remote_methods)					\
+	X(OLIST, "group_aliases", group_aliases, tg_alias)		\
+	X(OLIST, "group_urls", group_urls, tg_alias)			\
+	X(SYM, "webvpn_authentication", webvpn_authentication)
 WRITER(tunnel_group, struct ir_tunnel_group, TUNNEL_GROUP_FIELDS)
 
 #define TGMAP_FIELDS(X)							\
@@ -1186,6 +1196,27 @@ WRITER(sessiondb, struct ir, SESSIONDB_FIELDS)
 	X(OLIST, "types", client_updates, client_update)
 WRITER(client_updates, struct ir, CLIENT_UPDATES_FIELDS)
 
+#define WEBVPN_IF_FIELDS(X)						\
+	X(SYM, "interface", iface)					\
+	X(LOC, loc)							\
+	X(FLAG, "tls_only", tls_only)
+WRITER(webvpn_if, struct ir_webvpn_if, WEBVPN_IF_FIELDS)
+
+#define WEBVPN_FIELDS(X)						\
+	X(LOC, loc)							\
+	X(LIST, "enable", enabled, webvpn_if)				\
+	X(BVAL, "anyconnect_enable", anyconnect)			\
+	X(BVAL, "tunnel_group_list_enable", tunnel_group_list)		\
+	X(IVAL, "port", port)						\
+	X(IVAL, "dtls_port", dtls_port)
+WRITER(webvpn, struct ir_webvpn, WEBVPN_FIELDS)
+
+#define SSL_TP_FIELDS(X)						\
+	X(SYM, "trustpoint", tp)					\
+	X(LOC, loc)							\
+	X(SYM, "interface", iface)
+WRITER(ssl_tp, struct ir_ssl_tp, SSL_TP_FIELDS)
+
 #define VPN_LB_FIELDS(X)						\
 	X(LOC, loc)							\
 	X(ADDR, "cluster_ip", cluster_ip)				\
@@ -1313,6 +1344,8 @@ WRITER(same_security, struct ir, SAME_SECURITY_FIELDS)
 	X(OLIST, "aaa_servers", aaa_groups, aaa_group)			\
 	X(OLIST, "trustpoints", trustpoints, trustpoint)		\
 	X(OLIST, "certificate_maps", certmaps, certmap)			\
+	X(POBJ, "webvpn", webvpn, webvpn)				\
+	X(OLIST, "ssl_trustpoints", ssl_trustpoints, ssl_tp)		\
 	X(OBJ, "vpn_sessiondb", sessiondb)				\
 	X(OBJ, "client_update", client_updates)				\
 	X(NOBJ, "vpn_load_balancing", lb, vpn_lb)			\

@@ -219,9 +219,89 @@ static void check_users(const struct ir *ir, struct diag_ctx *d)
 	}
 }
 
+/* webvpn-no-trustpoint: AnyConnect on an interface without a
+ * certificate (ssl trust-point IF, or one with no interface) */
+static void check_webvpn(const struct ir *ir, struct diag_ctx *d)
+{
+	const struct ir_webvpn *w = &ir->webvpn;
+	const struct ir_webvpn_if *f;
+	const struct ir_ssl_tp *t;
+	uint32_t i, j;
+
+	if (!w->present || !(w->anyconnect.set && w->anyconnect.v))
+		return;
+	vec_foreach(&w->enabled, i, f) {
+		bool have = false;
+
+		vec_foreach(&ir->ssl_trustpoints, j, t)
+			if (!t->iface.s || !strcmp(t->iface.s, f->iface.s))
+				have = true;
+		if (!have)
+			diag_report(d, RULE_WEBVPN_NO_TRUSTPOINT, &f->loc,
+				    "AnyConnect on '%s' has no certificate of "
+				    "its own (ssl trust-point TP %s): the ASA "
+				    "presents a self-signed one, which clients "
+				    "refuse or warn about", f->iface.s,
+				    f->iface.s);
+	}
+}
+
+/* group-alias-conflict: an enabled alias or URL of two tunnel groups */
+static void check_aliases(const struct ir *ir, struct diag_ctx *d)
+{
+	const struct ir_tunnel_group *tg, *tg2;
+	const struct ir_tg_alias *a, *b;
+	uint32_t i, j, k, l;
+	int kind;
+
+	for (kind = 0; kind < 2; kind++)
+		vec_foreach(&ir->tunnel_groups, i, tg) {
+			const struct vec *v = kind ? &tg->group_urls :
+						     &tg->group_aliases;
+
+			vec_foreach(v, j, a) {
+				bool said = false;
+
+				if (!a->enabled)
+					continue;
+				/* an earlier group that has it */
+				for (k = 0; k < i && !said; k++) {
+					tg2 = ir->tunnel_groups.v[k];
+					vec_foreach(kind ? &tg2->group_urls :
+						    &tg2->group_aliases, l, b) {
+						/* as written: the seeds
+						 * do not say whether the
+						 * ASA ignores case */
+						if (!b->enabled ||
+						    strcmp(a->name.s,
+							   b->name.s))
+							continue;
+						diag_report(d,
+							RULE_GROUP_ALIAS_CONFLICT,
+							&a->name.loc, "%s '%s' of "
+							"tunnel group '%s' is "
+							"taken: tunnel group "
+							"'%s' has it (the ASA "
+							"refuses it)", kind ?
+							"group-url" :
+							"group-alias", a->name.s,
+							tg->name.s, tg2->name.s);
+						diag_note(d, &b->name.loc,
+							  "given to '%s' here",
+							  tg2->name.s);
+						said = true;
+						break;
+					}
+				}
+			}
+		}
+}
+
 void lint_ra(const struct ir *ir, struct diag_ctx *d)
 {
 	check_pools(ir, d);
 	check_groups(ir, d);
 	check_users(ir, d);
+	check_webvpn(ir, d);
+	check_aliases(ir, d);
 }

@@ -48,6 +48,8 @@ static const int mode_marker[MODE__COUNT] = {
 	[MODE_TRUSTPOINT] = M_TRUSTPOINT,
 	[MODE_CHAIN] = M_CHAIN,
 	[MODE_CERTMAP] = M_CERTMAP,
+	[MODE_WEBVPN] = M_WEBVPN,
+	[MODE_TG_WEBVPN] = M_TG_WEBVPN,
 	[MODE_UNMODELED] = M_UNMODELED,
 };
 
@@ -90,6 +92,7 @@ static const char *const known_global[] = {
 	"crypto ikev2 cluster", "crypto ikev2 redirect",
 	"crypto ikev2 reconnect key", "tunnel-group * type",
 	"tunnel-group * general-attributes", "tunnel-group * ipsec-attributes",
+	"tunnel-group * webvpn-attributes", "webvpn", "ssl trust-point",
 	"tunnel-group-map", "group-policy * internal",
 	"group-policy * external", "group-policy * attributes",
 	"ip local pool", "ipv6 local pool",
@@ -171,6 +174,13 @@ static const char *const known_tp[] = {
 	"crl configure", NULL
 };
 static const char *const known_chain[] = { "certificate", "quit", NULL };
+static const char *const known_webvpn[] = {
+	"enable", "anyconnect enable", "tunnel-group-list enable", "port",
+	"dtls port", NULL
+};
+static const char *const known_tg_webvpn[] = {
+	"group-alias", "group-url", "authentication", NULL
+};
 static const char *const known_lb[] = {
 	"cluster ip address", "cluster port", "cluster encryption",
 	"cluster key", "participate", "priority", "nat", "interface lbpublic",
@@ -205,6 +215,8 @@ static const char *const *const known[MODE__COUNT] = {
 	[MODE_TRUSTPOINT] = known_tp,
 	[MODE_CHAIN] = known_chain,
 	[MODE_CERTMAP] = known_none,
+	[MODE_WEBVPN] = known_webvpn,
+	[MODE_TG_WEBVPN] = known_tg_webvpn,
 	[MODE_UNMODELED] = known_none,
 };
 

@@ -45,6 +45,8 @@ enum mode {
 	MODE_TRUSTPOINT,	/* crypto ca trustpoint */
 	MODE_CHAIN,		/* crypto ca certificate chain */
 	MODE_CERTMAP,		/* crypto ca certificate map */
+	MODE_WEBVPN,		/* webvpn */
+	MODE_TG_WEBVPN,		/* tunnel-group webvpn-attributes */
 	MODE_UNMODELED,		/* opened by an unmodelled command */
 	MODE__COUNT
 };
@@ -81,6 +83,7 @@ enum cmd_kind {
 	C_USERNAME, C_USER_SET,
 	C_AAA, C_AAA_SET,
 	C_TRUSTPOINT, C_TP_SET, C_CERT_CHAIN, C_CHAIN_LINE,
+	C_WEBVPN, C_WEBVPN_SET, C_SSL_TRUSTPOINT, C_TGWEB_SET,
 	C_CERTMAP, C_CERTMAP_RULE,
 };
 

@@ -786,6 +786,17 @@ static void sema_vpn(struct sema *s)
 	}
 	vec_foreach(&ir->crypto.ra_trustpoints, i, sy)
 		use_tp(s, sy);
+	{
+		struct ir_webvpn_if *wf;
+		struct ir_ssl_tp *st;
+
+		vec_foreach(&ir->webvpn.enabled, i, wf)
+			wf->iface_target = use_iface(s, &wf->iface);
+		vec_foreach(&ir->ssl_trustpoints, i, st) {
+			st->tp_target = use_tp(s, &st->tp);
+			st->iface_target = use_iface(s, &st->iface);
+		}
+	}
 	vec_foreach(&ir->tgmaps, i, m) {
 		if (m->group.s) {
 			tg = resolve(s, &ir->m_tgs, &m->group, "tunnel-group");

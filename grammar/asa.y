@@ -129,6 +129,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
 %token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
 %token M_TIMERANGE M_USER M_AAA_HOST M_TRUSTPOINT M_CHAIN M_CERTMAP
+%token M_WEBVPN M_TG_WEBVPN
 %token M_UNMODELED
 
 %token <tok> WORD "word"
@@ -150,6 +151,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %type <cmd> ognet ognetline ogsvc ogsvcline ogproto ogprotoline ogicmp
 %type <cmd> ogicmpline ikepol ikepolline prop propline tggen tggenline
 %type <cmd> tgipsec tgipsecline gp gpline lb lbline cluster clusterline
+%type <cmd> webvpn webvpnline tgweb tgwebline
 %type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
 %type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
 %type <cmd> lifetime_items client_update trline tr
@@ -190,6 +192,8 @@ line
 	| M_TRUSTPOINT tpline EOL	{ p->result = $2; }
 	| M_CHAIN chainline EOL		{ p->result = $2; }
 	| M_CERTMAP certmapline EOL	{ p->result = $2; }
+	| M_WEBVPN webvpnline EOL	{ p->result = $2; }
+	| M_TG_WEBVPN tgwebline EOL	{ p->result = $2; }
 	| M_UNMODELED nav EOL		{ p->result = $2; }
 	;
 
@@ -213,6 +217,8 @@ clusterline: cluster | NO cluster { $$ = $2; $$->neg = true; } | nav ;
 userline: user | NO user { $$ = $2; $$->neg = true; } | nav ;
 aaahostline: aaahost | NO aaahost { $$ = $2; $$->neg = true; } | nav ;
 tpline: tp | NO tp { $$ = $2; $$->neg = true; } | nav ;
+webvpnline: webvpn | NO webvpn { $$ = $2; $$->neg = true; } | nav ;
+tgwebline: tgweb | NO tgweb { $$ = $2; $$->neg = true; } | nav ;
 certmapline: certmap | NO certmap { $$ = $2; $$->neg = true; } | nav ;
 
 nav
@@ -408,6 +414,11 @@ gcmd
 	| aaa_server
 	| CRYPTO CA TRUSTPOINT anyname
 		{ $$ = C(p, C_TRUSTPOINT, &@$); $$->s[0] = $4; }
+	| WEBVPN	{ $$ = C(p, C_WEBVPN, &@$); }
+	| SSL TRUST_POINT anyname
+		{ $$ = C(p, C_SSL_TRUSTPOINT, &@$); $$->s[0] = $3; }
+	| SSL TRUST_POINT anyname anyname
+		{ $$ = C(p, C_SSL_TRUSTPOINT, &@$); $$->s[0] = $3; $$->s[1] = $4; }
 	| CRYPTO CA CERTIFICATE CHAIN anyname
 		{ $$ = C(p, C_CERT_CHAIN, &@$); $$->s[0] = $5; }
 	| CRYPTO CA CERTIFICATE MAP anyname number
@@ -812,6 +823,44 @@ tunnel_group
 		{ $$ = C(p, C_TG_ATTR_MODE, &@$); $$->s[0] = $2; $$->sub = GENERAL_ATTRIBUTES; }
 	| TUNNEL_GROUP tgname IPSEC_ATTRIBUTES
 		{ $$ = C(p, C_TG_ATTR_MODE, &@$); $$->s[0] = $2; $$->sub = IPSEC_ATTRIBUTES; }
+	| TUNNEL_GROUP tgname WEBVPN_ATTRIBUTES
+		{ $$ = C(p, C_TG_ATTR_MODE, &@$); $$->s[0] = $2; $$->sub = WEBVPN_ATTRIBUTES; }
+	;
+
+/* ---- webvpn (AnyConnect SSL VPN) ------------------------------------------ */
+
+/* the webvpn sub-mode: `enable IF [tls-only]`, `anyconnect enable`,
+ * `tunnel-group-list enable`, `port N`, `dtls port N`; the rest (images,
+ * profiles, csd, ...) is kept unmodelled */
+webvpn
+	: ENABLE anyname
+		{ $$ = C(p, C_WEBVPN_SET, &@$); $$->sub = ENABLE; $$->s[0] = $2; }
+	| ENABLE anyname anyname
+		{ $$ = C(p, C_WEBVPN_SET, &@$); $$->sub = ENABLE; $$->s[0] = $2; $$->s[1] = $3; }
+	| ANYCONNECT ENABLE
+		{ $$ = C(p, C_WEBVPN_SET, &@$); $$->sub = ANYCONNECT; }
+	| TUNNEL_GROUP_LIST ENABLE
+		{ $$ = C(p, C_WEBVPN_SET, &@$); $$->sub = TUNNEL_GROUP_LIST; }
+	| PORT number
+		{ $$ = C(p, C_WEBVPN_SET, &@$); $$->sub = PORT; $$->i[0] = $2; }
+	| DTLS PORT number
+		{ $$ = C(p, C_WEBVPN_SET, &@$); $$->sub = DTLS; $$->i[0] = $3; }
+	;
+
+/* tunnel-group webvpn-attributes: `group-alias NAME [enable|disable]`,
+ * `group-url URL [enable|disable]` (enabled when neither is given),
+ * `authentication METHOD...` */
+tgweb
+	: GROUP_ALIAS anyname
+		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = GROUP_ALIAS; $$->s[0] = $2; $$->sub2 = ENABLE; }
+	| GROUP_ALIAS anyname ENABLE
+		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = GROUP_ALIAS; $$->s[0] = $2; $$->sub2 = ENABLE; }
+	| GROUP_ALIAS anyname DISABLE
+		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = GROUP_ALIAS; $$->s[0] = $2; $$->sub2 = DISABLE; }
+	| GROUP_URL anytoks1
+		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = GROUP_URL; $$->text = pctx_rest(p, &@2); $$->i[0].loc = @2; }
+	| AUTHENTICATION anytoks1
+		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = AUTHENTICATION; $$->text = pctx_rest(p, &@2); }
 	;
 
 tgmap
