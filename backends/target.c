@@ -16,6 +16,7 @@
 #include "asacd.h"
 #include "bundle.h"
 #include "nft.h"
+#include "ocserv.h"
 #include "swanctl.h"
 #include "target.h"
 
@@ -52,12 +53,11 @@ static char *path_join(const char *dir, const char *name)
 	return p;
 }
 
-/* Write @len bytes of @data to @path (0644). */
-/* @path with @data, mode 0600: swanctl.conf and the charon options may
- * hold keys. */
-static int write_out(const char *path, const char *data, size_t len)
+/* @path with @data, mode @mode (the umask aside) */
+static int write_mode(const char *path, const char *data, size_t len,
+		      mode_t mode)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
 
 	if (fd >= 0 && !f)
@@ -71,6 +71,18 @@ static int write_out(const char *path, const char *data, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+/* @path with @data, mode 0600: swanctl.conf and the charon options may
+ * hold keys. */
+static int write_out(const char *path, const char *data, size_t len)
+{
+	return write_mode(path, data, len, 0600);
+}
+
+static int write_public(const char *path, const char *data, size_t len)
+{
+	return write_mode(path, data, len, 0644);
 }
 
 void swanctl_secrets_free(struct swanctl_secret *v, size_t n)
@@ -477,6 +489,51 @@ static int iface_map(const char *file, struct lintconf *lc,
 	return 0;
 }
 
+/* the files of --target ocserv under @outdir, the trustpoint's copied
+ * as server-cert.pem and server-key.pem (0600) */
+static int ocserv_write(const struct ocserv_out *oc, const char *outdir)
+{
+	static const char *const names[2] = { "server-cert.pem",
+					       "server-key.pem" };
+	const char *src[2] = { oc->tp_cert, oc->tp_key };
+	char *g = path_join(outdir, "groups");
+	size_t i;
+	int rc = 0;
+
+	if (mkdir_p(g) < 0) {
+		fprintf(stderr, "asac: cannot create '%s': %s\n", g,
+			strerror(errno));
+		free(g);
+		return -1;
+	}
+	free(g);
+	for (i = 0; i < oc->n && !rc; i++) {
+		char *p = path_join(outdir, oc->v[i].path);
+
+		rc = oc->v[i].mode == 0600 ?
+		     write_out(p, oc->v[i].data, oc->v[i].len) :
+		     write_public(p, oc->v[i].data, oc->v[i].len);
+		free(p);
+	}
+	for (i = 0; i < 2 && !rc; i++) {
+		char *data = NULL, *p;
+		size_t len = 0;
+
+		if (!src[i])
+			continue;
+		if (read_file(src[i], &data, &len) < 0) {
+			fprintf(stderr, "asac: cannot read '%s': %s\n", src[i],
+				strerror(errno));
+			return -1;
+		}
+		p = path_join(outdir, names[i]);
+		rc = i ? write_out(p, data, len) : write_public(p, data, len);
+		free(p);
+		free(data);
+	}
+	return rc;
+}
+
 int target_compile(const struct target_job *tmpl, enum target_kind kind)
 {
 	struct target_job job = *tmpl, *j = &job;
@@ -489,6 +546,8 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 	size_t conflen = 0, charonlen = 0, i;
 	FILE *cf, *ch;
 	bool is_nft = kind == TARGET_NFT, is_asacd = kind == TARGET_ASACD;
+	bool is_ocserv = kind == TARGET_OCSERV;
+	struct ocserv_out oc = { 0 };
 	int rc = EXIT_OK;
 	struct nft_iface *ifs = NULL;
 	size_t nifs = 0;
@@ -521,7 +580,10 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 		fprintf(stderr, "asac: out of memory\n");
 		exit(EXIT_INTERNAL);
 	}
-	if (!r.diag.count[DIAG_ERROR] && is_asacd) {
+	if (!r.diag.count[DIAG_ERROR] && is_ocserv) {
+		ocserv_compile(r.irs[0], &r.src, &r.diag, j->given, j->ngiven,
+			       &oc);
+	} else if (!r.diag.count[DIAG_ERROR] && is_asacd) {
 		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs,
 			      j->given, j->ngiven);
 	} else if (!r.diag.count[DIAG_ERROR] && is_nft) {
@@ -540,6 +602,7 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 	/* a target warns of the secrets it could have used only */
 	for (i = 0; i < j->ngiven; i++)
 		if (!j->given[i].used && !r.diag.count[DIAG_ERROR] && !is_nft &&
+		    !is_ocserv &&
 		    (j->given[i].kind == SWS_CLUSTER) == is_asacd)
 			secret_unused(j->secrets, &j->given[i]);
 	diag_sort(&r.diag);
@@ -556,6 +619,9 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 				strerror(errno));
 			rc = EXIT_INTERNAL;
 		}
+	} else if (is_ocserv) {
+		if (ocserv_write(&oc, outdir) < 0)
+			rc = EXIT_INTERNAL;
 	} else if (is_nft || is_asacd) {
 		char *p1 = path_join(outdir, is_nft ? "asac.nft" :
 				     "asacd.json");
@@ -587,6 +653,7 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 		free(p3);
 	}
 out:
+	ocserv_out_free(&oc);
 	free(conf);
 	free(charon);
 	free(ifs);

@@ -17,6 +17,7 @@ enum target_kind {
 	TARGET_SWANCTL,
 	TARGET_NFT,
 	TARGET_ASACD,
+	TARGET_OCSERV,
 };
 
 /*

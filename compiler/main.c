@@ -533,7 +533,7 @@ static int cmd_compile(int argc, char **argv)
 {
 	const char *file = NULL, *target = NULL, *outdir = NULL,
 		   *secrets = NULL, *bad;
-	bool strict = false, is_nft, is_asacd;
+	bool strict = false, is_nft, is_asacd, is_ocserv;
 	int color = -1, i, rc;
 	struct nft_iface *ifaces = NULL;
 	size_t nifaces = 0;
@@ -591,17 +591,21 @@ static int cmd_compile(int argc, char **argv)
 	if (!file)
 		usage_error(usage_compile, "no input file");
 	if (!target)
-		usage_error(usage_compile, "--target is required (swanctl, nft "
-			    "or asacd)");
+		usage_error(usage_compile, "--target is required (swanctl, nft, "
+			    "asacd or ocserv)");
 	if (strcmp(target, "swanctl") && strcmp(target, "nft") &&
-	    strcmp(target, "asacd"))
-		usage_error(usage_compile, "unknown target '%s' (swanctl, nft "
-			    "or asacd)", target);
+	    strcmp(target, "asacd") && strcmp(target, "ocserv"))
+		usage_error(usage_compile, "unknown target '%s' (swanctl, nft, "
+			    "asacd or ocserv)", target);
 	is_nft = !strcmp(target, "nft");
 	is_asacd = !strcmp(target, "asacd");
+	is_ocserv = !strcmp(target, "ocserv");
+	if (is_ocserv && outdir && !strcmp(outdir, "-"))
+		usage_error(usage_compile, "--target ocserv writes several "
+			    "files: -o DIR");
 	if (is_nft && secrets)
-		usage_error(usage_compile, "--secrets is for --target swanctl "
-			    "or asacd");
+		usage_error(usage_compile, "--secrets is for --target swanctl, "
+			    "asacd or ocserv");
 	if (!is_nft && backend)
 		usage_error(usage_compile, "--ipsec-backend is for --target "
 			    "nft");
@@ -619,7 +623,8 @@ static int cmd_compile(int argc, char **argv)
 	job.strict = strict;
 	job.color = want_color(color, stderr);
 	rc = target_compile(&job, is_nft ? TARGET_NFT : is_asacd ?
-			    TARGET_ASACD : TARGET_SWANCTL);
+			    TARGET_ASACD : is_ocserv ? TARGET_OCSERV :
+			    TARGET_SWANCTL);
 	free(ifaces);
 	return rc;
 }

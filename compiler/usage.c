@@ -122,7 +122,7 @@ const char usage_trace[] =
 "2 usage, 3 I/O or internal error.\n";
 
 const char usage_compile[] =
-"usage: asac compile [OPTIONS] FILE --target swanctl|nft|asacd -o DIR|-\n"
+"usage: asac compile [OPTIONS] FILE --target swanctl|nft|asacd|ocserv -o DIR|-\n"
 "\n"
 "swanctl: the crypto maps for strongSwan, one child per piece of each\n"
 "crypto map entry's exact protected set (seed 002's cascade).  Writes\n"
@@ -134,13 +134,17 @@ const char usage_compile[] =
 "to standard output).\n"
 "asacd: the cluster and session limits for asacd(8): DIR/asacd.json\n"
 "(see asacd.json(5)).\n"
+"ocserv: AnyConnect (webvpn) for ocserv: DIR/ocserv.conf, DIR/groups/\n"
+"(one file per tunnel group), DIR/ocpasswd and the trustpoint's\n"
+"server-cert.pem and server-key.pem, for /etc/ocserv.\n"
 "Nothing is written when there are errors.\n"
 "\n"
 "Options:\n"
-"  --target swanctl|nft|asacd\n"
+"  --target swanctl|nft|asacd|ocserv\n"
 "                        the back end (required)\n"
 "  -o, --output DIR      the output directory, or - for standard output\n"
-"  --secrets FILE        swanctl, asacd: what the configuration masks (*****),\n"
+"  --secrets FILE        swanctl, asacd, ocserv: what the configuration\n"
+"                        masks (*****),\n"
 "                        encrypts (type 8), hashes or lacks: a YAML file,\n"
 "                        flat (tunnel group: key) or with the sections\n"
 "                        tunnel-groups:, users: (name: password),\n"

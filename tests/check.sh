@@ -112,6 +112,7 @@ run "strongSwan back end: 60 random cascades compile and verify" python3 tests/s
 run "strongSwan back end: real tunnels between namespaces (seed 002's A, B, C; a dynamic hub)" tests/tunnels.sh build/asac
 run "strongSwan back end: the standard remote-access map on a real gateway (inside to internet in clear)" tests/remote-access.sh build/asac
 run "strongSwan back end: remote-access clients (IKEv1 XAUTH in two groups, IKEv2 EAP, FreeRADIUS; asac under ASan+UBSan)" tests/ra-clients.sh build-asan/asac
+run "ocserv back end: AnyConnect through a real ocserv and openconnect clients (asac under ASan+UBSan)" tests/ocserv.sh build-asan/asac
 run "strongSwan back end: a backup peer takes over when the first is down (asacd under ASan+UBSan)" tests/failover.sh build/asac build-asan/asacd build-asan/asacctl
 run "strongSwan back end under ASan+UBSan" env SWANCTL_NO_CHARON=1 tests/swanctl.sh build-asan/asac
 run "nftables back end: goldens, nft -c, real packets against the model" tests/nft.sh build/asac

@@ -1,0 +1,685 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ocserv.c - the ASA's AnyConnect SSL VPN as ocserv (see ocserv.h).
+ *
+ * What the ASA does with an AnyConnect client, and where it goes here:
+ *   - webvpn `enable IF` and `anyconnect enable`: ocserv listens on IF's
+ *     address, TCP (TLS) and UDP (DTLS) on the webvpn port (443), with
+ *     the certificate of the interface's `ssl trust-point`;
+ *   - `tunnel-group-list enable` shows the clients the enabled
+ *     group-alias of each tunnel group: `select-group`, one
+ *     config-per-group file per tunnel group with its group policy
+ *     resolved as for IPsec clients (policy.h): the first IPv4 pool,
+ *     DNS, default domain, split tunnel as routes, idle and session
+ *     timeouts, banner, vpn-simultaneous-logins;
+ *   - users of the local database in ocserv's password file, each in
+ *     the groups it may choose (its group-lock's only).
+ * What ocserv cannot do, or asac does not compile yet, is an
+ * unsupported-feature on its line.
+ */
+#include "backends/ocserv.h"
+
+#include <arpa/inet.h>
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compiler/asac.h"
+#include "compiler/policy.h"
+#include "compiler/rules.h"
+#include "compiler/util.h"
+#include "runtime/radius.h"
+
+#define UNSUPPORTED(o, loc, ...) \
+	diag_report((o)->d, RULE_UNSUPPORTED_FEATURE, (loc), __VA_ARGS__)
+
+struct oc {
+	const struct ir *ir;
+	const struct srcset *src;
+	struct diag_ctx *d;
+	struct swanctl_secret *given;
+	size_t ngiven;
+	struct ocserv_out *out;
+	/* the tunnel groups compiled, in order */
+	const struct ir_tunnel_group **tgs;
+	size_t ntgs;
+	char net[64];			/* the first group's ipv4-network */
+	/* default-domain and banner: ocserv has one of each for all groups
+	 * (it skips them in a group's file) */
+	struct common { const char *v; char *own; bool differs;
+			const struct loc *loc; const char *what; } domain, banner;
+};
+
+/* attribute @c of the group just written is @v (NULL: none), set at @l */
+static void common_see(const struct oc *o, struct common *c, const char *v,
+		       const struct loc *l)
+{
+	if (!o->ntgs)
+		c->v = v ? (c->own = xstrdup(v)) : NULL;
+	else if (!c->v != !v || (v && strcmp(c->v, v)))
+		c->differs = true;
+	if (v && !c->loc)
+		c->loc = l;
+}
+
+/* ocserv.conf's @key, when every group has the same */
+static void common_write(struct oc *o, struct common *c, FILE *f,
+			 const char *key, bool quote)
+{
+	if (c->v && !c->differs)
+		fprintf(f, "# the %s of every group\n%s = %s%s%s\n", c->what,
+			key, quote ? "\"" : "", c->v, quote ? "\"" : "");
+	else if (c->differs)
+		UNSUPPORTED(o, c->loc ? c->loc : &o->ir->webvpn.loc, "the "
+			    "tunnel groups' %ss differ: ocserv has one for "
+			    "every group; none is compiled", c->what);
+}
+
+static struct swanctl_secret *given(struct oc *o,
+				    enum swanctl_secret_kind kind,
+				    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < o->ngiven; i++)
+		if (o->given[i].kind == kind &&
+		    !strcmp(o->given[i].name, name)) {
+			o->given[i].used = true;
+			return &o->given[i];
+		}
+	return NULL;
+}
+
+static void add_file(struct oc *o, const char *path, char *data, size_t len,
+		     unsigned int mode)
+{
+	struct ocserv_out *out = o->out;
+
+	out->v = xrealloc_array(out->v, out->n + 1, sizeof(*out->v));
+	out->v[out->n].path = xstrdup(path);
+	out->v[out->n].data = data;
+	out->v[out->n].len = len;
+	out->v[out->n++].mode = mode;
+}
+
+/* the configuration line at @l, as a comment */
+static void comment_line(FILE *f, const struct srcset *src,
+			 const struct loc *l)
+{
+	const struct src_file *sf;
+	const char *t;
+	uint32_t line, col, s, e;
+
+	if (!l || !l->end)
+		return;
+	sf = src->files[l->file];
+	src_linecol(sf, l->start, &line, &col);
+	s = l->start;
+	while (s > 0 && sf->data[s - 1] != '\n')
+		s--;
+	t = sf->data + s;
+	for (e = s; e < sf->len && sf->data[e] != '\n' && sf->data[e] != '\r';
+	     e++)
+		;
+	fprintf(f, "# %s:%u %.*s\n", sf->name, line, (int)(e - s), t);
+}
+
+static const char *ip4(const uint8_t *a, char *b, size_t n)
+{
+	return inet_ntop(AF_INET, a, b, (socklen_t)n);
+}
+
+static const struct ir_iface *iface_of(const struct ir *ir, const char *n)
+{
+	return n ? map_get(&ir->m_ifaces, strtab_intern(ir->strs, n,
+							 strlen(n))) : NULL;
+}
+
+/* --- ocserv.conf ---------------------------------------------------------- */
+
+/* the trustpoint whose certificate SSL presents on @iface */
+static const struct ir_ssl_tp *ssl_tp(const struct ir *ir, const char *iface)
+{
+	const struct ir_ssl_tp *t, *any = NULL;
+	uint32_t i;
+
+	vec_foreach(&ir->ssl_trustpoints, i, t) {
+		if (t->iface.s && !strcmp(t->iface.s, iface))
+			return t;
+		if (!t->iface.s)
+			any = t;
+	}
+	return any;
+}
+
+static void listen_part(struct oc *o, FILE *f)
+{
+	const struct ir_webvpn *w = &o->ir->webvpn;
+	const struct ir_webvpn_if *e, *first = w->enabled.n ?
+		w->enabled.v[0] : NULL;
+	const struct ir_iface *ifc;
+	const struct ir_ssl_tp *tp;
+	struct swanctl_secret *s;
+	size_t tls_only = 0;
+	char a[INET6_ADDRSTRLEN];
+	uint32_t i;
+
+	vec_foreach(&w->enabled, i, e) {
+		comment_line(f, o->src, &e->loc);
+		tls_only += e->tls_only;
+	}
+	if (w->enabled.n == 1 && (ifc = iface_of(o->ir, first->iface.s)) &&
+	    ifc->ip && ifc->ip->family == 4) {
+		fprintf(f, "listen-host = %s\n",
+			ip4(ifc->ip->a, a, sizeof(a)));
+	} else if (w->enabled.n > 1) {
+		fprintf(f, "# AnyConnect on %u interfaces: ocserv listens on "
+			"every address\n", (unsigned int)w->enabled.n);
+	}
+	/* the webvpn port, 443 by default (the ASA's) */
+	fprintf(f, "tcp-port = %lld\n", w->port.set ? (long long)w->port.v :
+		443LL);
+	if (tls_only && tls_only < w->enabled.n)
+		UNSUPPORTED(o, &first->loc, "DTLS on some interfaces only "
+			    "(enable IF tls-only): ocserv has one UDP port for "
+			    "all; DTLS is off");
+	if (!tls_only)
+		fprintf(f, "udp-port = %lld\n", w->dtls_port.set ?
+			(long long)w->dtls_port.v : 443LL);
+	else
+		fprintf(f, "# enable IF tls-only: no DTLS\n");
+	/* the certificate clients see */
+	tp = first ? ssl_tp(o->ir, first->iface.s) : NULL;
+	vec_foreach(&w->enabled, i, e)
+		if (ssl_tp(o->ir, e->iface.s) != tp)
+			UNSUPPORTED(o, &e->loc, "a certificate per interface "
+				    "(ssl trust-point TP IF): ocserv presents "
+				    "one, that of '%s'", first->iface.s);
+	if (!tp) {
+		diag_report(o->d, RULE_SECRET_UNAVAILABLE, first ? &first->loc :
+			    &w->loc, "AnyConnect has no ssl trust-point: "
+			    "ocserv needs the server's certificate; name it "
+			    "with ssl trust-point and give its files with "
+			    "--secrets (trustpoints:)");
+		return;
+	}
+	s = given(o, SWS_TRUSTPOINT, tp->tp.s);
+	if (!s || !s->cert || !s->keyfile) {
+		diag_report(o->d, RULE_SECRET_UNAVAILABLE, &tp->tp.loc,
+			    "trustpoint '%s' (the certificate AnyConnect "
+			    "clients see): give its certificate and key files "
+			    "with --secrets (trustpoints:)", tp->tp.s);
+		return;
+	}
+	comment_line(f, o->src, &tp->loc);
+	fprintf(f, "server-cert = " OCSERV_ETC "/server-cert.pem\n"
+		"server-key = " OCSERV_ETC "/server-key.pem\n");
+	o->out->tp_cert = s->cert;
+	o->out->tp_key = s->keyfile;
+}
+
+/* --- the groups ------------------------------------------------------------- */
+
+/* the IPv4 network of pool @name: its mask's network, said when the
+ * pool is only part of it */
+static bool pool_net(struct oc *o, const struct ir_tunnel_group *tg,
+		     const char *name, FILE *f)
+{
+	const struct ir_pool *p = map_get(&o->ir->m_pools,
+					  strtab_intern(o->ir->strs, name,
+							strlen(name)));
+	uint32_t lo, hi, m, net;
+	uint8_t b[4];
+	char x[INET6_ADDRSTRLEN], y[INET6_ADDRSTRLEN];
+	int plen;
+
+	if (!p || !p->range || p->family != 4)
+		return false;
+	memcpy(&lo, p->range->a, 4);
+	lo = ntohl(lo);
+	if (p->range->kind == IR_ADDR_RANGE) {
+		memcpy(&hi, p->range->b, 4);
+		hi = ntohl(hi);
+	} else {
+		hi = lo;
+	}
+	if (p->mask && p->mask->kind == IR_ADDR_NET) {
+		memcpy(&m, p->mask->a, 4);
+		m = ntohl(m);
+	} else {
+		/* no mask: the smallest network that holds the range */
+		for (plen = 32, m = 0xffffffffu; plen > 0 &&
+		     (lo & m) != (hi & m); plen--)
+			m <<= 1;
+	}
+	for (plen = 0; plen < 32 && (m & (0x80000000u >> plen)); plen++)
+		;
+	net = lo & m;
+	b[0] = (uint8_t)(net >> 24);
+	b[1] = (uint8_t)(net >> 16);
+	b[2] = (uint8_t)(net >> 8);
+	b[3] = (uint8_t)net;
+	comment_line(f, o->src, &p->loc);
+	fprintf(f, "ipv4-network = %s/%d\n", ip4(b, x, sizeof(x)), plen);
+	if (!o->net[0])
+		snprintf(o->net, sizeof(o->net), "%s/%d", x, plen);
+	/* ocserv hands out any address of the network but its first */
+	if ((hi & m) != net || lo > net + 2 || (plen < 31 &&
+	    hi < (net | ~m) - 1)) {
+		uint32_t l = htonl(lo), h = htonl(hi);
+
+		ip4((const uint8_t *)&l, x, sizeof(x));
+		ip4((const uint8_t *)&h, y, sizeof(y));
+		UNSUPPORTED(o, &p->loc, "pool '%s' of tunnel group '%s': "
+			    "ocserv assigns from the whole network %u.%u.%u.%u/"
+			    "%d, not only %s-%s", name, tg->name.s, b[0], b[1],
+			    b[2], b[3], plen, x, y);
+	}
+	return true;
+}
+
+/* split tunnel: the permits of the standard ACL as routes */
+static void split_routes(struct oc *o, const struct ra_attrs *a, FILE *f,
+			 const char *key)
+{
+	const struct ir_ace *e;
+	char t[INET6_ADDRSTRLEN];
+	uint32_t i;
+
+	vec_foreach(&a->split_acl->aces, i, e) {
+		const struct ir_addr *d = e->dst;
+
+		if (e->kind == IR_ACE_REMARK || e->inactive || e->refused)
+			continue;
+		if (!e->permit) {
+			UNSUPPORTED(o, &e->loc, "a deny in split-tunnel ACL "
+				    "'%s' is not compiled: the client's "
+				    "networks are the ACL's permits",
+				    a->split_acl->name.s);
+			continue;
+		}
+		if (d->kind == IR_ADDR_ANY || d->kind == IR_ADDR_ANY4) {
+			fprintf(f, "%s = default\n", key);
+			continue;
+		}
+		if (d->kind != IR_ADDR_NET || d->family != 4) {
+			UNSUPPORTED(o, &e->loc, "split-tunnel ACL '%s': only "
+				    "IPv4 addresses and networks are compiled "
+				    "for AnyConnect", a->split_acl->name.s);
+			continue;
+		}
+		fprintf(f, "%s = %s/%u\n", key, ip4(d->a, t, sizeof(t)),
+			d->plen);
+	}
+}
+
+/* the config-per-group file of tunnel group @tg */
+static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
+		       const struct ra_attrs *a)
+{
+	char *data = NULL, path[300], banner[1024];
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	const struct sym *s;
+	uint32_t i;
+
+	if (!f)
+		die(EXIT_INTERNAL, "out of memory");
+	fprintf(f, "# tunnel group %s%s%s (config-per-group of ocserv, "
+		"written by asac %s)\n", tg->name.s, a->gp ? ", group-policy " :
+		"", a->gp ? a->gp->name.s : "", ASAC_VERSION);
+	/* address-pool: the first IPv4 pool */
+	if (a->pools && a->pools->n) {
+		bool done = false;
+
+		vec_foreach(a->pools, i, s) {
+			if (!done) {
+				done = pool_net(o, tg, s->s, f);
+				continue;
+			}
+			UNSUPPORTED(o, &s->loc, "pool '%s' of tunnel group "
+				    "'%s': ocserv assigns from one IPv4 network "
+				    "per group, the first pool's", s->s,
+				    tg->name.s);
+		}
+	} else {
+		UNSUPPORTED(o, &tg->loc, "tunnel group '%s' has no address "
+			    "pool: ocserv needs one for AnyConnect clients "
+			    "(its clients get none)", tg->name.s);
+	}
+	if (a->pools6 && a->pools6->n)
+		UNSUPPORTED(o, &((const struct sym *)a->pools6->v[0])->loc,
+			    "the IPv6 pools of tunnel group '%s' are not "
+			    "compiled for AnyConnect yet", tg->name.s);
+	if (a->dns)
+		vec_foreach(a->dns, i, s)
+			fprintf(f, "dns = %s\n", s->s);
+	/* default-domain: ocserv.conf's, when every group has the same */
+	common_see(o, &o->domain, a->domain, a->gp ? &a->gp->loc : &tg->loc);
+	/* split-tunnel-policy */
+	if (!strcmp(a->split_policy, "tunnelspecified") && a->split_acl) {
+		fprintf(f, "# split-tunnel-policy tunnelspecified: the "
+			"ACL's networks only\n");
+		split_routes(o, a, f, "route");
+	} else if (!strcmp(a->split_policy, "excludespecified") &&
+		   a->split_acl) {
+		fprintf(f, "# split-tunnel-policy excludespecified: all but "
+			"the ACL's networks\nroute = default\n");
+		split_routes(o, a, f, "no-route");
+	} else {
+		fprintf(f, "# split-tunnel-policy %s: all traffic\nroute = "
+			"default\n", a->split_policy);
+	}
+	if (a->idle_timeout > 0)
+		fprintf(f, "# vpn-idle-timeout %lld minutes\nidle-timeout = "
+			"%lld\n", (long long)a->idle_timeout,
+			(long long)a->idle_timeout * 60);
+	if (a->session_timeout > 0)
+		fprintf(f, "# vpn-session-timeout %lld minutes\n"
+			"session-timeout = %lld\n",
+			(long long)a->session_timeout,
+			(long long)a->session_timeout * 60);
+	/* vpn-simultaneous-logins: ocserv's 0 is no limit */
+	if (a->simultaneous_logins > 0)
+		fprintf(f, "max-same-clients = %lld\n",
+			(long long)a->simultaneous_logins);
+	/* banner: ocserv.conf's, when every group has the same */
+	banner[0] = 0;
+	if (a->banner && a->banner->n) {
+		size_t bl = 0;
+
+		vec_foreach(a->banner, i, s) {
+			const char *c;
+
+			if (i && bl + 1 < sizeof(banner))
+				banner[bl++] = ' ';
+			for (c = s->s; *c && bl + 1 < sizeof(banner); c++)
+				if (*c != '"' && *c != '\\')
+					banner[bl++] = *c;
+		}
+		banner[bl] = 0;
+	}
+	common_see(o, &o->banner, banner[0] ? banner : NULL,
+		   a->gp ? &a->gp->loc : &tg->loc);
+	if (a->vpn_filter)
+		UNSUPPORTED(o, a->filter_src.loc ? a->filter_src.loc : &tg->loc,
+			    "vpn-filter of tunnel group '%s' is not compiled "
+			    "for AnyConnect clients yet", tg->name.s);
+	fclose(f);
+	snprintf(path, sizeof(path), "groups/%s", tg->name.s);
+	add_file(o, path, data, len, 0644);
+}
+
+/* Can the group be compiled?  Its clients authenticate against the local
+ * users only (for now). */
+static bool group_ok(struct oc *o, const struct ir_tunnel_group *tg,
+		     const struct ra_attrs *a)
+{
+	const struct ir_aaa_group *g = tg->authentication_server_target;
+
+	if (!a->ssl_client)
+		return false;
+	if (strchr(tg->name.s, '/') || tg->name.s[0] == '.') {
+		UNSUPPORTED(o, &tg->loc, "tunnel group '%s': its name cannot "
+			    "be a file name of ocserv's config-per-group",
+			    tg->name.s);
+		return false;
+	}
+	if (g) {
+		UNSUPPORTED(o, &tg->authentication_server_group.loc,
+			    "AnyConnect clients of tunnel group '%s' "
+			    "authenticate against aaa-server '%s': not "
+			    "compiled for ocserv yet (the local users are)",
+			    tg->name.s, g->name.s);
+		return false;
+	}
+	if (a->simultaneous_logins == 0) {
+		UNSUPPORTED(o, a->logins_src.loc ? a->logins_src.loc :
+			    &tg->loc, "vpn-simultaneous-logins 0 in tunnel "
+			    "group '%s' (no login): ocserv has no such limit; "
+			    "not compiled", tg->name.s);
+		return false;
+	}
+	return true;
+}
+
+static void groups_part(struct oc *o, FILE *f)
+{
+	const struct ir *ir = o->ir;
+	const struct ir_tunnel_group *tg;
+	const struct ir_tg_alias *al;
+	bool list = ir->webvpn.tunnel_group_list.set &&
+		    ir->webvpn.tunnel_group_list.v;
+	uint32_t i, j;
+
+	fprintf(f, "config-per-group = " OCSERV_ETC "/groups/\n");
+	if (list)
+		fprintf(f, "# tunnel-group-list enable: clients choose a "
+			"tunnel group by its alias\n");
+	vec_foreach(&ir->tunnel_groups, i, tg) {
+		struct ra_attrs a;
+		const struct ir_tg_alias *shown = NULL;
+		bool dflt = !strcmp(tg->name.s, "DefaultWEBVPNGroup");
+
+		if (!ir_tg_remote_access(tg) && !dflt)
+			continue;
+		ra_attrs_resolve(ir, tg, NULL, &a);
+		if (!group_ok(o, tg, &a))
+			continue;
+		vec_foreach(&tg->group_aliases, j, al) {
+			if (!al->enabled)
+				continue;
+			if (!shown)
+				shown = al;
+			else
+				UNSUPPORTED(o, &al->loc, "group-alias '%s' of "
+					    "tunnel group '%s': ocserv shows one "
+					    "name per group, '%s'", al->name.s,
+					    tg->name.s, shown->name.s);
+		}
+		vec_foreach(&tg->group_urls, j, al)
+			if (al->enabled)
+				UNSUPPORTED(o, &al->loc, "group-url '%s' is not "
+					    "compiled: ocserv picks a group by "
+					    "the client's choice only",
+					    al->name.s);
+		if (!(list && shown) && !dflt) {
+			UNSUPPORTED(o, &tg->loc, "tunnel group '%s' serves "
+				    "AnyConnect but is in no list clients choose "
+				    "from (tunnel-group-list enable and an "
+				    "enabled group-alias); not compiled",
+				    tg->name.s);
+			continue;
+		}
+		group_file(o, tg, &a);
+		o->tgs = xrealloc_array(o->tgs, o->ntgs + 1, sizeof(*o->tgs));
+		o->tgs[o->ntgs++] = tg;
+		comment_line(f, o->src, shown ? &shown->loc : &tg->loc);
+		fprintf(f, "select-group = %s[%s]\n", tg->name.s,
+			shown ? shown->name.s : tg->name.s);
+	}
+	/* a client must choose one of the groups */
+	fprintf(f, "auto-select-group = false\n");
+	common_write(o, &o->domain, f, "default-domain", false);
+	common_write(o, &o->banner, f, "banner", true);
+	/* ocserv wants a network of its own; every session has its
+	 * group's, which overrides it */
+	if (o->net[0])
+		fprintf(f, "# every group has its own network; ocserv needs "
+			"one besides\nipv4-network = %s\n", o->net);
+}
+
+/* --- the password file ------------------------------------------------------ */
+
+/* crypt(3) SHA-512 of @pw, its salt made from the host and user names:
+ * the same input gives the same file, and no two users share a salt */
+static const char *hash_pw(const struct ir *ir, const char *user,
+			   const char *pw, struct crypt_data *cd)
+{
+	static const char b64[] = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				  "abcdefghijklmnopqrstuvwxyz";
+	const char *host = ir->hostname.s ? ir->hostname.s : "";
+	const void *p[3] = { host, "\n", user };
+	size_t l[3] = { strlen(host), 1, strlen(user) };
+	uint8_t d[16];
+	char setting[3 + 16 + 1] = "$6$";
+	int i;
+
+	rad_md5(p, l, 3, d);
+	for (i = 0; i < 16; i++)
+		setting[3 + i] = b64[d[i] & 63];
+	setting[19] = 0;
+	memset(cd, 0, sizeof(*cd));
+	return crypt_r(pw, setting, cd);
+}
+
+static bool vpn_user(const struct ir_user *u)
+{
+	return !(u->service_type.s &&
+		 !strcasecmp(u->service_type.s, "nas-prompt"));
+}
+
+static void passwd_part(struct oc *o)
+{
+	const struct ir *ir = o->ir;
+	const struct ir_user *u;
+	char *data = NULL;
+	size_t len = 0, k;
+	FILE *f = open_memstream(&data, &len);
+	uint32_t i;
+
+	if (!f)
+		die(EXIT_INTERNAL, "out of memory");
+	vec_foreach(&ir->users, i, u) {
+		struct swanctl_secret *s = given(o, SWS_USER, u->name.s);
+		const char *pw = s ? s->key : NULL, *h;
+		struct crypt_data *cd;
+		size_t n = 0;
+
+		if (!vpn_user(u) || strchr(u->name.s, ':'))
+			continue;
+		if (u->nopassword) {
+			UNSUPPORTED(o, &u->loc, "user '%s' has no password "
+				    "(nopassword): not in ocserv's password "
+				    "file", u->name.s);
+			continue;
+		}
+		if (!pw && u->password && !u->pw_form.s)
+			pw = u->password;
+		if (!pw) {
+			diag_report(o->d, RULE_SECRET_UNAVAILABLE,
+				    u->password ? &u->password_loc : &u->loc,
+				    "user '%s': the configuration holds only a "
+				    "hash of the password (%s); give it with "
+				    "--secrets (users:)", u->name.s,
+				    u->pw_form.s ? u->pw_form.s : "none");
+			continue;
+		}
+		cd = xcalloc(1, sizeof(*cd));
+		h = hash_pw(ir, u->name.s, pw, cd);
+		if (!h || h[0] != '$') {
+			free(cd);
+			die(EXIT_INTERNAL, "crypt(3) has no SHA-512");
+		}
+		/* the groups the user may choose: its group-lock's only */
+		fprintf(f, "%s:", u->name.s);
+		for (k = 0; k < o->ntgs; k++) {
+			struct ra_attrs a;
+
+			ra_attrs_resolve(ir, o->tgs[k], u, &a);
+			if (a.group_lock && a.group_lock != o->tgs[k])
+				continue;
+			if (!a.ssl_client)
+				continue;
+			fprintf(f, "%s%s", n++ ? "," : "", o->tgs[k]->name.s);
+		}
+		if (!n)
+			fputc('*', f);
+		fprintf(f, ":%s\n", h);
+		free(cd);
+	}
+	fclose(f);
+	add_file(o, "ocpasswd", data, len, 0600);
+}
+
+/* --- the whole -------------------------------------------------------------- */
+
+void ocserv_compile(const struct ir *ir, const struct srcset *src,
+		    struct diag_ctx *d, struct swanctl_secret *given_v,
+		    size_t ngiven, struct ocserv_out *out)
+{
+	struct oc o = { .ir = ir, .src = src, .d = d, .given = given_v,
+			.ngiven = ngiven, .out = out,
+			.domain = { .what = "default domain" },
+			.banner = { .what = "banner" } };
+	const struct ir_webvpn *w = &ir->webvpn;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f;
+	struct loc top = { ir->file, 0, 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (!w->present || !(w->anyconnect.set && w->anyconnect.v) ||
+	    !w->enabled.n) {
+		diag_report(d, RULE_UNSUPPORTED_FEATURE, w->present ? &w->loc :
+			    &top, "no AnyConnect service (webvpn with enable "
+			    "IF and anyconnect enable): the ocserv "
+			    "configuration serves no clients");
+	}
+	f = open_memstream(&data, &len);
+	if (!f)
+		die(EXIT_INTERNAL, "out of memory");
+	fprintf(f, "# ocserv.conf written by asac %s from %s\n", ASAC_VERSION,
+		src->files[ir->file]->name);
+	fprintf(f, "# the local users (username) in ocserv's password file\n"
+		"auth = \"plain[passwd=" OCSERV_ETC "/ocpasswd]\"\n");
+	if (w->present)
+		comment_line(f, src, &w->loc);
+	listen_part(&o, f);
+	fprintf(f, "socket-file = /run/ocserv-socket\n"
+		"occtl-socket-file = /run/occtl.socket\nuse-occtl = true\n"
+		"pid-file = /run/ocserv.pid\n"
+		"run-as-user = nobody\nrun-as-group = nogroup\n"
+		"device = vpns\npredictable-ips = true\n");
+	/* vpn-sessiondb max-anyconnect-premium-or-essentials-limit */
+	if (ir->max_anyconnect.set)
+		fprintf(f, "max-clients = %lld\n",
+			(long long)ir->max_anyconnect.v);
+	else
+		fprintf(f, "# no vpn-sessiondb limit: the license's\n"
+			"max-clients = 0\n");
+	/* AnyConnect clients need the Cisco protocol variants */
+	fprintf(f, "cisco-client-compat = true\ndtls-legacy = true\n"
+		"keepalive = 300\ndpd = 30\nmobile-dpd = 300\n"
+		"auth-timeout = 240\ncookie-timeout = 300\n"
+		"rekey-time = 172800\nrekey-method = ssl\nuse-utmp = false\n");
+	groups_part(&o, f);
+	passwd_part(&o);
+	fclose(f);
+	/* ocserv.conf first */
+	add_file(&o, "ocserv.conf", data, len, 0644);
+	if (out->n > 1) {
+		struct ocserv_file t = out->v[out->n - 1];
+
+		memmove(&out->v[1], &out->v[0],
+			(out->n - 1) * sizeof(*out->v));
+		out->v[0] = t;
+	}
+	free(o.tgs);
+	free(o.domain.own);
+	free(o.banner.own);
+}
+
+void ocserv_out_free(struct ocserv_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		free(o->v[i].path);
+		free(o->v[i].data);
+	}
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef ASAC_OCSERV_H
+#define ASAC_OCSERV_H
+
+#include <stddef.h>
+
+#include "compiler/diag.h"
+#include "compiler/ir.h"
+#include "backends/swanctl.h"
+
+/*
+ * ocserv - the ASA's AnyConnect SSL VPN (webvpn) as an ocserv
+ * configuration: ocserv.conf, one config-per-group file per tunnel group
+ * that serves AnyConnect clients, and the password file of the local
+ * users.  The files name their places under /etc/ocserv, where a bundle
+ * installs them; @tp_cert and @tp_key are the files of the trustpoint
+ * whose certificate ocserv presents (ssl trust-point), to be copied to
+ * /etc/ocserv/server-cert.pem and server-key.pem.
+ */
+struct ocserv_file {
+	char *path;			/* relative to the output directory */
+	char *data;
+	size_t len;
+	unsigned int mode;
+};
+
+struct ocserv_out {
+	struct ocserv_file *v;
+	size_t n;
+	const char *tp_cert, *tp_key;
+};
+
+#define OCSERV_ETC "/etc/ocserv"
+
+void ocserv_compile(const struct ir *ir, const struct srcset *src,
+		    struct diag_ctx *d, struct swanctl_secret *given,
+		    size_t ngiven, struct ocserv_out *out);
+void ocserv_out_free(struct ocserv_out *o);
+
+#endif /* ASAC_OCSERV_H */

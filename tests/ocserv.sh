@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# ocserv.sh - AnyConnect migrated to ocserv, proven with real clients.
+# testdata/ocserv/anyconnect.cfg is compiled with `asac compile --target
+# ocserv` (its goldens first), ocserv checks the result (ocserv -t) and
+# serves it in a namespace, and openconnect (--protocol=anyconnect)
+# clients in other namespaces connect through a bridge:
+#  - alice chooses the alias Sales: SALES-POOL's address, SALES-GP's DNS
+#    and split network (a route to the inside network only),
+#    DfltGrpPolicy's default domain and banner, and reaches the inside
+#    host; choosing Engineering she gets
+#    ENG-POOL, ENG-GP's DNS and all traffic;
+#  - a wrong password and a group alias that is not in the list get no
+#    session; bob, whose group-lock is ENG, cannot choose Sales;
+#  - vpn-simultaneous-logins 1 (SALES): a second login of alice is
+#    refused while the first is up (ocserv's max-same-clients).
+# The clients' script (not vpnc-script, which would rewrite the host's
+# resolv.conf) records what the server sent and sets the tunnel up.
+#   REGEN=1  rewrite the goldens.
+# usage: tests/ocserv.sh ASAC      (KEEP=1 leaves namespaces and logs)
+set -u
+ASAC=$1
+case $ASAC in /*) ;; *) ASAC=$PWD/$ASAC ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/tests/ns.sh"
+. "$root/tests/golden.sh"
+REGEN=${REGEN:-}
+CFG=$root/testdata/ocserv/anyconnect.cfg
+nfail=0
+
+skip() { echo "SKIP: AnyConnect through ocserv ($*)"; exit 0; }
+command -v openssl > /dev/null || skip "openssl not installed"
+
+# --- the compiled configuration, against its goldens ---------------------------
+work=$(mktemp -d /tmp/asac-ocg.XXXXXX)
+tmp=$work	# golden()'s diffs
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/pki"
+(
+	cd "$work/pki" || exit 1
+	openssl ecparam -name prime256v1 -genkey -noout -out ca.key &&
+	openssl req -x509 -new -key ca.key -days 2 -subj "/CN=asac test CA" \
+		-out ca.pem &&
+	openssl ecparam -name prime256v1 -genkey -noout -out gw.key &&
+	openssl req -new -key gw.key -subj "/CN=vpn.example.com" -out gw.csr &&
+	printf 'subjectAltName=DNS:vpn.example.com,IP:198.51.100.1\nextendedKeyUsage=serverAuth\n' > ext &&
+	openssl x509 -req -in gw.csr -CA ca.pem -CAkey ca.key \
+		-CAcreateserial -days 2 -extfile ext -out gw.pem
+) > "$work/pki.out" 2>&1 || { fail "a test CA and server certificate"; show "$work/pki.out"; exit 1; }
+cat > "$work/secrets.yaml" <<EOF
+users:
+  alice: "alice-ssl-pw-1"
+  bob: "bob-ssl-pw-2"
+trustpoints:
+  SSL-TP:
+    certificate: pki/gw.pem
+    key: pki/gw.key
+    ca: [pki/ca.pem]
+EOF
+chmod 600 "$work/secrets.yaml"
+out=$work/out
+(cd "$work" && "$ASAC" compile --color never "$CFG" --target ocserv \
+	--secrets secrets.yaml -o out > /dev/null 2> diag; echo "exit $?" >> diag)
+sed -i "s|$root/||" "$work/diag"
+golden "compile --target ocserv anyconnect.cfg: diagnostics" \
+	"$root/testdata/ocserv/anyconnect.compile.diag" "$work/diag"
+[ -f "$out/ocserv.conf" ] || { fail "ocserv.conf is written"; exit 1; }
+sed "s|$root/||" "$out/ocserv.conf" > "$work/ocserv.conf.g"
+golden "ocserv.conf" "$root/testdata/ocserv/anyconnect.ocserv.conf" "$work/ocserv.conf.g"
+for g in SALES ENG; do
+	sed "s|$root/||" "$out/groups/$g" > "$work/$g.g"
+	golden "groups/$g" "$root/testdata/ocserv/anyconnect.group-$g" "$work/$g.g"
+done
+# the password file: each user in the groups it may choose, hashed
+if awk -F: '$1 == "alice" && $2 == "SALES,ENG" && $3 ~ /^\$6\$/ { a = 1 }
+	    $1 == "bob" && $2 == "ENG" && $3 ~ /^\$6\$/ { b = 1 }
+	    END { exit !(a && b) }' "$out/ocpasswd" &&
+   [ "$(stat -c %a "$out/ocpasswd")" = 600 ] &&
+   [ "$(stat -c %a "$out/server-key.pem")" = 600 ] &&
+   ! grep -q "alice-ssl-pw-1\|bob-ssl-pw-2" "$out/ocpasswd" "$out/ocserv.conf"; then
+	pass "ocpasswd: alice in SALES and ENG, bob (group-lock ENG) in ENG only, SHA-512 crypt, 0600; the key 0600"
+else
+	fail "ocpasswd and the key file"; show "$out/ocpasswd"
+fi
+# the same input gives the same files
+(cd "$work" && "$ASAC" compile --color never "$CFG" --target ocserv \
+	--secrets secrets.yaml -o out2 > /dev/null 2>&1)
+if diff -r "$out" "$work/out2" > /dev/null; then
+	pass "compile --target ocserv is deterministic"
+else
+	fail "compile --target ocserv is deterministic"
+fi
+
+# --- ocserv and openconnect in namespaces -----------------------------------------
+[ "$(id -u)" = 0 ] || { echo "SKIP: ocserv and openconnect clients (needs root)"; [ "$nfail" = 0 ]; exit; }
+command -v ocserv > /dev/null && command -v openconnect > /dev/null ||
+	{ echo "SKIP: ocserv and openconnect clients (ocserv/openconnect not installed)"; [ "$nfail" = 0 ]; exit; }
+[ -c /dev/net/tun ] || { echo "SKIP: ocserv and openconnect clients (no /dev/net/tun)"; [ "$nfail" = 0 ]; exit; }
+trap - EXIT
+ns_init ocs
+cp -r "$out" "$tmp/etc"
+rm -rf "$work"
+etc=$tmp/etc
+# the files where the test keeps them; no seccomp sandbox for the
+# workers in a namespace (ocserv.md)
+sed -i -e "s|/etc/ocserv/|$etc/|g" -e '$a isolate-workers = false' "$etc/ocserv.conf"
+if ocserv -t -c "$etc/ocserv.conf" > "$tmp/t.out" 2>&1; then
+	pass "ocserv -t accepts the compiled ocserv.conf"
+else
+	fail "ocserv -t accepts the compiled ocserv.conf"; show "$tmp/t.out"
+fi
+
+ns_bridge
+ns_gateway g 198.51.100.1/24 10.1.1.1/24 10.1.1.2/24
+for n in 1 2; do ns_host "c$n" "02:00:00:00:05:0$n" "198.51.100.5$n/24"; done
+ns_spawn g "$tmp/ocserv.log" "ocserv -f -d 1 -c $etc/ocserv.conf"
+until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv.log" ||
+	{ fail "ocserv starts"; show "$tmp/ocserv.log"; exit 1; }
+pass "ocserv serves the compiled configuration"
+pin=$(openssl x509 -in "$etc/server-cert.pem" -pubkey -noout |
+	openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+
+# the clients' script: what the server sent, then the tunnel
+cat > "$tmp/script.sh" <<'EOF'
+#!/bin/sh
+env | grep -E '^(INTERNAL_IP4_|CISCO_)' | sort > "$LOGDIR/$reason.env.new"
+mv "$LOGDIR/$reason.env.new" "$LOGDIR/$reason.env"
+[ "$reason" = connect ] || exit 0
+ip link set "$TUNDEV" up
+ip addr add "$INTERNAL_IP4_ADDRESS/32" dev "$TUNDEV"
+n=${CISCO_SPLIT_INC:-0}
+if [ "$n" = 0 ]; then
+	ip route add default dev "$TUNDEV"
+else
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		eval a=\$CISCO_SPLIT_INC_${i}_ADDR m=\$CISCO_SPLIT_INC_${i}_MASKLEN
+		ip route add "$a/$m" dev "$TUNDEV"
+		i=$((i + 1))
+	done
+fi
+EOF
+chmod 755 "$tmp/script.sh"
+
+# connect N USER GROUP PASSWORD: openconnect in cN, in the background;
+# true when it is connected
+connect() {
+	mkdir -p "$tmp/c$1"
+	rm -f "$tmp/c$1"/*.env
+	echo "$4" | ip netns exec "$id-c$1" env LOGDIR="$tmp/c$1" \
+		openconnect --protocol=anyconnect --user="$2" --authgroup="$3" \
+		--passwd-on-stdin --non-inter --servercert "pin-sha256:$pin" \
+		--script="$tmp/script.sh" --background \
+		--pid-file="$tmp/c$1/pid" 198.51.100.1 > "$tmp/c$1/out" 2>&1 &&
+	until_ok 100 test -f "$tmp/c$1/connect.env"
+}
+disconnect() {	# N
+	[ -f "$tmp/c$1/pid" ] && kill "$(cat "$tmp/c$1/pid")" 2> /dev/null
+	until_ok 50 test ! -e "/proc/$(cat "$tmp/c$1/pid" 2> /dev/null || echo 0)/status"
+	rm -f "$tmp/c$1/pid"
+}
+envof() {	# N VAR
+	sed -n "s/^$2=//p" "$tmp/c$1/connect.env"
+}
+reaches() {	# N
+	in_ns "c$1" ping -c 2 -W 2 10.1.1.2 > "$tmp/ping.out" 2>&1
+}
+
+if connect 1 alice Sales alice-ssl-pw-1; then
+	a=$(envof 1 INTERNAL_IP4_ADDRESS)
+	if [ "${a%.*}" = 10.9.1 ] && [ "$(envof 1 INTERNAL_IP4_DNS)" = 10.1.1.53 ] &&
+	   [ "$(envof 1 CISCO_DEF_DOMAIN)" = example.com ] &&
+	   [ "$(envof 1 CISCO_BANNER)" = "Authorised use only" ] &&
+	   [ "$(envof 1 CISCO_SPLIT_INC)" = 1 ] &&
+	   [ "$(envof 1 CISCO_SPLIT_INC_0_ADDR)" = 10.1.1.0 ] &&
+	   [ "$(envof 1 CISCO_SPLIT_INC_0_MASKLEN)" = 24 ]; then
+		pass "alice in Sales: $a from SALES-POOL, DNS 10.1.1.53, DfltGrpPolicy's domain and banner, split network 10.1.1.0/24 only"
+	else
+		fail "alice in Sales gets SALES-GP's attributes"; show "$tmp/c1/connect.env"
+	fi
+	if reaches 1; then pass "alice reaches the inside host through the tunnel"
+	else fail "alice reaches the inside host"; show "$tmp/ping.out"; fi
+	# vpn-simultaneous-logins 1: a second session of alice in SALES
+	if connect 2 alice Sales alice-ssl-pw-1; then
+		fail "vpn-simultaneous-logins 1: a second login of alice is refused"
+		disconnect 2
+	elif grep -q "401 Cookie is not acceptable" "$tmp/c2/out"; then
+		pass "vpn-simultaneous-logins 1: a second login of alice to Sales is refused while the first is up (max-same-clients)"
+	else
+		fail "vpn-simultaneous-logins 1: the second login fails for another reason"
+		show "$tmp/c2/out"
+	fi
+	disconnect 1
+else
+	fail "alice connects to Sales"; show "$tmp/c1/out"; show "$tmp/ocserv.log"
+fi
+
+if connect 1 alice Engineering alice-ssl-pw-1; then
+	a=$(envof 1 INTERNAL_IP4_ADDRESS)
+	if [ "${a%.*}" = 10.9.2 ] && [ "$(envof 1 INTERNAL_IP4_DNS)" = 10.1.1.54 ] &&
+	   [ "$(envof 1 CISCO_SPLIT_INC)" = "" ]; then
+		pass "alice in Engineering: $a from ENG-POOL's network (not only its range, as compile warns), DNS 10.1.1.54, all traffic"
+	else
+		fail "alice in Engineering gets ENG-GP's attributes"; show "$tmp/c1/connect.env"
+	fi
+	reaches 1 && pass "alice reaches the inside host with all her traffic tunnelled" ||
+		{ fail "alice reaches the inside host (Engineering)"; show "$tmp/ping.out"; }
+	disconnect 1
+else
+	fail "alice connects to Engineering"; show "$tmp/c1/out"
+fi
+
+if connect 1 alice Sales not-her-password; then
+	fail "a wrong password is refused"; disconnect 1
+else
+	pass "a wrong password gets no session"
+fi
+if connect 1 bob Sales bob-ssl-pw-2; then
+	fail "bob (group-lock ENG) cannot choose Sales"; disconnect 1
+elif grep -q "user 'bob' requested group 'SALES' but is not a member" "$tmp/ocserv.log"; then
+	pass "bob, whose group-lock is ENG, cannot choose Sales"
+else
+	fail "bob is refused Sales for another reason"; show "$tmp/c1/out"
+fi
+if connect 1 bob Engineering bob-ssl-pw-2; then
+	pass "bob connects to Engineering, his group"
+	disconnect 1
+else
+	fail "bob connects to Engineering"; show "$tmp/c1/out"
+fi
+if connect 1 alice Marketing alice-ssl-pw-1; then
+	fail "a group that is not in the list is refused"; disconnect 1
+else
+	pass "a group alias that is not in the list gets no session"
+fi
+
+[ "$nfail" = 0 ]
