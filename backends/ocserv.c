@@ -556,14 +556,38 @@ static void passwd_part(struct oc *o)
 		struct swanctl_secret *s = given(o, SWS_USER, u->name.s);
 		const char *pw = s ? s->key : NULL, *h;
 		struct crypt_data *cd;
-		size_t n = 0;
+		char *groups = NULL;
+		size_t n = 0, glen = 0;
+		FILE *gl;
 
 		if (!vpn_user(u) || strchr(u->name.s, ':'))
 			continue;
+		/* the groups the user may choose: its group-lock's only; a
+		 * user with none is not written (ocserv would let a user
+		 * without groups into any) */
+		gl = open_memstream(&groups, &glen);
+		if (!gl)
+			die(EXIT_INTERNAL, "out of memory");
+		for (k = 0; k < o->ntgs; k++) {
+			struct ra_attrs a;
+
+			ra_attrs_resolve(ir, o->tgs[k], u, &a);
+			if (a.group_lock && a.group_lock != o->tgs[k])
+				continue;
+			if (!a.ssl_client)
+				continue;
+			fprintf(gl, "%s%s", n++ ? "," : "", o->tgs[k]->name.s);
+		}
+		fclose(gl);
+		if (!n) {
+			free(groups);
+			continue;
+		}
 		if (u->nopassword) {
 			UNSUPPORTED(o, &u->loc, "user '%s' has no password "
 				    "(nopassword): not in ocserv's password "
 				    "file", u->name.s);
+			free(groups);
 			continue;
 		}
 		if (!pw && u->password && !u->pw_form.s)
@@ -575,6 +599,7 @@ static void passwd_part(struct oc *o)
 				    "hash of the password (%s); give it with "
 				    "--secrets (users:)", u->name.s,
 				    u->pw_form.s ? u->pw_form.s : "none");
+			free(groups);
 			continue;
 		}
 		cd = xcalloc(1, sizeof(*cd));
@@ -583,25 +608,42 @@ static void passwd_part(struct oc *o)
 			free(cd);
 			die(EXIT_INTERNAL, "crypt(3) has no SHA-512");
 		}
-		/* the groups the user may choose: its group-lock's only */
-		fprintf(f, "%s:", u->name.s);
-		for (k = 0; k < o->ntgs; k++) {
-			struct ra_attrs a;
-
-			ra_attrs_resolve(ir, o->tgs[k], u, &a);
-			if (a.group_lock && a.group_lock != o->tgs[k])
-				continue;
-			if (!a.ssl_client)
-				continue;
-			fprintf(f, "%s%s", n++ ? "," : "", o->tgs[k]->name.s);
-		}
-		if (!n)
-			fputc('*', f);
-		fprintf(f, ":%s\n", h);
+		fprintf(f, "%s:%s:%s\n", u->name.s, groups, h);
+		free(groups);
 		free(cd);
 	}
 	fclose(f);
 	add_file(o, "ocpasswd", data, len, 0600);
+}
+
+/* --- asacd --------------------------------------------------------------------- */
+
+static const char session_sh[] =
+"#!/bin/sh\n"
+"# ocserv's connect-script and disconnect-script, written by asac: asacd\n"
+"# counts AnyConnect SSL sessions beside IKEv2 remote access against the\n"
+"# vpn-sessiondb limit and in the cluster's load; when it refuses one,\n"
+"# the exit status 1 makes ocserv end the session.  When asacd does not\n"
+"# answer, the session is admitted (and said in ocserv's log).\n"
+"ASACCTL=/usr/sbin/asacctl\n"
+"SOCKET=/run/asacd.sock\n"
+"case $REASON in\n"
+"connect)\n"
+"\tout=$(\"$ASACCTL\" -s \"$SOCKET\" ocserv connect \"$ID\" \\\n"
+"\t\t\"${GROUPNAME:--}\" \"$USERNAME\" 2>&1) && exit 0\n"
+"\tcase $out in *refused*) echo \"$out\" >&2; exit 1 ;; esac\n"
+"\techo \"asac-session: $out (admitted)\" >&2\n"
+"\t;;\n"
+"disconnect)\n"
+"\t\"$ASACCTL\" -s \"$SOCKET\" ocserv disconnect \"$ID\" > /dev/null 2>&1\n"
+"\t;;\n"
+"esac\n"
+"exit 0\n";
+
+static void session_script(struct oc *o)
+{
+	add_file(o, "asac-session", xstrdup(session_sh),
+		 sizeof(session_sh) - 1, 0755);
 }
 
 /* --- the whole -------------------------------------------------------------- */
@@ -655,8 +697,15 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		"keepalive = 300\ndpd = 30\nmobile-dpd = 300\n"
 		"auth-timeout = 240\ncookie-timeout = 300\n"
 		"rekey-time = 172800\nrekey-method = ssl\nuse-utmp = false\n");
+	/* asacd counts the sessions with IKEv2 remote access, one limit
+	 * and one cluster load for both (asacctl(8) ocserv) */
+	fprintf(f, "# asacd counts AnyConnect sessions (asacctl ocserv); over "
+		"its limit ocserv ends one\nconnect-script = " OCSERV_ETC
+		"/asac-session\ndisconnect-script = " OCSERV_ETC
+		"/asac-session\n");
 	groups_part(&o, f);
 	passwd_part(&o);
+	session_script(&o);
 	fclose(f);
 	/* ocserv.conf first */
 	add_file(&o, "ocserv.conf", data, len, 0644);

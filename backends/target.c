@@ -510,9 +510,12 @@ static int ocserv_write(const struct ocserv_out *oc, const char *outdir)
 	for (i = 0; i < oc->n && !rc; i++) {
 		char *p = path_join(outdir, oc->v[i].path);
 
-		rc = oc->v[i].mode == 0600 ?
-		     write_out(p, oc->v[i].data, oc->v[i].len) :
-		     write_public(p, oc->v[i].data, oc->v[i].len);
+		rc = write_mode(p, oc->v[i].data, oc->v[i].len,
+				(mode_t)oc->v[i].mode);
+		/* the umask may have taken bits a script needs */
+		if (!rc && (oc->v[i].mode & 0111) &&
+		    chmod(p, (mode_t)oc->v[i].mode) < 0)
+			rc = -1;
 		free(p);
 	}
 	for (i = 0; i < 2 && !rc; i++) {

@@ -28,6 +28,10 @@ static const char usage[] =
 "  status --json               everything above and the counters, as JSON\n"
 "  vrrp STATE                  keepalived's notify: master, backup, fault\n"
 "                              or stop (IOS-mode clusters)\n"
+"  ocserv connect ID GROUP USER | ocserv disconnect ID\n"
+"                              ocserv's connect and disconnect scripts:\n"
+"                              an AnyConnect SSL session to count, refused\n"
+"                              (exit 1) over the AnyConnect limit\n"
 "\n"
 "  -s, --socket SOCKET  asacd's control socket (default " DEFAULT_SOCKET ")\n"
 "  -h, --help           this text\n"
@@ -78,7 +82,8 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; commands[i] && strcmp(req, commands[i]); i++)
 		;
-	if (!commands[i] && (strncmp(req, "vrrp ", 5) || !req[5])) {
+	if (!commands[i] && (strncmp(req, "vrrp ", 5) || !req[5]) &&
+	    (strncmp(req, "ocserv ", 7) || !req[7])) {
 		fprintf(stderr, "asacctl: %s '%s'\n%s",
 			req[0] ? "unknown command" : "no command", req, usage);
 		return 2;

@@ -171,6 +171,7 @@ struct counters {
 			   group_lock_refused, session_timeouts;
 	unsigned long long acct_starts, acct_stops, acct_failed;
 	unsigned long long authz_accepted, authz_refused;
+	unsigned long long ocserv_accepted, ocserv_refused;
 	unsigned long long init_redirects, init_dropped[IKR_NRESULT],
 			   init_not_master, init_full, init_errors;
 	unsigned int peak[LB_NCLASS];
@@ -259,6 +260,10 @@ struct daemon {
 	size_t naz, capaz;
 	uint64_t acct_seq;
 	unsigned long boot;
+	/* AnyConnect SSL sessions of ocserv, by its session ID, counted in
+	 * the AnyConnect class (its connect and disconnect scripts tell) */
+	char **ocs;
+	size_t nocs, capocs;
 	/* asacctl */
 	int ctl;
 	char *ctl_path;
@@ -860,6 +865,7 @@ static void vici_connect(struct daemon *d, cl_ms now)
 	us_clear(d);
 	for (k = 0; k < LB_NCLASS; k++)
 		d->cl.self.active[k] = 0;
+	d->cl.self.active[LB_ANYCONNECT] = (unsigned int)d->nocs;
 	d->cl.self.inactive = 0;
 	d->listed[LB_ANYCONNECT] = d->listed[LB_OTHER] = 0;
 	vici_add_kv(&b, "noblock", "yes");
@@ -2088,7 +2094,7 @@ static void put_limit(FILE *out, unsigned int l)
 static void show_summary(struct daemon *d, FILE *out)
 {
 	static const char *const label[LB_NCLASS] = {
-		"AnyConnect (IKEv2 remote access)",
+		"AnyConnect (SSL, IKEv2 RA)",
 		"Other (IKEv1, LAN-to-LAN)",
 	};
 	const struct lb_member *s = &d->cl.self;
@@ -2219,6 +2225,8 @@ static void show_json(struct daemon *d, FILE *out)
 	K("accounting_failed", d->k.acct_failed);
 	K("authorization_accepted", d->k.authz_accepted);
 	K("authorization_refused", d->k.authz_refused);
+	K("ocserv_accepted", d->k.ocserv_accepted);
+	K("ocserv_refused", d->k.ocserv_refused);
 #undef K
 	json_object_set_new(o, "counters", k);
 	s = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(2));
@@ -2244,6 +2252,83 @@ static const char *ctl_vrrp(struct daemon *d, const char *state)
 		return "expected master, backup, fault or stop";
 	logmsg("VRRP state %s", state);
 	return NULL;
+}
+
+/*
+ * "ocserv connect ID GROUP USER" / "ocserv disconnect ID": ocserv's
+ * connect and disconnect scripts (asac compile --target ocserv).  An
+ * AnyConnect SSL session counts in the AnyConnect class beside IKEv2
+ * remote access (seed 000: the class AnyConnect licenses limit), so one
+ * vpn-sessiondb limit and one cluster load cover both; over the limit
+ * the session is refused (an error: the script's exit status makes
+ * ocserv end it), as the ASA refuses it.  Sessions up before asacd
+ * started are not known to it.
+ */
+static const char *ctl_ocserv(struct daemon *d, const char *args)
+{
+	char verb[16], id[64], group[128];
+	const char *user = "";
+	size_t i;
+	int n = 0;
+
+	if (sscanf(args, "%15s %63s%n", verb, id, &n) < 2)
+		return "expected connect|disconnect ID [GROUP USER]";
+	for (i = 0; i < d->nocs && strcmp(d->ocs[i], id); i++)
+		;
+	if (!strcmp(verb, "disconnect")) {
+		if (i == d->nocs)
+			return NULL;	/* refused, or before asacd */
+		free(d->ocs[i]);
+		memmove(&d->ocs[i], &d->ocs[i + 1],
+			(d->nocs - i - 1) * sizeof(*d->ocs));
+		d->nocs--;
+		cl_end(&d->cl, LB_ANYCONNECT, 1);
+		return NULL;
+	}
+	if (strcmp(verb, "connect"))
+		return "expected connect|disconnect ID [GROUP USER]";
+	group[0] = 0;
+	if (sscanf(args + n, "%127s%n", group, &n) == 1) {
+		user = args + strlen(verb) + 1 + strlen(id);
+		user += strspn(user, " ");
+		user += strlen(group);
+		user += strspn(user, " ");
+	}
+	if (i < d->nocs)
+		return NULL;		/* told twice */
+	switch (cl_admit(&d->cl, LB_ANYCONNECT)) {
+	case CL_ACCEPT:
+		d->k.accepted[LB_ANYCONNECT]++;
+		d->k.ocserv_accepted++;
+		count_peak(d, LB_ANYCONNECT);
+		if (d->nocs == d->capocs) {
+			d->capocs = d->capocs ? d->capocs * 2 : 64;
+			d->ocs = xrealloc_array(d->ocs, d->capocs,
+						sizeof(*d->ocs));
+		}
+		d->ocs[d->nocs++] = xstrdup(id);
+		return NULL;
+	case CL_LOGOFF:
+		cl_end(&d->cl, LB_ANYCONNECT, 0);
+		/* fall through */
+	case CL_REFUSE:
+		break;
+	}
+	logmsg("refused anyconnect session %s of user %s (ocserv, group %s): "
+	       "the limit of %u is reached", id, *user ? user : "?",
+	       group[0] ? group : "?", d->cl.self.limit[LB_ANYCONNECT]);
+	d->k.refused[LB_ANYCONNECT]++;
+	d->k.ocserv_refused++;
+	return "refused: the AnyConnect limit is reached";
+}
+
+static void ocs_clear(struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nocs; i++)
+		free(d->ocs[i]);
+	free(d->ocs);
 }
 
 static void ctl_serve(struct daemon *d)
@@ -2287,6 +2372,8 @@ static void ctl_serve(struct daemon *d)
 		show_json(d, out);
 	else if (!strncmp(line, "vrrp ", 5))
 		err = ctl_vrrp(d, line + 5);
+	else if (!strncmp(line, "ocserv ", 7))
+		err = ctl_ocserv(d, line + 7);
 	else
 		err = "unknown command";
 	fclose(out);
@@ -2480,6 +2567,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			d.vici_retry = now + VICI_RETRY_MS;
 			for (i = 0; i < LB_NCLASS; i++)
 				d.cl.self.active[i] = 0;
+			/* ocserv's sessions stay: charon is not theirs */
+			d.cl.self.active[LB_ANYCONNECT] = (unsigned int)d.nocs;
 			stab_clear(&d.sess);
 			us_clear(&d);
 		}
@@ -2572,6 +2661,7 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	free(d.us);
 	acct_clear(&d);
 	authz_clear(&d);
+	ocs_clear(&d);
 	rad_client_free(&d.rad);
 	free(d.active);
 	dconf_free(&d.c);

@@ -133,7 +133,7 @@ only_m1() {
 check "only the master has the cluster IP" "$tmp/lb.out" only_m1
 ctl m2 show vpn-sessiondb summary > "$tmp/sum.out" 2>&1
 check "show vpn-sessiondb summary: classes and limits" "$tmp/sum.out" \
-	grep -qE "^AnyConnect \(IKEv2 remote access\) +0 +0 +0 +100 +0$" "$tmp/sum.out"
+	grep -qE "^AnyConnect \(SSL, IKEv2 RA\) +0 +0 +0 +100 +0$" "$tmp/sum.out"
 
 # --- a wrong key: its Hellos fail authentication, it never joins ---------
 member x 50

@@ -12,7 +12,10 @@
 #  - a wrong password and a group alias that is not in the list get no
 #    session; bob, whose group-lock is ENG, cannot choose Sales;
 #  - vpn-simultaneous-logins 1 (SALES): a second login of alice is
-#    refused while the first is up (ocserv's max-same-clients).
+#    refused while the first is up (ocserv's max-same-clients);
+#  - asacd counts the sessions through ocserv's connect and disconnect
+#    scripts and refuses one over its AnyConnect limit (ocserv ends it);
+#    until asacd runs, the script admits every session.
 # The clients' script (not vpnc-script, which would rewrite the host's
 # resolv.conf) records what the server sent and sets the tunnel up.
 #   REGEN=1  rewrite the goldens.
@@ -73,11 +76,12 @@ done
 # the password file: each user in the groups it may choose, hashed
 if awk -F: '$1 == "alice" && $2 == "SALES,ENG" && $3 ~ /^\$6\$/ { a = 1 }
 	    $1 == "bob" && $2 == "ENG" && $3 ~ /^\$6\$/ { b = 1 }
-	    END { exit !(a && b) }' "$out/ocpasswd" &&
+	    $1 == "carol" { c = 1 }
+	    END { exit !(a && b && !c) }' "$out/ocpasswd" &&
    [ "$(stat -c %a "$out/ocpasswd")" = 600 ] &&
    [ "$(stat -c %a "$out/server-key.pem")" = 600 ] &&
    ! grep -q "alice-ssl-pw-1\|bob-ssl-pw-2" "$out/ocpasswd" "$out/ocserv.conf"; then
-	pass "ocpasswd: alice in SALES and ENG, bob (group-lock ENG) in ENG only, SHA-512 crypt, 0600; the key 0600"
+	pass "ocpasswd: alice in SALES and ENG, bob (group-lock ENG) in ENG only, carol (IKEv1 only) not at all, SHA-512 crypt, 0600; the key 0600"
 else
 	fail "ocpasswd and the key file"; show "$out/ocpasswd"
 fi
@@ -103,6 +107,12 @@ etc=$tmp/etc
 # the files where the test keeps them; no seccomp sandbox for the
 # workers in a namespace (ocserv.md)
 sed -i -e "s|/etc/ocserv/|$etc/|g" -e '$a isolate-workers = false' "$etc/ocserv.conf"
+# the session script asks the asacd of the test (started at the end:
+# until then it is not running, and sessions are admitted)
+ASACD=$(dirname "$ASAC")/asacd
+ASACCTL=$(dirname "$ASAC")/asacctl
+sed -i -e "s|^ASACCTL=.*|ASACCTL=$ASACCTL|" -e "s|^SOCKET=.*|SOCKET=$tmp/asacd.sock|" \
+	"$etc/asac-session"
 if ocserv -t -c "$etc/ocserv.conf" > "$tmp/t.out" 2>&1; then
 	pass "ocserv -t accepts the compiled ocserv.conf"
 else
@@ -231,6 +241,65 @@ if connect 1 alice Marketing alice-ssl-pw-1; then
 	fail "a group that is not in the list is refused"; disconnect 1
 else
 	pass "a group alias that is not in the list gets no session"
+fi
+
+if grep -q "asac-session: asacctl: cannot reach asacd .* (admitted)" "$tmp/ocserv.log"; then
+	pass "without asacd the session script admits the sessions, and ocserv's log says why"
+else
+	fail "the session script admits sessions when asacd is not running"
+fi
+
+# --- asacd counts AnyConnect sessions (ocserv's connect-script) -------------------
+# one AnyConnect session allowed: alice's is counted, bob's refused by
+# asacd (not by ocserv, whose max-clients is 10), and alice's end uncounts
+ajson=$tmp/asacd.json
+if "$ASAC" compile "$CFG" --target asacd -o "$tmp/ad" > /dev/null 2> "$tmp/ad.err" &&
+   python3 - "$tmp/ad/asacd.json" "$ajson" "$tmp" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["limits"]["anyconnect"] = 1
+c["vici"] = sys.argv[3] + "/no-charon.vici"
+c["control"] = sys.argv[3] + "/asacd.sock"
+json.dump(c, open(sys.argv[2], "w"))
+PY
+then
+	"$ASACD" -c "$ajson" >> "$tmp/asacd.log" 2>&1 &
+	pids+=($!)
+	until_ok 100 test -S "$tmp/asacd.sock" ||
+		{ fail "asacd starts"; show "$tmp/asacd.log"; }
+	astat() {	# KEY: a counter of asacctl status --json
+		"$ASACCTL" -s "$tmp/asacd.sock" status --json 2> /dev/null |
+			python3 -c 'import json, sys; print(json.load(sys.stdin)["counters"][sys.argv[1]])' "$1"
+	}
+	active() {	# the AnyConnect sessions asacd counts
+		"$ASACCTL" -s "$tmp/asacd.sock" show vpn-sessiondb summary 2> /dev/null |
+			awk '/^AnyConnect/ { print $(NF - 4) }'
+	}
+	if connect 1 alice Sales alice-ssl-pw-1 && until_ok 50 [ "$(active)" = 1 ]; then
+		pass "asacd counts alice's AnyConnect session (ocserv's connect-script)"
+	else
+		fail "asacd counts alice's session"; show "$tmp/asacd.log"
+	fi
+	connect 2 bob Engineering bob-ssl-pw-2
+	if until_ok 50 grep -q "refused anyconnect session .* of user bob (ocserv, group ENG): the limit of 1 is reached" "$tmp/asacd.log" &&
+	   until_ok 50 [ "$(ip netns exec "$id-c2" ip -o addr show 2> /dev/null | grep -c 'inet 10.9.2')" = 0 ] &&
+	   [ "$(active)" = 1 ]; then
+		pass "over the AnyConnect limit of 1, asacd refuses bob's session and ocserv ends it"
+	else
+		fail "asacd refuses bob over the limit"; show "$tmp/asacd.log"; show "$tmp/c2/out"
+	fi
+	disconnect 2
+	disconnect 1
+	if until_ok 50 [ "$(active)" = 0 ] && [ "$(astat ocserv_accepted)" = 1 ] &&
+	   [ "$(astat ocserv_refused)" = 1 ]; then
+		pass "alice's logout: asacd uncounts it (ocserv's disconnect-script)"
+	else
+		fail "asacd uncounts alice's session"; show "$tmp/asacd.log"
+	fi
+	grep -qE "Sanitizer|runtime error" "$tmp/asacd.log" &&
+		{ fail "asacd: a sanitizer report"; show "$tmp/asacd.log"; }
+else
+	fail "asacd.json for the AnyConnect gateway"; show "$tmp/ad.err"
 fi
 
 [ "$nfail" = 0 ]
