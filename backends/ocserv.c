@@ -563,8 +563,9 @@ static void passwd_part(struct oc *o)
 		if (!vpn_user(u) || strchr(u->name.s, ':'))
 			continue;
 		/* the groups the user may choose: its group-lock's only; a
-		 * user with none is not written (ocserv would let a user
-		 * without groups into any) */
+		 * user with none is not written (it could choose no group:
+		 * ocserv refuses a user who is not a member of the group
+		 * chosen, one without groups too) */
 		gl = open_memstream(&groups, &glen);
 		if (!gl)
 			die(EXIT_INTERNAL, "out of memory");

@@ -239,6 +239,13 @@ struct daemon {
 	cl_ms probe_at;			/* -1: nothing pending */
 	uint32_t probe_id;		/* list-sas for this IKE_SA */
 	bool probing, probe_found, probe_up;
+	/* vpn-simultaneous-logins: new sessions over their user's limit */
+	struct logoff { uint32_t id; char *user; long long lim; } *lo;
+	size_t nlo, caplo;
+	/* idle_of(): the IKE_SA whose idle time list-sas is asked for */
+	bool idle_probing;
+	uint32_t idle_id;
+	long long idle_s;		/* -1: not listed */
 	/* RADIUS accounting of remote-access sessions whose connection
 	 * names a group (accounting-server-group), in start order */
 	struct rad_client rad;
@@ -1127,18 +1134,22 @@ static cl_ms us_next_end(const struct daemon *d)
 static void us_expire(struct daemon *d, cl_ms now)
 {
 	size_t i = 0;
+	uint32_t id;
 
 	while (i < d->nus) {
 		if (!d->us[i].ends || d->us[i].ends > now) {
 			i++;
 			continue;
 		}
+		id = d->us[i].id;
 		logmsg("ended session %" PRIu32 "%s%s: vpn-session-timeout",
-		       d->us[i].id, d->us[i].user ? " of user " : "",
+		       id, d->us[i].user ? " of user " : "",
 		       d->us[i].user ? d->us[i].user : "");
 		d->k.session_timeouts++;
-		terminate(d, d->us[i].id);
-		us_del(d, d->us[i].id);
+		/* first: charon's down event comes back through here, and
+		 * @i may name another session after it */
+		us_del(d, id);
+		terminate(d, id);
 	}
 }
 
@@ -1176,13 +1187,125 @@ static const struct dconf_conn *conn_of(const struct daemon *d,
 	return NULL;
 }
 
+static void logoff_add(struct daemon *d, uint32_t id, const char *user,
+		       long long lim)
+{
+	if (d->nlo == d->caplo) {
+		d->caplo = d->caplo ? d->caplo * 2 : 16;
+		d->lo = xrealloc_array(d->lo, d->caplo, sizeof(*d->lo));
+	}
+	d->lo[d->nlo].id = id;
+	d->lo[d->nlo].lim = lim;
+	d->lo[d->nlo++].user = xstrdup(user);
+}
+
+static long long idle_of(struct daemon *d, uint32_t id);
+
+/*
+ * vpn-simultaneous-logins: for each new session over its user's limit,
+ * log off the user's other sessions idle longest (the oldest of equally
+ * idle ones) until the limit holds, as the ASA does (its documented
+ * behaviour; the seeds are silent).
+ */
+static void logoff_run(struct daemon *d)
+{
+	while (d->nlo && d->vici && !d->vici_broken) {
+		struct logoff l = d->lo[0];
+		size_t i, have = 0;
+		uint32_t victim = 0;
+		long long best = -2, idle;
+
+		memmove(&d->lo[0], &d->lo[1], (d->nlo - 1) * sizeof(*d->lo));
+		d->nlo--;
+		for (;;) {
+			have = 0;
+			victim = 0;
+			best = -2;
+			for (i = 0; i < d->nus; i++) {
+				if (!d->us[i].user ||
+				    strcmp(d->us[i].user, l.user))
+					continue;
+				have++;
+				if (d->us[i].id == l.id)
+					continue;
+				idle = idle_of(d, d->us[i].id);
+				if (idle > best) {
+					best = idle;
+					victim = d->us[i].id;
+				}
+			}
+			if (have <= (size_t)l.lim || !victim)
+				break;
+			logmsg("logged off session %" PRIu32 " of user %s, idle "
+			       "%s%lld s: vpn-simultaneous-logins %lld", victim,
+			       l.user, best < 0 ? "? (not listed) " : "",
+			       best < 0 ? 0 : best, l.lim);
+			d->k.logins_logged_off++;
+			/* first: charon's down event comes back here */
+			us_del(d, victim);
+			terminate(d, victim);
+		}
+		free(l.user);
+	}
+}
+
+/*
+ * How long IKE_SA @id has been idle, in seconds: the least of its
+ * CHILD_SAs' times since their last inbound packet (charon's use-in; a
+ * CHILD_SA that never received one counts from its install), or -1
+ * when charon does not list it.
+ */
+static long long idle_of(struct daemon *d, uint32_t id)
+{
+	struct vici_builder b = { 0 };
+	struct vici_msg resp = { 0 };
+
+	if (!d->vici || d->vici_broken)
+		return -1;
+	vici_add_kvf(&b, "ike-id", "%" PRIu32, id);
+	vici_add_kv(&b, "noblock", "yes");
+	d->idle_probing = true;
+	d->idle_id = id;
+	d->idle_s = -1;
+	if (vici_call(d->vici, "list-sas", &b, &resp) != 0)
+		vici_lost(d, "list-sas");
+	d->idle_probing = false;
+	vici_msg_free(&resp);
+	vici_builder_free(&b);
+	return d->idle_s;
+}
+
+/* list-sa of idle_of()'s IKE_SA: its idle time */
+static void idle_listed(struct daemon *d, const struct vici_node *sa)
+{
+	const struct vici_node *ch = vici_child(sa, "child-sas"), *n;
+	long long least = -1;
+
+	if (ch)
+		vici_for_each(n, ch) {
+			const char *u = vici_find_str(n, "use-in", "");
+			const char *t = vici_find_str(n, "install-time", "");
+			long long v;
+
+			if (n->kind != VICI_NODE_SECTION || (!*u && !*t))
+				continue;
+			v = strtoll(*u ? u : t, NULL, 10);
+			if (least < 0 || v < least)
+				least = v;
+		}
+	if (least < 0)	/* no CHILD_SA: idle since it was established */
+		least = strtoll(vici_find_str(sa, "established", "0"), NULL,
+				10);
+	d->idle_s = least;
+}
+
 /*
  * A user's new session (the group policy's attributes, as the ASA
  * documents them; the seeds are silent): group-lock refuses a user whose
  * policy locks it to another tunnel group; vpn-simultaneous-logins 0
  * refuses every login, and N > 1 logs off a session of the user when a
- * new one would exceed N.  The ASA logs off the one idle longest, else
- * the oldest; asacd does not see idle times and logs off the oldest.
+ * new one would exceed N: as the ASA, the one idle longest, the oldest
+ * of equally idle ones (logoff_run(), from charon's use-in times).
  * Where a whole group's limit is 1, charon replaces the old session
  * itself (unique = replace) and asacd.json carries no limit; a user's
  * own limit of 1 in a group of more is asacd's.  Returns false when the
@@ -1225,19 +1348,11 @@ static bool user_login(struct daemon *d, uint32_t id, const char *conn,
 	}
 	for (i = 0; i < d->nus; i++)
 		have += d->us[i].user && !strcmp(d->us[i].user, user);
-	for (i = 0; lim >= 1 && have >= (size_t)lim && i < d->nus; ) {
-		if (!d->us[i].user || strcmp(d->us[i].user, user)) {
-			i++;
-			continue;
-		}
-		logmsg("logged off session %" PRIu32 " of user %s, its "
-		       "oldest: vpn-simultaneous-logins %lld", d->us[i].id,
-		       user, lim);
-		d->k.logins_logged_off++;
-		terminate(d, d->us[i].id);
-		us_del(d, d->us[i].id);
-		have--;
-	}
+	/* over the limit: one of the user's other sessions is logged off,
+	 * from the loop (logoff_run(): its idle times need list-sas, whose
+	 * events wait while a callback runs) */
+	if (lim >= 1 && have >= (size_t)lim)
+		logoff_add(d, id, user, lim);
 	us_add(d, id, user, ends);
 	return true;
 }
@@ -1902,6 +2017,12 @@ static void vici_event(void *user, const char *name,
 	vici_for_each(n, root) {
 		if (n->kind != VICI_NODE_SECTION)
 			continue;
+		if (d->idle_probing && !strcmp(name, "list-sa")) {
+			/* idle_of()'s list-sas: only its IKE_SA */
+			if (sa_id(n, &id) && id == d->idle_id)
+				idle_listed(d, n);
+			continue;
+		}
 		if (d->probing) {
 			/* ring_probe()'s list-sas: only its IKE_SA */
 			if (!strcmp(name, "list-sa") && sa_id(n, &id) &&
@@ -2598,6 +2719,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 		}
 		if (d.rad.n)
 			next = cl_earliest(next, rad_tick(&d.rad, now));
+		if (d.nlo)
+			logoff_run(&d);
 
 		p[P_SIG] = (struct pollfd){ .fd = sigpipe_fd[0],
 					    .events = POLLIN };
@@ -2661,6 +2784,9 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	free(d.us);
 	acct_clear(&d);
 	authz_clear(&d);
+	while (d.nlo)
+		free(d.lo[--d.nlo].user);
+	free(d.lo);
 	ocs_clear(&d);
 	rad_client_free(&d.rad);
 	free(d.active);

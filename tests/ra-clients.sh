@@ -477,18 +477,24 @@ if "$ASAC" compile "$CFG" --target asacd -o "$tmp/ad" > /dev/null 2> "$tmp/ad.er
 		in_ns r "$ASACCTL" -s "$tmp/r.asacd.sock" status --json 2> /dev/null |
 			python3 -c 'import json, sys; print(json.load(sys.stdin)["counters"][sys.argv[1]])' "$1"
 	}
-	for n in 1 2 3; do
+	# the ASA logs off the session idle longest: c1 is the oldest but
+	# sends traffic just before the third login, c2 stays idle
+	for n in 1 2; do
 		ikev2 "$n" bob bob-pw-2
 		initiate "$n" || { fail "bob's IKEv2 login from c$n"; show "$tmp/c$n.init"; }
-		sleep 0.5
 	done
+	sleep 3
+	reaches 1 "$(vip 1)" || { fail "bob's c1 reaches the inside host"; show "$tmp/ping.out"; }
+	ikev2 3 bob bob-pw-2
+	initiate 3 || { fail "bob's IKEv2 login from c3"; show "$tmp/c3.init"; }
 	if until_ok 50 eval '[ "$(astat logins_logged_off)" = 1 ]' &&
 	   until_ok 50 gw_count ra-EAP-ikev2 2 &&
-	   ! gw_remote ra-EAP-ikev2 | grep -q '203.0.113.11\[' &&
-	   grep -q "logged off session .* of user bob, its oldest: vpn-simultaneous-logins 2" "$tmp/asacd.log"; then
-		pass "vpn-simultaneous-logins 2: bob's third login logs off his oldest (c1); two stay"
+	   ! gw_remote ra-EAP-ikev2 | grep -q '203.0.113.12\[' &&
+	   gw_remote ra-EAP-ikev2 | grep -q '203.0.113.11\[' &&
+	   grep -q "logged off session .* of user bob, idle [0-9]* s: vpn-simultaneous-logins 2" "$tmp/asacd.log"; then
+		pass "vpn-simultaneous-logins 2: bob's third login logs off the session idle longest (c2, not the older but active c1); two stay"
 	else
-		fail "vpn-simultaneous-logins 2: bob's third login logs off his oldest (logged off: $(astat logins_logged_off), SAs: $(gw_sas ra-EAP-ikev2))"
+		fail "vpn-simultaneous-logins 2: bob's third login logs off his idlest (logged off: $(astat logins_logged_off), SAs: $(gw_sas ra-EAP-ikev2))"
 		swanctl --list-sas --uri "unix://$tmp/r.vici" | show; show "$tmp/asacd.log"
 	fi
 	for n in 1 2 3; do terminate "$n"; done
