@@ -154,6 +154,35 @@ static const struct ir_ssl_tp *ssl_tp(const struct ir *ir, const char *iface)
 	return any;
 }
 
+/* ssl server-version: the oldest TLS version ocserv (GnuTLS) accepts */
+static void tls_part(struct oc *o, FILE *f)
+{
+	const struct sym *v = &o->ir->ssl_server_version;
+	const char *drop;
+
+	if (!v->s)
+		return;		/* ocserv's own default */
+	if (!strcasecmp(v->s, "tlsv1.2") || !strcasecmp(v->s, "dtlsv1.2")) {
+		drop = ":-VERS-TLS1.0:-VERS-TLS1.1";
+	} else if (!strcasecmp(v->s, "tlsv1.1")) {
+		drop = ":-VERS-TLS1.0";
+	} else if (!strcasecmp(v->s, "tlsv1.3")) {
+		UNSUPPORTED(o, &v->loc, "ssl server-version tlsv1.3: ocserv's "
+			    "DTLS needs TLS 1.2; TLS 1.2 and later are "
+			    "accepted");
+		drop = ":-VERS-TLS1.0:-VERS-TLS1.1";
+	} else {
+		if (!strncasecmp(v->s, "sslv3", 5) || !strcasecmp(v->s, "any"))
+			UNSUPPORTED(o, &v->loc, "ssl server-version %s: ocserv's "
+				    "TLS library has no SSL 3.0; TLS 1.0 and "
+				    "later are accepted", v->s);
+		drop = "";
+	}
+	comment_line(f, o->src, &v->loc);
+	fprintf(f, "tls-priorities = \"NORMAL:%%SERVER_PRECEDENCE:%%COMPAT:"
+		"-VERS-SSL3.0%s\"\n", drop);
+}
+
 static void listen_part(struct oc *o, FILE *f)
 {
 	const struct ir_webvpn *w = &o->ir->webvpn;
@@ -190,6 +219,7 @@ static void listen_part(struct oc *o, FILE *f)
 			(long long)w->dtls_port.v : 443LL);
 	else
 		fprintf(f, "# enable IF tls-only: no DTLS\n");
+	tls_part(o, f);
 	/* the certificate clients see */
 	tp = first ? ssl_tp(o->ir, first->iface.s) : NULL;
 	vec_foreach(&w->enabled, i, e)

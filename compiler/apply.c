@@ -2394,6 +2394,23 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		if (!apply_webvpn(p, &ir->webvpn, c))
 			*modelled = false;
 		break;
+	case C_SSL_VERSION: {
+		/* 9.x: tlsv1|tlsv1.1|tlsv1.2|tlsv1.3 (and dtls...); 8.x:
+		 * any|sslv3|tlsv1|sslv3-only|tlsv1-only */
+		static const char *const versions[] = {
+			"any", "sslv3", "sslv3-only", "tlsv1", "tlsv1-only",
+			"tlsv1.1", "tlsv1.2", "tlsv1.3", "dtlsv1", "dtlsv1.2",
+			NULL
+		};
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		if (check_word(p, &c->s[0], versions, "SSL server version"))
+			ir->ssl_server_version = c->s[0];
+		break;
+	}
 	case C_SSL_TRUSTPOINT: {
 		struct ir_ssl_tp *t;
 

@@ -921,6 +921,7 @@ struct ir {
 	struct vec certmaps;		/* struct ir_certmap * */
 	struct ir_webvpn webvpn;
 	struct vec ssl_trustpoints;	/* struct ir_ssl_tp * */
+	struct sym ssl_server_version;	/* the oldest version SSL accepts */
 	struct ival max_anyconnect, max_other;
 	struct bval client_update_enable;
 	struct vec client_updates;	/* global client-update type ... */

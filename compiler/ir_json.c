@@ -1346,6 +1346,7 @@ WRITER(same_security, struct ir, SAME_SECURITY_FIELDS)
 	X(OLIST, "certificate_maps", certmaps, certmap)			\
 	X(POBJ, "webvpn", webvpn, webvpn)				\
 	X(OLIST, "ssl_trustpoints", ssl_trustpoints, ssl_tp)		\
+	X(SYM, "ssl_server_version", ssl_server_version)		\
 	X(OBJ, "vpn_sessiondb", sessiondb)				\
 	X(OBJ, "client_update", client_updates)				\
 	X(NOBJ, "vpn_load_balancing", lb, vpn_lb)			\

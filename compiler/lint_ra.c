@@ -228,6 +228,26 @@ static void check_webvpn(const struct ir *ir, struct diag_ctx *d)
 	const struct ir_ssl_tp *t;
 	uint32_t i, j;
 
+	/* ssl-old-protocol: a version before TLS 1.2 accepted */
+	if (ir->ssl_server_version.s) {
+		static const char *const old[][2] = {
+			{ "any", "SSL 3.0, TLS 1.0 and 1.1" },
+			{ "sslv3", "SSL 3.0, TLS 1.0 and 1.1" },
+			{ "sslv3-only", "SSL 3.0" },
+			{ "tlsv1", "TLS 1.0 and 1.1" },
+			{ "tlsv1-only", "TLS 1.0" },
+			{ "tlsv1.1", "TLS 1.1" },
+			{ "dtlsv1", "DTLS 1.0 (as TLS 1.1)" },
+		};
+
+		for (i = 0; i < sizeof(old) / sizeof(old[0]); i++)
+			if (!strcasecmp(old[i][0], ir->ssl_server_version.s))
+				diag_report(d, RULE_SSL_OLD_PROTOCOL,
+					    &ir->ssl_server_version.loc,
+					    "ssl server-version %s: clients may "
+					    "use %s; use tlsv1.2",
+					    ir->ssl_server_version.s, old[i][1]);
+	}
 	if (!w->present || !(w->anyconnect.set && w->anyconnect.v))
 		return;
 	vec_foreach(&w->enabled, i, f) {

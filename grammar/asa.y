@@ -419,6 +419,8 @@ gcmd
 		{ $$ = C(p, C_SSL_TRUSTPOINT, &@$); $$->s[0] = $3; }
 	| SSL TRUST_POINT anyname anyname
 		{ $$ = C(p, C_SSL_TRUSTPOINT, &@$); $$->s[0] = $3; $$->s[1] = $4; }
+	| SSL SERVER_VERSION anyname
+		{ $$ = C(p, C_SSL_VERSION, &@$); $$->s[0] = $3; }
 	| CRYPTO CA CERTIFICATE CHAIN anyname
 		{ $$ = C(p, C_CERT_CHAIN, &@$); $$->s[0] = $5; }
 	| CRYPTO CA CERTIFICATE MAP anyname number
