@@ -10,6 +10,7 @@
 
 #include "backends/asacd.h"
 #include "backends/swanctl.h"
+#include "compiler/cryptomap.h"
 #include "compiler/jw.h"
 #include "compiler/policy.h"
 #include "compiler/rules.h"
@@ -41,15 +42,10 @@ struct ax {
 static const char *given_key(struct ax *x, enum swanctl_secret_kind kind,
 			     const char *name)
 {
-	size_t i;
+	const struct swanctl_secret *s = swanctl_given(x->given, x->ngiven,
+						       kind, name);
 
-	for (i = 0; i < x->ngiven; i++)
-		if (x->given[i].kind == kind &&
-		    !strcmp(x->given[i].name, name)) {
-			x->given[i].used = true;
-			return x->given[i].key;
-		}
-	return NULL;
+	return s ? s->key : NULL;
 }
 
 /* the key --secrets gives for the cluster at @ip (clusters:), or NULL */
@@ -441,8 +437,7 @@ struct acctg {
 static const char *radius_key(struct ax *x, const struct ir_aaa_group *g,
 			      const struct ir_aaa_host *h)
 {
-	const char *k = h->key.set && h->key.key && !h->key.masked &&
-			h->key.encoding == 0 ? h->key.key : NULL;
+	const char *k = sw_key_usable(&h->key) ? h->key.key : NULL;
 
 	if (!k)
 		k = given_key(x, SWS_AAA, h->host.s);
@@ -559,15 +554,12 @@ static bool acct_ok(const struct acctg *v, size_t n,
 static bool iface_ip(const struct ir *ir, const char *nameif, uint8_t fam,
 		     char *buf, size_t len)
 {
-	const struct ir_iface *f = nameif ?
-		map_get(&ir->m_ifaces, strtab_intern(ir->strs, nameif,
-						     strlen(nameif))) : NULL;
-	const struct ir_addr *ip = f ? (fam == 6 ? f->ip6 : f->ip) : NULL;
+	sp_u128 v;
 
-	if (!ip || ip->kind != IR_ADDR_NET || ip->family != fam)
+	if (!cm_iface_addr(ir, nameif, fam, &v))
 		return false;
-	return inet_ntop(fam == 6 ? AF_INET6 : AF_INET, ip->a, buf,
-			 (socklen_t)len) != NULL;
+	sp_addr_str(fam, v, buf, len);
+	return true;
 }
 
 static void acct_write(struct ax *x, const struct acctg *v, size_t n)

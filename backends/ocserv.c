@@ -81,15 +81,7 @@ static struct swanctl_secret *given(struct oc *o,
 				    enum swanctl_secret_kind kind,
 				    const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < o->ngiven; i++)
-		if (o->given[i].kind == kind &&
-		    !strcmp(o->given[i].name, name)) {
-			o->given[i].used = true;
-			return &o->given[i];
-		}
-	return NULL;
+	return swanctl_given(o->given, o->ngiven, kind, name);
 }
 
 static void add_file(struct oc *o, const char *path, char *data, size_t len,
@@ -565,12 +557,6 @@ static const char *hash_pw(const struct ir *ir, const char *user,
 	return crypt_r(pw, setting, cd);
 }
 
-static bool vpn_user(const struct ir_user *u)
-{
-	return !(u->service_type.s &&
-		 !strcasecmp(u->service_type.s, "nas-prompt"));
-}
-
 static void passwd_part(struct oc *o)
 {
 	const struct ir *ir = o->ir;
@@ -590,7 +576,7 @@ static void passwd_part(struct oc *o)
 		size_t n = 0, glen = 0;
 		FILE *gl;
 
-		if (!vpn_user(u) || strchr(u->name.s, ':'))
+		if (!ra_vpn_user(u) || strchr(u->name.s, ':'))
 			continue;
 		/* the groups the user may choose: its group-lock's only; a
 		 * user with none is not written (it could choose no group:
@@ -621,15 +607,8 @@ static void passwd_part(struct oc *o)
 			free(groups);
 			continue;
 		}
-		if (!pw && u->password && !u->pw_form.s)
-			pw = u->password;
+		pw = swanctl_user_password(o->d, u, pw);
 		if (!pw) {
-			diag_report(o->d, RULE_SECRET_UNAVAILABLE,
-				    u->password ? &u->password_loc : &u->loc,
-				    "user '%s': the configuration holds only a "
-				    "hash of the password (%s); give it with "
-				    "--secrets (users:)", u->name.s,
-				    u->pw_form.s ? u->pw_form.s : "none");
 			free(groups);
 			continue;
 		}

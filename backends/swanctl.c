@@ -997,6 +997,35 @@ bool sw_key_usable(const struct ir_psk *k)
 	return k->set && k->key && !k->masked && k->encoding == 0;
 }
 
+struct swanctl_secret *swanctl_given(struct swanctl_secret *v, size_t n,
+				     enum swanctl_secret_kind kind,
+				     const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].kind == kind && !strcmp(v[i].name, name)) {
+			v[i].used = true;
+			return &v[i];
+		}
+	return NULL;
+}
+
+const char *swanctl_user_password(struct diag_ctx *d, const struct ir_user *u,
+				  const char *given)
+{
+	if (given)
+		return given;
+	if (u->password && !u->pw_form.s)
+		return u->password;
+	diag_report(d, RULE_SECRET_UNAVAILABLE,
+		    u->password ? &u->password_loc : &u->loc, "user '%s': the "
+		    "configuration holds only a hash of the password (%s); "
+		    "give it with --secrets (users:)", u->name.s,
+		    u->pw_form.s ? u->pw_form.s : "none");
+	return NULL;
+}
+
 /* A key as a swanctl.conf string: quotes and backslashes escaped. */
 void sw_put_key(FILE *o, const char *k)
 {

@@ -47,6 +47,20 @@ struct swanctl_secret {
 	size_t nca;
 };
 
+/* The secret of @kind for @name in @v[0..n) (marked used), or NULL. */
+struct swanctl_secret *swanctl_given(struct swanctl_secret *v, size_t n,
+				     enum swanctl_secret_kind kind,
+				     const char *name);
+
+/* Is key @k in clear text (not masked, not encrypted)? */
+bool sw_key_usable(const struct ir_psk *k);
+
+/* The clear-text password of user @u: @given (from --secrets), else the
+ * configuration's own when it is not a hash; NULL, with one
+ * secret-unavailable error, when neither is. */
+const char *swanctl_user_password(struct diag_ctx *d, const struct ir_user *u,
+				  const char *given);
+
 /* Free what target_load_secrets() allocated for @v[0..n) and @v. */
 void swanctl_secrets_free(struct swanctl_secret *v, size_t n);
 

@@ -70,7 +70,6 @@ const char *sw_pfs_kw(struct sw *w, const struct ir_cmap_entry *e);
 void sw_esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
 		      const char *pfs, struct list *out);
 void sw_child_common(FILE *o, const struct child_opts *c);
-bool sw_key_usable(const struct ir_psk *k);
 void sw_put_key(FILE *o, const char *k);
 void sw_global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
 			 struct child_opts *c);

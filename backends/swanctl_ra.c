@@ -783,13 +783,6 @@ static bool ra_any_key(struct sw *w, struct ra_ctx *rc,
 }
 
 
-/* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
-static bool vpn_user(const struct ir_user *u)
-{
-	return !(u->service_type.s &&
-		 !strcasecmp(u->service_type.s, "nas-prompt"));
-}
-
 /* The local users' passwords, as XAUTH and/or EAP secrets: clear text
  * from the configuration, else from --secrets (users:); one error per
  * user whose password is only a hash. */
@@ -803,19 +796,11 @@ static void ra_users(struct sw *w, struct ra_ctx *rc)
 	vec_foreach(&w->ir->users, i, u) {
 		const char *pw = sw_given_key(w, SWS_USER, u->name.s);
 
-		if (!vpn_user(u) || u->nopassword)
+		if (!ra_vpn_user(u) || u->nopassword)
 			continue;
-		if (!pw && u->password && !u->pw_form.s)
-			pw = u->password;
-		if (!pw) {
-			diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-				    u->password ? &u->password_loc : &u->loc,
-				    "user '%s': the configuration holds only a "
-				    "hash of the password (%s); give it with "
-				    "--secrets (users:)", u->name.s,
-				    u->pw_form.s ? u->pw_form.s : "none");
+		pw = swanctl_user_password(w->d, u, pw);
+		if (!pw)
 			continue;
-		}
 		if (rc->local_xauth)
 			ra_secret(rc, "xauth", u->name.s, u->name.s, pw);
 		if (rc->local_eap)
@@ -926,7 +911,7 @@ static void ra_user_attrs(struct sw *w)
 	vec_foreach(&w->ir->users, i, u) {
 		const struct ir_group_policy *g = &u->attrs;
 
-		if (!u->has_attrs || !vpn_user(u))
+		if (!u->has_attrs || !ra_vpn_user(u))
 			continue;
 		/* vpn-simultaneous-logins and group-lock alone are
 		 * asacd's, per user (asacd.json) */

@@ -205,8 +205,7 @@ static void check_users(const struct ir *ir, struct diag_ctx *d)
 	int local = -1;		/* not yet known */
 
 	vec_foreach(&ir->users, i, u) {
-		if (!u->nopassword || (u->service_type.s &&
-		    !strcasecmp(u->service_type.s, "nas-prompt")))
+		if (!u->nopassword || !ra_vpn_user(u))
 			continue;
 		if (local < 0)
 			local = local_auth(ir);

@@ -8,6 +8,7 @@
 #include "policy.h"
 
 #include <string.h>
+#include <strings.h>
 
 const char *ra_from_str(enum ra_from f)
 {
@@ -227,4 +228,10 @@ void ra_attrs_resolve(const struct ir *ir, const struct ir_tunnel_group *tg,
 				&c.gp[i]->ipv6_split_tunnel_policy.loc);
 			break;
 		}
+}
+
+bool ra_vpn_user(const struct ir_user *u)
+{
+	return !(u->service_type.s &&
+		 !strcasecmp(u->service_type.s, "nas-prompt"));
 }

@@ -83,4 +83,7 @@ const struct ir_group_policy *ra_group_policy(const struct ir *ir,
 
 const char *ra_from_str(enum ra_from f);
 
+/* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
+bool ra_vpn_user(const struct ir_user *u);
+
 #endif /* ASAC_POLICY_H */
