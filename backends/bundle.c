@@ -63,6 +63,53 @@ static int add_file(struct bundle *b, const char *dir, const char *src,
 	return 0;
 }
 
+/* File @src as @path. */
+static int add_file_as(struct bundle *b, const char *path, const char *src,
+		       unsigned int mode, char *err, size_t errlen)
+{
+	char *data;
+	size_t len;
+
+	if (read_file(src, &data, &len) < 0) {
+		snprintf(err, errlen, "cannot read '%s' (a trustpoint's file "
+			 "in --secrets): %s", src, strerror(errno));
+		return -1;
+	}
+	add(b, path, mode, data, len);
+	free(data);
+	return 0;
+}
+
+/* ocserv's files under etc/ocserv (as OCSERV_ETC names them), the
+ * trustpoint's certificate and key among them, and a drop-in that starts
+ * Debian's ocserv.service after asacd, whose connect-script it calls. */
+static int ocserv_files(struct bundle *b, const struct ocserv_out *oc,
+			char *err, size_t errlen)
+{
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < oc->n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", OCSERV_ETC_REL,
+			 oc->v[i].path);
+		add(b, path, oc->v[i].mode, oc->v[i].data, oc->v[i].len);
+	}
+	if (oc->tp_cert && add_file_as(b, OCSERV_ETC_REL "/server-cert.pem",
+				       oc->tp_cert, 0644, err, errlen) < 0)
+		return -1;
+	if (oc->tp_key && add_file_as(b, OCSERV_ETC_REL "/server-key.pem",
+				      oc->tp_key, 0600, err, errlen) < 0)
+		return -1;
+	add_str(b, "etc/systemd/system/ocserv.service.d/asac.conf", 0644,
+		"# written by asac: ocserv's AnyConnect sessions are counted "
+		"by asacd\n# (connect-script /etc/ocserv/asac-session), and "
+		"its ports are opened by\n# table inet asac\n"
+		"[Unit]\n"
+		"After=asac-nftables.service asacd.service\n"
+		"Wants=asacd.service\n");
+	return 0;
+}
+
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -103,7 +150,8 @@ static int file_cmp(const void *x, const void *y)
 		      ((const struct bundle_file *)y)->path);
 }
 
-char *bundle_packages(const struct ir *ir, bool libipsec, bool ios)
+char *bundle_packages(const struct ir *ir, bool libipsec, bool ios,
+		      bool ocserv)
 {
 	char *s = NULL;
 	size_t len = 0;
@@ -135,6 +183,9 @@ char *bundle_packages(const struct ir *ir, bool libipsec, bool ios)
 	fputs("nftables\nlibnftables1\nlibjansson4\nlibsodium23\n", o);
 	if (ios)
 		fputs("keepalived\n", o);
+	/* AnyConnect: ocserv, with its systemd unit */
+	if (ocserv)
+		fputs("ocserv\n", o);
 	fclose(o);
 	return s;
 }
@@ -245,7 +296,10 @@ static void readme(const struct bundle_in *in, const char *pkgs,
 	      "  ./install.sh --rollback        put the files back as they were\n"
 	      "install.sh checks the packages below, validates every file (nft -c,\n"
 	      "strongSwan's parser, asacd --check) before it changes anything, and\n"
-	      "saves what it replaces under /var/lib/asac/install.\n\n", o);
+	      "saves what it replaces under /var/lib/asac/install.\n", o);
+	if (in->ocserv)
+		fputs("ocserv.conf is checked with ocserv -t.\n", o);
+	fputc('\n', o);
 	fputs("Packages (Debian)\n-----------------\n", o);
 	for (p = pkgs; *p; p += strcspn(p, "\n") + 1)
 		fprintf(o, "  %.*s\n", (int)strcspn(p, "\n"), p);
@@ -307,6 +361,16 @@ static void readme(const struct bundle_in *in, const char *pkgs,
 	if (in->keepalived)
 		fputs("  keepalived: the cluster's virtual address (VRRP), "
 		      "/etc/keepalived/keepalived.conf\n", o);
+	if (in->ocserv) {
+		size_t ng = 0;
+
+		for (i = 0; i < in->ocserv->n; i++)
+			ng += !strncmp(in->ocserv->v[i].path, "groups/", 7);
+		fprintf(o, "  ocserv: AnyConnect (SSL/DTLS) clients of %zu "
+			"tunnel group%s, /etc/ocserv/ocserv.conf,\n    "
+			"Debian's ocserv.service; asacd counts its sessions\n",
+			ng, ng == 1 ? "" : "s");
+	}
 	fputs("  sysctl: forwarding on, ICMP redirects off "
 	      "(/etc/sysctl.d/60-asac.conf)\n", o);
 	fputs("\nWhat was not migrated\n---------------------\n", o);
@@ -358,7 +422,8 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 		 size_t errlen)
 {
 	char *pkgs = bundle_packages(in->ir, in->libipsec,
-					 in->keepalived != NULL),
+					 in->keepalived != NULL,
+					 in->ocserv != NULL),
 	     *rd = NULL, *ch, *man = NULL, *sys = NULL,
 	     *ifs = interfaces(in);
 	size_t rdlen = 0, manlen = 0, syslen = 0, i;
@@ -395,6 +460,12 @@ int bundle_build(const struct bundle_in *in, struct bundle *b, char *err,
 	if (in->keepalived)
 		add_str(b, "etc/keepalived/keepalived.conf", 0644,
 			in->keepalived);
+	if (in->ocserv && ocserv_files(b, in->ocserv, err, errlen) < 0) {
+		free(pkgs);
+		free(ifs);
+		bundle_free(b);
+		return -1;
+	}
 	o = open_memstream(&sys, &syslen);
 	if (!o)
 		die(EXIT_INTERNAL, "out of memory");

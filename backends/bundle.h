@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "backends/nft.h"
+#include "backends/ocserv.h"
 #include "backends/swanctl.h"
 #include "compiler/diag.h"
 #include "compiler/ir.h"
@@ -47,6 +48,8 @@ struct bundle_in {
 	 * (etc/swanctl/x509, private, x509ca) */
 	const struct swanctl_secret *given;
 	size_t ngiven;
+	/* AnyConnect: ocserv's files (etc/ocserv), NULL without */
+	const struct ocserv_out *ocserv;
 };
 
 /* bundle_build - assemble @b; -1 with a message in @err (a runtime
@@ -72,6 +75,7 @@ int bundle_check(const char *dir, unsigned int scale, char *err,
 
 /* The Debian packages a gateway running the bundle of @ir needs, one per
  * line. */
-char *bundle_packages(const struct ir *ir, bool libipsec, bool ios);
+char *bundle_packages(const struct ir *ir, bool libipsec, bool ios,
+		      bool ocserv);
 
 #endif /* ASAC_BUNDLE_H */

@@ -5,7 +5,8 @@
 # the root.  Before anything changes the bundle is checked against its
 # MANIFEST, the packages it needs must be installed, and its
 # configurations must pass nft -c, strongSwan's parser, asacd --check (and
-# keepalived -t): a broken bundle never replaces a working configuration.
+# keepalived -t, ocserv -t): a broken bundle never replaces a working
+# configuration.
 # A file replaced is saved first and a file added is recorded, in
 # ROOT/var/lib/asac/install, so that --rollback puts the tree back as it
 # was.  Installing the same bundle again changes nothing.
@@ -79,7 +80,7 @@ if [ $rollback = 1 ]; then
 	done
 	if [ $activate = 1 ] && command -v systemctl > /dev/null; then
 		systemctl daemon-reload || true
-		say "files restored; restart the services they configure (strongswan, nftables, asacd)"
+		say "files restored; restart the services they configure (strongswan, nftables, asacd, ocserv)"
 	fi
 	exit 0
 fi
@@ -114,6 +115,14 @@ usr/sbin/asacd --check -c etc/asacd/asacd.json > "$tmp/err" 2>&1 ||
 if [ -f etc/keepalived/keepalived.conf ]; then
 	keepalived -t -f etc/keepalived/keepalived.conf > "$tmp/err" 2>&1 ||
 		{ cat "$tmp/err" >&2; die "keepalived -t refuses etc/keepalived/keepalived.conf"; }
+fi
+if [ -f etc/ocserv/ocserv.conf ]; then
+	# ocserv -t on a copy that names the bundle's files, not /etc's
+	mkdir "$tmp/ocserv"
+	cp -r etc/ocserv/. "$tmp/ocserv/"
+	sed -i "s|/etc/ocserv/|$tmp/ocserv/|g" "$tmp/ocserv/ocserv.conf"
+	ocserv -t -c "$tmp/ocserv/ocserv.conf" > "$tmp/err" 2>&1 ||
+		{ cat "$tmp/err" >&2; die "ocserv -t refuses etc/ocserv/ocserv.conf"; }
 fi
 
 # --- what changes -------------------------------------------------------------
@@ -187,8 +196,15 @@ if command -v systemctl > /dev/null && [ -d /run/systemd/system ]; then
 	[ -f /etc/keepalived/keepalived.conf ] && systemctl restart keepalived.service
 	systemctl enable asacd.service
 	systemctl restart asacd.service
-	say "activated: asac-nftables, strongswan, asacd"
+	if [ -f etc/ocserv/ocserv.conf ]; then
+		systemctl enable ocserv.service
+		systemctl restart ocserv.service
+		say "activated: asac-nftables, strongswan, asacd, ocserv"
+	else
+		say "activated: asac-nftables, strongswan, asacd"
+	fi
 else
 	nft -f /etc/nftables.d/asac.nft
 	say "no systemd: the ruleset is loaded; start charon (swanctl --load-all) and asacd -c /etc/asacd/asacd.json yourself"
+	[ -f etc/ocserv/ocserv.conf ] && say "and ocserv -c /etc/ocserv/ocserv.conf"
 fi

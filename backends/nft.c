@@ -69,6 +69,8 @@ struct nw {
 	struct nif *ifs;
 	size_t nifs;
 	const char *vpn_if;	/* libipsec: nameif whose tunnels are ipsec0 */
+	const char *ssl_if;	/* nameif where AnyConnect (ocserv's vpns*
+				 * devices) terminates */
 	struct sbuf sets, chains;
 	struct named *names;
 	size_t nnames, capnames;
@@ -229,21 +231,66 @@ static bool setup_ifaces(struct nw *w)
 		if (vs)
 			w->vpn_if = vs->iface->s;
 	}
+	/* AnyConnect: ocserv gives every client a device of its own, vpns0,
+	 * vpns1, ...; its decrypted traffic enters there and traffic to it
+	 * leaves there.  It belongs to the interface where the client's
+	 * session terminates (webvpn `enable IF`); ocserv's devices do not
+	 * tell which one, so with several the first is taken. */
+	if (ir_anyconnect(w->ir)) {
+		const struct ir_webvpn_if *e;
+		uint32_t j;
+
+		vec_foreach(&w->ir->webvpn.enabled, j, e) {
+			if (!nif(w, e->iface.s))
+				continue;
+			if (!w->ssl_if)
+				w->ssl_if = e->iface.s;
+			else if (strcmp(w->ssl_if, e->iface.s))
+				UNSUPPORTED(w, &e->loc, "AnyConnect on several "
+					    "interfaces: the clients' devices "
+					    "(ocserv's vpns*) do not tell on "
+					    "which one a session came in; they "
+					    "are taken as interface '%s'",
+					    w->ssl_if);
+		}
+	}
 	return ok;
 }
 
-/* `"dev"`, or `{ "dev", "ipsec0" }` for the crypto map interface under
- * kernel-libipsec. */
+/* The devices besides its own that belong to @nameif, each as
+ * `, "dev"` into @sb (the count returned): kernel-libipsec's ipsec0 for
+ * the crypto map interface, ocserv's vpns* (one per AnyConnect client)
+ * for the interface where AnyConnect terminates. */
+static size_t extra_devs(const struct nw *w, const char *nameif,
+			 struct sbuf *sb, const char *suffix)
+{
+	size_t n = 0;
+
+	if (w->vpn_if && !strcmp(w->vpn_if, nameif)) {
+		sb_printf(sb, ", \"ipsec0\"%s", suffix);
+		n++;
+	}
+	if (w->ssl_if && !strcmp(w->ssl_if, nameif)) {
+		sb_printf(sb, ", \"vpns*\"%s", suffix);
+		n++;
+	}
+	return n;
+}
+
+/* `"dev"`, or `{ "dev", "ipsec0", "vpns*" }` with the devices that
+ * belong to the interface (extra_devs()). */
 static void ifmatch(struct nw *w, struct sbuf *sb, const char *key,
 		    const char *nameif)
 {
 	const struct nif *n = nif(w, nameif);
 	const char *dev = n ? n->dev : nameif;
+	struct sbuf x = { 0 };
 
-	if (w->vpn_if && !strcmp(w->vpn_if, nameif))
-		sb_printf(sb, "%s { \"%s\", \"ipsec0\" } ", key, dev);
+	if (extra_devs(w, nameif, &x, ""))
+		sb_printf(sb, "%s { \"%s\"%s } ", key, dev, x.s);
 	else
 		sb_printf(sb, "%s \"%s\" ", key, dev);
+	sb_free(&x);
 }
 
 /* --- addresses, ports, protocols -------------------------------------------- */
@@ -893,6 +940,15 @@ static void permit_vpn(struct nw *w, struct sbuf *sb)
 	sb_puts(sb, w->opt->libipsec ? "\t\tiifname \"ipsec0\" accept\n" :
 		"\t\tmeta ipsec exists accept\n");
 	w->rules++;
+	/* AnyConnect sessions too: seed 000 speaks of "packets that come
+	 * from an IPsec tunnel" only; the ASA's command reference applies
+	 * permit-vpn to every VPN tunnel, SSL's included, and the seed's
+	 * chapter counts SSL VPN clients among its VPN sessions: assumed so */
+	if (w->ssl_if) {
+		sb_puts(sb, "\t\t# and the AnyConnect clients' (ocserv's "
+			"devices)\n\t\tiifname \"vpns*\" accept\n");
+		w->rules++;
+	}
 }
 
 /* The addresses of pool @name as an nftables set ("{ a-b, ... }") of
@@ -989,6 +1045,31 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 				}
 				sb_free(&set);
 			}
+			/* its AnyConnect clients: ocserv gives them addresses
+			 * of the first IPv4 pool's network (ocserv.c) */
+			if (w->ssl_if && a.ssl_client && a.pools)
+				vec_foreach(a.pools, j, ps) {
+					uint32_t net, lo, hi;
+					int plen;
+					uint8_t b[4];
+					char t[64];
+
+					if (!ra_pool_net4(w->ir, ps->s, &net,
+							  &plen, &lo, &hi, NULL))
+						continue;
+					net = htonl(net);
+					memcpy(b, &net, 4);
+					sp_addr_str(4, sp_addr_load(4, b), t,
+						    sizeof(t));
+					sb_printf(sb, "\t\t# its AnyConnect "
+						  "clients: the network ocserv "
+						  "assigns from\n\t\tiifname "
+						  "\"vpns*\" ip saddr %s/%d "
+						  "jump %s\n", t, plen, ch);
+					w->rules++;
+					any = true;
+					break;
+				}
 			if (!any)
 				UNSUPPORTED(w, at, "vpn-filter of remote-access "
 					    "tunnel group '%s': it has no "
@@ -1050,10 +1131,7 @@ static void same_security_drops(struct nw *w, struct sbuf *sb)
 			if (i == j ? intra : o->level != n->level || inter)
 				continue;
 			sb_printf(&to, "%s\"%s\"", nto++ ? ", " : "", o->dev);
-			if (w->vpn_if && !strcmp(w->vpn_if, o->nameif)) {
-				sb_puts(&to, ", \"ipsec0\"");
-				nto++;
-			}
+			nto += extra_devs(w, o->nameif, &to, "");
 		}
 		if (nto) {
 			if (!said)
@@ -1127,10 +1205,7 @@ static void filter_chains(struct nw *w)
 					continue;
 				sb_printf(&ok, "%s\"%s\"", nok++ ? ", " : "",
 					  o->dev);
-				if (w->vpn_if && !strcmp(w->vpn_if, o->nameif)) {
-					sb_puts(&ok, ", \"ipsec0\"");
-					nok++;
-				}
+				nok += extra_devs(w, o->nameif, &ok, "");
 			}
 			if (ir->same_security_inter.set && ir->same_security_inter.v)
 				comment(w, &body, "\t\t", &ir->same_security_inter.loc);
@@ -1865,11 +1940,12 @@ static void mark_chain(struct nw *w)
 		"postrouting (nat (REAL,MAPPED))\n\t\tmeta mark set iifname "
 		"map { ");
 	for (i = 0; i < w->nifs; i++) {
-		sb_printf(&w->chains, "%s\"%s\" : 0x%08x", i ? ", " : "",
-			  w->ifs[i].dev, w->ifs[i].mark);
-		if (w->vpn_if && !strcmp(w->vpn_if, w->ifs[i].nameif))
-			sb_printf(&w->chains, ", \"ipsec0\" : 0x%08x",
-				  w->ifs[i].mark);
+		char m[16];
+
+		snprintf(m, sizeof(m), " : 0x%08x", w->ifs[i].mark);
+		sb_printf(&w->chains, "%s\"%s\"%s", i ? ", " : "",
+			  w->ifs[i].dev, m);
+		extra_devs(w, w->ifs[i].nameif, &w->chains, m);
 	}
 	sb_puts(&w->chains, " }\n\t}\n\n");
 	w->rules++;
@@ -1933,6 +2009,34 @@ static void input_chain(struct nw *w)
 		ifmatch(w, c, "\t\tiifname", e->iface.s);
 		sb_puts(c, "meta l4proto esp accept\n");
 		w->rules += 2;
+	}
+	/* webvpn enable IF: AnyConnect's TLS on the webvpn port, and DTLS
+	 * on its dtls port unless an interface is tls-only (ocserv has one
+	 * UDP port for all: DTLS is then off, ocserv.c) */
+	if (ir_anyconnect(ir)) {
+		const struct ir_webvpn *wv = &ir->webvpn;
+		const struct ir_webvpn_if *we;
+		bool dtls = true;
+
+		vec_foreach(&wv->enabled, i, we)
+			dtls &= !we->tls_only;
+		vec_foreach(&wv->enabled, i, we) {
+			const struct nif *n = nif(w, we->iface.s);
+
+			if (!n)
+				continue;
+			comment(w, c, "\t\t", &we->loc);
+			sb_printf(c, "\t\tiifname \"%s\" tcp dport %lld "
+				  "accept\n", n->dev, wv->port.set ?
+				  (long long)wv->port.v : 443LL);
+			w->rules++;
+			if (!dtls)
+				continue;
+			sb_printf(c, "\t\tiifname \"%s\" udp dport %lld "
+				  "accept\n", n->dev, wv->dtls_port.set ?
+				  (long long)wv->dtls_port.v : 443LL);
+			w->rules++;
+		}
 	}
 	if (ir->lb.present && ir->lb.participate.set && ir->lb.participate.v &&
 	    nif(w, ir->lb.lbprivate.s)) {

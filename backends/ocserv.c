@@ -42,6 +42,7 @@ struct oc {
 	struct swanctl_secret *given;
 	size_t ngiven;
 	struct ocserv_out *out;
+	bool with_nft;
 	/* the tunnel groups compiled, in order */
 	const struct ir_tunnel_group **tgs;
 	size_t ntgs;
@@ -249,36 +250,15 @@ static void listen_part(struct oc *o, FILE *f)
 static bool pool_net(struct oc *o, const struct ir_tunnel_group *tg,
 		     const char *name, FILE *f)
 {
-	const struct ir_pool *p = map_get(&o->ir->m_pools,
-					  strtab_intern(o->ir->strs, name,
-							strlen(name)));
+	const struct ir_pool *p;
 	uint32_t lo, hi, m, net;
 	uint8_t b[4];
 	char x[INET6_ADDRSTRLEN], y[INET6_ADDRSTRLEN];
 	int plen;
 
-	if (!p || !p->range || p->family != 4)
+	if (!ra_pool_net4(o->ir, name, &net, &plen, &lo, &hi, &p))
 		return false;
-	memcpy(&lo, p->range->a, 4);
-	lo = ntohl(lo);
-	if (p->range->kind == IR_ADDR_RANGE) {
-		memcpy(&hi, p->range->b, 4);
-		hi = ntohl(hi);
-	} else {
-		hi = lo;
-	}
-	if (p->mask && p->mask->kind == IR_ADDR_NET) {
-		memcpy(&m, p->mask->a, 4);
-		m = ntohl(m);
-	} else {
-		/* no mask: the smallest network that holds the range */
-		for (plen = 32, m = 0xffffffffu; plen > 0 &&
-		     (lo & m) != (hi & m); plen--)
-			m <<= 1;
-	}
-	for (plen = 0; plen < 32 && (m & (0x80000000u >> plen)); plen++)
-		;
-	net = lo & m;
+	m = plen ? 0xffffffffu << (32 - plen) : 0;
 	b[0] = (uint8_t)(net >> 24);
 	b[1] = (uint8_t)(net >> 16);
 	b[2] = (uint8_t)(net >> 8);
@@ -425,10 +405,13 @@ static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
 	}
 	common_see(o, &o->banner, banner[0] ? banner : NULL,
 		   a->gp ? &a->gp->loc : &tg->loc);
-	if (a->vpn_filter)
+	/* vpn-filter: ocserv has none; asac's nftables ruleset filters the
+	 * clients' devices by the group's network (nft.c) */
+	if (a->vpn_filter && !o->with_nft)
 		UNSUPPORTED(o, a->filter_src.loc ? a->filter_src.loc : &tg->loc,
-			    "vpn-filter of tunnel group '%s' is not compiled "
-			    "for AnyConnect clients yet", tg->name.s);
+			    "vpn-filter of tunnel group '%s': ocserv has no "
+			    "filter; asac's nftables ruleset enforces it "
+			    "(--target nft, asac bundle)", tg->name.s);
 	fclose(f);
 	snprintf(path, sizeof(path), "groups/%s", tg->name.s);
 	add_file(o, path, data, len, 0644);
@@ -660,10 +643,10 @@ static void session_script(struct oc *o)
 
 void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		    struct diag_ctx *d, struct swanctl_secret *given_v,
-		    size_t ngiven, struct ocserv_out *out)
+		    size_t ngiven, bool with_nft, struct ocserv_out *out)
 {
 	struct oc o = { .ir = ir, .src = src, .d = d, .given = given_v,
-			.ngiven = ngiven, .out = out,
+			.ngiven = ngiven, .out = out, .with_nft = with_nft,
 			.domain = { .what = "default domain" },
 			.banner = { .what = "banner" } };
 	const struct ir_webvpn *w = &ir->webvpn;
@@ -673,8 +656,7 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 	struct loc top = { ir->file, 0, 0 };
 
 	memset(out, 0, sizeof(*out));
-	if (!w->present || !(w->anyconnect.set && w->anyconnect.v) ||
-	    !w->enabled.n) {
+	if (!ir_anyconnect(ir)) {
 		diag_report(d, RULE_UNSUPPORTED_FEATURE, w->present ? &w->loc :
 			    &top, "no AnyConnect service (webvpn with enable "
 			    "IF and anyconnect enable): the ocserv "

@@ -2,6 +2,7 @@
 #ifndef ASAC_OCSERV_H
 #define ASAC_OCSERV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "compiler/diag.h"
@@ -31,10 +32,13 @@ struct ocserv_out {
 };
 
 #define OCSERV_ETC "/etc/ocserv"
+#define OCSERV_ETC_REL "etc/ocserv"
 
+/* @with_nft: asac's nftables ruleset goes with it (a bundle), which
+ * enforces what ocserv cannot (vpn-filter) */
 void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		    struct diag_ctx *d, struct swanctl_secret *given,
-		    size_t ngiven, struct ocserv_out *out);
+		    size_t ngiven, bool with_nft, struct ocserv_out *out);
 void ocserv_out_free(struct ocserv_out *o);
 
 #endif /* ASAC_OCSERV_H */

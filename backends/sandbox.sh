@@ -17,6 +17,8 @@
 #    secrets, and installs the children's traps;
 #  - asacd from the bundle, timers divided by SCALE, connects to that
 #    charon and answers on its control socket.
+#  - ocserv (AnyConnect), when the bundle has it, starts there too and
+#    answers occtl.
 # keepalived is checked by install.sh (keepalived -t) but not started: its
 # notify scripts call /usr/sbin/asacctl, outside the scratch root.
 #
@@ -236,6 +238,43 @@ if [ $connected = 1 ] &&
 	indent "$tmp/ctl"
 else
 	bad "asacd does not run with the bundle's asacd.json"; indent "$tmp/asacd.log" "$tmp/ctl" 2> /dev/null
+fi
+
+# --- ocserv -------------------------------------------------------------------------
+# AnyConnect: ocserv with the bundle's files (a copy naming them where
+# they are), in the gateway's namespaces beside asacd, whose control
+# socket its connect-script asks; no seccomp for its workers in a
+# namespace
+if [ -f "$root/etc/ocserv/ocserv.conf" ]; then
+	if ! command -v ocserv > /dev/null; then
+		bad "ocserv: not installed (the bundle's packages name it)"
+	else
+		mkdir "$tmp/ocserv"
+		cp -r "$root/etc/ocserv/." "$tmp/ocserv/"
+		sed -i -e "s|/etc/ocserv/|$tmp/ocserv/|g" -e '$a isolate-workers = false' \
+			"$tmp/ocserv/ocserv.conf"
+		sed -i "s|^ASACCTL=.*|ASACCTL=$root/usr/sbin/asacctl|" "$tmp/ocserv/asac-session"
+		nsenter -t "$cpid" -m -n ocserv -f -c "$tmp/ocserv/ocserv.conf" \
+			> "$tmp/ocserv.log" 2>&1 &
+		opid=$!
+		pids+=("$opid")
+		listening=0
+		for i in $(seq 100); do
+			grep -q "listening (TCP) on" "$tmp/ocserv.log" && { listening=1; break; }
+			kill -0 "$opid" 2> /dev/null || break
+			sleep 0.1
+		done
+		groups=$(ls "$tmp/ocserv/groups" 2> /dev/null | wc -l)
+		if [ $listening = 1 ] &&
+		   in_gw occtl -s /run/occtl.socket show status > "$tmp/occtl" 2>&1; then
+			ok "ocserv: $(sed -n 's/.*\(listening (TCP) on [^ ]*\).*/\1/p' "$tmp/ocserv.log" | head -1 | sed 's/listening (TCP) on/listening on TCP/; s/\.\.\.$//'), $(plural "$groups" "tunnel group"); occtl show status answers"
+		else
+			bad "ocserv does not start with the bundle's ocserv.conf"
+			indent "$tmp/ocserv.log" "$tmp/occtl" 2> /dev/null | tail -20
+		fi
+		kill "$opid" 2> /dev/null
+		wait "$opid" 2> /dev/null
+	fi
 fi
 kill "$apid" 2> /dev/null
 wait "$apid" 2> /dev/null

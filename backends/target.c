@@ -585,6 +585,7 @@ int target_compile(const struct target_job *tmpl, enum target_kind kind)
 	}
 	if (!r.diag.count[DIAG_ERROR] && is_ocserv) {
 		ocserv_compile(r.irs[0], &r.src, &r.diag, j->given, j->ngiven,
+			       false,
 			       &oc);
 	} else if (!r.diag.count[DIAG_ERROR] && is_asacd) {
 		asacd_compile(r.irs[0], &r.src, &r.diag, cf, ifs, nifs,
@@ -757,6 +758,7 @@ int target_bundle(const struct target_job *j)
 	FILE *f[4];
 	struct bundle b;
 	struct bundle_in in;
+	struct ocserv_out oc = { 0 };
 	int rc = EXIT_OK;
 
 	if (iface_map(file, &lc, j->ifaces, j->nifaces, &ifs, &nifs) < 0)
@@ -786,6 +788,9 @@ int target_bundle(const struct target_job *j)
 			nft_compile(r.irs[0], &r.src, &r.diag, fn, &no);
 			asacd_compile(r.irs[0], &r.src, &r.diag, f[2], ifs,
 				      nifs, given, j->ngiven);
+			if (ir_anyconnect(r.irs[0]))
+				ocserv_compile(r.irs[0], &r.src, &r.diag, given,
+					       j->ngiven, true, &oc);
 		}
 		fclose(fs);
 		fclose(fn);
@@ -821,6 +826,7 @@ int target_bundle(const struct target_job *j)
 		in.nifaces = nifs;
 		in.given = j->given;
 		in.ngiven = j->ngiven;
+		in.ocserv = ir_anyconnect(r.irs[0]) ? &oc : NULL;
 		if (bundle_build(&in, &b, err, sizeof(err)) < 0) {
 			fprintf(stderr, "asac: %s\n", err);
 			free(nft);
@@ -875,6 +881,7 @@ int target_bundle(const struct target_job *j)
 out:
 	for (k = 0; k < 4; k++)
 		free(buf[k]);
+	ocserv_out_free(&oc);
 	free(keep);
 	free(ifs);
 	lintconf_free(&lc);

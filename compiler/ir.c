@@ -152,6 +152,14 @@ bool ir_tg_remote_access(const struct ir_tunnel_group *tg)
 	return tg->name.s && !strcmp(tg->name.s, "DefaultRAGroup");
 }
 
+bool ir_anyconnect(const struct ir *ir)
+{
+	const struct ir_webvpn *w = &ir->webvpn;
+
+	return w->present && w->anyconnect.set && w->anyconnect.v &&
+	       w->enabled.n > 0;
+}
+
 bool ir_addr_canon(const char *s, char *buf, size_t len)
 {
 	uint8_t a[16];

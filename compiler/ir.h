@@ -964,6 +964,9 @@ void ir_mark_secrets(const struct ir *ir, struct src_file *f);
 /* Is @tg a remote-access tunnel group (`type remote-access`, 8.2's
  * `ipsec-ra`, or DefaultRAGroup, which is one by default)? */
 bool ir_tg_remote_access(const struct ir_tunnel_group *tg);
+/* Does @ir serve AnyConnect clients (webvpn with `enable IF` and
+ * `anyconnect enable`)? */
+bool ir_anyconnect(const struct ir *ir);
 /* The canonical text of address @s (inet_ntop's), or false. */
 bool ir_addr_canon(const char *s, char *buf, size_t len);
 /* The tunnel group named @name; an address matches a group named after

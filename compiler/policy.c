@@ -7,6 +7,7 @@
 #include "map.h"
 #include "policy.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 #include <strings.h>
 
@@ -234,4 +235,41 @@ bool ra_vpn_user(const struct ir_user *u)
 {
 	return !(u->service_type.s &&
 		 !strcasecmp(u->service_type.s, "nas-prompt"));
+}
+
+bool ra_pool_net4(const struct ir *ir, const char *name, uint32_t *net,
+		  int *plen, uint32_t *lo, uint32_t *hi,
+		  const struct ir_pool **pool)
+{
+	const struct ir_pool *p = map_get(&ir->m_pools,
+					  strtab_intern(ir->strs, name,
+							strlen(name)));
+	uint32_t m;
+	int n;
+
+	if (!p || !p->range || p->family != 4)
+		return false;
+	memcpy(lo, p->range->a, 4);
+	*lo = ntohl(*lo);
+	if (p->range->kind == IR_ADDR_RANGE) {
+		memcpy(hi, p->range->b, 4);
+		*hi = ntohl(*hi);
+	} else {
+		*hi = *lo;
+	}
+	if (p->mask && p->mask->kind == IR_ADDR_NET) {
+		memcpy(&m, p->mask->a, 4);
+		m = ntohl(m);
+	} else {
+		for (n = 32, m = 0xffffffffu; n > 0 && (*lo & m) != (*hi & m);
+		     n--)
+			m <<= 1;
+	}
+	for (n = 0; n < 32 && (m & (0x80000000u >> n)); n++)
+		;
+	*net = *lo & m;
+	*plen = n;
+	if (pool)
+		*pool = p;
+	return true;
 }

@@ -86,4 +86,12 @@ const char *ra_from_str(enum ra_from f);
 /* Can user @u log in to a VPN (service-type nas-prompt cannot)? */
 bool ra_vpn_user(const struct ir_user *u);
 
+/* The IPv4 network of pool @name as an AnyConnect server (ocserv) hands
+ * it out: the network of the pool's mask (without one, the smallest
+ * that holds the range), host order.  @lo and @hi get the pool's own
+ * range.  False when the pool is not an IPv4 pool. */
+bool ra_pool_net4(const struct ir *ir, const char *name, uint32_t *net,
+		  int *plen, uint32_t *lo, uint32_t *hi,
+		  const struct ir_pool **pool);
+
 #endif /* ASAC_POLICY_H */

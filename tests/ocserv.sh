@@ -85,6 +85,12 @@ if awk -F: '$1 == "alice" && $2 == "SALES,ENG" && $3 ~ /^\$6\$/ { a = 1 }
 else
 	fail "ocpasswd and the key file"; show "$out/ocpasswd"
 fi
+# asac's nftables ruleset beside it: AnyConnect's ports, the clients'
+# devices (vpns*), ENG's vpn-filter by its network
+"$ASAC" compile --color never "$CFG" --target nft --iface outside=out0 \
+	--iface inside=in0 -o "$work/nft" > /dev/null 2> "$work/nft.err"
+sed "s|$root/||" "$work/nft/asac.nft" > "$work/nft.g" 2> /dev/null
+golden "compile --target nft anyconnect.cfg" "$root/testdata/ocserv/anyconnect.nft" "$work/nft.g"
 # the same input gives the same files
 (cd "$work" && "$ASAC" compile --color never "$CFG" --target ocserv \
 	--secrets secrets.yaml -o out2 > /dev/null 2>&1)
@@ -92,6 +98,29 @@ if diff -r "$out" "$work/out2" > /dev/null; then
 	pass "compile --target ocserv is deterministic"
 else
 	fail "compile --target ocserv is deterministic"
+fi
+
+# --- the bundle ------------------------------------------------------------------
+B=$work/bundle
+if (cd "$work" && "$ASAC" bundle "$CFG" --iface outside=out0,inside=in0 \
+	--secrets secrets.yaml -o bundle > /dev/null 2> bundle.err); then
+	m() { stat -c %a "$B/$1" 2> /dev/null; }
+	if cmp -s "$B/etc/ocserv/ocserv.conf" "$out/ocserv.conf" &&
+	   cmp -s "$B/etc/ocserv/groups/ENG" "$out/groups/ENG" &&
+	   cmp -s "$B/etc/ocserv/server-cert.pem" "$work/pki/gw.pem" &&
+	   [ "$(m etc/ocserv/ocpasswd)" = 600 ] && [ "$(m etc/ocserv/server-key.pem)" = 600 ] &&
+	   [ "$(m etc/ocserv/asac-session)" = 755 ] &&
+	   grep -qx ocserv "$B/packages" &&
+	   grep -q "^After=.*asacd.service" "$B/etc/systemd/system/ocserv.service.d/asac.conf" &&
+	   grep -q "ocserv: AnyConnect (SSL/DTLS) clients of 2 tunnel groups" "$B/README" &&
+	   cmp -s "$B/etc/nftables.d/asac.nft" "$work/nft/asac.nft" &&
+	   ! grep -q "vpn-filter" "$work/bundle.err"; then
+		pass "asac bundle carries ocserv: its files (password file and key 0600), the package, a drop-in ordering Debian's ocserv.service after asacd, the README, the ruleset that enforces vpn-filter (not reported as lost)"
+	else
+		fail "asac bundle carries ocserv"; show "$work/bundle.err"; ls -lR "$B/etc/ocserv" | show
+	fi
+else
+	fail "asac bundle of the AnyConnect gateway"; show "$work/bundle.err"
 fi
 
 # --- ocserv and openconnect in namespaces -----------------------------------------
@@ -102,6 +131,8 @@ command -v ocserv > /dev/null && command -v openconnect > /dev/null ||
 trap - EXIT
 ns_init ocs
 cp -r "$out" "$tmp/etc"
+cp -r "$work/nft" "$tmp/nft"
+[ -d "$B" ] && cp -a "$B" "$tmp/bundle"
 rm -rf "$work"
 etc=$tmp/etc
 # the files where the test keeps them; no seccomp sandbox for the
@@ -122,6 +153,14 @@ fi
 ns_bridge
 ns_gateway g 198.51.100.1/24 10.1.1.1/24 10.1.1.2/24
 for n in 1 2; do ns_host "c$n" "02:00:00:00:05:0$n" "198.51.100.5$n/24"; done
+# the gateway's firewall: asac's ruleset (AnyConnect's ports, the
+# clients' devices, ENG's vpn-filter), policy drop; an inside server
+if in_ns g nft -f "$tmp/nft/asac.nft" 2> "$tmp/nft.err"; then
+	pass "the gateway runs asac's nftables ruleset (forward and input policy drop)"
+else
+	fail "the nftables ruleset loads in the gateway"; show "$tmp/nft.err"
+fi
+ns_spawn g-h "$tmp/http.log" "python3 -m http.server --bind 10.1.1.2 8080"
 ns_spawn g "$tmp/ocserv.log" "ocserv -f -d 1 -c $etc/ocserv.conf"
 until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv.log" ||
 	{ fail "ocserv starts"; show "$tmp/ocserv.log"; exit 1; }
@@ -174,6 +213,9 @@ envof() {	# N VAR
 reaches() {	# N
 	in_ns "c$1" ping -c 2 -W 2 10.1.1.2 > "$tmp/ping.out" 2>&1
 }
+tcp_reaches() {	# N: a TCP connection to the inside server
+	in_ns "c$1" timeout 3 bash -c 'exec 3<> /dev/tcp/10.1.1.2/8080' 2> /dev/null
+}
 
 if connect 1 alice Sales alice-ssl-pw-1; then
 	a=$(envof 1 INTERNAL_IP4_ADDRESS)
@@ -187,7 +229,8 @@ if connect 1 alice Sales alice-ssl-pw-1; then
 	else
 		fail "alice in Sales gets SALES-GP's attributes"; show "$tmp/c1/connect.env"
 	fi
-	if reaches 1; then pass "alice reaches the inside host through the tunnel"
+	if reaches 1 && tcp_reaches 1; then
+		pass "alice reaches the inside host through the tunnel (ICMP and TCP; permit-vpn lets the clients' devices through)"
 	else fail "alice reaches the inside host"; show "$tmp/ping.out"; fi
 	# vpn-simultaneous-logins 1: a second session of alice in SALES
 	if connect 2 alice Sales alice-ssl-pw-1; then
@@ -214,6 +257,11 @@ if connect 1 alice Engineering alice-ssl-pw-1; then
 	fi
 	reaches 1 && pass "alice reaches the inside host with all her traffic tunnelled" ||
 		{ fail "alice reaches the inside host (Engineering)"; show "$tmp/ping.out"; }
+	if tcp_reaches 1; then
+		fail "ENG's vpn-filter (ICMP only) stops alice's TCP in Engineering"
+	else
+		pass "ENG's vpn-filter lets ICMP through and stops TCP to the inside server (the filter's implicit deny)"
+	fi
 	disconnect 1
 else
 	fail "alice connects to Engineering"; show "$tmp/c1/out"
@@ -300,6 +348,31 @@ then
 		{ fail "asacd: a sanitizer report"; show "$tmp/asacd.log"; }
 else
 	fail "asacd.json for the AnyConnect gateway"; show "$tmp/ad.err"
+fi
+
+# --- the bundle on a gateway: install.sh's checks, bundle --check ---------------
+B=$tmp/bundle
+if [ -x "$B/install.sh" ]; then
+	mkdir "$tmp/root"
+	cp -a "$B" "$tmp/broken"
+	echo 'auth = "no-such-method"' >> "$tmp/broken/etc/ocserv/ocserv.conf"
+	(cd "$tmp/broken" && sed -i '/etc\/ocserv\/ocserv.conf$/d' MANIFEST &&
+		sha256sum etc/ocserv/ocserv.conf >> MANIFEST)
+	if "$tmp/broken/install.sh" --root "$tmp/root" > "$tmp/broken.out" 2>&1; then
+		fail "install.sh refuses an ocserv.conf that ocserv -t refuses"
+	elif grep -q "ocserv -t refuses etc/ocserv/ocserv.conf" "$tmp/broken.out" &&
+	     [ -z "$(ls -A "$tmp/root")" ]; then
+		pass "install.sh refuses an ocserv.conf that ocserv -t refuses, and changes nothing"
+	else
+		fail "install.sh refuses a broken ocserv.conf for that reason"; show "$tmp/broken.out"
+	fi
+	"$ASAC" bundle --check "$B" > "$tmp/check.out" 2>&1
+	if grep -q "^  ok      ocserv: listening on TCP 198.51.100.1:443, 2 tunnel groups; occtl show status answers" "$tmp/check.out" &&
+	   grep -q "^[0-9]* loaded, 0 failed" "$tmp/check.out"; then
+		pass "asac bundle --check starts the bundle's ocserv in its sandbox beside charon and asacd"
+	else
+		fail "asac bundle --check starts ocserv"; show "$tmp/check.out"
+	fi
 fi
 
 [ "$nfail" = 0 ]
