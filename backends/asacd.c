@@ -434,16 +434,12 @@ struct acctg {
 	bool ok;
 };
 
+/* (@report: say so when there is none) */
 static const char *radius_key(struct ax *x, const struct ir_aaa_group *g,
-			      const struct ir_aaa_host *h)
+			      const struct ir_aaa_host *h, bool report)
 {
-	const char *k = sw_key_usable(&h->key) ? h->key.key : NULL;
-
-	if (!k)
-		k = given_key(x, SWS_AAA, h->host.s);
-	if (!k)
-		k = given_key(x, SWS_AAA, g->name.s);
-	return k;
+	return swanctl_radius_key(report ? x->d : NULL, g, h, x->given,
+				  x->ngiven, "asacd");
 }
 
 /* the servers of RADIUS group @g asacd can use; said once per group */
@@ -461,17 +457,8 @@ static size_t radius_servers(struct ax *x, const struct ir_aaa_group *g)
 				    "asacd.json", h->host.s, g->name.s);
 			continue;
 		}
-		if (!radius_key(x, g, h)) {
-			diag_report(x->d, RULE_SECRET_UNAVAILABLE,
-				    h->key.set ? &h->key.loc : &h->loc,
-				    "the key of RADIUS server %s (aaa-server "
-				    "%s, asacd) is %s; give it with --secrets "
-				    "(aaa-servers:, by host or group)",
-				    h->host.s, g->name.s, h->key.set ?
-				    "masked (show running-config prints "
-				    "*****)" : "not configured");
+		if (!radius_key(x, g, h, true))
 			continue;
-		}
 		n++;
 	}
 	return n;
@@ -588,7 +575,7 @@ static void acct_write(struct ax *x, const struct acctg *v, size_t n)
 		jw_key(x->w, "servers");
 		jw_arr(x->w);
 		vec_foreach(&g->hosts, j, h) {
-			const char *k = h->addr ? radius_key(x, g, h) : NULL;
+			const char *k = h->addr ? radius_key(x, g, h, false) : NULL;
 			uint8_t fam;
 
 			if (!k)

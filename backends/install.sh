@@ -120,7 +120,9 @@ if [ -f etc/ocserv/ocserv.conf ]; then
 	# ocserv -t on a copy that names the bundle's files, not /etc's
 	mkdir "$tmp/ocserv"
 	cp -r etc/ocserv/. "$tmp/ocserv/"
-	sed -i "s|/etc/ocserv/|$tmp/ocserv/|g" "$tmp/ocserv/ocserv.conf"
+	for f in ocserv.conf radiusclient.conf; do
+		[ -f "$tmp/ocserv/$f" ] && sed -i "s|/etc/ocserv/|$tmp/ocserv/|g" "$tmp/ocserv/$f"
+	done
 	ocserv -t -c "$tmp/ocserv/ocserv.conf" > "$tmp/err" 2>&1 ||
 		{ cat "$tmp/err" >&2; die "ocserv -t refuses etc/ocserv/ocserv.conf"; }
 fi

@@ -13,7 +13,11 @@
  *     DNS, default domain, split tunnel as routes, idle and session
  *     timeouts, banner, vpn-simultaneous-logins;
  *   - users of the local database in ocserv's password file, each in
- *     the groups it may choose (its group-lock's only).
+ *     the groups it may choose (its group-lock's only); or, for groups
+ *     that authenticate against a RADIUS server group, ocserv's RADIUS
+ *     module (radcli) with that group's servers, and its accounting;
+ *   - vpn-filter is not ocserv's: asac's nftables ruleset applies it to
+ *     the clients' devices (nft.c).
  * What ocserv cannot do, or asac does not compile yet, is an
  * unsupported-feature on its line.
  */
@@ -43,6 +47,11 @@ struct oc {
 	size_t ngiven;
 	struct ocserv_out *out;
 	bool with_nft;
+	/* ocserv has one authentication method and one accounting for all
+	 * groups: the first group compiled decides (NULL: the local users,
+	 * no accounting) */
+	bool auth_set, acct_set;
+	const struct ir_aaa_group *auth, *acct;
 	/* the tunnel groups compiled, in order */
 	const struct ir_tunnel_group **tgs;
 	size_t ntgs;
@@ -432,12 +441,24 @@ static bool group_ok(struct oc *o, const struct ir_tunnel_group *tg,
 			    tg->name.s);
 		return false;
 	}
-	if (g) {
+	if (g && (!g->protocol.s || strcasecmp(g->protocol.s, "radius"))) {
 		UNSUPPORTED(o, &tg->authentication_server_group.loc,
 			    "AnyConnect clients of tunnel group '%s' "
-			    "authenticate against aaa-server '%s': not "
-			    "compiled for ocserv yet (the local users are)",
-			    tg->name.s, g->name.s);
+			    "authenticate against aaa-server '%s' (%s): ocserv "
+			    "is compiled with the local users or RADIUS; not "
+			    "compiled", tg->name.s, g->name.s, g->protocol.s ?
+			    g->protocol.s : "no protocol");
+		return false;
+	}
+	if (o->auth_set && o->auth != g) {
+		UNSUPPORTED(o, g ? &tg->authentication_server_group.loc :
+			    &tg->loc, "tunnel group '%s' authenticates against "
+			    "%s%s%s, the AnyConnect groups before it against "
+			    "%s%s%s: ocserv has one authentication method for "
+			    "all; not compiled", tg->name.s, g ? "aaa-server '" :
+			    "the local users", g ? g->name.s : "", g ? "'" : "",
+			    o->auth ? "aaa-server '" : "the local users",
+			    o->auth ? o->auth->name.s : "", o->auth ? "'" : "");
 		return false;
 	}
 	if (a->simultaneous_logins == 0) {
@@ -448,6 +469,52 @@ static bool group_ok(struct oc *o, const struct ir_tunnel_group *tg,
 		return false;
 	}
 	return true;
+}
+
+/* The authentication and accounting of compiled group @tg: the first
+ * group's are ocserv's; another accounting is said */
+static void aaa_see(struct oc *o, const struct ir_tunnel_group *tg)
+{
+	const struct ir_aaa_group *g = tg->authentication_server_target,
+				  *acct = tg->accounting_server_target;
+
+	if (!o->auth_set) {
+		o->auth_set = true;
+		o->auth = g;
+	}
+	if (g)
+		/* ocserv's RADIUS module admits a user to the group the
+		 * client chose only when the Access-Accept names it in a
+		 * Class attribute (OU=GROUP; ocserv's radius.c); the ASA
+		 * lets any user its server accepts use the tunnel group */
+		UNSUPPORTED(o, &tg->authentication_server_group.loc,
+			    "ocserv admits a RADIUS user to tunnel group '%s' "
+			    "only when the server's Access-Accept names the "
+			    "group (Class \"OU=%s\"); the ASA needs no such "
+			    "attribute: return it for the group's users on "
+			    "aaa-server '%s'", tg->name.s, tg->name.s,
+			    g->name.s);
+	if (acct && (!acct->protocol.s ||
+		     strcasecmp(acct->protocol.s, "radius"))) {
+		UNSUPPORTED(o, &tg->accounting_server_group.loc, "accounting "
+			    "of tunnel group '%s' to aaa-server '%s' (%s): "
+			    "ocserv accounts to RADIUS only; not compiled",
+			    tg->name.s, acct->name.s, acct->protocol.s ?
+			    acct->protocol.s : "no protocol");
+		acct = NULL;
+	}
+	if (!o->acct_set) {
+		o->acct_set = true;
+		o->acct = acct;
+	} else if (o->acct != acct) {
+		UNSUPPORTED(o, acct ? &tg->accounting_server_group.loc :
+			    &tg->loc, "accounting of tunnel group '%s' (%s%s): "
+			    "ocserv accounts every session to one server "
+			    "group, %s%s", tg->name.s, acct ? "aaa-server " :
+			    "none", acct ? acct->name.s : "", o->acct ?
+			    "aaa-server " : "none", o->acct ? o->acct->name.s :
+			    "");
+	}
 }
 
 static void groups_part(struct oc *o, FILE *f)
@@ -499,6 +566,7 @@ static void groups_part(struct oc *o, FILE *f)
 			continue;
 		}
 		group_file(o, tg, &a);
+		aaa_see(o, tg);
 		o->tgs = xrealloc_array(o->tgs, o->ntgs + 1, sizeof(*o->tgs));
 		o->tgs[o->ntgs++] = tg;
 		comment_line(f, o->src, shown ? &shown->loc : &tg->loc);
@@ -514,6 +582,139 @@ static void groups_part(struct oc *o, FILE *f)
 	if (o->net[0])
 		fprintf(f, "# every group has its own network; ocserv needs "
 			"one besides\nipv4-network = %s\n", o->net);
+}
+
+/* --- RADIUS (radcli) ---------------------------------------------------------- */
+
+/* radcli's list of the servers of @g, "host:port,..." into @l, their
+ * keys into the servers file @sv ("host key" lines, each host once) */
+static void rad_hosts(struct oc *o, const struct ir_aaa_group *g, bool acct,
+		      FILE *l, FILE *sv, char ***seen, size_t *nseen)
+{
+	const struct ir_aaa_host *h;
+	uint32_t i;
+	size_t k, n = 0;
+
+	vec_foreach(&g->hosts, i, h) {
+		const char *key = swanctl_radius_key(o->d, g, h, o->given,
+						     o->ngiven, "ocserv");
+		char a[INET6_ADDRSTRLEN + 2];
+		long long port;
+
+		if (!key)
+			continue;
+		if (strpbrk(key, " \t\n#")) {
+			UNSUPPORTED(o, h->key.set ? &h->key.loc : &h->loc,
+				    "the key of RADIUS server %s holds a blank "
+				    "or '#': radcli's servers file cannot hold "
+				    "it; not compiled", h->host.s);
+			continue;
+		}
+		if (h->addr && h->addr->family == 6) {
+			char t[INET6_ADDRSTRLEN];
+
+			inet_ntop(AF_INET6, h->addr->a, t, sizeof(t));
+			snprintf(a, sizeof(a), "[%s]", t);
+		} else if (h->addr) {
+			ip4(h->addr->a, a, sizeof(a));
+		} else {
+			/* a name: radcli resolves it */
+			snprintf(a, sizeof(a), "%s", h->host.s);
+		}
+		/* the ASA's ports default to 1645 and 1646 (its command
+		 * reference; the seeds are silent), as for strongSwan */
+		port = acct ? (h->acct_port.set ? h->acct_port.v : 1646) :
+		       (h->auth_port.set ? h->auth_port.v : 1645);
+		fprintf(l, "%s%s:%lld", n++ ? "," : "", a, port);
+		for (k = 0; k < *nseen && strcmp((*seen)[k], a); k++)
+			;
+		if (k < *nseen)
+			continue;
+		*seen = xrealloc_array(*seen, *nseen + 1, sizeof(**seen));
+		(*seen)[(*nseen)++] = xstrdup(a);
+		fprintf(sv, "%s %s\n", a, key);
+	}
+}
+
+/* radiusclient.conf and its servers file, for the authentication and
+ * accounting ocserv.conf names */
+static void radius_part(struct oc *o)
+{
+	const struct ir_aaa_group *first = o->auth ? o->auth : o->acct;
+	const struct ir_aaa_host *h0 = first->hosts.n ?
+		first->hosts.v[0] : NULL;
+	long long timeout = h0 && h0->timeout.set ? h0->timeout.v : 10,
+		  retry = h0 && h0->retry_interval.set ? h0->retry_interval.v :
+		  10, tries;
+	char *conf = NULL, *srv = NULL, *auth = NULL, *acct = NULL, **seen = NULL;
+	size_t clen = 0, slen = 0, alen = 0, aclen = 0, nseen = 0, k;
+	FILE *c = open_memstream(&conf, &clen), *sv = open_memstream(&srv, &slen),
+	     *la = open_memstream(&auth, &alen), *lc = open_memstream(&acct, &aclen);
+
+	if (!c || !sv || !la || !lc)
+		die(EXIT_INTERNAL, "out of memory");
+	fprintf(sv, "# the keys of the RADIUS servers (radcli), written by "
+		"asac %s\n", ASAC_VERSION);
+	/* radcli needs an authserver even for accounting alone */
+	rad_hosts(o, first, false, la, sv, &seen, &nseen);
+	if (o->acct)
+		rad_hosts(o, o->acct, true, lc, sv, &seen, &nseen);
+	fclose(la);
+	fclose(lc);
+	fclose(sv);
+	fprintf(c, "# radcli's configuration for ocserv, written by asac %s\n",
+		ASAC_VERSION);
+	if (o->ir->hostname.s)
+		fprintf(c, "nas-identifier %s\n", o->ir->hostname.s);
+	fprintf(c, "# aaa-server %s%s: its servers in order (the next when "
+		"one does not answer)\nauthserver %s\n", first->name.s,
+		o->auth ? "" : " (ocserv wants one; the local users "
+		"authenticate)", auth);
+	if (o->acct)
+		fprintf(c, "# accounting-server-group %s\nacctserver %s\n",
+			o->acct->name.s, acct);
+	else
+		fprintf(c, "acctserver %s\n", auth);
+	/* the ASA resends every retry-interval until the timeout, then
+	 * tries the next server; radcli sends radius_retries times (at
+	 * least once), waiting radius_timeout for each */
+	tries = retry < timeout ? timeout / retry : 1;
+	fprintf(c, "servers " OCSERV_ETC "/radius-servers\n"
+		"dictionary /etc/radcli/dictionary\ndefault_realm\n"
+		"# timeout %llds, retry-interval %llds\nradius_timeout %lld\n"
+		"radius_retries %lld\nbindaddr *\n", timeout, retry,
+		retry < timeout ? retry : timeout, tries);
+	fclose(c);
+	add_file(o, "radiusclient.conf", conf, clen, 0600);
+	add_file(o, "radius-servers", srv, slen, 0600);
+	free(auth);
+	free(acct);
+	for (k = 0; k < nseen; k++)
+		free(seen[k]);
+	free(seen);
+}
+
+/* ocserv.conf's auth (and acct) */
+static void auth_part(struct oc *o, FILE *f)
+{
+	if (o->auth) {
+		comment_line(f, o->src, &o->auth->loc);
+		fprintf(f, "# the tunnel groups' authentication-server-group "
+			"(RADIUS, radcli); a user's group must be in the "
+			"Access-Accept (Class OU=GROUP)\nauth = \"radius[config="
+			OCSERV_ETC "/radiusclient.conf]\"\n");
+	} else {
+		fprintf(f, "# the local users (username) in ocserv's password "
+			"file\nauth = \"plain[passwd=" OCSERV_ETC
+			"/ocpasswd]\"\n");
+	}
+	if (o->acct) {
+		comment_line(f, o->src, &o->acct->loc);
+		fprintf(f, "# accounting-server-group %s\nacct = \"radius[config="
+			OCSERV_ETC "/radiusclient.conf]\"\n", o->acct->name.s);
+	}
+	if (o->auth || o->acct)
+		radius_part(o);
 }
 
 /* --- the password file ------------------------------------------------------ */
@@ -667,8 +868,6 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		die(EXIT_INTERNAL, "out of memory");
 	fprintf(f, "# ocserv.conf written by asac %s from %s\n", ASAC_VERSION,
 		src->files[ir->file]->name);
-	fprintf(f, "# the local users (username) in ocserv's password file\n"
-		"auth = \"plain[passwd=" OCSERV_ETC "/ocpasswd]\"\n");
 	if (w->present)
 		comment_line(f, src, &w->loc);
 	listen_part(&o, f);
@@ -696,7 +895,10 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		"/asac-session\ndisconnect-script = " OCSERV_ETC
 		"/asac-session\n");
 	groups_part(&o, f);
-	passwd_part(&o);
+	auth_part(&o, f);
+	/* the local users, when they authenticate */
+	if (!o.auth)
+		passwd_part(&o);
 	session_script(&o);
 	fclose(f);
 	/* ocserv.conf first */

@@ -253,6 +253,8 @@ if [ -f "$root/etc/ocserv/ocserv.conf" ]; then
 		cp -r "$root/etc/ocserv/." "$tmp/ocserv/"
 		sed -i -e "s|/etc/ocserv/|$tmp/ocserv/|g" -e '$a isolate-workers = false' \
 			"$tmp/ocserv/ocserv.conf"
+		[ -f "$tmp/ocserv/radiusclient.conf" ] &&
+			sed -i "s|/etc/ocserv/|$tmp/ocserv/|g" "$tmp/ocserv/radiusclient.conf"
 		sed -i "s|^ASACCTL=.*|ASACCTL=$root/usr/sbin/asacctl|" "$tmp/ocserv/asac-session"
 		nsenter -t "$cpid" -m -n ocserv -f -c "$tmp/ocserv/ocserv.conf" \
 			> "$tmp/ocserv.log" 2>&1 &

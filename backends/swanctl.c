@@ -1011,6 +1011,30 @@ struct swanctl_secret *swanctl_given(struct swanctl_secret *v, size_t n,
 	return NULL;
 }
 
+const char *swanctl_radius_key(struct diag_ctx *d,
+			       const struct ir_aaa_group *g,
+			       const struct ir_aaa_host *h,
+			       struct swanctl_secret *given, size_t ngiven,
+			       const char *who)
+{
+	const struct swanctl_secret *s;
+
+	if (sw_key_usable(&h->key))
+		return h->key.key;
+	if ((s = swanctl_given(given, ngiven, SWS_AAA, h->host.s)) ||
+	    (s = swanctl_given(given, ngiven, SWS_AAA, g->name.s)))
+		return s->key;
+	if (d)
+		diag_report(d, RULE_SECRET_UNAVAILABLE, h->key.set ?
+			    &h->key.loc : &h->loc, "the key of RADIUS server "
+			    "%s (aaa-server %s, %s) is %s; give it with "
+			    "--secrets (aaa-servers:, by host or group)",
+			    h->host.s, g->name.s, who, h->key.set ?
+			    "masked (show running-config prints *****)" :
+			    "not configured");
+	return NULL;
+}
+
 const char *swanctl_user_password(struct diag_ctx *d, const struct ir_user *u,
 				  const char *given)
 {

@@ -61,6 +61,16 @@ bool sw_key_usable(const struct ir_psk *k);
 const char *swanctl_user_password(struct diag_ctx *d, const struct ir_user *u,
 				  const char *given);
 
+/* The key of RADIUS server @h of group @g: the configuration's in clear
+ * text, else --secrets' (aaa-servers:) by host, then by group; NULL when
+ * there is none, with a secret-unavailable error naming @who ("asacd",
+ * "ocserv") if @d is not NULL. */
+const char *swanctl_radius_key(struct diag_ctx *d,
+			       const struct ir_aaa_group *g,
+			       const struct ir_aaa_host *h,
+			       struct swanctl_secret *given, size_t ngiven,
+			       const char *who);
+
 /* Free what target_load_secrets() allocated for @v[0..n) and @v. */
 void swanctl_secrets_free(struct swanctl_secret *v, size_t n);
 

@@ -162,6 +162,7 @@ else
 fi
 ns_spawn g-h "$tmp/http.log" "python3 -m http.server --bind 10.1.1.2 8080"
 ns_spawn g "$tmp/ocserv.log" "ocserv -f -d 1 -c $etc/ocserv.conf"
+ocpid=${pids[-1]}
 until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv.log" ||
 	{ fail "ocserv starts"; show "$tmp/ocserv.log"; exit 1; }
 pass "ocserv serves the compiled configuration"
@@ -348,6 +349,105 @@ then
 		{ fail "asacd: a sanitizer report"; show "$tmp/asacd.log"; }
 else
 	fail "asacd.json for the AnyConnect gateway"; show "$tmp/ad.err"
+fi
+
+# --- RADIUS: both groups authenticate and account against FreeRADIUS -------------
+radius_test() {
+	local raddb=$tmp/raddb rcfg=$tmp/radius.cfg r=$tmp/rad a
+	cp -r /etc/freeradius/3.0 "$raddb" || return 1
+	sed -i 's/^\(\s*\)\(user\|group\) = /\1#\2 = /' "$raddb/radiusd.conf"
+	rm -f "$raddb/sites-enabled/inner-tunnel" "$raddb/mods-enabled/eap"
+	# (the default site names eap; PAP is what ocserv sends)
+	printf 'eap {\n\tdefault_eap_type = md5\n\tmd5 {\n\t}\n}\n' > "$raddb/mods-enabled/eap"
+	printf 'client gw {\n\tipaddr = 10.1.1.1\n\tsecret = radius-oc-secret\n}\n' \
+		> "$raddb/clients.conf"
+	# carol's groups, as ocserv wants them in the Access-Accept
+	printf 'carol Cleartext-Password := "carol-radius-pw"\n\tClass := "OU=SALES"\n' \
+		> "$raddb/mods-config/files/authorize"
+	ns_spawn g-h "$tmp/radius.out" "freeradius -X -d $raddb"
+	until_ok 100 grep -q 'Ready to process requests' "$tmp/radius.out" || {
+		fail "FreeRADIUS starts"; show "$tmp/radius.out"; return 1; }
+	sed -e '/^crypto ca trustpoint SSL-TP$/i\
+aaa-server RAD protocol radius\
+aaa-server RAD (inside) host 10.1.1.2\
+ key *****\
+ authentication-port 1812\
+ accounting-port 1813' -e '/^tunnel-group \(SALES\|ENG\) general-attributes$/a\
+ authentication-server-group RAD\
+ accounting-server-group RAD' "$CFG" > "$rcfg"
+	cat > "$tmp/rsec.yaml" <<-EOF
+	aaa-servers:
+	  RAD: "radius-oc-secret"
+	trustpoints:
+	  SSL-TP:
+	    certificate: $etc/server-cert.pem
+	    key: $etc/server-key.pem
+	EOF
+	chmod 600 "$tmp/rsec.yaml"
+	if ! "$ASAC" compile "$rcfg" --target ocserv --secrets "$tmp/rsec.yaml" -o "$r" \
+		> /dev/null 2> "$tmp/rad.err"; then
+		fail "the RADIUS variant compiles for ocserv"; show "$tmp/rad.err"; return 1
+	fi
+	if grep -q '^auth = "radius\[config=/etc/ocserv/radiusclient.conf\]"$' "$r/ocserv.conf" &&
+	   grep -q '^acct = "radius\[config=/etc/ocserv/radiusclient.conf\]"$' "$r/ocserv.conf" &&
+	   grep -qx 'authserver 10.1.1.2:1812' "$r/radiusclient.conf" &&
+	   grep -qx 'acctserver 10.1.1.2:1813' "$r/radiusclient.conf" &&
+	   grep -qx '10.1.1.2 radius-oc-secret' "$r/radius-servers" &&
+	   [ "$(stat -c %a "$r/radius-servers")" = 600 ] && [ ! -e "$r/ocpasswd" ] &&
+	   ! grep -q radius-oc-secret "$r/ocserv.conf" "$r/radiusclient.conf" &&
+	   grep -q 'Class "OU=SALES"' "$tmp/rad.err"; then
+		pass "RADIUS: ocserv authenticates and accounts against aaa-server RAD (radcli; the key only in its servers file, 0600; no password file); the compile says ocserv wants the group in the Access-Accept"
+	else
+		fail "the RADIUS variant's files"; show "$r/ocserv.conf" "$r/radiusclient.conf" "$tmp/rad.err"
+	fi
+	sed -i -e "s|/etc/ocserv/|$r/|g" -e '$a isolate-workers = false' "$r/ocserv.conf"
+	sed -i "s|/etc/ocserv/|$r/|g" "$r/radiusclient.conf"
+	kill "$ocpid" 2> /dev/null
+	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
+	ns_spawn g "$tmp/ocserv-r.log" "ocserv -f -d 1 -c $r/ocserv.conf"
+	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-r.log" ||
+		{ fail "ocserv starts with RADIUS"; show "$tmp/ocserv-r.log"; return 1; }
+	if connect 1 carol Sales carol-radius-pw; then
+		a=$(envof 1 INTERNAL_IP4_ADDRESS)
+		if [ "${a%.*}" = 10.9.1 ] && reaches 1; then
+			pass "carol, accepted by FreeRADIUS into SALES, gets $a from SALES-POOL and reaches the inside host"
+		else
+			fail "carol's session in Sales"; show "$tmp/c1/connect.env"
+		fi
+		if until_ok 50 grep -q 'Acct-Status-Type = Start' "$tmp/radius.out" &&
+		   grep -A20 'Acct-Status-Type = Start' "$tmp/radius.out" | grep -q 'User-Name = "carol"'; then
+			pass "ocserv sends FreeRADIUS the accounting Start of carol's session (accounting-server-group RAD)"
+		else
+			fail "FreeRADIUS receives carol's accounting Start"; show "$tmp/radius.out"
+		fi
+		disconnect 1
+		if until_ok 50 grep -q 'Acct-Status-Type = Stop' "$tmp/radius.out"; then
+			pass "and the accounting Stop when she disconnects"
+		else
+			fail "FreeRADIUS receives carol's accounting Stop"
+		fi
+	else
+		fail "carol connects to Sales through FreeRADIUS"; show "$tmp/c1/out"; show "$tmp/ocserv-r.log"
+	fi
+	if connect 1 carol Engineering carol-radius-pw; then
+		fail "a group the server does not name is refused"; disconnect 1
+	elif grep -q "user 'carol' requested group 'ENG' but is not a member" "$tmp/ocserv-r.log"; then
+		pass "carol cannot choose Engineering: FreeRADIUS's Access-Accept names SALES only"
+	else
+		fail "carol is refused Engineering for another reason"; show "$tmp/c1/out"
+	fi
+	if connect 1 carol Sales wrong-radius-pw; then
+		fail "a wrong RADIUS password is refused"; disconnect 1
+	elif grep -q 'Access-Reject' "$tmp/radius.out"; then
+		pass "a wrong password: FreeRADIUS sends Access-Reject, no session"
+	else
+		fail "a wrong RADIUS password is refused by FreeRADIUS"; show "$tmp/c1/out"
+	fi
+}
+if command -v freeradius > /dev/null && [ -d /etc/freeradius/3.0 ]; then
+	radius_test
+else
+	echo "SKIP: AnyConnect through RADIUS (freeradius not installed)"
 fi
 
 # --- the bundle on a gateway: install.sh's checks, bundle --check ---------------
