@@ -461,6 +461,16 @@ static bool group_ok(struct oc *o, const struct ir_tunnel_group *tg,
 			    o->auth ? o->auth->name.s : "", o->auth ? "'" : "");
 		return false;
 	}
+	/* webvpn-attributes authentication: aaa (the default) is the
+	 * password; a certificate is not compiled yet */
+	if (tg->webvpn_authentication.s &&
+	    strcasecmp(tg->webvpn_authentication.s, "aaa")) {
+		UNSUPPORTED(o, &tg->webvpn_authentication.loc, "AnyConnect "
+			    "authentication '%s' of tunnel group '%s': only a "
+			    "password (aaa) is compiled for ocserv yet; not "
+			    "compiled", tg->webvpn_authentication.s, tg->name.s);
+		return false;
+	}
 	if (a->simultaneous_logins == 0) {
 		UNSUPPORTED(o, a->logins_src.loc ? a->logins_src.loc :
 			    &tg->loc, "vpn-simultaneous-logins 0 in tunnel "
@@ -503,6 +513,21 @@ static void aaa_see(struct oc *o, const struct ir_tunnel_group *tg)
 			    acct->protocol.s : "no protocol");
 		acct = NULL;
 	}
+	/* authorization apart from authentication: asacd does it for
+	 * IPsec clients (asacd.json); ocserv sessions are not asked */
+	if (tg->authorization_server_target && tg->authorization_required.set &&
+	    tg->authorization_required.v)
+		UNSUPPORTED(o, &tg->authorization_server_group.loc,
+			    "authorization-required of tunnel group '%s' "
+			    "(aaa-server '%s') is not compiled for AnyConnect: "
+			    "ocserv authorizes with the authentication only",
+			    tg->name.s, ((const struct ir_aaa_group *)
+					 tg->authorization_server_target)->name.s);
+	if (tg->nat_assigned_to_public_ip.s)
+		UNSUPPORTED(o, &tg->nat_assigned_to_public_ip.loc,
+			    "nat-assigned-to-public-ip of tunnel "
+			    "group '%s' is not compiled for AnyConnect clients",
+			    tg->name.s);
 	if (!o->acct_set) {
 		o->acct_set = true;
 		o->acct = acct;
@@ -538,7 +563,7 @@ static void groups_part(struct oc *o, FILE *f)
 		if (!ir_tg_remote_access(tg) && !dflt)
 			continue;
 		ra_attrs_resolve(ir, tg, NULL, &a);
-		if (!group_ok(o, tg, &a))
+		if (!a.ssl_client)
 			continue;
 		vec_foreach(&tg->group_aliases, j, al) {
 			if (!al->enabled)
@@ -557,14 +582,17 @@ static void groups_part(struct oc *o, FILE *f)
 					    "compiled: ocserv picks a group by "
 					    "the client's choice only",
 					    al->name.s);
+		/* without an alias in the list (or its group-url, said
+		 * above) no AnyConnect client reaches the group on the ASA
+		 * either: nothing is lost */
 		if (!(list && shown) && !dflt) {
-			UNSUPPORTED(o, &tg->loc, "tunnel group '%s' serves "
-				    "AnyConnect but is in no list clients choose "
-				    "from (tunnel-group-list enable and an "
-				    "enabled group-alias); not compiled",
-				    tg->name.s);
+			fprintf(f, "# tunnel group %s: no enabled group-alias "
+				"in a tunnel-group-list; AnyConnect clients do "
+				"not reach it\n", tg->name.s);
 			continue;
 		}
+		if (!group_ok(o, tg, &a))
+			continue;
 		group_file(o, tg, &a);
 		aaa_see(o, tg);
 		o->tgs = xrealloc_array(o->tgs, o->ntgs + 1, sizeof(*o->tgs));
@@ -860,8 +888,9 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 	if (!ir_anyconnect(ir)) {
 		diag_report(d, RULE_UNSUPPORTED_FEATURE, w->present ? &w->loc :
 			    &top, "no AnyConnect service (webvpn with enable "
-			    "IF and anyconnect enable): the ocserv "
-			    "configuration serves no clients");
+			    "IF and anyconnect enable): no ocserv "
+			    "configuration is written");
+		return;
 	}
 	f = open_memstream(&data, &len);
 	if (!f)
@@ -895,6 +924,22 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		"/asac-session\ndisconnect-script = " OCSERV_ETC
 		"/asac-session\n");
 	groups_part(&o, f);
+	if (!o.ntgs) {
+		/* ocserv refuses to start without a network: there is
+		 * nothing to serve */
+		diag_report(d, RULE_UNSUPPORTED_FEATURE, &w->loc, "AnyConnect "
+			    "is enabled, but no tunnel group compiles for its "
+			    "clients (an enabled group-alias in the "
+			    "tunnel-group-list, or DefaultWEBVPNGroup, serving "
+			    "ssl-client): no ocserv configuration is written");
+		fclose(f);
+		free(data);
+		ocserv_out_free(out);
+		free(o.tgs);
+		free(o.domain.own);
+		free(o.banner.own);
+		return;
+	}
 	auth_part(&o, f);
 	/* the local users, when they authenticate */
 	if (!o.auth)

@@ -500,6 +500,11 @@ static int ocserv_write(const struct ocserv_out *oc, const char *outdir)
 	size_t i;
 	int rc = 0;
 
+	/* nothing to serve (said): nothing written */
+	if (!oc->n) {
+		free(g);
+		return 0;
+	}
 	if (mkdir_p(g) < 0) {
 		fprintf(stderr, "asac: cannot create '%s': %s\n", g,
 			strerror(errno));
@@ -826,7 +831,7 @@ int target_bundle(const struct target_job *j)
 		in.nifaces = nifs;
 		in.given = j->given;
 		in.ngiven = j->ngiven;
-		in.ocserv = ir_anyconnect(r.irs[0]) ? &oc : NULL;
+		in.ocserv = oc.n ? &oc : NULL;
 		if (bundle_build(&in, &b, err, sizeof(err)) < 0) {
 			fprintf(stderr, "asac: %s\n", err);
 			free(nft);

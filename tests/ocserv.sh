@@ -85,6 +85,28 @@ if awk -F: '$1 == "alice" && $2 == "SALES,ENG" && $3 ~ /^\$6\$/ { a = 1 }
 else
 	fail "ocpasswd and the key file"; show "$out/ocpasswd"
 fi
+# a group no AnyConnect client reaches (no alias in the list, as on the
+# ASA) is left out without a warning; with none left, nothing is written
+sed '/group-alias Sales enable/d' "$CFG" > "$work/noalias.cfg"
+"$ASAC" compile --color never "$work/noalias.cfg" --target ocserv \
+	--secrets "$work/secrets.yaml" -o "$work/na" > /dev/null 2> "$work/na.err"
+if grep -q "^# tunnel group SALES: no enabled group-alias in a tunnel-group-list; AnyConnect clients do not reach it$" "$work/na/ocserv.conf" &&
+   ! grep -q "select-group = SALES" "$work/na/ocserv.conf" && [ ! -e "$work/na/groups/SALES" ] &&
+   ! grep -q "SALES" "$work/na.err"; then
+	pass "a tunnel group without an alias in the list is left out, said in ocserv.conf, without a warning"
+else
+	fail "a tunnel group without an alias is left out quietly"; show "$work/na.err"
+fi
+sed '/group-alias \(Sales\|Engineering\) enable/d' "$CFG" > "$work/none.cfg"
+"$ASAC" compile --color never "$work/none.cfg" --target ocserv \
+	--secrets "$work/secrets.yaml" -o "$work/none" > /dev/null 2> "$work/none.err"
+if grep -q "warning: AnyConnect is enabled, but no tunnel group compiles for its clients .*no ocserv configuration is written \[unsupported-feature\]" "$work/none.err" &&
+   [ ! -e "$work/none" ]; then
+	pass "AnyConnect with no tunnel group for its clients: a warning, and nothing written"
+else
+	fail "AnyConnect with no tunnel group: a warning and nothing written"; show "$work/none.err"
+fi
+
 # asac's nftables ruleset beside it: AnyConnect's ports, the clients'
 # devices (vpns*), ENG's vpn-filter by its network
 "$ASAC" compile --color never "$CFG" --target nft --iface outside=out0 \
