@@ -199,10 +199,48 @@ void diag_take(struct diag_ctx *d, struct diag_ctx *from)
 	memset(from->count, 0, sizeof(from->count));
 }
 
+/* the same finding, notes included */
+static bool diag_same(const struct diag *a, const struct diag *b)
+{
+	unsigned int j;
+
+	if (a->rule != b->rule || a->level != b->level ||
+	    a->loc.end != b->loc.end || a->nnotes != b->nnotes ||
+	    strcmp(a->msg, b->msg))
+		return false;
+	for (j = 0; j < a->nnotes; j++)
+		if (a->notes[j].loc.file != b->notes[j].loc.file ||
+		    a->notes[j].loc.start != b->notes[j].loc.start ||
+		    strcmp(a->notes[j].msg, b->notes[j].msg))
+			return false;
+	return true;
+}
+
 void diag_sort(struct diag_ctx *d)
 {
+	size_t i, k, o = 0;
+
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), diag_cmp);
+	/* a finding said twice (the back ends of one bundle each meeting
+	 * the same missing secret) is printed once */
+	for (i = 0; i < d->n; i++) {
+		bool dup = false;
+
+		for (k = o; k-- > 0 && d->v[k].loc.file == d->v[i].loc.file &&
+		     d->v[k].loc.start == d->v[i].loc.start;)
+			if (diag_same(&d->v[k], &d->v[i])) {
+				dup = true;
+				break;
+			}
+		if (dup) {
+			d->count[d->v[i].level]--;
+			diag_release(&d->v[i]);
+			continue;
+		}
+		d->v[o++] = d->v[i];
+	}
+	d->n = o;
 }
 
 const char *diag_level_name(enum diag_level l)

@@ -145,6 +145,17 @@ else
 	fail "asac bundle of the AnyConnect gateway"; show "$work/bundle.err"
 fi
 
+# strongSwan's and ocserv's back ends both need alice's password: without
+# it the bundle says so once
+(cd "$work" && "$ASAC" bundle "$CFG" --iface outside=out0,inside=in0 \
+	-o nobundle > /dev/null 2> nobundle.err)
+if [ "$(grep -c "error: user 'alice': the configuration holds only a hash" "$work/nobundle.err")" = 1 ] &&
+   [ ! -e "$work/nobundle" ]; then
+	pass "a bundle without the passwords: each missing one is reported once, nothing written"
+else
+	fail "a missing password is reported once by the bundle"; show "$work/nobundle.err"
+fi
+
 # --- ocserv and openconnect in namespaces -----------------------------------------
 [ "$(id -u)" = 0 ] || { echo "SKIP: ocserv and openconnect clients (needs root)"; [ "$nfail" = 0 ]; exit; }
 command -v ocserv > /dev/null && command -v openconnect > /dev/null ||
