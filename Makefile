@@ -10,7 +10,7 @@ CFLAGS   ?= -O2 -g
 # CPPFLAGS, CFLAGS and LDFLAGS are the caller's (dpkg-buildflags for the
 # Debian package: _FORTIFY_SOURCE, -fstack-protector-strong, -z now)
 ALL_CFLAGS = $(CSTD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) -I. -I$(BUILD) -MMD -MP
-LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables -lcrypt -lz -pthread
+LDLIBS    = -ljansson -lyaml -lpcap -lsodium -lnftables -lcrypt -lssl -lcrypto -lz -pthread
 BISON    ?= bison
 FLEX     ?= flex
 PREFIX   ?= /usr/local
@@ -34,7 +34,7 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-c
             libstrongswan-standard-plugins libstrongswan-extra-plugins iputils-ping \
             iproute2 nftables keepalived zlib1g-dev charon-systemd \
             debhelper dpkg-dev fakeroot lintian bash-completion python3-yaml \
-            freeradius openssl libcrypt-dev ocserv openconnect
+            freeradius openssl libcrypt-dev ocserv openconnect libssl-dev
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
@@ -47,7 +47,7 @@ LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            backends/swanctl.c backends/swanctl_ra.c backends/swverify.c backends/nft.c backends/asacd.c backends/ocserv.c backends/bundle.c backends/target.c runtime/lb.c \
            runtime/cluster.c runtime/jconf.c runtime/sim.c runtime/dconf.c \
            runtime/vici.c runtime/radius.c runtime/netif.c runtime/wire.c runtime/ikeredir.c runtime/divert.c runtime/keepalived.c \
-           runtime/daemon.c
+           runtime/sslredir.c runtime/daemon.c
 GEN_SRCS = $(BUILD)/asa.tab.c $(BUILD)/lex.yy.c
 LIB_OBJS = $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/asa.tab.o $(BUILD)/lex.yy.o
 ASAC     = $(BUILD)/asac

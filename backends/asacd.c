@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 
 #include "backends/asacd.h"
+#include "backends/ocserv.h"
 #include "backends/swanctl.h"
 #include "compiler/cryptomap.h"
 #include "compiler/jw.h"
@@ -27,6 +28,9 @@ static const char *v4(const struct ir_addr *a, char *buf, size_t len)
 		return NULL;
 	return inet_ntop(AF_INET, a->a, buf, (socklen_t)len);
 }
+
+struct ax;
+static void ssl_redirect(struct ax *x, const struct ir_vpn_lb *lb);
 
 struct ax {
 	const struct ir *ir;
@@ -205,6 +209,44 @@ static void asa_cluster(struct ax *x)
 	 * recommends "for performance and scalability reasons" */
 	jw_key(w, "redirect");
 	jw_str(w, "init");
+	ssl_redirect(x, lb);
+	jw_end_obj(w);
+}
+
+/*
+ * AnyConnect SSL clients of the cluster (seed 000: load balancing "works
+ * with IPsec clients and SSL VPN client ... sessions"): when webvpn is
+ * enabled on the lbpublic interface, the master redirects clients that
+ * come to the cluster IP on the webvpn port, presenting the certificate
+ * ocserv presents (the bundle's /etc/ocserv files, ocserv.h).
+ */
+static void ssl_redirect(struct ax *x, const struct ir_vpn_lb *lb)
+{
+	const struct ir *ir = x->ir;
+	const struct ir_webvpn_if *e;
+	struct jw *w = x->w;
+	bool on = false;
+	uint32_t i;
+
+	if (!ir_anyconnect(ir) || !lb->lbpublic.s)
+		return;
+	vec_foreach(&ir->webvpn.enabled, i, e)
+		on |= !strcmp(e->iface.s, lb->lbpublic.s);
+	if (!on) {
+		UNSUPPORTED(x->d, &lb->lbpublic.loc, "AnyConnect is not enabled "
+			    "on the lbpublic interface '%s' (webvpn enable): "
+			    "its SSL clients are not load-balanced",
+			    lb->lbpublic.s);
+		return;
+	}
+	jw_key(w, "ssl_redirect");
+	jw_obj(w);
+	jw_key(w, "port");
+	jw_int(w, ir->webvpn.port.set ? ir->webvpn.port.v : 443);
+	jw_key(w, "certificate");
+	jw_str(w, OCSERV_ETC "/server-cert.pem");
+	jw_key(w, "key");
+	jw_str(w, OCSERV_ETC "/server-key.pem");
 	jw_end_obj(w);
 }
 

@@ -180,7 +180,7 @@ char *bundle_packages(const struct ir *ir, bool libipsec, bool ios,
 	if (ra)
 		fputs("libcharon-extauth-plugins\n", o);
 	/* the ruleset, and asacd's libraries */
-	fputs("nftables\nlibnftables1\nlibjansson4\nlibsodium23\n", o);
+	fputs("nftables\nlibnftables1\nlibjansson4\nlibsodium23\nlibssl3\n", o);
 	if (ios)
 		fputs("keepalived\n", o);
 	/* AnyConnect: ocserv, with its systemd unit */

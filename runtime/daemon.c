@@ -38,6 +38,7 @@
 #include "runtime/cluster.h"
 #include "runtime/daemon.h"
 #include "runtime/dconf.h"
+#include "runtime/sslredir.h"
 #include "runtime/divert.h"
 #include "runtime/ikeredir.h"
 #include "runtime/netif.h"
@@ -214,6 +215,7 @@ struct daemon {
 	struct minfo members[MAX_PEERS];
 	size_t nmembers;
 	enum redir redir;		/* when the master redirects */
+	struct sslr *sslr;		/* AnyConnect SSL clients' redirect */
 	struct divert dv;		/* R_INIT: IKE_SA_INIT for the VIP */
 	struct init_seen seen[INIT_SEEN];
 	size_t seen_next;
@@ -559,6 +561,8 @@ static void cluster_close(struct daemon *d)
 	netif_arp_close(d->arp);
 	d->arp = NULL;
 	divert_close(&d->dv);
+	sslr_close(d->sslr);
+	d->sslr = NULL;
 }
 
 /*
@@ -593,6 +597,28 @@ static void redirect_setup(struct daemon *d)
  * cluster_open - set up the core and, with a cluster configured, the
  * sockets; keeps the session counts of @keep (a reload) when not NULL.
  */
+struct gw;
+static void member_gw(struct daemon *d, uint32_t ip, struct gw *g);
+static bool ssl_choose(void *arg, const char *client, char *host,
+		       size_t len);
+
+/* The HTTP redirect of AnyConnect SSL clients that come to the cluster
+ * IP (sslredir.h), on every member: only the master holds the address.
+ * Without it the cluster still balances IPsec clients: said, not fatal. */
+static void sslr_setup(struct daemon *d)
+{
+	char err[600], ib[INET_ADDRSTRLEN];
+
+	d->sslr = sslr_open(d->vip, d->c.ssl_port, d->c.ssl_cert,
+			    d->c.ssl_key, ssl_choose, d, err, sizeof(err));
+	if (!d->sslr)
+		logmsg("AnyConnect SSL clients to the cluster IP are not "
+		       "redirected: %s", err);
+	else if (d->verbose)
+		logmsg("redirecting AnyConnect SSL clients that come to "
+		       "%s:%u", ipstr(d->vip, ib), d->c.ssl_port);
+}
+
 static int cluster_open(struct daemon *d, const struct lb_member *keep)
 {
 	const struct dconf *c = &d->c;
@@ -712,6 +738,8 @@ static int cluster_open(struct daemon *d, const struct lb_member *keep)
 		cl_start(&d->cl, now_ms());
 		d->running = true;
 	}
+	if (d->running && c->mode == DCONF_ASA && c->ssl_port)
+		sslr_setup(d);
 	return 0;
 }
 
@@ -1828,6 +1856,36 @@ static void ike_readable(struct daemon *d, cl_ms now)
 	}
 }
 
+/*
+ * An AnyConnect SSL client at the cluster IP (sslredir.h): placed as an
+ * AnyConnect session by the same algorithm as IPsec clients (seed 000),
+ * and sent to that member, the master included, by HTTP redirect.
+ */
+static bool ssl_choose(void *arg, const char *client, char *host,
+		       size_t len)
+{
+	struct daemon *d = arg;
+	struct gw gw;
+	int t;
+
+	if (d->cl.role != CL_MASTER) {
+		logmsg("AnyConnect SSL client %s at the cluster IP, but this "
+		       "member is not the master: refused", client);
+		return false;
+	}
+	t = cl_choose(&d->cl, now_ms(), LB_ANYCONNECT);
+	if (t < 0) {
+		logmsg("AnyConnect SSL client %s: every member is full; "
+		       "refused (503)", client);
+		return false;
+	}
+	cl_placed(&d->cl, (size_t)t, LB_ANYCONNECT);
+	member_gw(d, d->cl.mv[t].ip, &gw);
+	snprintf(host, len, "%s", gw.text);
+	logmsg("redirected AnyConnect SSL client %s to %s", client, gw.text);
+	return true;
+}
+
 static bool sa_id(const struct vici_node *sa, uint32_t *id)
 {
 	uint64_t v;
@@ -2333,6 +2391,15 @@ static void show_json(struct daemon *d, FILE *out)
 	K("init_dropped_not_master", d->k.init_not_master);
 	K("init_dropped_full", d->k.init_full);
 	K("init_errors", d->k.init_errors);
+	{
+		struct sslr_stats ss = { 0 };
+
+		if (d->sslr)
+			sslr_stats(d->sslr, &ss);
+		K("ssl_redirects", ss.redirected);
+		K("ssl_refused_full", ss.full);
+		K("ssl_failed", ss.failed);
+	}
 	K("auth_redirects", d->k.redirects);
 	K("auth_redirect_errors", d->k.redirect_errors);
 	K("terminate_errors", d->k.terminate_errors);
@@ -2633,7 +2700,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 	char err[600], host[WIRE_FQDN_MAX + 1];
 	enum { P_SIG, P_UDP, P_ARP, P_IKE, P_VICI, P_CTL, P_RAD4, P_RAD6,
 	       P_N };
-	struct pollfd p[P_N];
+	struct pollfd p[P_N + SSLR_MAX + 1];
+	size_t nsl;
 	cl_ms now, next;
 	int i, rc = 0;
 
@@ -2721,6 +2789,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			next = cl_earliest(next, rad_tick(&d.rad, now));
 		if (d.nlo)
 			logoff_run(&d);
+		if (d.sslr)
+			next = cl_earliest(next, sslr_next(d.sslr));
 
 		p[P_SIG] = (struct pollfd){ .fd = sigpipe_fd[0],
 					    .events = POLLIN };
@@ -2735,7 +2805,8 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 					     .events = POLLIN };
 		p[P_RAD6] = (struct pollfd){ .fd = d.rad.fd[1],
 					     .events = POLLIN };
-		if (poll(p, P_N, next < 0 ? -1 :
+		nsl = d.sslr ? sslr_pollfds(d.sslr, p + P_N, SSLR_MAX + 1) : 0;
+		if (poll(p, P_N + nsl, next < 0 ? -1 :
 			 (int)(next > now ? next - now : 0)) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -2772,6 +2843,10 @@ int daemon_run(const char *config, unsigned int time_scale, bool verbose)
 			rad_readable(&d.rad, 0);
 		if (p[P_RAD6].revents)
 			rad_readable(&d.rad, 1);
+		/* (after the cluster's messages: the load it chooses by is
+		 * the newest) */
+		if (d.sslr && nsl)
+			sslr_events(d.sslr, p + P_N, nsl, now);
 	}
 	if (got_term)
 		logmsg(d.running ? "leaving the cluster" : "stopping");

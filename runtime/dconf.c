@@ -24,8 +24,10 @@ static const char *const limit_keys[] = { "anyconnect", "other", NULL };
 static const char *const cluster_keys[] = {
 	"ip", "port", "interface", "address", "redirect_address",
 	"private_interface", "priority", "encryption", "key", "participate",
-	"redirect_fqdn", "redirect", NULL
+	"redirect_fqdn", "redirect", "ssl_redirect", NULL
 };
+static const char *const sslr_keys[] = { "port", "certificate", "key",
+					 NULL };
 static const char *const ios_keys[] = {
 	"port", "holdtime_ms", "hello_ms", "update_ms", "max_session",
 	"priority", "weights", "overload_limit", "redirect", "standby", NULL
@@ -129,6 +131,36 @@ static void read_cluster(struct dconf *c, struct jconf *jc, json_t *o)
 
 		if (jc_str(jc, o, "cluster", "key", false, &k))
 			c->key = xstrdup(k);
+	}
+	if (jc_get(o, "ssl_redirect") &&
+	    !json_is_null(jc_get(o, "ssl_redirect"))) {
+		json_t *so = jc_get(o, "ssl_redirect");
+		const char *f[2] = { NULL, NULL };
+		static const char *const fk[2] = { "certificate", "key" };
+		int k;
+
+		if (!jc_keys(jc, so, "cluster.ssl_redirect", sslr_keys))
+			return;
+		v = 443;
+		jc_int(jc, so, "cluster.ssl_redirect", "port", 1, 65535, false,
+		       &v);
+		c->ssl_port = (unsigned int)v;
+		for (k = 0; k < 2; k++) {
+			if (!jc_str(jc, so, "cluster.ssl_redirect", fk[k], true,
+				    &f[k]))
+				return;
+			if (f[k][0] != '/') {
+				char pk[64];
+
+				snprintf(pk, sizeof(pk), "cluster.ssl_redirect.%s",
+					 fk[k]);
+				jc_fail(jc, pk, "expected an absolute path, got "
+					"\"%s\"", f[k]);
+				return;
+			}
+		}
+		c->ssl_cert = xstrdup(f[0]);
+		c->ssl_key = xstrdup(f[1]);
 	}
 	if (!jc->failed && c->encryption && !c->key)
 		jc_fail(jc, "cluster.key", "null: \"encryption\" needs the "
@@ -559,6 +591,8 @@ void dconf_free(struct dconf *c)
 	free(c->interface);
 	free(c->private_interface);
 	free(c->key);
+	free(c->ssl_cert);
+	free(c->ssl_key);
 	free(c->sb_interface);
 	for (i = 0; i < c->nconns; i++) {
 		size_t j;
@@ -618,9 +652,12 @@ void dconf_summary(const struct dconf *c, FILE *out)
 		put_ip(out, c->cluster_ip);
 		fprintf(out, ":%u on %s as ", c->port, c->interface);
 		put_ip(out, c->address);
-		fprintf(out, ", priority %u%s%s; ", c->priority,
+		fprintf(out, ", priority %u%s%s", c->priority,
 			c->encryption ? ", encrypted" : "",
 			c->participate ? "" : ", not participating");
+		if (c->ssl_port)
+			fprintf(out, ", SSL redirect on port %u", c->ssl_port);
+		fputs("; ", out);
 		break;
 	case DCONF_IOS:
 		fputs("IOS cluster, virtual IP ", out);

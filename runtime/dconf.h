@@ -62,6 +62,10 @@ struct dconf {
 	char *interface, *private_interface;
 	bool encryption, participate, redirect_fqdn;
 	char *key;
+	/* AnyConnect SSL clients to the cluster IP: the master's HTTP
+	 * redirect on this port (0: none), with this certificate and key */
+	unsigned int ssl_port;
+	char *ssl_cert, *ssl_key;
 	/* IOS */
 	long long ios_port, holdtime, hello, update, max_session,
 		  slave_priority;		/* -1: asacd's default */

@@ -135,7 +135,7 @@ grep -qx 'ExecStart=/usr/sbin/asacd -c /etc/asacd/asacd.json' <<< "$unit" &&
 	{ fail "the unit's ExecStart or condition"; show <<< "$unit"; }
 
 fields() { dpkg-deb -f "$deb" "$1" | tr ',' '\n' | sed 's/^ *//; s/ .*//'; }
-for f in Depends:libc6,libjansson4,libyaml-0-2,libpcap0.8,libsodium23,libnftables1,zlib1g \
+for f in Depends:libc6,libjansson4,libyaml-0-2,libpcap0.8,libsodium23,libnftables1,libssl3,zlib1g \
 	 Recommends:charon-systemd,strongswan-swanctl,libstrongswan-standard-plugins,libstrongswan-extra-plugins,nftables \
 	 Suggests:keepalived,libcharon-extra-plugins,strongswan-charon,ocserv,freeradius; do
 	name=${f%%:*}

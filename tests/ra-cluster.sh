@@ -11,12 +11,16 @@
 # own /run) with the root's charon options, swanctl files, certificate
 # and key, and the root's asacd with its asacd.json.  Checks:
 #  - the cluster forms: g1 (priority 10) is master and owns 192.0.2.100;
-#  - six clients (user1-6, EAP-MSCHAPv2 against the compiled local users)
-#    connect to the cluster IP one after the other; the master answers
-#    each IKE_SA_INIT with a REDIRECT and they end up on the members
+#  - six clients (EAP-MSCHAPv2 against the compiled local users) connect
+#    to the cluster IP one after the other; the master answers each
+#    IKE_SA_INIT with a REDIRECT and they end up on the members
 #    `asacd --simulate` of the same cluster predicts, each with an
 #    address of that member's pool; every member counts 2 AnyConnect-class
 #    sessions;
+#  - two of them are AnyConnect SSL clients (openconnect) to the cluster
+#    IP: the master's asacd answers with an HTTP redirect to the member
+#    the same algorithm chooses, each member runs ocserv from its bundle
+#    and counts their sessions with the IPsec ones, in one load;
 #  - the members' max-anyconnect-premium-or-essentials-limit is 2: a
 #    seventh client gets no answer (the cluster is full), as simulated;
 #  - the master fails (its asacd and charon killed, its link down): a
@@ -38,6 +42,8 @@ charon_needed
 command -v openssl > /dev/null || skip "openssl not installed"
 command -v python3 > /dev/null || skip "python3 not installed"
 command -v nsenter > /dev/null || skip "nsenter (util-linux) not installed"
+command -v ocserv > /dev/null && command -v openconnect > /dev/null ||
+	skip "ocserv and openconnect not installed"
 ns_init racl
 show() { sed 's/^/    /' "$@" | tail -30; }
 VIP=192.0.2.100
@@ -115,11 +121,25 @@ gw_up() {	# I: install bundle I into root I and run it in namespace gI
 		> "$tmp/g$i.load" 2>&1 &&
 	grep -q "loaded connection 'ra-RA-ikev2'" "$tmp/g$i.load" ||
 		{ fail "g$i: charon loads the root's swanctl files"; show "$tmp/g$i.load"; return 1; }
+	# the certificate the SSL redirect presents is ocserv's, in the
+	# root rather than /etc
+	sed "s|\"/etc/ocserv/|\"$root/etc/ocserv/|g" "$root/etc/asacd/asacd.json" \
+		> "$tmp/g$i.asacd.json"
 	nsenter -t "${cpid[g$i]}" -m -n "$root/usr/sbin/asacd" \
-		-c "$root/etc/asacd/asacd.json" --time-scale "$SCALE" \
+		-c "$tmp/g$i.asacd.json" --time-scale "$SCALE" \
 		>> "$tmp/g$i.asacd.log" 2>&1 &
 	apid[g$i]=$!
 	pids+=($!)
+	# ocserv from the root, beside charon and asacd (its connect-script
+	# asks the root's asacctl); no seccomp for its workers here
+	cp -r "$root/etc/ocserv" "$tmp/oc$i"
+	sed -i -e "s|/etc/ocserv/|$tmp/oc$i/|g" -e '$a isolate-workers = false' "$tmp/oc$i/ocserv.conf"
+	sed -i "s|^ASACCTL=.*|ASACCTL=$root/usr/sbin/asacctl|" "$tmp/oc$i/asac-session"
+	nsenter -t "${cpid[g$i]}" -m -n ocserv -f -d 1 -c "$tmp/oc$i/ocserv.conf" \
+		>> "$tmp/g$i.ocserv.log" 2>&1 &
+	pids+=($!)
+	until_ok 100 grep -q "listening (TCP) on 192.0.2.$i:443" "$tmp/g$i.ocserv.log" ||
+		{ fail "g$i: ocserv starts from the root"; show "$tmp/g$i.ocserv.log"; return 1; }
 }
 ctl() { local g=$1; shift; nsenter -t "${cpid[$g]}" -m -n "$tmp/root${g#g}/usr/sbin/asacctl" "$@"; }
 jget() {	# MEMBER KEY.KEY...: a value of asacctl status --json
@@ -212,6 +232,7 @@ place() {
 	192.0.2.[123])
 		i=${h##*.}
 		got="${got}g$i "
+		at[$k]=g$i
 		case $v in
 		"10.10$i.0."*) ;;
 		*) fail "ra$k on g$i has address '$v', not one of g$i's pool 10.10$i.0.0/24" ;;
@@ -221,6 +242,48 @@ place() {
 		sw c --terminate --ike "ra$k" --timeout 5 > /dev/null 2>&1 ;;
 	esac
 	# a Hello tells the master the member's new load (1 interval, scaled)
+	sleep $(( 5 / SCALE + 1 ))
+}
+
+# AnyConnect SSL: openconnect as userK to the cluster IP; its script
+# keeps what ocserv sent and adds no route (the IPsec clients' traffic
+# stays theirs)
+pin=$(openssl x509 -in "$tmp/pki/gw.pem" -pubkey -noout |
+	openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64)
+printf '%s\n' '#!/bin/sh' \
+	'env | grep -E "^(INTERNAL_IP4_|CISCO_)" | sort > "$LOGDIR/$reason.env.new"' \
+	'mv "$LOGDIR/$reason.env.new" "$LOGDIR/$reason.env"' \
+	'[ "$reason" = connect ] && ip link set "$TUNDEV" up' 'exit 0' > "$tmp/oc-script.sh"
+chmod 755 "$tmp/oc-script.sh"
+declare -A at
+ssl_place() {	# K
+	local k=$1 h a i
+	mkdir -p "$tmp/s$k"
+	echo "password-of-user$k" | ip netns exec "$id-c" env LOGDIR="$tmp/s$k" \
+		openconnect --protocol=anyconnect --user="user$k" --authgroup=RA \
+		--passwd-on-stdin --non-inter --servercert "pin-sha256:$pin" \
+		--script="$tmp/oc-script.sh" --background --pid-file="$tmp/s$k/pid" \
+		"$VIP" > "$tmp/s$k/out" 2>&1 &&
+		until_ok 100 test -f "$tmp/s$k/connect.env"
+	h=$(sed -n 's/^Connected to \(192\.0\.2\.[0-9]*\):443$/\1/p' "$tmp/s$k/out" | tail -1)
+	a=$(sed -n 's/^INTERNAL_IP4_ADDRESS=//p' "$tmp/s$k/connect.env" 2> /dev/null)
+	case $h in
+	192.0.2.[123])
+		i=${h##*.}
+		[ -n "$a" ] || h=none
+		;;
+	*)	h=none ;;
+	esac
+	if [ "$h" = none ]; then
+		got="${got}none "
+	else
+		got="${got}g$i "
+		at[$k]=g$i
+		case $a in
+		"10.10$i.0."*) ;;
+		*) fail "SSL client user$k on g$i has address '$a', not one of g$i's pool 10.10$i.0.0/24" ;;
+		esac
+	fi
 	sleep $(( 5 / SCALE + 1 ))
 }
 
@@ -269,23 +332,38 @@ else
 	fail "asacd --simulate of the cluster: '$sim'"; show "$tmp/sim.out"
 fi
 
+# IPsec clients 1-3, AnyConnect SSL clients 4 and 5, IPsec 6 and 7: one
+# load for both kinds
 got=
 for k in 1 2 3 4 5 6 7; do
-	place "$k"
+	case $k in
+	4 | 5) ssl_place "$k" ;;
+	*) place "$k" ;;
+	esac
 	[ "$got" = "none " ] && {
 		fail "the first client connects to the cluster IP"
 		show "$tmp/init1"; show "$tmp/g1.asacd.log"; exit 1; }
 done
 got=${got% }
 if [ "$got" = "$want" ]; then
-	pass "seven real clients to the cluster IP end up where asacd --simulate says: $got"
+	pass "seven real clients to the cluster IP, IPsec and AnyConnect SSL, end up where asacd --simulate says: $got"
 else
 	fail "clients placed: got '$got', want '$want'"
 	show "$tmp/g1.asacd.log"; grep -i redirect "$tmp/c.log" | show
 fi
+want_ike=0
+for k in 1 2 3 6; do [ -n "${at[$k]:-}" ] && want_ike=$((want_ike + 1)); done
 n=$(grep -c "redirected to 192.0.2.[123]" "$tmp/c.log")
-[ "$n" = 6 ] && pass "the client's charon followed 6 redirects of the master (RFC 5685)" ||
-	fail "the client followed $n redirects, want 6"
+[ "$n" = "$want_ike" ] && pass "the client's charon followed $n redirects of the master (RFC 5685)" ||
+	fail "the client followed $n redirects, want $want_ike"
+n=$(jget g1 counters.ssl_redirects)
+if [ "$n" = 2 ] && grep -q "^Got HTTP response: HTTP/1.1 302 Found$" "$tmp/s4/out" &&
+   grep -q "^Got HTTP response: HTTP/1.1 302 Found$" "$tmp/s5/out" &&
+   [ "$(grep -c "redirected AnyConnect SSL client 192.0.2.50 to 192.0.2." "$tmp/g1.asacd.log")" = 2 ]; then
+	pass "the master redirected both AnyConnect SSL clients (HTTP 302, with the cluster's certificate) and openconnect followed"
+else
+	fail "the master's SSL redirects: '$n'"; show "$tmp/s4/out" "$tmp/g1.asacd.log"
+fi
 for i in 1 2 3; do
 	c=$(jget "g$i" sessions.anyconnect.active)
 	[ "$c" = 2 ] && pass "g$i counts 2 AnyConnect-class sessions (its limit)" ||
@@ -299,7 +377,7 @@ d=$(jget g1 counters.init_dropped_full)
 # --- the master fails -------------------------------------------------------------
 first_on_g3=
 for k in 1 2 3 4 5 6; do
-	[ "$(sa_host "$k")" = 192.0.2.3 ] && { first_on_g3=$k; break; }
+	[ "${at[$k]:-}" = g3 ] && { first_on_g3=$k; break; }
 done
 kill -KILL "${apid[g1]}" "${cpid[g1]}" 2> /dev/null
 in_ns g1 ip link set out0 down
@@ -325,7 +403,10 @@ else
 fi
 until_ok $(( (10 + 15 + 10) * 10 / SCALE + 50 )) joined "${nm:-g2}" 1 ||
 	{ fail "the other backup joins ${nm:-g2}"; ctl "${nm:-g2}" show load-balancing | show; }
-sw c --terminate --ike "ra$first_on_g3" --timeout 10 > /dev/null 2>&1
+case $first_on_g3 in
+4 | 5) kill "$(cat "$tmp/s$first_on_g3/pid")" 2> /dev/null ;;
+*) sw c --terminate --ike "ra$first_on_g3" --timeout 10 > /dev/null 2>&1 ;;
+esac
 until_ok 50 eval '[ "$(jget g3 sessions.anyconnect.active)" = 1 ]' &&
 	pass "a client leaves g3, which uncounts it" ||
 	fail "g3 uncounts the client that left: $(jget g3 sessions.anyconnect.active)"
@@ -343,6 +424,7 @@ fi
 # the client's IKE_SAs with the failed g1 would make its charon retry
 # their DELETEs for minutes on SIGTERM: the client goes at once
 kill -KILL "$client_pid" 2> /dev/null
+for k in 4 5; do [ -f "$tmp/s$k/pid" ] && kill "$(cat "$tmp/s$k/pid")" 2> /dev/null; done
 for i in 2 3; do kill -TERM "${apid[g$i]}" 2> /dev/null; done
 for i in 2 3; do wait "${apid[g$i]}" 2> /dev/null; done
 if grep -lE "Sanitizer|runtime error" "$tmp"/*.asacd.log > "$tmp/san" 2>&1; then
