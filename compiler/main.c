@@ -486,10 +486,13 @@ static int cmd_trace(int argc, char **argv)
 		usage_error(usage_trace, "%s", nargs < 1 ? "expected FILE "
 			    "input IFNAME PROTOCOL ..." : serr);
 	pk.egress = egress;
-	if (decrypted) {
+	if (decrypted && !strcmp(decrypted, "anyconnect")) {
+		pk.anyconnect = true;
+	} else if (decrypted) {
 		if (!trace_parse_peer(decrypted, &peer))
 			usage_error(usage_trace, "--decrypted-from takes the "
-				    "peer's address, not '%s'", decrypted);
+				    "peer's address or anyconnect, not '%s'",
+				    decrypted);
 		pk.decrypted_from = &peer;
 	}
 	rc = trace_run_one(args[0], &pk, &sas, atp, json, expect,

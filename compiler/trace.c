@@ -269,6 +269,12 @@ static void same_security_phase(const struct ir *ir,
 	     "same-security-not-permitted");
 }
 
+/* Did the packet come out of a VPN tunnel (IPsec or AnyConnect SSL)? */
+static bool decrypted(const struct tr_packet *pk)
+{
+	return pk->decrypted_from || pk->anyconnect;
+}
+
 static void access_lists(struct cm_model *m, const struct tr_packet *pk,
 			 struct tr_result *r)
 {
@@ -276,8 +282,7 @@ static void access_lists(struct cm_model *m, const struct tr_packet *pk,
 
 	/* seed 000/002: by default decrypted traffic bypasses the
 	 * interface ACLs (`sysopt connection permit-vpn`) */
-	if (pk->decrypted_from &&
-	    (!ir->permit_vpn.set || ir->permit_vpn.v)) {
+	if (decrypted(pk) && (!ir->permit_vpn.set || ir->permit_vpn.v)) {
 		struct tr_phase *ph = phase(r, TR_ACCESS_LIST, NULL);
 
 		ph->allow = true;
@@ -720,18 +725,26 @@ static const struct ir_tunnel_group *decrypted_group(const struct ir *ir,
 	uint32_t i, j;
 
 	/* (m_tgs is keyed by interned names: the peer's is not) */
-	ir_peer_str(pk->decrypted_from, peer, sizeof(peer));
-	vec_foreach(&ir->tunnel_groups, i, tg)
-		if (!ir_tg_remote_access(tg) && !strcmp(tg->name.s, peer)) {
-			ra_attrs_resolve(ir, tg, NULL, a);
-			return tg;
-		}
+	if (pk->decrypted_from) {
+		ir_peer_str(pk->decrypted_from, peer, sizeof(peer));
+		vec_foreach(&ir->tunnel_groups, i, tg)
+			if (!ir_tg_remote_access(tg) &&
+			    !strcmp(tg->name.s, peer)) {
+				ra_attrs_resolve(ir, tg, NULL, a);
+				return tg;
+			}
+	}
 	vec_foreach(&ir->tunnel_groups, i, tg) {
 		const struct sym *ps;
 
-		if (!ir_tg_remote_access(tg))
+		if (!ir_tg_remote_access(tg) &&
+		    !(pk->anyconnect && !strcmp(tg->name.s,
+						"DefaultWEBVPNGroup")))
 			continue;
 		ra_attrs_resolve(ir, tg, NULL, a);
+		/* an AnyConnect session's group serves ssl-client */
+		if (pk->anyconnect && !a->ssl_client)
+			continue;
 		if (a->pools)
 			vec_foreach(a->pools, j, ps)
 				if (pool_holds(ir, ps->s, &pk->p))
@@ -774,6 +787,49 @@ static void vpn_filter(struct cm_model *m, const struct tr_packet *pk,
 		time_note(m, ace, ph, r);
 	if (v != 1)
 		drop(r, ph, "vpn-filter");
+}
+
+/*
+ * A packet out of an AnyConnect SSL session: it arrives on an interface
+ * with webvpn enabled, from the address its tunnel group's pool gave the
+ * client (decrypted_group()); it has no crypto map to fit.  The seeds are
+ * silent on SSL sessions' data path: asac assumes it is the IPsec
+ * clients' (vpn-filter, then permit-vpn or the access-groups).
+ */
+static void anyconnect_in(struct cm_model *m, const struct tr_packet *pk,
+			  struct tr_result *r)
+{
+	const struct ir *ir = m->ir;
+	const struct ir_webvpn_if *e, *on = NULL;
+	const struct ir_tunnel_group *tg;
+	struct tr_phase *ph = phase(r, TR_VPN, "anyconnect");
+	struct ra_attrs a;
+	uint32_t i;
+
+	if (ir_anyconnect(ir))
+		vec_foreach(&ir->webvpn.enabled, i, e)
+			if (!strcmp(e->iface.s, pk->input))
+				on = e;
+	if (!on) {
+		snprintf(ph->info, sizeof(ph->info), "AnyConnect is not "
+			 "enabled on ifc %s (webvpn enable, anyconnect enable)",
+			 pk->input);
+		drop(r, ph, "anyconnect-not-enabled");
+		return;
+	}
+	tg = decrypted_group(ir, pk, &a);
+	ph->config = &on->loc;
+	if (!tg) {
+		snprintf(ph->info, sizeof(ph->info), "no tunnel group serving "
+			 "AnyConnect (ssl-client) has a pool holding the "
+			 "source: no AnyConnect client has it");
+		drop(r, ph, "anyconnect-no-session");
+		return;
+	}
+	ph->allow = true;
+	snprintf(ph->info, sizeof(ph->info), "decrypted from an AnyConnect "
+		 "SSL session of tunnel group %s on ifc %s (the source is an "
+		 "address of its pools)", tg->name.s, pk->input);
 }
 
 /* A clear-text packet on an interface with a crypto map, matching the
@@ -861,7 +917,7 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	r->at = m->at;
 	/* UN-NAT: a static rule's mapped destination, back to the real one,
 	 * before the route lookup (the ASA's "NAT divert") */
-	if (!pk->decrypted_from && nat_untranslate(m, pk->input, &q.p, &nr)) {
+	if (!decrypted(pk) && nat_untranslate(m, pk->input, &q.p, &nr)) {
 		un_nat_phase(r, &nr);
 		/* 8.2: an access list holds the addresses valid on its
 		 * interface, so an inbound ACL names a static's mapped
@@ -872,14 +928,17 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	/* twice NAT `destination static MAPPED REAL`: the destination too
 	 * is translated before the route lookup (the ASA's "NAT divert", E1
 	 * of nat-crypto-order.md) */
-	if (!pk->decrypted_from && nat_forward_dst(m, pk->input, &q.p, &nr))
+	if (!decrypted(pk) && nat_forward_dst(m, pk->input, &q.p, &nr))
 		un_nat_phase(r, &nr);
 	r->post = q.p;		/* as far as it got, if dropped early */
 	route_lookup(m->ir, &q, r);
 	if (!r->allow)
 		return;
-	if (pk->decrypted_from) {
-		inbound_decrypted(m, pk, r);
+	if (decrypted(pk)) {
+		if (pk->anyconnect)
+			anyconnect_in(m, pk, r);
+		else
+			inbound_decrypted(m, pk, r);
 		if (!r->allow)
 			return;
 		vpn_filter(m, &q, r);
@@ -905,7 +964,7 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 		return;
 	/* the crypto map sees the translated packet */
 	vpn(m, &q, sa, r);
-	if (r->allow && !pk->decrypted_from)
+	if (r->allow && !decrypted(pk))
 		inbound_clear(m, pk, r);
 }
 

@@ -43,6 +43,8 @@ struct tr_packet {
 	struct sp_point p;
 	const char *egress;		/* --egress, or NULL */
 	const struct ir_addr *decrypted_from;	/* --decrypted-from PEER */
+	bool anyconnect;		/* --decrypted-from anyconnect: from an
+					 * AnyConnect SSL session */
 };
 
 struct tr_result {

@@ -775,7 +775,10 @@ int trace_run_cases(const char *cfg, const char *path, const struct tm *at,
 				line, label, serr);
 		}
 		dec = ynode_str(&doc, item, "decrypted_from");
-		if (!err && dec) {
+		pk.anyconnect = false;
+		if (!err && dec && !strcmp(dec, "anyconnect")) {
+			pk.anyconnect = true;
+		} else if (!err && dec) {
 			memset(&peer, 0, sizeof(peer));
 			peer.kind = IR_ADDR_NET;
 			if (inet_pton(AF_INET, dec, peer.a) == 1)
@@ -785,7 +788,8 @@ int trace_run_cases(const char *cfg, const char *path, const struct tm *at,
 			else {
 				err = "decrypted_from";
 				fprintf(stderr, "%s:%lu: error: %s: decrypted_from "
-					"is not an address\n", path, line, label);
+					"is neither an address nor anyconnect\n",
+					path, line, label);
 			}
 			pk.decrypted_from = &peer;
 		}

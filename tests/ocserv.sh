@@ -250,6 +250,18 @@ reaches() {	# N
 tcp_reaches() {	# N: a TCP connection to the inside server
 	in_ns "c$1" timeout 3 bash -c 'exec 3<> /dev/tcp/10.1.1.2/8080' 2> /dev/null
 }
+# trace_action SRC icmp|tcp: what asac trace says of an AnyConnect
+# client's packet from SRC to the inside server (allow or drop)
+trace_action() {
+	local a
+	case $2 in
+	icmp) a="icmp $1 8 0 10.1.1.2" ;;
+	*) a="tcp $1 40000 10.1.1.2 8080" ;;
+	esac
+	# shellcheck disable=SC2086
+	"$ASAC" trace --json "$CFG" input outside $a --decrypted-from anyconnect 2> /dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["action"])'
+}
 
 if connect 1 alice Sales alice-ssl-pw-1; then
 	a=$(envof 1 INTERNAL_IP4_ADDRESS)
@@ -266,6 +278,11 @@ if connect 1 alice Sales alice-ssl-pw-1; then
 	if reaches 1 && tcp_reaches 1; then
 		pass "alice reaches the inside host through the tunnel (ICMP and TCP; permit-vpn lets the clients' devices through)"
 	else fail "alice reaches the inside host"; show "$tmp/ping.out"; fi
+	if [ "$(trace_action "$a" icmp) $(trace_action "$a" tcp)" = "allow allow" ]; then
+		pass "asac trace --decrypted-from anyconnect of her packets from $a says what the gateway did: allow, allow"
+	else
+		fail "asac trace of alice's packets in Sales: $(trace_action "$a" icmp) $(trace_action "$a" tcp)"
+	fi
 	# vpn-simultaneous-logins 1: a second session of alice in SALES
 	if connect 2 alice Sales alice-ssl-pw-1; then
 		fail "vpn-simultaneous-logins 1: a second login of alice is refused"
@@ -295,6 +312,13 @@ if connect 1 alice Engineering alice-ssl-pw-1; then
 		fail "ENG's vpn-filter (ICMP only) stops alice's TCP in Engineering"
 	else
 		pass "ENG's vpn-filter lets ICMP through and stops TCP to the inside server (the filter's implicit deny)"
+	fi
+	# (the trace takes an address of ENG-POOL's range, which the ASA
+	# would have given; ocserv gave one of the network, as warned)
+	if [ "$(trace_action 10.9.2.15 icmp) $(trace_action 10.9.2.15 tcp)" = "allow drop" ]; then
+		pass "asac trace --decrypted-from anyconnect of an ENG client says what the gateway did: ICMP allow, TCP drop (vpn-filter)"
+	else
+		fail "asac trace of an ENG client: $(trace_action 10.9.2.15 icmp) $(trace_action 10.9.2.15 tcp)"
 	fi
 	disconnect 1
 else
