@@ -326,6 +326,58 @@ static void split_routes(struct oc *o, const struct ra_attrs *a, FILE *f,
 	}
 }
 
+static void src_comment(struct oc *o, FILE *f, const struct ra_attr_src *s)
+{
+	if (s->loc)
+		comment_line(f, o->src, s->loc);
+}
+
+/* the group policy's webvpn sub-mode: DTLS, MTU, DPD, keepalive; what
+ * ocserv has no place for is said */
+static void tunnel_part(struct oc *o, const struct ra_attrs *a, FILE *f)
+{
+	const struct ir_gp_line *l;
+	uint32_t i, k;
+
+	if (!a->dtls) {
+		src_comment(o, f, &a->dtls_src);
+		fprintf(f, "no-udp = true\n");
+	}
+	/* the ASA's anyconnect mtu is the tunnel's (1406 by default, the
+	 * client's X-CSTP-MTU); ocserv's mtu is the link's, from which it
+	 * subtracts the IPv4 and UDP headers (28) and, with DTLS, the
+	 * cipher's overhead (ocserv's worker-vpn.c): over TLS the client
+	 * gets the ASA's value, over DTLS a little less */
+	src_comment(o, f, &a->mtu_src);
+	fprintf(f, "# anyconnect mtu %lld\nmtu = %lld\n", (long long)a->mtu,
+		(long long)a->mtu + 28);
+	/* ocserv has one interval, which it also gives its clients */
+	src_comment(o, f, &a->dpd_gateway_src);
+	fprintf(f, "dpd = %lld\n", (long long)a->dpd_gateway);
+	if (a->dpd_client != a->dpd_gateway)
+		UNSUPPORTED(o, a->dpd_client_src.loc ? a->dpd_client_src.loc :
+			    a->dpd_gateway_src.loc, "anyconnect dpd-interval "
+			    "client %lld differs from the gateway's %lld: ocserv "
+			    "has one interval, which it gives the clients too; "
+			    "the gateway's is compiled",
+			    (long long)a->dpd_client, (long long)a->dpd_gateway);
+	src_comment(o, f, &a->keepalive_src);
+	fprintf(f, "keepalive = %lld\n", (long long)a->keepalive);
+	for (k = 0; k < 3; k++) {
+		if (!a->ac_other[k])
+			continue;
+		vec_foreach(a->ac_other[k], i, l)
+			UNSUPPORTED(o, &l->loc, "'anyconnect %s' is not compiled "
+				    "for ocserv: %s", l->text,
+				    !strncasecmp(l->text, "ssl rekey", 9) ?
+				    "ocserv rekeys every session by its own "
+				    "rekey-time and rekey-method" :
+				    "ocserv serves the tunnel, not the "
+				    "AnyConnect client's installer, profiles or "
+				    "prompts");
+	}
+}
+
 /* the config-per-group file of tunnel group @tg */
 static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
 		       const struct ra_attrs *a)
@@ -392,6 +444,7 @@ static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
 			"session-timeout = %lld\n",
 			(long long)a->session_timeout,
 			(long long)a->session_timeout * 60);
+	tunnel_part(o, a, f);
 	/* vpn-simultaneous-logins: ocserv's 0 is no limit */
 	if (a->simultaneous_logins > 0)
 		fprintf(f, "max-same-clients = %lld\n",
@@ -914,7 +967,7 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 			"max-clients = 0\n");
 	/* AnyConnect clients need the Cisco protocol variants */
 	fprintf(f, "cisco-client-compat = true\ndtls-legacy = true\n"
-		"keepalive = 300\ndpd = 30\nmobile-dpd = 300\n"
+		"keepalive = 20\ndpd = 30\nmobile-dpd = 300\n"
 		"auth-timeout = 240\ncookie-timeout = 300\n"
 		"rekey-time = 172800\nrekey-method = ssl\nuse-utmp = false\n");
 	/* asacd counts the sessions with IKEv2 remote access, one limit

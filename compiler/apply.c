@@ -1346,6 +1346,79 @@ static bool apply_webvpn(struct pctx *p, struct ir_webvpn *w,
 	return false;
 }
 
+/* A number after @kw in @t ("none" is 0 when @none): its value, or -1
+ * with a syntax error at @l. */
+static int64_t gpweb_num(struct pctx *p, const char *t, const struct loc *l,
+			 const char *what, int64_t lo, int64_t hi, bool none)
+{
+	char *end;
+	long long v;
+
+	if (none && !strcasecmp(t, "none"))
+		return 0;
+	v = strtoll(t, &end, 10);
+	if (!*t || *end || v < lo || v > hi) {
+		syntax(p, l, "%s: expected %lld-%lld%s, got '%s'", what,
+		       (long long)lo, (long long)hi, none ? " or none" : "", t);
+		return -1;
+	}
+	return v;
+}
+
+/*
+ * A group policy's webvpn sub-mode, `anyconnect ...` (C_GPWEB_SET): the
+ * settings of the tunnel (the ASA's command reference gives their ranges;
+ * the seeds are silent); the others are kept as written for the back
+ * ends to report.  False: not a form asac knows (kept unmodelled).
+ */
+static bool apply_gp_webvpn(struct pctx *p, struct ir_group_policy *gp,
+			    const struct cmd *c)
+{
+	const char *t = c->text ? c->text : "";
+	const struct loc *l = &c->i[0].loc;
+	struct ival *iv = NULL;
+	struct ir_gp_line *o;
+	int64_t v;
+
+	if (!strncasecmp(t, "ssl dtls ", 9)) {
+		if (strcasecmp(t + 9, "enable") && strcasecmp(t + 9, "none")) {
+			syntax(p, l, "anyconnect ssl dtls: expected 'enable' or "
+			       "'none'");
+			return true;
+		}
+		gp->ac_dtls = bv(!strcasecmp(t + 9, "enable"), &c->loc);
+		return true;
+	}
+	if (!strncasecmp(t, "mtu ", 4)) {
+		v = gpweb_num(p, t + 4, l, "anyconnect mtu", 576, 1462, false);
+		iv = &gp->ac_mtu;
+	} else if (!strncasecmp(t, "dpd-interval gateway ", 21)) {
+		v = gpweb_num(p, t + 21, l, "anyconnect dpd-interval gateway",
+			      5, 3600, true);
+		iv = &gp->ac_dpd_gateway;
+	} else if (!strncasecmp(t, "dpd-interval client ", 20)) {
+		v = gpweb_num(p, t + 20, l, "anyconnect dpd-interval client",
+			      5, 3600, true);
+		iv = &gp->ac_dpd_client;
+	} else if (!strncasecmp(t, "ssl keepalive ", 14)) {
+		v = gpweb_num(p, t + 14, l, "anyconnect ssl keepalive", 15, 600,
+			      true);
+		iv = &gp->ac_keepalive;
+	} else {
+		o = arena_new(p->arena, struct ir_gp_line);
+		o->loc = c->loc;
+		o->text = t;
+		vec_push(p->arena, &gp->ac_other, o);
+		return true;
+	}
+	if (v >= 0) {
+		iv->set = true;
+		iv->v = v;
+		iv->loc = c->loc;
+	}
+	return true;
+}
+
 /* tunnel-group webvpn-attributes commands (C_TGWEB_SET) */
 static void apply_tg_webvpn(struct pctx *p, struct ir_tunnel_group *tg,
 			    const struct cmd *c)
@@ -2467,6 +2540,20 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 	case C_GP_SET:
 		apply_gp_set(p, p->mode == MODE_USER ?
 			     &((struct ir_user *)p->cur)->attrs : p->cur, c);
+		break;
+	case C_GP_WEBVPN:
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		p->gpweb_parent = p->mode;
+		pctx_set_mode(p, MODE_GP_WEBVPN, p->cur);
+		break;
+	case C_GPWEB_SET:
+		if (c->neg || !apply_gp_webvpn(p, p->gpweb_parent == MODE_USER ?
+					       &((struct ir_user *)p->cur)->attrs :
+					       p->cur, c))
+			*modelled = false;
 		break;
 	case C_USERNAME:
 		if (c->neg) {

@@ -651,6 +651,13 @@ struct ir_tgmap {
 	void *group_target;
 };
 
+/* A line kept as written, where it is (a group policy's anyconnect
+ * settings asac does not compile). */
+struct ir_gp_line {
+	struct loc loc;
+	const char *text;
+};
+
 struct ir_group_policy {
 	struct loc loc;
 	struct sym name;
@@ -688,6 +695,13 @@ struct ir_group_policy {
 	bool ipv6_address_pools_set;
 	struct sym nem;			/* enable|disable */
 	struct sym client_firewall;	/* the rest of the line, or none */
+	/* the webvpn sub-mode's AnyConnect settings: anyconnect ssl dtls
+	 * enable|none, mtu N, dpd-interval gateway|client N|none (0),
+	 * ssl keepalive N|none (0); the other anyconnect lines (installer,
+	 * profiles, prompts, rekey) as written */
+	struct bval ac_dtls;
+	struct ival ac_mtu, ac_dpd_gateway, ac_dpd_client, ac_keepalive;
+	struct vec ac_other;		/* struct ir_gp_line * */
 	struct vec unmodeled;
 	void *split_tunnel_target, *vpn_filter_target;
 	void *ipv6_split_tunnel_target, *ipv6_vpn_filter_target;

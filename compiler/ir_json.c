@@ -1070,6 +1070,26 @@ static void gp_mode_config(struct emit *e, const struct ir_group_policy *gp)
 	ksym(e, "client_firewall", &gp->client_firewall);
 }
 
+/* the webvpn sub-mode's anyconnect settings */
+static void gp_webvpn(struct emit *e, const struct ir_group_policy *gp)
+{
+	const struct ir_gp_line *l;
+	uint32_t i;
+
+	kbval(e, "anyconnect_ssl_dtls", &gp->ac_dtls);
+	kival(e, "anyconnect_mtu", &gp->ac_mtu);
+	kival(e, "anyconnect_dpd_interval_gateway", &gp->ac_dpd_gateway);
+	kival(e, "anyconnect_dpd_interval_client", &gp->ac_dpd_client);
+	kival(e, "anyconnect_ssl_keepalive", &gp->ac_keepalive);
+	if (!gp->ac_other.n)
+		return;
+	jw_key(&e->w, "anyconnect_other");
+	jw_arr(&e->w);
+	vec_foreach(&gp->ac_other, i, l)
+		jw_str(&e->w, l->text);
+	jw_end_arr(&e->w);
+}
+
 #define GROUP_POLICY_FIELDS(X)						\
 	X(SYM, "name", name)						\
 	X(LOC, loc)							\
@@ -1081,7 +1101,8 @@ static void gp_mode_config(struct emit *e, const struct ir_group_policy *gp)
 	X(IVAL, "vpn_session_timeout", vpn_session_timeout)		\
 	X(IVAL, "vpn_simultaneous_logins", vpn_simultaneous_logins)	\
 	X(CALL, gp_pools)						\
-	X(CALL, gp_mode_config)
+	X(CALL, gp_mode_config)						\
+	X(CALL, gp_webvpn)
 WRITER(group_policy, struct ir_group_policy, GROUP_POLICY_FIELDS)
 
 /* A user's password: how it is stored, never its text. */

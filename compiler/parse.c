@@ -50,6 +50,7 @@ static const int mode_marker[MODE__COUNT] = {
 	[MODE_CERTMAP] = M_CERTMAP,
 	[MODE_WEBVPN] = M_WEBVPN,
 	[MODE_TG_WEBVPN] = M_TG_WEBVPN,
+	[MODE_GP_WEBVPN] = M_GP_WEBVPN,
 	[MODE_UNMODELED] = M_UNMODELED,
 };
 
@@ -154,8 +155,9 @@ static const char *const known_gp[] = {
 	"ipv6-address-pools", "dns-server", "wins-server", "default-domain",
 	"split-dns", "banner value", "banner none", "group-lock",
 	"ipv6-split-tunnel-policy", "ipv6-split-tunnel-network-list",
-	"ipv6-vpn-filter", "nem", "client-firewall", NULL
+	"ipv6-vpn-filter", "nem", "client-firewall", "webvpn", NULL
 };
+static const char *const known_gp_webvpn[] = { "anyconnect", NULL };
 static const char *const known_user[] = {
 	"vpn-tunnel-protocol", "split-tunnel-policy",
 	"split-tunnel-network-list", "vpn-filter", "vpn-idle-timeout",
@@ -164,7 +166,7 @@ static const char *const known_user[] = {
 	"split-dns", "banner value", "banner none", "group-lock",
 	"ipv6-split-tunnel-policy", "ipv6-split-tunnel-network-list",
 	"ipv6-vpn-filter", "nem", "client-firewall", "vpn-group-policy",
-	"service-type", "vpn-framed-ip-address", NULL
+	"service-type", "vpn-framed-ip-address", "webvpn", NULL
 };
 static const char *const known_aaa_host[] = {
 	"key", "authentication-port", "accounting-port", "timeout",
@@ -218,6 +220,7 @@ static const char *const *const known[MODE__COUNT] = {
 	[MODE_CERTMAP] = known_none,
 	[MODE_WEBVPN] = known_webvpn,
 	[MODE_TG_WEBVPN] = known_tg_webvpn,
+	[MODE_GP_WEBVPN] = known_gp_webvpn,
 	[MODE_UNMODELED] = known_none,
 };
 
@@ -940,6 +943,21 @@ static void process_line(struct pctx *p, bool indent)
 	enum mode m = p->mode;
 	struct perr sub_err;
 
+	/* `webvpn` in a group policy's (or user's) attributes opens their
+	 * webvpn sub-mode; unindented, it is the global webvpn that follows
+	 * the block in show running-config (the CLI alone cannot tell) */
+	if ((m == MODE_GP || m == MODE_USER || m == MODE_GP_WEBVPN) &&
+	    !indent && p->ntoks &&
+	    word_is(p, &p->toks[0], "webvpn", 6))
+		m = MODE_GLOBAL;
+	/* a line of the attributes after their webvpn sub-mode returns to
+	 * them */
+	if (m == MODE_GP_WEBVPN && !try_parse(p, m) &&
+	    try_parse(p, p->gpweb_parent)) {
+		p->mode = p->gpweb_parent;
+		run_apply(p, p->result);
+		return;
+	}
 	if (m != MODE_GLOBAL && m != MODE_UNMODELED) {
 		if (try_parse(p, m)) {
 			run_apply(p, p->result);

@@ -47,6 +47,8 @@ enum mode {
 	MODE_CERTMAP,		/* crypto ca certificate map */
 	MODE_WEBVPN,		/* webvpn */
 	MODE_TG_WEBVPN,		/* tunnel-group webvpn-attributes */
+	MODE_GP_WEBVPN,		/* group-policy (or username) attributes'
+				 * webvpn */
 	MODE_UNMODELED,		/* opened by an unmodelled command */
 	MODE__COUNT
 };
@@ -84,6 +86,7 @@ enum cmd_kind {
 	C_AAA, C_AAA_SET,
 	C_TRUSTPOINT, C_TP_SET, C_CERT_CHAIN, C_CHAIN_LINE,
 	C_WEBVPN, C_WEBVPN_SET, C_SSL_TRUSTPOINT, C_SSL_VERSION, C_TGWEB_SET,
+	C_GP_WEBVPN, C_GPWEB_SET,
 	C_CERTMAP, C_CERTMAP_RULE,
 };
 
@@ -154,6 +157,8 @@ struct pctx {
 					 * block (see set_mode) */
 	void *prev_cur;
 	struct loc prev_loc;
+	enum mode gpweb_parent;		/* MODE_GP or MODE_USER, whose webvpn
+					 * sub-mode MODE_GP_WEBVPN is */
 	unsigned int nerrors, max_errors;
 	bool aborted;
 };

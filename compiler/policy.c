@@ -169,6 +169,32 @@ void ra_attrs_resolve(const struct ir *ir, const struct ir_tunnel_group *tg,
 			break;
 		}
 
+	/* AnyConnect's tunnel (the defaults: policy.h) */
+	out->dtls = true;
+	out->dtls_src = dflt_src;
+	for (i = 0; i < c.n; i++)
+		if (c.gp[i]->ac_dtls.set) {
+			out->dtls = c.gp[i]->ac_dtls.v;
+			out->dtls_src = src(&c, i, &c.gp[i]->ac_dtls.loc);
+			break;
+		}
+#define AC_NUM(field, dflt, member)					\
+	out->field = dflt;						\
+	out->field##_src = dflt_src;					\
+	for (i = 0; i < c.n; i++)					\
+		if (c.gp[i]->member.set) {				\
+			out->field = c.gp[i]->member.v;			\
+			out->field##_src = src(&c, i, &c.gp[i]->member.loc); \
+			break;						\
+		}
+	AC_NUM(mtu, 1406, ac_mtu)
+	AC_NUM(dpd_gateway, 30, ac_dpd_gateway)
+	AC_NUM(dpd_client, 30, ac_dpd_client)
+	AC_NUM(keepalive, 20, ac_keepalive)
+#undef AC_NUM
+	for (i = 0; i < c.n && i < 3; i++)
+		out->ac_other[i] = &c.gp[i]->ac_other;
+
 	out->idle_timeout = 30;
 	out->idle_src = dflt_src;
 	for (i = 0; i < c.n; i++)

@@ -17,7 +17,9 @@
  * ASA 9.x command reference for DfltGrpPolicy: vpn-tunnel-protocol ikev1
  * ikev2 l2tp-ipsec ssl-client ssl-clientless, split-tunnel-policy
  * tunnelall, vpn-idle-timeout 30 minutes, vpn-session-timeout none,
- * vpn-simultaneous-logins 3, no DNS, domain, banner, pools or filter.
+ * vpn-simultaneous-logins 3, no DNS, domain, banner, pools or filter;
+ * webvpn: anyconnect ssl dtls enable, anyconnect mtu 1406, dpd-interval
+ * gateway 30 and client 30 seconds, anyconnect ssl keepalive 20.
  */
 
 /* Where a value came from. */
@@ -70,6 +72,16 @@ struct ra_attrs {
 	const struct ir_acl *vpn_filter;
 	struct ra_attr_src filter_src;
 	const struct ir_tunnel_group *group_lock;	/* NULL: none */
+	/* AnyConnect (the webvpn sub-mode): DTLS on, the tunnel's MTU,
+	 * dead-peer detection of gateway and client and the keepalive, in
+	 * seconds (0: none); where each came from */
+	bool dtls;
+	int64_t mtu, dpd_gateway, dpd_client, keepalive;
+	struct ra_attr_src dtls_src, mtu_src, dpd_gateway_src, dpd_client_src,
+			   keepalive_src;
+	/* the levels' other anyconnect lines (struct ir_gp_line *), the
+	 * group policy's and DfltGrpPolicy's */
+	const struct vec *ac_other[3];
 };
 
 /* The attributes of a session of user @u (NULL: any user, the group's

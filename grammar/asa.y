@@ -129,7 +129,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
 %token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
 %token M_TIMERANGE M_USER M_AAA_HOST M_TRUSTPOINT M_CHAIN M_CERTMAP
-%token M_WEBVPN M_TG_WEBVPN
+%token M_WEBVPN M_TG_WEBVPN M_GP_WEBVPN
 %token M_UNMODELED
 
 %token <tok> WORD "word"
@@ -151,7 +151,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %type <cmd> ognet ognetline ogsvc ogsvcline ogproto ogprotoline ogicmp
 %type <cmd> ogicmpline ikepol ikepolline prop propline tggen tggenline
 %type <cmd> tgipsec tgipsecline gp gpline lb lbline cluster clusterline
-%type <cmd> webvpn webvpnline tgweb tgwebline
+%type <cmd> webvpn webvpnline tgweb tgwebline gpweb gpwebline
 %type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
 %type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
 %type <cmd> lifetime_items client_update trline tr
@@ -194,6 +194,7 @@ line
 	| M_CERTMAP certmapline EOL	{ p->result = $2; }
 	| M_WEBVPN webvpnline EOL	{ p->result = $2; }
 	| M_TG_WEBVPN tgwebline EOL	{ p->result = $2; }
+	| M_GP_WEBVPN gpwebline EOL	{ p->result = $2; }
 	| M_UNMODELED nav EOL		{ p->result = $2; }
 	;
 
@@ -219,6 +220,7 @@ aaahostline: aaahost | NO aaahost { $$ = $2; $$->neg = true; } | nav ;
 tpline: tp | NO tp { $$ = $2; $$->neg = true; } | nav ;
 webvpnline: webvpn | NO webvpn { $$ = $2; $$->neg = true; } | nav ;
 tgwebline: tgweb | NO tgweb { $$ = $2; $$->neg = true; } | nav ;
+gpwebline: gpweb | NO gpweb { $$ = $2; $$->neg = true; } | nav ;
 certmapline: certmap | NO certmap { $$ = $2; $$->neg = true; } | nav ;
 
 nav
@@ -865,6 +867,14 @@ tgweb
 		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = AUTHENTICATION; $$->text = pctx_rest(p, &@2); }
 	;
 
+/* a group policy's (or user's) webvpn sub-mode: its `anyconnect ...`
+ * settings, read by apply.c; the rest (clientless portal) is kept
+ * unmodelled */
+gpweb
+	: ANYCONNECT anytoks1
+		{ $$ = C(p, C_GPWEB_SET, &@$); $$->text = pctx_rest(p, &@2); $$->i[0].loc = @2; }
+	;
+
 tgmap
 	: TUNNEL_GROUP_MAP ENABLE name
 		{ $$ = C(p, C_TGMAP, &@$); $$->sub = ENABLE; $$->s[0] = $3; }
@@ -1303,7 +1313,9 @@ user_auth: name | NONE { $$ = pctx_sym(p, $1); } ;
 /* ---- group-policy attributes -------------------------------------------- */
 
 gp
-	: VPN_TUNNEL_PROTOCOL name_list
+	: WEBVPN
+		{ $$ = C(p, C_GP_WEBVPN, &@$); }
+	| VPN_TUNNEL_PROTOCOL name_list
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = VPN_TUNNEL_PROTOCOL; $$->list = $2; }
 	| SPLIT_TUNNEL_POLICY name
 		{ $$ = C(p, C_GP_SET, &@$); $$->sub = SPLIT_TUNNEL_POLICY; $$->s[0] = $2; }

@@ -272,6 +272,9 @@ if connect 1 alice Sales alice-ssl-pw-1; then
 	   [ "$(envof 1 CISCO_SPLIT_INC_0_ADDR)" = 10.1.1.0 ] &&
 	   [ "$(envof 1 CISCO_SPLIT_INC_0_MASKLEN)" = 24 ]; then
 		pass "alice in Sales: $a from SALES-POOL, DNS 10.1.1.53, DfltGrpPolicy's domain and banner, split network 10.1.1.0/24 only"
+		grep -q "with SSL connected and DTLS connected" "$tmp/c1/out" &&
+			pass "Sales (DTLS by default) has DTLS connected" ||
+			{ fail "Sales has DTLS"; show "$tmp/c1/out"; }
 	else
 		fail "alice in Sales gets SALES-GP's attributes"; show "$tmp/c1/connect.env"
 	fi
@@ -305,6 +308,13 @@ if connect 1 alice Engineering alice-ssl-pw-1; then
 		pass "alice in Engineering: $a from ENG-POOL's network (not only its range, as compile warns), DNS 10.1.1.54, all traffic"
 	else
 		fail "alice in Engineering gets ENG-GP's attributes"; show "$tmp/c1/connect.env"
+	fi
+	# ENG-GP's webvpn: anyconnect ssl dtls none, anyconnect mtu 1300
+	if [ "$(envof 1 INTERNAL_IP4_MTU)" = 1300 ] &&
+	   grep -q "with SSL connected and DTLS disabled" "$tmp/c1/out"; then
+		pass "ENG-GP's anyconnect mtu 1300 and ssl dtls none: alice's tunnel has MTU 1300 and no DTLS"
+	else
+		fail "ENG-GP's MTU and DTLS"; show "$tmp/c1/connect.env" "$tmp/c1/out"
 	fi
 	reaches 1 && pass "alice reaches the inside host with all her traffic tunnelled" ||
 		{ fail "alice reaches the inside host (Engineering)"; show "$tmp/ping.out"; }
