@@ -1070,6 +1070,25 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 					any = true;
 					break;
 				}
+			/* and of its first IPv6 pool (the filter's IPv4
+			 * ACEs do not match them: its implicit deny does) */
+			if (w->ssl_if && a.ssl_client && a.pools6)
+				vec_foreach(a.pools6, j, ps) {
+					uint8_t n6[16];
+					unsigned int l6;
+					char t6[64];
+
+					if (!ra_pool_net6(w->ir, ps->s, n6, &l6,
+							  NULL))
+						continue;
+					sp_addr_str(6, sp_addr_load(6, n6), t6,
+						    sizeof(t6));
+					sb_printf(sb, "\t\tiifname \"vpns*\" "
+						  "ip6 saddr %s/%u jump %s\n",
+						  t6, l6, ch);
+					w->rules++;
+					break;
+				}
 			if (!any)
 				UNSUPPORTED(w, at, "vpn-filter of remote-access "
 					    "tunnel group '%s': it has no "

@@ -291,6 +291,43 @@ static bool pool_net(struct oc *o, const struct ir_tunnel_group *tg,
 	return true;
 }
 
+/* The IPv6 network of pool @name (ipv6 local pool NAME ADDR/LEN COUNT):
+ * ADDR's network; ocserv hands out any address of it, not only the
+ * pool's COUNT from ADDR (said) */
+static bool pool6_net(struct oc *o, const struct ir_tunnel_group *tg,
+		      const char *name, FILE *f)
+{
+	const struct ir_pool *p;
+	uint8_t net[16], last[16];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], n[INET6_ADDRSTRLEN];
+	unsigned int plen;
+	uint64_t cnt, carry;
+	int j;
+
+	if (!ra_pool_net6(o->ir, name, net, &plen, &p))
+		return false;
+	inet_ntop(AF_INET6, net, n, sizeof(n));
+	comment_line(f, o->src, &p->loc);
+	fprintf(f, "ipv6-network = %s/%u\nipv6-subnet-prefix = 128\n", n, plen);
+	/* the pool's last address: ADDR + COUNT - 1 */
+	memcpy(last, p->range->a, 16);
+	cnt = p->count.set && p->count.v > 0 ? (uint64_t)p->count.v - 1 : 0;
+	for (j = 15, carry = cnt; j >= 0 && carry; j--) {
+		uint64_t v = last[j] + (carry & 0xff);
+
+		last[j] = (uint8_t)v;
+		carry = (carry >> 8) + (v >> 8);
+	}
+	if (plen < 127) {
+		inet_ntop(AF_INET6, p->range->a, a, sizeof(a));
+		inet_ntop(AF_INET6, last, b, sizeof(b));
+		UNSUPPORTED(o, &p->loc, "IPv6 pool '%s' of tunnel group '%s': "
+			    "ocserv assigns from the whole network %s/%u, not "
+			    "only %s-%s", name, tg->name.s, n, plen, a, b);
+	}
+	return true;
+}
+
 /* split tunnel: the permits of the standard ACL as routes */
 static void split_routes(struct oc *o, const struct ra_attrs *a, FILE *f,
 			 const char *key)
@@ -412,10 +449,22 @@ static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
 			    "pool: ocserv needs one for AnyConnect clients "
 			    "(its clients get none)", tg->name.s);
 	}
-	if (a->pools6 && a->pools6->n)
-		UNSUPPORTED(o, &((const struct sym *)a->pools6->v[0])->loc,
-			    "the IPv6 pools of tunnel group '%s' are not "
-			    "compiled for AnyConnect yet", tg->name.s);
+	/* ipv6-address-pool(s): the first IPv6 pool's network, one
+	 * address per client (ocserv's ipv6-subnet-prefix 128) */
+	if (a->pools6 && a->pools6->n) {
+		bool done = false;
+
+		vec_foreach(a->pools6, i, s) {
+			if (!done) {
+				done = pool6_net(o, tg, s->s, f);
+				continue;
+			}
+			UNSUPPORTED(o, &s->loc, "IPv6 pool '%s' of tunnel group "
+				    "'%s': ocserv assigns from one IPv6 network "
+				    "per group, the first pool's", s->s,
+				    tg->name.s);
+		}
+	}
 	if (a->dns)
 		vec_foreach(a->dns, i, s)
 			fprintf(f, "dns = %s\n", s->s);

@@ -299,3 +299,26 @@ bool ra_pool_net4(const struct ir *ir, const char *name, uint32_t *net,
 		*pool = p;
 	return true;
 }
+
+bool ra_pool_net6(const struct ir *ir, const char *name, uint8_t net[16],
+		  unsigned int *plen, const struct ir_pool **pool)
+{
+	const struct ir_pool *p = map_get(&ir->m_pools,
+					  strtab_intern(ir->strs, name,
+							strlen(name)));
+	unsigned int k;
+
+	if (!p || !p->range || p->family != 6 || p->range->kind != IR_ADDR_NET)
+		return false;
+	*plen = p->range->plen;
+	memcpy(net, p->range->a, 16);
+	for (k = 0; k < 16; k++) {
+		unsigned int bits = *plen > k * 8 ? *plen - k * 8 : 0;
+
+		if (bits < 8)
+			net[k] &= (uint8_t)(0xff00u >> bits);
+	}
+	if (pool)
+		*pool = p;
+	return true;
+}

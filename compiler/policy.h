@@ -105,5 +105,9 @@ bool ra_vpn_user(const struct ir_user *u);
 bool ra_pool_net4(const struct ir *ir, const char *name, uint32_t *net,
 		  int *plen, uint32_t *lo, uint32_t *hi,
 		  const struct ir_pool **pool);
+/* The same for IPv6 pool @name (ipv6 local pool NAME ADDR/LEN COUNT):
+ * ADDR's network. */
+bool ra_pool_net6(const struct ir *ir, const char *name, uint8_t net[16],
+		  unsigned int *plen, const struct ir_pool **pool);
 
 #endif /* ASAC_POLICY_H */

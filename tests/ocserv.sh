@@ -205,7 +205,7 @@ pin=$(openssl x509 -in "$etc/server-cert.pem" -pubkey -noout |
 # the clients' script: what the server sent, then the tunnel
 cat > "$tmp/script.sh" <<'EOF'
 #!/bin/sh
-env | grep -E '^(INTERNAL_IP4_|CISCO_)' | sort > "$LOGDIR/$reason.env.new"
+env | grep -E '^(INTERNAL_IP[46]_|CISCO_)' | sort > "$LOGDIR/$reason.env.new"
 mv "$LOGDIR/$reason.env.new" "$LOGDIR/$reason.env"
 [ "$reason" = connect ] || exit 0
 ip link set "$TUNDEV" up
@@ -272,7 +272,11 @@ if connect 1 alice Sales alice-ssl-pw-1; then
 	   [ "$(envof 1 CISCO_SPLIT_INC_0_ADDR)" = 10.1.1.0 ] &&
 	   [ "$(envof 1 CISCO_SPLIT_INC_0_MASKLEN)" = 24 ]; then
 		pass "alice in Sales: $a from SALES-POOL, DNS 10.1.1.53, DfltGrpPolicy's domain and banner, split network 10.1.1.0/24 only"
-		grep -q "with SSL connected and DTLS connected" "$tmp/c1/out" &&
+		case $(envof 1 INTERNAL_IP6_ADDRESS) in
+		2001:db8:9:1:*) pass "and an IPv6 address of SALES-V6's network: $(envof 1 INTERNAL_IP6_ADDRESS)" ;;
+		*) fail "alice in Sales gets an IPv6 address of SALES-V6"; show "$tmp/c1/connect.env" ;;
+		esac
+		grep -qE "with SSL connected and DTLS (connected|established)|Established DTLS connection" "$tmp/c1/out" &&
 			pass "Sales (DTLS by default) has DTLS connected" ||
 			{ fail "Sales has DTLS"; show "$tmp/c1/out"; }
 	else
