@@ -24,6 +24,7 @@
 #include "backends/ocserv.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <crypt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,9 @@ struct oc {
 	 * no accounting) */
 	bool auth_set, acct_set;
 	const struct ir_aaa_group *auth, *acct;
+	/* webvpn-attributes authentication: AUTH_PASSWORD (aaa, the
+	 * default), AUTH_CERT, or both; one for all groups, as auth */
+	unsigned int methods;
 	/* the tunnel groups compiled, in order */
 	const struct ir_tunnel_group **tgs;
 	size_t ntgs;
@@ -528,12 +532,50 @@ static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
 	add_file(o, path, data, len, 0644);
 }
 
+#define AUTH_PASSWORD 1u
+#define AUTH_CERT 2u
+
+/* The methods of @tg's webvpn-attributes `authentication` (aaa by
+ * default), 0 with an unsupported-feature for one ocserv lacks. */
+static unsigned int tg_methods(struct oc *o, const struct ir_tunnel_group *tg)
+{
+	const char *t = tg->webvpn_authentication.s, *w;
+	unsigned int m = 0;
+	size_t n;
+
+	if (!t)
+		return AUTH_PASSWORD;
+	for (w = t; *w; w += n + strspn(w + n, " ")) {
+		n = strcspn(w, " ");
+		if (n == 3 && !strncasecmp(w, "aaa", 3)) {
+			m |= AUTH_PASSWORD;
+		} else if (n == 11 && !strncasecmp(w, "certificate", 11)) {
+			m |= AUTH_CERT;
+		} else {
+			UNSUPPORTED(o, &tg->webvpn_authentication.loc,
+				    "AnyConnect authentication '%.*s' of "
+				    "tunnel group '%s': ocserv authenticates by "
+				    "password, certificate or both; not "
+				    "compiled", (int)n, w, tg->name.s);
+			return 0;
+		}
+	}
+	return m ? m : AUTH_PASSWORD;
+}
+
+static const char *methods_str(unsigned int m)
+{
+	return m == AUTH_CERT ? "certificate" : m == AUTH_PASSWORD ?
+	       "password (aaa)" : "password and certificate (aaa certificate)";
+}
+
 /* Can the group be compiled?  Its clients authenticate against the local
  * users only (for now). */
 static bool group_ok(struct oc *o, const struct ir_tunnel_group *tg,
 		     const struct ra_attrs *a)
 {
 	const struct ir_aaa_group *g = tg->authentication_server_target;
+	unsigned int m;
 
 	if (!a->ssl_client)
 		return false;
@@ -563,14 +605,18 @@ static bool group_ok(struct oc *o, const struct ir_tunnel_group *tg,
 			    o->auth ? o->auth->name.s : "", o->auth ? "'" : "");
 		return false;
 	}
-	/* webvpn-attributes authentication: aaa (the default) is the
-	 * password; a certificate is not compiled yet */
-	if (tg->webvpn_authentication.s &&
-	    strcasecmp(tg->webvpn_authentication.s, "aaa")) {
-		UNSUPPORTED(o, &tg->webvpn_authentication.loc, "AnyConnect "
-			    "authentication '%s' of tunnel group '%s': only a "
-			    "password (aaa) is compiled for ocserv yet; not "
-			    "compiled", tg->webvpn_authentication.s, tg->name.s);
+	/* webvpn-attributes authentication: ocserv has one set of auth
+	 * methods for all groups */
+	m = tg_methods(o, tg);
+	if (!m)
+		return false;
+	if (o->methods && o->methods != m) {
+		UNSUPPORTED(o, tg->webvpn_authentication.s ?
+			    &tg->webvpn_authentication.loc : &tg->loc,
+			    "tunnel group '%s' authenticates AnyConnect clients "
+			    "by %s, the groups before it by %s: ocserv has one "
+			    "authentication for all; not compiled", tg->name.s,
+			    methods_str(m), methods_str(o->methods));
 		return false;
 	}
 	if (a->simultaneous_logins == 0) {
@@ -593,6 +639,7 @@ static void aaa_see(struct oc *o, const struct ir_tunnel_group *tg)
 	if (!o->auth_set) {
 		o->auth_set = true;
 		o->auth = g;
+		o->methods = tg_methods(o, tg);
 	}
 	if (g)
 		/* ocserv's RADIUS module admits a user to the group the
@@ -621,14 +668,17 @@ static void aaa_see(struct oc *o, const struct ir_tunnel_group *tg)
 	    tg->authorization_required.v)
 		UNSUPPORTED(o, &tg->authorization_server_group.loc,
 			    "authorization-required of tunnel group '%s' "
-			    "(aaa-server '%s') is not compiled for AnyConnect: "
-			    "ocserv authorizes with the authentication only",
+			    "(aaa-server '%s') is not compiled for AnyConnect "
+			    "yet: ocserv authorizes with the authentication "
+			    "only, and asacd does not ask for its sessions",
 			    tg->name.s, ((const struct ir_aaa_group *)
 					 tg->authorization_server_target)->name.s);
 	if (tg->nat_assigned_to_public_ip.s)
 		UNSUPPORTED(o, &tg->nat_assigned_to_public_ip.loc,
 			    "nat-assigned-to-public-ip of tunnel "
-			    "group '%s' is not compiled for AnyConnect clients",
+			    "group '%s' is not compiled yet: the clients' "
+			    "assigned addresses are not translated to their "
+			    "public ones",
 			    tg->name.s);
 	if (!o->acct_set) {
 		o->acct_set = true;
@@ -824,10 +874,71 @@ static void radius_part(struct oc *o)
 	free(seen);
 }
 
+/* The CA certificates of the trustpoints --secrets gives, which issue
+ * the clients' certificates, as ca.pem; false (said) when there are
+ * none.  The ASA validates a client certificate against its
+ * trustpoints; asac takes every CA file the secrets name (assumed: the
+ * seeds are silent on the SSL client's certificate). */
+static bool ca_part(struct oc *o)
+{
+	char *data = NULL;
+	size_t len = 0, i, k;
+	FILE *f = open_memstream(&data, &len);
+	bool any = false;
+
+	if (!f)
+		die(EXIT_INTERNAL, "out of memory");
+	for (i = 0; i < o->ngiven; i++) {
+		struct swanctl_secret *s = &o->given[i];
+
+		if (s->kind != SWS_TRUSTPOINT)
+			continue;
+		for (k = 0; k < s->nca; k++) {
+			char *c;
+			size_t cl;
+
+			if (read_file(s->ca[k], &c, &cl) < 0)
+				die(EXIT_INTERNAL, "cannot read '%s' (a trustpoint's "
+				    "CA in --secrets): %s", s->ca[k],
+				    strerror(errno));
+			fwrite(c, 1, cl, f);
+			if (cl && c[cl - 1] != '\n')
+				fputc('\n', f);
+			free(c);
+			s->used = true;
+			any = true;
+		}
+	}
+	fclose(f);
+	if (!any) {
+		free(data);
+		diag_report(o->d, RULE_SECRET_UNAVAILABLE, &o->ir->webvpn.loc,
+			    "AnyConnect clients authenticate by certificate: "
+			    "ocserv needs the CA that issues them; give it "
+			    "with --secrets (trustpoints: NAME: ca: [FILE])");
+		return false;
+	}
+	add_file(o, "ca.pem", data, len, 0644);
+	return true;
+}
+
 /* ocserv.conf's auth (and acct) */
 static void auth_part(struct oc *o, FILE *f)
 {
-	if (o->auth) {
+	if (o->methods & AUTH_CERT) {
+		/* the user name is the certificate's CN (the ASA's
+		 * username-from-certificate default; assumed) */
+		fprintf(f, "# webvpn-attributes authentication %s: a client "
+			"certificate from the trustpoints' CA\nauth = "
+			"\"certificate\"\nca-cert = " OCSERV_ETC "/ca.pem\n"
+			"cert-user-oid = 2.5.4.3\n",
+			o->methods & AUTH_PASSWORD ? "aaa certificate" :
+			"certificate");
+		ca_part(o);
+	}
+	if (!(o->methods & AUTH_PASSWORD)) {
+		/* (no password: accounting only) */
+	} else if (o->auth) {
 		comment_line(f, o->src, &o->auth->loc);
 		fprintf(f, "# the tunnel groups' authentication-server-group "
 			"(RADIUS, radcli); a user's group must be in the "
@@ -1043,8 +1154,8 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		return;
 	}
 	auth_part(&o, f);
-	/* the local users, when they authenticate */
-	if (!o.auth)
+	/* the local users, when they authenticate by password */
+	if (!o.auth && (o.methods & AUTH_PASSWORD))
 		passwd_part(&o);
 	session_script(&o);
 	fclose(f);

@@ -855,6 +855,14 @@ static void ra_unexpressed(struct sw *w, const struct ra_ctx *rc)
 	vec_foreach(&ir->tunnel_groups, i, tg) {
 		const struct ir_aaa_group *g = tg->authorization_server_target;
 
+		/* seed 000, "Implementing NAT-Assigned IP to Public IP
+		 * Connection": per session, not a static rule */
+		if (ir_tg_remote_access(tg) && tg->nat_assigned_to_public_ip.s)
+			UNSUPPORTED(w, &tg->nat_assigned_to_public_ip.loc,
+				    "nat-assigned-to-public-ip of tunnel group "
+				    "'%s' is not compiled yet: the clients' "
+				    "assigned addresses are not translated to "
+				    "their public ones", tg->name.s);
 		if (!ir_tg_remote_access(tg) || !g)
 			continue;
 		if (g->protocol.s && !strcasecmp(g->protocol.s, "radius") &&

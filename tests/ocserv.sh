@@ -47,7 +47,17 @@ mkdir -p "$work/pki"
 	openssl req -new -key gw.key -subj "/CN=vpn.example.com" -out gw.csr &&
 	printf 'subjectAltName=DNS:vpn.example.com,IP:198.51.100.1\nextendedKeyUsage=serverAuth\n' > ext &&
 	openssl x509 -req -in gw.csr -CA ca.pem -CAkey ca.key \
-		-CAcreateserial -days 2 -extfile ext -out gw.pem
+		-CAcreateserial -days 2 -extfile ext -out gw.pem &&
+	# client certificates: alice's from the test CA, and one from
+	# a CA the gateway does not know
+	printf 'extendedKeyUsage=clientAuth\n' > cext &&
+	openssl ecparam -name prime256v1 -genkey -noout -out alice.key &&
+	openssl req -new -key alice.key -subj "/CN=alice" -out alice.csr &&
+	openssl x509 -req -in alice.csr -CA ca.pem -CAkey ca.key \
+		-CAcreateserial -days 2 -extfile cext -out alice.pem &&
+	openssl ecparam -name prime256v1 -genkey -noout -out rogue.key &&
+	openssl req -x509 -new -key rogue.key -days 2 -subj "/CN=alice" \
+		-out rogue.pem
 ) > "$work/pki.out" 2>&1 || { fail "a test CA and server certificate"; show "$work/pki.out"; exit 1; }
 cat > "$work/secrets.yaml" <<EOF
 users:
@@ -166,6 +176,7 @@ ns_init ocs
 cp -r "$out" "$tmp/etc"
 cp -r "$work/nft" "$tmp/nft"
 [ -d "$B" ] && cp -a "$B" "$tmp/bundle"
+cp -r "$work/pki" "$tmp/pki"
 rm -rf "$work"
 etc=$tmp/etc
 # the files where the test keeps them; no seccomp sandbox for the
@@ -476,6 +487,7 @@ aaa-server RAD (inside) host 10.1.1.2\
 	kill "$ocpid" 2> /dev/null
 	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
 	ns_spawn g "$tmp/ocserv-r.log" "ocserv -f -d 1 -c $r/ocserv.conf"
+	ocpid=${pids[-1]}
 	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-r.log" ||
 		{ fail "ocserv starts with RADIUS"; show "$tmp/ocserv-r.log"; return 1; }
 	if connect 1 carol Sales carol-radius-pw; then
@@ -515,6 +527,71 @@ aaa-server RAD (inside) host 10.1.1.2\
 		fail "a wrong RADIUS password is refused by FreeRADIUS"; show "$tmp/c1/out"
 	fi
 }
+# --- certificates: both groups authenticate AnyConnect clients by certificate -----
+cert_test() {
+	local c=$tmp/certgw ccfg=$tmp/cert.cfg a
+	sed '/^tunnel-group \(SALES\|ENG\) webvpn-attributes$/a\
+ authentication certificate' "$CFG" > "$ccfg"
+	cat > "$tmp/csec.yaml" <<-EOF
+	trustpoints:
+	  SSL-TP:
+	    certificate: $tmp/pki/gw.pem
+	    key: $tmp/pki/gw.key
+	    ca: [$tmp/pki/ca.pem]
+	EOF
+	chmod 600 "$tmp/csec.yaml"
+	if ! "$ASAC" compile "$ccfg" --target ocserv --secrets "$tmp/csec.yaml" -o "$c" \
+		> /dev/null 2> "$tmp/cert.err"; then
+		fail "the certificate variant compiles for ocserv"; show "$tmp/cert.err"; return 1
+	fi
+	if grep -qx 'auth = "certificate"' "$c/ocserv.conf" &&
+	   grep -qx 'cert-user-oid = 2.5.4.3' "$c/ocserv.conf" &&
+	   ! grep -q '^auth = "plain' "$c/ocserv.conf" && [ ! -e "$c/ocpasswd" ] &&
+	   cmp -s "$c/ca.pem" "$tmp/pki/ca.pem"; then
+		pass "authentication certificate: ocserv's certificate auth with the trustpoint's CA, the CN as user name, no password file"
+	else
+		fail "the certificate variant's files"; show "$c/ocserv.conf" "$tmp/cert.err"
+	fi
+	sed -i -e "s|/etc/ocserv/|$c/|g" -e '$a isolate-workers = false' "$c/ocserv.conf"
+	kill "$ocpid" 2> /dev/null
+	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
+	ns_spawn g "$tmp/ocserv-c.log" "ocserv -f -d 1 -c $c/ocserv.conf"
+	ocpid=${pids[-1]}
+	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-c.log" ||
+		{ fail "ocserv starts with certificates"; show "$tmp/ocserv-c.log"; return 1; }
+	# certconnect N CERT GROUP
+	certconnect() {
+		mkdir -p "$tmp/c$1"
+		rm -f "$tmp/c$1"/*.env
+		ip netns exec "$id-c$1" env LOGDIR="$tmp/c$1" \
+			openconnect --protocol=anyconnect --authgroup="$3" \
+			--certificate="$tmp/pki/$2.pem" --sslkey="$tmp/pki/$2.key" \
+			--non-inter --servercert "pin-sha256:$pin" \
+			--script="$tmp/script.sh" --background \
+			--pid-file="$tmp/c$1/pid" 198.51.100.1 < /dev/null > "$tmp/c$1/out" 2>&1 &&
+		until_ok 100 test -f "$tmp/c$1/connect.env"
+	}
+	if certconnect 1 alice Sales; then
+		a=$(envof 1 INTERNAL_IP4_ADDRESS)
+		if [ "${a%.*}" = 10.9.1 ] && reaches 1; then
+			pass "alice's certificate (CN=alice, the test CA) gets her a Sales session without a password: $a, the inside host reachable"
+		else
+			fail "alice's certificate session"; show "$tmp/c1/connect.env"
+		fi
+		disconnect 1
+	else
+		fail "alice connects with her certificate"; show "$tmp/c1/out"; show "$tmp/ocserv-c.log"
+	fi
+	if certconnect 1 rogue Sales; then
+		fail "a certificate of an unknown CA is refused"; disconnect 1
+	elif grep -q "GnuTLS error .*Error in the certificate" "$tmp/ocserv-c.log"; then
+		pass "a certificate of a CA the trustpoints do not hold is refused in the TLS handshake"
+	else
+		fail "the unknown CA's certificate is refused for another reason"; show "$tmp/c1/out"
+	fi
+}
+cert_test
+
 if command -v freeradius > /dev/null && [ -d /etc/freeradius/3.0 ]; then
 	radius_test
 else
