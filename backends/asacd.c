@@ -564,6 +564,18 @@ static size_t acct_groups(struct ax *x, const struct swanctl_conn *conns,
 				   &tg->authorization_server_group.loc,
 				   "authorization (authorization-required)");
 	}
+	/* the AnyConnect (ocserv) groups' authorization too */
+	for (i = 0; i < x->ir->tunnel_groups.n; i++) {
+		const struct ir_tunnel_group *tg = x->ir->tunnel_groups.v[i];
+		const struct ir_aaa_group *g = tg->authorization_server_target;
+
+		if (g && tg->authorization_required.set &&
+		    tg->authorization_required.v && ocserv_reaches(x->ir, tg))
+			radius_use(x, &v, &nv, tg, g,
+				   &tg->authorization_server_group.loc,
+				   "authorization (authorization-required) of "
+				   "AnyConnect sessions");
+	}
 	*out = v;
 	return nv;
 }
@@ -577,6 +589,36 @@ static bool acct_ok(const struct acctg *v, size_t n,
 		if (v[i].g == g)
 			return v[i].ok;
 	return false;
+}
+
+/* "ocserv": the AnyConnect groups whose sessions a RADIUS group must
+ * authorize (asacd answers their connect-script after it has) */
+static void ocserv_groups(struct ax *x, const struct acctg *ag, size_t nag)
+{
+	const struct ir_tunnel_group *tg;
+	bool open = false;
+	uint32_t i;
+
+	vec_foreach(&x->ir->tunnel_groups, i, tg) {
+		const struct ir_aaa_group *g = tg->authorization_server_target;
+
+		if (!g || !tg->authorization_required.set ||
+		    !tg->authorization_required.v ||
+		    !ocserv_reaches(x->ir, tg) || !acct_ok(ag, nag, g))
+			continue;
+		if (!open) {
+			jw_key(x->w, "ocserv");
+			jw_obj(x->w);
+			open = true;
+		}
+		jw_key(x->w, tg->name.s);
+		jw_obj(x->w);
+		jw_key(x->w, "authorization");
+		jw_str(x->w, g->name.s);
+		jw_end_obj(x->w);
+	}
+	if (open)
+		jw_end_obj(x->w);
 }
 
 /* the address of family @fam of interface @nameif, as text */
@@ -745,6 +787,7 @@ void asacd_compile(const struct ir *ir, const struct srcset *src,
 		jw_end_obj(&w);
 	}
 	jw_end_obj(&w);
+	ocserv_groups(&x, ag, nag);
 	jw_key(&w, "vici");
 	jw_str(&w, "/run/charon.vici");
 	jw_key(&w, "control");

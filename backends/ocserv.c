@@ -665,12 +665,12 @@ static void aaa_see(struct oc *o, const struct ir_tunnel_group *tg)
 	/* authorization apart from authentication: asacd does it for
 	 * IPsec clients (asacd.json); ocserv sessions are not asked */
 	if (tg->authorization_server_target && tg->authorization_required.set &&
-	    tg->authorization_required.v)
+	    tg->authorization_required.v && !o->with_nft)
 		UNSUPPORTED(o, &tg->authorization_server_group.loc,
 			    "authorization-required of tunnel group '%s' "
-			    "(aaa-server '%s') is not compiled for AnyConnect "
-			    "yet: ocserv authorizes with the authentication "
-			    "only, and asacd does not ask for its sessions",
+			    "(aaa-server '%s'): ocserv authorizes with the "
+			    "authentication only; asacd asks for its AnyConnect "
+			    "sessions (--target asacd, asac bundle)",
 			    tg->name.s, ((const struct ir_aaa_group *)
 					 tg->authorization_server_target)->name.s);
 	if (tg->nat_assigned_to_public_ip.s)
@@ -737,7 +737,7 @@ static void groups_part(struct oc *o, FILE *f)
 		/* without an alias in the list (or its group-url, said
 		 * above) no AnyConnect client reaches the group on the ASA
 		 * either: nothing is lost */
-		if (!(list && shown) && !dflt) {
+		if (!ocserv_reaches(ir, tg)) {
 			fprintf(f, "# tunnel group %s: no enabled group-alias "
 				"in a tunnel-group-list; AnyConnect clients do "
 				"not reach it\n", tg->name.s);
@@ -762,6 +762,29 @@ static void groups_part(struct oc *o, FILE *f)
 	if (o->net[0])
 		fprintf(f, "# every group has its own network; ocserv needs "
 			"one besides\nipv4-network = %s\n", o->net);
+}
+
+bool ocserv_reaches(const struct ir *ir, const struct ir_tunnel_group *tg)
+{
+	const struct ir_tg_alias *al;
+	struct ra_attrs a;
+	bool dflt = !strcmp(tg->name.s, "DefaultWEBVPNGroup");
+	uint32_t j;
+
+	if (!ir_anyconnect(ir) || (!ir_tg_remote_access(tg) && !dflt))
+		return false;
+	ra_attrs_resolve(ir, tg, NULL, &a);
+	if (!a.ssl_client)
+		return false;
+	if (dflt)
+		return true;
+	if (!ir->webvpn.tunnel_group_list.set ||
+	    !ir->webvpn.tunnel_group_list.v)
+		return false;
+	vec_foreach(&tg->group_aliases, j, al)
+		if (al->enabled)
+			return true;
+	return false;
 }
 
 /* --- RADIUS (radcli) ---------------------------------------------------------- */

@@ -41,4 +41,9 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		    size_t ngiven, bool with_nft, struct ocserv_out *out);
 void ocserv_out_free(struct ocserv_out *o);
 
+/* Do AnyConnect clients reach tunnel group @tg (AnyConnect served, the
+ * group's policy allows ssl-client, and an enabled group-alias is in
+ * the tunnel-group-list or it is DefaultWEBVPNGroup)? */
+bool ocserv_reaches(const struct ir *ir, const struct ir_tunnel_group *tg);
+
 #endif /* ASAC_OCSERV_H */

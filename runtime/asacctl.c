@@ -17,6 +17,7 @@
 
 #define DEFAULT_SOCKET "/run/asacd.sock"
 #define TIMEOUT_MS 5000
+#define OCSERV_TIMEOUT_MS 120000
 
 static const char usage[] =
 "usage: asacctl [-s SOCKET] COMMAND\n"
@@ -51,7 +52,7 @@ int main(int argc, char **argv)
 	bool first = true, ok = false;
 	struct pollfd p;
 	ssize_t r;
-	int fd, a = 1;
+	int fd, a = 1, wait_ms;
 
 	for (; a < argc && argv[a][0] == '-'; a++) {
 		if (!strcmp(argv[a], "-h") || !strcmp(argv[a], "--help")) {
@@ -108,8 +109,13 @@ int main(int argc, char **argv)
 	}
 	p.fd = fd;
 	p.events = POLLIN;
+	/* an AnyConnect session that needs authorization is answered when
+	 * the RADIUS server is (its timeout and retries, each server of the
+	 * group in turn) */
+	wait_ms = !strncmp(req, "ocserv connect ", 15) ? OCSERV_TIMEOUT_MS :
+		  TIMEOUT_MS;
 	for (;;) {
-		if (poll(&p, 1, TIMEOUT_MS) <= 0) {
+		if (poll(&p, 1, wait_ms) <= 0) {
 			fprintf(stderr, "asacctl: asacd did not answer\n");
 			return 1;
 		}

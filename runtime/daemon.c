@@ -273,6 +273,10 @@ struct daemon {
 	 * the AnyConnect class (its connect and disconnect scripts tell) */
 	char **ocs;
 	size_t nocs, capocs;
+	/* AnyConnect sessions waiting for their authorization (their
+	 * connect-script's asacctl waits on @fd for the answer) */
+	struct ocaz { int fd; uint64_t seq; char *id, *group, *user; } *oaz;
+	size_t noaz, capoaz;
 	/* asacctl */
 	int ctl;
 	char *ctl_path;
@@ -1420,6 +1424,9 @@ static void authz_done(struct daemon *d, uint64_t seq, const char *group,
 		       const char *server, enum rad_result r);
 
 #define AUTHZ_TAG (1ULL << 63)
+#define OCAZ_TAG (1ULL << 62)
+static void ocaz_done(struct daemon *d, uint64_t seq, const char *group,
+		      enum rad_result r);
 
 static void acct_done(void *user, uint64_t tag, const char *group,
 		      const char *server, enum rad_result r)
@@ -1429,6 +1436,11 @@ static void acct_done(void *user, uint64_t tag, const char *group,
 
 	if (tag & AUTHZ_TAG) {
 		authz_done(d, tag & ~AUTHZ_TAG, group, server, r);
+		return;
+	}
+	if (tag & OCAZ_TAG) {
+		(void)server;
+		ocaz_done(d, tag & ~OCAZ_TAG, group, r);
 		return;
 	}
 
@@ -2452,9 +2464,123 @@ static const char *ctl_vrrp(struct daemon *d, const char *state)
  * ocserv end it), as the ASA refuses it.  Sessions up before asacd
  * started are not known to it.
  */
-static const char *ctl_ocserv(struct daemon *d, const char *args)
+/* admit AnyConnect session @id of @user in @group against the limit */
+static const char *ocs_admit(struct daemon *d, const char *id,
+			     const char *group, const char *user)
+{
+	switch (cl_admit(&d->cl, LB_ANYCONNECT)) {
+	case CL_ACCEPT:
+		d->k.accepted[LB_ANYCONNECT]++;
+		d->k.ocserv_accepted++;
+		count_peak(d, LB_ANYCONNECT);
+		if (d->nocs == d->capocs) {
+			d->capocs = d->capocs ? d->capocs * 2 : 64;
+			d->ocs = xrealloc_array(d->ocs, d->capocs,
+						sizeof(*d->ocs));
+		}
+		d->ocs[d->nocs++] = xstrdup(id);
+		return NULL;
+	case CL_LOGOFF:
+		cl_end(&d->cl, LB_ANYCONNECT, 0);
+		/* fall through */
+	case CL_REFUSE:
+		break;
+	}
+	logmsg("refused anyconnect session %s of user %s (ocserv, group %s): "
+	       "the limit of %u is reached", id, *user ? user : "?",
+	       group[0] ? group : "?", d->cl.self.limit[LB_ANYCONNECT]);
+	d->k.refused[LB_ANYCONNECT]++;
+	d->k.ocserv_refused++;
+	return "refused: the AnyConnect limit is reached";
+}
+
+/* the authorization-server-group ocserv's group @name requires, or NULL */
+static const struct rad_group *ocs_authz(const struct daemon *d,
+					 const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->c.nocgroups; i++)
+		if (!strcmp(d->c.ocgroups[i].name, name))
+			return d->c.ocgroups[i].authorization;
+	return NULL;
+}
+
+static void ocaz_free(struct ocaz *z)
+{
+	free(z->id);
+	free(z->group);
+	free(z->user);
+}
+
+/* answer the asacctl of waiting session @z and forget it */
+static void ocaz_answer(struct daemon *d, struct ocaz *z, const char *err)
+{
+	size_t i = (size_t)(z - d->oaz);
+
+	if (err)
+		dprintf(z->fd, "error: %s: 'ocserv connect %s'\n", err, z->id);
+	else
+		dprintf(z->fd, "ok\n");
+	close(z->fd);
+	ocaz_free(z);
+	memmove(&d->oaz[i], &d->oaz[i + 1], (d->noaz - i - 1) * sizeof(*d->oaz));
+	d->noaz--;
+}
+
+/*
+ * The answer to the authorization of an AnyConnect session: an accepted
+ * one is admitted (the limit may still refuse it), a rejected or
+ * unanswered one refused, as the ASA refuses a session its
+ * authorization-server-group does not authorize (authorization-required;
+ * the user name as the password, as for IPsec sessions: authz_start()).
+ */
+static void ocaz_done(struct daemon *d, uint64_t seq, const char *group,
+		      enum rad_result r)
+{
+	struct ocaz *z = NULL;
+	size_t i;
+
+	for (i = 0; i < d->noaz && !z; i++)
+		if (d->oaz[i].seq == seq)
+			z = &d->oaz[i];
+	if (!z)
+		return;
+	if (r == RAD_ANSWERED) {
+		d->k.authz_accepted++;
+		if (d->verbose)
+			logmsg("anyconnect session %s of user %s authorized by "
+			       "aaa-server %s", z->id, z->user, group);
+		ocaz_answer(d, z, ocs_admit(d, z->id, z->group, z->user));
+		return;
+	}
+	d->k.authz_refused++;
+	logmsg("refused anyconnect session %s of user %s (ocserv, group %s): "
+	       "aaa-server %s %s (authorization-required)", z->id, z->user,
+	       z->group, group, r == RAD_REJECTED ?
+	       "rejected its authorization" :
+	       "did not answer its authorization");
+	ocaz_answer(d, z, r == RAD_REJECTED ? "refused: not authorized" :
+		    "refused: the authorization server did not answer");
+}
+
+/*
+ * "ocserv connect ID GROUP USER" / "ocserv disconnect ID": ocserv's
+ * connect and disconnect scripts (asac compile --target ocserv).  An
+ * AnyConnect SSL session counts in the AnyConnect class beside IKEv2
+ * remote access (seed 000: the class AnyConnect licenses limit), so one
+ * vpn-sessiondb limit and one cluster load cover both; over the limit
+ * the session is refused (an error: the script's exit status makes
+ * ocserv end it), as the ASA refuses it.  A group that requires
+ * authorization answers later (*@defer: asacd keeps @fd until the
+ * authorization-server-group answers).  Sessions up before asacd
+ * started are not known to it.
+ */
+static const char *ctl_ocserv(struct daemon *d, const char *args, int fd,
+			      bool *defer)
 {
 	char verb[16], id[64], group[128];
+	const struct rad_group *az;
 	const char *user = "";
 	size_t i;
 	int n = 0;
@@ -2484,30 +2610,31 @@ static const char *ctl_ocserv(struct daemon *d, const char *args)
 	}
 	if (i < d->nocs)
 		return NULL;		/* told twice */
-	switch (cl_admit(&d->cl, LB_ANYCONNECT)) {
-	case CL_ACCEPT:
-		d->k.accepted[LB_ANYCONNECT]++;
-		d->k.ocserv_accepted++;
-		count_peak(d, LB_ANYCONNECT);
-		if (d->nocs == d->capocs) {
-			d->capocs = d->capocs ? d->capocs * 2 : 64;
-			d->ocs = xrealloc_array(d->ocs, d->capocs,
-						sizeof(*d->ocs));
+	az = group[0] ? ocs_authz(d, group) : NULL;
+	if (az) {
+		struct rad_acct r = { .session_time = -1, .in_octets = -1,
+				      .out_octets = -1 };
+		struct ocaz *z;
+
+		if (d->noaz == d->capoaz) {
+			d->capoaz = d->capoaz ? d->capoaz * 2 : 16;
+			d->oaz = xrealloc_array(d->oaz, d->capoaz,
+						sizeof(*d->oaz));
 		}
-		d->ocs[d->nocs++] = xstrdup(id);
+		z = &d->oaz[d->noaz++];
+		z->fd = fd;
+		z->seq = ++d->acct_seq;
+		z->id = xstrdup(id);
+		z->group = xstrdup(group);
+		z->user = xstrdup(user);
+		r.user = z->user;
+		*defer = true;
+		if (rad_access_send(&d->rad, az, &r, z->user,
+				    OCAZ_TAG | z->seq, now_ms()) < 0)
+			ocaz_done(d, z->seq, az->name, RAD_NO_ANSWER);
 		return NULL;
-	case CL_LOGOFF:
-		cl_end(&d->cl, LB_ANYCONNECT, 0);
-		/* fall through */
-	case CL_REFUSE:
-		break;
 	}
-	logmsg("refused anyconnect session %s of user %s (ocserv, group %s): "
-	       "the limit of %u is reached", id, *user ? user : "?",
-	       group[0] ? group : "?", d->cl.self.limit[LB_ANYCONNECT]);
-	d->k.refused[LB_ANYCONNECT]++;
-	d->k.ocserv_refused++;
-	return "refused: the AnyConnect limit is reached";
+	return ocs_admit(d, id, group, user);
 }
 
 static void ocs_clear(struct daemon *d)
@@ -2517,6 +2644,9 @@ static void ocs_clear(struct daemon *d)
 	for (i = 0; i < d->nocs; i++)
 		free(d->ocs[i]);
 	free(d->ocs);
+	while (d->noaz)
+		ocaz_answer(d, &d->oaz[d->noaz - 1], "refused: asacd stops");
+	free(d->oaz);
 }
 
 static void ctl_serve(struct daemon *d)
@@ -2525,6 +2655,7 @@ static void ctl_serve(struct daemon *d)
 	size_t len = 0, rlen = 0;
 	const char *err = NULL;
 	struct pollfd p;
+	bool defer = false;
 	FILE *out;
 	ssize_t r;
 	int fd;
@@ -2561,10 +2692,15 @@ static void ctl_serve(struct daemon *d)
 	else if (!strncmp(line, "vrrp ", 5))
 		err = ctl_vrrp(d, line + 5);
 	else if (!strncmp(line, "ocserv ", 7))
-		err = ctl_ocserv(d, line + 7);
+		err = ctl_ocserv(d, line + 7, fd, &defer);
 	else
 		err = "unknown command";
 	fclose(out);
+	if (defer) {
+		/* answered when the authorization is (ocaz_done()) */
+		free(resp);
+		return;
+	}
 	if (err) {
 		dprintf(fd, "error: %s: '%s'\n", err, line);
 	} else {

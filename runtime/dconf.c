@@ -12,8 +12,9 @@
 
 static const char *const top_keys[] = {
 	"format", "source", "mode", "rounding", "limits", "cluster", "ios",
-	"connections", "radius", "vici", "control", NULL
+	"connections", "radius", "vici", "control", "ocserv", NULL
 };
+static const char *const ocgroup_keys[] = { "authorization", NULL };
 static const char *const radius_keys[] = { "servers", "nas_identifier",
 					   NULL };
 static const char *const server_keys[] = { "address", "auth_port",
@@ -514,6 +515,32 @@ static void read_conns(struct dconf *c, struct jconf *jc, json_t *o)
 	check_rings(c, jc);
 }
 
+/* "ocserv": {GROUP: {"authorization": RADIUS-GROUP}} */
+static void read_ocserv(struct dconf *c, struct jconf *jc, json_t *o)
+{
+	const char *name;
+	json_t *v;
+
+	if (!o)
+		return;
+	if (!json_is_object(o)) {
+		jc_fail(jc, "ocserv", "expected an object of tunnel groups");
+		return;
+	}
+	c->ocgroups = xcalloc(json_object_size(o) + 1, sizeof(*c->ocgroups));
+	json_object_foreach(o, name, v) {
+		char p[300];
+		struct dconf_ocgroup *g = &c->ocgroups[c->nocgroups];
+
+		jc_path_key(p, sizeof(p), "ocserv", name);
+		if (!jc_keys(jc, v, p, ocgroup_keys))
+			return;
+		g->name = xstrdup(name);
+		c->nocgroups++;
+		g->authorization = conn_radius(c, jc, v, p, "authorization");
+	}
+}
+
 int dconf_load(struct dconf *c, const char *file, char *err, size_t errlen)
 {
 	static const char *const modes[] = {
@@ -569,6 +596,8 @@ int dconf_load(struct dconf *c, const char *file, char *err, size_t errlen)
 		if (!jc.failed)
 			read_conns(c, &jc, jc_get(root, "connections"));
 		if (!jc.failed)
+			read_ocserv(c, &jc, jc_get(root, "ocserv"));
+		if (!jc.failed)
 			c->vici = path_str(&jc, root, "vici",
 					   "/run/charon.vici");
 		if (!jc.failed)
@@ -610,6 +639,9 @@ void dconf_free(struct dconf *c)
 		free(c->conns[i].locked);
 	}
 	free(c->conns);
+	for (i = 0; i < c->nocgroups; i++)
+		free(c->ocgroups[i].name);
+	free(c->ocgroups);
 	for (i = 0; i < c->nradius; i++) {
 		size_t j;
 

@@ -81,6 +81,13 @@ struct dconf {
 	/* strongSwan */
 	struct dconf_conn *conns;
 	size_t nconns;
+	/* ocserv's tunnel groups: those whose AnyConnect sessions a
+	 * "radius" group must authorize (authorization-required) */
+	struct dconf_ocgroup {
+		char *name;
+		const struct rad_group *authorization;
+	} *ocgroups;
+	size_t nocgroups;
 	char *vici, *control;
 };
 

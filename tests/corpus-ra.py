@@ -442,6 +442,8 @@ OCSERV_ALLOWED = [
     (r"ocserv has one for every group", "per-group default domain or "
      "banner"),
     (r"without (a )?clear text", "a password without clear text"),
+    # asacd authorizes the AnyConnect sessions (checked below)
+    (r"asacd asks for its AnyConnect sessions", "authorization by asacd"),
     # ocserv chooses a group by the client's choice (select-group) only
     (r"group-url .* ocserv picks a group by the client's choice only",
      "group URLs"),
@@ -450,8 +452,6 @@ OCSERV_ALLOWED = [
 OCSERV_GAPS = [
     (r"nat-assigned-to-public-ip .* is not compiled yet",
      "nat-assigned-to-public-ip"),
-    (r"authorization-required of tunnel group .* is not compiled for "
-     r"AnyConnect", "authorization-required of AnyConnect sessions (asacd)"),
 ]
 
 
@@ -485,6 +485,17 @@ def ocserv_part(name, cfg, sec, d):
             bad.append(line)
     ok(not bad, "corpus %s: ocserv: no unsupported-feature but the "
        "inexpressible ones and the listed gaps" % name, "\n".join(bad))
+    # the groups whose authorization asacd asks for are in asacd.json
+    aj = os.path.join(d, "asacd", "asacd.json")
+    for m in re.finditer(r"authorization-required of tunnel group '([^']*)' "
+                         r"\(aaa-server '([^']*)'\): ocserv", r.stderr):
+        try:
+            got = json.load(open(aj)).get("ocserv", {}).get(m.group(1), {})
+        except (OSError, ValueError):
+            got = {}
+        ok(got.get("authorization") == m.group(2), "corpus %s: asacd.json "
+           "asks aaa-server %s to authorize tunnel group %s's AnyConnect "
+           "sessions" % (name, m.group(2), m.group(1)), json.dumps(got))
     if "no tunnel group compiles for its clients" in r.stderr:
         # none of the fragment's tunnel groups is reachable by AnyConnect
         # clients, or those that are have the gaps above: said, and

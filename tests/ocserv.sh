@@ -444,7 +444,9 @@ radius_test() {
 	printf 'client gw {\n\tipaddr = 10.1.1.1\n\tsecret = radius-oc-secret\n}\n' \
 		> "$raddb/clients.conf"
 	# carol's groups, as ocserv wants them in the Access-Accept
-	printf 'carol Cleartext-Password := "carol-radius-pw"\n\tClass := "OU=SALES"\n' \
+	# (bob: authorized as the ASA asks, his name as the password;
+	# alice is not known: not authorized)
+	printf 'carol Cleartext-Password := "carol-radius-pw"\n\tClass := "OU=SALES"\nbob Cleartext-Password := "bob"\n' \
 		> "$raddb/mods-config/files/authorize"
 	ns_spawn g-h "$tmp/radius.out" "freeradius -X -d $raddb"
 	until_ok 100 grep -q 'Ready to process requests' "$tmp/radius.out" || {
@@ -592,8 +594,95 @@ cert_test() {
 }
 cert_test
 
+# --- authorization-required: ENG's local users must be authorized by RAD --------
+authz_test() {
+	local z=$tmp/authz zcfg=$tmp/authz.cfg
+	sed -e '/^crypto ca trustpoint SSL-TP$/i\
+aaa-server RAD protocol radius\
+aaa-server RAD (inside) host 10.1.1.2\
+ key *****\
+ authentication-port 1812\
+ accounting-port 1813' -e '/^tunnel-group ENG general-attributes$/a\
+ authorization-server-group RAD\
+ authorization-required' "$CFG" > "$zcfg"
+	cat > "$tmp/zsec.yaml" <<-EOF
+	users:
+	  alice: "alice-ssl-pw-1"
+	  bob: "bob-ssl-pw-2"
+	aaa-servers:
+	  RAD: "radius-oc-secret"
+	trustpoints:
+	  SSL-TP:
+	    certificate: $tmp/pki/gw.pem
+	    key: $tmp/pki/gw.key
+	    ca: [$tmp/pki/ca.pem]
+	EOF
+	chmod 600 "$tmp/zsec.yaml"
+	if ! "$ASAC" compile "$zcfg" --target ocserv --secrets "$tmp/zsec.yaml" -o "$z" \
+		> /dev/null 2> "$tmp/z.err" ||
+	   ! "$ASAC" compile "$zcfg" --target asacd --secrets "$tmp/zsec.yaml" -o "$z/ad" \
+		> /dev/null 2>> "$tmp/z.err"; then
+		fail "the authorization variant compiles for ocserv and asacd"; show "$tmp/z.err"; return 1
+	fi
+	if python3 - "$z/ad/asacd.json" <<-'PY'
+	import json, sys
+	c = json.load(open(sys.argv[1]))
+	assert c["ocserv"] == {"ENG": {"authorization": "RAD"}}, c.get("ocserv")
+	assert c["radius"]["RAD"]["servers"][0]["auth_port"] == 1812
+	PY
+	then
+		pass "authorization-required of an AnyConnect group: asacd.json's ocserv section names its authorization-server-group"
+	else
+		fail "asacd.json's ocserv section"; show "$z/ad/asacd.json"
+	fi
+	python3 - "$z/ad/asacd.json" "$tmp" <<-'PY'
+	import json, sys
+	c = json.load(open(sys.argv[1]))
+	c["vici"] = sys.argv[2] + "/no-charon.vici"
+	c["control"] = sys.argv[2] + "/asacd-z.sock"
+	json.dump(c, open(sys.argv[1], "w"))
+	PY
+	sed -i -e "s|/etc/ocserv/|$z/|g" -e '$a isolate-workers = false' "$z/ocserv.conf"
+	sed -i -e "s|^ASACCTL=.*|ASACCTL=$ASACCTL|" -e "s|^SOCKET=.*|SOCKET=$tmp/asacd-z.sock|" \
+		"$z/asac-session"
+	# asacd where the gateway is: it reaches FreeRADIUS from 10.1.1.1
+	ip netns exec "$id-g" "$ASACD" -c "$z/ad/asacd.json" -v >> "$tmp/asacd-z.log" 2>&1 &
+	pids+=($!)
+	until_ok 100 test -S "$tmp/asacd-z.sock" ||
+		{ fail "asacd starts"; show "$tmp/asacd-z.log"; return 1; }
+	kill "$ocpid" 2> /dev/null
+	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
+	ns_spawn g "$tmp/ocserv-z.log" "ocserv -f -d 1 -c $z/ocserv.conf"
+	ocpid=${pids[-1]}
+	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-z.log" ||
+		{ fail "ocserv starts (authorization variant)"; show "$tmp/ocserv-z.log"; return 1; }
+	if connect 1 bob Engineering bob-ssl-pw-2 && sleep 1 && reaches 1; then
+		pass "bob, authorized by FreeRADIUS (asacd's Access-Request), keeps his Engineering session"
+		disconnect 1
+	else
+		fail "bob is authorized into Engineering"; show "$tmp/asacd-z.log" "$tmp/c1/out"
+	fi
+	connect 2 alice Engineering alice-ssl-pw-1
+	if until_ok 100 grep -q "refused anyconnect session .* of user alice (ocserv, group ENG): aaa-server RAD rejected its authorization" "$tmp/asacd-z.log" &&
+	   until_ok 50 [ "$(ip netns exec "$id-c2" ip -o addr show 2> /dev/null | grep -c 'inet 10.9.2')" = 0 ]; then
+		pass "alice, whom FreeRADIUS does not authorize, is refused by asacd and ocserv ends her session"
+	else
+		fail "alice is refused by the authorization"; show "$tmp/asacd-z.log"; show "$tmp/c2/out"
+	fi
+	disconnect 2
+	if connect 1 alice Sales alice-ssl-pw-1; then
+		pass "alice keeps Sales, which requires no authorization"
+		disconnect 1
+	else
+		fail "alice connects to Sales in the authorization variant"; show "$tmp/c1/out"
+	fi
+	grep -qE "Sanitizer|runtime error" "$tmp/asacd-z.log" &&
+		{ fail "asacd: a sanitizer report"; show "$tmp/asacd-z.log"; }
+}
+
 if command -v freeradius > /dev/null && [ -d /etc/freeradius/3.0 ]; then
 	radius_test
+	authz_test
 else
 	echo "SKIP: AnyConnect through RADIUS (freeradius not installed)"
 fi
