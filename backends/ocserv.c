@@ -1104,6 +1104,73 @@ static void session_script(struct oc *o)
 		 sizeof(session_sh) - 1, 0755);
 }
 
+/* --- what the webvpn sub-mode holds besides ------------------------------------ */
+
+/*
+ * The webvpn sub-mode's lines asac keeps unmodelled, said once per kind
+ * (the first line, and how many): ocserv serves the tunnel, not the
+ * AnyConnect packages and profiles the ASA hands out, posture
+ * assessment, or the clientless portal.
+ */
+static void webvpn_kept(struct oc *o)
+{
+	static const struct { const char *prefix, *what; } kinds[] = {
+		{ "anyconnect image", "the AnyConnect packages (anyconnect "
+		  "image) are not served: clients need AnyConnect or "
+		  "openconnect installed" },
+		{ "anyconnect profiles", "the client profiles (anyconnect "
+		  "profiles) are not served: their files are on the ASA's "
+		  "flash" },
+		{ "csd", "posture assessment (csd, HostScan) is not migrated: "
+		  "ocserv does not check the endpoint" },
+		{ "", "the webvpn settings of the clientless portal and "
+		  "licensing are not migrated: ocserv serves AnyConnect "
+		  "tunnels only" },
+	};
+	enum { NKIND = sizeof(kinds) / sizeof(kinds[0]) };
+	const struct ir_unmodeled *first[NKIND] = { NULL };
+	unsigned int count[NKIND] = { 0 };
+	const struct ir_unmodeled *u;
+	uint32_t i;
+	size_t k;
+
+	vec_foreach(&o->ir->unmodeled, i, u) {
+		const struct src_file *f;
+		const char *c, *t;
+		size_t cl, tl;
+
+		if (!u->has_context)
+			continue;
+		f = o->src->files[u->context_loc.file];
+		c = f->data + u->context_loc.start;
+		cl = u->context_loc.end - u->context_loc.start;
+		while (cl && (c[cl - 1] == ' ' || c[cl - 1] == '\r'))
+			cl--;
+		if (cl != 6 || strncasecmp(c, "webvpn", 6))
+			continue;
+		f = o->src->files[u->loc.file];
+		t = f->data + u->loc.start;
+		tl = u->loc.end - u->loc.start;
+		while (tl && (*t == ' ' || *t == '\t')) {
+			t++;
+			tl--;
+		}
+		for (k = 0; k + 1 < NKIND; k++) {
+			size_t pl = strlen(kinds[k].prefix);
+
+			if (tl >= pl && !strncasecmp(t, kinds[k].prefix, pl))
+				break;
+		}
+		if (!count[k]++)
+			first[k] = u;
+	}
+	for (k = 0; k < NKIND; k++)
+		if (count[k])
+			UNSUPPORTED(o, &first[k]->loc, "%s%s", kinds[k].what,
+				    count[k] > 1 ? " (this line and the like)" :
+				    "");
+}
+
 /* --- the whole -------------------------------------------------------------- */
 
 void ocserv_compile(const struct ir *ir, const struct srcset *src,
@@ -1177,6 +1244,7 @@ void ocserv_compile(const struct ir *ir, const struct srcset *src,
 		return;
 	}
 	auth_part(&o, f);
+	webvpn_kept(&o);
 	/* the local users, when they authenticate by password */
 	if (!o.auth && (o.methods & AUTH_PASSWORD))
 		passwd_part(&o);

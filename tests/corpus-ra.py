@@ -442,6 +442,13 @@ OCSERV_ALLOWED = [
     (r"ocserv has one for every group", "per-group default domain or "
      "banner"),
     (r"without (a )?clear text", "a password without clear text"),
+    # what the ASA hands the client, or checks on it, and the portal
+    (r"are not served: (clients need|their files)", "AnyConnect packages "
+     "and profiles"),
+    (r"posture assessment", "posture assessment (CSD, HostScan)"),
+    (r"clientless portal", "the clientless portal"),
+    (r"ocserv serves the tunnel, not the AnyConnect client's",
+     "client software settings"),
     # asacd authorizes the AnyConnect sessions (checked below)
     (r"asacd asks for its AnyConnect sessions", "authorization by asacd"),
     # ocserv chooses a group by the client's choice (select-group) only
