@@ -164,8 +164,16 @@ static const struct ir_ssl_tp *ssl_tp(const struct ir *ir, const char *iface)
 static void tls_part(struct oc *o, FILE *f)
 {
 	const struct sym *v = &o->ir->ssl_server_version;
+	const struct ir_ssl_cipher *sc;
 	const char *drop;
+	uint32_t i;
 
+	/* ssl cipher: the ASA's names are OpenSSL's, ocserv's GnuTLS
+	 * priorities have none of them; its defaults stay */
+	vec_foreach(&o->ir->ssl_ciphers, i, sc)
+		UNSUPPORTED(o, &sc->loc, "ssl cipher %s %s is not compiled: "
+			    "ocserv's tls-priorities (GnuTLS) keep their own "
+			    "ciphers", sc->version.s, sc->level);
 	if (!v->s)
 		return;		/* ocserv's own default */
 	if (!strcasecmp(v->s, "tlsv1.2") || !strcasecmp(v->s, "dtlsv1.2")) {

@@ -2484,6 +2484,39 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 			ir->ssl_server_version = c->s[0];
 		break;
 	}
+	case C_SSL_CIPHER: {
+		static const char *const versions[] = {
+			"default", "tlsv1", "tlsv1.1", "tlsv1.2", "tlsv1.3",
+			"dtlsv1", "dtlsv1.2", NULL
+		};
+		static const char *const levels[] = {
+			"all", "low", "medium", "fips", "high", NULL
+		};
+		struct ir_ssl_cipher *sc;
+		const char *t = c->text ? c->text : "";
+		size_t k;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		if (!check_word(p, &c->s[0], versions, "SSL version"))
+			break;
+		for (k = 0; levels[k] && strcasecmp(levels[k], t); k++)
+			;
+		if (!levels[k] && strncasecmp(t, "custom ", 7)) {
+			syntax(p, &c->i[0].loc, "expected all, low, medium, fips, "
+			       "high or custom \"CIPHERS\"");
+			break;
+		}
+		sc = arena_new(p->arena, struct ir_ssl_cipher);
+		sc->loc = c->loc;
+		sc->version = c->s[0];
+		sc->level = t;
+		sc->level_loc = c->i[0].loc;
+		vec_push(p->arena, &ir->ssl_ciphers, sc);
+		break;
+	}
 	case C_SSL_TRUSTPOINT: {
 		struct ir_ssl_tp *t;
 

@@ -778,6 +778,15 @@ struct ir_ssl_tp {
 	void *tp_target, *iface_target;
 };
 
+/* ssl cipher VERSION LEVEL|custom "STRING": the ciphers SSL accepts for
+ * a protocol version (9.x) */
+struct ir_ssl_cipher {
+	struct loc loc;
+	struct sym version;
+	const char *level;		/* all|low|medium|fips|high|custom "..." */
+	struct loc level_loc;
+};
+
 /* crypto ca trustpoint NAME, and its certificate chain. */
 struct ir_trustpoint {
 	struct loc loc;
@@ -936,6 +945,7 @@ struct ir {
 	struct ir_webvpn webvpn;
 	struct vec ssl_trustpoints;	/* struct ir_ssl_tp * */
 	struct sym ssl_server_version;	/* the oldest version SSL accepts */
+	struct vec ssl_ciphers;		/* struct ir_ssl_cipher * */
 	struct ival max_anyconnect, max_other;
 	struct bval client_update_enable;
 	struct vec client_updates;	/* global client-update type ... */

@@ -1238,6 +1238,17 @@ WRITER(webvpn, struct ir_webvpn, WEBVPN_FIELDS)
 	X(SYM, "interface", iface)
 WRITER(ssl_tp, struct ir_ssl_tp, SSL_TP_FIELDS)
 
+static void ssl_cipher_level(struct emit *e, const struct ir_ssl_cipher *c)
+{
+	kstr(e, "ciphers", c->level);
+}
+
+#define SSL_CIPHER_FIELDS(X)						\
+	X(SYM, "version", version)					\
+	X(LOC, loc)							\
+	X(CALL, ssl_cipher_level)
+WRITER(ssl_cipher, struct ir_ssl_cipher, SSL_CIPHER_FIELDS)
+
 #define VPN_LB_FIELDS(X)						\
 	X(LOC, loc)							\
 	X(ADDR, "cluster_ip", cluster_ip)				\
@@ -1368,6 +1379,7 @@ WRITER(same_security, struct ir, SAME_SECURITY_FIELDS)
 	X(POBJ, "webvpn", webvpn, webvpn)				\
 	X(OLIST, "ssl_trustpoints", ssl_trustpoints, ssl_tp)		\
 	X(SYM, "ssl_server_version", ssl_server_version)		\
+	X(OLIST, "ssl_ciphers", ssl_ciphers, ssl_cipher)		\
 	X(OBJ, "vpn_sessiondb", sessiondb)				\
 	X(OBJ, "client_update", client_updates)				\
 	X(NOBJ, "vpn_load_balancing", lb, vpn_lb)			\

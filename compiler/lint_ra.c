@@ -9,6 +9,7 @@
 #include "policy.h"
 #include "rules.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -246,6 +247,45 @@ static void check_webvpn(const struct ir *ir, struct diag_ctx *d)
 					    "ssl server-version %s: clients may "
 					    "use %s; use tlsv1.2",
 					    ir->ssl_server_version.s, old[i][1]);
+	}
+	/* ssl-weak-cipher: a cipher level or custom list with broken
+	 * ciphers (the ASA's levels: all has NULL-SHA, low DES and RC4,
+	 * medium 3DES; its command reference, the seeds are silent) */
+	{
+		const struct ir_ssl_cipher *sc;
+		static const char *const bad[] = { "null", "rc4", "des", "exp",
+						   "md5", NULL };
+
+		vec_foreach(&ir->ssl_ciphers, i, sc) {
+			const char *why = NULL;
+
+			if (!strcasecmp(sc->level, "all"))
+				why = "NULL-SHA, which does not encrypt";
+			else if (!strcasecmp(sc->level, "low"))
+				why = "DES and RC4";
+			else if (!strcasecmp(sc->level, "medium"))
+				why = "3DES (Sweet32)";
+			else if (!strncasecmp(sc->level, "custom ", 7)) {
+				char lc[512];
+				size_t k;
+
+				for (k = 0; sc->level[k] && k < sizeof(lc) - 1;
+				     k++)
+					lc[k] = (char)tolower((unsigned char)
+							      sc->level[k]);
+				lc[k] = 0;
+				for (k = 0; bad[k] && !why; k++)
+					if (strstr(lc + 7, bad[k]))
+						why = "a NULL, RC4, DES/3DES, "
+						      "export or MD5 cipher";
+			}
+			if (why)
+				diag_report(d, RULE_SSL_WEAK_CIPHER,
+					    &sc->level_loc, "ssl cipher %s %s: "
+					    "clients may use %s; use high or "
+					    "fips", sc->version.s, sc->level,
+					    why);
+		}
 	}
 	if (!w->present || !(w->anyconnect.set && w->anyconnect.v))
 		return;

@@ -94,7 +94,7 @@ static const char *const known_global[] = {
 	"crypto ikev2 reconnect key", "tunnel-group * type",
 	"tunnel-group * general-attributes", "tunnel-group * ipsec-attributes",
 	"tunnel-group * webvpn-attributes", "webvpn", "ssl trust-point",
-	"ssl server-version",
+	"ssl server-version", "ssl cipher",
 	"tunnel-group-map", "group-policy * internal",
 	"group-policy * external", "group-policy * attributes",
 	"ip local pool", "ipv6 local pool",

@@ -423,6 +423,8 @@ gcmd
 		{ $$ = C(p, C_SSL_TRUSTPOINT, &@$); $$->s[0] = $3; $$->s[1] = $4; }
 	| SSL SERVER_VERSION anyname
 		{ $$ = C(p, C_SSL_VERSION, &@$); $$->s[0] = $3; }
+	| SSL CIPHER anyname anytoks1
+		{ $$ = C(p, C_SSL_CIPHER, &@$); $$->s[0] = $3; $$->text = pctx_rest(p, &@4); $$->i[0].loc = @4; }
 	| CRYPTO CA CERTIFICATE CHAIN anyname
 		{ $$ = C(p, C_CERT_CHAIN, &@$); $$->s[0] = $5; }
 	| CRYPTO CA CERTIFICATE MAP anyname number
