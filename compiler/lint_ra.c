@@ -10,6 +10,7 @@
 #include "rules.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -289,6 +290,54 @@ static void check_webvpn(const struct ir *ir, struct diag_ctx *d)
 	}
 	if (!w->present || !(w->anyconnect.set && w->anyconnect.v))
 		return;
+	/* webvpn-port-conflict: AnyConnect's ports taken by another
+	 * service on the same interface */
+	vec_foreach(&w->enabled, i, f) {
+		int64_t tcp = w->port.set ? w->port.v : 443,
+			udp = w->dtls_port.set ? w->dtls_port.v : 443;
+		const struct ir_ike_enable *e;
+		const struct ir_mgmt *mg;
+		const struct sym *ps;
+
+		vec_foreach(&ir->ike_enables, j, e)
+			if (!strcmp(e->iface.s, f->iface.s) && !f->tls_only &&
+			    (udp == 500 || udp == 4500))
+				diag_report(d, RULE_WEBVPN_PORT_CONFLICT,
+					    w->dtls_port.set ? &w->dtls_port.loc :
+					    &f->loc, "AnyConnect's DTLS port "
+					    "%lld on '%s' is %s, which IKE "
+					    "receives there (crypto ikev%d "
+					    "enable)", (long long)udp, f->iface.s,
+					    udp == 500 ? "IKE's" : "NAT-T's",
+					    e->version);
+		if (ir->crypto.ipsec_over_tcp.set &&
+		    ir->crypto.ipsec_over_tcp.v) {
+			bool hit = !ir->crypto.ipsec_over_tcp_ports.n &&
+				   tcp == 10000;
+
+			vec_foreach(&ir->crypto.ipsec_over_tcp_ports, j, ps)
+				hit |= strtoll(ps->s, NULL, 10) == tcp;
+			if (hit)
+				diag_report(d, RULE_WEBVPN_PORT_CONFLICT,
+					    w->port.set ? &w->port.loc : &f->loc,
+					    "AnyConnect's port %lld on '%s' is "
+					    "an IPsec over TCP port (crypto "
+					    "isakmp ipsec-over-tcp)",
+					    (long long)tcp, f->iface.s);
+		}
+		vec_foreach(&ir->mgmt, j, mg)
+			if (!strcmp(mg->iface.s, f->iface.s) &&
+			    ((mg->kind == IR_MGMT_SSH && tcp == 22) ||
+			     (mg->kind == IR_MGMT_TELNET && tcp == 23))) {
+				diag_report(d, RULE_WEBVPN_PORT_CONFLICT,
+					    w->port.set ? &w->port.loc : &f->loc,
+					    "AnyConnect's port %lld on '%s' is "
+					    "%s's, which that interface allows",
+					    (long long)tcp, f->iface.s,
+					    tcp == 22 ? "SSH" : "Telnet");
+				break;
+			}
+	}
 	vec_foreach(&w->enabled, i, f) {
 		bool have = false;
 
