@@ -121,7 +121,9 @@ if [ -f etc/ocserv/ocserv.conf ]; then
 	mkdir "$tmp/ocserv"
 	cp -r etc/ocserv/. "$tmp/ocserv/"
 	for f in ocserv.conf radiusclient.conf; do
-		[ -f "$tmp/ocserv/$f" ] && sed -i "s|/etc/ocserv/|$tmp/ocserv/|g" "$tmp/ocserv/$f"
+		if [ -f "$tmp/ocserv/$f" ]; then
+			sed -i "s|/etc/ocserv/|$tmp/ocserv/|g" "$tmp/ocserv/$f"
+		fi
 	done
 	ocserv -t -c "$tmp/ocserv/ocserv.conf" > "$tmp/err" 2>&1 ||
 		{ cat "$tmp/err" >&2; die "ocserv -t refuses etc/ocserv/ocserv.conf"; }

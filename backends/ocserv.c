@@ -11,21 +11,25 @@
  *     config-per-group file per tunnel group with its group policy
  *     resolved as for IPsec clients (policy.h): the first IPv4 pool,
  *     DNS, default domain, split tunnel as routes, idle and session
- *     timeouts, banner, vpn-simultaneous-logins;
+ *     timeouts, banner, vpn-simultaneous-logins, the IPv6 pool, and
+ *     the webvpn sub-mode's DTLS, MTU, DPD and keepalive;
  *   - users of the local database in ocserv's password file, each in
  *     the groups it may choose (its group-lock's only); or, for groups
  *     that authenticate against a RADIUS server group, ocserv's RADIUS
  *     module (radcli) with that group's servers, and its accounting;
+ *   - webvpn-attributes `authentication certificate`: ocserv's
+ *     certificate authentication with the trustpoints' CA;
  *   - vpn-filter is not ocserv's: asac's nftables ruleset applies it to
- *     the clients' devices (nft.c).
+ *     the clients' devices (nft.c); authorization-required is asacd's
+ *     (the connect-script waits for it).
  * What ocserv cannot do, or asac does not compile yet, is an
  * unsupported-feature on its line.
  */
 #include "backends/ocserv.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <crypt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
