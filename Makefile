@@ -38,7 +38,7 @@ DEPS_PKGS = make gcc flex bison libjansson-dev libyaml-dev libnftables-dev pkg-c
 
 LIB_SRCS = compiler/util.c compiler/arena.c compiler/map.c compiler/src.c \
            compiler/diag.c compiler/diag_ci.c compiler/rules.c compiler/ir.c \
-           compiler/lex.c compiler/lint.c compiler/lint_peers.c compiler/lint_ra.c compiler/lintconf.c compiler/suppress.c \
+           compiler/lex.c compiler/lint.c compiler/lint_peers.c compiler/lint_ra.c compiler/lint_vti.c compiler/lintconf.c compiler/suppress.c \
            compiler/parse.c compiler/parse_acl.c compiler/apply.c \
            compiler/sema.c compiler/jw.c compiler/ir_json.c compiler/space.c \
            compiler/cryptomap.c compiler/trace.c compiler/nat.c compiler/yamlfile.c compiler/capture.c \

@@ -1694,6 +1694,28 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		"(seed 002 cascade), so children of different entries are\n# "
 		"disjoint.  Entries to one peer share its connection.\n",
 		ASAC_VERSION, src->files[ir->file]->name);
+	/* route-based VPN: not compiled yet, said on each VTI */
+	if (!probe) {
+		const struct ir_iface *f;
+		uint32_t t;
+
+		vec_foreach(&ir->interfaces, t, f) {
+			char peer[64] = "?";
+
+			if (!f->tunnel_profile.s && !f->tunnel_dest)
+				continue;
+			if (f->tunnel_dest)
+				ir_peer_str(f->tunnel_dest, peer, sizeof(peer));
+			UNSUPPORTED(&w, &f->loc, "interface %s (a virtual "
+				    "tunnel interface to %s, ipsec profile %s) "
+				    "is not compiled yet: route-based VPN is not "
+				    "migrated to strongSwan; the tunnel and the "
+				    "traffic routed into it are left out",
+				    f->hwname ? f->hwname : "?", peer,
+				    f->tunnel_profile.s ? f->tunnel_profile.s :
+				    "none");
+		}
+	}
 	fprintf(conf, "connections {\n");
 	for (i = 0; i < m.nsets; i++) {
 		const struct cm_set *s = &m.sets[i];

@@ -1005,6 +1005,46 @@ static void apply_ikepol(struct pctx *p, struct ir_ike_policy *pol,
 	}
 }
 
+/* The IPsec settings a crypto map entry and an IPsec profile share (set
+ * ikev1 transform-set, set ikev2 ipsec-proposal, set security-association
+ * lifetime, set pfs); false when the value is refused (said). */
+static bool entry_ipsec_set(struct pctx *p, struct ir_cmap_entry *e,
+			    const struct cmd *c)
+{
+	switch (c->sub) {
+	case TRANSFORM_SET:
+		e->transform_sets = *c->list;
+		e->ts_loc = c->loc;
+		e->ts_version = (int)c->i[1].v;
+		return true;
+	case IPSEC_PROPOSAL:
+		e->proposals = *c->list;
+		e->prop_loc = c->loc;
+		return true;
+	case LIFETIME:
+		if (c->i[1].set) {
+			if (!check_range(p, &c->i[1], 120, 214748364,
+					 "lifetime in seconds"))
+				return false;
+			e->lifetime_seconds = c->i[1];
+		}
+		if (c->i[2].set)
+			e->lifetime_kb = c->i[2];
+		if (c->i[3].set)
+			e->lifetime_kb_unlimited = bv(true, &c->i[3].loc);
+		return true;
+	case PFS:
+		if (c->s[1].s && !check_word(p, &c->s[1], pfs_groups,
+					     "PFS group"))
+			return false;
+		e->pfs_set = true;
+		e->pfs = c->s[1];
+		e->pfs_loc = c->loc;
+		return true;
+	}
+	return false;
+}
+
 static void apply_cmap(struct pctx *p, struct cmd *c, bool *modelled)
 {
 	bool dyn = c->sub2 == 1;
@@ -1052,13 +1092,11 @@ static void apply_cmap(struct pctx *p, struct cmd *c, bool *modelled)
 		e->peers = *c->list;
 		break;
 	case TRANSFORM_SET:
-		e->transform_sets = *c->list;
-		e->ts_loc = c->loc;
-		e->ts_version = (int)c->i[1].v;
-		break;
 	case IPSEC_PROPOSAL:
-		e->proposals = *c->list;
-		e->prop_loc = c->loc;
+	case LIFETIME:
+	case PFS:
+		if (!entry_ipsec_set(p, e, c))
+			return;
 		break;
 	case MODE:
 		if (check_word(p, &c->s[1], ikev2_modes, "IKEv2 mode"))
@@ -1067,26 +1105,6 @@ static void apply_cmap(struct pctx *p, struct cmd *c, bool *modelled)
 	case PHASE1_MODE:
 		if (check_word(p, &c->s[1], phase1_modes, "phase 1 mode"))
 			e->phase1_mode = c->s[1];
-		break;
-	case LIFETIME:
-		if (c->i[1].set) {
-			if (!check_range(p, &c->i[1], 120, 214748364,
-					 "lifetime in seconds"))
-				return;
-			e->lifetime_seconds = c->i[1];
-		}
-		if (c->i[2].set)
-			e->lifetime_kb = c->i[2];
-		if (c->i[3].set)
-			e->lifetime_kb_unlimited = bv(true, &c->i[3].loc);
-		break;
-	case PFS:
-		if (c->s[1].s && !check_word(p, &c->s[1], pfs_groups,
-					     "PFS group"))
-			return;
-		e->pfs_set = true;
-		e->pfs = c->s[1];
-		e->pfs_loc = c->loc;
 		break;
 	case REVERSE_ROUTE:
 		e->reverse_route = bv(true, &c->loc);
@@ -2387,8 +2405,69 @@ void apply_cmd(struct pctx *p, struct cmd *c, bool *modelled)
 		break;
 	}
 	case C_CMAP_ENTRY:
+		if (p->mode == MODE_IPSEC_PROFILE) {
+			/* a profile's IPsec settings; the others are a crypto
+			 * map entry's (kept unmodelled) */
+			if (c->neg || (c->sub != TRANSFORM_SET &&
+				       c->sub != IPSEC_PROPOSAL &&
+				       c->sub != LIFETIME && c->sub != PFS))
+				*modelled = false;
+			else
+				entry_ipsec_set(p, &((struct ir_ipsec_profile *)
+						     p->cur)->e, c);
+			break;
+		}
 		apply_cmap(p, c, modelled);
 		break;
+	case C_IPSEC_PROFILE: {
+		struct ir_ipsec_profile *pf;
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		pf = map_get(&ir->m_profiles, c->s[0].s);
+		if (!pf) {
+			pf = arena_new(p->arena, struct ir_ipsec_profile);
+			pf->loc = c->loc;
+			pf->name = c->s[0];
+			pf->e.loc = c->loc;
+			map_put(&ir->m_profiles, c->s[0].s, pf);
+			vec_push(p->arena, &ir->ipsec_profiles, pf);
+		}
+		pctx_set_mode(p, MODE_IPSEC_PROFILE, pf);
+		break;
+	}
+	case C_IPSEC_PROFILE_SET:
+		((struct ir_ipsec_profile *)p->cur)->responder_only =
+			bv(!c->neg, &c->loc);
+		break;
+	case C_IF_TUNNEL: {
+		struct ir_iface *f = p->cur;
+		static const char *const tmodes[] = { "ipv4", "ipv6", NULL };
+
+		if (c->neg) {
+			*modelled = false;
+			break;
+		}
+		switch (c->sub) {
+		case SOURCE:
+			f->tunnel_source = c->s[0];
+			break;
+		case DESTINATION:
+			f->tunnel_dest = c->a[0];
+			f->tunnel_dest_loc = c->loc;
+			break;
+		case MODE:
+			if (check_word(p, &c->s[0], tmodes, "tunnel mode"))
+				f->tunnel_mode = c->s[0];
+			break;
+		case PROTECTION:
+			f->tunnel_profile = c->s[0];
+			break;
+		}
+		break;
+	}
 	case C_CMAP_INTERFACE: {
 		struct ir_cmap *cm;
 		struct sym *s;

@@ -31,6 +31,7 @@ void ir_free(struct ir *ir)
 	map_free(&ir->m_acls);
 	map_free(&ir->m_ts);
 	map_free(&ir->m_props);
+	map_free(&ir->m_profiles);
 	map_free(&ir->m_cmaps);
 	map_free(&ir->m_dynmaps);
 	map_free(&ir->m_tgs);

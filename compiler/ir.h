@@ -137,6 +137,15 @@ struct ir_iface {
 	struct bval shutdown;
 	const char *description;
 	struct vec standby;		/* struct ir_standby * */
+	/* a virtual tunnel interface (interface TunnelN): tunnel source
+	 * interface IF, tunnel destination ADDR|NAME, tunnel mode ipsec
+	 * ipv4|ipv6, tunnel protection ipsec profile P */
+	struct sym tunnel_source;
+	struct ir_addr *tunnel_dest;
+	struct loc tunnel_dest_loc;
+	struct sym tunnel_mode;
+	struct sym tunnel_profile;
+	void *tunnel_source_target, *tunnel_profile_target;
 	struct vec unmodeled;		/* struct ir_unmodeled * */
 };
 
@@ -517,6 +526,17 @@ struct ir_cmap_entry {
 	struct vec lines;		/* struct loc *: every line of it */
 	void *acl_target, *dynmap_target;
 	bool dynamic_map;		/* entry of a crypto dynamic-map */
+};
+
+/* crypto ipsec profile NAME: a VTI's IPsec settings (set ikev1
+ * transform-set, set ikev2 ipsec-proposal, set pfs, set
+ * security-association lifetime), in an entry's fields; responder-only */
+struct ir_ipsec_profile {
+	struct loc loc;
+	struct sym name;
+	struct ir_cmap_entry e;
+	struct bval responder_only;
+	bool used;
 };
 
 struct ir_cmap {
@@ -946,6 +966,8 @@ struct ir {
 	struct vec ssl_trustpoints;	/* struct ir_ssl_tp * */
 	struct sym ssl_server_version;	/* the oldest version SSL accepts */
 	struct vec ssl_ciphers;		/* struct ir_ssl_cipher * */
+	struct vec ipsec_profiles;	/* struct ir_ipsec_profile * */
+	struct map m_profiles;
 	struct ival max_anyconnect, max_other;
 	struct bval client_update_enable;
 	struct vec client_updates;	/* global client-update type ... */

@@ -422,7 +422,11 @@ WRITER(standby, struct ir_standby, STANDBY_FIELDS)
 	X(FLAG, "dhcp", dhcp)						\
 	X(BVAL, "shutdown", shutdown)					\
 	X(STR, "description", description)				\
-	X(OLIST, "standby", standby, standby)
+	X(OLIST, "standby", standby, standby)				\
+	X(SYM, "tunnel_source_interface", tunnel_source)		\
+	X(ADDR, "tunnel_destination", tunnel_dest)			\
+	X(SYM, "tunnel_mode_ipsec", tunnel_mode)			\
+	X(SYM, "tunnel_protection_ipsec_profile", tunnel_profile)
 WRITER(iface, struct ir_iface, IFACE_FIELDS)
 
 #define ROUTE_FIELDS(X)							\
@@ -893,6 +897,26 @@ static void cmap_sets(struct emit *e, const struct ir_cmap_entry *en)
 	X(SYM, "inheritance", inheritance)
 WRITER(cmap_entry, struct ir_cmap_entry, CMAP_ENTRY_FIELDS)
 
+static void profile_sets(struct emit *e, const struct ir_ipsec_profile *pf)
+{
+	const struct ir_cmap_entry *en = &pf->e;
+
+	ksyms(e, "ikev1_transform_sets", &en->transform_sets);
+	ksyms(e, "ikev2_ipsec_proposals", &en->proposals);
+	if (en->pfs_set)
+		kstr(e, "pfs", en->pfs.s ? en->pfs.s : "default");
+	kival(e, "lifetime_seconds", &en->lifetime_seconds);
+	kival(e, "lifetime_kilobytes", &en->lifetime_kb);
+	kbval(e, "lifetime_kilobytes_unlimited", &en->lifetime_kb_unlimited);
+}
+
+#define IPSEC_PROFILE_FIELDS(X)						\
+	X(SYM, "name", name)						\
+	X(LOC, loc)							\
+	X(CALL, profile_sets)						\
+	X(BVAL, "responder_only", responder_only)
+WRITER(ipsec_profile, struct ir_ipsec_profile, IPSEC_PROFILE_FIELDS)
+
 #define CMAP_FIELDS(X)							\
 	X(SYM, "name", name)						\
 	X(LOC, loc)							\
@@ -930,6 +954,7 @@ WRITER(cmap, struct ir_cmap, CMAP_FIELDS)
 	X(BVAL, "engine_large_mode_accel", crypto.large_mode_accel)	\
 	X(LIST, "transform_sets", transform_sets, transform_set)	\
 	X(LIST, "ipsec_proposals", proposals, proposal)			\
+	X(OLIST, "ipsec_profiles", ipsec_profiles, ipsec_profile)	\
 	X(LIST, "crypto_maps", cmaps, cmap)				\
 	X(LIST, "dynamic_maps", dynmaps, cmap)
 WRITER(crypto, struct ir, CRYPTO_FIELDS)

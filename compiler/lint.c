@@ -1099,6 +1099,7 @@ void lint_run(const struct ir *ir, struct diag_ctx *d)
 	check_sessions(&l);
 	check_group_policies(&l);
 	lint_ra(ir, d);
+	lint_vti(ir, d);
 	check_unused(&l);
 	check_time_ranges(&l);
 	check_client_updates(&l, &ir->client_updates);

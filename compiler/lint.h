@@ -25,4 +25,8 @@ void lint_peers(struct ir *const *irs, size_t n, struct diag_ctx *d);
  * split tunnel, user authentication; called by lint_run. */
 void lint_ra(const struct ir *ir, struct diag_ctx *d);
 
+/* lint_vti - the checks of virtual tunnel interfaces (lint_vti.c); called
+ * by lint_run. */
+void lint_vti(const struct ir *ir, struct diag_ctx *d);
+
 #endif /* ASAC_LINT_H */

@@ -51,6 +51,7 @@ static const int mode_marker[MODE__COUNT] = {
 	[MODE_WEBVPN] = M_WEBVPN,
 	[MODE_TG_WEBVPN] = M_TG_WEBVPN,
 	[MODE_GP_WEBVPN] = M_GP_WEBVPN,
+	[MODE_IPSEC_PROFILE] = M_IPSEC_PROFILE,
 	[MODE_UNMODELED] = M_UNMODELED,
 };
 
@@ -83,6 +84,7 @@ static const char *const known_global[] = {
 	"crypto ikev2 remote-access trustpoint", "crypto isakmp reload-wait",
 	"crypto isakmp disconnect-notify", "crypto ipsec ikev1 transform-set",
 	"crypto ipsec transform-set", "crypto ipsec ikev2 ipsec-proposal",
+	"crypto ipsec profile",
 	"crypto ipsec security-association lifetime",
 	"crypto ipsec security-association pmtu-aging",
 	"crypto ipsec fragmentation", "crypto ipsec inner-routing-lookup",
@@ -112,7 +114,12 @@ static const char *const known_global[] = {
 
 static const char *const known_if[] = {
 	"nameif", "security-level", "ip address", "ipv6 address", "shutdown",
-	"description", "standby", NULL
+	"description", "standby", "tunnel source", "tunnel destination",
+	"tunnel mode", "tunnel protection", NULL
+};
+static const char *const known_ipprof[] = {
+	"set ikev1 transform-set", "set ikev2 ipsec-proposal", "set pfs",
+	"set security-association lifetime", "responder-only", NULL
 };
 static const char *const known_objnet[] = {
 	"host", "subnet", "range", "fqdn", "description", "nat", NULL
@@ -221,6 +228,7 @@ static const char *const *const known[MODE__COUNT] = {
 	[MODE_WEBVPN] = known_webvpn,
 	[MODE_TG_WEBVPN] = known_tg_webvpn,
 	[MODE_GP_WEBVPN] = known_gp_webvpn,
+	[MODE_IPSEC_PROFILE] = known_ipprof,
 	[MODE_UNMODELED] = known_none,
 };
 

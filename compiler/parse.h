@@ -49,6 +49,7 @@ enum mode {
 	MODE_TG_WEBVPN,		/* tunnel-group webvpn-attributes */
 	MODE_GP_WEBVPN,		/* group-policy (or username) attributes'
 				 * webvpn */
+	MODE_IPSEC_PROFILE,	/* crypto ipsec profile */
 	MODE_UNMODELED,		/* opened by an unmodelled command */
 	MODE__COUNT
 };
@@ -87,6 +88,7 @@ enum cmd_kind {
 	C_TRUSTPOINT, C_TP_SET, C_CERT_CHAIN, C_CHAIN_LINE,
 	C_WEBVPN, C_WEBVPN_SET, C_SSL_TRUSTPOINT, C_SSL_VERSION, C_TGWEB_SET,
 	C_GP_WEBVPN, C_GPWEB_SET, C_SSL_CIPHER,
+	C_IF_TUNNEL, C_IPSEC_PROFILE, C_IPSEC_PROFILE_SET,
 	C_CERTMAP, C_CERTMAP_RULE,
 };
 

@@ -813,6 +813,54 @@ static void sema_vpn(struct sema *s)
 	}
 }
 
+/* A profile's transform sets and proposals, as a crypto map entry's. */
+static void sema_entry_ipsec(struct sema *s, const struct ir_cmap_entry *e)
+{
+	uint32_t t;
+
+	for (t = 0; t < e->transform_sets.n; t++) {
+		struct ir_transform_set *ts = resolve(s, &s->ir->m_ts,
+			e->transform_sets.v[t], "transform set");
+
+		if (ts)
+			ts->used = true;
+	}
+	for (t = 0; t < e->proposals.n; t++) {
+		struct ir_proposal *pr = resolve(s, &s->ir->m_props,
+			e->proposals.v[t], "IPsec proposal");
+
+		if (pr)
+			pr->used = true;
+	}
+}
+
+/* Virtual tunnel interfaces: their source interface, peer name and IPsec
+ * profile; the profiles' transform sets and proposals. */
+static void sema_vti(struct sema *s)
+{
+	struct ir *ir = s->ir;
+	struct ir_ipsec_profile *pf;
+	struct ir_iface *f;
+	uint32_t i;
+
+	vec_foreach(&ir->ipsec_profiles, i, pf)
+		sema_entry_ipsec(s, &pf->e);
+	vec_foreach(&ir->interfaces, i, f) {
+		if (f->tunnel_source.s)
+			f->tunnel_source_target = use_iface(s, &f->tunnel_source);
+		if (f->tunnel_dest && f->tunnel_dest->kind == IR_ADDR_NAME)
+			f->tunnel_dest->target = resolve(s, &ir->m_names,
+				&f->tunnel_dest->ref, "name");
+		if (f->tunnel_profile.s) {
+			pf = resolve(s, &ir->m_profiles, &f->tunnel_profile,
+				     "IPsec profile");
+			if (pf)
+				pf->used = true;
+			f->tunnel_profile_target = pf;
+		}
+	}
+}
+
 int sema_run(struct ir *ir, struct diag_ctx *d)
 {
 	struct sema s = { ir, d };
@@ -823,6 +871,7 @@ int sema_run(struct ir *ir, struct diag_ctx *d)
 	sema_acls(&s);
 	sema_nat(&s);
 	sema_crypto(&s);
+	sema_vti(&s);
 	sema_vpn(&s);
 	return d->count[DIAG_ERROR] > before ? -1 : 0;
 }

@@ -129,7 +129,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %token M_GLOBAL M_IF M_OBJNET M_OBJSVC M_OGNET M_OGSVC M_OGPROTO M_OGICMP
 %token M_IKEPOL M_PROPOSAL M_TG_GENERAL M_TG_IPSEC M_GP M_LB M_CLUSTER
 %token M_TIMERANGE M_USER M_AAA_HOST M_TRUSTPOINT M_CHAIN M_CERTMAP
-%token M_WEBVPN M_TG_WEBVPN M_GP_WEBVPN
+%token M_WEBVPN M_TG_WEBVPN M_GP_WEBVPN M_IPSEC_PROFILE
 %token M_UNMODELED
 
 %token <tok> WORD "word"
@@ -151,7 +151,7 @@ static struct ir_ogm *port_member(struct pctx *p, struct cmd *c,
 %type <cmd> ognet ognetline ogsvc ogsvcline ogproto ogprotoline ogicmp
 %type <cmd> ogicmpline ikepol ikepolline prop propline tggen tggenline
 %type <cmd> tgipsec tgipsecline gp gpline lb lbline cluster clusterline
-%type <cmd> webvpn webvpnline tgweb tgwebline gpweb gpwebline
+%type <cmd> webvpn webvpnline tgweb tgwebline gpweb gpwebline ipprof ipprofline
 %type <cmd> nav crypto cmap_set ike_one_line access_list nat twice_nat
 %type <cmd> objnat global82 sysopt tunnel_group tgmap group_policy
 %type <cmd> lifetime_items client_update trline tr
@@ -195,6 +195,7 @@ line
 	| M_WEBVPN webvpnline EOL	{ p->result = $2; }
 	| M_TG_WEBVPN tgwebline EOL	{ p->result = $2; }
 	| M_GP_WEBVPN gpwebline EOL	{ p->result = $2; }
+	| M_IPSEC_PROFILE ipprofline EOL	{ p->result = $2; }
 	| M_UNMODELED nav EOL		{ p->result = $2; }
 	;
 
@@ -221,6 +222,7 @@ tpline: tp | NO tp { $$ = $2; $$->neg = true; } | nav ;
 webvpnline: webvpn | NO webvpn { $$ = $2; $$->neg = true; } | nav ;
 tgwebline: tgweb | NO tgweb { $$ = $2; $$->neg = true; } | nav ;
 gpwebline: gpweb | NO gpweb { $$ = $2; $$->neg = true; } | nav ;
+ipprofline: ipprof | NO ipprof { $$ = $2; $$->neg = true; } | nav ;
 certmapline: certmap | NO certmap { $$ = $2; $$->neg = true; } | nav ;
 
 nav
@@ -703,6 +705,8 @@ crypto
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->s[0] = $5; $$->s[1] = $6; $$->s[2] = $7; }
 	| CRYPTO IPSEC IKEV1 TRANSFORM_SET anyname MODE name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 1; $$->sub2 = MODE; $$->s[0] = $5; $$->s[3] = $7; }
+	| CRYPTO IPSEC PROFILE anyname
+		{ $$ = C(p, C_IPSEC_PROFILE, &@$); $$->s[0] = $4; }
 	| CRYPTO IPSEC TRANSFORM_SET anyname name
 		{ $$ = C(p, C_TRANSFORM_SET, &@$); $$->sub = 0; $$->s[0] = $4; $$->s[1] = $5; }
 	| CRYPTO IPSEC TRANSFORM_SET anyname name name
@@ -869,6 +873,14 @@ tgweb
 		{ $$ = C(p, C_TGWEB_SET, &@$); $$->sub = AUTHENTICATION; $$->text = pctx_rest(p, &@2); }
 	;
 
+/* crypto ipsec profile NAME: the set commands a crypto map entry has
+ * (cmap_set; apply.c takes the IPsec ones), and responder-only */
+ipprof
+	: cmap_set
+	| RESPONDER_ONLY
+		{ $$ = C(p, C_IPSEC_PROFILE_SET, &@$); $$->sub = RESPONDER_ONLY; }
+	;
+
 /* a group policy's (or user's) webvpn sub-mode: its `anyconnect ...`
  * settings, read by apply.c; the rest (clientless portal) is kept
  * unmodelled */
@@ -1032,6 +1044,15 @@ ifcmd
 				  if (!$$->a[0]) YYERROR; }
 	| KW_IPV6 ADDRESS	{ $$ = C(p, C_IF_IP6, &@$); }
 	| SHUTDOWN		{ $$ = C(p, C_IF_SHUTDOWN, &@$); }
+	/* a virtual tunnel interface (interface TunnelN) */
+	| TUNNEL SOURCE INTERFACE anyname
+		{ $$ = C(p, C_IF_TUNNEL, &@$); $$->sub = SOURCE; $$->s[0] = $4; }
+	| TUNNEL DESTINATION addr_or_name
+		{ $$ = C(p, C_IF_TUNNEL, &@$); $$->sub = DESTINATION; $$->a[0] = $3; }
+	| TUNNEL MODE IPSEC anyname
+		{ $$ = C(p, C_IF_TUNNEL, &@$); $$->sub = MODE; $$->s[0] = $4; }
+	| TUNNEL PROTECTION IPSEC PROFILE anyname
+		{ $$ = C(p, C_IF_TUNNEL, &@$); $$->sub = PROTECTION; $$->s[0] = $5; }
 	| DESCRIPTION anytoks	{ $$ = C(p, C_IF_DESCRIPTION, &@$); $$->text = pctx_rest(p, &@2); }
 	| STANDBY NUMBER PRIORITY number anytoks
 				{ $$ = C(p, C_IF_STANDBY, &@$); $$->i[0] = pctx_num(p, $2); $$->i[1] = $4; }
