@@ -660,6 +660,50 @@ static void vpn(struct cm_model *m, const struct tr_packet *pk,
 		     "incomplete-crypto-map" : "dynamic-map-no-sa");
 }
 
+/*
+ * A packet routed into a virtual tunnel interface: the IPsec SA of the
+ * tunnel carries it, its selectors are any/any (the ASA's configuration
+ * guide for VTIs; the seeds are silent), so there is nothing to match: a
+ * complete VTI protects, one missing what it needs is down (drop).
+ */
+static bool vti_out(struct cm_model *m, struct tr_result *r)
+{
+	const struct ir_iface *f = NULL, *x;
+	struct tr_phase *ph;
+	char peer[64] = "?";
+	uint32_t i;
+
+	vec_foreach(&m->ir->interfaces, i, x)
+		if (x->nameif.s && r->output_interface &&
+		    !strcmp(x->nameif.s, r->output_interface) &&
+		    (x->tunnel_profile.s || x->tunnel_dest))
+			f = x;
+	if (!f)
+		return false;
+	r->vti = f;
+	ph = phase(r, TR_VPN, "vti-encrypt");
+	ph->config = f->tunnel_profile.s ? &f->tunnel_profile.loc : &f->loc;
+	if (f->tunnel_dest)
+		ir_peer_str(f->tunnel_dest, peer, sizeof(peer));
+	if (!f->tunnel_profile_target || !f->tunnel_source_target ||
+	    !f->tunnel_dest || !ir_peer_addr(f->tunnel_dest)) {
+		snprintf(ph->info, sizeof(ph->info), "interface %s (%s) is a "
+			 "virtual tunnel interface without %s: the tunnel is "
+			 "down", f->hwname ? f->hwname : "?", f->nameif.s,
+			 !f->tunnel_profile_target ? "an IPsec profile" :
+			 !f->tunnel_source_target ? "a source interface" :
+			 "a peer address");
+		drop(r, ph, "vti-down");
+		return true;
+	}
+	ph->allow = true;
+	snprintf(ph->info, sizeof(ph->info), "interface %s (%s): the IPsec SA "
+		 "of its tunnel to %s from %s (ipsec profile %s) carries any "
+		 "traffic routed into it", f->hwname ? f->hwname : "?",
+		 f->nameif.s, peer, f->tunnel_source.s, f->tunnel_profile.s);
+	return true;
+}
+
 /* A decrypted packet must fit the policy of the SA it came in (seed 002:
  * "If the inner header fails to match the proxy, the security appliance
  * drops the packet"). */
@@ -962,7 +1006,9 @@ void trace_packet(struct cm_model *m, const struct tr_packet *pk,
 	r->post = q.p;
 	if (!r->allow)
 		return;
-	/* the crypto map sees the translated packet */
+	/* the crypto map sees the translated packet; a VTI's SA takes all */
+	if (vti_out(m, r))
+		return;
 	vpn(m, &q, sa, r);
 	if (r->allow && !decrypted(pk))
 		inbound_clear(m, pk, r);
@@ -1179,7 +1225,13 @@ void trace_print_json(struct jw *w, const struct srcset *src,
 	jw_key(w, "drop_reason");
 	jw_str(w, r->drop_reason);
 	jw_key(w, "vpn");
-	if (!r->vpn_present) {
+	if (r->vti) {
+		jw_obj(w);
+		kstr(w, "action", r->allow ? "protect" : "drop");
+		kstr(w, "vti", r->vti->hwname);
+		kstr(w, "ipsec_profile", r->vti->tunnel_profile.s);
+		jw_end_obj(w);
+	} else if (!r->vpn_present) {
 		jw_null(w);
 	} else {
 		const struct cm_entry *ce = r->vpn.entry;

@@ -56,6 +56,8 @@ struct tr_result {
 	bool allow;
 	const char *drop_reason;	/* NULL when allowed */
 	bool vpn_present;		/* a crypto map set on the egress */
+	const struct ir_iface *vti;	/* the egress is this virtual tunnel
+					 * interface: its SA protects */
 	struct cm_result vpn;
 	bool translated;		/* NAT changed the packet */
 	struct sp_point post;		/* the packet the crypto map saw */

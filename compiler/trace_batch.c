@@ -138,8 +138,13 @@ const char *trace_flow_packet(const char *iface, const char *proto,
 void trace_outcome_str(const struct tr_result *r, char *buf, size_t len)
 {
 	const char *act = !r->allow ? "drop" :
-			  r->vpn_present && r->vpn.action == CM_PROTECT ?
-			  "protect" : "bypass";
+			  (r->vpn_present && r->vpn.action == CM_PROTECT) ||
+			  r->vti ? "protect" : "bypass";
+
+	if (r->vti && r->allow) {
+		snprintf(buf, len, "protect:%s", r->vti->hwname);
+		return;
+	}
 
 	if (!r->allow && r->vpn.entry && r->drop_reason &&
 	    (r->vpn.action == CM_DROP))
@@ -158,8 +163,8 @@ void trace_outcome_str(const struct tr_result *r, char *buf, size_t len)
 bool trace_expect_met(const char *expect, const struct tr_result *r)
 {
 	const char *act = !r->allow ? "drop" :
-			  r->vpn_present && r->vpn.action == CM_PROTECT ?
-			  "protect" : "bypass";
+			  (r->vpn_present && r->vpn.action == CM_PROTECT) ||
+			  r->vti ? "protect" : "bypass";
 	const char *q = strchr(expect, ':');
 	size_t n = q ? (size_t)(q - expect) : strlen(expect);
 	char entry[300];
@@ -169,6 +174,9 @@ bool trace_expect_met(const char *expect, const struct tr_result *r)
 	if (!q)
 		return true;
 	q++;
+	/* protect:TunnelN, the VTI whose SA carries it */
+	if (r->vti && r->allow)
+		return r->vti->hwname && !strcasecmp(q, r->vti->hwname);
 	if (!strchr(q, ':'))	/* a drop reason */
 		return r->drop_reason && !strcmp(q, r->drop_reason);
 	if (!r->vpn.entry)
