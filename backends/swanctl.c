@@ -1569,6 +1569,61 @@ static void dynamic_secret(struct sw *w, const struct centry *x,
 
 /* The pre-shared keys of entry @x's peers (the tunnel group named after
  * each address). */
+/* The IKEv1 and/or IKEv2 keys of peer @a (its tunnel group's), for
+ * connection @conn; what is missing is said at @at. */
+static void peer_secrets(struct sw *w, const char *conn, const char *a,
+			 bool v1, bool v2, const struct loc *at,
+			 struct secrets *sec)
+{
+	const struct ir_tunnel_group *tg = ir_tunnel_group(w->ir, a);
+	int v;
+
+	for (v = 1; v <= 2; v++) {
+		const struct ir_psk *k;
+
+		if ((v == 1 && !v1) || (v == 2 && !v2))
+			continue;
+		k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
+		    &tg->ikev2_remote_psk;
+		if (!tg) {
+			diag_report(w->d, RULE_SECRET_UNAVAILABLE, at, "no "
+				    "IKEv%d pre-shared key for peer %s: no "
+				    "tunnel group '%s'", v, a, a);
+			continue;
+		}
+		if (!sw_key_usable(k)) {
+			const char *g = sw_given_key(w, SWS_TUNNEL_GROUP,
+						     tg->name.s);
+
+			if (g) {
+				add_secret(sec, conn, a, tg->name.s, g);
+				continue;
+			}
+			if (!k->set)
+				diag_report(w->d, RULE_SECRET_UNAVAILABLE, at,
+					    "no IKEv%d pre-shared key for peer "
+					    "%s: tunnel group '%s' has none; "
+					    "give it with --secrets", v, a,
+					    tg->name.s);
+			else
+				diag_report(w->d, RULE_SECRET_UNAVAILABLE,
+					    &k->loc, "the IKEv%d key of tunnel "
+					    "group '%s' is %s; give it with "
+					    "--secrets", v, tg->name.s,
+					    k->masked ? "masked (show "
+					    "running-config prints *****)" :
+					    "encrypted (type 8)");
+			continue;
+		}
+		add_secret(sec, conn, a, tg->name.s, k->key);
+		if (v == 2 && sw_key_usable(&tg->ikev2_local_psk) &&
+		    strcmp(tg->ikev2_local_psk.key, k->key))
+			UNSUPPORTED(w, &tg->ikev2_local_psk.loc, "asymmetric "
+				    "IKEv2 keys of tunnel group '%s': only the "
+				    "remote key is compiled", tg->name.s);
+	}
+}
+
 static void entry_secrets(struct sw *w, const struct centry *x,
 			  struct secrets *sec)
 {
@@ -1581,70 +1636,135 @@ static void entry_secrets(struct sw *w, const struct centry *x,
 	}
 	for (i = 0; i < e->peers.n; i++) {
 		const struct ir_addr *p = ir_peer_addr(e->peers.v[i]);
-		const struct ir_tunnel_group *tg;
 		char a[INET6_ADDRSTRLEN];
-		int v;
 
 		if (!p)
 			continue;
 		sw_addr_text(p->family, p->a, a, sizeof(a));
-		tg = ir_tunnel_group(w->ir, a);
-		for (v = 1; v <= 2; v++) {
-			const struct ir_psk *k;
-
-			if ((v == 1 && !x->v1) || (v == 2 && !x->v2))
-				continue;
-			k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
-			    &tg->ikev2_remote_psk;
-			if (!tg) {
-				diag_report(w->d, RULE_SECRET_UNAVAILABLE,
-					    &e->loc, "no IKEv%d pre-shared key "
-					    "for peer %s: no tunnel group '%s'",
-					    v, a, a);
-				continue;
-			}
-			if (!sw_key_usable(k)) {
-				const char *g = sw_given_key(w,
-					SWS_TUNNEL_GROUP, tg->name.s);
-
-				if (g) {
-					add_secret(sec, x->name, a, tg->name.s,
-						   g);
-					continue;
-				}
-				if (!k->set)
-					diag_report(w->d,
-						    RULE_SECRET_UNAVAILABLE,
-						    &e->loc, "no IKEv%d "
-						    "pre-shared key for peer "
-						    "%s: tunnel group '%s' has "
-						    "none; give it with "
-						    "--secrets", v, a,
-						    tg->name.s);
-				else
-					diag_report(w->d,
-						    RULE_SECRET_UNAVAILABLE,
-						    &k->loc, "the IKEv%d key "
-						    "of tunnel group '%s' is %s; "
-						    "give it with --secrets",
-						    v, tg->name.s, k->masked ?
-						    "masked (show "
-						    "running-config prints "
-						    "*****)" :
-						    "encrypted (type 8)");
-				continue;
-			}
-			add_secret(sec, x->name, a, tg->name.s, k->key);
-			if (v == 2 && sw_key_usable(&tg->ikev2_local_psk) &&
-			    strcmp(tg->ikev2_local_psk.key, k->key))
-				UNSUPPORTED(w, &tg->ikev2_local_psk.loc,
-					    "asymmetric IKEv2 keys of tunnel "
-					    "group '%s': only the remote key is "
-					    "compiled", tg->name.s);
-		}
+		peer_secrets(w, x->name, a, x->v1, x->v2, &e->loc, sec);
 	}
 }
 
+
+/* The if_id of virtual tunnel interface @f (TunnelN: N + 1, as the
+ * kernel's 0 means none) */
+static unsigned long vti_if_id(const struct ir_iface *f)
+{
+	const char *h = f->hwname ? f->hwname : "", *e = h + strlen(h);
+
+	while (e > h && e[-1] >= '0' && e[-1] <= '9')
+		e--;
+	return strtoul(e, NULL, 10) + 1;
+}
+
+/*
+ * Route-based VPN: one connection per virtual tunnel interface (interface
+ * TunnelN, tunnel protection ipsec profile P), from its source interface's
+ * address to its peer, with the profile's proposals, PFS and lifetimes;
+ * its child carries any/any (the ASA's VTI negotiates 0.0.0.0/0, or ::/0
+ * with tunnel mode ipsec ipv6: its configuration guide; the seeds are
+ * silent) bound to an XFRM interface by if_id, so it takes only what is
+ * routed into that interface.  The peer authenticates with its tunnel
+ * group's key, as for crypto map peers.
+ */
+static void vti_connections(struct sw *w, struct secrets *sec)
+{
+	const struct ir *ir = w->ir;
+	const struct ir_iface *f;
+	uint32_t i;
+
+	vec_foreach(&ir->interfaces, i, f) {
+		const struct ir_ipsec_profile *pf = f->tunnel_profile_target;
+		const struct ir_iface *src = f->tunnel_source_target;
+		const struct ir_addr *peer = f->tunnel_dest ?
+			ir_peer_addr(f->tunnel_dest) : NULL;
+		bool v6 = f->tunnel_mode.s && !strcmp(f->tunnel_mode.s, "ipv6");
+		const struct ir_addr *own;
+		struct list props = { 0 }, esp = { 0 };
+		struct child_opts c = { 0 };
+		char name[80], la[INET6_ADDRSTRLEN], ra[INET6_ADDRSTRLEN];
+		unsigned long id;
+		bool v1, v2;
+		int ver;
+
+		if (!f->tunnel_profile.s && !f->tunnel_dest)
+			continue;
+		own = !src || !peer ? NULL : peer->family == 6 ? src->ip6 :
+		      src->ip;
+		if (!pf || !peer || !own || own->kind != IR_ADDR_NET) {
+			UNSUPPORTED(w, &f->loc, "interface %s is not compiled: "
+				    "the tunnel lacks %s", f->hwname ? f->hwname :
+				    "?", !pf ? "an IPsec profile" : !peer ?
+				    "a peer address" : "a source interface "
+				    "with an address of the peer's family");
+			continue;
+		}
+		v1 = pf->e.transform_sets.n > 0 &&
+		     ike_enabled(ir, src->nameif.s, 1);
+		v2 = pf->e.proposals.n > 0 && ike_enabled(ir, src->nameif.s, 2);
+		if (!v1 && !v2) {
+			UNSUPPORTED(w, &f->loc, "interface %s is not compiled: "
+				    "no IKE version enabled on '%s' has a "
+				    "transform set or proposal of profile %s",
+				    f->hwname, src->nameif.s, pf->name.s);
+			continue;
+		}
+		ver = v1 && v2 ? 0 : v1 ? 1 : 2;
+		if (v2)
+			sw_ike_proposals(w, 2, &props);
+		if (v1)
+			sw_ike_proposals(w, 1, &props);
+		sw_esp_proposals(w, &pf->e, sw_pfs_kw(w, &pf->e), &esp);
+		sw_addr_text(own->family, own->a, la, sizeof(la));
+		sw_addr_text(peer->family, peer->a, ra, sizeof(ra));
+		snprintf(name, sizeof(name), "vti-%s", f->hwname);
+		sw_sanitize(name);
+		id = vti_if_id(f);
+		if (w->conns) {
+			struct swanctl_conn *cn = &w->conns[w->nconns++];
+
+			memset(cn, 0, sizeof(*cn));
+			cn->name = xstrdup(name);
+			cn->version = ver;
+		}
+		fputc('\n', w->o);
+		sw_comment_line(w->o, w->src, "\t", &f->loc);
+		sw_comment_line(w->o, w->src, "\t", &pf->loc);
+		fprintf(w->o, "\t# a route-based tunnel: what is routed into "
+			"the XFRM interface with if_id %lu\n\t%s {\n"
+			"\t\tversion = %d\n\t\tlocal_addrs = %s\n"
+			"\t\tremote_addrs = %s\n", id, name, ver, la, ra);
+		if (props.n)
+			fprintf(w->o, "\t\tproposals = %s\n", props.s);
+		sw_ike_lifetime(w, ver);
+		fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n"
+			"\t\t}\n\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = %s\n"
+			"\t\t}\n\t\tchildren {\n\t\t\t%s {\n"
+			"\t\t\t\tlocal_ts = %s\n\t\t\t\tremote_ts = %s\n"
+			"\t\t\t\tif_id_in = %lu\n\t\t\t\tif_id_out = %lu\n",
+			la, ra, name, v6 ? "::/0" : "0.0.0.0/0",
+			v6 ? "::/0" : "0.0.0.0/0", id, id);
+		sw_global_lifetimes(ir, &pf->e, &c);
+		c.esp = esp.s;
+		c.mode = "tunnel";
+		/* responder-only: the peer starts the tunnel */
+		c.start = pf->responder_only.set && pf->responder_only.v ?
+			  "none" : "trap";
+		c.version = ver;
+		sw_child_common(w->o, &c);
+		fprintf(w->o, "\t\t\t}\n\t\t}\n\t}\n");
+		peer_secrets(w, name, ra, v1, v2, &f->loc, sec);
+		UNSUPPORTED(w, &f->loc, "interface %s: its XFRM interface (if_id "
+			    "%lu), address and routes are not created by asac "
+			    "yet: ip link add %s type xfrm if_id %lu dev %s, "
+			    "then its address and the route commands through "
+			    "'%s'", f->hwname, id, f->nameif.s ? f->nameif.s :
+			    name, id, src->nameif.s, f->nameif.s ? f->nameif.s :
+			    "?");
+		free(props.s);
+		free(esp.s);
+	}
+}
 
 static size_t compile(const struct ir *ir, const struct srcset *src,
 		      struct diag_ctx *d, FILE *conf, FILE *secrets,
@@ -1685,6 +1805,8 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		/* and four per remote-access tunnel group (IKEv1, and
 		 * IKEv2 per client method) */
 		all += 4 * (size_t)ir->tunnel_groups.n;
+		/* and one per virtual tunnel interface */
+		all += (size_t)ir->interfaces.n;
 		w.conns = xcalloc(all, sizeof(*w.conns));
 		*conns = w.conns;
 	}
@@ -1694,28 +1816,6 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 		"(seed 002 cascade), so children of different entries are\n# "
 		"disjoint.  Entries to one peer share its connection.\n",
 		ASAC_VERSION, src->files[ir->file]->name);
-	/* route-based VPN: not compiled yet, said on each VTI */
-	if (!probe) {
-		const struct ir_iface *f;
-		uint32_t t;
-
-		vec_foreach(&ir->interfaces, t, f) {
-			char peer[64] = "?";
-
-			if (!f->tunnel_profile.s && !f->tunnel_dest)
-				continue;
-			if (f->tunnel_dest)
-				ir_peer_str(f->tunnel_dest, peer, sizeof(peer));
-			UNSUPPORTED(&w, &f->loc, "interface %s (a virtual "
-				    "tunnel interface to %s, ipsec profile %s) "
-				    "is not compiled yet: route-based VPN is not "
-				    "migrated to strongSwan; the tunnel and the "
-				    "traffic routed into it are left out",
-				    f->hwname ? f->hwname : "?", peer,
-				    f->tunnel_profile.s ? f->tunnel_profile.s :
-				    "none");
-		}
-	}
 	fprintf(conf, "connections {\n");
 	for (i = 0; i < m.nsets; i++) {
 		const struct cm_set *s = &m.sets[i];
@@ -1772,6 +1872,7 @@ static size_t compile(const struct ir *ir, const struct srcset *src,
 			rc.any_key = sec.v[i].key;
 			rc.any_key_tg = sec.v[i].tg;
 		}
+	vti_connections(&w, &sec);
 	ra_connections(&w, &rc);
 	fprintf(conf, "}\n");
 	fclose(rc.pool_out);

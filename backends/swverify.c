@@ -30,6 +30,7 @@
 
 struct vchild {
 	char *name, *local_ts, *remote_ts, *mode, *start;
+	char *if_id;		/* if_id_out: a route-based child */
 	int line;
 };
 
@@ -156,7 +157,8 @@ static int section(struct rd *r, struct vconf *c, int depth,
 					"remote_ts") ? &ch->remote_ts :
 					!strcmp(name, "mode") ? &ch->mode :
 					!strcmp(name, "start_action") ?
-					&ch->start : NULL;
+					&ch->start : !strcmp(name, "if_id_out") ?
+					&ch->if_id : NULL;
 
 				if (slot) {
 					free(*slot);
@@ -209,6 +211,7 @@ static void vconf_free(struct vconf *c)
 			free(c->v[i].v[j].remote_ts);
 			free(c->v[i].v[j].mode);
 			free(c->v[i].v[j].start);
+			free(c->v[i].v[j].if_id);
 		}
 		free(c->v[i].v);
 		free(c->v[i].name);
@@ -862,6 +865,11 @@ int swanctl_verify(const struct ir *ir, const char *path, FILE *out,
 			 * the clients' assigned addresses, not an entry's
 			 * protected set */
 			if (ra_conn(c.v[i].name))
+				continue;
+			/* a route-based child (a VTI's, if_id_out): its
+			 * policies take only what is routed into its XFRM
+			 * interface, so they meet no crypto map entry's */
+			if (ch->if_id)
 				continue;
 			snprintf(en, sizeof(en), "%s", ch->name);
 			l = strlen(en);
