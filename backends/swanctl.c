@@ -1585,6 +1585,18 @@ static void peer_secrets(struct sw *w, const char *conn, const char *a,
 			continue;
 		k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
 		    &tg->ikev2_remote_psk;
+		/* a peer that authenticates with a certificate has no key
+		 * to find: that is what is not compiled (yet) */
+		if (tg && v == 2 && tg->ikev2_remote_cert_on &&
+		    !tg->ikev2_remote_psk_on && !sw_key_usable(k)) {
+			UNSUPPORTED(w, at, "peer %s authenticates with a "
+				    "certificate (tunnel group '%s': ikev2 "
+				    "remote-authentication certificate): "
+				    "certificate authentication of LAN-to-LAN "
+				    "peers is not compiled yet; the connection "
+				    "has no key for it", a, tg->name.s);
+			continue;
+		}
 		if (!tg) {
 			diag_report(w->d, RULE_SECRET_UNAVAILABLE, at, "no "
 				    "IKEv%d pre-shared key for peer %s: no "
