@@ -1411,6 +1411,11 @@ static const char *nth_item(const struct list *l, size_t k, char *buf,
  * trapped, and asacd moves the trap along the ring ("next" in
  * asacd.json) when a negotiation fails.
  */
+static bool l2l_cert(struct sw *w, const char *peer, const struct loc *at,
+		     const struct swanctl_secret **tp);
+static void l2l_auth(struct sw *w, const char *laddr, const char *remote,
+		     const struct swanctl_secret *tp);
+
 static void peer_connection(struct sw *w, struct centry **g, size_t n,
 			    const char *name, size_t k, size_t np)
 {
@@ -1473,15 +1478,14 @@ static void peer_connection(struct sw *w, struct centry **g, size_t n,
 	dpd(w, x, remote);
 	if (w->ir->crypto.am_disable.set && w->ir->crypto.am_disable.v)
 		fprintf(w->o, "\t\taggressive = no\n");
-	fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n\t\t}\n",
-		x->laddr);
-	/* the PSK is looked up by both identities (§2.3): an initiator
-	 * needs the peer's, its address (crypto isakmp identity address) */
-	if (remote)
-		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = "
-			"%s\n\t\t}\n", remote);
-	else
-		fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n\t\t}\n");
+	{
+		const struct swanctl_secret *tp = NULL;
+
+		if (!(x->ver == 2 && remote &&
+		      l2l_cert(w, remote, &x->ce->e->loc, &tp)))
+			tp = NULL;
+		l2l_auth(w, x->laddr, remote, tp);
+	}
 	fprintf(w->o, "\t\tchildren {\n");
 	for (i = 0; i < n; i++)
 		entry_children(w, g[i], k);
@@ -1569,6 +1573,94 @@ static void dynamic_secret(struct sw *w, const struct centry *x,
 
 /* The pre-shared keys of entry @x's peers (the tunnel group named after
  * each address). */
+/*
+ * IKEv2 certificate authentication of LAN-to-LAN peer @peer: its tunnel
+ * group has `ikev2 local-authentication certificate TP` and `ikev2
+ * remote-authentication certificate` (a key for either direction is not
+ * compiled with it).  The trustpoint's files from --secrets, marked used
+ * (target.c copies them), in *@tp; false when it does not apply, or when
+ * the files are not given (said at @at).
+ */
+static bool l2l_cert(struct sw *w, const char *peer, const struct loc *at,
+		     const struct swanctl_secret **tp)
+{
+	const struct ir_tunnel_group *tg = ir_tunnel_group(w->ir, peer);
+	struct swanctl_secret *s;
+	size_t i;
+
+	if (!tg || !tg->ikev2_local_auth.s ||
+	    strcasecmp(tg->ikev2_local_auth.s, "certificate") ||
+	    !tg->ikev2_local_trustpoint.s || !tg->ikev2_remote_cert_on ||
+	    tg->ikev2_remote_psk_on)
+		return false;
+	s = sw_given_named(w, SWS_TRUSTPOINT, tg->ikev2_local_trustpoint.s);
+	if (!s || !s->cert || !s->keyfile) {
+		diag_report(w->d, RULE_SECRET_UNAVAILABLE, at, "trustpoint "
+			    "'%s' (the certificate the gateway shows peer %s): "
+			    "give its certificate and key files with --secrets "
+			    "(trustpoints:)", tg->ikev2_local_trustpoint.s,
+			    peer);
+		return false;
+	}
+	s->used = true;
+	/* the CAs the peer's certificate may chain to */
+	for (i = 0; i < w->ngiven; i++)
+		if (w->given[i].kind == SWS_TRUSTPOINT && w->given[i].nca)
+			w->given[i].used = true;
+	*tp = s;
+	return true;
+}
+
+static const char *file_base(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+/* local and remote of a LAN-to-LAN connection from @laddr to @remote:
+ * certificates (@tp) or pre-shared keys */
+static void l2l_auth(struct sw *w, const char *laddr, const char *remote,
+		     const struct swanctl_secret *tp)
+{
+	size_t i, k, n = 0;
+
+	if (!tp) {
+		fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = "
+			"%s\n\t\t}\n", laddr);
+		/* the PSK is looked up by both identities (§2.3): an
+		 * initiator needs the peer's, its address (crypto isakmp
+		 * identity address) */
+		if (remote)
+			fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n"
+				"\t\t\tid = %s\n\t\t}\n", remote);
+		else
+			fprintf(w->o, "\t\tremote {\n\t\t\tauth = psk\n"
+				"\t\t}\n");
+		return;
+	}
+	/* ikev2 local-authentication certificate TP: the trustpoint's
+	 * certificate (x509/) and key (private/); the identity its subject,
+	 * charon's default and the ASA's (crypto isakmp identity auto) */
+	fprintf(w->o, "\t\tlocal {\n\t\t\t# ikev2 local-authentication "
+		"certificate: trustpoint %s\n\t\t\tauth = pubkey\n"
+		"\t\t\tcerts = %s\n\t\t}\n", tp->name, file_base(tp->cert));
+	/* ikev2 remote-authentication certificate: any identity whose
+	 * certificate chains to a trustpoint's CA (peer-id-validate is not
+	 * compiled: charon checks the chain, not the peer's address) */
+	fprintf(w->o, "\t\tremote {\n\t\t\t# ikev2 remote-authentication "
+		"certificate\n\t\t\tauth = pubkey\n");
+	for (i = 0; i < w->ngiven; i++)
+		if (w->given[i].kind == SWS_TRUSTPOINT)
+			for (k = 0; k < w->given[i].nca; k++)
+				fprintf(w->o, "%s%s", n++ ? ", " :
+					"\t\t\tcacerts = ",
+					file_base(w->given[i].ca[k]));
+	if (n)
+		fputc('\n', w->o);
+	fprintf(w->o, "\t\t}\n");
+}
+
 /* The IKEv1 and/or IKEv2 keys of peer @a (its tunnel group's), for
  * connection @conn; what is missing is said at @at. */
 static void peer_secrets(struct sw *w, const char *conn, const char *a,
@@ -1586,15 +1678,20 @@ static void peer_secrets(struct sw *w, const char *conn, const char *a,
 		k = !tg ? NULL : v == 1 ? &tg->ikev1_psk :
 		    &tg->ikev2_remote_psk;
 		/* a peer that authenticates with a certificate has no key
-		 * to find: that is what is not compiled (yet) */
+		 * to find */
 		if (tg && v == 2 && tg->ikev2_remote_cert_on &&
 		    !tg->ikev2_remote_psk_on && !sw_key_usable(k)) {
+			const struct swanctl_secret *tp;
+
+			if (!v1 && l2l_cert(w, a, at, &tp))
+				continue;
 			UNSUPPORTED(w, at, "peer %s authenticates with a "
 				    "certificate (tunnel group '%s': ikev2 "
 				    "remote-authentication certificate): "
-				    "certificate authentication of LAN-to-LAN "
-				    "peers is not compiled yet; the connection "
-				    "has no key for it", a, tg->name.s);
+				    "compiled only for IKEv2 alone with ikev2 "
+				    "local-authentication certificate; the "
+				    "connection has no key for it", a,
+				    tg->name.s);
 			continue;
 		}
 		if (!tg) {
@@ -1749,12 +1846,17 @@ static void vti_connections(struct sw *w, struct secrets *sec)
 		if (props.n)
 			fprintf(w->o, "\t\tproposals = %s\n", props.s);
 		sw_ike_lifetime(w, ver);
-		fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = %s\n"
-			"\t\t}\n\t\tremote {\n\t\t\tauth = psk\n\t\t\tid = %s\n"
-			"\t\t}\n\t\tchildren {\n\t\t\t%s {\n"
+		{
+			const struct swanctl_secret *tp = NULL;
+
+			if (!(ver == 2 && l2l_cert(w, ra, &f->loc, &tp)))
+				tp = NULL;
+			l2l_auth(w, la, ra, tp);
+		}
+		fprintf(w->o, "\t\tchildren {\n\t\t\t%s {\n"
 			"\t\t\t\tlocal_ts = %s\n\t\t\t\tremote_ts = %s\n"
 			"\t\t\t\tif_id_in = %lu\n\t\t\t\tif_id_out = %lu\n",
-			la, ra, name, v6 ? "::/0" : "0.0.0.0/0",
+			name, v6 ? "::/0" : "0.0.0.0/0",
 			v6 ? "::/0" : "0.0.0.0/0", id, id);
 		sw_global_lifetimes(ir, &pf->e, &c);
 		c.esp = esp.s;
