@@ -1046,49 +1046,29 @@ static void vpn_filters(struct nw *w, struct sbuf *sb)
 				sb_free(&set);
 			}
 			/* its AnyConnect clients: ocserv gives them addresses
-			 * of the first IPv4 pool's network (ocserv.c) */
-			if (w->ssl_if && a.ssl_client && a.pools)
-				vec_foreach(a.pools, j, ps) {
-					uint32_t net, lo, hi;
-					int plen;
-					uint8_t b[4];
-					char t[64];
+			 * of the first IPv4 pool's network (ocserv.c), and of
+			 * its first IPv6 pool's (the filter's IPv4 ACEs do not
+			 * match those: its implicit deny does) */
+			for (f = 4; w->ssl_if && a.ssl_client && f <= 6;
+			     f += 2) {
+				uint8_t n[16];
+				unsigned int l;
+				uint32_t first;
+				char t[64];
 
-					if (!ra_pool_net4(w->ir, ps->s, &net,
-							  &plen, &lo, &hi, NULL))
-						continue;
-					net = htonl(net);
-					memcpy(b, &net, 4);
-					sp_addr_str(4, sp_addr_load(4, b), t,
-						    sizeof(t));
-					sb_printf(sb, "\t\t# its AnyConnect "
-						  "clients: the network ocserv "
-						  "assigns from\n\t\tiifname "
-						  "\"vpns*\" ip saddr %s/%d "
-						  "jump %s\n", t, plen, ch);
-					w->rules++;
-					any = true;
-					break;
-				}
-			/* and of its first IPv6 pool (the filter's IPv4
-			 * ACEs do not match them: its implicit deny does) */
-			if (w->ssl_if && a.ssl_client && a.pools6)
-				vec_foreach(a.pools6, j, ps) {
-					uint8_t n6[16];
-					unsigned int l6;
-					char t6[64];
-
-					if (!ra_pool_net6(w->ir, ps->s, n6, &l6,
-							  NULL))
-						continue;
-					sp_addr_str(6, sp_addr_load(6, n6), t6,
-						    sizeof(t6));
-					sb_printf(sb, "\t\tiifname \"vpns*\" "
-						  "ip6 saddr %s/%u jump %s\n",
-						  t6, l6, ch);
-					w->rules++;
-					break;
-				}
+				if (!ra_ssl_net(w->ir, f == 4 ? a.pools :
+						a.pools6, f, n, &l, &first))
+					continue;
+				sp_addr_str(f, sp_addr_load(f, n), t,
+					    sizeof(t));
+				sb_printf(sb, "%s\t\tiifname \"vpns*\" %s "
+					  "saddr %s/%u jump %s\n", f == 4 ?
+					  "\t\t# its AnyConnect clients: the "
+					  "network ocserv assigns from\n" : "",
+					  f == 4 ? "ip" : "ip6", t, l, ch);
+				w->rules++;
+				any |= f == 4;
+			}
 			if (!any)
 				UNSUPPORTED(w, at, "vpn-filter of remote-access "
 					    "tunnel group '%s': it has no "

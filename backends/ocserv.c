@@ -344,6 +344,31 @@ static bool pool6_net(struct oc *o, const struct ir_tunnel_group *tg,
 	return true;
 }
 
+/* The network of the first of @pools of family @fam (ra_ssl_net()), the
+ * one ocserv assigns from; the pools after it are said */
+static void first_pool(struct oc *o, const struct ir_tunnel_group *tg,
+		       const struct vec *pools, int fam, FILE *f)
+{
+	uint8_t net[16];
+	unsigned int plen;
+	uint32_t at, i;
+
+	if (!ra_ssl_net(o->ir, pools, fam, net, &plen, &at))
+		return;
+	if (fam == 6)
+		pool6_net(o, tg, ((const struct sym *)pools->v[at])->s, f);
+	else
+		pool_net(o, tg, ((const struct sym *)pools->v[at])->s, f);
+	for (i = at + 1; i < pools->n; i++) {
+		const struct sym *s = pools->v[i];
+
+		UNSUPPORTED(o, &s->loc, "%spool '%s' of tunnel group '%s': "
+			    "ocserv assigns from one IPv%d network per group, "
+			    "the first pool's", fam == 6 ? "IPv6 " : "", s->s,
+			    tg->name.s, fam);
+	}
+}
+
 /* split tunnel: the permits of the standard ACL as routes */
 static void split_routes(struct oc *o, const struct ra_attrs *a, FILE *f,
 			 const char *key)
@@ -446,41 +471,16 @@ static void group_file(struct oc *o, const struct ir_tunnel_group *tg,
 	fprintf(f, "# tunnel group %s%s%s (config-per-group of ocserv, "
 		"written by asac %s)\n", tg->name.s, a->gp ? ", group-policy " :
 		"", a->gp ? a->gp->name.s : "", ASAC_VERSION);
-	/* address-pool: the first IPv4 pool */
-	if (a->pools && a->pools->n) {
-		bool done = false;
-
-		vec_foreach(a->pools, i, s) {
-			if (!done) {
-				done = pool_net(o, tg, s->s, f);
-				continue;
-			}
-			UNSUPPORTED(o, &s->loc, "pool '%s' of tunnel group "
-				    "'%s': ocserv assigns from one IPv4 network "
-				    "per group, the first pool's", s->s,
-				    tg->name.s);
-		}
-	} else {
+	/* address-pool: the first IPv4 pool; ipv6-address-pool(s): the
+	 * first IPv6 pool's network, one address per client (ocserv's
+	 * ipv6-subnet-prefix 128) */
+	if (a->pools && a->pools->n)
+		first_pool(o, tg, a->pools, 4, f);
+	else
 		UNSUPPORTED(o, &tg->loc, "tunnel group '%s' has no address "
 			    "pool: ocserv needs one for AnyConnect clients "
 			    "(its clients get none)", tg->name.s);
-	}
-	/* ipv6-address-pool(s): the first IPv6 pool's network, one
-	 * address per client (ocserv's ipv6-subnet-prefix 128) */
-	if (a->pools6 && a->pools6->n) {
-		bool done = false;
-
-		vec_foreach(a->pools6, i, s) {
-			if (!done) {
-				done = pool6_net(o, tg, s->s, f);
-				continue;
-			}
-			UNSUPPORTED(o, &s->loc, "IPv6 pool '%s' of tunnel group "
-				    "'%s': ocserv assigns from one IPv6 network "
-				    "per group, the first pool's", s->s,
-				    tg->name.s);
-		}
-	}
+	first_pool(o, tg, a->pools6, 6, f);
 	if (a->dns)
 		vec_foreach(a->dns, i, s)
 			fprintf(f, "dns = %s\n", s->s);

@@ -32,6 +32,16 @@ bad() { printf '  FAILED  %s\n' "$*"; nbad=$((nbad + 1)); }
 plural() { [ "$1" = 1 ] && echo "1 $2" || echo "$1 ${2}s"; }
 indent() { sed 's/^/          /' "$@"; }
 cannot() { printf 'asac: bundle --check: %s\n' "$*" >&2; exit 3; }
+# logged PID FILE PATTERN: PATTERN shows in FILE within 10 s while PID runs
+logged() {
+	local i
+	for i in $(seq 100); do
+		grep -q "$3" "$2" && return 0
+		kill -0 "$1" 2> /dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
 
 # --- what the sandbox needs ---------------------------------------------------
 [ "$(id -u)" = 0 ] || cannot "needs root (network namespaces, nft, charon)"
@@ -227,11 +237,7 @@ nsenter -t "$cpid" -m -n "$root/usr/sbin/asacd" -c "$root/etc/asacd/asacd.json" 
 pids+=($!)
 apid=$!
 connected=0
-for i in $(seq 100); do
-	grep -q "connected to charon" "$tmp/asacd.log" && { connected=1; break; }
-	kill -0 "$apid" 2> /dev/null || break
-	sleep 0.1
-done
+logged "$apid" "$tmp/asacd.log" "connected to charon" && connected=1
 if [ $connected = 1 ] &&
    in_gw "$root/usr/sbin/asacctl" show vpn-sessiondb summary > "$tmp/ctl" 2>&1; then
 	ok "asacd: connected to charon; asacctl show vpn-sessiondb summary:"
@@ -261,11 +267,7 @@ if [ -f "$root/etc/ocserv/ocserv.conf" ]; then
 		opid=$!
 		pids+=("$opid")
 		listening=0
-		for i in $(seq 100); do
-			grep -q "listening (TCP) on" "$tmp/ocserv.log" && { listening=1; break; }
-			kill -0 "$opid" 2> /dev/null || break
-			sleep 0.1
-		done
+		logged "$opid" "$tmp/ocserv.log" "listening (TCP) on" && listening=1
 		groups=$(ls "$tmp/ocserv/groups" 2> /dev/null | wc -l)
 		if [ $listening = 1 ] &&
 		   in_gw occtl -s /run/occtl.socket show status > "$tmp/occtl" 2>&1; then

@@ -1611,11 +1611,26 @@ static bool l2l_cert(struct sw *w, const char *peer, const struct loc *at,
 	return true;
 }
 
-static const char *file_base(const char *p)
+const char *sw_base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');
 
 	return s ? s + 1 : p;
+}
+
+size_t sw_cacerts(struct sw *w)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < w->ngiven; i++)
+		if (w->given[i].kind == SWS_TRUSTPOINT)
+			for (k = 0; k < w->given[i].nca; k++)
+				fprintf(w->o, "%s%s", n++ ? ", " :
+					"\t\t\tcacerts = ",
+					sw_base_name(w->given[i].ca[k]));
+	if (n)
+		fputc('\n', w->o);
+	return n;
 }
 
 /* local and remote of a LAN-to-LAN connection from @laddr to @remote:
@@ -1623,8 +1638,6 @@ static const char *file_base(const char *p)
 static void l2l_auth(struct sw *w, const char *laddr, const char *remote,
 		     const struct swanctl_secret *tp)
 {
-	size_t i, k, n = 0;
-
 	if (!tp) {
 		fprintf(w->o, "\t\tlocal {\n\t\t\tauth = psk\n\t\t\tid = "
 			"%s\n\t\t}\n", laddr);
@@ -1644,20 +1657,13 @@ static void l2l_auth(struct sw *w, const char *laddr, const char *remote,
 	 * charon's default and the ASA's (crypto isakmp identity auto) */
 	fprintf(w->o, "\t\tlocal {\n\t\t\t# ikev2 local-authentication "
 		"certificate: trustpoint %s\n\t\t\tauth = pubkey\n"
-		"\t\t\tcerts = %s\n\t\t}\n", tp->name, file_base(tp->cert));
+		"\t\t\tcerts = %s\n\t\t}\n", tp->name, sw_base_name(tp->cert));
 	/* ikev2 remote-authentication certificate: any identity whose
 	 * certificate chains to a trustpoint's CA (peer-id-validate is not
 	 * compiled: charon checks the chain, not the peer's address) */
 	fprintf(w->o, "\t\tremote {\n\t\t\t# ikev2 remote-authentication "
 		"certificate\n\t\t\tauth = pubkey\n");
-	for (i = 0; i < w->ngiven; i++)
-		if (w->given[i].kind == SWS_TRUSTPOINT)
-			for (k = 0; k < w->given[i].nca; k++)
-				fprintf(w->o, "%s%s", n++ ? ", " :
-					"\t\t\tcacerts = ",
-					file_base(w->given[i].ca[k]));
-	if (n)
-		fputc('\n', w->o);
+	sw_cacerts(w);
 	fprintf(w->o, "\t\t}\n");
 }
 

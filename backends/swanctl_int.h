@@ -71,6 +71,11 @@ void sw_esp_proposals(struct sw *w, const struct ir_cmap_entry *e,
 		      const char *pfs, struct list *out);
 void sw_child_common(FILE *o, const struct child_opts *c);
 void sw_put_key(FILE *o, const char *k);
+/* the file name of path @p (what swanctl finds in x509/, private/) */
+const char *sw_base_name(const char *p);
+/* the CA files of every trustpoint --secrets gives, as a cacerts line;
+ * their number (no line when 0) */
+size_t sw_cacerts(struct sw *w);
 void sw_global_lifetimes(const struct ir *ir, const struct ir_cmap_entry *e,
 			 struct child_opts *c);
 bool sw_has_remote_access(const struct ir *ir);

@@ -26,12 +26,6 @@ static bool ra_any_key(struct sw *w, struct ra_ctx *rc,
 		       const char *key, const struct loc *loc);
 
 /* The last component of path @p. */
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
 
 
 static const struct swanctl_secret *given_tp(struct sw *w, const char *name)
@@ -451,7 +445,7 @@ write:
 			"RSA signatures\n\t\t# (HybridInitRSA): the "
 			"certificate's key must be RSA\n\t\tlocal {\n\t\t\tauth = "
 			"pubkey\n\t\t\tcerts = %s\n", tg->trust_point.s,
-			tp && tp->cert ? base_name(tp->cert) : "");
+			tp && tp->cert ? sw_base_name(tp->cert) : "");
 		if (irtp && irtp->fqdn.s)
 			fprintf(w->o, "\t\t\tid = %s\n", irtp->fqdn.s);
 		fprintf(w->o, "\t\t}\n\t\tremote {\n\t\t\t# XAUTH against "
@@ -510,7 +504,6 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 {
 	const struct ir_trustpoint *irtp;
 	char cn[200];
-	size_t k;
 
 	snprintf(cn, sizeof(cn), "ra-%s-ikev2%s", tg->name.s, first ? "" :
 		 m == 1 ? "-cert" : "-psk");
@@ -556,7 +549,7 @@ static bool ra_ikev2_conn(struct sw *w, struct ra_ctx *rc,
 	 * (x509/, private/, x509ca/: target.c), where swanctl loads them */
 	fprintf(w->o, "\t\tlocal {\n\t\t\t# trustpoint %s: its key is "
 		"loaded from private/\n\t\t\tauth = pubkey\n\t\t\tcerts = "
-		"%s\n", tpname, base_name(tp->cert));
+		"%s\n", tpname, sw_base_name(tp->cert));
 	/* Clients that check the gateway's name (strongSwan, Windows,
 	 * macOS) send it as IDr; charon's default identity is the
 	 * certificate's subject DN, which matches no FQDN IDr.  The
@@ -585,18 +578,8 @@ remote:
 			fprintf(w->o, "\t\t\t# query-identity: the EAP "
 				"identity is asked for\n\t\t\teap_id = %%any\n");
 	} else if (m == 1) {
-		size_t i, n = 0;
-
 		fprintf(w->o, "\t\t\tauth = pubkey\n");
-		for (i = 0; i < w->ngiven; i++)
-			if (w->given[i].kind == SWS_TRUSTPOINT)
-				for (k = 0; k < w->given[i].nca; k++)
-					fprintf(w->o, "%s%s",
-						n++ ? ", " : "\t\t\tcacerts = ",
-						base_name(w->given[i].ca[k]));
-		if (n)
-			fputc('\n', w->o);
-		else
+		if (!sw_cacerts(w))
 			UNSUPPORTED(w, &tg->loc, "tunnel group '%s' checks "
 				    "client certificates, but no trustpoint "
 				    "of the secrets file has a ca: any CA "

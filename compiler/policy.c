@@ -322,3 +322,31 @@ bool ra_pool_net6(const struct ir *ir, const char *name, uint8_t net[16],
 		*pool = p;
 	return true;
 }
+
+bool ra_ssl_net(const struct ir *ir, const struct vec *pools, int fam,
+		uint8_t net[16], unsigned int *plen, uint32_t *at)
+{
+	const struct sym *s;
+	uint32_t i;
+
+	if (!pools)
+		return false;
+	vec_foreach(pools, i, s) {
+		uint32_t n4, lo, hi;
+		int l4;
+
+		if (fam == 6 && ra_pool_net6(ir, s->s, net, plen, NULL)) {
+			*at = i;
+			return true;
+		}
+		if (fam == 4 && ra_pool_net4(ir, s->s, &n4, &l4, &lo, &hi,
+					     NULL)) {
+			n4 = htonl(n4);
+			memcpy(net, &n4, 4);
+			*plen = (unsigned int)l4;
+			*at = i;
+			return true;
+		}
+	}
+	return false;
+}

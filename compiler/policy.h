@@ -109,5 +109,11 @@ bool ra_pool_net4(const struct ir *ir, const char *name, uint32_t *net,
  * ADDR's network. */
 bool ra_pool_net6(const struct ir *ir, const char *name, uint8_t net[16],
 		  unsigned int *plen, const struct ir_pool **pool);
+/* The network an AnyConnect server (ocserv) gives a group's clients of
+ * family @fam (4 or 6): that of the first of the pools named in @pools
+ * (NULL: none) that is a pool of that family, in network byte order
+ * into @net; its index in @pools into *@at. */
+bool ra_ssl_net(const struct ir *ir, const struct vec *pools, int fam,
+		uint8_t net[16], unsigned int *plen, uint32_t *at);
 
 #endif /* ASAC_POLICY_H */
