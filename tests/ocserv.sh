@@ -433,6 +433,24 @@ else
 	fail "asacd.json for the AnyConnect gateway"; show "$tmp/ad.err"
 fi
 
+# ocserv_restart DIR LOG WHAT: the running ocserv makes way for DIR's
+ocserv_restart() {
+	kill "$ocpid" 2> /dev/null
+	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
+	ns_spawn g "$2" "ocserv -f -d 1 -c $1/ocserv.conf"
+	ocpid=${pids[-1]}
+	until_ok 100 grep -q "listening (TCP) on" "$2" ||
+		{ fail "ocserv starts $3"; show "$2"; return 1; }
+}
+# rad_server: the sed expression that adds aaa-server RAD (the FreeRADIUS
+# of the inside host) before the trustpoint
+rad_server='/^crypto ca trustpoint SSL-TP$/i\
+aaa-server RAD protocol radius\
+aaa-server RAD (inside) host 10.1.1.2\
+ key *****\
+ authentication-port 1812\
+ accounting-port 1813'
+
 # --- RADIUS: both groups authenticate and account against FreeRADIUS -------------
 radius_test() {
 	local raddb=$tmp/raddb rcfg=$tmp/radius.cfg r=$tmp/rad a
@@ -451,12 +469,7 @@ radius_test() {
 	ns_spawn g-h "$tmp/radius.out" "freeradius -X -d $raddb"
 	until_ok 100 grep -q 'Ready to process requests' "$tmp/radius.out" || {
 		fail "FreeRADIUS starts"; show "$tmp/radius.out"; return 1; }
-	sed -e '/^crypto ca trustpoint SSL-TP$/i\
-aaa-server RAD protocol radius\
-aaa-server RAD (inside) host 10.1.1.2\
- key *****\
- authentication-port 1812\
- accounting-port 1813' -e '/^tunnel-group \(SALES\|ENG\) general-attributes$/a\
+	sed -e "$rad_server" -e '/^tunnel-group \(SALES\|ENG\) general-attributes$/a\
  authentication-server-group RAD\
  accounting-server-group RAD' "$CFG" > "$rcfg"
 	cat > "$tmp/rsec.yaml" <<-EOF
@@ -486,12 +499,7 @@ aaa-server RAD (inside) host 10.1.1.2\
 	fi
 	sed -i -e "s|/etc/ocserv/|$r/|g" -e '$a isolate-workers = false' "$r/ocserv.conf"
 	sed -i "s|/etc/ocserv/|$r/|g" "$r/radiusclient.conf"
-	kill "$ocpid" 2> /dev/null
-	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
-	ns_spawn g "$tmp/ocserv-r.log" "ocserv -f -d 1 -c $r/ocserv.conf"
-	ocpid=${pids[-1]}
-	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-r.log" ||
-		{ fail "ocserv starts with RADIUS"; show "$tmp/ocserv-r.log"; return 1; }
+	ocserv_restart "$r" "$tmp/ocserv-r.log" "with RADIUS" || return 1
 	if connect 1 carol Sales carol-radius-pw; then
 		a=$(envof 1 INTERNAL_IP4_ADDRESS)
 		if [ "${a%.*}" = 10.9.1 ] && reaches 1; then
@@ -555,12 +563,7 @@ cert_test() {
 		fail "the certificate variant's files"; show "$c/ocserv.conf" "$tmp/cert.err"
 	fi
 	sed -i -e "s|/etc/ocserv/|$c/|g" -e '$a isolate-workers = false' "$c/ocserv.conf"
-	kill "$ocpid" 2> /dev/null
-	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
-	ns_spawn g "$tmp/ocserv-c.log" "ocserv -f -d 1 -c $c/ocserv.conf"
-	ocpid=${pids[-1]}
-	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-c.log" ||
-		{ fail "ocserv starts with certificates"; show "$tmp/ocserv-c.log"; return 1; }
+	ocserv_restart "$c" "$tmp/ocserv-c.log" "with certificates" || return 1
 	# certconnect N CERT GROUP
 	certconnect() {
 		mkdir -p "$tmp/c$1"
@@ -597,12 +600,7 @@ cert_test
 # --- authorization-required: ENG's local users must be authorized by RAD --------
 authz_test() {
 	local z=$tmp/authz zcfg=$tmp/authz.cfg
-	sed -e '/^crypto ca trustpoint SSL-TP$/i\
-aaa-server RAD protocol radius\
-aaa-server RAD (inside) host 10.1.1.2\
- key *****\
- authentication-port 1812\
- accounting-port 1813' -e '/^tunnel-group ENG general-attributes$/a\
+	sed -e "$rad_server" -e '/^tunnel-group ENG general-attributes$/a\
  authorization-server-group RAD\
  authorization-required' "$CFG" > "$zcfg"
 	cat > "$tmp/zsec.yaml" <<-EOF
@@ -650,12 +648,7 @@ aaa-server RAD (inside) host 10.1.1.2\
 	pids+=($!)
 	until_ok 100 test -S "$tmp/asacd-z.sock" ||
 		{ fail "asacd starts"; show "$tmp/asacd-z.log"; return 1; }
-	kill "$ocpid" 2> /dev/null
-	until_ok 50 sh -c "! ip netns exec $id-g ss -ltn | grep -q ':443 '"
-	ns_spawn g "$tmp/ocserv-z.log" "ocserv -f -d 1 -c $z/ocserv.conf"
-	ocpid=${pids[-1]}
-	until_ok 100 grep -q "listening (TCP) on" "$tmp/ocserv-z.log" ||
-		{ fail "ocserv starts (authorization variant)"; show "$tmp/ocserv-z.log"; return 1; }
+	ocserv_restart "$z" "$tmp/ocserv-z.log" "(authorization variant)" || return 1
 	if connect 1 bob Engineering bob-ssl-pw-2 && sleep 1 && reaches 1; then
 		pass "bob, authorized by FreeRADIUS (asacd's Access-Request), keeps his Engineering session"
 		disconnect 1
